@@ -1,0 +1,307 @@
+//! The indicator catalogue and the source registry (`indicators/*.toml`).
+//!
+//! Both are data: adding an indicator or a provider needs no code change. The repository's copy
+//! is embedded in the binary; a user directory with the same file names overrides it.
+
+use crate::error::DataError;
+use crate::model::Family;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const INDICATORS_FILE: &str = "indicators.toml";
+pub const REGISTRY_FILE: &str = "registry.toml";
+pub const COUNTRIES_FILE: &str = "countries.toml";
+
+const EMBEDDED_INDICATORS: &str = include_str!("../indicators/indicators.toml");
+const EMBEDDED_REGISTRY: &str = include_str!("../indicators/registry.toml");
+
+/// Units of measure. The unit decides which values are impossible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Persons,
+    Percent,
+    Usd,
+    UsdMillion,
+    Per1000,
+    Per100000,
+    Ratio,
+    Count,
+    Events,
+    Movements,
+    Score,
+    Year,
+}
+
+impl Unit {
+    /// Short label used on chart axes and in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Persons => "persons",
+            Unit::Percent => "%",
+            Unit::Usd => "US$",
+            Unit::UsdMillion => "US$ million",
+            Unit::Per1000 => "per 1,000",
+            Unit::Per100000 => "per 100,000",
+            Unit::Ratio => "ratio",
+            Unit::Count => "count",
+            Unit::Events => "events",
+            Unit::Movements => "movements",
+            Unit::Score => "score",
+            Unit::Year => "year",
+        }
+    }
+
+    /// Whether a count of people/events: suppression of small cells applies to these.
+    pub fn is_count(self) -> bool {
+        matches!(
+            self,
+            Unit::Persons | Unit::Count | Unit::Events | Unit::Movements
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Stock,
+    Flow,
+    Rate,
+    Share,
+    Money,
+    Count,
+    Score,
+}
+
+/// How one provider series maps onto a catalogue indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// Registry provider id.
+    pub provider: String,
+    /// Import format id (see [`crate::ingest::Format`]).
+    pub format: String,
+    /// The provider's series code or column name (`SM.POP.NETM`, `Refugees under UNHCR's mandate`,
+    /// `B11`, `CNMIGRAT`, `Table 1` ...).
+    pub series: String,
+    /// Format-specific filters: SDMX dimension codes, which country column to match
+    /// (`role = "asylum"` / `"origin"`), the sex block of a workbook, ...
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub filter: BTreeMap<String, String>,
+    /// Multiply the published value by this (e.g. 1000 for "thousands").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    pub unit: Unit,
+    pub kind: Kind,
+    /// Home section id in the template, e.g. `A.2`, `KS`, `B.2`.
+    pub section: String,
+    /// Other sections that also show it.
+    #[serde(default)]
+    pub also_in: Vec<String>,
+    /// Allowed disaggregation dimensions: `sex`, `age`, `origin`, `destination`, `citizenship`, ...
+    #[serde(default)]
+    pub disaggregations: Vec<String>,
+    /// Population concept where it matters (`foreign_born`, `foreign_citizen`, ...).
+    #[serde(default)]
+    pub concept: Option<String>,
+    /// May the value be negative (net migration)?
+    #[serde(default)]
+    pub signed: bool,
+    #[serde(default)]
+    pub sdg: Vec<String>,
+    /// Global Compact for Migration objectives.
+    #[serde(default)]
+    pub gcm: Vec<String>,
+    /// Part of the key statistics box.
+    #[serde(default)]
+    pub key: bool,
+    #[serde(default)]
+    pub mapping: Vec<Mapping>,
+}
+
+impl Indicator {
+    /// Is this an SDG or Global Compact indicator (ranks higher as a gap)?
+    pub fn is_tagged(&self) -> bool {
+        !self.sdg.is_empty() || !self.gcm.is_empty()
+    }
+}
+
+/// One provider in the source registry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    pub id: String,
+    pub name: String,
+    pub family: Family,
+    /// What it publishes.
+    pub publishes: String,
+    /// Where a user gets it.
+    pub access: String,
+    pub licence: String,
+    /// Import format ids that read its files.
+    #[serde(default)]
+    pub formats: Vec<String>,
+    /// Indicator ids it usually covers.
+    #[serde(default)]
+    pub covers: Vec<String>,
+    #[serde(default)]
+    pub caveats: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorsFile {
+    #[serde(default)]
+    indicator: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryFile {
+    #[serde(default)]
+    provider: Vec<Provider>,
+}
+
+/// The catalogue of indicators plus the registry of providers.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    pub indicators: Vec<Indicator>,
+    pub providers: Vec<Provider>,
+    by_id: BTreeMap<String, usize>,
+    provider_by_id: BTreeMap<String, usize>,
+}
+
+impl Catalogue {
+    /// The copy built into the binary.
+    pub fn embedded() -> Result<Catalogue, DataError> {
+        Catalogue::from_strs(
+            EMBEDDED_INDICATORS,
+            "indicators/indicators.toml",
+            EMBEDDED_REGISTRY,
+            "indicators/registry.toml",
+        )
+    }
+
+    /// Load from a directory; files missing there fall back to the embedded copy.
+    pub fn load_dir(dir: &Path) -> Result<Catalogue, DataError> {
+        let ind_path = dir.join(INDICATORS_FILE);
+        let reg_path = dir.join(REGISTRY_FILE);
+        let ind = read_or(&ind_path, EMBEDDED_INDICATORS)?;
+        let reg = read_or(&reg_path, EMBEDDED_REGISTRY)?;
+        Catalogue::from_strs(
+            &ind,
+            &ind_path.display().to_string(),
+            &reg,
+            &reg_path.display().to_string(),
+        )
+    }
+
+    pub fn from_strs(
+        indicators: &str,
+        ind_name: &str,
+        registry: &str,
+        reg_name: &str,
+    ) -> Result<Catalogue, DataError> {
+        let ind: IndicatorsFile =
+            toml::from_str(indicators).map_err(|e| DataError::toml(ind_name, indicators, e))?;
+        let reg: RegistryFile =
+            toml::from_str(registry).map_err(|e| DataError::toml(reg_name, registry, e))?;
+        Ok(Catalogue::new(ind.indicator, reg.provider))
+    }
+
+    pub fn new(indicators: Vec<Indicator>, providers: Vec<Provider>) -> Catalogue {
+        let by_id = indicators
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.clone(), i))
+            .collect();
+        let provider_by_id = providers
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.clone(), i))
+            .collect();
+        Catalogue {
+            indicators,
+            providers,
+            by_id,
+            provider_by_id,
+        }
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.by_id.get(id).map(|&i| &self.indicators[i])
+    }
+
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.provider_by_id.get(id).map(|&i| &self.providers[i])
+    }
+
+    /// Indicators whose home section or `also_in` is `section`.
+    pub fn in_section<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
+        self.indicators
+            .iter()
+            .filter(move |i| i.section == section || i.also_in.iter().any(|s| s == section))
+    }
+
+    pub fn providers_in(&self, family: Family) -> impl Iterator<Item = &Provider> + '_ {
+        self.providers.iter().filter(move |p| p.family == family)
+    }
+
+    /// Every mapping for an import format: `(indicator, mapping)`.
+    pub fn mappings_for_format<'a>(
+        &'a self,
+        format: &'a str,
+    ) -> impl Iterator<Item = (&'a Indicator, &'a Mapping)> + 'a {
+        self.indicators.iter().flat_map(move |ind| {
+            ind.mapping
+                .iter()
+                .filter(move |m| m.format == format)
+                .map(move |m| (ind, m))
+        })
+    }
+
+    /// Providers that could fill an indicator: those whose `covers` names it or that have a mapping.
+    pub fn providers_for(&self, indicator: &str) -> Vec<&Provider> {
+        let mapped: Vec<&str> = self
+            .indicator(indicator)
+            .map(|i| i.mapping.iter().map(|m| m.provider.as_str()).collect())
+            .unwrap_or_default();
+        self.providers
+            .iter()
+            .filter(|p| p.covers.iter().any(|c| c == indicator) || mapped.contains(&p.id.as_str()))
+            .collect()
+    }
+
+    /// Nearest indicator id, for "did you mean" hints.
+    pub fn suggest_indicator(&self, id: &str) -> Option<&str> {
+        crate::error::nearest(id, self.indicators.iter().map(|i| i.id.as_str()))
+    }
+
+    pub fn suggest_provider(&self, id: &str) -> Option<&str> {
+        crate::error::nearest(id, self.providers.iter().map(|p| p.id.as_str()))
+    }
+}
+
+fn read_or(path: &Path, fallback: &str) -> Result<String, DataError> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(s),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(fallback.to_string()),
+        Err(e) => Err(DataError::Io {
+            path: path.display().to_string(),
+            source: e,
+        }),
+    }
+}

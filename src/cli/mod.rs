@@ -1,0 +1,133 @@
+//! The command-line front end: clap subcommands over the core.
+//!
+//! Exit codes: 0 success; 1 the job found problems or failed (invalid profile, unreadable file,
+//! a profile that did not build); 2 wrong usage (unknown option, missing argument).
+
+mod build;
+mod catalogue;
+mod check;
+mod gaps;
+mod import;
+mod new;
+
+use crate::catalogue::Catalogue;
+use crate::country::Countries;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAILED: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "migprof",
+    version,
+    about = "Build IOM-style country Migration Profiles from the files data providers publish",
+    long_about = "Build IOM-style country Migration Profiles from the files data providers publish.\n\n\
+        With no subcommand, opens the interactive TUI.\n\n\
+        Exit codes: 0 success; 1 problems found or a job failed; 2 wrong usage."
+)]
+pub struct Cli {
+    /// Directory with indicators.toml / registry.toml overriding the built-in catalogue.
+    #[arg(long, global = true, value_name = "DIR", env = "MIGPROF_CATALOGUE")]
+    pub catalogue_dir: Option<PathBuf>,
+    /// Disable colours in the TUI (also honoured: the NO_COLOR environment variable).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// Draw the TUI with ASCII characters only.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new profile for a country with the template's default modules.
+    New(new::NewArgs),
+    /// Validate profiles against the catalogue and template; exit 1 on errors.
+    Check(check::CheckArgs),
+    /// List the indicator catalogue or the source registry.
+    Catalogue(catalogue::CatalogueArgs),
+    /// Detect and summarise a provider file for a country, or add it to a profile.
+    Import(import::ImportArgs),
+    /// Re-import every recorded file of a profile and report what changed.
+    Refresh(import::RefreshArgs),
+    /// Render profiles: charts, HTML and Markdown report, open-data bundle.
+    Build(build::BuildArgs),
+    /// Write the open-data bundle (CSV + datapackage.json) of a profile.
+    Export(build::ExportArgs),
+    /// Print the data gaps and the drafted action plan of a profile.
+    Gaps(gaps::GapsArgs),
+    /// Open the interactive TUI (the default with no subcommand).
+    Tui(TuiArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TuiArgs {
+    /// Profile to open.
+    pub profile: Option<PathBuf>,
+}
+
+/// What every subcommand needs: the catalogue and the country table.
+pub struct Env {
+    pub catalogue: Catalogue,
+    pub countries: Countries,
+}
+
+impl Env {
+    pub fn load(dir: Option<&std::path::Path>) -> anyhow::Result<Env> {
+        let catalogue = match dir {
+            Some(d) => Catalogue::load_dir(d)?,
+            None => Catalogue::embedded()?,
+        };
+        let countries = match dir.map(|d| d.join(crate::catalogue::COUNTRIES_FILE)) {
+            Some(p) if p.exists() => {
+                let text = std::fs::read_to_string(&p)?;
+                Countries::from_str(&text, &p.display().to_string())?
+            }
+            _ => Countries::embedded()?,
+        };
+        Ok(Env {
+            catalogue,
+            countries,
+        })
+    }
+}
+
+/// Parse arguments, run, and return the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("migprof: error: {e:#}");
+            EXIT_FAILED
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dir = cli.catalogue_dir.as_deref();
+    match cli.command {
+        None => crate::tui::run(None, no_color, cli.ascii).map(|_| EXIT_OK),
+        Some(Command::Tui(a)) => crate::tui::run(a.profile, no_color, cli.ascii).map(|_| EXIT_OK),
+        Some(Command::New(a)) => new::run(&Env::load(dir)?, a),
+        Some(Command::Check(a)) => check::run(&Env::load(dir)?, a),
+        Some(Command::Catalogue(a)) => catalogue::run(&Env::load(dir)?, a),
+        Some(Command::Import(a)) => import::run(&Env::load(dir)?, a),
+        Some(Command::Refresh(a)) => import::refresh(&Env::load(dir)?, a),
+        Some(Command::Build(a)) => build::run(&Env::load(dir)?, a),
+        Some(Command::Export(a)) => build::export(&Env::load(dir)?, a),
+        Some(Command::Gaps(a)) => gaps::run(&Env::load(dir)?, a),
+    }
+}

@@ -1,0 +1,17 @@
+//! migprof: build IOM-style country Migration Profiles.
+//!
+//! Core modules (no terminal): [`model`], [`catalogue`], [`country`], [`template`], [`profile`],
+//! [`validate`], [`ingest`], [`quality`], [`render`]. Front ends: [`cli`] and [`tui`].
+
+pub mod catalogue;
+pub mod cli;
+pub mod country;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod profile;
+pub mod quality;
+pub mod render;
+pub mod template;
+pub mod tui;
+pub mod validate;

@@ -1,0 +1,254 @@
+//! The data model shared by every part of migprof: observations, sources, periods.
+//!
+//! Nothing here touches files or the terminal. A [`crate::profile::Profile`] is a list of these.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One value of one indicator for one period (and, optionally, one disaggregation cell).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    /// Catalogue indicator id, e.g. `imm_stock`.
+    pub indicator: String,
+    /// Period as published: `2020`, `2015-2020`, `2020-Q1`, `2020-06`.
+    pub period: String,
+    pub value: f64,
+    /// Disaggregation cell, e.g. `{ sex = "F", origin = "SYR" }`. Empty = total.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub disaggregation: BTreeMap<String, String>,
+    /// Id of the profile's source entry this value came from.
+    pub source: String,
+    /// Provider footnote text attached to this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footnote: Option<String>,
+    /// Provider flags exactly as published (Eurostat `p`, `e`, `b`; OECD `E`; UN DESA data type `B`...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
+    /// Population concept where it matters: `foreign_born`, `foreign_citizen`, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concept: Option<String>,
+}
+
+impl Observation {
+    /// A new total (not disaggregated) observation with no flags.
+    pub fn new(indicator: &str, period: &str, value: f64, source: &str) -> Self {
+        Observation {
+            indicator: indicator.to_string(),
+            period: period.to_string(),
+            value,
+            disaggregation: BTreeMap::new(),
+            source: source.to_string(),
+            footnote: None,
+            flags: Vec::new(),
+            concept: None,
+        }
+    }
+
+    /// The key that identifies "the same value": indicator, period and disaggregation.
+    pub fn key(&self) -> ObsKey {
+        ObsKey {
+            indicator: self.indicator.clone(),
+            period: self.period.clone(),
+            disaggregation: self.disaggregation.clone(),
+        }
+    }
+
+    /// True when this observation is a total (no disaggregation).
+    pub fn is_total(&self) -> bool {
+        self.disaggregation.is_empty()
+    }
+
+    /// The period parsed, if it is well formed.
+    pub fn parsed_period(&self) -> Option<Period> {
+        Period::parse(&self.period)
+    }
+}
+
+/// Identity of a value irrespective of its source.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObsKey {
+    pub indicator: String,
+    pub period: String,
+    pub disaggregation: BTreeMap<String, String>,
+}
+
+impl fmt::Display for ObsKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.indicator, self.period)?;
+        for (k, v) in &self.disaggregation {
+            write!(f, " {k}={v}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A parsed period: a year, a span of years, a quarter or a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Period {
+    Year(i32),
+    /// `1950-1955` (WPP five-year periods).
+    Span(i32, i32),
+    Quarter(i32, u8),
+    Month(i32, u8),
+}
+
+impl Period {
+    pub fn parse(s: &str) -> Option<Period> {
+        let s = s.trim();
+        let year = |t: &str| -> Option<i32> {
+            if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+                t.parse().ok()
+            } else {
+                None
+            }
+        };
+        if let Some(y) = year(s) {
+            return Some(Period::Year(y));
+        }
+        let (a, b) = s.split_once('-')?;
+        let y = year(a.trim())?;
+        let b = b.trim();
+        if let Some(e) = year(b) {
+            return (e >= y).then_some(Period::Span(y, e));
+        }
+        if let Some(q) = b.strip_prefix('Q').or_else(|| b.strip_prefix('q')) {
+            let q: u8 = q.parse().ok()?;
+            return (1..=4).contains(&q).then_some(Period::Quarter(y, q));
+        }
+        if b.len() == 2 {
+            let m: u8 = b.parse().ok()?;
+            return (1..=12).contains(&m).then_some(Period::Month(y, m));
+        }
+        None
+    }
+
+    /// First calendar year the period touches.
+    pub fn start_year(&self) -> i32 {
+        match *self {
+            Period::Year(y) | Period::Span(y, _) | Period::Quarter(y, _) | Period::Month(y, _) => y,
+        }
+    }
+
+    /// Last calendar year the period touches (the reference year used for timeliness).
+    pub fn end_year(&self) -> i32 {
+        match *self {
+            Period::Span(_, e) => e,
+            other => other.start_year(),
+        }
+    }
+
+    /// A number that orders periods on a time axis (mid-point in fractional years).
+    pub fn axis_value(&self) -> f64 {
+        match *self {
+            Period::Year(y) => y as f64,
+            Period::Span(a, b) => (a as f64 + b as f64) / 2.0,
+            Period::Quarter(y, q) => y as f64 + (q as f64 - 1.0) / 4.0,
+            Period::Month(y, m) => y as f64 + (m as f64 - 1.0) / 12.0,
+        }
+    }
+}
+
+/// Where a profile's values came from: one file (or manual citation) from one provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Local id used by observations, e.g. `wb_netm`.
+    pub id: String,
+    /// Registry provider id, e.g. `world_bank_wdi`.
+    pub provider: String,
+    /// Dataset name as the provider calls it.
+    pub dataset: String,
+    /// Path of the imported file as given by the user (relative to the profile or absolute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Import format id (see `migprof import --help`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Lower-case hex sha256 of the file when it was imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Date the file was retrieved, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<String>,
+    pub licence: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Full citation; required for manual entries (no file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    /// Provider-level notes (e.g. "Last Updated Date 2024-06-28").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Provider families of the source registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    Government,
+    Academia,
+    CivilSociety,
+    International,
+    NonTraditional,
+}
+
+impl Family {
+    pub const ALL: [Family; 5] = [
+        Family::Government,
+        Family::Academia,
+        Family::CivilSociety,
+        Family::International,
+        Family::NonTraditional,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::Government => "government",
+            Family::Academia => "academia",
+            Family::CivilSociety => "civil_society",
+            Family::International => "international",
+            Family::NonTraditional => "non_traditional",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Government => "Government",
+            Family::Academia => "Academia",
+            Family::CivilSociety => "Civil society",
+            Family::International => "International organisations",
+            Family::NonTraditional => "Non-traditional sources",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Family> {
+        Family::ALL.into_iter().find(|f| f.id() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_parse() {
+        assert_eq!(Period::parse("2020"), Some(Period::Year(2020)));
+        assert_eq!(Period::parse("1950-1955"), Some(Period::Span(1950, 1955)));
+        assert_eq!(Period::parse("2020-Q3"), Some(Period::Quarter(2020, 3)));
+        assert_eq!(Period::parse("2020-06"), Some(Period::Month(2020, 6)));
+        assert_eq!(Period::parse("2020-13"), None);
+        assert_eq!(Period::parse("1955-1950"), None);
+        assert_eq!(Period::parse("abc"), None);
+        assert_eq!(Period::parse("1950-1955").map(|p| p.end_year()), Some(1955));
+    }
+
+    #[test]
+    fn family_ids_round_trip() {
+        for f in Family::ALL {
+            assert_eq!(Family::from_id(f.id()), Some(f));
+        }
+        assert_eq!(Family::from_id("ngo"), None);
+    }
+}

@@ -1,0 +1,1 @@
+//! Disclosure control of small counts. Not implemented yet.

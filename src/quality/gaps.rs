@@ -1,0 +1,1 @@
+//! Data gaps and the drafted action plan. Not implemented yet.

@@ -1,0 +1,1 @@
+//! Quality scores per value on the named dimensions. Not implemented yet.
