@@ -14,8 +14,9 @@ const EMBEDDED_COUNTRIES: &str = include_str!("../indicators/countries.toml");
 pub struct Country {
     pub iso3: String,
     pub iso2: String,
-    /// UN M49 numeric code.
-    pub m49: u16,
+    /// UN M49 numeric code (none for Kosovo, which M49 does not list).
+    #[serde(default)]
+    pub m49: Option<u16>,
     /// English short name.
     pub name: String,
     /// M49 region (Africa, Americas, Asia, Europe, Oceania).
@@ -80,8 +81,10 @@ impl Countries {
         for (i, c) in file.country.iter().enumerate() {
             by_code.insert(c.iso3.to_ascii_uppercase(), i);
             by_code.insert(c.iso2.to_ascii_uppercase(), i);
-            by_code.insert(format!("{:03}", c.m49), i);
-            by_code.insert(c.m49.to_string(), i);
+            if let Some(m) = c.m49 {
+                by_code.insert(format!("{m:03}"), i);
+                by_code.insert(m.to_string(), i);
+            }
             for a in &c.alt_codes {
                 by_code.insert(a.to_ascii_uppercase(), i);
             }

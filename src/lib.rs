@@ -13,5 +13,7 @@ pub mod profile;
 pub mod quality;
 pub mod render;
 pub mod template;
+#[doc(hidden)]
+pub mod testdata;
 pub mod tui;
 pub mod validate;
