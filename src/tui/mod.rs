@@ -1,10 +1,156 @@
-//! The terminal user interface. Not implemented yet.
+//! The terminal user interface: a guided walk from sources to report, usable over SSH at 80x24.
+//!
+//! Architecture: keys map to [`action::Action`]s ([`keymap::map_key`], a pure function of the
+//! mode and the key); [`update::update`] is the one function that changes the [`app::App`] state
+//! and returns [`action::Effect`]s (file reads, saving, building) that the event loop runs
+//! ([`effect::run`]) and feeds back as actions; [`view::view`] draws the state and nothing else.
+//!
+//! The loop blocks on input (no timer), drains bursts of pending events before drawing once,
+//! and writes each frame as one synchronized update; a frame that changes nothing writes nothing.
+
+pub mod action;
+pub mod app;
+pub mod effect;
+pub mod keymap;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use crate::catalogue::Catalogue;
+use crate::country::Countries;
+use crate::template::Template;
+use action::Effect;
+use anyhow::Context as _;
+use app::{App, Options};
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Environment variable that makes the event loop panic after the first frame (tests only).
+pub const TEST_PANIC_ENV: &str = "MIGPROF_TUI_TEST_PANIC";
 
 /// Open the TUI on an optional profile.
-pub fn run(
-    _profile: Option<std::path::PathBuf>,
-    _no_color: bool,
-    _ascii: bool,
+pub fn run(profile: Option<PathBuf>, no_color: bool, ascii: bool) -> anyhow::Result<()> {
+    terminal::install_panic_hook();
+    let catalogue = Catalogue::embedded().context("loading the indicator catalogue")?;
+    let countries = Countries::embedded().context("loading the country table")?;
+    let template = Template::iom().context("loading the IOM template")?;
+    let mut app = App::new(
+        catalogue,
+        countries,
+        template,
+        Options { no_color, ascii },
+        &today(),
+    );
+    let mut startup = vec![Effect::ScanProfiles];
+    if let Some(p) = profile {
+        startup.push(Effect::Open(p));
+    }
+    let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some_and(|v| v == "1");
+    let _guard = terminal::Guard::enter().context("setting up the terminal")?;
+    let out = terminal::FrameWriter::new();
+    let backend = CrosstermBackend::new(out.clone());
+    let mut term = Terminal::new(backend).context("setting up the terminal")?;
+    term.clear()?;
+    out.commit()?;
+    run_effects(&mut app, startup.into());
+    event_loop(&mut app, &mut term, &out, test_panic)
+}
+
+type Term = Terminal<CrosstermBackend<terminal::FrameWriter>>;
+
+fn draw(app: &App, term: &mut Term, out: &terminal::FrameWriter) -> anyhow::Result<()> {
+    term.draw(|f| view::view(app, f))?;
+    // Only the cursor state: nothing visible changed, write nothing.
+    if out.pending_is(b"\x1b[?25l") {
+        out.discard();
+    }
+    out.commit()?;
+    Ok(())
+}
+
+fn run_effects(app: &mut App, mut queue: VecDeque<Effect>) {
+    while let Some(e) = queue.pop_front() {
+        if let Some(a) = effect::run(app, e) {
+            queue.extend(update::update(app, a));
+        }
+    }
+}
+
+/// Slow effects get a frame first so the user sees "Building..." or "Reading...".
+fn is_slow(e: &Effect) -> bool {
+    matches!(e, Effect::Preview(_) | Effect::Build | Effect::Open(_))
+}
+
+fn event_loop(
+    app: &mut App,
+    term: &mut Term,
+    out: &terminal::FrameWriter,
+    test_panic: bool,
 ) -> anyhow::Result<()> {
-    anyhow::bail!("the TUI is not implemented yet; use the subcommands (migprof --help)")
+    let mut dirty_view = true;
+    loop {
+        if dirty_view {
+            draw(app, term, out)?;
+            dirty_view = false;
+            if test_panic {
+                panic!("{TEST_PANIC_ENV} is set: test panic inside the event loop");
+            }
+        }
+        if app.quit {
+            return Ok(());
+        }
+        let mut events = vec![event::read()?];
+        while event::poll(Duration::ZERO)? {
+            events.push(event::read()?);
+        }
+        for ev in events {
+            match ev {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    let Some(a) = keymap::map_key(app.mode(), app.screen, &k) else {
+                        continue;
+                    };
+                    let effects = update::update(app, a);
+                    dirty_view = true;
+                    if effects.iter().any(is_slow) {
+                        draw(app, term, out)?;
+                    }
+                    run_effects(app, effects.into());
+                }
+                Event::Resize(..) => {
+                    term.autoresize()?;
+                    dirty_view = true;
+                }
+                _ => {}
+            }
+            if app.quit {
+                break;
+            }
+        }
+    }
+}
+
+/// Today's date as `YYYY-MM-DD` (UTC), for the retrieval date of imported files.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
 }

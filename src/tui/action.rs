@@ -1,0 +1,105 @@
+//! Every user intent and every effect result is an [`Action`]; slow or fallible work is an
+//! [`Effect`] that the event loop runs and feeds back as an action.
+
+use super::app::{BuildSummary, PendingImport, ProfileEntry, Screen};
+use crate::profile::ProfileFile;
+use std::path::PathBuf;
+
+/// A text editing operation (one-line fields and the multi-line editor).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditOp {
+    Insert(char),
+    Newline,
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    /// Ctrl-U: clear the current line.
+    ClearLine,
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    // Navigation and global commands.
+    Up,
+    Down,
+    Top,
+    Bottom,
+    Left,
+    Right,
+    NextScreen,
+    PrevScreen,
+    GoScreen(Screen),
+    Help,
+    Save,
+    Undo,
+    Quit,
+    /// Ctrl-C: quit with the prompt; a second Ctrl-C quits at once after an autosave.
+    Interrupt,
+    Select,
+    Cancel,
+    /// Tab inside a form or path field (completion / next field).
+    Tab,
+    BackTab,
+    /// Space in a checklist.
+    Toggle,
+    Yes,
+    No,
+    Edit(EditOp),
+    // Screen commands.
+    NewProfile,
+    Rescan,
+    AddFile,
+    AddManual,
+    ChoosePreferred,
+    EditText,
+    InsertGenerated,
+    AdoptAction,
+    NewAction,
+    EditAction,
+    DeleteAction,
+    Build,
+    // Results of effects.
+    ProfilesScanned(Vec<ProfileEntry>),
+    Opened(Result<Box<Opened>, String>),
+    Completed {
+        input: String,
+        completion: String,
+        candidates: Vec<String>,
+    },
+    Previewed(Result<Box<PendingImport>, String>),
+    Saved(Result<String, String>),
+    Built(Result<BuildSummary, String>),
+    Autosaved(Result<(), String>),
+}
+
+/// A profile loaded from disk, with the text of a recovery file found beside it.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub file: ProfileFile,
+    pub recovery: Option<(PathBuf, String)>,
+}
+
+/// Work the event loop does outside `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// List the profiles under ./profiles.
+    ScanProfiles,
+    Open(PathBuf),
+    /// Start a new profile at a path (refused when the file exists).
+    Create(PathBuf, Box<crate::profile::Profile>),
+    /// Complete a path in the add-file field.
+    Complete(String),
+    /// Detect and import a file for the preview.
+    Preview(PathBuf),
+    Save,
+    /// Write the recovery file beside the profile.
+    Autosave,
+    /// Remove the recovery file (after a save, or when the user discards it).
+    DeleteRecovery,
+    Build,
+}

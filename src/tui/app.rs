@@ -1,0 +1,589 @@
+//! The TUI state: everything a view draws comes from here. No terminal code.
+
+use super::text::{LineInput, TextArea};
+use crate::catalogue::Catalogue;
+use crate::country::{Countries, Country};
+use crate::ingest::{Format, Outcome};
+use crate::model::{Family, Period};
+use crate::profile::{ActionItem, Profile, ProfileFile};
+use crate::quality::gaps::{Gap, draft_actions, find_gaps};
+use crate::quality::reconcile::{Conflict, conflicts, preferred_values};
+use crate::quality::score::{IndicatorScore, score_profile};
+use crate::template::Template;
+use std::path::PathBuf;
+
+/// The six screens, in walk order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Home,
+    Sources,
+    Indicators,
+    Narrative,
+    Gaps,
+    Build,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] = [
+        Screen::Home,
+        Screen::Sources,
+        Screen::Indicators,
+        Screen::Narrative,
+        Screen::Gaps,
+        Screen::Build,
+    ];
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Screen::Home => "Home",
+            Screen::Sources => "Sources",
+            Screen::Indicators => "Indicators",
+            Screen::Narrative => "Narrative",
+            Screen::Gaps => "Gaps",
+            Screen::Build => "Build",
+        }
+    }
+}
+
+/// What keys mean right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Normal,
+    Help,
+    /// A one-line field (forms, path entry, justification).
+    Text,
+    /// The multi-line narrative editor.
+    Editor,
+    /// The country picker (typing filters, arrows move).
+    Picker,
+    /// The module checklist of a new profile.
+    Checklist,
+    /// A list to choose from (preferred source).
+    Choice,
+    /// A yes/no question (quit, recovery, import preview).
+    Confirm,
+}
+
+/// One profile file found under ./profiles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileEntry {
+    pub path: PathBuf,
+    pub example: bool,
+    pub title: String,
+    pub country: String,
+    pub year: i32,
+    pub sources: usize,
+    pub observations: usize,
+    /// Why the file could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+/// A file read for the preview, waiting for the user's yes.
+#[derive(Debug, Clone)]
+pub struct PendingImport {
+    /// As typed (recorded in the source entry).
+    pub path: String,
+    pub sha256: String,
+    pub format: Format,
+    pub outcome: Outcome,
+    /// Per indicator: (id, values for the country, first period, last period, latest value).
+    pub summary: Vec<PreviewLine>,
+    /// Licence from the registry (empty when the provider is unknown).
+    pub licence: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewLine {
+    pub indicator: String,
+    pub count: usize,
+    pub first: String,
+    pub last: String,
+    pub latest: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BuildSummary {
+    pub out_dir: PathBuf,
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BuildState {
+    Idle,
+    Running,
+    Done(BuildSummary),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndStatus {
+    Filled,
+    Conflicting,
+    Stale,
+    Missing,
+}
+
+impl IndStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            IndStatus::Filled => "filled",
+            IndStatus::Conflicting => "conflicting",
+            IndStatus::Stale => "stale",
+            IndStatus::Missing => "missing",
+        }
+    }
+}
+
+/// A row of the Indicators tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndRow {
+    Section { id: String, title: String },
+    Indicator { id: String, status: IndStatus },
+}
+
+/// A row of the Sources list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SrcRow {
+    Family(Family),
+    /// Index into `catalogue.providers`.
+    Provider(usize),
+    Registered,
+    /// Index into `profile.sources`.
+    Source(usize),
+}
+
+/// A row of the Gaps screen's action plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PlanRow {
+    /// Index into `profile.actions`.
+    Adopted(usize),
+    /// Index into `derived.drafts`.
+    Draft(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FormKind {
+    Manual,
+    /// Edit an action-plan entry (`None` = a new one).
+    Action(Option<usize>),
+    Justify,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: &'static str,
+    pub input: LineInput,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Context: indicator and source for a justification.
+    pub context: Vec<String>,
+}
+
+impl Form {
+    pub fn value(&self, label: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.input.text.trim().to_string())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WizStep {
+    Country,
+    Year,
+    Modules,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewWizard {
+    pub step: WizStep,
+    pub query: LineInput,
+    pub cursor: usize,
+    pub country: Option<String>,
+    pub year: LineInput,
+    /// (section id, title, selected)
+    pub modules: Vec<(String, String, bool)>,
+    pub mcursor: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfirmKind {
+    Quit,
+    /// A recovery file with unsaved changes was found.
+    Recovery {
+        path: PathBuf,
+        text: String,
+    },
+}
+
+/// Modal layers over the screens.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    NewProfile(NewWizard),
+    AddFile {
+        input: LineInput,
+        candidates: Vec<String>,
+    },
+    Preview(Box<PendingImport>),
+    Form(Form),
+    Choice {
+        indicator: String,
+        /// (source id, label)
+        options: Vec<(String, String)>,
+        cursor: usize,
+    },
+    Editor {
+        section: String,
+        area: TextArea,
+    },
+    Confirm(ConfirmKind),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Values computed from the profile after each change, so views only read.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    pub ind_rows: Vec<IndRow>,
+    pub src_rows: Vec<SrcRow>,
+    /// Selected sections: (id, title).
+    pub sections: Vec<(String, String)>,
+    pub conflicts: Vec<Conflict>,
+    pub scores: Vec<IndicatorScore>,
+    pub gaps: Vec<Gap>,
+    pub drafts: Vec<ActionItem>,
+    pub plan_rows: Vec<PlanRow>,
+}
+
+/// Cursor positions per screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Cursors {
+    pub home: usize,
+    pub sources: usize,
+    pub indicators: usize,
+    pub narrative: usize,
+    pub gaps: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub no_color: bool,
+    pub ascii: bool,
+}
+
+pub const UNDO_LIMIT: usize = 100;
+
+pub struct App {
+    pub catalogue: Catalogue,
+    pub countries: Countries,
+    pub template: Template,
+    pub options: Options,
+    /// `YYYY-MM-DD`, injected (retrieval dates of imported files).
+    pub today: String,
+    /// Where profiles are listed and new ones created (`profiles`).
+    pub profiles_dir: PathBuf,
+    /// Where builds go (`out/<profile stem>`).
+    pub out_root: PathBuf,
+    pub screen: Screen,
+    pub file: Option<ProfileFile>,
+    pub dirty: bool,
+    pub undo: Vec<Profile>,
+    pub status: Option<Status>,
+    pub overlay: Option<Overlay>,
+    pub help: bool,
+    pub quit: bool,
+    /// Quit once the pending save succeeds.
+    pub quit_after_save: bool,
+    /// A first Ctrl-C was pressed (the quit prompt is open).
+    pub interrupted: bool,
+    pub entries: Vec<ProfileEntry>,
+    pub cursors: Cursors,
+    pub build: BuildState,
+    pub derived: Derived,
+}
+
+impl App {
+    pub fn new(
+        catalogue: Catalogue,
+        countries: Countries,
+        template: Template,
+        options: Options,
+        today: &str,
+    ) -> App {
+        let mut app = App {
+            catalogue,
+            countries,
+            template,
+            options,
+            today: today.to_string(),
+            profiles_dir: PathBuf::from("profiles"),
+            out_root: PathBuf::from("out"),
+            screen: Screen::Home,
+            file: None,
+            dirty: false,
+            undo: Vec::new(),
+            status: None,
+            overlay: None,
+            help: false,
+            quit: false,
+            quit_after_save: false,
+            interrupted: false,
+            entries: Vec::new(),
+            cursors: Cursors::default(),
+            build: BuildState::Idle,
+            derived: Derived::default(),
+        };
+        app.refresh();
+        app
+    }
+
+    pub fn profile(&self) -> Option<&Profile> {
+        self.file.as_ref().map(|f| &f.profile)
+    }
+
+    /// The mode that decides how keys are read.
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            return Mode::Help;
+        }
+        match &self.overlay {
+            None => Mode::Normal,
+            Some(Overlay::NewProfile(w)) => match w.step {
+                WizStep::Country => Mode::Picker,
+                WizStep::Year => Mode::Text,
+                WizStep::Modules => Mode::Checklist,
+            },
+            Some(Overlay::AddFile { .. }) | Some(Overlay::Form(_)) => Mode::Text,
+            Some(Overlay::Preview(_)) | Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Choice { .. }) => Mode::Choice,
+            Some(Overlay::Editor { .. }) => Mode::Editor,
+        }
+    }
+
+    /// Countries matching the picker's query.
+    pub fn picker_matches(&self, query: &str) -> Vec<&Country> {
+        self.countries.search(query)
+    }
+
+    /// Recompute the derived tables after the profile changed.
+    pub fn refresh(&mut self) {
+        let mut d = Derived::default();
+        // Sources rows: the registry family by family, then the profile's sources.
+        for f in Family::ALL {
+            d.src_rows.push(SrcRow::Family(f));
+            for (i, p) in self.catalogue.providers.iter().enumerate() {
+                if p.family == f {
+                    d.src_rows.push(SrcRow::Provider(i));
+                }
+            }
+        }
+        d.src_rows.push(SrcRow::Registered);
+        if let Some(p) = self.profile() {
+            for i in 0..p.sources.len() {
+                d.src_rows.push(SrcRow::Source(i));
+            }
+            d.conflicts = conflicts(p, &self.catalogue);
+            d.scores = score_profile(p, &self.catalogue);
+            d.gaps = find_gaps(p, &self.catalogue, &self.template);
+            d.drafts = draft_actions(&d.gaps, &self.catalogue)
+                .into_iter()
+                .filter(|a| {
+                    !p.actions
+                        .iter()
+                        .any(|b| b.indicator == a.indicator && b.action == a.action)
+                })
+                .collect();
+            for s in self.template.sections() {
+                if !self.template.is_selected(s, &p.modules) {
+                    continue;
+                }
+                d.sections.push((s.id.clone(), s.title.clone()));
+                let ids: Vec<String> = if s.indicators.is_empty() {
+                    self.catalogue
+                        .in_section(&s.id)
+                        .map(|i| i.id.clone())
+                        .collect()
+                } else {
+                    s.indicators.clone()
+                };
+                if ids.is_empty() {
+                    continue;
+                }
+                d.ind_rows.push(IndRow::Section {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                });
+                for id in ids {
+                    let status = indicator_status(p, &d.conflicts, &id);
+                    d.ind_rows.push(IndRow::Indicator { id, status });
+                }
+            }
+            d.plan_rows = (0..p.actions.len())
+                .map(PlanRow::Adopted)
+                .chain((0..d.drafts.len()).map(PlanRow::Draft))
+                .collect();
+        }
+        self.derived = d;
+        let c = &mut self.cursors;
+        c.home = c.home.min(self.entries.len());
+        c.sources = c.sources.min(self.derived.src_rows.len().saturating_sub(1));
+        c.indicators = c
+            .indicators
+            .min(self.derived.ind_rows.len().saturating_sub(1));
+        c.narrative = c
+            .narrative
+            .min(self.derived.sections.len().saturating_sub(1));
+        c.gaps = c.gaps.min(self.derived.plan_rows.len().saturating_sub(1));
+    }
+
+    /// The indicator under the cursor on the Indicators screen.
+    pub fn current_indicator(&self) -> Option<&str> {
+        match self.derived.ind_rows.get(self.cursors.indicators)? {
+            IndRow::Indicator { id, .. } => Some(id),
+            IndRow::Section { .. } => None,
+        }
+    }
+
+    /// The section under the cursor on the Narrative screen.
+    pub fn current_section(&self) -> Option<&str> {
+        self.derived
+            .sections
+            .get(self.cursors.narrative)
+            .map(|(id, _)| id.as_str())
+    }
+
+    /// Preferred totals of an indicator over time: (period, value, source).
+    pub fn series(&self, indicator: &str) -> Vec<(String, f64, String)> {
+        let Some(p) = self.profile() else {
+            return Vec::new();
+        };
+        let mut v: Vec<(f64, String, f64, String)> = preferred_values(p, &self.catalogue)
+            .into_iter()
+            .filter(|o| o.indicator == indicator && o.is_total())
+            .filter_map(|o| {
+                let axis = o.parsed_period()?.axis_value();
+                Some((axis, o.period.clone(), o.value, o.source.clone()))
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        v.into_iter().map(|(_, p, x, s)| (p, x, s)).collect()
+    }
+
+    /// A starting sentence for a section from the latest preferred values of its indicators.
+    pub fn generated_sentence(&self, section: &str) -> String {
+        let Some(p) = self.profile() else {
+            return String::new();
+        };
+        let ids: Vec<String> = match self.template.section(section) {
+            Some(s) if !s.indicators.is_empty() => s.indicators.clone(),
+            _ => self
+                .catalogue
+                .in_section(section)
+                .map(|i| i.id.clone())
+                .collect(),
+        };
+        let mut parts = Vec::new();
+        for id in ids {
+            let Some(ind) = self.catalogue.indicator(&id) else {
+                continue;
+            };
+            if let Some((period, value, source)) = self.series(&id).last() {
+                let provider = p
+                    .source(source)
+                    .and_then(|s| self.catalogue.provider(&s.provider))
+                    .map_or(source.as_str(), |pr| pr.name.as_str());
+                parts.push(format!(
+                    "{} was {} {} in {} ({}).",
+                    ind.name,
+                    format_number(*value),
+                    ind.unit.label(),
+                    period,
+                    provider
+                ));
+            }
+        }
+        parts.join(" ")
+    }
+}
+
+fn indicator_status(p: &Profile, conflicts: &[Conflict], id: &str) -> IndStatus {
+    let latest = p
+        .observations_of(id)
+        .filter_map(|o| o.parsed_period().map(|x| x.end_year()))
+        .max();
+    let Some(latest) = latest else {
+        return IndStatus::Missing;
+    };
+    if conflicts
+        .iter()
+        .any(|c| c.key.indicator == id && !c.resolved)
+    {
+        return IndStatus::Conflicting;
+    }
+    if latest < p.meta.reference_year - STALE_YEARS {
+        return IndStatus::Stale;
+    }
+    IndStatus::Filled
+}
+
+/// A value older than this many years before the reference year is stale.
+pub const STALE_YEARS: i32 = 5;
+
+/// Latest period of a list of periods (by end year, then axis).
+pub fn latest_period<'a>(periods: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    periods
+        .filter_map(|s| Period::parse(s).map(|p| (p.axis_value(), s)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, s)| s)
+}
+
+/// `1234567.0` -> `1,234,567`; fractions keep up to two decimals.
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let neg = v < 0.0;
+    let a = v.abs();
+    let (int, frac) = if (a - a.round()).abs() < 1e-9 {
+        (a.round(), String::new())
+    } else {
+        let s = format!("{:.2}", a);
+        let f = s
+            .split('.')
+            .nth(1)
+            .unwrap_or("")
+            .trim_end_matches('0')
+            .to_string();
+        (a.trunc(), f)
+    };
+    let digits = format!("{int:.0}");
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(&frac);
+    }
+    if neg { format!("-{out}") } else { out }
+}

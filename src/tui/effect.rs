@@ -1,0 +1,355 @@
+//! Running effects: the file system, imports, saving and building. Each returns an action.
+
+use super::action::{Action, Effect, Opened};
+use super::app::{App, BuildSummary, PendingImport, PreviewLine, ProfileEntry};
+use crate::ingest::{Context, detect, import};
+use crate::profile::{Profile, ProfileFile, atomic_write};
+use crate::render::{Formats, build_profile};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The recovery file of a profile: `<dir>/<stem>.recover.toml`.
+pub fn recovery_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "profile".into());
+    path.with_file_name(format!("{stem}.recover.toml"))
+}
+
+pub fn run(app: &App, effect: Effect) -> Option<Action> {
+    match effect {
+        Effect::ScanProfiles => Some(Action::ProfilesScanned(scan(&app.profiles_dir))),
+        Effect::Open(path) => Some(Action::Opened(open(&path).map(Box::new))),
+        Effect::Create(path, profile) => {
+            Some(Action::Opened(create(&path, *profile).map(Box::new)))
+        }
+        Effect::Complete(input) => {
+            let (completion, candidates) = complete_path(&input);
+            Some(Action::Completed {
+                input,
+                completion,
+                candidates,
+            })
+        }
+        Effect::Preview(path) => Some(Action::Previewed(preview(app, &path).map(Box::new))),
+        Effect::Save => {
+            let mut f = app.file.clone()?;
+            Some(Action::Saved(
+                f.save().map(|_| f.original).map_err(|e| e.to_string()),
+            ))
+        }
+        Effect::Autosave => {
+            let f = app.file.as_ref()?;
+            let r = f.render().map_err(|e| e.to_string()).and_then(|text| {
+                let rec = recovery_path(&f.path);
+                if let Some(d) = rec.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+                }
+                atomic_write(&rec, text.as_bytes()).map_err(|e| format!("{}: {e}", rec.display()))
+            });
+            Some(Action::Autosaved(r))
+        }
+        Effect::DeleteRecovery => {
+            if let Some(f) = app.file.as_ref() {
+                let rec = recovery_path(&f.path);
+                if rec.exists() {
+                    let _ = std::fs::remove_file(rec);
+                }
+            }
+            None
+        }
+        Effect::Build => Some(Action::Built(build(app))),
+    }
+}
+
+fn read_recovery(path: &Path, current: Option<&Profile>) -> Option<(PathBuf, String)> {
+    let rec = recovery_path(path);
+    let text = std::fs::read_to_string(&rec).ok()?;
+    match (Profile::from_toml(&text, ""), current) {
+        (Ok(p), Some(c)) if &p == c => {
+            let _ = std::fs::remove_file(&rec);
+            None
+        }
+        _ => Some((rec, text)),
+    }
+}
+
+fn open(path: &Path) -> Result<Opened, String> {
+    if !path.exists() {
+        // An unsaved new profile whose recovery file survived.
+        let rec = recovery_path(path);
+        let text = std::fs::read_to_string(&rec).map_err(|e| format!("{}: {e}", path.display()))?;
+        let p = Profile::from_toml(&text, &rec.display().to_string()).map_err(|e| e.to_string())?;
+        return Ok(Opened {
+            file: ProfileFile::create(path, p),
+            recovery: None,
+        });
+    }
+    let file = ProfileFile::load(path).map_err(|e| e.to_string())?;
+    let recovery = read_recovery(path, Some(&file.profile));
+    Ok(Opened { file, recovery })
+}
+
+fn create(path: &Path, profile: Profile) -> Result<Opened, String> {
+    if path.exists() {
+        return Err(format!(
+            "{} already exists: open it from the list instead",
+            path.display()
+        ));
+    }
+    if let Some(d) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+    }
+    let recovery = read_recovery(path, None);
+    Ok(Opened {
+        file: ProfileFile::create(path, profile),
+        recovery,
+    })
+}
+
+/// Profiles under `dir` (and one level of sub-folders, `examples/` marked as examples), newest
+/// first; templates and recovery files are left out.
+pub fn scan(dir: &Path) -> Vec<ProfileEntry> {
+    let mut found: Vec<(std::time::SystemTime, PathBuf, bool)> = Vec::new();
+    let visit = |d: &Path, example: bool, found: &mut Vec<_>| -> Vec<PathBuf> {
+        let mut subdirs = Vec::new();
+        let Ok(rd) = std::fs::read_dir(d) else {
+            return subdirs;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if p.is_dir() {
+                if name != "templates" && !name.starts_with('.') {
+                    subdirs.push(p);
+                }
+                continue;
+            }
+            if name.starts_with('.') || !name.ends_with(".toml") {
+                continue;
+            }
+            let main = if let Some(stem) = name.strip_suffix(".recover.toml") {
+                // Only an orphan recovery file (never saved) is listed, as its profile path.
+                let main = p.with_file_name(format!("{stem}.toml"));
+                if main.exists() {
+                    continue;
+                }
+                main
+            } else {
+                p.clone()
+            };
+            let t = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            found.push((t, main, example));
+        }
+        subdirs
+    };
+    let subdirs = visit(dir, false, &mut found);
+    for s in subdirs {
+        let example = s.file_name().is_some_and(|n| n == "examples");
+        visit(&s, example, &mut found);
+    }
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    found
+        .into_iter()
+        .map(|(_, path, example)| entry(path, example))
+        .collect()
+}
+
+fn entry(path: PathBuf, example: bool) -> ProfileEntry {
+    let read = if path.exists() {
+        ProfileFile::load(&path)
+            .map(|f| (f.profile, false))
+            .map_err(|e| e.to_string())
+    } else {
+        let rec = recovery_path(&path);
+        std::fs::read_to_string(&rec)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Profile::from_toml(&t, "").map_err(|e| e.to_string()))
+            .map(|p| (p, true))
+    };
+    match read {
+        Ok((p, unsaved)) => ProfileEntry {
+            path,
+            example,
+            title: if unsaved {
+                format!("{} (unsaved, recovered)", p.meta.title)
+            } else {
+                p.meta.title.clone()
+            },
+            country: p.meta.country.clone(),
+            year: p.meta.reference_year,
+            sources: p.sources.len(),
+            observations: p.observations.len(),
+            error: None,
+        },
+        Err(e) => ProfileEntry {
+            path,
+            example,
+            title: String::new(),
+            country: String::new(),
+            year: 0,
+            sources: 0,
+            observations: 0,
+            error: Some(e),
+        },
+    }
+}
+
+/// Complete a path: the longest common prefix of the matching entries, and the candidates.
+pub fn complete_path(input: &str) -> (String, Vec<String>) {
+    let expanded = match (input.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => format!("{}/{rest}", home.to_string_lossy()),
+        _ => input.to_string(),
+    };
+    let (dir, prefix) = match expanded.rfind('/') {
+        Some(i) => (expanded[..=i].to_string(), expanded[i + 1..].to_string()),
+        None => (String::new(), expanded.clone()),
+    };
+    let read_dir = if dir.is_empty() {
+        ".".to_string()
+    } else {
+        dir.clone()
+    };
+    let Ok(rd) = std::fs::read_dir(&read_dir) else {
+        return (input.to_string(), Vec::new());
+    };
+    let mut names: Vec<String> = rd
+        .flatten()
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if !n.starts_with(&prefix) || (n.starts_with('.') && !prefix.starts_with('.')) {
+                return None;
+            }
+            Some(if e.path().is_dir() {
+                format!("{n}/")
+            } else {
+                n
+            })
+        })
+        .collect();
+    names.sort();
+    let Some(first) = names.first() else {
+        return (input.to_string(), Vec::new());
+    };
+    let mut common = first.clone();
+    for n in &names[1..] {
+        while !n.starts_with(&common) {
+            common.pop();
+        }
+    }
+    let completed = if common.len() > prefix.len() {
+        let tail = &common[prefix.len()..];
+        format!("{input}{tail}")
+    } else {
+        input.to_string()
+    };
+    (completed, names)
+}
+
+fn sha256_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f
+            .read(&mut buf)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        h.update(buf.get(..n).unwrap_or_default());
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
+    let p = app.profile().ok_or("no profile open")?;
+    let format = detect(path).map_err(|e| e.to_string())?;
+    let ctx = Context {
+        catalogue: &app.catalogue,
+        countries: &app.countries,
+        country: Some(&p.meta.country),
+        include_aggregates: false,
+        mapping: None,
+    };
+    let outcome = import(path, Some(format), &ctx).map_err(|e| format!("{format}: {e}"))?;
+    let sha256 = sha256_file(path)?;
+    let mut by_ind: BTreeMap<&str, Vec<(f64, &str, f64)>> = BTreeMap::new();
+    for r in outcome
+        .records
+        .iter()
+        .filter(|r| r.country == p.meta.country)
+    {
+        let o = &r.observation;
+        if !o.is_total() {
+            by_ind.entry(&o.indicator).or_default();
+            continue;
+        }
+        let axis = o.parsed_period().map_or(0.0, |x| x.axis_value());
+        by_ind
+            .entry(&o.indicator)
+            .or_default()
+            .push((axis, &o.period, o.value));
+    }
+    let summary = by_ind
+        .into_iter()
+        .map(|(ind, mut v)| {
+            v.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let count = outcome
+                .records
+                .iter()
+                .filter(|r| r.country == p.meta.country && r.observation.indicator == ind)
+                .count();
+            PreviewLine {
+                indicator: ind.to_string(),
+                count,
+                first: v.first().map(|x| x.1.to_string()).unwrap_or_default(),
+                last: v.last().map(|x| x.1.to_string()).unwrap_or_default(),
+                latest: v.last().map_or(f64::NAN, |x| x.2),
+            }
+        })
+        .collect();
+    let licence = app
+        .catalogue
+        .provider(&outcome.provider)
+        .map(|p| p.licence.clone())
+        .unwrap_or_default();
+    Ok(PendingImport {
+        path: path.display().to_string(),
+        sha256,
+        format,
+        outcome,
+        summary,
+        licence,
+    })
+}
+
+fn build(app: &App) -> Result<BuildSummary, String> {
+    let f = app.file.as_ref().ok_or("no profile open")?;
+    let stem = f
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| f.profile.meta.country.to_lowercase());
+    let out_dir = app.out_root.join(stem);
+    let report = build_profile(
+        &f.profile,
+        &app.catalogue,
+        &app.countries,
+        &app.template,
+        &out_dir,
+        Formats::ALL,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(BuildSummary {
+        out_dir,
+        files: report.files,
+        skipped: report.skipped_charts,
+    })
+}

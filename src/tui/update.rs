@@ -1,0 +1,1044 @@
+//! The one function that changes state: `update(&mut App, Action) -> Vec<Effect>`.
+//! It does no I/O; files, saving and building are returned as effects.
+
+use super::action::{Action, Effect, Opened};
+use super::app::{
+    App, BuildState, ConfirmKind, Field, Form, FormKind, Mode, NewWizard, Overlay, PendingImport,
+    PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
+};
+use super::text::{LineInput, TextArea};
+use crate::model::{Observation, Period, Source};
+use crate::profile::{ActionItem, Preference, Profile};
+use std::collections::BTreeSet;
+
+fn info(app: &mut App, text: impl Into<String>) {
+    app.status = Some(Status {
+        text: text.into(),
+        error: false,
+    });
+}
+
+fn error(app: &mut App, text: impl Into<String>) {
+    app.status = Some(Status {
+        text: text.into(),
+        error: true,
+    });
+}
+
+/// Change the profile as one undoable step; autosave the recovery file afterwards.
+fn edit_profile(app: &mut App, f: impl FnOnce(&mut Profile)) -> Vec<Effect> {
+    let Some(file) = app.file.as_mut() else {
+        return Vec::new();
+    };
+    let before = file.profile.clone();
+    f(&mut file.profile);
+    if file.profile == before {
+        return Vec::new();
+    }
+    app.undo.push(before);
+    if app.undo.len() > UNDO_LIMIT {
+        app.undo.remove(0);
+    }
+    app.dirty = true;
+    app.refresh();
+    vec![Effect::Autosave]
+}
+
+fn need_profile(app: &mut App) -> bool {
+    if app.file.is_none() {
+        error(
+            app,
+            "No profile open: press 1 for Home, then n (new) or Enter (open)",
+        );
+        return false;
+    }
+    true
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // Results of effects arrive whatever the mode.
+    match action {
+        Action::ProfilesScanned(entries) => {
+            app.entries = entries;
+            app.refresh();
+            return Vec::new();
+        }
+        Action::Opened(r) => return opened(app, r),
+        Action::Completed {
+            input,
+            completion,
+            candidates,
+        } => {
+            if let Some(Overlay::AddFile {
+                input: field,
+                candidates: c,
+            }) = app.overlay.as_mut()
+                && field.text == input
+            {
+                field.set(&completion);
+                *c = candidates;
+            }
+            return Vec::new();
+        }
+        Action::Previewed(r) => {
+            match r {
+                Ok(p) => {
+                    info(
+                        app,
+                        format!(
+                            "{}: {} values for this country",
+                            p.path,
+                            p.outcome.records.len()
+                        ),
+                    );
+                    app.overlay = Some(Overlay::Preview(p));
+                }
+                Err(e) => error(app, e),
+            }
+            return Vec::new();
+        }
+        Action::Saved(r) => {
+            match r {
+                Ok(text) => {
+                    if let Some(f) = app.file.as_mut() {
+                        f.original = text;
+                        let shown = f.path.display().to_string();
+                        app.dirty = false;
+                        info(app, format!("Saved {shown}"));
+                    }
+                    if app.quit_after_save {
+                        app.quit = true;
+                    }
+                    return vec![Effect::DeleteRecovery, Effect::ScanProfiles];
+                }
+                Err(e) => {
+                    app.quit_after_save = false;
+                    error(app, format!("Not saved: {e}"));
+                }
+            }
+            return Vec::new();
+        }
+        Action::Built(r) => {
+            match r {
+                Ok(s) => {
+                    info(
+                        app,
+                        format!("Built {} files in {}", s.files.len(), s.out_dir.display()),
+                    );
+                    app.build = BuildState::Done(s);
+                }
+                Err(e) => {
+                    error(app, format!("Build failed: {e}"));
+                    app.build = BuildState::Failed(e);
+                }
+            }
+            return Vec::new();
+        }
+        Action::Autosaved(r) => {
+            if let Err(e) = r {
+                error(app, format!("Autosave failed: {e}"));
+            }
+            return Vec::new();
+        }
+        Action::Interrupt => return interrupt(app),
+        _ => {}
+    }
+    if app.help {
+        app.help = false;
+        return Vec::new();
+    }
+    match app.mode() {
+        Mode::Normal => normal(app, action),
+        _ => overlay(app, action),
+    }
+}
+
+fn opened(app: &mut App, r: Result<Box<Opened>, String>) -> Vec<Effect> {
+    match r {
+        Ok(o) => {
+            let o = *o;
+            let shown = o.file.path.display().to_string();
+            app.dirty = o.file.original.is_empty() || o.file.is_dirty();
+            app.file = Some(o.file);
+            app.undo.clear();
+            app.build = BuildState::Idle;
+            app.cursors = Default::default();
+            app.overlay = None;
+            app.screen = Screen::Sources;
+            app.refresh();
+            if app.dirty {
+                info(app, format!("{shown}: not saved yet (Ctrl-S saves)"));
+            } else {
+                info(app, format!("Opened {shown}"));
+            }
+            if let Some((path, text)) = o.recovery {
+                app.overlay = Some(Overlay::Confirm(ConfirmKind::Recovery { path, text }));
+            }
+            if app.dirty {
+                return vec![Effect::Autosave];
+            }
+        }
+        Err(e) => error(app, e),
+    }
+    Vec::new()
+}
+
+fn interrupt(app: &mut App) -> Vec<Effect> {
+    if let Some(Overlay::Editor { .. }) = app.overlay {
+        let mut effects = commit_editor(app);
+        app.overlay = None;
+        effects.extend(interrupt(app));
+        return effects;
+    }
+    if app.interrupted || !app.dirty {
+        app.quit = true;
+        return if app.dirty {
+            vec![Effect::Autosave]
+        } else {
+            Vec::new()
+        };
+    }
+    app.interrupted = true;
+    app.help = false;
+    app.overlay = Some(Overlay::Confirm(ConfirmKind::Quit));
+    Vec::new()
+}
+
+fn list_len(app: &App) -> usize {
+    match app.screen {
+        Screen::Home => app.entries.len() + 1,
+        Screen::Sources => app.derived.src_rows.len(),
+        Screen::Indicators => app.derived.ind_rows.len(),
+        Screen::Narrative => app.derived.sections.len(),
+        Screen::Gaps => app.derived.plan_rows.len(),
+        Screen::Build => 0,
+    }
+}
+
+fn cursor_mut(app: &mut App) -> Option<&mut usize> {
+    let c = &mut app.cursors;
+    match app.screen {
+        Screen::Home => Some(&mut c.home),
+        Screen::Sources => Some(&mut c.sources),
+        Screen::Indicators => Some(&mut c.indicators),
+        Screen::Narrative => Some(&mut c.narrative),
+        Screen::Gaps => Some(&mut c.gaps),
+        Screen::Build => None,
+    }
+}
+
+fn go(app: &mut App, screen: Screen) {
+    if app.screen != screen {
+        app.screen = screen;
+        app.status = None;
+    }
+}
+
+fn normal(app: &mut App, action: Action) -> Vec<Effect> {
+    let len = list_len(app);
+    match action {
+        Action::Down | Action::Up | Action::Top | Action::Bottom => {
+            if let Some(c) = cursor_mut(app) {
+                *c = match action {
+                    Action::Down => (*c + 1).min(len.saturating_sub(1)),
+                    Action::Up => c.saturating_sub(1),
+                    Action::Top => 0,
+                    _ => len.saturating_sub(1),
+                };
+            }
+        }
+        Action::NextScreen | Action::Right => {
+            let i = (app.screen.index() + 1) % Screen::ALL.len();
+            go(app, Screen::ALL[i]);
+        }
+        Action::PrevScreen | Action::Left => {
+            let i = (app.screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len();
+            go(app, Screen::ALL[i]);
+        }
+        Action::GoScreen(s) => go(app, s),
+        Action::Help => app.help = true,
+        Action::Cancel => app.status = None,
+        Action::Save => {
+            if need_profile(app) {
+                info(app, "Saving...");
+                return vec![Effect::Save];
+            }
+        }
+        Action::Undo => return undo(app),
+        Action::Quit => {
+            if app.dirty && app.file.is_some() {
+                app.overlay = Some(Overlay::Confirm(ConfirmKind::Quit));
+            } else {
+                app.quit = true;
+            }
+        }
+        Action::Rescan => return vec![Effect::ScanProfiles],
+        Action::NewProfile => app.overlay = Some(Overlay::NewProfile(new_wizard(app))),
+        Action::Select if app.screen == Screen::Home => {
+            if app.cursors.home == 0 {
+                app.overlay = Some(Overlay::NewProfile(new_wizard(app)));
+            } else if let Some(e) = app.entries.get(app.cursors.home - 1) {
+                let path = e.path.clone();
+                info(app, format!("Opening {}...", path.display()));
+                return vec![Effect::Open(path)];
+            }
+        }
+        Action::AddFile => {
+            if need_profile(app) {
+                app.overlay = Some(Overlay::AddFile {
+                    input: LineInput::default(),
+                    candidates: Vec::new(),
+                });
+            }
+        }
+        Action::AddManual => {
+            if need_profile(app) {
+                app.overlay = Some(Overlay::Form(manual_form(app)));
+            }
+        }
+        Action::ChoosePreferred | Action::Select if app.screen == Screen::Indicators => {
+            choose_preferred(app)
+        }
+        Action::EditText | Action::Select if app.screen == Screen::Narrative => {
+            if need_profile(app)
+                && let Some(section) = app.current_section().map(str::to_string)
+            {
+                let text = app
+                    .profile()
+                    .and_then(|p| p.narrative.get(&section))
+                    .cloned()
+                    .unwrap_or_default();
+                app.overlay = Some(Overlay::Editor {
+                    section,
+                    area: TextArea::new(&text),
+                });
+            }
+        }
+        Action::InsertGenerated => {
+            if let Some(section) = app.current_section().map(str::to_string) {
+                let sentence = app.generated_sentence(&section);
+                if sentence.is_empty() {
+                    error(app, "No values for this section yet: nothing to generate");
+                } else {
+                    return edit_profile(app, |p| {
+                        let t = p.narrative.entry(section).or_default();
+                        if !t.is_empty() {
+                            t.push(' ');
+                        }
+                        t.push_str(&sentence);
+                    });
+                }
+            }
+        }
+        Action::AdoptAction => match app.derived.plan_rows.get(app.cursors.gaps) {
+            Some(PlanRow::Draft(i)) => {
+                if let Some(a) = app.derived.drafts.get(*i).cloned() {
+                    let ind = a.indicator.clone();
+                    let fx = edit_profile(app, |p| p.actions.push(a));
+                    info(app, format!("Adopted the action for {ind}"));
+                    return fx;
+                }
+            }
+            Some(PlanRow::Adopted(_)) => info(app, "This action is already in the plan"),
+            None => error(app, "No drafted action here"),
+        },
+        Action::NewAction => {
+            if need_profile(app) {
+                let ind = app.current_indicator().unwrap_or_default().to_string();
+                let blank = ActionItem {
+                    indicator: ind,
+                    action: String::new(),
+                    responsible: "national statistics office".into(),
+                    priority: "medium".into(),
+                    timeframe: "12 months".into(),
+                    providers: Vec::new(),
+                    generated: false,
+                };
+                app.overlay = Some(Overlay::Form(action_form(None, &blank)));
+            }
+        }
+        Action::EditAction | Action::Select if app.screen == Screen::Gaps => {
+            let row = app.derived.plan_rows.get(app.cursors.gaps).copied();
+            let item = match row {
+                Some(PlanRow::Adopted(i)) => app.profile().and_then(|p| p.actions.get(i)).cloned(),
+                Some(PlanRow::Draft(i)) => app.derived.drafts.get(i).cloned(),
+                None => None,
+            };
+            match (row, item) {
+                (Some(PlanRow::Adopted(i)), Some(a)) => {
+                    app.overlay = Some(Overlay::Form(action_form(Some(i), &a)))
+                }
+                (Some(PlanRow::Draft(_)), Some(a)) => {
+                    app.overlay = Some(Overlay::Form(action_form(None, &a)))
+                }
+                _ => error(app, "No action here: n adds one"),
+            }
+        }
+        Action::DeleteAction => match app.derived.plan_rows.get(app.cursors.gaps) {
+            Some(PlanRow::Adopted(i)) => {
+                let i = *i;
+                let fx = edit_profile(app, |p| {
+                    if i < p.actions.len() {
+                        p.actions.remove(i);
+                    }
+                });
+                info(app, "Deleted the action (u undoes)");
+                return fx;
+            }
+            _ => error(app, "Only adopted actions can be deleted"),
+        },
+        Action::Build | Action::Select if app.screen == Screen::Build => {
+            if need_profile(app) {
+                if app.build == BuildState::Running {
+                    return Vec::new();
+                }
+                app.build = BuildState::Running;
+                info(app, "Building...");
+                return vec![Effect::Build];
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn undo(app: &mut App) -> Vec<Effect> {
+    let Some(prev) = app.undo.pop() else {
+        info(app, "Nothing to undo");
+        return Vec::new();
+    };
+    if let Some(f) = app.file.as_mut() {
+        f.profile = prev;
+        app.dirty = f.is_dirty();
+    }
+    app.refresh();
+    info(app, format!("Undone ({} more)", app.undo.len()));
+    if app.dirty {
+        vec![Effect::Autosave]
+    } else {
+        vec![Effect::DeleteRecovery]
+    }
+}
+
+fn new_wizard(app: &App) -> NewWizard {
+    let year: i32 = app
+        .today
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .map_or(2024, |y: i32| y - 1);
+    NewWizard {
+        step: WizStep::Country,
+        query: LineInput::default(),
+        cursor: 0,
+        country: None,
+        year: LineInput::new(&year.to_string()),
+        modules: app
+            .template
+            .sections()
+            .filter(|s| s.optional)
+            .map(|s| (s.id.clone(), s.title.clone(), s.default))
+            .collect(),
+        mcursor: 0,
+    }
+}
+
+fn manual_form(app: &App) -> Form {
+    let ind = app
+        .current_indicator()
+        .map(str::to_string)
+        .or_else(|| app.catalogue.indicators.first().map(|i| i.id.clone()))
+        .unwrap_or_default();
+    let year = app
+        .profile()
+        .map(|p| p.meta.reference_year.to_string())
+        .unwrap_or_default();
+    let provider = match app.derived.src_rows.get(app.cursors.sources) {
+        Some(SrcRow::Provider(i)) => app.catalogue.providers.get(*i).map(|p| p.id.clone()),
+        _ => None,
+    }
+    .unwrap_or_default();
+    let f = |label, text: &str| Field {
+        label,
+        input: LineInput::new(text),
+    };
+    Form {
+        kind: FormKind::Manual,
+        title: "Manual value (a citation is required)".into(),
+        fields: vec![
+            f("Indicator", &ind),
+            f("Period", &year),
+            f("Value", ""),
+            f("Provider", &provider),
+            f("Citation", ""),
+        ],
+        focus: 2,
+        context: Vec::new(),
+    }
+}
+
+fn action_form(index: Option<usize>, a: &ActionItem) -> Form {
+    let f = |label, text: &str| Field {
+        label,
+        input: LineInput::new(text),
+    };
+    Form {
+        kind: FormKind::Action(index),
+        title: if index.is_some() {
+            "Edit action".into()
+        } else {
+            "New action".into()
+        },
+        fields: vec![
+            f("Indicator", &a.indicator),
+            f("Action", &a.action),
+            f("Responsible", &a.responsible),
+            f("Priority", &a.priority),
+            f("Timeframe", &a.timeframe),
+        ],
+        focus: if a.indicator.is_empty() { 0 } else { 1 },
+        context: a.providers.clone(),
+    }
+}
+
+fn choose_preferred(app: &mut App) {
+    if !need_profile(app) {
+        return;
+    }
+    let Some(ind) = app.current_indicator().map(str::to_string) else {
+        info(app, "Choose an indicator (j/k), not a section");
+        return;
+    };
+    let Some(p) = app.profile() else { return };
+    let mut seen = BTreeSet::new();
+    let mut options = Vec::new();
+    for o in p.observations_of(&ind) {
+        if seen.insert(o.source.clone()) {
+            let n = p
+                .observations_of(&ind)
+                .filter(|x| x.source == o.source)
+                .count();
+            let name = p
+                .source(&o.source)
+                .and_then(|s| app.catalogue.provider(&s.provider))
+                .map_or(String::new(), |pr| pr.name.clone());
+            options.push((
+                o.source.clone(),
+                format!("{} ({n} values) {name}", o.source),
+            ));
+        }
+    }
+    if options.is_empty() {
+        error(
+            app,
+            format!("No values for {ind} yet: add a source on screen 2"),
+        );
+        return;
+    }
+    app.overlay = Some(Overlay::Choice {
+        indicator: ind,
+        options,
+        cursor: 0,
+    });
+}
+
+fn commit_editor(app: &mut App) -> Vec<Effect> {
+    let Some(Overlay::Editor { section, area }) = app.overlay.as_ref() else {
+        return Vec::new();
+    };
+    let section = section.clone();
+    let text = area.text().trim_end().to_string();
+    edit_profile(app, |p| {
+        if text.trim().is_empty() {
+            p.narrative.remove(&section);
+        } else {
+            p.narrative.insert(section, text);
+        }
+    })
+}
+
+fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(ov) = app.overlay.take() else {
+        return Vec::new();
+    };
+    match ov {
+        Overlay::NewProfile(w) => wizard(app, w, action),
+        Overlay::AddFile {
+            mut input,
+            candidates,
+        } => match action {
+            Action::Cancel => Vec::new(),
+            Action::Edit(op) => {
+                let changed = input.apply(&op);
+                app.overlay = Some(Overlay::AddFile {
+                    input,
+                    candidates: if changed { Vec::new() } else { candidates },
+                });
+                Vec::new()
+            }
+            Action::Tab => {
+                let text = input.text.clone();
+                app.overlay = Some(Overlay::AddFile { input, candidates });
+                vec![Effect::Complete(text)]
+            }
+            Action::Select => {
+                let path = input.text.trim().to_string();
+                app.overlay = Some(Overlay::AddFile { input, candidates });
+                if path.is_empty() {
+                    error(app, "Type the path of a provider file (Tab completes)");
+                    return Vec::new();
+                }
+                info(app, format!("Reading {path}..."));
+                vec![Effect::Preview(path.into())]
+            }
+            _ => {
+                app.overlay = Some(Overlay::AddFile { input, candidates });
+                Vec::new()
+            }
+        },
+        Overlay::Preview(p) => match action {
+            Action::Yes => import_pending(app, *p),
+            Action::No | Action::Cancel => {
+                info(app, "Import cancelled");
+                Vec::new()
+            }
+            _ => {
+                app.overlay = Some(Overlay::Preview(p));
+                Vec::new()
+            }
+        },
+        Overlay::Form(mut form) => match action {
+            Action::Cancel => Vec::new(),
+            Action::Edit(op) => {
+                if let Some(f) = form.fields.get_mut(form.focus) {
+                    f.input.apply(&op);
+                }
+                app.overlay = Some(Overlay::Form(form));
+                Vec::new()
+            }
+            Action::Tab => {
+                form.focus = (form.focus + 1) % form.fields.len().max(1);
+                app.overlay = Some(Overlay::Form(form));
+                Vec::new()
+            }
+            Action::BackTab => {
+                let n = form.fields.len().max(1);
+                form.focus = (form.focus + n - 1) % n;
+                app.overlay = Some(Overlay::Form(form));
+                Vec::new()
+            }
+            Action::Select => submit_form(app, form),
+            _ => {
+                app.overlay = Some(Overlay::Form(form));
+                Vec::new()
+            }
+        },
+        Overlay::Choice {
+            indicator,
+            options,
+            mut cursor,
+        } => match action {
+            Action::Cancel => Vec::new(),
+            Action::Down | Action::Up => {
+                cursor = if matches!(action, Action::Down) {
+                    (cursor + 1).min(options.len().saturating_sub(1))
+                } else {
+                    cursor.saturating_sub(1)
+                };
+                app.overlay = Some(Overlay::Choice {
+                    indicator,
+                    options,
+                    cursor,
+                });
+                Vec::new()
+            }
+            Action::Select => {
+                let source = options.get(cursor).map(|o| o.0.clone()).unwrap_or_default();
+                let current = app
+                    .profile()
+                    .and_then(|p| p.preferred.get(&indicator))
+                    .map(|p| p.justification.clone())
+                    .unwrap_or_default();
+                app.overlay = Some(Overlay::Form(Form {
+                    kind: FormKind::Justify,
+                    title: format!("Why prefer {source} for {indicator}?"),
+                    fields: vec![Field {
+                        label: "Justification",
+                        input: LineInput::new(&current),
+                    }],
+                    focus: 0,
+                    context: vec![indicator, source],
+                }));
+                Vec::new()
+            }
+            _ => {
+                app.overlay = Some(Overlay::Choice {
+                    indicator,
+                    options,
+                    cursor,
+                });
+                Vec::new()
+            }
+        },
+        Overlay::Editor { section, mut area } => match action {
+            Action::Edit(op) => {
+                area.apply(&op);
+                app.overlay = Some(Overlay::Editor { section, area });
+                Vec::new()
+            }
+            Action::InsertGenerated => {
+                let s = app.generated_sentence(&section);
+                if s.is_empty() {
+                    error(app, "No values for this section yet: nothing to generate");
+                } else {
+                    area.insert_str(&s);
+                }
+                app.overlay = Some(Overlay::Editor { section, area });
+                Vec::new()
+            }
+            Action::Cancel | Action::Save => {
+                let save = matches!(action, Action::Save);
+                app.overlay = Some(Overlay::Editor { section, area });
+                let mut fx = commit_editor(app);
+                app.overlay = None;
+                if save {
+                    info(app, "Saving...");
+                    fx.push(Effect::Save);
+                }
+                fx
+            }
+            _ => {
+                app.overlay = Some(Overlay::Editor { section, area });
+                Vec::new()
+            }
+        },
+        Overlay::Confirm(kind) => confirm(app, kind, action),
+    }
+}
+
+fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
+    match (kind, action) {
+        (ConfirmKind::Quit, Action::Yes) => {
+            app.quit_after_save = true;
+            info(app, "Saving...");
+            vec![Effect::Save]
+        }
+        (ConfirmKind::Quit, Action::No) => {
+            app.quit = true;
+            vec![Effect::DeleteRecovery]
+        }
+        (ConfirmKind::Quit, Action::Cancel) => {
+            app.interrupted = false;
+            Vec::new()
+        }
+        (ConfirmKind::Recovery { text, path }, Action::Yes) => {
+            match Profile::from_toml(&text, &path.display().to_string()) {
+                Ok(p) => {
+                    let fx = edit_profile(app, |cur| *cur = p);
+                    info(app, "Restored the unsaved changes (Ctrl-S saves, u undoes)");
+                    fx
+                }
+                Err(e) => {
+                    error(app, format!("Recovery file unreadable: {e}"));
+                    Vec::new()
+                }
+            }
+        }
+        (ConfirmKind::Recovery { .. }, Action::No) => {
+            info(app, "Discarded the recovery file");
+            vec![Effect::DeleteRecovery]
+        }
+        (ConfirmKind::Recovery { .. }, Action::Cancel) => Vec::new(),
+        (kind, _) => {
+            app.overlay = Some(Overlay::Confirm(kind));
+            Vec::new()
+        }
+    }
+}
+
+fn wizard(app: &mut App, mut w: NewWizard, action: Action) -> Vec<Effect> {
+    match (w.step, action) {
+        (WizStep::Country, Action::Cancel) => return Vec::new(),
+        (WizStep::Country, Action::Edit(op)) => {
+            if w.query.apply(&op) {
+                w.cursor = 0;
+            }
+        }
+        (WizStep::Country, Action::Down) => {
+            let n = app.picker_matches(&w.query.text).len();
+            w.cursor = (w.cursor + 1).min(n.saturating_sub(1));
+        }
+        (WizStep::Country, Action::Up) => w.cursor = w.cursor.saturating_sub(1),
+        (WizStep::Country, Action::Select) => {
+            match app.picker_matches(&w.query.text).get(w.cursor) {
+                Some(c) => {
+                    w.country = Some(c.iso3.clone());
+                    w.step = WizStep::Year;
+                }
+                None => error(app, "No country matches: change the search"),
+            }
+        }
+        (WizStep::Year, Action::Cancel) => w.step = WizStep::Country,
+        (WizStep::Year, Action::Edit(op)) => {
+            w.year.apply(&op);
+        }
+        (WizStep::Year, Action::Select) => match w.year.text.trim().parse::<i32>() {
+            Ok(y) if (1900..=2100).contains(&y) => {
+                w.step = WizStep::Modules;
+                app.status = None;
+            }
+            _ => error(
+                app,
+                "The reference year must be a year between 1900 and 2100",
+            ),
+        },
+        (WizStep::Modules, Action::Cancel) => w.step = WizStep::Year,
+        (WizStep::Modules, Action::Down) => {
+            w.mcursor = (w.mcursor + 1).min(w.modules.len().saturating_sub(1))
+        }
+        (WizStep::Modules, Action::Up) => w.mcursor = w.mcursor.saturating_sub(1),
+        (WizStep::Modules, Action::Toggle) => {
+            if let Some(m) = w.modules.get_mut(w.mcursor) {
+                m.2 = !m.2;
+            }
+        }
+        (WizStep::Modules, Action::Select) => {
+            let iso3 = w.country.clone().unwrap_or_default();
+            let Some(country) = app.countries.by_code(&iso3) else {
+                error(app, format!("unknown country {iso3}"));
+                return Vec::new();
+            };
+            let year = w.year.text.trim().parse().unwrap_or(2024);
+            let modules = w
+                .modules
+                .iter()
+                .filter(|m| m.2)
+                .map(|m| m.0.clone())
+                .collect();
+            let mut profile = Profile::new(&country.iso3, &country.name, year, modules);
+            profile.meta.template = app.template.id.clone();
+            let path = app
+                .profiles_dir
+                .join(format!("{}.toml", country.iso3.to_lowercase()));
+            info(app, format!("Creating {}...", path.display()));
+            return vec![Effect::Create(path, Box::new(profile))];
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::NewProfile(w));
+    Vec::new()
+}
+
+/// A source id not used yet in the profile: `base`, `base_2`, `base_3`...
+pub fn unique_source_id(p: &Profile, base: &str) -> String {
+    let base: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let base = if base.is_empty() {
+        "source".to_string()
+    } else {
+        base
+    };
+    if p.source(&base).is_none() {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|id| p.source(id).is_none())
+        .unwrap_or(base)
+}
+
+fn import_pending(app: &mut App, pending: PendingImport) -> Vec<Effect> {
+    let Some(p) = app.profile() else {
+        return Vec::new();
+    };
+    if let Some(s) = p
+        .sources
+        .iter()
+        .find(|s| s.sha256.as_deref() == Some(pending.sha256.as_str()))
+    {
+        error(
+            app,
+            format!("{} is already imported as source `{}`", pending.path, s.id),
+        );
+        return Vec::new();
+    }
+    let country = p.meta.country.clone();
+    let id = unique_source_id(p, &pending.outcome.provider);
+    let provider = app.catalogue.provider(&pending.outcome.provider);
+    let source = Source {
+        id: id.clone(),
+        provider: pending.outcome.provider.clone(),
+        dataset: pending.outcome.dataset.clone(),
+        file: Some(pending.path.clone()),
+        format: Some(pending.format.id().to_string()),
+        sha256: Some(pending.sha256.clone()),
+        retrieved: Some(app.today.clone()),
+        licence: pending.licence.clone(),
+        url: provider.and_then(|p| p.url.clone()),
+        citation: None,
+        notes: pending.outcome.notes.clone(),
+    };
+    let mut seen = BTreeSet::new();
+    let obs: Vec<Observation> = pending
+        .outcome
+        .records
+        .into_iter()
+        .filter(|r| r.country == country)
+        .map(|r| {
+            let mut o = r.observation;
+            o.source = id.clone();
+            o
+        })
+        .filter(|o| seen.insert(o.key()))
+        .collect();
+    let n = obs.len();
+    let fx = edit_profile(app, |p| {
+        p.sources.push(source);
+        p.observations.extend(obs);
+    });
+    info(
+        app,
+        format!("Imported {n} values from {} as source `{id}`", pending.path),
+    );
+    fx
+}
+
+fn submit_form(app: &mut App, form: Form) -> Vec<Effect> {
+    let result = match form.kind {
+        FormKind::Manual => submit_manual(app, &form),
+        FormKind::Action(i) => submit_action(app, &form, i),
+        FormKind::Justify => submit_justify(app, &form),
+    };
+    match result {
+        Ok(fx) => fx,
+        Err(msg) => {
+            error(app, msg);
+            app.overlay = Some(Overlay::Form(form));
+            Vec::new()
+        }
+    }
+}
+
+fn check_indicator(app: &App, id: &str) -> Result<(), String> {
+    if app.catalogue.indicator(id).is_some() {
+        return Ok(());
+    }
+    let hint = app
+        .catalogue
+        .suggest_indicator(id)
+        .map(|s| format!(" (did you mean {s}?)"))
+        .unwrap_or_default();
+    Err(format!("Indicator: unknown indicator `{id}`{hint}"))
+}
+
+fn submit_manual(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
+    let ind = form.value("Indicator");
+    check_indicator(app, &ind)?;
+    let period = form.value("Period");
+    if Period::parse(&period).is_none() {
+        return Err(format!(
+            "Period: `{period}` is not a year, YYYY-YYYY, YYYY-Qn or YYYY-MM"
+        ));
+    }
+    let value: f64 = form
+        .value("Value")
+        .replace(',', "")
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| format!("Value: `{}` is not a number", form.value("Value")))?;
+    let prov_id = form.value("Provider");
+    let Some(provider) = app.catalogue.provider(&prov_id) else {
+        let hint = app
+            .catalogue
+            .suggest_provider(&prov_id)
+            .map(|s| format!(" (did you mean {s}?)"))
+            .unwrap_or_default();
+        return Err(format!("Provider: unknown provider `{prov_id}`{hint}"));
+    };
+    let citation = form.value("Citation");
+    if citation.is_empty() {
+        return Err("Citation: a manual value needs a citation".into());
+    }
+    let Some(p) = app.profile() else {
+        return Ok(Vec::new());
+    };
+    let id = unique_source_id(p, &format!("manual_{prov_id}"));
+    let source = Source {
+        id: id.clone(),
+        provider: provider.id.clone(),
+        dataset: "Manual entry".into(),
+        licence: provider.licence.clone(),
+        url: provider.url.clone(),
+        retrieved: Some(app.today.clone()),
+        citation: Some(citation),
+        ..Source::default()
+    };
+    let obs = Observation::new(&ind, &period, value, &id);
+    let fx = edit_profile(app, |p| {
+        p.sources.push(source);
+        p.observations.push(obs);
+    });
+    info(
+        app,
+        format!("Added {ind} {period} from manual source `{id}`"),
+    );
+    Ok(fx)
+}
+
+fn submit_action(app: &mut App, form: &Form, index: Option<usize>) -> Result<Vec<Effect>, String> {
+    let ind = form.value("Indicator");
+    check_indicator(app, &ind)?;
+    let action = form.value("Action");
+    if action.is_empty() {
+        return Err("Action: say what should be done".into());
+    }
+    let priority = form.value("Priority").to_lowercase();
+    if !["high", "medium", "low"].contains(&priority.as_str()) {
+        return Err("Priority: high, medium or low".into());
+    }
+    let item = ActionItem {
+        indicator: ind,
+        action,
+        responsible: form.value("Responsible"),
+        priority,
+        timeframe: form.value("Timeframe"),
+        providers: form.context.clone(),
+        generated: false,
+    };
+    let fx = edit_profile(app, |p| match index {
+        Some(i) if i < p.actions.len() => p.actions[i] = item,
+        _ => p.actions.push(item),
+    });
+    info(app, "Action plan updated");
+    Ok(fx)
+}
+
+fn submit_justify(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
+    let justification = form.value("Justification");
+    if justification.is_empty() {
+        return Err("Justification: say why this source is preferred".into());
+    }
+    let (Some(ind), Some(source)) = (form.context.first(), form.context.get(1)) else {
+        return Ok(Vec::new());
+    };
+    let (ind, source) = (ind.clone(), source.clone());
+    let fx = edit_profile(app, |p| {
+        p.preferred.insert(
+            ind.clone(),
+            Preference {
+                source: source.clone(),
+                justification,
+            },
+        );
+    });
+    info(app, format!("{ind}: {source} preferred"));
+    Ok(fx)
+}

@@ -1,0 +1,140 @@
+use super::{field, list, no_profile, split};
+use crate::tui::app::{App, IndRow, IndStatus, PlanRow};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(p) = app.profile() else {
+        return no_profile(t, frame, area);
+    };
+    let mut counts = [0usize; 4];
+    for r in &app.derived.ind_rows {
+        if let IndRow::Indicator { status, .. } = r {
+            counts[*status as usize] += 1;
+        }
+    }
+    let sym = |s| t.status_symbol(s);
+    let overview = vec![
+        Line::from(vec![
+            Span::styled(" Quality ", t.heading()),
+            Span::raw(format!(
+                "{} {} filled  {} {} conflicting  {} {} stale  {} {} missing  {} gaps",
+                sym(IndStatus::Filled),
+                counts[0],
+                sym(IndStatus::Conflicting),
+                counts[1],
+                sym(IndStatus::Stale),
+                counts[2],
+                sym(IndStatus::Missing),
+                counts[3],
+                app.derived.gaps.len()
+            )),
+        ]),
+        Line::from(""),
+    ];
+    frame.render_widget(
+        Paragraph::new(overview),
+        Rect::new(area.x, area.y, area.width, 2),
+    );
+    let rest = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
+    let (l, r) = split(t, frame, rest, 40);
+    let rows: Vec<Line> = app
+        .derived
+        .plan_rows
+        .iter()
+        .map(|row| match row {
+            PlanRow::Adopted(i) => {
+                let a = p.actions.get(*i);
+                Line::from(format!(
+                    "[x] {}: {}",
+                    a.map_or("", |a| a.indicator.as_str()),
+                    a.map_or("", |a| a.action.as_str())
+                ))
+            }
+            PlanRow::Draft(i) => {
+                let a = app.derived.drafts.get(*i);
+                Line::from(Span::styled(
+                    format!(
+                        "[ ] {}: {}",
+                        a.map_or("", |a| a.indicator.as_str()),
+                        a.map_or("", |a| a.action.as_str())
+                    ),
+                    t.dim(),
+                ))
+            }
+        })
+        .collect();
+    let mut lines = vec![Line::from(Span::styled(
+        format!(" Action plan ({} adopted)", p.actions.len()),
+        t.heading(),
+    ))];
+    if rows.is_empty() {
+        lines.push(Line::from(" No actions yet: n adds one."));
+    } else {
+        let w = l.width.saturating_sub(2) as usize;
+        let rows = rows
+            .into_iter()
+            .map(|line| {
+                let s: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+                let cut: String = if s.chars().count() > w {
+                    s.chars().take(w.saturating_sub(1)).collect::<String>() + t.ellipsis()
+                } else {
+                    s
+                };
+                Line::from(Span::styled(cut, style))
+            })
+            .collect();
+        lines.extend(list(
+            t,
+            rows,
+            app.cursors.gaps,
+            l.height.saturating_sub(1) as usize,
+            true,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), l);
+
+    let item = match app.derived.plan_rows.get(app.cursors.gaps) {
+        Some(PlanRow::Adopted(i)) => p.actions.get(*i).map(|a| (a, true)),
+        Some(PlanRow::Draft(i)) => app.derived.drafts.get(*i).map(|a| (a, false)),
+        None => None,
+    };
+    let mut v = Vec::new();
+    if let Some((a, adopted)) = item {
+        v.push(Line::from(Span::styled(
+            if adopted {
+                "In the plan (e edits, d deletes)"
+            } else {
+                "Drafted by migprof (a adopts, e edits first)"
+            },
+            t.heading(),
+        )));
+        v.push(field(t, "Indicator", a.indicator.clone()));
+        v.push(field(t, "Action", a.action.clone()));
+        v.push(field(t, "Responsible", a.responsible.clone()));
+        v.push(field(t, "Priority", a.priority.clone()));
+        v.push(field(t, "Timeframe", a.timeframe.clone()));
+        if !a.providers.is_empty() {
+            v.push(field(t, "Providers", a.providers.join(", ")));
+        }
+        if let Some(g) = app.derived.gaps.iter().find(|g| g.indicator == a.indicator) {
+            v.push(Line::from(""));
+            v.push(field(t, "Gap", format!("#{} {}", g.rank, g.detail)));
+        }
+    } else if app.derived.gaps.is_empty() {
+        v.push(Line::from(Span::styled("No gaps ranked yet.", t.dim())));
+    }
+    if item.is_none() {
+        for g in app.derived.gaps.iter().take(r.height as usize) {
+            v.push(Line::from(format!(
+                "#{} {} {}",
+                g.rank, g.indicator, g.detail
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(v).wrap(Wrap { trim: false }), r);
+}

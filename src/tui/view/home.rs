@@ -1,0 +1,67 @@
+use super::{field, list, split};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    let (l, r) = split(t, frame, area, 34);
+    let mut rows = vec![Line::from(Span::styled("+ New profile", t.heading()))];
+    for e in &app.entries {
+        let name = e
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tag = if e.example { " (example)" } else { "" };
+        rows.push(Line::from(format!("{name}{tag}")));
+    }
+    let mut lines = vec![Line::from(Span::styled(" Profiles", t.heading()))];
+    lines.extend(list(
+        t,
+        rows,
+        app.cursors.home,
+        l.height.saturating_sub(1) as usize,
+        true,
+    ));
+    frame.render_widget(Paragraph::new(lines), l);
+
+    let detail: Vec<Line> = match app
+        .cursors
+        .home
+        .checked_sub(1)
+        .and_then(|i| app.entries.get(i))
+    {
+        None => vec![
+            Line::from(Span::styled("Start a new profile", t.heading())),
+            Line::from(
+                "Pick the country, the reference year and the report's modules, then walk \
+                 through Sources, Indicators, Narrative, Gaps and Build.",
+            ),
+            Line::from(""),
+            Line::from(Span::styled(
+                format!("Profiles are read from {}/", app.profiles_dir.display()),
+                t.dim(),
+            )),
+        ],
+        Some(e) => match &e.error {
+            Some(err) => vec![
+                field(t, "File", e.path.display().to_string()),
+                Line::from(Span::styled(err.clone(), t.error())),
+            ],
+            None => vec![
+                Line::from(Span::styled(e.title.clone(), t.heading())),
+                field(t, "File", e.path.display().to_string()),
+                field(t, "Country", format!("{}  year {}", e.country, e.year)),
+                field(
+                    t,
+                    "Data",
+                    format!("{} sources, {} values", e.sources, e.observations),
+                ),
+            ],
+        },
+    };
+    frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: false }), r);
+}

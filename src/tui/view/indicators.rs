@@ -1,0 +1,214 @@
+use super::{field, list, no_profile, split};
+use crate::tui::app::{App, IndRow, IndStatus, format_number};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Sparkline};
+use std::collections::BTreeMap;
+
+pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(p) = app.profile() else {
+        return no_profile(t, frame, area);
+    };
+    let (l, r) = split(t, frame, area, 30);
+    let rows: Vec<Line> = app
+        .derived
+        .ind_rows
+        .iter()
+        .map(|row| match row {
+            IndRow::Section { id, title } => {
+                Line::from(Span::styled(format!("{id} {title}"), t.heading()))
+            }
+            IndRow::Indicator { id, status } => Line::from(vec![
+                Span::raw("  "),
+                Span::styled(t.status_symbol(*status), t.status_style(*status)),
+                Span::raw(format!(" {id}")),
+            ]),
+        })
+        .collect();
+    if rows.is_empty() {
+        frame.render_widget(Paragraph::new(" No sections selected."), l);
+    } else {
+        frame.render_widget(
+            Paragraph::new(list(
+                t,
+                rows,
+                app.cursors.indicators,
+                l.height as usize,
+                true,
+            )),
+            l,
+        );
+    }
+
+    let Some(id) = app.current_indicator() else {
+        let counts = count_status(app);
+        let v = vec![
+            Line::from(Span::styled(
+                "Indicators of the selected sections",
+                t.heading(),
+            )),
+            Line::from(format!(
+                "{} {} filled, {} {} conflicting, {} {} stale, {} {} missing",
+                t.status_symbol(IndStatus::Filled),
+                counts[0],
+                t.status_symbol(IndStatus::Conflicting),
+                counts[1],
+                t.status_symbol(IndStatus::Stale),
+                counts[2],
+                t.status_symbol(IndStatus::Missing),
+                counts[3]
+            )),
+            Line::from(Span::styled("j/k moves to an indicator.", t.dim())),
+        ];
+        frame.render_widget(Paragraph::new(v), r);
+        return;
+    };
+    let status = app
+        .derived
+        .ind_rows
+        .get(app.cursors.indicators)
+        .and_then(|r| match r {
+            IndRow::Indicator { status, .. } => Some(*status),
+            _ => None,
+        })
+        .unwrap_or(IndStatus::Missing);
+    let ind = app.catalogue.indicator(id);
+    let mut v = vec![Line::from(vec![
+        Span::styled(ind.map_or(id, |i| i.name.as_str()).to_string(), t.heading()),
+        Span::raw("  "),
+        Span::styled(t.status_symbol(status), t.status_style(status)),
+        Span::styled(format!(" {}", status.label()), t.status_style(status)),
+    ])];
+    if let Some(i) = ind {
+        v.push(Line::from(Span::styled(
+            format!("{} ({})", i.definition, i.unit.label()),
+            t.dim(),
+        )));
+    }
+    // Values per source: count, period range, latest total.
+    let mut per: BTreeMap<&str, (usize, Vec<(f64, &str, f64)>)> = BTreeMap::new();
+    for o in p.observations_of(id) {
+        let e = per.entry(o.source.as_str()).or_default();
+        e.0 += 1;
+        if o.is_total()
+            && let Some(x) = o.parsed_period()
+        {
+            e.1.push((x.axis_value(), o.period.as_str(), o.value));
+        }
+    }
+    let pref = p.preferred.get(id);
+    if per.is_empty() {
+        v.push(Line::from("No values yet: add a source on screen 2."));
+    } else {
+        v.push(Line::from(Span::styled(
+            "Source          values  periods      latest",
+            t.heading(),
+        )));
+        for (src, (n, mut tot)) in per {
+            tot.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let range = match (tot.first(), tot.last()) {
+                (Some(a), Some(b)) => format!("{}-{}", a.1, b.1),
+                _ => "-".into(),
+            };
+            let latest = tot.last().map_or("-".into(), |x| format_number(x.2));
+            let mark = if pref.is_some_and(|p| p.source == src) {
+                "*"
+            } else {
+                " "
+            };
+            v.push(Line::from(format!(
+                "{mark}{:<15.15}{n:>6}  {range:<11.11}  {latest}",
+                src
+            )));
+        }
+    }
+    match pref {
+        Some(pr) => v.push(field(
+            t,
+            "Preferred",
+            format!("{} ({})", pr.source, pr.justification),
+        )),
+        None => v.push(Line::from(Span::styled(
+            "Preferred: default order (p chooses)",
+            t.dim(),
+        ))),
+    }
+    let n_conf = app
+        .derived
+        .conflicts
+        .iter()
+        .filter(|c| c.key.indicator == id)
+        .count();
+    if n_conf > 0 {
+        v.push(Line::from(Span::styled(
+            format!("! {n_conf} values differ between sources"),
+            t.status_style(IndStatus::Conflicting),
+        )));
+    }
+    for s in app.derived.scores.iter().filter(|s| s.indicator == id) {
+        let dims: Vec<String> = s
+            .scores
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d.dimension.label().split(' ').next().unwrap_or(""),
+                    d.score
+                )
+            })
+            .collect();
+        v.push(Line::from(format!(
+            "Quality {} {}: {}",
+            s.source,
+            s.period,
+            dims.join(" ")
+        )));
+    }
+    let series = app.series(id);
+    let chart_h: u16 = if series.len() >= 2 { 4 } else { 0 };
+    let text_h = r.height.saturating_sub(chart_h);
+    frame.render_widget(Paragraph::new(v), Rect::new(r.x, r.y, r.width, text_h));
+    if chart_h > 0 {
+        let min = series.iter().map(|x| x.1).fold(f64::INFINITY, f64::min);
+        let max = series.iter().map(|x| x.1).fold(f64::NEG_INFINITY, f64::max);
+        let span = (max - min).max(f64::EPSILON);
+        let width = r.width as usize;
+        let data: Vec<u64> = series
+            .iter()
+            .skip(series.len().saturating_sub(width))
+            .map(|x| 1 + ((x.1 - min) / span * 99.0).round() as u64)
+            .collect();
+        let first = series.first().map_or("", |x| x.0.as_str());
+        let last = series.last().map_or("", |x| x.0.as_str());
+        let label = format!(
+            "Trend {first}-{last}: {} to {}",
+            format_number(min),
+            format_number(max)
+        );
+        let y = r.y + text_h;
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(label, t.dim()))),
+            Rect::new(r.x, y, r.width, 1),
+        );
+        frame.render_widget(
+            Sparkline::default()
+                .data(&data)
+                .max(100)
+                .bar_set(t.bars())
+                .style(t.ok()),
+            Rect::new(r.x, y + 1, r.width.min(data.len() as u16), chart_h - 1),
+        );
+    }
+}
+
+fn count_status(app: &App) -> [usize; 4] {
+    let mut c = [0; 4];
+    for r in &app.derived.ind_rows {
+        if let IndRow::Indicator { status, .. } = r {
+            c[*status as usize] += 1;
+        }
+    }
+    c
+}

@@ -1,0 +1,196 @@
+//! Views draw the state and nothing else: `fn view(&App, &mut Frame)`.
+
+mod build;
+mod gaps;
+mod home;
+mod indicators;
+mod narrative;
+mod overlay;
+mod sources;
+
+use super::app::{App, Mode, Screen};
+use super::keymap;
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+pub const MIN_W: u16 = 80;
+pub const MIN_H: u16 = 24;
+
+pub fn theme(app: &App) -> Theme {
+    Theme::new(app.options.no_color, app.options.ascii)
+}
+
+/// Draw the whole screen.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let t = theme(app);
+    if area.width < MIN_W || area.height < MIN_H {
+        let msg = format!(
+            "Terminal too small ({}x{}): migprof needs at least {MIN_W}x{MIN_H}. q quits.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(msg, t.error()))),
+            Rect::new(area.x, area.y, area.width, 1),
+        );
+        return;
+    }
+    let header = Rect::new(area.x, area.y, area.width, 1);
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
+    let message = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
+    let bar = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
+    draw_header(app, &t, frame, header);
+    match app.screen {
+        Screen::Home => home::draw(app, &t, frame, body),
+        Screen::Sources => sources::draw(app, &t, frame, body),
+        Screen::Indicators => indicators::draw(app, &t, frame, body),
+        Screen::Narrative => narrative::draw(app, &t, frame, body),
+        Screen::Gaps => gaps::draw(app, &t, frame, body),
+        Screen::Build => build::draw(app, &t, frame, body),
+    }
+    overlay::draw(app, &t, frame, body);
+    if let Some(s) = &app.status {
+        let style = if s.error { t.error() } else { Style::new() };
+        let prefix = if s.error { "! " } else { "" };
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!("{prefix}{}", s.text),
+                style,
+            ))),
+            message,
+        );
+    }
+    draw_bar(app, &t, frame, bar);
+}
+
+fn draw_header(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled("migprof ", t.title())];
+    for s in Screen::ALL {
+        let label = format!("{} {}", s.index() + 1, s.label());
+        if s == app.screen {
+            spans.push(Span::styled(label, t.selected().patch(t.heading())));
+        } else {
+            spans.push(Span::raw(label));
+        }
+        spans.push(Span::raw(" "));
+    }
+    if let Some(f) = &app.file {
+        let name = f
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let mark = if app.dirty { "*" } else { "" };
+        let right = format!("{name}{mark}");
+        let pad = (area.width as usize).saturating_sub(used + right.len());
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(right, t.heading()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_bar(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    let mode = app.mode();
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for b in keymap::bar(mode, app.screen) {
+        let label = b.bar.unwrap_or("");
+        let w = b.shown.len() + label.len() + 3;
+        if width + w > area.width as usize {
+            break;
+        }
+        width += w;
+        spans.push(Span::styled(b.shown, t.key()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Lines of a list with a cursor; scrolled so the cursor stays visible.
+pub(crate) fn list<'a>(
+    t: &Theme,
+    rows: Vec<Line<'a>>,
+    cursor: usize,
+    height: usize,
+    focused: bool,
+) -> Vec<Line<'a>> {
+    let offset = if cursor >= height {
+        cursor + 1 - height
+    } else {
+        0
+    };
+    rows.into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, line)| {
+            if i == cursor && focused {
+                let mut spans = vec![Span::raw(t.pointer())];
+                spans.extend(
+                    line.spans
+                        .into_iter()
+                        .map(|s| Span::styled(s.content, s.style.patch(t.selected()))),
+                );
+                Line::from(spans)
+            } else {
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(line.spans);
+                Line::from(spans)
+            }
+        })
+        .collect()
+}
+
+/// Split a body into a list pane and a detail pane with a one-column rule between them.
+pub(crate) fn split(t: &Theme, frame: &mut Frame, area: Rect, left: u16) -> (Rect, Rect) {
+    let left = left.min(area.width.saturating_sub(10));
+    let l = Rect::new(area.x, area.y, left, area.height);
+    let r = Rect::new(area.x + left, area.y, area.width - left, area.height);
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_set(t.border())
+        .border_style(t.dim());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    (
+        l,
+        Rect::new(
+            inner.x + 1,
+            inner.y,
+            inner.width.saturating_sub(1),
+            inner.height,
+        ),
+    )
+}
+
+/// A line "Label: value" with the label bold.
+pub(crate) fn field<'a>(t: &Theme, label: &'a str, value: impl Into<String>) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), t.heading()),
+        Span::raw(value.into()),
+    ])
+}
+
+pub(crate) fn no_profile(t: &Theme, frame: &mut Frame, area: Rect) {
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(""),
+            Line::from(Span::styled(" No profile open.", t.heading())),
+            Line::from(" Press 1 for Home, then n to start a profile or Enter to open one."),
+        ]),
+        area,
+    );
+}
+
+/// Is the mode one that edits text (the cursor is shown)?
+pub fn editing(mode: Mode) -> bool {
+    matches!(mode, Mode::Text | Mode::Editor | Mode::Picker)
+}

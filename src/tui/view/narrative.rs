@@ -1,0 +1,104 @@
+use super::{list, no_profile, split};
+use crate::tui::app::{App, Overlay};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(p) = app.profile() else {
+        return no_profile(t, frame, area);
+    };
+    let (l, r) = split(t, frame, area, 30);
+    let rows: Vec<Line> = app
+        .derived
+        .sections
+        .iter()
+        .map(|(id, title)| {
+            let mark = if p.narrative.contains_key(id) {
+                "+"
+            } else {
+                " "
+            };
+            Line::from(format!("{mark} {id} {title}"))
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(list(
+            t,
+            rows,
+            app.cursors.narrative,
+            l.height as usize,
+            true,
+        )),
+        l,
+    );
+    let Some(section) = app.current_section() else {
+        return;
+    };
+    let prompt = app
+        .template
+        .section(section)
+        .map(|s| s.prompt.clone())
+        .unwrap_or_default();
+    let generated = app.generated_sentence(section);
+    let mut head = vec![Line::from(Span::styled(prompt, t.dim()))];
+    if !generated.is_empty() {
+        head.push(Line::from(Span::styled(
+            format!("Generated (i / ^G inserts): {generated}"),
+            t.dim(),
+        )));
+    }
+    let head_h = (head.len() as u16 + 2).min(r.height / 2);
+    frame.render_widget(
+        Paragraph::new(head).wrap(Wrap { trim: false }),
+        Rect::new(r.x, r.y, r.width, head_h),
+    );
+    let text_area = Rect::new(r.x, r.y + head_h, r.width, r.height - head_h);
+    if let Some(Overlay::Editor { section: s, area }) = &app.overlay
+        && s == section
+    {
+        // The editor: no wrapping, scrolled to keep the cursor visible.
+        let h = text_area.height.saturating_sub(1) as usize;
+        let w = text_area.width.saturating_sub(1) as usize;
+        let top = area.row.saturating_sub(h.saturating_sub(1));
+        let left = area.col.saturating_sub(w.saturating_sub(1));
+        let lines: Vec<Line> = area
+            .lines
+            .iter()
+            .skip(top)
+            .take(h)
+            .map(|l| Line::from(l.chars().skip(left).collect::<String>()))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                "Editing (Esc done, ^S done and save)",
+                t.heading(),
+            ))),
+            Rect::new(text_area.x, text_area.y, text_area.width, 1),
+        );
+        let body = Rect::new(
+            text_area.x,
+            text_area.y + 1,
+            text_area.width,
+            text_area.height.saturating_sub(1),
+        );
+        frame.render_widget(Paragraph::new(lines), body);
+        frame.set_cursor_position(Position::new(
+            body.x + (area.col - left) as u16,
+            body.y + (area.row - top) as u16,
+        ));
+        return;
+    }
+    let text = p.narrative.get(section).cloned().unwrap_or_default();
+    let body = if text.is_empty() {
+        vec![Line::from(Span::styled(
+            "No text yet: e edits, i inserts the generated sentence.",
+            t.dim(),
+        ))]
+    } else {
+        text.lines().map(|l| Line::from(l.to_string())).collect()
+    };
+    frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), text_area);
+}

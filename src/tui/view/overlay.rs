@@ -1,0 +1,313 @@
+//! Pop-ups over the screens: the new-profile wizard, file entry and preview, forms, choices,
+//! questions and the help.
+
+use super::list;
+use crate::tui::app::{App, ConfirmKind, Mode, Overlay, WizStep, format_number};
+use crate::tui::keymap;
+use crate::tui::text::LineInput;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+/// Draw a bordered box centred in `area`; returns its inner area.
+fn popup(t: &Theme, frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_set(t.border())
+        .title(Span::styled(format!(" {title} "), t.heading()));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    )
+}
+
+/// A one-line input "Label: text" with the cursor placed when focused.
+fn input_line<'a>(
+    t: &Theme,
+    frame: &mut Frame,
+    at: Rect,
+    label: &'a str,
+    input: &LineInput,
+    focused: bool,
+) -> Line<'a> {
+    let label_w = label.chars().count() as u16 + 2;
+    let room = at.width.saturating_sub(label_w + 1) as usize;
+    let skip = input.cursor.saturating_sub(room);
+    let shown: String = input.text.chars().skip(skip).take(room + 1).collect();
+    if focused {
+        frame.set_cursor_position(Position::new(
+            at.x + label_w + (input.cursor - skip) as u16,
+            at.y,
+        ));
+    }
+    let lstyle = if focused {
+        t.heading().patch(t.selected())
+    } else {
+        t.heading()
+    };
+    Line::from(vec![
+        Span::styled(label, lstyle),
+        Span::raw(": "),
+        Span::raw(shown),
+    ])
+}
+
+pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    if app.help {
+        return help(app, t, frame, area);
+    }
+    let Some(ov) = &app.overlay else { return };
+    match ov {
+        Overlay::NewProfile(w) => {
+            let inner = popup(t, frame, area, 64, area.height, "New profile");
+            let step = match w.step {
+                WizStep::Country => "1/3 Country: type to search, Down/Up to move",
+                WizStep::Year => "2/3 Reference year",
+                WizStep::Modules => "3/3 Modules of the report (Space toggles)",
+            };
+            let mut v = vec![Line::from(Span::styled(step, t.dim()))];
+            match w.step {
+                WizStep::Country => {
+                    let at = Rect::new(inner.x, inner.y + 1, inner.width, 1);
+                    v.push(input_line(t, frame, at, "Search", &w.query, true));
+                    let rows: Vec<Line> = app
+                        .picker_matches(&w.query.text)
+                        .iter()
+                        .map(|c| Line::from(format!("{} {}", c.iso3, c.name)))
+                        .collect();
+                    if rows.is_empty() {
+                        v.push(Line::from(Span::styled("No country matches.", t.error())));
+                    }
+                    v.extend(list(
+                        t,
+                        rows,
+                        w.cursor,
+                        inner.height.saturating_sub(2) as usize,
+                        true,
+                    ));
+                }
+                WizStep::Year => {
+                    let name = w
+                        .country
+                        .as_deref()
+                        .and_then(|c| app.countries.by_code(c))
+                        .map_or(String::new(), |c| c.name.clone());
+                    v[0] = Line::from(Span::styled(format!("{step} for {name}"), t.dim()));
+                    let at = Rect::new(inner.x, inner.y + 1, inner.width, 1);
+                    v.push(input_line(t, frame, at, "Year", &w.year, true));
+                }
+                WizStep::Modules => {
+                    let mark_on = "[x] ";
+                    let rows: Vec<Line> = w
+                        .modules
+                        .iter()
+                        .map(|(id, title, on)| {
+                            Line::from(format!(
+                                "{}{id} {title}",
+                                if *on { mark_on } else { "[ ] " }
+                            ))
+                        })
+                        .collect();
+                    v.extend(list(
+                        t,
+                        rows,
+                        w.mcursor,
+                        inner.height.saturating_sub(1) as usize,
+                        true,
+                    ));
+                }
+            }
+            frame.render_widget(Paragraph::new(v), inner);
+        }
+        Overlay::AddFile { input, candidates } => {
+            let h = 6 + candidates.len().min(8) as u16;
+            let inner = popup(t, frame, area, 76, h, "Add a provider file");
+            let mut v = vec![Line::from(Span::styled(
+                "The format is detected from the content; a preview comes first.",
+                t.dim(),
+            ))];
+            let at = Rect::new(inner.x, inner.y + 1, inner.width, 1);
+            v.push(input_line(t, frame, at, "Path", input, true));
+            for c in candidates.iter().take(8) {
+                v.push(Line::from(Span::styled(format!("  {c}"), t.dim())));
+            }
+            if candidates.len() > 8 {
+                v.push(Line::from(format!("  and {} more", candidates.len() - 8)));
+            }
+            frame.render_widget(Paragraph::new(v), inner);
+        }
+        Overlay::Preview(p) => {
+            let country = app.profile().map_or("", |p| p.meta.country.as_str());
+            let inner = popup(t, frame, area, 76, area.height, "Preview before import");
+            let o = &p.outcome;
+            let mut v = vec![
+                Line::from(format!("File: {}", p.path)),
+                Line::from(format!("Format: {}   Provider: {}", p.format, o.provider)),
+                Line::from(format!("Dataset: {}", o.dataset)),
+                Line::from(format!(
+                    "Rows read: {}   values for {country}: {}",
+                    o.rows,
+                    p.summary.iter().map(|s| s.count).sum::<usize>()
+                )),
+                Line::from(Span::styled(
+                    "Indicator             values  periods        latest",
+                    t.heading(),
+                )),
+            ];
+            if p.summary.is_empty() {
+                v.push(Line::from(Span::styled(
+                    format!("Nothing in this file for {country}."),
+                    t.error(),
+                )));
+            }
+            for s in &p.summary {
+                v.push(Line::from(format!(
+                    "{:<20.20}  {:>6}  {:<13.13}  {}",
+                    s.indicator,
+                    s.count,
+                    format!("{}-{}", s.first, s.last),
+                    if s.latest.is_finite() {
+                        format_number(s.latest)
+                    } else {
+                        "-".into()
+                    }
+                )));
+            }
+            if !o.warnings.is_empty() {
+                v.push(Line::from(format!(
+                    "{} rows with warnings",
+                    o.warnings.len()
+                )));
+            }
+            if !o.unmapped_series.is_empty() {
+                v.push(Line::from(Span::styled(
+                    format!("{} series map to no indicator", o.unmapped_series.len()),
+                    t.dim(),
+                )));
+            }
+            v.push(Line::from(Span::styled(
+                "Import these values? y imports, n cancels",
+                t.heading(),
+            )));
+            frame.render_widget(Paragraph::new(v).wrap(Wrap { trim: false }), inner);
+        }
+        Overlay::Form(form) => {
+            let h = form.fields.len() as u16 + 4;
+            let inner = popup(t, frame, area, 76, h, &form.title);
+            let mut v = vec![Line::from(Span::styled(
+                "Tab/Down next field, Enter accepts, Esc cancels",
+                t.dim(),
+            ))];
+            for (i, f) in form.fields.iter().enumerate() {
+                let at = Rect::new(inner.x, inner.y + 1 + i as u16, inner.width, 1);
+                v.push(input_line(t, frame, at, f.label, &f.input, i == form.focus));
+            }
+            frame.render_widget(Paragraph::new(v), inner);
+        }
+        Overlay::Choice {
+            indicator,
+            options,
+            cursor,
+        } => {
+            let h = options.len() as u16 + 3;
+            let inner = popup(
+                t,
+                frame,
+                area,
+                70,
+                h,
+                &format!("Preferred source for {indicator}"),
+            );
+            let rows = options.iter().map(|o| Line::from(o.1.clone())).collect();
+            frame.render_widget(
+                Paragraph::new(list(t, rows, *cursor, inner.height as usize, true)),
+                inner,
+            );
+        }
+        Overlay::Confirm(kind) => {
+            let (title, lines) = match kind {
+                ConfirmKind::Quit => (
+                    "Unsaved changes",
+                    vec![
+                        Line::from("Save before quitting?"),
+                        Line::from(Span::styled(
+                            "y save and quit   n quit without saving   Esc stay",
+                            t.heading(),
+                        )),
+                    ],
+                ),
+                ConfirmKind::Recovery { path, .. } => (
+                    "Recovered changes",
+                    vec![
+                        Line::from("Unsaved changes from an earlier session were found:"),
+                        Line::from(path.display().to_string()),
+                        Line::from(Span::styled(
+                            "y restore them   n discard them   Esc decide later",
+                            t.heading(),
+                        )),
+                    ],
+                ),
+            };
+            let inner = popup(t, frame, area, 60, lines.len() as u16 + 2, title);
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        }
+        Overlay::Editor { .. } => {}
+    }
+}
+
+fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    let mut v: Vec<Line> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for b in keymap::help(Mode::Normal, app.screen) {
+        // Bindings folded into a neighbour's line ("j/k", "g/G", "1-6").
+        if seen.contains(&b.help) || ["k", "G", "l", "2", "3", "4", "5", "6"].contains(&b.shown) {
+            continue;
+        }
+        seen.push(b.help);
+        v.push(Line::from(vec![
+            Span::styled(
+                format!("{:<7}", if b.shown == "1" { "1-6" } else { b.shown }),
+                t.key(),
+            ),
+            Span::raw(if b.shown == "1" {
+                "go to a screen"
+            } else {
+                b.help
+            }),
+        ]));
+    }
+    v.push(Line::from(Span::styled(
+        format!(
+            "{} filled {} conflicting {} stale {} missing",
+            t.status_symbol(crate::tui::app::IndStatus::Filled),
+            t.status_symbol(crate::tui::app::IndStatus::Conflicting),
+            t.status_symbol(crate::tui::app::IndStatus::Stale),
+            t.status_symbol(crate::tui::app::IndStatus::Missing)
+        ),
+        t.dim(),
+    )));
+    let h = v.len() as u16 + 2;
+    let inner = popup(
+        t,
+        frame,
+        area,
+        62,
+        h,
+        &format!("Keys: {} (any key closes)", app.screen.label()),
+    );
+    frame.render_widget(Paragraph::new(v), inner);
+}

@@ -1,0 +1,120 @@
+use super::{field, list, no_profile, split};
+use crate::tui::app::{App, SrcRow};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(p) = app.profile() else {
+        return no_profile(t, frame, area);
+    };
+    let (l, r) = split(t, frame, area, 34);
+    let rows: Vec<Line> = app
+        .derived
+        .src_rows
+        .iter()
+        .map(|row| match row {
+            SrcRow::Family(f) => Line::from(Span::styled(f.label(), t.heading())),
+            SrcRow::Provider(i) => {
+                let pr = app.catalogue.providers.get(*i);
+                let used = pr.is_some_and(|pr| p.sources.iter().any(|s| s.provider == pr.id));
+                let mark = if used { "+" } else { " " };
+                Line::from(format!("{mark} {}", pr.map_or("?", |pr| pr.id.as_str())))
+            }
+            SrcRow::Registered => Line::from(Span::styled(
+                format!("In this profile ({})", p.sources.len()),
+                t.heading(),
+            )),
+            SrcRow::Source(i) => Line::from(format!(
+                "  {}",
+                p.sources.get(*i).map_or("?", |s| s.id.as_str())
+            )),
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(list(t, rows, app.cursors.sources, l.height as usize, true)),
+        l,
+    );
+
+    let detail: Vec<Line> = match app.derived.src_rows.get(app.cursors.sources) {
+        Some(SrcRow::Family(f)) => {
+            let n = app.catalogue.providers_in(*f).count();
+            vec![
+                Line::from(Span::styled(f.label(), t.heading())),
+                Line::from(format!("{n} providers in the registry.")),
+                Line::from(Span::styled(
+                    "a adds a file, m a manual value with its citation.",
+                    t.dim(),
+                )),
+            ]
+        }
+        Some(SrcRow::Provider(i)) => match app.catalogue.providers.get(*i) {
+            Some(pr) => {
+                let mut v = vec![
+                    Line::from(Span::styled(pr.name.clone(), t.heading())),
+                    field(t, "Publishes", pr.publishes.clone()),
+                    field(t, "Access", pr.access.clone()),
+                    field(t, "Licence", pr.licence.clone()),
+                    field(t, "Formats", pr.formats.join(", ")),
+                    field(t, "Covers", format!("{} indicators", pr.covers.len())),
+                ];
+                if !pr.caveats.is_empty() {
+                    v.push(field(t, "Caveats", pr.caveats.clone()));
+                }
+                if let Some(u) = &pr.url {
+                    v.push(field(t, "URL", u.clone()));
+                }
+                v
+            }
+            None => Vec::new(),
+        },
+        Some(SrcRow::Registered) => vec![
+            Line::from(Span::styled(
+                "Sources registered in this profile",
+                t.heading(),
+            )),
+            Line::from(format!(
+                "{} sources, {} values.",
+                p.sources.len(),
+                p.observations.len()
+            )),
+            Line::from(Span::styled(
+                "a: add a provider file (format detected, preview first)",
+                t.dim(),
+            )),
+        ],
+        Some(SrcRow::Source(i)) => match p.sources.get(*i) {
+            Some(s) => {
+                let n = p.observations.iter().filter(|o| o.source == s.id).count();
+                let mut v = vec![
+                    Line::from(Span::styled(s.id.clone(), t.heading())),
+                    field(t, "Provider", s.provider.clone()),
+                    field(t, "Dataset", s.dataset.clone()),
+                    field(t, "Values", n.to_string()),
+                    field(t, "Licence", s.licence.clone()),
+                ];
+                let opt = [
+                    ("File", &s.file),
+                    ("Format", &s.format),
+                    ("Retrieved", &s.retrieved),
+                    ("Citation", &s.citation),
+                    ("Notes", &s.notes),
+                ];
+                for (label, val) in opt {
+                    if let Some(x) = val {
+                        v.push(field(t, label, x.clone()));
+                    }
+                }
+                if let Some(h) = &s.sha256 {
+                    v.push(field(t, "sha256", h.chars().take(16).collect::<String>()));
+                }
+                v
+            }
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: false }), r);
+}
