@@ -83,13 +83,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Previewed(r) => {
             match r {
                 Ok(p) => {
+                    let n: usize = p.summary.iter().map(|l| l.count).sum();
                     info(
                         app,
-                        format!(
-                            "{}: {} values for this country",
-                            p.path,
-                            p.outcome.records.len()
-                        ),
+                        format!("Preview of {}: {n} values for this country", p.path),
                     );
                     app.overlay = Some(Overlay::Preview(p));
                 }
@@ -296,10 +293,12 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 app.overlay = Some(Overlay::Form(manual_form(app)));
             }
         }
-        Action::ChoosePreferred | Action::Select if app.screen == Screen::Indicators => {
-            choose_preferred(app)
-        }
-        Action::EditText | Action::Select if app.screen == Screen::Narrative => {
+        Action::ChoosePreferred => choose_preferred(app),
+        Action::Select if app.screen == Screen::Indicators => choose_preferred(app),
+        Action::Select if app.screen == Screen::Narrative => return normal(app, Action::EditText),
+        Action::EditAction => return edit_action(app),
+        Action::Select if app.screen == Screen::Gaps => return edit_action(app),
+        Action::EditText => {
             if need_profile(app)
                 && let Some(section) = app.current_section().map(str::to_string)
             {
@@ -357,23 +356,6 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 app.overlay = Some(Overlay::Form(action_form(None, &blank)));
             }
         }
-        Action::EditAction | Action::Select if app.screen == Screen::Gaps => {
-            let row = app.derived.plan_rows.get(app.cursors.gaps).copied();
-            let item = match row {
-                Some(PlanRow::Adopted(i)) => app.profile().and_then(|p| p.actions.get(i)).cloned(),
-                Some(PlanRow::Draft(i)) => app.derived.drafts.get(i).cloned(),
-                None => None,
-            };
-            match (row, item) {
-                (Some(PlanRow::Adopted(i)), Some(a)) => {
-                    app.overlay = Some(Overlay::Form(action_form(Some(i), &a)))
-                }
-                (Some(PlanRow::Draft(_)), Some(a)) => {
-                    app.overlay = Some(Overlay::Form(action_form(None, &a)))
-                }
-                _ => error(app, "No action here: n adds one"),
-            }
-        }
         Action::DeleteAction => match app.derived.plan_rows.get(app.cursors.gaps) {
             Some(PlanRow::Adopted(i)) => {
                 let i = *i;
@@ -387,19 +369,39 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }
             _ => error(app, "Only adopted actions can be deleted"),
         },
-        Action::Build | Action::Select if app.screen == Screen::Build => {
-            if need_profile(app) {
-                if app.build == BuildState::Running {
-                    return Vec::new();
-                }
-                app.build = BuildState::Running;
-                info(app, "Building...");
-                return vec![Effect::Build];
-            }
-        }
+        Action::Build => return start_build(app),
+        Action::Select if app.screen == Screen::Build => return start_build(app),
         _ => {}
     }
     Vec::new()
+}
+
+fn edit_action(app: &mut App) -> Vec<Effect> {
+    let row = app.derived.plan_rows.get(app.cursors.gaps).copied();
+    let item = match row {
+        Some(PlanRow::Adopted(i)) => app.profile().and_then(|p| p.actions.get(i)).cloned(),
+        Some(PlanRow::Draft(i)) => app.derived.drafts.get(i).cloned(),
+        None => None,
+    };
+    match (row, item) {
+        (Some(PlanRow::Adopted(i)), Some(a)) => {
+            app.overlay = Some(Overlay::Form(action_form(Some(i), &a)))
+        }
+        (Some(PlanRow::Draft(_)), Some(a)) => {
+            app.overlay = Some(Overlay::Form(action_form(None, &a)))
+        }
+        _ => error(app, "No action here: n adds one"),
+    }
+    Vec::new()
+}
+
+fn start_build(app: &mut App) -> Vec<Effect> {
+    if !need_profile(app) || app.build == BuildState::Running {
+        return Vec::new();
+    }
+    app.build = BuildState::Running;
+    info(app, "Building...");
+    vec![Effect::Build]
 }
 
 fn undo(app: &mut App) -> Vec<Effect> {
@@ -919,6 +921,15 @@ fn submit_form(app: &mut App, form: Form) -> Vec<Effect> {
     match result {
         Ok(fx) => fx,
         Err(msg) => {
+            let mut form = form;
+            // Messages start with the field's label: focus that field.
+            if let Some(i) = form
+                .fields
+                .iter()
+                .position(|f| msg.starts_with(&format!("{}:", f.label)))
+            {
+                form.focus = i;
+            }
             error(app, msg);
             app.overlay = Some(Overlay::Form(form));
             Vec::new()

@@ -1,5 +1,5 @@
 use super::{field, list, no_profile, split};
-use crate::tui::app::{App, IndRow, IndStatus, PlanRow};
+use crate::tui::app::{App, IndStatus, PlanRow};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,12 +10,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let mut counts = [0usize; 4];
-    for r in &app.derived.ind_rows {
-        if let IndRow::Indicator { status, .. } = r {
-            counts[*status as usize] += 1;
-        }
-    }
+    let counts = super::indicators::count_status(app);
     let sym = |s| t.status_symbol(s);
     let overview = vec![
         Line::from(vec![

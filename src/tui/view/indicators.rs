@@ -4,7 +4,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Sparkline};
+use ratatui::widgets::{Paragraph, Sparkline, Wrap};
 use std::collections::BTreeMap;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
@@ -103,7 +103,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         v.push(Line::from("No values yet: add a source on screen 2."));
     } else {
         v.push(Line::from(Span::styled(
-            "Source          values  periods      latest",
+            "Source             values  periods      latest",
             t.heading(),
         )));
         for (src, (n, mut tot)) in per {
@@ -119,7 +119,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 " "
             };
             v.push(Line::from(format!(
-                "{mark}{:<15.15}{n:>6}  {range:<11.11}  {latest}",
+                "{mark}{:<18.18}{n:>6}  {range:<11.11}  {latest}",
                 src
             )));
         }
@@ -169,16 +169,25 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let series = app.series(id);
     let chart_h: u16 = if series.len() >= 2 { 4 } else { 0 };
     let text_h = r.height.saturating_sub(chart_h);
-    frame.render_widget(Paragraph::new(v), Rect::new(r.x, r.y, r.width, text_h));
+    frame.render_widget(
+        Paragraph::new(v).wrap(Wrap { trim: false }),
+        Rect::new(r.x, r.y, r.width, text_h),
+    );
     if chart_h > 0 {
         let min = series.iter().map(|x| x.1).fold(f64::INFINITY, f64::min);
         let max = series.iter().map(|x| x.1).fold(f64::NEG_INFINITY, f64::max);
         let span = (max - min).max(f64::EPSILON);
         let width = r.width as usize;
+        // Each value is a bar 1-3 columns wide, so short series still read as a chart.
+        let repeat = (width / series.len().max(1)).clamp(1, 3);
         let data: Vec<u64> = series
             .iter()
             .skip(series.len().saturating_sub(width))
-            .map(|x| 1 + ((x.1 - min) / span * 99.0).round() as u64)
+            .flat_map(|x| {
+                let v = 1 + ((x.1 - min) / span * 99.0).round() as u64;
+                std::iter::repeat_n(v, repeat)
+            })
+            .take(width)
             .collect();
         let first = series.first().map_or("", |x| x.0.as_str());
         let last = series.last().map_or("", |x| x.0.as_str());
@@ -203,10 +212,14 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn count_status(app: &App) -> [usize; 4] {
+/// Indicators per status, each indicator counted once.
+pub(crate) fn count_status(app: &App) -> [usize; 4] {
     let mut c = [0; 4];
+    let mut seen = std::collections::BTreeSet::new();
     for r in &app.derived.ind_rows {
-        if let IndRow::Indicator { status, .. } = r {
+        if let IndRow::Indicator { id, status } = r
+            && seen.insert(id)
+        {
             c[*status as usize] += 1;
         }
     }

@@ -50,7 +50,10 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             t.dim(),
         )));
     }
-    let head_h = (head.len() as u16 + 2).min(r.height / 2);
+    // Height of the wrapped hint lines, plus a blank line.
+    let w = r.width.max(1) as usize;
+    let wrapped: usize = head.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
+    let head_h = (wrapped as u16 + 1).min(r.height / 2);
     frame.render_widget(
         Paragraph::new(head).wrap(Wrap { trim: false }),
         Rect::new(r.x, r.y, r.width, head_h),

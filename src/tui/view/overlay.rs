@@ -73,7 +73,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(ov) = &app.overlay else { return };
     match ov {
         Overlay::NewProfile(w) => {
-            let inner = popup(t, frame, area, 64, area.height, "New profile");
+            let h = match w.step {
+                WizStep::Country => 16,
+                WizStep::Year => 4,
+                WizStep::Modules => w.modules.len() as u16 + 4,
+            };
+            let inner = popup(t, frame, area, 64, h, "New profile");
             let step = match w.step {
                 WizStep::Country => "1/3 Country: type to search, Down/Up to move",
                 WizStep::Year => "2/3 Reference year",
@@ -110,6 +115,10 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                     let at = Rect::new(inner.x, inner.y + 1, inner.width, 1);
                     v.push(input_line(t, frame, at, "Year", &w.year, true));
                 }
+                WizStep::Modules if w.modules.is_empty() => {
+                    v.push(Line::from("The template has no optional modules."));
+                    v.push(Line::from("Enter creates the profile."));
+                }
                 WizStep::Modules => {
                     let mark_on = "[x] ";
                     let rows: Vec<Line> = w
@@ -134,7 +143,8 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(v), inner);
         }
         Overlay::AddFile { input, candidates } => {
-            let h = 6 + candidates.len().min(8) as u16;
+            let err = app.status.as_ref().filter(|s| s.error);
+            let h = 6 + candidates.len().min(8) as u16 + if err.is_some() { 4 } else { 0 };
             let inner = popup(t, frame, area, 76, h, "Add a provider file");
             let mut v = vec![Line::from(Span::styled(
                 "The format is detected from the content; a preview comes first.",
@@ -148,11 +158,15 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             if candidates.len() > 8 {
                 v.push(Line::from(format!("  and {} more", candidates.len() - 8)));
             }
-            frame.render_widget(Paragraph::new(v), inner);
+            if let Some(e) = err {
+                v.push(Line::from(Span::styled(e.text.clone(), t.error())));
+            }
+            frame.render_widget(Paragraph::new(v).wrap(Wrap { trim: false }), inner);
         }
         Overlay::Preview(p) => {
             let country = app.profile().map_or("", |p| p.meta.country.as_str());
-            let inner = popup(t, frame, area, 76, area.height, "Preview before import");
+            let h = 10 + p.summary.len() as u16;
+            let inner = popup(t, frame, area, 76, h, "Preview before import");
             let o = &p.outcome;
             let mut v = vec![
                 Line::from(format!("File: {}", p.path)),

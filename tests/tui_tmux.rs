@@ -1,0 +1,288 @@
+//! End-to-end tests of the real binary in tmux at 80x24: the guided walk from a new profile to a
+//! built report, and a panic inside the event loop leaving the terminal in cooked mode.
+//!
+//! Without tmux these tests skip with a printed reason, except under CI (`CI` set), where a
+//! missing tmux is a failure (`.ci/run` installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_migprof");
+
+struct Tmux {
+    socket: String,
+    session: String,
+}
+
+impl Tmux {
+    /// Start `cmd` (a shell command) in a detached 80x24 session; `None` when tmux is missing.
+    fn start(name: &str, cwd: &Path, cmd: &str) -> Option<Tmux> {
+        let have = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !have {
+            if std::env::var_os("CI").is_some() {
+                panic!("tmux is missing and CI is set: install tmux (apt-get install -y tmux)");
+            }
+            eprintln!("skipping: tmux is not installed (apt-get install -y tmux)");
+            return None;
+        }
+        let t = Tmux {
+            socket: format!("migprof-test-{}-{name}", std::process::id()),
+            session: name.to_string(),
+        };
+        let st = Command::new("tmux")
+            .args(["-L", &t.socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-s", &t.session, "-x", "80", "-y", "24", "-c"])
+            .arg(cwd)
+            .arg(cmd)
+            .status()
+            .expect("run tmux");
+        assert!(st.success(), "tmux new-session failed");
+        Some(t)
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", &self.session, k]);
+            std::thread::sleep(Duration::from_millis(120));
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", &self.session, "-l", "--", text]);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", &self.session])
+    }
+
+    /// Wait until the screen shows one of `needles`; returns the screen.
+    fn wait_any(&self, needles: &[&str], secs: u64) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if needles.iter().any(|n| s.contains(n)) {
+                return s;
+            }
+            if Instant::now() > end {
+                panic!("timed out waiting for {needles:?}; the screen is:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait(&self, needle: &str, secs: u64) -> String {
+        self.wait_any(&[needle], secs)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn wait_file(path: &Path, secs: u64) -> String {
+    let end = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < end {
+        if let Ok(s) = std::fs::read_to_string(path)
+            && !s.is_empty()
+        {
+            return s;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{} was not written", path.display());
+}
+
+#[test]
+fn panic_in_the_event_loop_leaves_the_terminal_cooked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let stty = dir.path().join("stty.txt");
+    let cmd = format!(
+        "MIGPROF_TUI_TEST_PANIC=1 '{BIN}'; echo exit=$? > '{d}/exit.txt'; stty -a > '{s}' 2>&1; sleep 30",
+        d = dir.path().display(),
+        s = stty.display()
+    );
+    let Some(t) = Tmux::start("panic", dir.path(), &cmd) else {
+        return;
+    };
+    let modes = wait_file(&stty, 15);
+    let exit = wait_file(&dir.path().join("exit.txt"), 5);
+    assert!(exit.trim() != "exit=0", "a panic must not exit 0: {exit}");
+    let words: Vec<&str> = modes.split_whitespace().collect();
+    for m in ["icanon", "echo", "icrnl", "opost"] {
+        assert!(
+            words.contains(&m),
+            "`{m}` is not set after the panic: the terminal was left raw:\n{modes}"
+        );
+    }
+    let screen = t.screen();
+    assert!(
+        screen.contains("test panic inside the event loop"),
+        "the panic message must be readable on the main screen:\n{screen}"
+    );
+    assert_eq!(
+        t.tmux(&["display-message", "-p", "-t", "panic", "#{alternate_on}"])
+            .trim(),
+        "0",
+        "the alternate screen must be left"
+    );
+}
+
+/// The guided walk: new profile, import a real file, look at an indicator, write a narrative
+/// line, save, build, quit; then `migprof check` passes and the report exists.
+#[test]
+fn guided_walk_from_new_profile_to_report() {
+    let Some(data) =
+        migprof::testdata::shared_data("worldbank/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cmd = format!("'{BIN}'; echo MIGPROF-EXITED=$?; sleep 30");
+    let Some(t) = Tmux::start("walk", dir.path(), &cmd) else {
+        return;
+    };
+    t.wait("New profile", 10);
+    // New profile: country picker, reference year, modules.
+    t.keys(&["n"]);
+    t.wait("1/3 Country", 5);
+    t.type_text("germany");
+    t.wait("DEU Germany", 5);
+    t.keys(&["Enter"]);
+    t.wait("2/3 Reference year", 5);
+    t.keys(&["C-u"]);
+    t.type_text("2023");
+    t.keys(&["Enter"]);
+    t.wait("3/3", 5);
+    t.keys(&["Enter"]);
+    t.wait("deu.toml*", 10);
+
+    // Sources: add the World Bank file.
+    t.keys(&["a"]);
+    t.wait("Add a provider file", 5);
+    t.type_text(&data.display().to_string());
+    t.keys(&["Enter"]);
+    let s = t.wait_any(&["Preview before import", "not implemented", "! "], 60);
+    let imported = !s.contains("not implemented");
+    if imported {
+        assert!(s.contains("Preview before import"), "no preview:\n{s}");
+        assert!(
+            s.contains("net_migration"),
+            "the preview lists the indicator:\n{s}"
+        );
+        t.keys(&["y"]);
+        t.wait("Imported", 30);
+    } else {
+        // Until the importers land: walk on with a manual value, and fail under CI.
+        eprintln!("the World Bank importer is not implemented yet: adding a manual value instead");
+        t.keys(&["Escape", "m"]);
+        t.wait("Manual value", 5);
+        t.type_text("-100000");
+        t.keys(&["Tab"]);
+        t.type_text("world_bank_wdi");
+        t.keys(&["Tab"]);
+        t.type_text("World Bank, WDI, SM.POP.NETM (2023)");
+        t.keys(&["Enter"]);
+        t.wait("Added net_migration", 5);
+    }
+
+    // Indicators: the net migration detail.
+    t.keys(&["3"]);
+    t.wait("Key statistics", 5);
+    let mut s = String::new();
+    for _ in 0..30 {
+        s = t.screen();
+        if s.contains(">  ") && s.contains("net_migration") && s.contains("Net migration  ") {
+            break;
+        }
+        t.keys(&["j"]);
+    }
+    assert!(s.contains("Net migration"), "indicator detail:\n{s}");
+    assert!(s.contains("world_bank"), "values per source:\n{s}");
+
+    // Narrative: one line in the first section.
+    t.keys(&["4"]);
+    t.wait("Key statistics", 5);
+    t.keys(&["e"]);
+    t.wait("Editing", 5);
+    t.type_text("Germany is a country of destination.");
+    t.keys(&["Escape", "C-s"]);
+    t.wait("Saved profiles/deu.toml", 10);
+
+    // Build.
+    t.keys(&["6"]);
+    t.wait("Build the report", 5);
+    t.keys(&["b"]);
+    let s = t.wait_any(&["Done:", "Build failed"], 120);
+    let built = s.contains("Done:");
+    if !built {
+        eprintln!("the build failed (rendering may not be implemented yet):\n{s}");
+    }
+    t.keys(&["q"]);
+    t.wait("MIGPROF-EXITED=0", 10);
+
+    let profile = dir.path().join("profiles/deu.toml");
+    let text = std::fs::read_to_string(&profile).expect("saved profile");
+    assert!(text.contains("Germany is a country of destination."));
+    assert!(
+        !imported || text.contains("sha256"),
+        "the imported source records its sha256"
+    );
+    let check = Command::new(BIN)
+        .arg("check")
+        .arg(&profile)
+        .current_dir(dir.path())
+        .output()
+        .expect("run check");
+    assert!(
+        check.status.success(),
+        "migprof check failed:\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(
+        !dir.path().join("profiles/deu.recover.toml").exists(),
+        "the recovery file is removed after saving"
+    );
+    if !imported && std::env::var_os("CI").is_some() {
+        panic!("the World Bank importer is not implemented (CI is set)");
+    }
+    if built {
+        let out = dir.path().join("out/deu");
+        let html = find_ext(&out, "html");
+        assert!(!html.is_empty(), "no HTML report in {}", out.display());
+    } else if std::env::var_os("CI").is_some() {
+        panic!("the build failed under CI:\n{s}");
+    }
+}
+
+fn find_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(find_ext(&p, ext));
+            } else if p.extension().is_some_and(|x| x == ext) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,589 @@
+//! The TUI's update function, key map and effects, tested without a terminal.
+
+mod tui_support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use migprof::ingest::{Format, Outcome, Record};
+use migprof::model::Observation;
+use migprof::tui::action::{Action, EditOp, Effect};
+use migprof::tui::app::{
+    BuildState, ConfirmKind, IndRow, IndStatus, Mode, Overlay, PendingImport, Screen, WizStep,
+};
+use migprof::tui::keymap::{self, BINDINGS, Ctx};
+use migprof::tui::update::update;
+use tui_support::*;
+
+fn typed(s: &str) -> Vec<Action> {
+    s.chars().map(|c| Action::Edit(EditOp::Insert(c))).collect()
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+#[test]
+fn opening_goes_to_sources_and_lists_the_registry_by_family() {
+    let app = app();
+    assert_eq!(app.screen, Screen::Sources);
+    assert!(!app.dirty);
+    // 5 family headings + 6 providers + the "in this profile" heading + 2 sources.
+    assert_eq!(app.derived.src_rows.len(), 5 + 6 + 1 + 2);
+}
+
+#[test]
+fn cursor_moves_clamp_and_screens_wrap() {
+    let mut app = app();
+    feed(&mut app, vec![Action::Up, Action::Up]);
+    assert_eq!(app.cursors.sources, 0);
+    feed(&mut app, vec![Action::Bottom]);
+    assert_eq!(app.cursors.sources, app.derived.src_rows.len() - 1);
+    feed(&mut app, vec![Action::Down]);
+    assert_eq!(app.cursors.sources, app.derived.src_rows.len() - 1);
+    feed(&mut app, vec![Action::Top]);
+    assert_eq!(app.cursors.sources, 0);
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Build), Action::NextScreen],
+    );
+    assert_eq!(app.screen, Screen::Home);
+    feed(&mut app, vec![Action::PrevScreen]);
+    assert_eq!(app.screen, Screen::Build);
+    feed(&mut app, vec![Action::Left]);
+    assert_eq!(app.screen, Screen::Gaps);
+}
+
+#[test]
+fn indicator_statuses_follow_the_data() {
+    let app = app();
+    let status = |id: &str| {
+        app.derived.ind_rows.iter().find_map(|r| match r {
+            IndRow::Indicator { id: i, status } if i == id => Some(*status),
+            _ => None,
+        })
+    };
+    assert_eq!(status("net_migration"), Some(IndStatus::Filled));
+    // Latest 2010 for reference year 2024: stale.
+    assert_eq!(status("imm_stock"), Some(IndStatus::Stale));
+    assert_eq!(status("remit_in"), Some(IndStatus::Missing));
+    // A.3 is not selected: its indicator is not listed.
+    assert_eq!(status("refugees_in"), None);
+}
+
+#[test]
+fn new_profile_wizard_creates_the_profile_with_default_modules() {
+    let mut app = bare_app(options(false, false));
+    assert_eq!(app.screen, Screen::Home);
+    feed(&mut app, vec![Action::Select]);
+    assert_eq!(app.mode(), Mode::Picker);
+    feed(&mut app, typed("mo"));
+    assert!(matches!(&app.overlay, Some(Overlay::NewProfile(w)) if w.query.text == "mo"));
+    feed(&mut app, vec![Action::Select]);
+    let Some(Overlay::NewProfile(w)) = &app.overlay else {
+        panic!("wizard closed")
+    };
+    assert_eq!(w.country.as_deref(), Some("MAR"));
+    assert_eq!(w.step, WizStep::Year);
+    assert_eq!(w.year.text, "2025");
+    // A bad year is refused with a message.
+    feed(&mut app, vec![Action::Edit(EditOp::ClearLine)]);
+    feed(&mut app, typed("20x"));
+    feed(&mut app, vec![Action::Select]);
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    feed(&mut app, vec![Action::Edit(EditOp::ClearLine)]);
+    feed(&mut app, typed("2023"));
+    feed(&mut app, vec![Action::Select]);
+    assert_eq!(app.mode(), Mode::Checklist);
+    // Toggle A.3 (the second optional module) on.
+    feed(&mut app, vec![Action::Down, Action::Toggle]);
+    let fx = feed(&mut app, vec![Action::Select]);
+    let [Effect::Create(path, p)] = fx.as_slice() else {
+        panic!("expected one Create effect, got {fx:?}")
+    };
+    assert_eq!(path, &std::path::PathBuf::from("profiles/mar.toml"));
+    assert_eq!(p.meta.country, "MAR");
+    assert_eq!(p.meta.reference_year, 2023);
+    assert_eq!(p.modules, vec!["A.2", "A.3", "B.1", "B.2"]);
+}
+
+#[test]
+fn picker_moves_through_matches_and_escape_steps_back() {
+    let mut app = bare_app(options(false, false));
+    feed(
+        &mut app,
+        vec![
+            Action::NewProfile,
+            Action::Down,
+            Action::Down,
+            Action::Select,
+        ],
+    );
+    let Some(Overlay::NewProfile(w)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(w.country.as_deref(), Some("MEX"));
+    feed(&mut app, vec![Action::Cancel]);
+    assert_eq!(app.mode(), Mode::Picker);
+    feed(&mut app, vec![Action::Cancel]);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn manual_value_requires_a_citation_and_is_undoable() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Sources), Action::AddManual],
+    );
+    assert_eq!(app.mode(), Mode::Text);
+    // Focus starts on Value.
+    feed(&mut app, typed("-42,000"));
+    feed(&mut app, vec![Action::Tab]);
+    feed(&mut app, typed("world_bank_wdi"));
+    let fx = feed(&mut app, vec![Action::Select]);
+    assert!(fx.is_empty());
+    let st = app.status.clone().expect("message");
+    assert!(st.error && st.text.contains("citation"), "{st:?}");
+    let Some(Overlay::Form(f)) = &app.overlay else {
+        panic!("form closed")
+    };
+    assert_eq!(f.fields[f.focus].label, "Citation");
+    feed(&mut app, typed("Report of the ministry, 2024, p. 12"));
+    let fx = feed(&mut app, vec![Action::Select]);
+    assert_eq!(fx, vec![Effect::Autosave]);
+    assert!(app.dirty);
+    let p = app.profile().expect("profile");
+    let s = p.source("manual_world_bank_wdi").expect("manual source");
+    assert_eq!(
+        s.citation.as_deref(),
+        Some("Report of the ministry, 2024, p. 12")
+    );
+    assert_eq!(s.licence, "CC BY 4.0");
+    assert!(
+        p.observations
+            .iter()
+            .any(|o| o.source == s.id && o.value == -42000.0)
+    );
+    let before = p.sources.len();
+    feed(&mut app, vec![Action::Undo]);
+    assert_eq!(app.profile().expect("p").sources.len(), before - 1);
+    assert!(!app.dirty, "undo back to the saved state is clean");
+}
+
+#[test]
+fn manual_value_rejects_unknown_indicator_with_a_hint() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::AddManual, Action::BackTab, Action::BackTab],
+    );
+    feed(&mut app, vec![Action::Edit(EditOp::ClearLine)]);
+    feed(&mut app, typed("net_migraton"));
+    feed(&mut app, vec![Action::Select]);
+    let st = app.status.clone().expect("message");
+    assert!(st.text.contains("did you mean net_migration"), "{st:?}");
+}
+
+#[test]
+fn choosing_a_preferred_source_needs_a_justification() {
+    let mut app = app();
+    feed(&mut app, vec![Action::GoScreen(Screen::Indicators)]);
+    // Row 0 is the KS section; row 1 net_migration.
+    feed(&mut app, vec![Action::Down]);
+    assert_eq!(app.current_indicator(), Some("net_migration"));
+    feed(&mut app, vec![Action::ChoosePreferred]);
+    assert_eq!(app.mode(), Mode::Choice);
+    feed(&mut app, vec![Action::Select]);
+    assert_eq!(app.mode(), Mode::Text);
+    feed(&mut app, vec![Action::Select]);
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    feed(&mut app, typed("Official series"));
+    let fx = feed(&mut app, vec![Action::Select]);
+    assert_eq!(fx, vec![Effect::Autosave]);
+    let pref = &app.profile().expect("p").preferred["net_migration"];
+    assert_eq!(pref.source, "wb_netm");
+    assert_eq!(pref.justification, "Official series");
+}
+
+#[test]
+fn no_values_means_no_choice() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Indicators), Action::Bottom],
+    );
+    assert_eq!(app.current_indicator(), Some("remit_in"));
+    feed(&mut app, vec![Action::ChoosePreferred]);
+    assert!(app.overlay.is_none());
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+}
+
+#[test]
+fn narrative_editor_commits_on_escape() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Narrative), Action::Down],
+    );
+    assert_eq!(app.current_section(), Some("A.2"));
+    feed(&mut app, vec![Action::EditText]);
+    assert_eq!(app.mode(), Mode::Editor);
+    feed(&mut app, typed("Line one"));
+    feed(&mut app, vec![Action::Edit(EditOp::Newline)]);
+    feed(&mut app, typed("Line two"));
+    let fx = feed(&mut app, vec![Action::Cancel]);
+    assert_eq!(fx, vec![Effect::Autosave]);
+    assert_eq!(
+        app.profile()
+            .expect("p")
+            .narrative
+            .get("A.2")
+            .map(String::as_str),
+        Some("Line one\nLine two")
+    );
+}
+
+#[test]
+fn generated_sentence_comes_from_the_latest_value() {
+    let mut app = app();
+    let s = app.generated_sentence("B.1");
+    assert_eq!(
+        s,
+        "Net migration was -51,000 persons in 2023 (World Bank, World Development Indicators)."
+    );
+    feed(
+        &mut app,
+        vec![
+            Action::GoScreen(Screen::Narrative),
+            Action::Bottom,
+            Action::Up,
+        ],
+    );
+    assert_eq!(app.current_section(), Some("B.1"));
+    feed(&mut app, vec![Action::InsertGenerated]);
+    assert_eq!(app.profile().expect("p").narrative.get("B.1"), Some(&s));
+}
+
+#[test]
+fn quit_prompts_when_unsaved_and_saves_first_on_yes() {
+    let mut app = app();
+    feed(&mut app, vec![Action::Quit]);
+    assert!(app.quit, "clean profile quits at once");
+
+    let mut app = app_with(options(false, false));
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Narrative), Action::InsertGenerated],
+    );
+    assert!(app.dirty);
+    feed(&mut app, vec![Action::Quit]);
+    assert!(!app.quit);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confirm(ConfirmKind::Quit))
+    ));
+    let fx = feed(&mut app, vec![Action::Yes]);
+    assert_eq!(fx, vec![Effect::Save]);
+    assert!(!app.quit, "waits for the save");
+    let fx = feed(&mut app, vec![Action::Saved(Ok("text".into()))]);
+    assert!(app.quit);
+    assert!(fx.contains(&Effect::DeleteRecovery));
+}
+
+#[test]
+fn failed_save_keeps_the_app_running() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::InsertGenerated, Action::GoScreen(Screen::Narrative)],
+    );
+    feed(&mut app, vec![Action::Edit(EditOp::Insert('x'))]);
+    feed(&mut app, vec![Action::Save]);
+    feed(&mut app, vec![Action::Saved(Err("disk full".into()))]);
+    assert!(!app.quit);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("disk full"))
+    );
+}
+
+#[test]
+fn ctrl_c_prompts_then_quits_at_once_with_autosave() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Narrative), Action::EditText],
+    );
+    feed(&mut app, typed(" more"));
+    // In the editor: the text is committed, then the quit prompt opens.
+    let fx = feed(&mut app, vec![Action::Interrupt]);
+    assert_eq!(fx, vec![Effect::Autosave]);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confirm(ConfirmKind::Quit))
+    ));
+    assert!(!app.quit);
+    let fx = feed(&mut app, vec![Action::Interrupt]);
+    assert!(app.quit);
+    assert_eq!(fx, vec![Effect::Autosave]);
+}
+
+fn pending(app: &migprof::tui::app::App) -> PendingImport {
+    let _ = app;
+    let mut outcome = Outcome::new(Format::WorldBankApi, "world_bank_wdi", "Net migration");
+    for (c, v) in [("MEX", -1.0), ("MEX", -2.0), ("DEU", 5.0)] {
+        let period = if v == -2.0 { "2023" } else { "2022" };
+        outcome.records.push(Record {
+            country: c.into(),
+            observation: Observation::new("net_migration", period, v, ""),
+        });
+    }
+    outcome.rows = 3;
+    PendingImport {
+        path: "data/API_SM.POP.NETM.csv".into(),
+        sha256: "cd".repeat(32),
+        format: Format::WorldBankApi,
+        outcome,
+        summary: Vec::new(),
+        licence: "CC BY 4.0".into(),
+    }
+}
+
+#[test]
+fn previewed_file_is_imported_as_a_source_with_provenance() {
+    let mut app = app();
+    feed(&mut app, vec![Action::AddFile]);
+    feed(&mut app, typed("data/x.csv"));
+    let fx = feed(&mut app, vec![Action::Select]);
+    assert_eq!(fx, vec![Effect::Preview("data/x.csv".into())]);
+    let p = pending(&app);
+    feed(&mut app, vec![Action::Previewed(Ok(Box::new(p)))]);
+    assert_eq!(app.mode(), Mode::Confirm);
+    let fx = feed(&mut app, vec![Action::Yes]);
+    assert_eq!(fx, vec![Effect::Autosave]);
+    let prof = app.profile().expect("p");
+    let s = prof.source("world_bank_wdi").expect("new source");
+    assert_eq!(s.sha256.as_deref(), Some("cd".repeat(32).as_str()));
+    assert_eq!(s.format.as_deref(), Some("worldbank_api"));
+    assert_eq!(s.retrieved.as_deref(), Some("2026-01-15"));
+    assert_eq!(s.licence, "CC BY 4.0");
+    assert_eq!(s.file.as_deref(), Some("data/API_SM.POP.NETM.csv"));
+    let n = prof
+        .observations
+        .iter()
+        .filter(|o| o.source == s.id)
+        .count();
+    assert_eq!(n, 2, "only the profile's country is kept");
+    // The same file again is refused.
+    let p = pending(&app);
+    feed(
+        &mut app,
+        vec![Action::Previewed(Ok(Box::new(p))), Action::Yes],
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("already imported"))
+    );
+}
+
+#[test]
+fn import_errors_become_status_messages() {
+    let mut app = app();
+    feed(&mut app, vec![Action::AddFile]);
+    feed(
+        &mut app,
+        vec![Action::Previewed(Err(
+            "import is not implemented yet".into()
+        ))],
+    );
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    assert_eq!(app.mode(), Mode::Text, "the path stays open to fix it");
+}
+
+#[test]
+fn gaps_action_plan_edit_and_delete() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Gaps), Action::EditAction],
+    );
+    let Some(Overlay::Form(f)) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(f.value("Indicator"), "refugees_in");
+    feed(&mut app, vec![Action::Tab, Action::Tab]);
+    feed(&mut app, vec![Action::Edit(EditOp::ClearLine)]);
+    feed(&mut app, typed("urgent"));
+    feed(&mut app, vec![Action::Select]);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("Priority"))
+    );
+    feed(&mut app, vec![Action::Edit(EditOp::ClearLine)]);
+    feed(&mut app, typed("low"));
+    feed(&mut app, vec![Action::Select]);
+    assert_eq!(app.profile().expect("p").actions[0].priority, "low");
+    feed(&mut app, vec![Action::DeleteAction]);
+    assert!(app.profile().expect("p").actions.is_empty());
+    feed(&mut app, vec![Action::Undo]);
+    assert_eq!(app.profile().expect("p").actions.len(), 1);
+}
+
+#[test]
+fn build_runs_as_an_effect_and_shows_the_result() {
+    let mut app = app();
+    let fx = feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Build), Action::Build],
+    );
+    assert_eq!(fx, vec![Effect::Build]);
+    assert_eq!(app.build, BuildState::Running);
+    assert!(
+        feed(&mut app, vec![Action::Build]).is_empty(),
+        "one build at a time"
+    );
+    feed(
+        &mut app,
+        vec![Action::Built(
+            Err("rendering is not implemented yet".into()),
+        )],
+    );
+    assert!(matches!(app.build, BuildState::Failed(_)));
+}
+
+#[test]
+fn recovery_offer_restores_or_discards() {
+    let mut app = app();
+    let mut p = profile();
+    p.narrative.insert("B.1".into(), "Recovered text".into());
+    let text = p.to_toml().expect("toml");
+    app.overlay = Some(Overlay::Confirm(ConfirmKind::Recovery {
+        path: "profiles/mex.recover.toml".into(),
+        text,
+    }));
+    let fx = feed(&mut app, vec![Action::Yes]);
+    assert_eq!(fx, vec![Effect::Autosave]);
+    assert_eq!(
+        app.profile()
+            .expect("p")
+            .narrative
+            .get("B.1")
+            .map(String::as_str),
+        Some("Recovered text")
+    );
+    app.overlay = Some(Overlay::Confirm(ConfirmKind::Recovery {
+        path: "x".into(),
+        text: String::new(),
+    }));
+    assert_eq!(
+        feed(&mut app, vec![Action::No]),
+        vec![Effect::DeleteRecovery]
+    );
+}
+
+#[test]
+fn actions_without_a_profile_say_so() {
+    let mut app = bare_app(options(false, false));
+    for a in [
+        Action::AddFile,
+        Action::AddManual,
+        Action::Save,
+        Action::Build,
+    ] {
+        app.status = None;
+        let fx = update(&mut app, a);
+        assert!(fx.is_empty());
+        assert!(
+            app.status
+                .as_ref()
+                .is_some_and(|s| s.error && s.text.contains("No profile"))
+        );
+    }
+}
+
+#[test]
+fn keymap_maps_keys_by_mode() {
+    use keymap::map_key;
+    let j = key(KeyCode::Char('j'));
+    assert!(matches!(
+        map_key(Mode::Normal, Screen::Home, &j),
+        Some(Action::Down)
+    ));
+    assert!(matches!(
+        map_key(Mode::Text, Screen::Home, &j),
+        Some(Action::Edit(EditOp::Insert('j')))
+    ));
+    assert!(matches!(
+        map_key(Mode::Editor, Screen::Narrative, &key(KeyCode::Enter)),
+        Some(Action::Edit(EditOp::Newline))
+    ));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for m in [
+        Mode::Normal,
+        Mode::Text,
+        Mode::Editor,
+        Mode::Confirm,
+        Mode::Help,
+    ] {
+        assert!(matches!(
+            map_key(m, Screen::Gaps, &ctrl_c),
+            Some(Action::Interrupt)
+        ));
+    }
+    assert!(matches!(
+        map_key(Mode::Normal, Screen::Sources, &key(KeyCode::Char('a'))),
+        Some(Action::AddFile)
+    ));
+    assert!(matches!(
+        map_key(Mode::Normal, Screen::Gaps, &key(KeyCode::Char('a'))),
+        Some(Action::AdoptAction)
+    ));
+    assert!(map_key(Mode::Normal, Screen::Home, &key(KeyCode::Char('z'))).is_none());
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(
+        map_key(Mode::Normal, Screen::Build, &ctrl_s),
+        Some(Action::Save)
+    ));
+}
+
+#[test]
+fn no_key_is_bound_twice_in_one_place() {
+    for (i, a) in BINDINGS.iter().enumerate() {
+        for b in &BINDINGS[i + 1..] {
+            let overlap = match (a.ctx, b.ctx) {
+                (x, y) if x == y => true,
+                (Ctx::Global, Ctx::Screen(_)) | (Ctx::Screen(_), Ctx::Global) => true,
+                _ => false,
+            };
+            if overlap {
+                for k in a.keys {
+                    assert!(
+                        !b.keys.contains(k),
+                        "{:?} is bound to both `{}` and `{}`",
+                        k,
+                        a.help,
+                        b.help
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_mode_has_a_bar() {
+    for m in [
+        Mode::Normal,
+        Mode::Help,
+        Mode::Text,
+        Mode::Editor,
+        Mode::Picker,
+        Mode::Checklist,
+        Mode::Choice,
+        Mode::Confirm,
+    ] {
+        assert!(keymap::bar(m, Screen::Home).count() > 0, "{m:?}");
+    }
+}
