@@ -62,18 +62,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(Overlay::Editor { section: s, area }) = &app.overlay
         && s == section
     {
-        // The editor: no wrapping, scrolled to keep the cursor visible.
-        let h = text_area.height.saturating_sub(1) as usize;
-        let w = text_area.width.saturating_sub(1) as usize;
-        let top = area.row.saturating_sub(h.saturating_sub(1));
-        let left = area.col.saturating_sub(w.saturating_sub(1));
-        let lines: Vec<Line> = area
-            .lines
-            .iter()
-            .skip(top)
-            .take(h)
-            .map(|l| Line::from(l.chars().skip(left).collect::<String>()))
-            .collect();
+        // The editor: lines soft-wrapped at the pane width, scrolled to keep the cursor visible.
+        let h = text_area.height.saturating_sub(1).max(1) as usize;
+        let w = text_area.width.saturating_sub(1).max(1) as usize;
+        let (rows, cur_row, cur_col) = wrap_editor(&area.lines, area.row, area.col, w);
+        let top = cur_row.saturating_sub(h - 1);
+        let lines: Vec<Line> = rows.into_iter().skip(top).take(h).map(Line::from).collect();
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
                 "Editing (Esc done, ^S done and save)",
@@ -89,8 +83,8 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         );
         frame.render_widget(Paragraph::new(lines), body);
         frame.set_cursor_position(Position::new(
-            body.x + (area.col - left) as u16,
-            body.y + (area.row - top) as u16,
+            body.x + cur_col as u16,
+            body.y + (cur_row - top) as u16,
         ));
         return;
     }
@@ -104,4 +98,54 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         text.lines().map(|l| Line::from(l.to_string())).collect()
     };
     frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), text_area);
+}
+
+/// Soft-wrap editor lines into rows of at most `w` characters; returns the rows and the
+/// cursor's row and column among them.
+pub(crate) fn wrap_editor(
+    lines: &[String],
+    row: usize,
+    col: usize,
+    w: usize,
+) -> (Vec<String>, usize, usize) {
+    let w = w.max(1);
+    let mut out = Vec::new();
+    let (mut cr, mut cc) = (0, 0);
+    for (i, line) in lines.iter().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        if i == row {
+            // A cursor at the very end of a full row goes to the start of the next row.
+            cr = out.len() + col / w;
+            cc = col % w;
+        }
+        if chars.is_empty() {
+            out.push(String::new());
+        }
+        for chunk in chars.chunks(w) {
+            out.push(chunk.iter().collect());
+        }
+        if i == row && col > 0 && col % w == 0 && col == chars.len() {
+            out.push(String::new());
+        }
+    }
+    (out, cr, cc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_editor;
+
+    #[test]
+    fn editor_wraps_and_places_the_cursor() {
+        let lines = vec!["abcdefg".to_string(), String::new(), "xy".to_string()];
+        let (rows, r, c) = wrap_editor(&lines, 0, 5, 3);
+        assert_eq!(rows, vec!["abc", "def", "g", "", "xy"]);
+        assert_eq!((r, c), (1, 2));
+        let (_, r, c) = wrap_editor(&lines, 2, 2, 3);
+        assert_eq!((r, c), (4, 2));
+        // At the end of a full row the cursor moves to a new, empty row.
+        let (rows, r, c) = wrap_editor(&["abc".to_string()], 0, 3, 3);
+        assert_eq!(rows, vec!["abc", ""]);
+        assert_eq!((r, c), (1, 0));
+    }
 }
