@@ -134,6 +134,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::ChoosePreferred,
         Some("prefer source"),
     ),
+    b(
+        S(Screen::Indicators),
+        &[k('m')],
+        "m",
+        "add a manual value for this indicator",
+        Action::AddManual,
+        Some("manual value"),
+    ),
     // Narrative
     b(
         S(Screen::Narrative),

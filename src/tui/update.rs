@@ -231,6 +231,8 @@ fn go(app: &mut App, screen: Screen) {
     }
 }
 
+// Guards with side effects (a status message) read better as `if` inside the arm.
+#[allow(clippy::collapsible_match)]
 fn normal(app: &mut App, action: Action) -> Vec<Effect> {
     let len = list_len(app);
     match action {
@@ -532,7 +534,7 @@ fn choose_preferred(app: &mut App) {
     if options.is_empty() {
         error(
             app,
-            format!("No values for {ind} yet: add a source on screen 2"),
+            format!("No values for {ind} yet: m adds a manual value, screen 2 a file"),
         );
         return;
     }
@@ -757,6 +759,7 @@ fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
     }
 }
 
+#[allow(clippy::collapsible_match)]
 fn wizard(app: &mut App, mut w: NewWizard, action: Action) -> Vec<Effect> {
     match (w.step, action) {
         (WizStep::Country, Action::Cancel) => return Vec::new(),

@@ -88,7 +88,9 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         )));
     }
     // Values per source: count, period range, latest total.
-    let mut per: BTreeMap<&str, (usize, Vec<(f64, &str, f64)>)> = BTreeMap::new();
+    // Per source: number of values, and the totals as (axis, period, value).
+    type Totals<'a> = Vec<(f64, &'a str, f64)>;
+    let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
     for o in p.observations_of(id) {
         let e = per.entry(o.source.as_str()).or_default();
         e.0 += 1;

@@ -33,7 +33,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     let t = theme(app);
     if area.width < MIN_W || area.height < MIN_H {
         let msg = format!(
-            "Terminal too small ({}x{}): migprof needs at least {MIN_W}x{MIN_H}. q quits.",
+            "Terminal too small ({}x{}): needs {MIN_W}x{MIN_H}. q quits.",
             area.width, area.height
         );
         frame.render_widget(

@@ -124,7 +124,7 @@ pub(crate) fn wrap_editor(
         for chunk in chars.chunks(w) {
             out.push(chunk.iter().collect());
         }
-        if i == row && col > 0 && col % w == 0 && col == chars.len() {
+        if i == row && col > 0 && col.is_multiple_of(w) && col == chars.len() {
             out.push(String::new());
         }
     }
