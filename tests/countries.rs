@@ -98,10 +98,10 @@ fn codes_are_unique_across_countries_and_aggregates() {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut dup = Vec::new();
     let mut add = |key: String, owner: &str| {
-        if let Some(prev) = seen.insert(key.clone(), owner.to_string()) {
-            if prev != owner {
-                dup.push(format!("{key}: {prev} and {owner}"));
-            }
+        if let Some(prev) = seen.insert(key.clone(), owner.to_string())
+            && prev != owner
+        {
+            dup.push(format!("{key}: {prev} and {owner}"));
         }
     };
     for x in &c.countries {
@@ -132,10 +132,10 @@ fn names_and_aliases_are_unique_after_normalising() {
     let mut add = |name: &str, owner: &str| {
         let key = normalise(name);
         assert!(!key.is_empty(), "{owner} has an empty name or alias");
-        if let Some(prev) = seen.insert(key.clone(), owner.to_string()) {
-            if prev != owner {
-                dup.push(format!("{key:?}: {prev} and {owner}"));
-            }
+        if let Some(prev) = seen.insert(key.clone(), owner.to_string())
+            && prev != owner
+        {
+            dup.push(format!("{key:?}: {prev} and {owner}"));
         }
     };
     for x in &c.countries {
