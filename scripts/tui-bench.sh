@@ -21,5 +21,7 @@ done
 echo "home list (j):        $("$tool" "cd $work && $bin" 20 j)"
 echo "home list NO_COLOR:   $("$tool" "cd $work && NO_COLOR=1 $bin" 20 j)"
 echo "home list --ascii:    $("$tool" "cd $work && $bin --ascii" 20 j)"
+echo "open profile, Sources list (j): $("$tool" "cd $work && $bin tui profiles/p01.toml" 20 j)"
+echo "Indicators tree (j):  $("$tool" "cd $work && (sleep 0.8; tmux send-keys 3) & cd $work && $bin tui profiles/p01.toml" 20 j)"
 # Open a profile, go to the Narrative screen and open the editor, then type x.
 echo "editor (typing x):    $("$tool" "cd $work && (sleep 0.8; tmux send-keys 4 e) & cd $work && $bin tui profiles/p01.toml" 20 x)"

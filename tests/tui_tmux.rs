@@ -194,6 +194,9 @@ fn guided_walk_from_new_profile_to_report() {
         eprintln!("the World Bank importer is not implemented yet: adding a manual value instead");
         t.keys(&["Escape", "m"]);
         t.wait("Manual value", 5);
+        t.keys(&["BTab", "BTab", "C-u"]);
+        t.type_text("net_migration");
+        t.keys(&["Tab", "Tab"]);
         t.type_text("-100000");
         t.keys(&["Tab"]);
         t.type_text("world_bank_wdi");

@@ -587,3 +587,19 @@ fn every_mode_has_a_bar() {
         assert!(keymap::bar(m, Screen::Home).count() > 0, "{m:?}");
     }
 }
+
+#[test]
+fn page_keys_move_by_ten_and_clamp() {
+    let mut app = app();
+    feed(&mut app, vec![Action::PageDown]);
+    assert_eq!(app.cursors.sources, 10);
+    feed(&mut app, vec![Action::PageDown]);
+    assert_eq!(app.cursors.sources, app.derived.src_rows.len() - 1);
+    feed(&mut app, vec![Action::PageUp, Action::PageUp]);
+    assert_eq!(app.cursors.sources, 0);
+    let ctrl_d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert!(matches!(
+        keymap::map_key(Mode::Normal, Screen::Sources, &ctrl_d),
+        Some(Action::PageDown)
+    ));
+}

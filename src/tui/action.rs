@@ -29,6 +29,8 @@ pub enum Action {
     Down,
     Top,
     Bottom,
+    PageUp,
+    PageDown,
     Left,
     Right,
     NextScreen,

@@ -236,6 +236,22 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Global,
+        &[code(KeyCode::PageDown), ctrl('d')],
+        "PgDn/PgUp",
+        "page down / up (also ^D / ^U)",
+        Action::PageDown,
+        None,
+    ),
+    b(
+        Global,
+        &[code(KeyCode::PageUp), ctrl('u')],
+        "PgUp",
+        "page up",
+        Action::PageUp,
+        None,
+    ),
+    b(
+        Global,
         &[k('h'), code(KeyCode::Left)],
         "h/l",
         "previous / next screen",

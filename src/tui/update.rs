@@ -3,8 +3,8 @@
 
 use super::action::{Action, Effect, Opened};
 use super::app::{
-    App, BuildState, ConfirmKind, Field, Form, FormKind, Mode, NewWizard, Overlay, PendingImport,
-    PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
+    App, BuildState, ConfirmKind, Field, Form, FormKind, IndRow, Mode, NewWizard, Overlay,
+    PendingImport, PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
 };
 use super::text::{LineInput, TextArea};
 use crate::model::{Observation, Period, Source};
@@ -224,6 +224,9 @@ fn cursor_mut(app: &mut App) -> Option<&mut usize> {
     }
 }
 
+/// Rows moved by PageDown / PageUp.
+const PAGE: usize = 10;
+
 fn go(app: &mut App, screen: Screen) {
     if app.screen != screen {
         app.screen = screen;
@@ -236,11 +239,18 @@ fn go(app: &mut App, screen: Screen) {
 fn normal(app: &mut App, action: Action) -> Vec<Effect> {
     let len = list_len(app);
     match action {
-        Action::Down | Action::Up | Action::Top | Action::Bottom => {
+        Action::Down
+        | Action::Up
+        | Action::Top
+        | Action::Bottom
+        | Action::PageDown
+        | Action::PageUp => {
             if let Some(c) = cursor_mut(app) {
                 *c = match action {
                     Action::Down => (*c + 1).min(len.saturating_sub(1)),
                     Action::Up => c.saturating_sub(1),
+                    Action::PageDown => (*c + PAGE).min(len.saturating_sub(1)),
+                    Action::PageUp => c.saturating_sub(PAGE),
                     Action::Top => 0,
                     _ => len.saturating_sub(1),
                 };
@@ -450,7 +460,12 @@ fn manual_form(app: &App) -> Form {
     let ind = app
         .current_indicator()
         .map(str::to_string)
-        .or_else(|| app.catalogue.indicators.first().map(|i| i.id.clone()))
+        .or_else(|| {
+            app.derived.ind_rows.iter().find_map(|r| match r {
+                IndRow::Indicator { id, .. } => Some(id.clone()),
+                IndRow::Section { .. } => None,
+            })
+        })
         .unwrap_or_default();
     let year = app
         .profile()

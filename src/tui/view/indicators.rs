@@ -50,13 +50,22 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 t.heading(),
             )),
             Line::from(format!(
-                "{} {} filled, {} {} conflicting, {} {} stale, {} {} missing",
+                "{} {} filled",
                 t.status_symbol(IndStatus::Filled),
-                counts[0],
+                counts[0]
+            )),
+            Line::from(format!(
+                "{} {} conflicting",
                 t.status_symbol(IndStatus::Conflicting),
-                counts[1],
+                counts[1]
+            )),
+            Line::from(format!(
+                "{} {} stale",
                 t.status_symbol(IndStatus::Stale),
-                counts[2],
+                counts[2]
+            )),
+            Line::from(format!(
+                "{} {} missing",
                 t.status_symbol(IndStatus::Missing),
                 counts[3]
             )),
@@ -102,7 +111,18 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     }
     let pref = p.preferred.get(id);
     if per.is_empty() {
-        v.push(Line::from("No values yet: add a source on screen 2."));
+        v.push(Line::from(
+            "No values yet: m adds a manual value, screen 2 a file.",
+        ));
+        let providers: Vec<&str> = app
+            .catalogue
+            .providers_for(id)
+            .into_iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        if !providers.is_empty() {
+            v.push(field(t, "Could come from", providers.join(", ")));
+        }
     } else {
         v.push(Line::from(Span::styled(
             "Source             values  periods      latest",

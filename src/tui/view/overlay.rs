@@ -288,7 +288,9 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let mut seen: Vec<&str> = Vec::new();
     for b in keymap::help(Mode::Normal, app.screen) {
         // Bindings folded into a neighbour's line ("j/k", "g/G", "1-6").
-        if seen.contains(&b.help) || ["k", "G", "l", "2", "3", "4", "5", "6"].contains(&b.shown) {
+        if seen.contains(&b.help)
+            || ["k", "G", "l", "PgUp", "2", "3", "4", "5", "6"].contains(&b.shown)
+        {
             continue;
         }
         seen.push(b.help);
