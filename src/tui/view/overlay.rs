@@ -296,7 +296,7 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         seen.push(b.help);
         v.push(Line::from(vec![
             Span::styled(
-                format!("{:<7}", if b.shown == "1" { "1-6" } else { b.shown }),
+                format!("{:<10}", if b.shown == "1" { "1-6" } else { b.shown }),
                 t.key(),
             ),
             Span::raw(if b.shown == "1" {
