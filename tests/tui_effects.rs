@@ -38,7 +38,12 @@ fn scan_lists_profiles_and_examples_but_not_templates_or_recovery_files() {
     names.sort();
     assert_eq!(
         names,
-        vec!["broken.toml error", "examples/deu.toml example", "mex.toml", "phl.toml"]
+        vec![
+            "broken.toml error",
+            "examples/deu.toml example",
+            "mex.toml",
+            "phl.toml"
+        ]
     );
     let phl = scan(root)
         .into_iter()

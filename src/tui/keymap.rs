@@ -111,7 +111,7 @@ pub const BINDINGS: &[Binding] = &[
     // Sources
     b(
         S(Screen::Sources),
-        &[k('a')],
+        &[k('a'), code(KeyCode::Enter)],
         "a",
         "add a file (path, Tab completes)",
         Action::AddFile,
