@@ -603,3 +603,31 @@ fn page_keys_move_by_ten_and_clamp() {
         Some(Action::PageDown)
     ));
 }
+
+#[test]
+fn manual_value_refuses_impossible_values() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![
+            Action::GoScreen(Screen::Indicators),
+            Action::Down,
+            Action::Down,
+        ],
+    );
+    assert_eq!(app.current_indicator(), Some("imm_stock"));
+    feed(&mut app, vec![Action::AddManual]);
+    feed(&mut app, typed("-5"));
+    feed(&mut app, vec![Action::Tab]);
+    feed(&mut app, typed("inegi"));
+    feed(&mut app, vec![Action::Tab]);
+    feed(&mut app, typed("Census"));
+    let fx = feed(&mut app, vec![Action::Select]);
+    assert!(fx.is_empty());
+    let st = app.status.clone().expect("status");
+    assert!(st.error && st.text.contains("cannot be negative"), "{st:?}");
+    let Some(Overlay::Form(f)) = &app.overlay else {
+        panic!("form closed")
+    };
+    assert_eq!(f.fields[f.focus].label, "Value");
+}

@@ -983,6 +983,20 @@ fn submit_manual(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
         .ok()
         .filter(|v: &f64| v.is_finite())
         .ok_or_else(|| format!("Value: `{}` is not a number", form.value("Value")))?;
+    if let Some(i) = app.catalogue.indicator(&ind) {
+        if value < 0.0 && !i.signed {
+            return Err(format!(
+                "Value: {ind} ({}) cannot be negative",
+                i.unit.label()
+            ));
+        }
+        if i.unit == crate::catalogue::Unit::Percent
+            && i.kind == crate::catalogue::Kind::Share
+            && value > 100.0
+        {
+            return Err(format!("Value: {ind} is a share: at most 100"));
+        }
+    }
     let prov_id = form.value("Provider");
     let Some(provider) = app.catalogue.provider(&prov_id) else {
         let hint = app
