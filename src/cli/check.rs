@@ -53,7 +53,27 @@ pub fn check_file(env: &Env, path: &std::path::Path) -> (Vec<String>, Vec<String
             Severity::Warning => warnings.push(line),
         }
     }
+    if errors.is_empty() {
+        errors.extend(conflict_lines(env, &profile, &shown));
+    }
     (errors, warnings)
+}
+
+/// Unresolved conflicts between sources above the profile's tolerance: one failing line each,
+/// with the values side by side, the difference, the likely reason and how to resolve it.
+fn conflict_lines(env: &Env, profile: &Profile, shown: &str) -> Vec<String> {
+    let tolerance = profile.reconcile.tolerance;
+    crate::quality::reconcile::unresolved(profile, &env.catalogue)
+        .iter()
+        .map(|c| {
+            format!(
+                "{shown}: error: unresolved conflict (above the tolerance of {}): {}\n  {}",
+                crate::quality::percent(tolerance),
+                c.describe(profile, &env.catalogue),
+                c.resolve_hint()
+            )
+        })
+        .collect()
 }
 
 pub fn run(env: &Env, args: CheckArgs) -> anyhow::Result<i32> {
