@@ -462,7 +462,9 @@ fn coherence(
     // Latest key (same disaggregation) where this source and others both have values,
     // including span-vs-years comparisons (the reconciliation's conflicts and agreements).
     let conflicts = super::reconcile::conflicts(profile, catalogue);
-    let mut best: Option<(i64, String, Vec<(String, f64)>)> = None;
+    // (position on the time axis, period, values by source)
+    type Compared = (i64, String, Vec<(String, f64)>);
+    let mut best: Option<Compared> = None;
     for c in conflicts.iter().filter(|c| {
         c.key.indicator == o.indicator
             && c.key.disaggregation == o.disaggregation
