@@ -735,3 +735,56 @@ fn drafted_actions_carry_priority_timeframe_and_providers() {
     let back = Profile::from_toml(&q.to_toml().unwrap(), "x").unwrap();
     assert_eq!(back.actions, actions);
 }
+
+/// Timing on a large profile (run: `cargo test --test quality -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn timing_on_a_large_profile() {
+    let cat = catalogue();
+    let t = template();
+    let mut p = profile(
+        vec![source("a", "unhcr_rdf"), source("b", "unhcr_popstats")],
+        vec![],
+    );
+    p.modules = t.default_modules();
+    for year in 1994..2024 {
+        for src in ["a", "b"] {
+            p.observations.push(obs(
+                "refugees_hosted",
+                &year.to_string(),
+                200_000.0 + if src == "a" { 0.0 } else { 5_000.0 },
+                src,
+            ));
+            for origin in 0..200 {
+                let mut o = obs(
+                    "refugees_hosted",
+                    &year.to_string(),
+                    (origin * 7 % 50) as f64,
+                    src,
+                );
+                o.disaggregation
+                    .insert("origin".into(), format!("C{origin:03}"));
+                p.observations.push(o);
+            }
+        }
+    }
+    let n = p.observations.len();
+    let start = std::time::Instant::now();
+    let conflicts = conflicts(&p, &cat);
+    let t_conf = start.elapsed();
+    let scores = score_profile(&p, &cat);
+    let t_score = start.elapsed() - t_conf;
+    let gaps = find_gaps(&p, &cat, &t);
+    let t_gaps = start.elapsed() - t_conf - t_score;
+    let refs: Vec<&Observation> = p.observations.iter().collect();
+    let cells = migprof::quality::disclosure::protect(&refs, &cat, &p.disclosure);
+    let t_prot = start.elapsed() - t_conf - t_score - t_gaps;
+    println!(
+        "{n} observations: conflicts {} in {t_conf:?}; scores {} in {t_score:?}; gaps {} in {t_gaps:?}; protect {} cells in {t_prot:?}",
+        conflicts.len(),
+        scores.len(),
+        gaps.len(),
+        cells.len()
+    );
+    assert_eq!(cells.len(), n);
+}

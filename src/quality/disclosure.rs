@@ -25,7 +25,7 @@
 use crate::catalogue::Catalogue;
 use crate::model::{Family, Observation};
 use crate::profile::Disclosure;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How an observation may be published.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -122,41 +122,30 @@ pub fn protect(obs: &[&Observation], catalogue: &Catalogue, settings: &Disclosur
         .collect()
 }
 
-/// Is `cell` in the line of `total`: total's pairs plus exactly one more dimension?
-fn in_line(total: &Observation, cell: &Observation) -> Option<String> {
-    if cell.disaggregation.len() != total.disaggregation.len() + 1 {
-        return None;
-    }
-    if !total
-        .disaggregation
-        .iter()
-        .all(|(k, v)| cell.disaggregation.get(k) == Some(v))
-    {
-        return None;
-    }
-    cell.disaggregation
-        .keys()
-        .find(|k| !total.disaggregation.contains_key(*k))
-        .cloned()
-}
-
 fn secondary(obs: &[&Observation], members: &[usize], suppressed: &mut [Option<Reason>]) {
-    // Lines: (total index, cell indices), computed once.
-    let mut lines: Vec<(usize, Vec<usize>)> = Vec::new();
-    for &t in members {
-        let Some(total) = obs.get(t) else { continue };
-        let mut by_dim: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &c in members {
-            if let Some(cell) = obs.get(c)
-                && let Some(d) = in_line(total, cell)
-            {
-                by_dim.entry(d).or_default().push(c);
+    // Lines: (total index, cell indices). A cell belongs to the line of each observation whose
+    // disaggregation is the cell's minus one dimension: found by lookup, O(cells x dimensions).
+    let mut index: HashMap<&BTreeMap<String, String>, usize> = HashMap::new();
+    for &i in members {
+        if let Some(o) = obs.get(i) {
+            index.entry(&o.disaggregation).or_insert(i);
+        }
+    }
+    let mut by_line: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+    for &c in members {
+        let Some(cell) = obs.get(c) else { continue };
+        for d in cell.disaggregation.keys() {
+            let mut parent = cell.disaggregation.clone();
+            parent.remove(d);
+            if let Some(&t) = index.get(&parent) {
+                by_line.entry((t, d.as_str())).or_default().push(c);
             }
         }
-        for cells in by_dim.into_values() {
-            lines.push((t, cells));
-        }
     }
+    let lines: Vec<(usize, Vec<usize>)> = by_line
+        .into_iter()
+        .map(|((t, _), cells)| (t, cells))
+        .collect();
     let is_sup = |s: &[Option<Reason>], i: usize| s.get(i).is_some_and(|x| x.is_some());
     let value = |i: usize| obs.get(i).map_or(f64::INFINITY, |o| o.value.abs());
     // Each pass suppresses at least one more cell or stops, so this ends.

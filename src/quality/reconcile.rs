@@ -170,10 +170,17 @@ fn source_index(profile: &Profile, source: &str) -> usize {
 }
 
 /// Observations grouped by key, each group in profile order.
-fn by_key(profile: &Profile) -> BTreeMap<ObsKey, Vec<&Observation>> {
-    let mut m: BTreeMap<ObsKey, Vec<&Observation>> = BTreeMap::new();
+/// A borrowed [`ObsKey`]: same fields, same order.
+type KeyRef<'a> = (&'a str, &'a str, &'a BTreeMap<String, String>);
+
+fn key_ref(o: &Observation) -> KeyRef<'_> {
+    (&o.indicator, &o.period, &o.disaggregation)
+}
+
+fn by_key(profile: &Profile) -> BTreeMap<KeyRef<'_>, Vec<&Observation>> {
+    let mut m: BTreeMap<KeyRef<'_>, Vec<&Observation>> = BTreeMap::new();
     for o in &profile.observations {
-        m.entry(o.key()).or_default().push(o);
+        m.entry(key_ref(o)).or_default().push(o);
     }
     m
 }
@@ -195,7 +202,7 @@ struct Aligned {
 /// Values of other sources for the single years of a span key.
 fn aligned_values(
     key: &ObsKey,
-    groups: &BTreeMap<ObsKey, Vec<&Observation>>,
+    groups: &BTreeMap<KeyRef<'_>, Vec<&Observation>>,
     present: &[&str],
     kind: Option<Kind>,
 ) -> Vec<Aligned> {
@@ -208,11 +215,8 @@ fn aligned_values(
     // source -> year -> observation
     let mut per_source: BTreeMap<&str, BTreeMap<i32, &Observation>> = BTreeMap::new();
     for y in a..b {
-        let k = ObsKey {
-            indicator: key.indicator.clone(),
-            period: y.to_string(),
-            disaggregation: key.disaggregation.clone(),
-        };
+        let year = y.to_string();
+        let k: KeyRef<'_> = (&key.indicator, &year, &key.disaggregation);
         for o in groups.get(&k).into_iter().flatten() {
             if !present.contains(&o.source.as_str()) {
                 per_source
@@ -249,7 +253,15 @@ fn aligned_values(
 pub fn conflicts(profile: &Profile, catalogue: &Catalogue) -> Vec<Conflict> {
     let groups = by_key(profile);
     let mut out = Vec::new();
-    for (key, obs) in &groups {
+    for (kr, obs) in &groups {
+        if obs.len() < 2 && !matches!(Period::parse(kr.1), Some(Period::Span(..))) {
+            continue;
+        }
+        let key = &ObsKey {
+            indicator: kr.0.to_string(),
+            period: kr.1.to_string(),
+            disaggregation: kr.2.clone(),
+        };
         // First value per source, sources in profile order.
         let mut firsts: Vec<&Observation> = Vec::new();
         for o in obs {
@@ -515,14 +527,14 @@ fn explain(
 /// source in the default family order (see the module docs). Sorted by key.
 pub fn preferred_values<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<&'a Observation> {
     let mut out = Vec::new();
-    for (key, obs) in by_key(profile) {
+    for ((indicator, _, _), obs) in by_key(profile) {
         let mut candidates: Vec<&str> = Vec::new();
         for o in &obs {
             if !candidates.contains(&o.source.as_str()) {
                 candidates.push(o.source.as_str());
             }
         }
-        let chosen = choose_source(profile, catalogue, &key.indicator, &candidates).map(|c| c.0);
+        let chosen = choose_source(profile, catalogue, indicator, &candidates).map(|c| c.0);
         if let Some(o) = obs.iter().find(|o| Some(o.source.as_str()) == chosen) {
             out.push(*o);
         }

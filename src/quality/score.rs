@@ -173,9 +173,10 @@ pub fn score_profile(profile: &Profile, catalogue: &Catalogue) -> Vec<IndicatorS
     pairs.sort_by(|a, b| {
         (cat_pos(&a.0), &a.0, src_pos(&a.1), &a.1).cmp(&(cat_pos(&b.0), &b.0, src_pos(&b.1), &b.1))
     });
+    let conflicts = super::reconcile::conflicts(profile, catalogue);
     pairs
         .iter()
-        .filter_map(|(i, s)| score_one(profile, catalogue, i, s))
+        .filter_map(|(i, s)| score_with(profile, catalogue, &conflicts, i, s))
         .collect()
 }
 
@@ -183,6 +184,17 @@ pub fn score_profile(profile: &Profile, catalogue: &Catalogue) -> Vec<IndicatorS
 pub fn score_one(
     profile: &Profile,
     catalogue: &Catalogue,
+    indicator: &str,
+    source: &str,
+) -> Option<IndicatorScore> {
+    let conflicts = super::reconcile::conflicts(profile, catalogue);
+    score_with(profile, catalogue, &conflicts, indicator, source)
+}
+
+fn score_with(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    conflicts: &[super::reconcile::Conflict],
     indicator: &str,
     source: &str,
 ) -> Option<IndicatorScore> {
@@ -197,7 +209,7 @@ pub fn score_one(
         accuracy(profile, catalogue, ind, o),
         timeliness(profile, ind, o),
         accessibility(profile, o),
-        coherence(profile, catalogue, o, &obs),
+        coherence(profile, catalogue, conflicts, o, &obs),
         institutional(profile, catalogue, o),
     ];
     Some(IndicatorScore {
@@ -454,6 +466,7 @@ fn accessibility(profile: &Profile, o: &Observation) -> DimensionScore {
 fn coherence(
     profile: &Profile,
     catalogue: &Catalogue,
+    conflicts: &[super::reconcile::Conflict],
     o: &Observation,
     own: &[&Observation],
 ) -> DimensionScore {
@@ -461,7 +474,6 @@ fn coherence(
     let tol = profile.reconcile.tolerance;
     // Latest key (same disaggregation) where this source and others both have values,
     // including span-vs-years comparisons (the reconciliation's conflicts and agreements).
-    let conflicts = super::reconcile::conflicts(profile, catalogue);
     // (position on the time axis, period, values by source)
     type Compared = (i64, String, Vec<(String, f64)>);
     let mut best: Option<Compared> = None;
@@ -483,10 +495,12 @@ fn coherence(
     // Agreements (equal values) are not conflicts: look for them too.
     let mut agree_at: Option<(i64, String, String)> = None;
     for mine in own.iter().filter(|m| m.disaggregation == o.disaggregation) {
-        for other in profile
-            .observations_of(&o.indicator)
-            .filter(|x| x.source != o.source && x.key() == mine.key() && x.value == mine.value)
-        {
+        for other in profile.observations_of(&o.indicator).filter(|x| {
+            x.source != o.source
+                && x.value == mine.value
+                && x.period == mine.period
+                && x.disaggregation == mine.disaggregation
+        }) {
             let at = mine
                 .parsed_period()
                 .map_or(i64::MIN, |p| (p.axis_value() * 1000.0) as i64);
