@@ -15,8 +15,10 @@
 //!    When a line has exactly one suppressed cell and its total is published, the cell could be
 //!    recovered as total minus the other cells, so the smallest other published cell of the line
 //!    (by absolute value, then input order) is suppressed too; when the line has no other cell,
-//!    the total itself is suppressed. This repeats until nothing changes, so a second
-//!    suppression that opens a new line is protected as well.
+//!    the total itself is suppressed. Likewise a suppressed subtotal whose cells are all
+//!    published would be their sum, so its smallest cell is suppressed. This repeats until
+//!    nothing changes, so a second suppression that opens a new line is protected as well.
+//!    (Cells of a line are assumed to add up to its total, which is the conservative choice.)
 //! 3. **Rounding** (optional, `disclosure.rounding` = 5 or 10): every count still published
 //!    is rounded to the base, half away from zero, and marked [`Cell::Rounded`].
 //!
@@ -152,11 +154,15 @@ fn secondary(obs: &[&Observation], members: &[usize], suppressed: &mut [Option<R
     loop {
         let mut changed = false;
         for (t, cells) in &lines {
-            if is_sup(suppressed, *t) {
-                continue;
-            }
             let n_sup = cells.iter().filter(|&&c| is_sup(suppressed, c)).count();
-            if n_sup != 1 {
+            // A published total with one hidden cell reveals it; a hidden (sub)total whose
+            // cells are all published is their sum.
+            let leaks = if is_sup(suppressed, *t) {
+                n_sup == 0
+            } else {
+                n_sup == 1
+            };
+            if !leaks {
                 continue;
             }
             let next = cells
