@@ -213,3 +213,49 @@ fn gaps_usage_and_file_errors() {
         .code(1)
         .stderr(predicate::str::contains("nope.toml"));
 }
+
+/// The same values against the built-in catalogue, registry and IOM template.
+#[test]
+fn builtin_catalogue_example_fails_check_and_prints_a_plan() {
+    let mut c = Command::cargo_bin("migprof").unwrap();
+    c.current_dir(root())
+        .env_remove("MIGPROF_CATALOGUE")
+        .args(["check", "tests/fixtures/quality/deu_iom.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "sources disagree on net_migration 2015-2020",
+        ))
+        .stderr(predicate::str::contains("[preferred.net_migration]"));
+    let mut c = Command::cargo_bin("migprof").unwrap();
+    let out = c
+        .current_dir(root())
+        .env_remove("MIGPROF_CATALOGUE")
+        .args([
+            "gaps",
+            "tests/fixtures/quality/deu_iom.toml",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let gaps = v["gaps"].as_array().unwrap();
+    assert!(gaps.len() > 20, "{}", gaps.len());
+    let find = |ind: &str, kind: &str| {
+        gaps.iter()
+            .any(|g| g["indicator"] == ind && g["kind"] == kind)
+    };
+    assert!(find("imm_stock", "missing"));
+    assert!(find("refugees_hosted", "no_disaggregation"));
+    assert!(find("remit_in", "stale"));
+    assert!(find("net_migration", "low_quality"));
+    // Ranks are 1..n in order, and every gap has an action.
+    for (i, g) in gaps.iter().enumerate() {
+        assert_eq!(g["rank"], i + 1);
+    }
+    assert_eq!(v["actions"].as_array().unwrap().len(), gaps.len());
+}
