@@ -33,7 +33,7 @@ fn check_fails_on_a_deliberate_conflict_with_a_clear_message() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "deu.toml: error: unresolved conflict (above the tolerance of 5.0 %): sources disagree on net_migration 2015-2020: \
+            "deu.toml:112:1: error: unresolved conflict (above the tolerance of 5.0 %): sources disagree on net_migration 2015-2020: \
              World Bank, World Development Indicators (wb_netm) = 2013888 vs UN DESA, World Population Prospects (wpp2019) = 2719112; difference 26 %. \
              Likely reason: The reference periods differ",
         ))

@@ -54,20 +54,29 @@ pub fn check_file(env: &Env, path: &std::path::Path) -> (Vec<String>, Vec<String
         }
     }
     if errors.is_empty() {
-        errors.extend(conflict_lines(env, &profile, &shown));
+        errors.extend(conflict_lines(env, &profile, &text, &shown));
     }
     (errors, warnings)
 }
 
 /// Unresolved conflicts between sources above the profile's tolerance: one failing line each,
 /// with the values side by side, the difference, the likely reason and how to resolve it.
-fn conflict_lines(env: &Env, profile: &Profile, shown: &str) -> Vec<String> {
+/// Each line points at the first observation of the conflicting key.
+fn conflict_lines(env: &Env, profile: &Profile, text: &str, shown: &str) -> Vec<String> {
+    use crate::validate::{Locator, Step};
     let tolerance = profile.reconcile.tolerance;
+    let locator = Locator::new(text);
     crate::quality::reconcile::unresolved(profile, &env.catalogue)
         .iter()
         .map(|c| {
+            let at = profile
+                .observations
+                .iter()
+                .position(|o| o.key() == c.key)
+                .map(|i| locator.locate(&[Step::Key("observation"), Step::Index(i)]))
+                .map_or(String::new(), |l| format!(":{l}"));
             format!(
-                "{shown}: error: unresolved conflict (above the tolerance of {}): {}\n  {}",
+                "{shown}{at}: error: unresolved conflict (above the tolerance of {}): {}\n  {}",
                 crate::quality::percent(tolerance),
                 c.describe(profile, &env.catalogue),
                 c.resolve_hint()
