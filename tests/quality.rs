@@ -421,6 +421,9 @@ fn accuracy_reads_provider_quality_signals() {
     mmp.flags = vec!["source_quality=1".into()];
     let mmp5 = obs("migrant_deaths", "2023", 10.0, "mmp5");
     let cdr = obs("cdr_od_flows", "2023", 100.0, "cdr");
+    // The Missing Migrants importer summarises incidents' source quality in the footnote.
+    let mut mmp_note = obs("migrant_deaths", "2022", 10.0, "mmp5");
+    mmp_note.footnote = Some("12 incidents; Source Quality min 1, mean 2.8 (1-5)".into());
     let clean = obs("remit_in", "2023", 10.0, "wb");
     let p = profile(
         vec![
@@ -431,7 +434,7 @@ fn accuracy_reads_provider_quality_signals() {
             source("cdr", "flowkit_operator"),
             source("wb", "world_bank_wdi"),
         ],
-        vec![es, ims, mmp, mmp5, cdr, clean],
+        vec![es, ims, mmp, mmp5, cdr, clean, mmp_note],
     );
     let sc = score_profile(&p, &cat);
     assert_eq!(
@@ -450,6 +453,12 @@ fn accuracy_reads_provider_quality_signals() {
         (2, "minimum estimate (Missing Migrants)".to_string())
     );
     assert_eq!(dim(&sc, "cdr_od_flows", "cdr", Dimension::Accuracy).0, 1);
+    let mut q = p.clone();
+    q.observations.retain(|o| o.source != "mmp5" || o.period == "2022");
+    let sq = score_profile(&q, &cat);
+    let (s, ev) = dim(&sq, "migrant_deaths", "mmp5", Dimension::Accuracy);
+    assert_eq!(s, 1);
+    assert!(ev.contains("source quality: mean 2.8, lowest 1"), "{ev}");
     assert_eq!(
         dim(&sc, "remit_in", "wb", Dimension::Accuracy),
         (3, "published without a quality flag".to_string())

@@ -16,7 +16,9 @@
 //!   model-based estimate (World Population Prospects), or a Missing Migrants minimum estimate;
 //!   1 when imputed (UN DESA `I`, SDMX `I`), of low reliability (`u`), a Missing Migrants
 //!   source-quality score of 1 or 2, or from a non-traditional source; a source-quality score of
-//!   3 gives 2, 4 and 5 leave 3.
+//!   3 gives 2, 4 and 5 leave 3. The Missing Migrants importer's footnote
+//!   (`Source Quality min 1, mean 2.8 (1-5)`) is read the same way from its mean: under 3 gives
+//!   1, under 4 gives 2.
 //! - **Timeliness**: years from the end of the latest period to the reference year. Within
 //!   [`super::fresh_within`] (stocks 2, others 1) 3; within [`super::stale_after`] (stocks and
 //!   scores 5, others 3) 2; within twice that 1; older 0. A latest period after the reference
@@ -329,6 +331,22 @@ fn accuracy(
             "model-based estimate (World Population Prospects)".to_string(),
         );
     }
+    if let Some((min, mean)) = o.footnote.as_deref().and_then(mmp_quality) {
+        let s = if mean >= 4.0 {
+            3
+        } else if mean >= 3.0 {
+            2
+        } else {
+            1
+        };
+        r.add(
+            s,
+            format!(
+                "Missing Migrants source quality: mean {mean:.1}, lowest {} (1 = one unverified source, 5 = official or several verified sources)",
+                super::number(min)
+            ),
+        );
+    }
     if let Some(f) = &o.footnote
         && f.to_ascii_lowercase().contains("estimat")
     {
@@ -341,6 +359,27 @@ fn accuracy(
         );
     }
     r.done(Dimension::Accuracy, "published without a quality flag")
+}
+
+/// The source-quality summary the Missing Migrants importer writes in a footnote:
+/// `12 incidents; Source Quality min 1, mean 2.8 (1-5)` -> (1.0, 2.8).
+pub fn mmp_quality(footnote: &str) -> Option<(f64, f64)> {
+    let lower = footnote.to_ascii_lowercase();
+    let at = lower.find("source quality")?;
+    let rest = lower.get(at..)?;
+    let num_after = |word: &str| -> Option<f64> {
+        let i = rest.find(word)? + word.len();
+        let t: String = rest
+            .get(i..)?
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        t.parse().ok()
+    };
+    let min = num_after("min")?;
+    let mean = num_after("mean")?;
+    Some((min, mean))
 }
 
 fn short(s: &str) -> String {
