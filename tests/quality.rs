@@ -454,7 +454,8 @@ fn accuracy_reads_provider_quality_signals() {
     );
     assert_eq!(dim(&sc, "cdr_od_flows", "cdr", Dimension::Accuracy).0, 1);
     let mut q = p.clone();
-    q.observations.retain(|o| o.source != "mmp5" || o.period == "2022");
+    q.observations
+        .retain(|o| o.source != "mmp5" || o.period == "2022");
     let sq = score_profile(&q, &cat);
     let (s, ev) = dim(&sq, "migrant_deaths", "mmp5", Dimension::Accuracy);
     assert_eq!(s, 1);
@@ -796,4 +797,132 @@ fn timing_on_a_large_profile() {
         cells.len()
     );
     assert_eq!(cells.len(), n);
+}
+
+// ---------------------------------------------------------------- real imports
+
+/// Import a real file for Germany with the built-in catalogue; `None` when the file is absent
+/// or the importer for its format is not on this branch yet (then the copied values above
+/// stand in, see `fixture_values_come_from_the_real_files`).
+fn import_real(
+    rel: &str,
+    format: migprof::ingest::Format,
+    cat: &Catalogue,
+    countries: &migprof::country::Countries,
+) -> Option<migprof::ingest::Outcome> {
+    let path = migprof::testdata::shared_data(rel)?;
+    let ctx = migprof::ingest::Context {
+        catalogue: cat,
+        countries,
+        country: Some("DEU"),
+        include_aggregates: false,
+        mapping: None,
+    };
+    match migprof::ingest::import(&path, Some(format), &ctx) {
+        Ok(o) => Some(o),
+        Err(e) if e.to_string().contains("not implemented yet") => {
+            eprintln!("skipping the real import of {rel}: {e}");
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn add_import(p: &mut Profile, id: &str, rel: &str, outcome: migprof::ingest::Outcome) {
+    p.sources.push(Source {
+        id: id.into(),
+        provider: outcome.provider.clone(),
+        dataset: outcome.dataset.clone(),
+        file: Some(format!("../shared/data/{rel}")),
+        format: Some(outcome.format.id().into()),
+        licence: "CC BY 4.0".into(),
+        notes: outcome.notes.clone(),
+        ..Source::default()
+    });
+    for r in outcome.records {
+        let mut o = r.observation;
+        o.source = id.into();
+        p.observations.push(o);
+    }
+}
+
+#[test]
+fn real_imports_of_world_bank_and_wpp_reconcile_net_migration() {
+    use migprof::ingest::Format;
+    let cat = Catalogue::embedded().unwrap();
+    let countries = migprof::country::Countries::embedded().unwrap();
+    let wb_rel = "worldbank/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv";
+    let wpp_rel = "undesa/WPP2019_Period_Indicators_Medium.csv";
+    let (Some(wb), Some(wpp)) = (
+        import_real(wb_rel, Format::WorldBankApi, &cat, &countries),
+        import_real(wpp_rel, Format::Wpp, &cat, &countries),
+    ) else {
+        return;
+    };
+    let mut p = Profile::new("DEU", "Germany", 2020, vec![]);
+    add_import(&mut p, "wb", wb_rel, wb);
+    add_import(&mut p, "wpp", wpp_rel, wpp);
+    let all = conflicts(&p, &cat);
+    let c = all
+        .iter()
+        .find(|c| c.key.indicator == "net_migration" && c.key.period == "2015-2020")
+        .expect("net migration 2015-2020 reconciled");
+    let value = |s: &str| c.values.iter().find(|v| v.0 == s).map(|v| v.1).unwrap();
+    assert_eq!(value("wb"), 2013888.0);
+    assert!((value("wpp") - 2719112.0).abs() < 1e-6);
+    assert!((c.relative_difference - (2719112.0 - 2013888.0) / 2719112.0).abs() < 1e-9);
+    let reason = c.reason.as_deref().unwrap();
+    assert!(reason.contains("reference periods differ"), "{reason}");
+    assert!(!c.resolved);
+    // Earlier WPP periods are reconciled with the World Bank's years as well.
+    assert!(
+        all.iter()
+            .any(|c| c.key.indicator == "net_migration" && c.key.period == "2010-2015")
+    );
+}
+
+#[test]
+fn real_imports_of_two_unhcr_exports_are_scored_side_by_side() {
+    use migprof::ingest::Format;
+    let cat = Catalogue::embedded().unwrap();
+    let countries = migprof::country::Countries::embedded().unwrap();
+    let rdf_rel = "unhcr/population.csv";
+    let pop_rel = "unhcr/unhcr_popstats_export_persons_of_concern_all_data.csv";
+    let (Some(rdf), Some(pop)) = (
+        import_real(rdf_rel, Format::UnhcrRdf, &cat, &countries),
+        import_real(pop_rel, Format::UnhcrPopstats, &cat, &countries),
+    ) else {
+        return;
+    };
+    let mut p = Profile::new("DEU", "Germany", 2020, vec![]);
+    add_import(&mut p, "rdf", rdf_rel, rdf);
+    add_import(&mut p, "pop", pop_rel, pop);
+    let total = |src: &str, year: &str| {
+        p.observations
+            .iter()
+            .find(|o| {
+                o.source == src
+                    && o.indicator == "refugees_hosted"
+                    && o.period == year
+                    && o.is_total()
+            })
+            .map(|o| o.value)
+    };
+    assert_eq!(total("rdf", "2018"), Some(1063835.0));
+    assert_eq!(total("pop", "2014"), Some(216921.0));
+    // The exports do not share a year (2018-2023 vs up to 2014): no refugee conflict.
+    assert!(
+        conflicts(&p, &cat)
+            .iter()
+            .all(|c| c.key.indicator != "refugees_hosted" || c.key.disaggregation.len() > 0)
+    );
+    let sc = score_profile(&p, &cat);
+    let (s, ev) = dim(&sc, "refugees_hosted", "pop", Dimension::Timeliness);
+    assert_eq!(s, 1);
+    assert_eq!(
+        ev,
+        "latest year 2014, 6 years before the reference year 2020"
+    );
+    let (s, _) = dim(&sc, "refugees_hosted", "rdf", Dimension::Timeliness);
+    assert_eq!(s, 2);
 }
