@@ -259,3 +259,36 @@ fn builtin_catalogue_example_fails_check_and_prints_a_plan() {
     }
     assert_eq!(v["actions"].as_array().unwrap().len(), gaps.len());
 }
+
+#[test]
+fn check_reports_one_entry_per_conflicting_indicator() {
+    // Three more years where the World Bank and a second source disagree.
+    let dir = tempfile::tempdir().unwrap();
+    let mut extra = String::new();
+    for (year, v) in [(2012, 391884.0), (2013, 455473.0), (2014, 581537.0)] {
+        extra.push_str(&format!(
+            "[[observation]]\nindicator = \"net_migration\"\nperiod = \"{year}\"\nvalue = {v:.1}\nsource = \"wpp2019\"\n\n\
+             [[observation]]\nindicator = \"net_migration\"\nperiod = \"{year}\"\nvalue = 300000.0\nsource = \"wb_netm\"\n\n"
+        ));
+    }
+    let p = write_variant(dir.path(), &extra);
+    let out = migprof()
+        .arg("check")
+        .arg(&p)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(
+        err.matches("error: unresolved conflict").count(),
+        2,
+        "{err}"
+    );
+    assert_eq!(err.matches("[preferred.net_migration]").count(), 1, "{err}");
+    assert!(
+        err.contains("3 other value(s) of `net_migration` also differ above the tolerance; the largest difference is 48 % (net_migration 2014)"),
+        "{err}"
+    );
+}

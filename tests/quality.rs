@@ -307,7 +307,9 @@ fn preferred_values_follow_the_preference_then_the_default_order() {
 fn reasons_name_concepts_flags_stock_flow_and_adjustment() {
     let cat = catalogue();
     let mut es = source("es", "eurostat");
-    es.dataset = "demo_gind CNMIGRAT net migration plus statistical adjustment".into();
+    // The adjustment is named by the catalogue's mapping note for Eurostat CNMIGRAT.
+    es.dataset = "demo_gind".into();
+    es.format = Some("eurostat_tsv".into());
     let mut a = obs("net_migration", "2014", 550483.0, "es");
     a.flags = vec!["p".into()];
     let b = obs("net_migration", "2014", 369027.0, "wb");

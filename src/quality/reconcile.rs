@@ -20,7 +20,8 @@
 //! concepts (`observation.concept`), a residence rule or stock/flow wording in concepts or
 //! footnotes, different reference periods, provider flags (Eurostat `p` provisional, `e`
 //! estimated, `b` break, `d` definition differs; SDMX status codes; UN DESA data types
-//! `B`/`C`/`I`/`R`), a statistical adjustment named in the dataset, notes or footnote, and
+//! `B`/`C`/`I`/`R`), a statistical adjustment named in the dataset, notes, footnote or the
+//! catalogue's mapping note for the provider's series (Eurostat `CNMIGRAT`), and
 //! model-based estimates (World Population Prospects).
 //!
 //! # Which value the report uses
@@ -337,6 +338,21 @@ fn text_of(profile: &Profile, o: &Observation) -> String {
     t.to_ascii_lowercase()
 }
 
+/// The catalogue's note on how a source's provider series maps to the indicator (e.g. Eurostat
+/// CNMIGRAT: "Net migration plus statistical adjustment ...").
+fn mapping_note<'c>(
+    catalogue: &'c Catalogue,
+    indicator: &str,
+    src: &crate::model::Source,
+) -> Option<&'c str> {
+    let ind = catalogue.indicator(indicator)?;
+    let mut maps = ind.mapping.iter().filter(|m| m.provider == src.provider);
+    let first = maps.clone().next();
+    maps.find(|m| src.format.as_deref() == Some(m.format.as_str()))
+        .or(first)
+        .and_then(|m| m.note.as_deref())
+}
+
 fn explain(
     profile: &Profile,
     catalogue: &Catalogue,
@@ -482,9 +498,10 @@ fn explain(
         let mut t = String::new();
         if let Some(src) = profile.source(s) {
             t = format!(
-                "{} {}",
+                "{} {} {}",
                 src.dataset,
-                src.notes.as_deref().unwrap_or_default()
+                src.notes.as_deref().unwrap_or_default(),
+                mapping_note(catalogue, &key.indicator, src).unwrap_or_default()
             )
             .to_ascii_lowercase();
         }
