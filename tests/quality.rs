@@ -928,3 +928,26 @@ fn real_imports_of_two_unhcr_exports_are_scored_side_by_side() {
     let (s, _) = dim(&sc, "refugees_hosted", "rdf", Dimension::Timeliness);
     assert_eq!(s, 2);
 }
+
+#[test]
+fn indicator_statuses_for_the_tree() {
+    use migprof::quality::{Status, statuses};
+    let p = deu();
+    let ids: Vec<String> = [
+        "net_migration",
+        "asylum_applications",
+        "remit_in",
+        "refugees_hosted",
+        "imm_stock",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let st = statuses(&p, &catalogue(), &ids);
+    assert_eq!(st["net_migration"], Status::Conflicting);
+    assert_eq!(st["asylum_applications"], Status::Conflicting);
+    assert_eq!(st["remit_in"], Status::Stale);
+    assert_eq!(st["refugees_hosted"], Status::Filled);
+    assert_eq!(st["imm_stock"], Status::Missing);
+    assert_eq!(Status::Conflicting.label(), "conflicting");
+}

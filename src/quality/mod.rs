@@ -277,3 +277,57 @@ mod tests {
         assert_eq!(percent(0.35), "35 %");
     }
 }
+
+/// Status of one indicator in a profile, for the TUI's indicator tree and summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// No value.
+    Missing,
+    /// Sources disagree above the tolerance and no preference is recorded.
+    Conflicting,
+    /// The latest value is older than [`stale_after`] years for its kind.
+    Stale,
+    /// Has a usable value.
+    Filled,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Missing => "missing",
+            Status::Conflicting => "conflicting",
+            Status::Stale => "stale",
+            Status::Filled => "filled",
+        }
+    }
+}
+
+/// Status of every indicator id in `indicators` (e.g. the template's selected indicators).
+/// A conflict outranks staleness: it must be resolved before the value is used.
+pub fn statuses(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    indicators: &[String],
+) -> std::collections::BTreeMap<String, Status> {
+    let unresolved: Vec<String> = reconcile::unresolved(profile, catalogue)
+        .into_iter()
+        .map(|c| c.key.indicator)
+        .collect();
+    indicators
+        .iter()
+        .map(|id| {
+            let latest = profile
+                .observations_of(id)
+                .filter_map(|o| o.parsed_period().map(|p| p.end_year()))
+                .max();
+            let kind = catalogue.indicator(id).map_or(Kind::Flow, |i| i.kind);
+            let status = match latest {
+                None if profile.observations_of(id).next().is_none() => Status::Missing,
+                _ if unresolved.contains(id) => Status::Conflicting,
+                Some(end) if profile.meta.reference_year - end > stale_after(kind) => Status::Stale,
+                _ => Status::Filled,
+            };
+            (id.clone(), status)
+        })
+        .collect()
+}
