@@ -42,7 +42,7 @@ use super::{number, percent, provider_of, relative_difference, source_label};
 use crate::catalogue::{Catalogue, Kind};
 use crate::model::{Family, ObsKey, Observation, Period};
 use crate::profile::Profile;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Several sources disagreeing on one value.
 #[derive(Debug, Clone, PartialEq)]
@@ -203,7 +203,7 @@ struct Aligned {
 /// Values of other sources for the single years of a span key.
 fn aligned_values(
     key: &ObsKey,
-    groups: &BTreeMap<KeyRef<'_>, Vec<&Observation>>,
+    groups: &HashMap<KeyRef<'_>, Vec<&Observation>>,
     present: &[&str],
     kind: Option<Kind>,
 ) -> Vec<Aligned> {
@@ -252,12 +252,24 @@ fn aligned_values(
 /// Every key with values from more than one source whose values differ at all, plus span
 /// values compared with another source's single years (see the module docs). Sorted by key.
 pub fn conflicts(profile: &Profile, catalogue: &Catalogue) -> Vec<Conflict> {
-    let groups = by_key(profile);
+    // Hash grouping: the ordered pass below only sorts the few candidate keys.
+    let mut groups: HashMap<KeyRef<'_>, Vec<&Observation>> = HashMap::new();
+    for o in &profile.observations {
+        groups.entry(key_ref(o)).or_default().push(o);
+    }
+    let mut candidates: Vec<(KeyRef<'_>, &Vec<&Observation>)> = groups
+        .iter()
+        .filter(|(kr, obs)| {
+            // Not a span, and one value (or all values equal): nothing to reconcile.
+            let first = obs.first().map(|o| o.value);
+            matches!(Period::parse(kr.1), Some(Period::Span(..)))
+                || obs.iter().any(|o| Some(o.value) != first)
+        })
+        .map(|(kr, obs)| (*kr, obs))
+        .collect();
+    candidates.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
-    for (kr, obs) in &groups {
-        if obs.len() < 2 && !matches!(Period::parse(kr.1), Some(Period::Span(..))) {
-            continue;
-        }
+    for (kr, obs) in candidates {
         let key = &ObsKey {
             indicator: kr.0.to_string(),
             period: kr.1.to_string(),
