@@ -533,13 +533,21 @@ fn coherence(
     }
     // Agreements (equal values) are not conflicts: look for them too.
     let mut agree_at: Option<(i64, String, String)> = None;
+    let mut others: std::collections::HashMap<&str, Vec<&Observation>> =
+        std::collections::HashMap::new();
+    for x in profile
+        .observations_of(&o.indicator)
+        .filter(|x| x.source != o.source && x.disaggregation == o.disaggregation)
+    {
+        others.entry(x.period.as_str()).or_default().push(x);
+    }
     for mine in own.iter().filter(|m| m.disaggregation == o.disaggregation) {
-        for other in profile.observations_of(&o.indicator).filter(|x| {
-            x.source != o.source
-                && x.value == mine.value
-                && x.period == mine.period
-                && x.disaggregation == mine.disaggregation
-        }) {
+        for other in others
+            .get(mine.period.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|x| x.value == mine.value)
+        {
             let at = mine
                 .parsed_period()
                 .map_or(i64::MIN, |p| (p.axis_value() * 1000.0) as i64);
