@@ -631,3 +631,49 @@ fn manual_value_refuses_impossible_values() {
     };
     assert_eq!(f.fields[f.focus].label, "Value");
 }
+
+#[test]
+fn conflicting_sources_are_flagged_until_a_preference_is_recorded() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Indicators), Action::Down],
+    );
+    assert_eq!(app.current_indicator(), Some("net_migration"));
+    // A second source with a very different 2023 value.
+    feed(&mut app, vec![Action::AddManual, Action::BackTab]);
+    feed(&mut app, vec![Action::Edit(EditOp::ClearLine)]);
+    feed(&mut app, typed("2023"));
+    feed(&mut app, vec![Action::Tab]);
+    feed(&mut app, typed("-90000"));
+    feed(&mut app, vec![Action::Tab]);
+    feed(&mut app, typed("inegi"));
+    feed(&mut app, vec![Action::Tab]);
+    feed(&mut app, typed("INEGI, ENADID 2023"));
+    feed(&mut app, vec![Action::Select]);
+    assert!(app.overlay.is_none(), "{:?}", app.status);
+    let status = |app: &migprof::tui::app::App| {
+        app.derived.ind_rows.iter().find_map(|r| match r {
+            IndRow::Indicator { id, status } if id == "net_migration" => Some(*status),
+            _ => None,
+        })
+    };
+    assert_eq!(status(&app), Some(IndStatus::Conflicting));
+    let t = draw(&app, 80, 24);
+    assert!(
+        text(&t).contains("values differ between sources"),
+        "{}",
+        text(&t)
+    );
+    feed(
+        &mut app,
+        vec![Action::ChoosePreferred, Action::Down, Action::Select],
+    );
+    feed(&mut app, typed("Survey measures the flow directly"));
+    feed(&mut app, vec![Action::Select]);
+    assert_eq!(
+        app.profile().expect("p").preferred["net_migration"].source,
+        "manual_inegi"
+    );
+    assert_eq!(status(&app), Some(IndStatus::Filled));
+}

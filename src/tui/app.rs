@@ -6,6 +6,7 @@ use crate::country::{Countries, Country};
 use crate::ingest::{Format, Outcome};
 use crate::model::{Family, Period};
 use crate::profile::{ActionItem, Profile, ProfileFile};
+use crate::quality::Status as QStatus;
 use crate::quality::gaps::{Gap, draft_actions, find_gaps};
 use crate::quality::reconcile::{Conflict, conflicts, preferred_values};
 use crate::quality::score::{IndicatorScore, score_profile};
@@ -430,8 +431,14 @@ impl App {
                     id: s.id.clone(),
                     title: s.title.clone(),
                 });
+                let st = crate::quality::statuses(p, &self.catalogue, &ids);
                 for id in ids {
-                    let status = indicator_status(p, &d.conflicts, &id);
+                    let status = match st.get(&id) {
+                        Some(QStatus::Filled) => IndStatus::Filled,
+                        Some(QStatus::Conflicting) => IndStatus::Conflicting,
+                        Some(QStatus::Stale) => IndStatus::Stale,
+                        Some(QStatus::Missing) | None => IndStatus::Missing,
+                    };
                     d.ind_rows.push(IndRow::Indicator { id, status });
                 }
             }
@@ -522,29 +529,6 @@ impl App {
         parts.join(" ")
     }
 }
-
-fn indicator_status(p: &Profile, conflicts: &[Conflict], id: &str) -> IndStatus {
-    let latest = p
-        .observations_of(id)
-        .filter_map(|o| o.parsed_period().map(|x| x.end_year()))
-        .max();
-    let Some(latest) = latest else {
-        return IndStatus::Missing;
-    };
-    if conflicts
-        .iter()
-        .any(|c| c.key.indicator == id && !c.resolved)
-    {
-        return IndStatus::Conflicting;
-    }
-    if latest < p.meta.reference_year - STALE_YEARS {
-        return IndStatus::Stale;
-    }
-    IndStatus::Filled
-}
-
-/// A value older than this many years before the reference year is stale.
-pub const STALE_YEARS: i32 = 5;
 
 /// Latest period of a list of periods (by end year, then axis).
 pub fn latest_period<'a>(periods: impl Iterator<Item = &'a str>) -> Option<&'a str> {

@@ -157,15 +157,26 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             t.dim(),
         ))),
     }
-    let n_conf = app
+    let tolerance = p.reconcile.tolerance;
+    let differ: Vec<_> = app
         .derived
         .conflicts
         .iter()
-        .filter(|c| c.key.indicator == id)
-        .count();
-    if n_conf > 0 {
+        .filter(|c| c.key.indicator == id && c.relative_difference > tolerance)
+        .collect();
+    if !differ.is_empty() {
+        let largest = differ
+            .iter()
+            .map(|c| c.relative_difference)
+            .fold(0.0, f64::max);
+        let open = differ.iter().filter(|c| !c.resolved).count();
         v.push(Line::from(Span::styled(
-            format!("! {n_conf} values differ between sources"),
+            format!(
+                "! {} values differ between sources (up to {:.0} %){}",
+                differ.len(),
+                largest * 100.0,
+                if open > 0 { ": p chooses" } else { "" }
+            ),
             t.status_style(IndStatus::Conflicting),
         )));
     }
