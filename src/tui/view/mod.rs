@@ -114,7 +114,7 @@ fn draw_bar(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Lines of a list with a cursor; scrolled so the cursor stays visible.
+/// Lines of a list with a cursor, shown a page at a time so the cursor stays visible.
 pub(crate) fn list<'a>(
     t: &Theme,
     rows: Vec<Line<'a>>,
@@ -122,10 +122,11 @@ pub(crate) fn list<'a>(
     height: usize,
     focused: bool,
 ) -> Vec<Line<'a>> {
-    let offset = if cursor >= height {
-        cursor + 1 - height
-    } else {
+    // Page by page: moving within a page redraws two rows, never the whole list.
+    let offset = if height == 0 {
         0
+    } else {
+        (cursor / height) * height
     };
     rows.into_iter()
         .enumerate()
@@ -193,4 +194,33 @@ pub(crate) fn no_profile(t: &Theme, frame: &mut Frame, area: Rect) {
 /// Is the mode one that edits text (the cursor is shown)?
 pub fn editing(mode: Mode) -> bool {
     matches!(mode, Mode::Text | Mode::Editor | Mode::Picker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list;
+    use crate::tui::theme::Theme;
+    use ratatui::text::Line;
+
+    fn shown(cursor: usize) -> Vec<String> {
+        let t = Theme::new(true, true);
+        let rows: Vec<Line> = (0..25).map(|i| Line::from(format!("r{i}"))).collect();
+        list(&t, rows, cursor, 10, true)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn lists_scroll_a_page_at_a_time() {
+        assert_eq!(shown(3)[0], " r0");
+        assert_eq!(shown(3)[3], ">r3");
+        // Page two: rows 10-19, cursor on the first of them.
+        assert_eq!(shown(10)[0], ">r10");
+        assert_eq!(shown(19)[9], ">r19");
+        // The last, short page.
+        let last = shown(24);
+        assert_eq!(last.len(), 5);
+        assert_eq!(last[4], ">r24");
+    }
 }
