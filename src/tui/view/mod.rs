@@ -123,11 +123,7 @@ pub(crate) fn list<'a>(
     focused: bool,
 ) -> Vec<Line<'a>> {
     // Page by page: moving within a page redraws two rows, never the whole list.
-    let offset = if height == 0 {
-        0
-    } else {
-        (cursor / height) * height
-    };
+    let offset = cursor.checked_div(height).map_or(0, |page| page * height);
     rows.into_iter()
         .enumerate()
         .skip(offset)
