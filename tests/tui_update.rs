@@ -677,3 +677,33 @@ fn conflicting_sources_are_flagged_until_a_preference_is_recorded() {
     );
     assert_eq!(status(&app), Some(IndStatus::Filled));
 }
+
+#[test]
+fn adopting_a_drafted_action_moves_it_into_the_plan() {
+    let mut app = app();
+    feed(&mut app, vec![Action::GoScreen(Screen::Gaps)]);
+    let drafts = app.derived.drafts.len();
+    assert!(
+        drafts > 0,
+        "the fixture profile has gaps with drafted actions"
+    );
+    feed(&mut app, vec![Action::Bottom]);
+    let last = app.derived.drafts.last().cloned().expect("draft");
+    let fx = feed(&mut app, vec![Action::AdoptAction]);
+    assert_eq!(fx, vec![Effect::Autosave]);
+    let p = app.profile().expect("p");
+    assert_eq!(p.actions.len(), 2);
+    assert_eq!(p.actions[1], last);
+    assert_eq!(
+        app.derived.drafts.len(),
+        drafts - 1,
+        "adopted drafts are not offered again"
+    );
+    assert_eq!(app.cursors.gaps, 1, "the cursor follows the adopted entry");
+    feed(&mut app, vec![Action::AdoptAction]);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("already in the plan"))
+    );
+}

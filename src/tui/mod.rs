@@ -18,8 +18,6 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-use crate::catalogue::Catalogue;
-use crate::country::Countries;
 use crate::template::Template;
 use action::Effect;
 use anyhow::Context as _;
@@ -37,8 +35,13 @@ pub const TEST_PANIC_ENV: &str = "MIGPROF_TUI_TEST_PANIC";
 /// Open the TUI on an optional profile.
 pub fn run(profile: Option<PathBuf>, no_color: bool, ascii: bool) -> anyhow::Result<()> {
     terminal::install_panic_hook();
-    let catalogue = Catalogue::embedded().context("loading the indicator catalogue")?;
-    let countries = Countries::embedded().context("loading the country table")?;
+    // The catalogue directory of `--catalogue-dir` is not passed to the TUI; its environment
+    // variable is honoured.
+    let dir = std::env::var_os("MIGPROF_CATALOGUE").map(PathBuf::from);
+    let crate::cli::Env {
+        catalogue,
+        countries,
+    } = crate::cli::Env::load(dir.as_deref()).context("loading the catalogue")?;
     let template = Template::iom().context("loading the IOM template")?;
     let mut app = App::new(
         catalogue,

@@ -346,7 +346,11 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 if let Some(a) = app.derived.drafts.get(*i).cloned() {
                     let ind = a.indicator.clone();
                     let fx = edit_profile(app, |p| p.actions.push(a));
-                    info(app, format!("Adopted the action for {ind}"));
+                    // Follow the entry to its place in the plan.
+                    app.cursors.gaps = app
+                        .profile()
+                        .map_or(0, |p| p.actions.len().saturating_sub(1));
+                    info(app, format!("Adopted the action for {ind} (e edits it)"));
                     return fx;
                 }
             }
