@@ -172,7 +172,7 @@ struct Pending {
 #[derive(Default)]
 struct Acc {
     totals: BTreeMap<(String, String, String, Vec<String>), (f64, bool, bool, Role, &'static str)>,
-    details: BTreeMap<(String, String), (i64, Vec<Pending>)>,
+    details: BTreeMap<(String, String), (i64, BTreeMap<(String, Vec<String>), Pending>)>,
     direct: Vec<Pending>,
 }
 
@@ -224,11 +224,17 @@ impl Acc {
         let d = self
             .details
             .entry((country.to_string(), indicator.to_string()))
-            .or_insert((year, Vec::new()));
+            .or_insert((year, BTreeMap::new()));
         if year > d.0 {
-            *d = (year, Vec::new());
+            *d = (year, BTreeMap::new());
         }
         if year == d.0 {
+            // The same partner can appear on several rows (e.g. applications by procedure type):
+            // the detail value is their sum.
+            if let Some(p) = d.1.get_mut(&(partner.to_string(), flags.to_vec())) {
+                p.rec.observation.value += v;
+                return;
+            }
             let dim = match role {
                 Role::Asylum => "origin",
                 Role::Origin => "destination",
@@ -238,12 +244,15 @@ impl Acc {
                 .disaggregation
                 .insert(dim.to_string(), partner.to_string());
             r.observation.flags = flags.to_vec();
-            d.1.push(Pending {
-                rec: r,
-                role,
-                pop,
-                partner: Some(partner.to_string()),
-            });
+            d.1.insert(
+                (partner.to_string(), flags.to_vec()),
+                Pending {
+                    rec: r,
+                    role,
+                    pop,
+                    partner: Some(partner.to_string()),
+                },
+            );
         }
     }
 
@@ -268,7 +277,7 @@ impl Acc {
             });
         }
         for (_, (_, v)) in self.details {
-            all.extend(v);
+            all.extend(v.into_values());
         }
         all
     }
@@ -311,10 +320,11 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         ));
     };
     let find = |name: &str| header.iter().position(|h| h == name);
+    let (on, an) = (find("Country of origin"), find("Country of asylum"));
     let (Some(yc), Some(oc), Some(ac)) = (
         find("Year"),
-        find("Country of origin (ISO)").or_else(|| find("Country of origin")),
-        find("Country of asylum (ISO)").or_else(|| find("Country of asylum")),
+        find("Country of origin (ISO)").or(on),
+        find("Country of asylum (ISO)").or(an),
     ) else {
         return Err(super::generic::malformed(
             path,
@@ -354,8 +364,17 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             warn(&mut out, line, format!("not a year: {period:?}"));
             continue;
         }
-        let origin = field(&rec, oc).trim();
-        let asylum = field(&rec, ac).trim();
+        // An empty ISO cell with a name (`Unknown `) is a partner known by name only.
+        let cell = |iso: usize, name: Option<usize>| {
+            let v = field(&rec, iso).trim();
+            if v.is_empty() {
+                name.map_or("", |n| field(&rec, n).trim())
+            } else {
+                v
+            }
+        };
+        let origin = cell(oc, on);
+        let asylum = cell(ac, an);
         let flags: Vec<String> = code_cols
             .iter()
             .filter_map(|&i| {
