@@ -30,8 +30,8 @@
 //!   the shared decoding reader in `generic.rs`.
 
 use super::generic::{
-    count, field, malformed, next_record, open_csv, parse_number, record, sort_records, warn,
-    Placer,
+    Placer, count, field, malformed, next_record, open_csv, parse_number, record, sort_records,
+    warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::path::Path;
@@ -91,7 +91,11 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     };
     let dims: Vec<String> = dims.split(',').map(|d| d.trim().to_string()).collect();
     let Some(geo) = dims.iter().position(|d| d.eq_ignore_ascii_case("geo")) else {
-        return Err(malformed(path, hline, "no geo dimension in the first header cell"));
+        return Err(malformed(
+            path,
+            hline,
+            "no geo dimension in the first header cell",
+        ));
     };
     let series_dim = dims
         .iter()
@@ -113,12 +117,20 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             warn(
                 &mut out,
                 line,
-                format!("row key has {} parts, the header names {} dimensions", keys.len(), dims.len()),
+                format!(
+                    "row key has {} parts, the header names {} dimensions",
+                    keys.len(),
+                    dims.len()
+                ),
             );
             continue;
         }
         if rec.len() != periods.len() + 1 {
-            warn(&mut out, line, format!("{} fields, the header has {}", rec.len(), periods.len() + 1));
+            warn(
+                &mut out,
+                line,
+                format!("{} fields, the header has {}", rec.len(), periods.len() + 1),
+            );
         }
         let series = series_dim.and_then(|i| keys.get(i)).copied().unwrap_or("");
         let matching: Vec<&(String, crate::catalogue::Mapping)> = maps
@@ -136,7 +148,8 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             count(&mut out.unmapped_series, series);
             continue;
         }
-        let Some(country) = placer.place(ctx, &mut out, keys.get(geo).copied().unwrap_or("")) else {
+        let Some(country) = placer.place(ctx, &mut out, keys.get(geo).copied().unwrap_or(""))
+        else {
             continue;
         };
         for (cell, period) in rec.iter().skip(1).zip(&periods) {
@@ -184,7 +197,11 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
     let header: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
     let find = |n: &str| header.iter().position(|h| h.eq_ignore_ascii_case(n));
     let (Some(tc), Some(gc), Some(vc)) = (find("TIME"), find("GEO"), find("Value")) else {
-        return Err(malformed(path, hline, "expected columns TIME, GEO and Value"));
+        return Err(malformed(
+            path,
+            hline,
+            "expected columns TIME, GEO and Value",
+        ));
     };
     let fc = find("Flag and Footnotes");
     let dims: Vec<usize> = (0..header.len())
@@ -214,7 +231,11 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         }
         out.rows += 1;
         if rec.len() != header.len() {
-            warn(&mut out, line, format!("{} fields, the header has {}", rec.len(), header.len()));
+            warn(
+                &mut out,
+                line,
+                format!("{} fields, the header has {}", rec.len(), header.len()),
+            );
             continue;
         }
         if maps.is_empty() {
@@ -269,7 +290,10 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                         // Groups of citizenships (Extra-EU, stateless...) are not a breakdown
                         // by country: leave them out.
                         _ => {
-                            count(&mut out.unmapped_countries, &format!("citizenship: {label}"));
+                            count(
+                                &mut out.unmapped_countries,
+                                &format!("citizenship: {label}"),
+                            );
                             continue 'maps;
                         }
                     }

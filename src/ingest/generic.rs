@@ -384,9 +384,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     })?;
     let text = std::fs::read_to_string(map_path).map_err(|e| io_err(map_path, e))?;
     let m: MappingFile = toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(0, |s| crate::error::Location::of_offset(&text, s.start).line);
+        let line = e.span().map_or(0, |s| {
+            crate::error::Location::of_offset(&text, s.start).line
+        });
         malformed(map_path, line, e.message().trim().to_string())
     })?;
     let mp = |msg: &str| malformed(map_path, 0, msg.to_string());
@@ -439,8 +439,16 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     // (column index, period label)
     let value_cols: Vec<(usize, Option<String>)> = match m.layout {
         Layout::Long => {
-            let p = need(m.period.as_deref().ok_or_else(|| mp("long layout needs `period`"))?)?;
-            let v = need(m.value.as_deref().ok_or_else(|| mp("long layout needs `value`"))?)?;
+            let p = need(
+                m.period
+                    .as_deref()
+                    .ok_or_else(|| mp("long layout needs `period`"))?,
+            )?;
+            let v = need(
+                m.value
+                    .as_deref()
+                    .ok_or_else(|| mp("long layout needs `value`"))?,
+            )?;
             vec![(v, None), (p, Some(String::new()))]
         }
         Layout::Wide => match &m.period_columns {
@@ -496,12 +504,16 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             (None, Some(ci)) => {
                 let cell = field(&rec, ci);
                 let ok = match m.country_is {
-                    CountryIs::Code => ctx.countries.by_code(cell).is_some() || {
-                        ctx.countries.is_aggregate(cell)
-                    },
-                    CountryIs::Name => ctx.countries.by_name(cell).is_some() || {
-                        ctx.countries.is_aggregate(cell)
-                    },
+                    CountryIs::Code => {
+                        ctx.countries.by_code(cell).is_some() || {
+                            ctx.countries.is_aggregate(cell)
+                        }
+                    }
+                    CountryIs::Name => {
+                        ctx.countries.by_name(cell).is_some() || {
+                            ctx.countries.is_aggregate(cell)
+                        }
+                    }
                     CountryIs::Auto => true,
                 };
                 if ok {

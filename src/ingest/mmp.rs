@@ -17,8 +17,8 @@
 //! those incidents, e.g. `12 incidents; Source Quality min 1, mean 2.8 (1-5)`.
 
 use super::generic::{
-    col, count, field, malformed, next_record, open_csv, parse_number, record, sort_records, warn,
-    Placed, Placer,
+    Placed, Placer, col, count, field, malformed, next_record, open_csv, parse_number, record,
+    sort_records, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::collections::BTreeMap;
@@ -67,7 +67,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     }
     // Mapped columns: column index -> [(indicator, scale)].
     let mut mapped: BTreeMap<usize, Vec<(String, f64)>> = BTreeMap::new();
-    for (ind, m) in ctx.catalogue.mappings_for_format(Format::MissingMigrants.id()) {
+    for (ind, m) in ctx
+        .catalogue
+        .mappings_for_format(Format::MissingMigrants.id())
+    {
         if let Some(i) = col(&header, &m.series) {
             mapped
                 .entry(i)
@@ -93,7 +96,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         }
         out.rows += 1;
         if rec.len() != header.len() {
-            warn(&mut out, line, format!("{} fields, the header has {}", rec.len(), header.len()));
+            warn(
+                &mut out,
+                line,
+                format!("{} fields, the header has {}", rec.len(), header.len()),
+            );
             continue;
         }
         let year = field(&rec, yc).trim();
@@ -121,7 +128,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     },
                     _ => {
                         let region = rc.map(|c| field(&rec, c).trim()).unwrap_or("");
-                        count(&mut out.unmapped_countries, &format!("{region} (no country)"));
+                        count(
+                            &mut out.unmapped_countries,
+                            &format!("{region} (no country)"),
+                        );
                         None
                     }
                 }
@@ -143,7 +153,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 None => warn(
                     &mut out,
                     line,
-                    format!("{}: not a number: {raw:?}", header.get(i).map_or("", String::as_str)),
+                    format!(
+                        "{}: not a number: {raw:?}",
+                        header.get(i).map_or("", String::as_str)
+                    ),
                 ),
             }
         }

@@ -17,8 +17,8 @@
 //! - Rows with `ACTION` `D` (delete) are skipped.
 
 use super::generic::{
-    count, field, malformed, next_record, open_csv, parse_number, record, sort_records, warn,
-    Placer,
+    Placer, count, field, malformed, next_record, open_csv, parse_number, record, sort_records,
+    warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::collections::BTreeMap;
@@ -62,8 +62,12 @@ const NOT_DISAGG: &[&str] = &[
 
 fn is_code_like(h: &str) -> bool {
     !h.is_empty()
-        && (h.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
-            || h.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.' || b == b'\\'))
+        && (h
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
+            || h.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.' || b == b'\\'
+            }))
 }
 
 /// The code part of a `CODE: Label` cell.
@@ -154,12 +158,20 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         })
         .map(|(i, _)| *i)
         .collect();
-    let special: Vec<usize> = [Some(vc), Some(tc), Some(geo), flow_col, action_col, mult_col, series_col]
-        .into_iter()
-        .flatten()
-        .chain(flag_cols.iter().copied())
-        .chain(note_cols.iter().copied())
-        .collect();
+    let special: Vec<usize> = [
+        Some(vc),
+        Some(tc),
+        Some(geo),
+        flow_col,
+        action_col,
+        mult_col,
+        series_col,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(flag_cols.iter().copied())
+    .chain(note_cols.iter().copied())
+    .collect();
     let dims: Vec<(usize, String)> = cols
         .iter()
         .filter(|(i, c)| !special.contains(i) && !META.iter().any(|m| m.eq_ignore_ascii_case(c)))
@@ -179,7 +191,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         }
         out.rows += 1;
         if rec.len() != raw.len() {
-            warn(&mut out, line, format!("{} fields, the header has {}", rec.len(), raw.len()));
+            warn(
+                &mut out,
+                line,
+                format!("{} fields, the header has {}", rec.len(), raw.len()),
+            );
             continue;
         }
         let flow = flow_col.map(|c| split_flow(field(&rec, c)));
@@ -204,7 +220,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             continue;
         }
         let Some(mut value) = parse_number(rawv) else {
-            warn(&mut out, line, format!("OBS_VALUE is not a number: {rawv:?}"));
+            warn(
+                &mut out,
+                line,
+                format!("OBS_VALUE is not a number: {rawv:?}"),
+            );
             continue;
         };
         let series = match (series_col, &flow) {
@@ -242,7 +262,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                         value *= 10f64.powi(e);
                         *mult_applied.entry(e).or_insert(0) += 1;
                     }
-                    _ => warn(&mut out, line, format!("UNIT_MULT is not a small integer: {m:?}")),
+                    _ => warn(
+                        &mut out,
+                        line,
+                        format!("UNIT_MULT is not a small integer: {m:?}"),
+                    ),
                 }
             }
         }
@@ -250,7 +274,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .iter()
             .filter_map(|&c| {
                 let f = code_of(field(&rec, c));
-                let is_status = raw.get(c).is_some_and(|h| code_of(h).eq_ignore_ascii_case("OBS_STATUS"));
+                let is_status = raw
+                    .get(c)
+                    .is_some_and(|h| code_of(h).eq_ignore_ascii_case("OBS_STATUS"));
                 (!f.is_empty() && !(is_status && f == "A")).then(|| f.to_string())
             })
             .collect();
@@ -265,7 +291,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             for (n, v) in &dimv {
                 let pinned = m.filter.keys().any(|k| k.eq_ignore_ascii_case(n));
                 let excluded = NOT_DISAGG.iter().any(|x| x.eq_ignore_ascii_case(n));
-                if !pinned && !excluded && !v.is_empty() && !TOTALS.iter().any(|t| t.eq_ignore_ascii_case(v)) {
+                if !pinned
+                    && !excluded
+                    && !v.is_empty()
+                    && !TOTALS.iter().any(|t| t.eq_ignore_ascii_case(v))
+                {
                     r.observation
                         .disaggregation
                         .insert(n.to_ascii_lowercase(), v.to_string());

@@ -40,7 +40,7 @@
 //! row; a warning names both lines when the duplicate differs.
 
 use super::generic::{
-    count, field, next_record, open_csv, parse_number, record, sort_records, warn, Placer,
+    Placer, count, field, next_record, open_csv, parse_number, record, sort_records, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome, Record};
 use std::collections::{BTreeMap, HashMap};
@@ -52,8 +52,11 @@ const PROVIDER: &str = "unhcr";
 #[derive(Debug, Clone, PartialEq)]
 pub struct Footnote {
     pub text: String,
+    /// Earliest and latest year covered.
     pub first_year: i32,
     pub last_year: i32,
+    /// The years as listed: `2018, 2020, 2022 - 2023` -> [(2018, 2018), (2020, 2020), (2022, 2023)].
+    pub years: Vec<(i32, i32)>,
     /// ISO3 of the country of origin, when given.
     pub origin: Option<String>,
     /// ISO3 of the country of asylum, when given.
@@ -119,7 +122,10 @@ pub fn sniff_rdf(head: &Head) -> Result<(), String> {
     if lines(head).any(is_rdf_header) {
         Ok(())
     } else {
-        Err("no `Year,Country of origin,...,Country of asylum,...` header in the first 40 lines".into())
+        Err(
+            "no `Year,Country of origin,...,Country of asylum,...` header in the first 40 lines"
+                .into(),
+        )
     }
 }
 
@@ -308,7 +314,10 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         if (k == "Last updated" || k == "Date extracted") && !v.is_empty() {
             notes.push(format!("{k}: {v}"));
         }
-        if k == "Data table contains the following" && !v.is_empty() && out.dataset.ends_with("Finder") {
+        if k == "Data table contains the following"
+            && !v.is_empty()
+            && out.dataset.ends_with("Finder")
+        {
             out.dataset = format!("UNHCR Refugee Data Finder: {v}");
         }
     }
@@ -338,19 +347,27 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .collect();
     let skip = |i: usize| {
         i == yc
-            || header
-                .get(i)
-                .is_some_and(|h| h.starts_with("Country of"))
+            || header.get(i).is_some_and(|h| h.starts_with("Country of"))
             || code_cols.contains(&i)
     };
     let value_cols: Vec<usize> = (0..header.len()).filter(|&i| !skip(i)).collect();
     let mut placer = Placer::default();
     let mut acc = Acc::default();
+    let (mut repaired, mut first_repaired) = (0usize, 0usize);
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         out.rows += 1;
+        if rec.len() > header.len()
+            && let Some(fixed) = repair_names(&rec, header.len(), on, oc, an, ac)
+        {
+            if repaired == 0 {
+                first_repaired = line;
+            }
+            repaired += 1;
+            rec = fixed;
+        }
         if rec.len() != header.len() {
             warn(
                 &mut out,
@@ -436,6 +453,15 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             }
         }
     }
+    if repaired > 0 {
+        warn(
+            &mut out,
+            first_repaired,
+            format!(
+                "{repaired} rows have an unquoted comma in a country name (e.g. `China, Hong Kong SAR`); read by position around the ISO code columns (first here)"
+            ),
+        );
+    }
     if !notes.is_empty() {
         out.notes = Some(notes.join("; "));
     }
@@ -467,11 +493,46 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     Ok(out)
 }
 
+fn is_iso_cell(s: &str) -> bool {
+    let s = s.trim();
+    s == "-" || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// Rebuild a row whose country names hold unquoted commas (`...,China, Hong Kong SAR,HKG,...`):
+/// the columns after the asylum ISO are taken from the end, the origin ISO is the first ISO-like
+/// cell after the origin name. Only for the `name, ISO, name, ISO` layout.
+fn repair_names(
+    rec: &csv::StringRecord,
+    width: usize,
+    on: Option<usize>,
+    oc: usize,
+    an: Option<usize>,
+    ac: usize,
+) -> Option<csv::StringRecord> {
+    let (on, an) = (on?, an?);
+    if !(oc == on + 1 && an == oc + 1 && ac == an + 1) {
+        return None;
+    }
+    let extra = rec.len().checked_sub(width)?;
+    let cells: Vec<&str> = rec.iter().collect();
+    let ac_new = ac + extra;
+    if !is_iso_cell(cells.get(ac_new)?) {
+        return None;
+    }
+    let oc_new = (oc..=oc + extra).find(|&j| cells.get(j).is_some_and(|c| is_iso_cell(c)))?;
+    let mut out: Vec<String> = cells.get(..on)?.iter().map(|s| s.to_string()).collect();
+    out.push(cells.get(on..oc_new)?.join(","));
+    out.push(cells.get(oc_new)?.to_string());
+    out.push(cells.get(oc_new + 1..ac_new)?.join(","));
+    out.extend(cells.get(ac_new..)?.iter().map(|s| s.to_string()));
+    (out.len() == width).then(|| csv::StringRecord::from(out))
+}
+
 fn footnote_matches(f: &Footnote, p: &Pending) -> bool {
     let Ok(year) = p.rec.observation.period.trim().parse::<i32>() else {
         return false;
     };
-    if year < f.first_year || year > f.last_year || f.population_type != p.pop {
+    if !f.years.iter().any(|&(a, b)| a <= year && year <= b) || f.population_type != p.pop {
         return false;
     }
     let (own, other) = match p.role {
@@ -540,18 +601,30 @@ pub fn attach_footnotes(ctx: &Context, records: &mut [Record], footnotes: &[Foot
     n
 }
 
-fn parse_years(s: &str) -> Option<(i32, i32)> {
-    let s = s.trim();
-    if let Some((a, b)) = s.split_once('-') {
-        let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
-        return (a <= b).then_some((a, b));
+fn parse_years(s: &str) -> Option<Vec<(i32, i32)>> {
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        let part = part.trim();
+        if let Some((a, b)) = part.split_once('-') {
+            let (a, b): (i32, i32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            if a > b {
+                return None;
+            }
+            out.push((a, b));
+        } else {
+            let y = part.parse().ok()?;
+            out.push((y, y));
+        }
     }
-    let y = s.parse().ok()?;
-    Some((y, y))
+    Some(out)
 }
 
 pub fn import_footnotes(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
-    let mut out = Outcome::new(Format::UnhcrFootnotes, PROVIDER, "UNHCR Refugee Data Finder footnotes");
+    let mut out = Outcome::new(
+        Format::UnhcrFootnotes,
+        PROVIDER,
+        "UNHCR Refugee Data Finder footnotes",
+    );
     let mut rdr = open_csv(path, b',')?;
     let mut rec = csv::StringRecord::new();
     let Some(hline) = next_record(&mut rdr, &mut rec, path)? else {
@@ -577,7 +650,7 @@ pub fn import_footnotes(path: &Path, ctx: &Context) -> Result<Outcome, ImportErr
             continue;
         }
         out.rows += 1;
-        let Some((first_year, last_year)) = parse_years(field(&rec, yc)) else {
+        let Some(years) = parse_years(field(&rec, yc)) else {
             warn(
                 &mut out,
                 line,
@@ -591,15 +664,17 @@ pub fn import_footnotes(path: &Path, ctx: &Context) -> Result<Outcome, ImportErr
         };
         let (origin, asylum) = (iso(oc), iso(ac));
         if let Some(want) = ctx.country {
-            let hit = |c: &Option<String>| c.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(want));
+            let hit =
+                |c: &Option<String>| c.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(want));
             if !(hit(&origin) || hit(&asylum) || (origin.is_none() && asylum.is_none())) {
                 continue;
             }
         }
         out.footnotes.push(Footnote {
             text: field(&rec, tc).trim().to_string(),
-            first_year,
-            last_year,
+            first_year: years.iter().map(|y| y.0).min().unwrap_or(0),
+            last_year: years.iter().map(|y| y.1).max().unwrap_or(0),
+            years,
             origin,
             asylum,
             population_type: field(&rec, pc).trim().to_string(),
@@ -662,6 +737,14 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
             warn(&mut out, line, format!("not a year: {period:?}"));
             continue;
         }
+        for &i in &value_cols {
+            if field(&rec, i).trim() == "*" {
+                if redacted == 0 {
+                    first_redacted = line;
+                }
+                redacted += 1;
+            }
+        }
         let asylum = field(&rec, ac).trim();
         let origin = field(&rec, oc).trim();
         let a_code = if need_asylum {
@@ -701,12 +784,6 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         for (&vc, raw) in value_cols.iter().zip(values) {
             let name = header.get(vc).map_or("", |h| h.as_str());
             let is_redacted = raw == "*";
-            if is_redacted {
-                redacted += 1;
-                if first_redacted == 0 {
-                    first_redacted = line;
-                }
-            }
             let value = if raw.is_empty() || is_redacted {
                 None
             } else {
