@@ -68,7 +68,9 @@ fn import_without_country_prints_a_summary_and_verbose_lists_unmapped() {
         .success()
         .stdout(predicate::str::contains("country  values"))
         .stdout(predicate::str::is_match(r"JOR\s+3\s+1\s+2022-2023").unwrap())
-        .stderr(predicate::str::contains("unmapped series  \"Asylum-seekers\": 3"));
+        .stderr(predicate::str::contains(
+            "unmapped series  \"Asylum-seekers\": 3",
+        ));
 }
 
 #[test]
@@ -89,7 +91,9 @@ fn unrecognised_file_names_the_formats_tried() {
         .args(["import", "x.csv"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("x.csv: not a recognised provider file"))
+        .stderr(predicate::str::contains(
+            "x.csv: not a recognised provider file",
+        ))
         .stderr(predicate::str::contains("eurostat_tsv"));
 }
 
@@ -214,7 +218,12 @@ fn footnotes_file_attaches_to_profile_values() {
         .assert()
         .success();
     migprof(d.path())
-        .args(["import", "unhcr_footnotes_quoted.csv", "--profile", "p.toml"])
+        .args([
+            "import",
+            "unhcr_footnotes_quoted.csv",
+            "--profile",
+            "p.toml",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("attached footnotes to 3 values"));
