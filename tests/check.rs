@@ -21,12 +21,19 @@ fn every_bad_profile_reports_exact_problems_and_locations() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
-    assert!(files.len() >= 20, "the table needs at least 20 bad profiles");
+    assert!(
+        files.len() >= 20,
+        "the table needs at least 20 bad profiles"
+    );
     let mut failures = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
         let expected = expectations(&text);
-        assert!(!expected.is_empty(), "{} has no # expect: lines", f.display());
+        assert!(
+            !expected.is_empty(),
+            "{} has no # expect: lines",
+            f.display()
+        );
         let out = Command::cargo_bin("migprof")
             .unwrap()
             .arg("check")
@@ -78,14 +85,22 @@ fn check_reports_a_missing_file_and_exits_1() {
         .args(["check", "/nonexistent/profile.toml"])
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("/nonexistent/profile.toml: error:"));
+        .stderr(predicates::str::contains(
+            "/nonexistent/profile.toml: error:",
+        ));
 }
 
 #[test]
 fn new_refuses_unknown_country_with_hint() {
     Command::cargo_bin("migprof")
         .unwrap()
-        .args(["new", "--country", "DEX", "--out", "/tmp/never-written.toml"])
+        .args([
+            "new",
+            "--country",
+            "DEX",
+            "--out",
+            "/tmp/never-written.toml",
+        ])
         .assert()
         .code(1)
         .stderr(predicates::str::contains("unknown country `DEX`"));

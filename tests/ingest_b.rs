@@ -320,9 +320,8 @@ fn unhcr_popstats_redacted_and_duplicates() {
         "{:?}",
         &all.warnings[..all.warnings.len().min(5)]
     );
-    assert!(
-        all.unmapped_countries.contains_key("Various/Unknown") || all.unmapped_countries.len() > 0
-    );
+    // Names the (test) country table lacks are counted, never silently dropped.
+    assert!(all.unmapped_countries.get("Austria").copied().unwrap_or(0) > 10);
 }
 
 #[test]

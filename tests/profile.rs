@@ -48,8 +48,12 @@ fn sample() -> Profile {
     o.flags.push("B".into());
     o.footnote = Some("Includes refugees; \"quoted\" text & more".into());
     p.observations.push(o);
-    p.observations.push(Observation::new("net_migration", "2015-2020", -0.5, "wb"));
-    p.narrative.insert("A.2".into(), "Line one.\nLine two with <b>markup</b>.".into());
+    p.observations
+        .push(Observation::new("net_migration", "2015-2020", -0.5, "wb"));
+    p.narrative.insert(
+        "A.2".into(),
+        "Line one.\nLine two with <b>markup</b>.".into(),
+    );
     p.preferred.insert(
         "net_migration".into(),
         Preference {
@@ -94,7 +98,10 @@ fn hand_comments_and_order_survive_an_edit() {
         "# Sources ----",
         "# World Bank bundle",
     ] {
-        assert!(text.contains(comment), "lost comment {comment:?} in:\n{text}");
+        assert!(
+            text.contains(comment),
+            "lost comment {comment:?} in:\n{text}"
+        );
     }
     assert!(text.contains("value = 1234.0"), "{text}");
     assert!(!text.contains("value = 1000.0"), "{text}");

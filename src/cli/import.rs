@@ -186,9 +186,11 @@ fn print_table(records: &[Record]) {
     }
 }
 
+/// Per country: values, indicators, first and last period.
+type CountrySummary<'a> = (usize, BTreeSet<&'a str>, Option<&'a str>, Option<&'a str>);
+
 fn print_summary(out: &Outcome) {
-    let mut per: BTreeMap<&str, (usize, BTreeSet<&str>, Option<&str>, Option<&str>)> =
-        BTreeMap::new();
+    let mut per: BTreeMap<&str, CountrySummary> = BTreeMap::new();
     for r in &out.records {
         let e = per.entry(r.country.as_str()).or_default();
         e.0 += 1;

@@ -267,7 +267,7 @@ pub(crate) fn col(header: &[String], name: &str) -> Option<usize> {
         .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(name)))
 }
 
-pub(crate) fn field<'r>(rec: &'r csv::StringRecord, i: usize) -> &'r str {
+pub(crate) fn field(rec: &csv::StringRecord, i: usize) -> &str {
     rec.get(i).unwrap_or("")
 }
 

@@ -277,7 +277,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 let is_status = raw
                     .get(c)
                     .is_some_and(|h| code_of(h).eq_ignore_ascii_case("OBS_STATUS"));
-                (!f.is_empty() && !(is_status && f == "A")).then(|| f.to_string())
+                (!f.is_empty() && (!is_status || f != "A")).then(|| f.to_string())
             })
             .collect();
         let notes: Vec<&str> = note_cols

@@ -174,11 +174,18 @@ struct Pending {
     partner: Option<String>,
 }
 
+/// (country, indicator, period, flags).
+type TotalKey = (String, String, String, Vec<String>);
+/// (sum, covers a redacted cell, has a value, role, population type).
+type Total = (f64, bool, bool, Role, &'static str);
+/// (latest year, partner detail by (partner, flags)).
+type Detail = (i64, BTreeMap<(String, Vec<String>), Pending>);
+
 /// Totals per (country, indicator, period, flags) and latest-year partner detail.
 #[derive(Default)]
 struct Acc {
-    totals: BTreeMap<(String, String, String, Vec<String>), (f64, bool, bool, Role, &'static str)>,
-    details: BTreeMap<(String, String), (i64, BTreeMap<(String, Vec<String>), Pending>)>,
+    totals: BTreeMap<TotalKey, Total>,
+    details: BTreeMap<(String, String), Detail>,
     direct: Vec<Pending>,
 }
 
