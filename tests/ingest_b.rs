@@ -254,14 +254,17 @@ fn unhcr_solutions_preamble_and_role_origin() {
             .value,
         383950.0
     );
-    let aus = find(
-        &out,
-        "AFG",
-        "returned_refugees",
-        "2023",
-        &[("destination", "AUS")],
+    // The partner detail would be `destination=AUS` (75), but the indicator only allows
+    // `origin`: dropped and counted, so the profile stays valid.
+    assert!(
+        out.records
+            .iter()
+            .all(|r| r.observation.disaggregation.is_empty())
     );
-    assert_eq!(aus.observation.value, 75.0);
+    assert!(
+        out.unmapped_series
+            .contains_key("returned_refugees by destination (breakdown not in the catalogue)")
+    );
 }
 
 #[test]
@@ -586,6 +589,21 @@ fn eurostat_explorer_applicants_windows_1252() {
             .map(String::as_str)
             == Some("STP")
     }));
+    // Role origin: Syrians' first-time applications in Germany, from the profile of Syria.
+    let syr = run(&p, None, Some("SYR"), false);
+    let r = find(
+        &syr,
+        "SYR",
+        "asylum_applications_abroad",
+        "2015",
+        &[("destination", "DEU")],
+    );
+    assert_eq!(r.observation.value, 158655.0);
+    assert!(
+        !syr.records
+            .iter()
+            .any(|r| r.observation.indicator == "asylum_applications")
+    );
     // A `"d"` flag is kept.
     let eu = run(&p, None, None, true);
     assert!(
@@ -611,7 +629,16 @@ fn eurostat_explorer_fixture_latin1() {
         (r.observation.value, r.observation.flags.clone()),
         (1234.0, vec!["p".to_string()])
     );
-    assert_eq!(out.records.len(), 1);
+    // Role origin (asylum_applications_abroad): the same row from Sao Tome's side.
+    let stp = find(
+        &out,
+        "STP",
+        "asylum_applications_abroad",
+        "2015",
+        &[("destination", "DEU")],
+    );
+    assert_eq!(stp.observation.value, 1234.0);
+    assert_eq!(out.records.len(), 2);
     assert!(
         out.unmapped_countries
             .contains_key("citizenship: Extra-EU-28")

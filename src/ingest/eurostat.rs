@@ -30,8 +30,8 @@
 //!   the shared decoding reader in `generic.rs`.
 
 use super::generic::{
-    Placer, count, field, malformed, next_record, open_csv, parse_number, record, sort_records,
-    warn,
+    Placed, Placer, count, field, finish, malformed, mapped_provider, next_record, open_csv,
+    parse_number, record, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::path::Path;
@@ -76,7 +76,8 @@ fn split_cell(cell: &str) -> (&str, &str) {
 }
 
 pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
-    let mut out = Outcome::new(Format::EurostatTsv, PROVIDER, "");
+    let provider = mapped_provider(ctx, Format::EurostatTsv, PROVIDER);
+    let mut out = Outcome::new(Format::EurostatTsv, &provider, "");
     if let Some(stem) = path.file_stem() {
         out.dataset = stem.to_string_lossy().into_owned();
     }
@@ -137,7 +138,7 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .iter()
             .filter(|(_, m)| {
                 m.series == series
-                    && m.filter.iter().all(|(k, v)| {
+                    && m.filter.iter().filter(|(k, _)| *k != "role").all(|(k, v)| {
                         dims.iter()
                             .zip(&keys)
                             .any(|(d, x)| d.eq_ignore_ascii_case(k) && x.eq_ignore_ascii_case(v))
@@ -183,12 +184,13 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             }
         }
     }
-    sort_records(&mut out);
+    finish(ctx, &mut out);
     Ok(out)
 }
 
 pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
-    let mut out = Outcome::new(Format::EurostatExplorer, PROVIDER, "");
+    let provider = mapped_provider(ctx, Format::EurostatExplorer, PROVIDER);
+    let mut out = Outcome::new(Format::EurostatExplorer, &provider, "");
     let mut rdr = open_csv(path, b',')?;
     let mut rec = csv::StringRecord::new();
     let Some(hline) = next_record(&mut rdr, &mut rec, path)? else {
@@ -204,6 +206,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         ));
     };
     let fc = find("Flag and Footnotes");
+    let citizen_col = find("CITIZEN");
     let dims: Vec<usize> = (0..header.len())
         .filter(|&i| i != tc && i != gc && i != vc && Some(i) != fc)
         .collect();
@@ -245,7 +248,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         let matching: Vec<&(String, crate::catalogue::Mapping)> = maps
             .iter()
             .filter(|(_, m)| {
-                m.filter.iter().all(|(k, v)| {
+                m.filter.iter().filter(|(k, _)| *k != "role").all(|(k, v)| {
                     dims.iter().any(|&i| {
                         header.get(i).is_some_and(|h| h.eq_ignore_ascii_case(k))
                             && field(&rec, i).trim() == v
@@ -256,9 +259,6 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         if matching.is_empty() {
             continue;
         }
-        let Some(country) = placer.place(ctx, &mut out, field(&rec, gc)) else {
-            continue;
-        };
         let raw = field(&rec, vc).trim();
         if raw.is_empty() || raw == ":" {
             continue;
@@ -269,46 +269,76 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         };
         let flag = fc.map(|i| field(&rec, i).trim()).unwrap_or("");
         let period = field(&rec, tc).trim();
+        let geo = field(&rec, gc).trim();
+        let citizen = citizen_col.map(|i| field(&rec, i).trim());
         'maps: for (ind, m) in matching {
-            let mut r = record(&country, ind, period, value * m.scale.unwrap_or(1.0));
+            let origin_role = m.filter.get("role").is_some_and(|r| r == "origin");
+            let mut disagg = std::collections::BTreeMap::new();
+            let country = if origin_role {
+                // The profile country is the citizenship; GEO (the reporting country, or an
+                // aggregate such as the EU) becomes the destination.
+                let Some(cit) = citizen else { continue };
+                if cit.eq_ignore_ascii_case("Total") {
+                    continue;
+                }
+                let Some(c) = placer.place(ctx, &mut out, cit) else {
+                    continue;
+                };
+                match placer.lookup(ctx, geo) {
+                    Placed::Country(iso) | Placed::Aggregate(iso) => {
+                        disagg.insert("destination".to_string(), iso);
+                    }
+                    Placed::Unknown => {
+                        count(&mut out.unmapped_countries, geo);
+                        continue;
+                    }
+                }
+                c
+            } else {
+                let Some(c) = placer.place(ctx, &mut out, geo) else {
+                    continue;
+                };
+                if let Some(cit) = citizen
+                    && !cit.eq_ignore_ascii_case("Total")
+                    && !m.filter.keys().any(|k| k.eq_ignore_ascii_case("CITIZEN"))
+                {
+                    match placer.lookup(ctx, cit) {
+                        Placed::Country(iso) => {
+                            disagg.insert("citizenship".to_string(), iso);
+                        }
+                        // Groups of citizenships (Extra-EU, stateless, unknown) are not a
+                        // breakdown by country: left out, counted.
+                        _ => {
+                            count(&mut out.unmapped_countries, &format!("citizenship: {cit}"));
+                            continue;
+                        }
+                    }
+                }
+                c
+            };
             for &i in &dims {
                 let name = header.get(i).map_or("", String::as_str);
                 let label = field(&rec, i).trim();
                 if m.filter.keys().any(|k| k.eq_ignore_ascii_case(name))
                     || name.eq_ignore_ascii_case("UNIT")
+                    || name.eq_ignore_ascii_case("CITIZEN")
                     || label.eq_ignore_ascii_case("Total")
                 {
                     continue;
                 }
-                if name.eq_ignore_ascii_case("CITIZEN") {
-                    match placer.lookup(ctx, label) {
-                        super::generic::Placed::Country(iso) => {
-                            r.observation
-                                .disaggregation
-                                .insert("citizenship".to_string(), iso);
-                        }
-                        // Groups of citizenships (Extra-EU, stateless...) are not a breakdown
-                        // by country: leave them out.
-                        _ => {
-                            count(
-                                &mut out.unmapped_countries,
-                                &format!("citizenship: {label}"),
-                            );
-                            continue 'maps;
-                        }
-                    }
-                } else {
-                    r.observation
-                        .disaggregation
-                        .insert(name.to_ascii_lowercase(), label.to_string());
+                if label.is_empty() {
+                    continue 'maps;
                 }
+                disagg.insert(name.to_ascii_lowercase(), label.to_string());
             }
+            let mut r = record(&country, ind, period, value * m.scale.unwrap_or(1.0));
+            r.observation.disaggregation = disagg;
             if !flag.is_empty() {
                 r.observation.flags = vec![flag.to_string()];
             }
             out.records.push(r);
         }
     }
-    sort_records(&mut out);
+    finish(ctx, &mut out);
     Ok(out)
 }

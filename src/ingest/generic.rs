@@ -284,6 +284,39 @@ pub(crate) fn sort_records(out: &mut Outcome) {
     });
 }
 
+/// Drop records whose disaggregation the catalogue indicator does not allow (validation would
+/// reject them), counting them in `unmapped_series` as `"<indicator> by <dimension>"`, then sort.
+pub(crate) fn finish(ctx: &Context, out: &mut Outcome) {
+    let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
+    out.records.retain(|r| {
+        let Some(ind) = ctx.catalogue.indicator(&r.observation.indicator) else {
+            return true;
+        };
+        for dim in r.observation.disaggregation.keys() {
+            if !ind.disaggregations.contains(dim) {
+                count(
+                    &mut dropped,
+                    &format!("{} by {dim} (breakdown not in the catalogue)", ind.id),
+                );
+                return false;
+            }
+        }
+        true
+    });
+    for (k, n) in dropped {
+        *out.unmapped_series.entry(k).or_insert(0) += n;
+    }
+    sort_records(out);
+}
+
+/// The registry provider of a format's catalogue mappings (the first one), else `default`.
+pub(crate) fn mapped_provider(ctx: &Context, format: Format, default: &str) -> String {
+    ctx.catalogue
+        .mappings_for_format(format.id())
+        .next()
+        .map_or_else(|| default.to_string(), |(_, m)| m.provider.clone())
+}
+
 /// Push a warning, but keep at most 200 of them (the rest are counted in one final line).
 pub(crate) fn warn(out: &mut Outcome, line: usize, message: impl Into<String>) {
     if out.warnings.len() < 200 {

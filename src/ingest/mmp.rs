@@ -17,8 +17,8 @@
 //! those incidents, e.g. `12 incidents; Source Quality min 1, mean 2.8 (1-5)`.
 
 use super::generic::{
-    Placed, Placer, col, count, field, malformed, next_record, open_csv, parse_number, record,
-    sort_records, warn,
+    Placed, Placer, col, count, field, finish, malformed, mapped_provider, next_record, open_csv,
+    parse_number, record, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::collections::BTreeMap;
@@ -44,9 +44,10 @@ struct CountryYear {
 }
 
 pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
+    let provider = mapped_provider(ctx, Format::MissingMigrants, "iom_missing_migrants");
     let mut out = Outcome::new(
         Format::MissingMigrants,
-        "iom_mmp",
+        &provider,
         "IOM Missing Migrants Project: incidents",
     );
     let mut rdr = open_csv(path, b',')?;
@@ -180,6 +181,6 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             }
         }
     }
-    sort_records(&mut out);
+    finish(ctx, &mut out);
     Ok(out)
 }

@@ -17,8 +17,7 @@
 //! - Rows with `ACTION` `D` (delete) are skipped.
 
 use super::generic::{
-    Placer, count, field, malformed, next_record, open_csv, parse_number, record, sort_records,
-    warn,
+    Placer, count, field, finish, malformed, next_record, open_csv, parse_number, record, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::collections::BTreeMap;
@@ -80,18 +79,22 @@ fn code_of(s: &str) -> &str {
 
 fn provider_of(agency: &str) -> &'static str {
     let a = agency.to_ascii_uppercase();
-    if a.starts_with("OECD") {
+    if a.starts_with("OECD.ELS.IMD") {
+        "oecd_imd"
+    } else if a.starts_with("OECD") {
         "oecd"
     } else if a.starts_with("ESTAT") || a.starts_with("EUROSTAT") {
         "eurostat"
     } else if a.starts_with("ILO") {
-        "ilo"
+        "ilostat"
+    } else if a.starts_with("UNESCO") || a.starts_with("UIS") {
+        "unesco_uis"
+    } else if a.starts_with("IMF") {
+        "imf_bop"
     } else if a.starts_with("UNICEF") {
         "unicef"
-    } else if a.starts_with("IMF") {
-        "imf"
     } else if a.starts_with("UNSD") || a.starts_with("UN") {
-        "un"
+        "un_sdg_database"
     } else {
         "sdmx"
     }
@@ -185,6 +188,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let mut placer = Placer::default();
     let mut mult_applied: BTreeMap<i32, usize> = BTreeMap::new();
     let mut first = true;
+    let mut provider_from_mapping = false;
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -202,7 +206,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         if first {
             first = false;
             if let Some((agency, id)) = &flow {
-                out.provider = provider_of(agency).to_string();
+                if !provider_from_mapping {
+                    out.provider = provider_of(agency).to_string();
+                }
                 out.dataset = id.clone();
                 if let Some(name_col) = raw.iter().position(|h| h == "STRUCTURE_NAME") {
                     let n = field(&rec, name_col).trim();
@@ -240,7 +246,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .iter()
             .filter(|(_, m)| {
                 m.series.eq_ignore_ascii_case(&series)
-                    && m.filter.iter().all(|(k, v)| {
+                    && m.filter.iter().filter(|(k, _)| *k != "role").all(|(k, v)| {
                         dimv.iter()
                             .any(|(n, x)| n.eq_ignore_ascii_case(k) && x.eq_ignore_ascii_case(v))
                     })
@@ -287,6 +293,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .collect();
         let period = code_of(field(&rec, tc)).to_string();
         for (ind, m) in matching {
+            if !provider_from_mapping {
+                // The catalogue's provider id for this series wins over the agency guess.
+                out.provider = m.provider.clone();
+                provider_from_mapping = true;
+            }
             let mut r = record(&country, ind, &period, value * m.scale.unwrap_or(1.0));
             for (n, v) in &dimv {
                 let pinned = m.filter.keys().any(|k| k.eq_ignore_ascii_case(n));
@@ -315,6 +326,6 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .collect();
         out.notes = Some(format!("UNIT_MULT applied: {}", parts.join(", ")));
     }
-    sort_records(&mut out);
+    finish(ctx, &mut out);
     Ok(out)
 }

@@ -40,13 +40,16 @@
 //! row; a warning names both lines when the duplicate differs.
 
 use super::generic::{
-    Placer, count, field, next_record, open_csv, parse_number, record, sort_records, warn,
+    Placer, count, field, finish, mapped_provider, next_record, open_csv, parse_number, record,
+    warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome, Record};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-const PROVIDER: &str = "unhcr";
+/// Registry ids used when the catalogue has no mapping for the format.
+const RDF_PROVIDER: &str = "unhcr_refugee_data_finder";
+const POPSTATS_PROVIDER: &str = "unhcr_popstats";
 
 /// One footnote of the RDF footnotes table.
 #[derive(Debug, Clone, PartialEq)]
@@ -304,7 +307,8 @@ fn partner_code(ctx: &Context, cell: &str) -> String {
 }
 
 pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
-    let mut out = Outcome::new(Format::UnhcrRdf, PROVIDER, "UNHCR Refugee Data Finder");
+    let provider = mapped_provider(ctx, Format::UnhcrRdf, RDF_PROVIDER);
+    let mut out = Outcome::new(Format::UnhcrRdf, &provider, "UNHCR Refugee Data Finder");
     let maps = mappings(ctx, Format::UnhcrRdf);
     let mut rdr = open_csv(path, b',')?;
     let mut rec = csv::StringRecord::new();
@@ -496,7 +500,7 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         }
     }
     out.records = pending.into_iter().map(|p| p.rec).collect();
-    sort_records(&mut out);
+    finish(ctx, &mut out);
     Ok(out)
 }
 
@@ -627,9 +631,10 @@ fn parse_years(s: &str) -> Option<Vec<(i32, i32)>> {
 }
 
 pub fn import_footnotes(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
+    let provider = mapped_provider(ctx, Format::UnhcrRdf, RDF_PROVIDER);
     let mut out = Outcome::new(
         Format::UnhcrFootnotes,
-        PROVIDER,
+        &provider,
         "UNHCR Refugee Data Finder footnotes",
     );
     let mut rdr = open_csv(path, b',')?;
@@ -692,9 +697,10 @@ pub fn import_footnotes(path: &Path, ctx: &Context) -> Result<Outcome, ImportErr
 }
 
 pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
+    let provider = mapped_provider(ctx, Format::UnhcrPopstats, POPSTATS_PROVIDER);
     let mut out = Outcome::new(
         Format::UnhcrPopstats,
-        PROVIDER,
+        &provider,
         "UNHCR Population Statistics: persons of concern",
     );
     let maps = mappings(ctx, Format::UnhcrPopstats);
@@ -845,6 +851,6 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         );
     }
     out.records = acc.finish(Some("*")).into_iter().map(|p| p.rec).collect();
-    sort_records(&mut out);
+    finish(ctx, &mut out);
     Ok(out)
 }
