@@ -226,6 +226,12 @@ fn unhcr_decisions_and_origin_aggregate() {
         })
         .unwrap();
     assert_eq!(r.observation.value, 545620.0);
+    // The other code combinations of 2015 share the key: left out with a warning.
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.message.contains("repeat the country"))
+    );
 }
 
 #[test]
@@ -241,6 +247,11 @@ fn unhcr_solutions_preamble_and_role_origin() {
             .contains("Last updated: 19/07/2024 10:55")
     );
     assert_eq!(out.dataset, "UNHCR Refugee Data Finder: Solutions");
+    let p2 = shared_data("unhcr/asylum-applications.csv").unwrap();
+    assert_eq!(
+        run(&p2, None, Some("AFG"), false).dataset,
+        "UNHCR Refugee Data Finder: Asylum applications"
+    );
     // Sum of "Returned refugees" over asylum countries for origin AFG (checked by hand).
     assert_eq!(
         find(&out, "AFG", "returned_refugees", "2023", &[])
@@ -400,7 +411,13 @@ fn sdmx_oecd_v2_with_labels() {
     };
     let out = run(&p, None, Some("DEU"), false);
     assert_eq!(out.provider, "oecd");
-    assert!(out.dataset.starts_with("DSD_MIG@DF_MIG"));
+    assert_eq!(out.dataset, "International migration database");
+    assert!(
+        out.notes
+            .as_deref()
+            .unwrap()
+            .contains("dataflow OECD.ELS.IMD:DSD_MIG@DF_MIG(1.0)")
+    );
     // `...,DEU,Germany,W,World,A,Annual,B11,...,2020,,994819,,A,Normal value,0,Units,0,Zero`
     let r = find(&out, "DEU", "imm_inflow", "2020", &[]);
     assert_eq!(r.observation.value, 994819.0);

@@ -274,21 +274,29 @@ fn slug(s: &str) -> String {
             out.push('_');
         }
     }
-    let t: String = out.trim_end_matches('_').chars().take(40).collect();
-    t.trim_end_matches('_').to_string()
+    out.trim_end_matches('_').to_string()
 }
 
+/// A source id: the provider id plus the dataset's words that the provider id does not already
+/// say, cut at a word boundary (at most 48 characters), made unique with `_2`, `_3`...
 fn unique_source_id(existing: &[Source], provider: &str, dataset: &str) -> String {
-    let base = match slug(dataset) {
-        d if d.is_empty() => slug(provider),
-        d if d.starts_with(&slug(provider)) => d,
-        d => format!("{}_{d}", slug(provider)),
-    };
-    let base = if base.is_empty() {
+    let p = slug(provider);
+    let known: BTreeSet<&str> = p.split('_').collect();
+    let mut base = if p.is_empty() {
         "source".to_string()
     } else {
-        base
+        p.clone()
     };
+    for word in slug(dataset).split('_').filter(|w| !w.is_empty()) {
+        if known.contains(word) {
+            continue;
+        }
+        if base.len() + 1 + word.len() > 48 {
+            break;
+        }
+        base.push('_');
+        base.push_str(word);
+    }
     let taken = |id: &str| existing.iter().any(|s| s.id == id);
     if !taken(&base) {
         return base;
@@ -714,17 +722,30 @@ mod tests {
             slug("UNHCR Refugee Data Finder: Solutions"),
             "unhcr_refugee_data_finder_solutions"
         );
+        assert_eq!(
+            unique_source_id(
+                &[],
+                "unhcr_refugee_data_finder",
+                "UNHCR Refugee Data Finder: Asylum applications"
+            ),
+            "unhcr_refugee_data_finder_asylum_applications"
+        );
         let s = vec![Source {
-            id: "unhcr_refugee_data_finder".into(),
+            id: "unhcr_population".into(),
             ..Default::default()
         }];
         assert_eq!(
-            unique_source_id(&s, "unhcr", "UNHCR Refugee Data Finder"),
-            "unhcr_refugee_data_finder_2"
+            unique_source_id(&s, "unhcr", "UNHCR Refugee Data Finder: Population"),
+            "unhcr_refugee_data_finder_population"
+        );
+        assert_eq!(
+            unique_source_id(&s, "unhcr", "Population"),
+            "unhcr_population_2"
         );
         assert_eq!(
             unique_source_id(&[], "eurostat", "demo_gind"),
             "eurostat_demo_gind"
         );
+        assert!(unique_source_id(&[], "x", &"word ".repeat(40)).len() <= 48);
     }
 }

@@ -306,6 +306,30 @@ pub(crate) fn finish(ctx: &Context, out: &mut Outcome) {
     for (k, n) in dropped {
         *out.unmapped_series.entry(k).or_insert(0) += n;
     }
+    // One value per country and key: a profile cannot hold two (validation rejects them).
+    let mut seen = std::collections::BTreeSet::new();
+    let mut repeated = 0usize;
+    let mut first: Option<String> = None;
+    out.records.retain(|r| {
+        if seen.insert((r.country.clone(), r.observation.key())) {
+            return true;
+        }
+        repeated += 1;
+        if first.is_none() {
+            first = Some(format!("{} {}", r.country, r.observation.key()));
+        }
+        false
+    });
+    if repeated > 0 {
+        warn(
+            out,
+            0,
+            format!(
+                "{repeated} values repeat the country, indicator, period and disaggregation of an earlier value (different provider codes or flags) and were left out; first: {}",
+                first.unwrap_or_default()
+            ),
+        );
+    }
     sort_records(out);
 }
 

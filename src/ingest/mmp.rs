@@ -48,7 +48,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let mut out = Outcome::new(
         Format::MissingMigrants,
         &provider,
-        "IOM Missing Migrants Project: incidents",
+        "Missing Migrants Project incidents",
     );
     let mut rdr = open_csv(path, b',')?;
     let mut rec = csv::StringRecord::new();

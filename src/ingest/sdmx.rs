@@ -189,6 +189,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let mut mult_applied: BTreeMap<i32, usize> = BTreeMap::new();
     let mut first = true;
     let mut provider_from_mapping = false;
+    let mut dataflow: Option<String> = None;
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -213,9 +214,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 if let Some(name_col) = raw.iter().position(|h| h == "STRUCTURE_NAME") {
                     let n = field(&rec, name_col).trim();
                     if !n.is_empty() {
-                        out.dataset = format!("{id}: {n}");
+                        out.dataset = n.to_string();
                     }
                 }
+                dataflow = Some(code_of(flow_col.map_or("", |c| field(&rec, c))).to_string());
             }
         }
         if action_col.is_some_and(|c| code_of(field(&rec, c)).eq_ignore_ascii_case("D")) {
@@ -319,12 +321,19 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             out.records.push(r);
         }
     }
+    let mut notes = Vec::new();
+    if let Some(d) = dataflow.filter(|d| !d.is_empty()) {
+        notes.push(format!("dataflow {d}"));
+    }
     if !mult_applied.is_empty() {
         let parts: Vec<String> = mult_applied
             .iter()
             .map(|(e, n)| format!("x10^{e} on {n} values"))
             .collect();
-        out.notes = Some(format!("UNIT_MULT applied: {}", parts.join(", ")));
+        notes.push(format!("UNIT_MULT applied: {}", parts.join(", ")));
+    }
+    if !notes.is_empty() {
+        out.notes = Some(notes.join("; "));
     }
     finish(ctx, &mut out);
     Ok(out)

@@ -362,6 +362,24 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             || code_cols.contains(&i)
     };
     let value_cols: Vec<usize> = (0..header.len()).filter(|&i| !skip(i)).collect();
+    if out.dataset.ends_with("Finder") {
+        // No preamble naming the table: name it from its columns.
+        let has = |n: &str| header.iter().any(|h| h == n);
+        let table = if has("applied") {
+            Some("Asylum applications")
+        } else if has("Total decisions") {
+            Some("Asylum decisions")
+        } else if has("Returned refugees") || has("Resettlement arrivals") {
+            Some("Solutions")
+        } else if has("Refugees under UNHCR's mandate") || has("Asylum-seekers") {
+            Some("Population")
+        } else {
+            None
+        };
+        if let Some(t) = table {
+            out.dataset = format!("UNHCR Refugee Data Finder: {t}");
+        }
+    }
     let mut placer = Placer::default();
     let mut acc = Acc::default();
     let (mut repaired, mut first_repaired) = (0usize, 0usize);
@@ -701,7 +719,7 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
     let mut out = Outcome::new(
         Format::UnhcrPopstats,
         &provider,
-        "UNHCR Population Statistics: persons of concern",
+        "Persons of concern (popstats export)",
     );
     let maps = mappings(ctx, Format::UnhcrPopstats);
     let need_asylum = maps.values().flatten().any(|t| t.1 == Role::Asylum);
