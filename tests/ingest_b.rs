@@ -738,6 +738,45 @@ fn generic_wide_with_mapping() {
     assert!(ingest::detect(&p).is_err());
 }
 
+#[test]
+fn generic_long_with_bom_crlf_quoted_newline() {
+    let p = fixture("generic_long.csv");
+    let m = fixture("generic_long.toml");
+    let out = try_run(&p, Some(Format::Generic), Some("DEU"), false, Some(&m)).unwrap();
+    let f = find(&out, "DEU", "imm_inflow", "2021", &[("sex", "F")]);
+    assert_eq!(f.observation.value, 1200.0);
+    assert_eq!(f.observation.flags, ["p"]);
+    assert_eq!(
+        f.observation.footnote.as_deref(),
+        Some("provisional,\r\nsee note")
+    );
+    assert_eq!(
+        find(&out, "DEU", "imm_inflow", "2021", &[("sex", "M")])
+            .observation
+            .value,
+        1300.0
+    );
+    assert_eq!(out.records.len(), 2, "n.a. is missing, `oops` is a warning");
+    assert_eq!(out.unmapped_countries.get("Atlantis"), Some(&1));
+    // The last line (no final newline) is line 9 and its bad value is reported there.
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.line == 9 && w.message.contains("oops")),
+        "{:?}",
+        out.warnings
+    );
+    // A mapping naming a column the file lacks: an error naming the file and the header line.
+    let bad = fixture("generic_badcol.toml");
+    let e = try_run(&p, Some(Format::Generic), None, false, Some(&bad))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("generic_long.csv:1") && e.contains("\"Land\""),
+        "{e}"
+    );
+}
+
 // ----------------------------------------------------------------------------------------------
 // Malformed input
 
@@ -799,6 +838,20 @@ fn malformed_inputs_give_file_line_messages() {
         Ok(o) => assert!(o.records.is_empty() || o.warnings.iter().any(|w| w.line == 2)),
         Err(e) => assert!(e.to_string().contains("trunc.csv")),
     }
+    // Exact lines with CRLF, blank lines and a quoted newline before the bad row (line 7).
+    let p = write(
+        d.path(),
+        "crlf.csv",
+        b"Extracted:,x\r\n\r\nYear,Country of origin,Country of origin (ISO),Country of asylum,Country of asylum (ISO),Refugees under UNHCR's mandate\r\n2020,\"Syr\r\nia\",SYR,Jordan,JOR,12\r\n\r\n2021,Iraq,IRQ,Jordan,JOR,x1",
+    );
+    let out = run(&p, None, None, false);
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.line == 7 && w.message.contains("x1")),
+        "{:?}",
+        out.warnings
+    );
     // Non-numeric SDMX value.
     let p = write(
         d.path(),

@@ -13,7 +13,8 @@
 //! File paths are stored as given; relative paths are read relative to the current directory.
 //!
 //! `migprof refresh P.toml [--write]` re-imports every source that records a file and reports,
-//! per source, values added / changed / removed, a changed sha256, or a missing file. A relative
+//! per source, values added / changed (value, flags or footnote) / removed, a changed sha256,
+//! or a missing file. A relative
 //! path is looked up relative to the profile's directory first, then the current directory.
 //! Without `--write` nothing is changed and the exit code is 1 when anything differs (so scripts
 //! can check); with `--write` the source's observations are replaced by the new import and its
@@ -387,7 +388,11 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
         .iter()
         .take(if a.verbose { usize::MAX } else { 10 })
     {
-        eprintln!("{shown}:{}: warning: {}", w.line, w.message);
+        if w.line == 0 {
+            eprintln!("{shown}: warning: {}", w.message);
+        } else {
+            eprintln!("{shown}:{}: warning: {}", w.line, w.message);
+        }
     }
     if !a.verbose && out.warnings.len() > 10 {
         eprintln!(
@@ -640,7 +645,7 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
                     added += 1;
                     lines.push(format!("  + {k} = {}", fmt_value(n.value)));
                 }
-                Some(o) if o.value != n.value || o.flags != n.flags => {
+                Some(o) if o.value != n.value || o.flags != n.flags || o.footnote != n.footnote => {
                     changed += 1;
                     lines.push(format!(
                         "  ~ {k}: {} [{}] -> {} [{}]",

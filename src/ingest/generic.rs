@@ -37,9 +37,11 @@ use super::{Context, Format, ImportError, Outcome, Record, Warning};
 use crate::country::Resolved;
 use crate::model::Observation;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (crate-private).
@@ -155,34 +157,88 @@ pub(crate) fn malformed(path: &Path, line: usize, message: impl Into<String>) ->
     }
 }
 
-/// Open a delimited text file (any supported encoding) as a flexible, header-less CSV reader.
-pub(crate) fn open_csv(
-    path: &Path,
-    delimiter: u8,
-) -> Result<csv::Reader<Decoding<std::fs::File>>, ImportError> {
+/// A reader that notes the offsets of the line feeds it passes on, until [`CsvLines`] claims
+/// them (memory is bounded by the CSV reader's buffer, not the file).
+pub(crate) struct Counting<R> {
+    inner: R,
+    pos: u64,
+    feeds: Rc<RefCell<VecDeque<u64>>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut feeds = self.feeds.borrow_mut();
+        for p in memchr::memchr_iter(b'\n', buf.get(..n).unwrap_or_default()) {
+            feeds.push_back(self.pos + p as u64);
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// A streaming, flexible, header-less CSV reader over a decoded file, with exact 1-based line
+/// numbers (the `csv` crate's own record positions drift after blank lines and CRLF).
+pub(crate) struct CsvLines {
+    rdr: csv::Reader<Counting<Decoding<std::fs::File>>>,
+    feeds: Rc<RefCell<VecDeque<u64>>>,
+    /// Line feeds before the end of the last record read.
+    passed: usize,
+}
+
+/// Open a delimited text file (any supported encoding) for [`next_record`].
+pub(crate) fn open_csv(path: &Path, delimiter: u8) -> Result<CsvLines, ImportError> {
     let f = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
-    Ok(csv::ReaderBuilder::new()
+    let feeds = Rc::new(RefCell::new(VecDeque::new()));
+    let counting = Counting {
+        inner: Decoding::new(f),
+        pos: 0,
+        feeds: Rc::clone(&feeds),
+    };
+    let rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .quoting(delimiter != b'\t')
-        .from_reader(Decoding::new(f)))
+        .from_reader(counting);
+    Ok(CsvLines {
+        rdr,
+        feeds,
+        passed: 0,
+    })
 }
 
-/// Read the next record; `Ok(None)` at the end. A CSV syntax error becomes a file:line error.
-pub(crate) fn next_record<R: Read>(
-    rdr: &mut csv::Reader<R>,
+/// Read the next record; `Ok(Some(line))` gives the line where it starts, `Ok(None)` the end.
+/// A CSV syntax error becomes a file:line error.
+pub(crate) fn next_record(
+    rdr: &mut CsvLines,
     rec: &mut csv::StringRecord,
     path: &Path,
 ) -> Result<Option<usize>, ImportError> {
-    match rdr.read_record(rec) {
-        Ok(true) => Ok(Some(rec.position().map_or(0, |p| p.line() as usize))),
-        Ok(false) => Ok(None),
+    match rdr.rdr.read_record(rec) {
+        Ok(true) => {}
+        Ok(false) => return Ok(None),
         Err(e) => {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            Err(malformed(path, line, format!("unreadable CSV: {e}")))
+            return Err(malformed(
+                path,
+                rdr.passed + 1,
+                format!("unreadable CSV: {e}"),
+            ));
         }
     }
+    // The reader stops inside the record's terminator: the feeds before (end - 1) precede the
+    // record's last line; newlines inside quoted fields take it back to its first line.
+    let end = rdr.rdr.position().byte().saturating_sub(1);
+    let mut feeds = rdr.feeds.borrow_mut();
+    while feeds.front().is_some_and(|&f| f < end) {
+        feeds.pop_front();
+        rdr.passed += 1;
+    }
+    let embedded: usize = rec
+        .iter()
+        .map(|f| memchr::memchr_iter(b'\n', f.as_bytes()).count())
+        .sum();
+    Ok(Some(rdr.passed + 1 - embedded.min(rdr.passed)))
 }
 
 /// Parse a published number; `None` for anything that is not a finite number.
