@@ -493,6 +493,27 @@ fn sdmx_fixture_eurostat() {
     assert!(out.unmapped_series.contains_key("JAN"));
 }
 
+#[test]
+fn sdmx_fixture_v2_code_label_cells() {
+    let p = fixture("sdmx_v2_code_label_cells.csv");
+    assert_eq!(ingest::detect(&p).unwrap(), Format::SdmxCsv);
+    let out = run(&p, None, Some("DEU"), false);
+    // `1.5` with UNIT_MULT `6: Millions` -> 1 500 000, flag `E`.
+    let r = find(&out, "DEU", "imm_inflow", "2022", &[]);
+    assert_eq!(r.observation.value, 1_500_000.0);
+    assert_eq!(r.observation.flags, ["E"]);
+    // `"1,2"` is not a number in SDMX-CSV (no thousands separators): a warning on line 2.
+    assert!(out.warnings.iter().any(|w| w.line == 2));
+    // ACTION `D` (delete) rows are skipped; SEX=F does not match the SEX=_T filter.
+    assert_eq!(out.records.len(), 1);
+    assert!(
+        out.notes
+            .as_deref()
+            .unwrap()
+            .contains("UNIT_MULT applied: x10^6 on 1 values")
+    );
+}
+
 // ----------------------------------------------------------------------------------------------
 // Eurostat
 

@@ -699,3 +699,68 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     sort_records(&mut out);
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out its bytes `step` at a time, to cut characters across reads.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(self.data.len()).min(buf.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    fn decode_all(data: &[u8], step: usize) -> String {
+        let mut out = String::new();
+        Decoding::new(Trickle { data, step })
+            .read_to_string(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn decoding_utf8_bom_and_split_characters() {
+        let text = "\u{feff}Côte d'Ivoire,Türkiye,São Tomé";
+        for step in [1, 2, 3, 5, 64] {
+            assert_eq!(
+                decode_all(text.as_bytes(), step),
+                "Côte d'Ivoire,Türkiye,São Tomé",
+                "step {step}"
+            );
+        }
+    }
+
+    #[test]
+    fn decoding_switches_to_windows_1252() {
+        // "S\xe3o Tom\xe9" in Latin-1 after a valid ASCII start; 0x80 is the euro sign in 1252.
+        let bytes = b"plain ascii line\nS\xe3o Tom\xe9 \x80";
+        for step in [1, 4, 64] {
+            assert_eq!(
+                decode_all(bytes, step),
+                "plain ascii line\nSão Tomé €",
+                "step {step}"
+            );
+        }
+        // A multi-byte UTF-8 character cut off at the very end is decoded, not lost.
+        assert_eq!(decode_all(b"ab\xc3", 1), "abÃ");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number(" 12 "), Some(12.0));
+        assert_eq!(parse_number("-1.5e3"), Some(-1500.0));
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("1,2"), None);
+    }
+}
