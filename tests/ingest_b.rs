@@ -738,6 +738,25 @@ fn mmp_fixture_bom_crlf_no_final_newline() {
     );
 }
 
+#[test]
+fn mmp_fixture_newer_layout_with_country_column() {
+    // Hand-made from the newer export's column list (no real newer file was available).
+    let p = fixture("mmp_newstyle_country_column.csv");
+    assert_eq!(ingest::detect(&p).unwrap(), Format::MissingMigrants);
+    let out = run(&p, None, None, false);
+    let r = find(&out, "LBY", "dead_missing", "2022", &[]);
+    assert_eq!(r.observation.value, 6.0);
+    assert_eq!(
+        r.observation.footnote.as_deref(),
+        Some("2 incidents; Source Quality min 2, mean 3.0 (1-5)")
+    );
+    assert_eq!(
+        find(&out, "LBY", "dead", "2022", &[]).observation.value,
+        4.0
+    );
+    assert_eq!(out.unmapped_countries.get("Unknown"), Some(&1));
+}
+
 // ----------------------------------------------------------------------------------------------
 // Generic
 

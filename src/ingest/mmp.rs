@@ -1,7 +1,10 @@
 //! IOM Missing Migrants Project incident CSV (`missing_migrants`), aggregated to country-year.
 //!
 //! The file has one row per incident (UTF-8 with a BOM, CRLF, no final newline in the 2019
-//! export). The importer sums each mapped column (`Total Dead and Missing`, `Number Dead`,
+//! export). Newer exports (`Main ID`, `Incident Year`, `Number of Dead`, `Total Number of Dead and
+//! Missing`, `Country of Incident`, `Location of Incident`) are read too: their column names are
+//! mapped to the 2019 names the catalogue uses (only a hand-made fixture of that layout is
+//! tested; no real newer file was available). The importer sums each mapped column (`Total Dead and Missing`, `Number Dead`,
 //! `Minimum Estimated Number of Missing`, ...) per country and `Reported Year` (or
 //! `Incident year` in newer exports). Empty cells are unknown and add nothing; a country-year
 //! gets a value only when at least one incident has one.
@@ -24,15 +27,33 @@ use super::{Context, Format, Head, ImportError, Outcome};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Column names of newer exports -> the 2019 names the catalogue maps.
+const ALIASES: &[(&str, &str)] = &[
+    ("Total Number of Dead and Missing", "Total Dead and Missing"),
+    ("Number of Dead", "Number Dead"),
+    ("Incident Year", "Reported Year"),
+    ("Location of Incident", "Location Description"),
+];
+
+fn canonical(h: &str) -> String {
+    let h = h.trim();
+    ALIASES
+        .iter()
+        .find(|(a, _)| a.eq_ignore_ascii_case(h))
+        .map_or_else(|| h.to_string(), |(_, c)| c.to_string())
+}
+
 pub fn sniff(head: &Head) -> Result<(), String> {
     let first = head.text.lines().next().unwrap_or("");
-    if first.contains("Web ID")
-        && first.contains("Total Dead and Missing")
-        && (first.contains("Reported Year") || first.contains("Incident year"))
-    {
+    let has_id = first.contains("Web ID") || first.contains("Main ID");
+    let has_total = first.contains("Total Dead and Missing")
+        || first.contains("Total Number of Dead and Missing");
+    let has_year =
+        first.contains("Reported Year") || first.to_ascii_lowercase().contains("incident year");
+    if has_id && has_total && has_year {
         Ok(())
     } else {
-        Err("no `Web ID,...,Total Dead and Missing` incident header".into())
+        Err("no `Web ID|Main ID,...,Total [Number of] Dead and Missing` incident header".into())
     }
 }
 
@@ -55,10 +76,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let Some(hline) = next_record(&mut rdr, &mut rec, path)? else {
         return Err(malformed(path, 1, "the file is empty"));
     };
-    let header: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
+    let header: Vec<String> = rec.iter().map(canonical).collect();
     let yc = col(&header, "Reported Year")
-        .or_else(|| col(&header, "Incident year"))
-        .ok_or_else(|| malformed(path, hline, "no Reported Year column"))?;
+        .ok_or_else(|| malformed(path, hline, "no Reported Year / Incident Year column"))?;
     let cc = col(&header, "Country of Incident").or_else(|| col(&header, "Country"));
     let lc = col(&header, "Location Description").or_else(|| col(&header, "Location of Incident"));
     let rc = col(&header, "Region of Incident").or_else(|| col(&header, "Region"));
