@@ -14,6 +14,8 @@
 //!   b = break in series, e = estimated, p = provisional, and so on.
 //! - Geo codes are Eurostat's (`EL`, `UK`), resolved through the country table's alt codes;
 //!   aggregates (`EU28`, `EA19`, ...) are skipped unless asked for.
+//! - The file holds no dataset code, so the dataset name is the file name's stem (bulk downloads
+//!   are named after the dataset, `demo_gind.tsv`); detection never looks at the name.
 //!
 //! # Data Explorer CSV
 //! Every field quoted, labels not codes: `"TIME","GEO",<dimensions>,"UNIT","Value","Flag and Footnotes"`.
