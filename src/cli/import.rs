@@ -457,6 +457,18 @@ fn add_to_profile(
         );
         return Ok(EXIT_FAILED);
     }
+    if let Some(family) = env.catalogue.provider(&out.provider).map(|p| p.family)
+        && let Err(msg) = crate::quality::disclosure::check_mobility(
+            out.records.iter().map(|r| &r.observation),
+            &env.catalogue,
+            family,
+            pf.profile.disclosure.mobility_threshold,
+            &file.display().to_string(),
+        )
+    {
+        eprintln!("migprof: error: {msg}");
+        return Ok(EXIT_FAILED);
+    }
     let sha = sha256_file(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     if let Some(s) = pf
         .profile
