@@ -334,6 +334,11 @@ fn unhcr_popstats_redacted_and_duplicates() {
         "{:?}",
         &all.warnings[..all.warnings.len().min(5)]
     );
+    // The two rows are complementary (returnees on one, refugees on the other): the refugees
+    // of line 4199 are kept, so Mexico 1988 = 44964 + 119894 + 191542.
+    let mex = run(&p, None, Some("MEX"), false);
+    let r = find(&mex, "MEX", "refugees_hosted", "1988", &[]);
+    assert_eq!(r.observation.value, 356400.0);
     // Names the (test) country table lacks are counted, never silently dropped.
     assert!(all.unmapped_countries.get("Austria").copied().unwrap_or(0) > 10);
 }

@@ -36,8 +36,10 @@
 //! Names only, resolved through the country table (`Various/Unknown` and other pseudo-entities
 //! are unmapped). `*` is a redacted value of 1-4 persons: never parsed, never a value. Such cells
 //! are counted in one warning, and a total whose partner rows include a `*` gets the flag `*`
-//! (the total is then a lower bound). A row key (year, asylum, origin) seen twice keeps the first
-//! row; a warning names both lines when the duplicate differs.
+//! (the total is then a lower bound). A row key (year, asylum, origin) seen twice is merged: the
+//! export splits some records over two rows (returnees on one, refugees on the other), so cells
+//! empty in the first row are taken from the second; a cell given differently in both keeps the
+//! first, with a warning naming both lines.
 
 use super::generic::{
     Placer, count, field, finish, mapped_provider, next_record, open_csv, parse_number, record,
@@ -747,7 +749,7 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         .collect();
     let mut placer = Placer::default();
     let mut acc = Acc::default();
-    let mut seen: HashMap<(String, String, String), (usize, String)> = HashMap::new();
+    let mut seen: HashMap<(String, String, String), (usize, Vec<String>)> = HashMap::new();
     let (mut redacted, mut first_redacted) = (0usize, 0usize);
     let (mut same_dups, mut first_same) = (0usize, 0usize);
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
@@ -793,26 +795,59 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         }
         let key = (period.clone(), asylum.to_string(), origin.to_string());
         let values: Vec<&str> = value_cols.iter().map(|&i| field(&rec, i).trim()).collect();
-        let joined = values.join(",");
-        if let Some((l0, v0)) = seen.get(&key) {
-            if *v0 == joined {
-                same_dups += 1;
-                if first_same == 0 {
-                    first_same = line;
+        // A repeated row key: the export splits some records over two rows (one holds the
+        // returnees, the other the refugees). Cells empty in the first row are taken from the
+        // second; a cell given differently in both keeps the first and is warned about.
+        let mut take = vec![true; values.len()];
+        if let Some((l0, prev)) = seen.get_mut(&key) {
+            let mut differs = Vec::new();
+            let mut filled = 0;
+            for (j, raw) in values.iter().enumerate() {
+                let old = prev.get(j).map_or("", String::as_str);
+                take[j] = old.is_empty() && !raw.is_empty();
+                if take[j] {
+                    filled += 1;
+                    if let Some(slot) = prev.get_mut(j) {
+                        *slot = raw.to_string();
+                    }
+                } else if !old.is_empty() && !raw.is_empty() && old != *raw {
+                    differs.push(
+                        header
+                            .get(value_cols[j])
+                            .map_or("", |h| h.as_str())
+                            .to_string(),
+                    );
                 }
-            } else {
+            }
+            let l0 = *l0;
+            if !differs.is_empty() {
                 warn(
                     &mut out,
                     line,
                     format!(
-                        "duplicate row {period} {asylum} / {origin} differs from line {l0}; kept line {l0}"
+                        "duplicate row {period} {asylum} / {origin} gives other values than line {l0} for {}; kept line {l0}'s",
+                        differs.join(", ")
                     ),
                 );
+            } else if filled == 0 {
+                same_dups += 1;
+                if first_same == 0 {
+                    first_same = line;
+                }
+                continue;
             }
-            continue;
+            if filled == 0 {
+                continue;
+            }
+        } else {
+            seen.insert(key, (line, values.iter().map(|v| v.to_string()).collect()));
         }
-        seen.insert(key, (line, joined));
-        for (&vc, raw) in value_cols.iter().zip(values) {
+        for ((&vc, raw), _) in value_cols
+            .iter()
+            .zip(values)
+            .zip(&take)
+            .filter(|(_, t)| **t)
+        {
             let name = header.get(vc).map_or("", |h| h.as_str());
             let is_redacted = raw == "*";
             let value = if raw.is_empty() || is_redacted {
