@@ -168,6 +168,8 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
     /// Data rows read.
     pub rows: usize,
+    /// Provider footnotes read from a footnotes table (UNHCR `footnotes.csv`), kept for attaching.
+    pub footnotes: Vec<unhcr::Footnote>,
 }
 
 impl Outcome {
@@ -183,6 +185,7 @@ impl Outcome {
             skipped_aggregates: 0,
             warnings: Vec::new(),
             rows: 0,
+            footnotes: Vec::new(),
         }
     }
 }
