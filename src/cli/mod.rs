@@ -129,8 +129,10 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let dir = cli.catalogue_dir.as_deref();
     match cli.command {
-        None => crate::tui::run(None, no_color, cli.ascii).map(|_| EXIT_OK),
-        Some(Command::Tui(a)) => crate::tui::run(a.profile, no_color, cli.ascii).map(|_| EXIT_OK),
+        None => crate::tui::run_with(None, dir, no_color, cli.ascii).map(|_| EXIT_OK),
+        Some(Command::Tui(a)) => {
+            crate::tui::run_with(a.profile, dir, no_color, cli.ascii).map(|_| EXIT_OK)
+        }
         Some(Command::New(a)) => new::run(&Env::load(dir)?, a),
         Some(Command::Check(a)) => check::run(&Env::load(dir)?, a),
         Some(Command::Catalogue(a)) => catalogue::run(&Env::load(dir)?, a),

@@ -34,14 +34,21 @@ pub const TEST_PANIC_ENV: &str = "MIGPROF_TUI_TEST_PANIC";
 
 /// Open the TUI on an optional profile.
 pub fn run(profile: Option<PathBuf>, no_color: bool, ascii: bool) -> anyhow::Result<()> {
+    run_with(profile, None, no_color, ascii)
+}
+
+/// Open the TUI with an optional catalogue directory (`--catalogue-dir` / `MIGPROF_CATALOGUE`).
+pub fn run_with(
+    profile: Option<PathBuf>,
+    catalogue_dir: Option<&std::path::Path>,
+    no_color: bool,
+    ascii: bool,
+) -> anyhow::Result<()> {
     terminal::install_panic_hook();
-    // The catalogue directory of `--catalogue-dir` is not passed to the TUI; its environment
-    // variable is honoured.
-    let dir = std::env::var_os("MIGPROF_CATALOGUE").map(PathBuf::from);
     let crate::cli::Env {
         catalogue,
         countries,
-    } = crate::cli::Env::load(dir.as_deref()).context("loading the catalogue")?;
+    } = crate::cli::Env::load(catalogue_dir).context("loading the catalogue")?;
     let template = Template::iom().context("loading the IOM template")?;
     let mut app = App::new(
         catalogue,
