@@ -7,9 +7,12 @@ use crate::catalogue::{Indicator, Mapping};
 use crate::country::Resolved;
 use crate::model::Observation;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 
 /// `path` as shown in messages.
 pub fn show(path: &Path) -> String {
@@ -51,23 +54,97 @@ pub fn csv_reader<R: Read>(inner: R, delimiter: u8) -> csv::Reader<R> {
         .from_reader(inner)
 }
 
-/// Open a file as a streaming CSV reader (BOM skipped, fields decoded one by one later).
+/// A reader that notes the offsets of the line feeds it passes on (only those not yet claimed
+/// by [`CsvFile::next`], so memory is bounded by the CSV reader's buffer).
+pub struct Counting<R> {
+    inner: R,
+    pos: u64,
+    feeds: Rc<RefCell<VecDeque<u64>>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut feeds = self.feeds.borrow_mut();
+        for p in memchr::memchr_iter(b'\n', buf.get(..n).unwrap_or(&[])) {
+            feeds.push_back(self.pos + p as u64);
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// A streaming CSV file with exact 1-based line numbers for every record (the `csv` crate's own
+/// positions drift after blank lines and CRLF terminators).
+pub struct CsvFile<R: Read> {
+    rdr: csv::Reader<Counting<R>>,
+    feeds: Rc<RefCell<VecDeque<u64>>>,
+    /// Line feeds before the current record.
+    passed: usize,
+    path: String,
+}
+
+impl<R: Read> CsvFile<R> {
+    pub fn new(inner: R, delimiter: u8, path: &Path) -> CsvFile<R> {
+        let feeds = Rc::new(RefCell::new(VecDeque::new()));
+        let counting = Counting {
+            inner,
+            pos: 0,
+            feeds: Rc::clone(&feeds),
+        };
+        CsvFile {
+            rdr: csv_reader(counting, delimiter),
+            feeds,
+            passed: 0,
+            path: show(path),
+        }
+    }
+
+    /// Start counting at `line` (when earlier lines were read by other means).
+    pub fn with_first_line(mut self, line: usize) -> Self {
+        self.passed = line.saturating_sub(1);
+        self
+    }
+
+    /// Read the next record; `Ok(Some(line))` gives the line where it starts.
+    pub fn next(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<usize>, ImportError> {
+        match self.rdr.read_byte_record(rec) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => {
+                let line = self.passed + 1;
+                return Err(ImportError::Malformed {
+                    path: self.path.clone(),
+                    line,
+                    message: format!("cannot read the CSV: {e}"),
+                });
+            }
+        }
+        // The reader stops within the record's terminator; feeds before (end - 1) precede the
+        // record's last line.
+        let end = self.rdr.position().byte().saturating_sub(1);
+        let mut feeds = self.feeds.borrow_mut();
+        while feeds.front().is_some_and(|&f| f < end) {
+            feeds.pop_front();
+            self.passed += 1;
+        }
+        let embedded = memchr::memchr_iter(b'\n', rec.as_slice()).count();
+        Ok(Some(self.passed + 1 - embedded.min(self.passed)))
+    }
+}
+
+/// Open a file as a streaming CSV (BOM skipped, fields decoded one by one later).
 pub fn open_csv(
     path: &Path,
     delimiter: u8,
-) -> Result<csv::Reader<std::io::BufReader<std::fs::File>>, ImportError> {
+) -> Result<CsvFile<std::io::BufReader<std::fs::File>>, ImportError> {
     let r = encoding::open_stripped(path).map_err(|e| io_err(path, e))?;
-    Ok(csv_reader(r, delimiter))
+    Ok(CsvFile::new(r, delimiter, path))
 }
 
 /// Field `i` of a record, decoded (UTF-8 or Windows-1252); empty when absent.
 pub fn field(rec: &csv::ByteRecord, i: usize) -> Cow<'_, str> {
     rec.get(i).map_or(Cow::Borrowed(""), encoding::decode_field)
-}
-
-/// 1-based line where a record starts.
-pub fn line_of(rec: &csv::ByteRecord) -> usize {
-    rec.position().map_or(0, |p| p.line() as usize)
 }
 
 /// Is the record empty (a blank line, or only empty fields)?
@@ -415,5 +492,29 @@ mod tests {
         let r = head_records("a,b\r\n\"c\nd\",e\r\n\"unterminated", 5);
         assert_eq!(r[0], vec!["a", "b"]);
         assert_eq!(r[1], vec!["c\nd", "e"]);
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn exact_lines_with_blank_lines_crlf_and_quoted_newlines() {
+        let data = b"a,b\r\n\r\nc,d\r\n\"x\ny\",z\r\ne,f\n\n\ng,h";
+        let mut f = CsvFile::new(&data[..], b',', Path::new("t"));
+        let mut rec = csv::ByteRecord::new();
+        let mut lines = Vec::new();
+        while let Ok(Some(l)) = f.next(&mut rec) {
+            lines.push(l);
+        }
+        assert_eq!(lines, vec![1, 3, 4, 6, 9]);
+        let lf = b"a\nb\n\"c\nd\ne\"\nf\n";
+        let mut f = CsvFile::new(&lf[..], b',', Path::new("t"));
+        let mut lines = Vec::new();
+        while let Ok(Some(l)) = f.next(&mut rec) {
+            lines.push(l);
+        }
+        assert_eq!(lines, vec![1, 2, 3, 6]);
     }
 }

@@ -7,8 +7,8 @@
 //! (`classif1`…) become a disaggregation unless a mapping filter fixes them.
 
 use super::csvutil::{
-    self, Cell, SeriesIndex, Who, count_unmapped_series, field, filter_ok, line_of, malformed,
-    observation, parse_cell, push, resolve_country, warn,
+    self, Cell, SeriesIndex, Who, count_unmapped_series, field, filter_ok, malformed, observation,
+    parse_cell, push, resolve_country, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::path::Path;
@@ -64,12 +64,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     );
     let mut rdr = csvutil::open_csv(path, b',')?;
     let mut rec = csv::ByteRecord::new();
-    let header: Vec<String> = match rdr.read_byte_record(&mut rec) {
-        Ok(true) => (0..rec.len())
+    let header: Vec<String> = match rdr.next(&mut rec)? {
+        Some(_) => (0..rec.len())
             .map(|i| field(&rec, i).trim().to_string())
             .collect(),
-        Ok(false) => return Err(malformed(path, 1, "the file is empty")),
-        Err(e) => return Err(csvutil::csv_err(path, &e)),
+        None => return Err(malformed(path, 1, "the file is empty")),
     };
     let col = |n: &str| header.iter().position(|c| base(c) == n);
     let (Some(area), Some(time), Some(value)) = (col("ref_area"), col("time"), col("obs_value"))
@@ -102,16 +101,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .and_then(|n| n.split('-').next())
         .unwrap_or("")
         .to_string();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csvutil::csv_err(path, &e)),
-        }
+    while let Some(line) = rdr.next(&mut rec)? {
         if csvutil::is_blank(&rec) {
             continue;
         }
-        let line = line_of(&rec);
         out.rows += 1;
         if rec.len() != header.len() {
             warn(

@@ -3,8 +3,8 @@
 //! citation, last update). Series = the value column's title.
 
 use super::csvutil::{
-    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, line_of, malformed,
-    observation, parse_cell, push, resolve_country, warn,
+    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
+    parse_cell, push, resolve_country, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::path::{Path, PathBuf};
@@ -100,12 +100,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     );
     let mut rdr = csvutil::open_csv(path, b',')?;
     let mut rec = csv::ByteRecord::new();
-    let header: Vec<String> = match rdr.read_byte_record(&mut rec) {
-        Ok(true) => (0..rec.len())
+    let header: Vec<String> = match rdr.next(&mut rec)? {
+        Some(_) => (0..rec.len())
             .map(|i| field(&rec, i).trim().to_string())
             .collect(),
-        Ok(false) => return Err(malformed(path, 1, "the file is empty")),
-        Err(e) => return Err(csvutil::csv_err(path, &e)),
+        None => return Err(malformed(path, 1, "the file is empty")),
     };
     if header.len() < 4 || header[0] != "Entity" || header[1] != "Code" || header[2] != "Year" {
         return Err(malformed(
@@ -116,16 +115,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     }
     let value_cols: Vec<String> = header[3..].to_vec();
     read_metadata(path, &value_cols, &mut out);
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csvutil::csv_err(path, &e)),
-        }
+    while let Some(line) = rdr.next(&mut rec)? {
         if csvutil::is_blank(&rec) {
             continue;
         }
-        let line = line_of(&rec);
         out.rows += 1;
         if rec.len() != header.len() {
             warn(

@@ -13,8 +13,8 @@
 //! is kept unless a mapping filter names another (`variant = "High"`).
 
 use super::csvutil::{
-    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, filter_ok, line_of,
-    malformed, observation, parse_cell, push, resolve_country, show, warn,
+    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, filter_ok, malformed,
+    observation, parse_cell, push, resolve_country, show, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use crate::catalogue::{Indicator, Mapping};
@@ -479,13 +479,12 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     );
     let mut rdr = csvutil::open_csv(path, b',')?;
     let mut rec = csv::ByteRecord::new();
-    let header: Vec<String> = match rdr.read_byte_record(&mut rec) {
-        Ok(true) => rec
+    let header: Vec<String> = match rdr.next(&mut rec)? {
+        Some(_) => rec
             .iter()
             .map(|f| super::encoding::decode_field(f).trim().to_string())
             .collect(),
-        Ok(false) => return Err(malformed(path, 1, "the file is empty")),
-        Err(e) => return Err(csvutil::csv_err(path, &e)),
+        None => return Err(malformed(path, 1, "the file is empty")),
     };
     let col = |n: &str| header.iter().position(|c| c == n);
     let (Some(loc), Some(time)) = (col("LocID"), col("Time")) else {
@@ -500,16 +499,10 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .collect();
     let mut variants_seen: Vec<String> = Vec::new();
     let mut other_variants = 0usize;
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csvutil::csv_err(path, &e)),
-        }
+    while let Some(line) = rdr.next(&mut rec)? {
         if csvutil::is_blank(&rec) {
             continue;
         }
-        let line = line_of(&rec);
         out.rows += 1;
         if rec.len() != header.len() {
             warn(

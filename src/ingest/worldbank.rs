@@ -11,8 +11,8 @@
 //! only then parses that line as CSV. Memory is the block buffer plus the country's values.
 
 use super::csvutil::{
-    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, filter_ok, line_of,
-    malformed, observation, parse_cell, push, resolve_country, show, warn,
+    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, filter_ok, malformed,
+    observation, parse_cell, push, resolve_country, show, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::collections::HashMap;
@@ -246,10 +246,9 @@ fn read_small_csv(path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
     let mut rec = csv::ByteRecord::new();
     let mut out = Vec::new();
     loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => out.push(header_strings(&rec)),
-            Ok(false) => break,
-            Err(e) => return Err(csvutil::csv_err(path, &e)),
+        match rdr.next(&mut rec)? {
+            Some(_) => out.push(header_strings(&rec)),
+            None => break,
         }
     }
     Ok(out)
@@ -326,11 +325,9 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let mut rec = csv::ByteRecord::new();
     // Preamble, then the header.
     let wide = loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => return Err(malformed(path, 0, "no header row found (file ends first)")),
-            Err(e) => return Err(csvutil::csv_err(path, &e)),
-        }
+        let Some(hline) = rdr.next(&mut rec)? else {
+            return Err(malformed(path, 0, "no header row found (file ends first)"));
+        };
         let h = header_strings(&rec);
         if let Some(kind) = companion_kind(&h) {
             return Err(ImportError::Other {
@@ -344,7 +341,7 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         if is_wide_header(&h) {
             let Some(w) = Wide::from_header(&h, |c| is_year(c).then(|| c.trim().to_string()))
             else {
-                return Err(malformed(path, line_of(&rec), "header has no year column"));
+                return Err(malformed(path, hline, "header has no year column"));
             };
             break w;
         }
@@ -359,10 +356,10 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             }
             _ => add_note(&mut out, &format!("{key}: {value}")),
         }
-        if line_of(&rec) > 20 {
+        if hline > 20 {
             return Err(malformed(
                 path,
-                line_of(&rec),
+                hline,
                 "no \"Country Name\",\"Country Code\",… header in the first 20 lines",
             ));
         }
@@ -385,16 +382,10 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             );
         }
     }
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csvutil::csv_err(path, &e)),
-        }
+    while let Some(line) = rdr.next(&mut rec)? {
         if csvutil::is_blank(&rec) {
             continue;
         }
-        let line = line_of(&rec);
         wide_row(
             ctx,
             &mut out,
@@ -419,8 +410,8 @@ pub fn import_databank(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
     );
     let mut rdr = csvutil::open_csv(path, b',')?;
     let mut rec = csv::ByteRecord::new();
-    let wide = match rdr.read_byte_record(&mut rec) {
-        Ok(true) => {
+    let wide = match rdr.next(&mut rec)? {
+        Some(_) => {
             let h = header_strings(&rec);
             Wide::from_header(&h, |c| databank_period(c).map(str::to_string)).ok_or_else(|| {
                 malformed(
@@ -431,16 +422,10 @@ pub fn import_databank(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                 )
             })?
         }
-        Ok(false) => return Err(malformed(path, 1, "the file is empty")),
-        Err(e) => return Err(csvutil::csv_err(path, &e)),
+        None => return Err(malformed(path, 1, "the file is empty")),
     };
     let mut in_footer = false;
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csvutil::csv_err(path, &e)),
-        }
+    while let Some(line) = rdr.next(&mut rec)? {
         if csvutil::is_blank(&rec) {
             continue;
         }
@@ -454,11 +439,10 @@ pub fn import_databank(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         if in_footer {
             warn(
                 &mut out,
-                line_of(&rec),
+                line,
                 "data row after the DataBank footer; read anyway",
             );
         }
-        let line = line_of(&rec);
         wide_row(ctx, &mut out, &series_index, &wide, &rec, line, None);
     }
     if let Some(n) = &out.notes {
@@ -514,19 +498,13 @@ pub fn import_bulk(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     match ctx.country {
         None => {
             // Every country: a plain streaming CSV pass.
-            let mut rdr = csvutil::csv_reader(reader, b',');
+            // The header line was read before this reader started.
+            let mut rdr = csvutil::CsvFile::new(reader, b',', path).with_first_line(2);
             let mut rec = csv::ByteRecord::new();
-            loop {
-                match rdr.read_byte_record(&mut rec) {
-                    Ok(true) => {}
-                    Ok(false) => break,
-                    Err(e) => return Err(csvutil::csv_err(path, &e)),
-                }
+            while let Some(line) = rdr.next(&mut rec)? {
                 if csvutil::is_blank(&rec) {
                     continue;
                 }
-                // +1: the header line was read before this reader started.
-                let line = line_of(&rec) + 1;
                 wide_row(ctx, &mut out, &series_index, &wide, &rec, line, None);
             }
         }
