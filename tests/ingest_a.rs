@@ -627,8 +627,8 @@ fn fixture_bulk_filtered_and_unfiltered_agree() {
         .cloned()
         .collect();
     let mut b = deu.records.clone();
-    a.sort_by(|x, y| x.observation.key().cmp(&y.observation.key()));
-    b.sort_by(|x, y| x.observation.key().cmp(&y.observation.key()));
+    a.sort_by_key(|x| x.observation.key());
+    b.sort_by_key(|x| x.observation.key());
     assert_eq!(a, b);
     assert!(all.records.iter().any(|r| r.country == "KOR"));
     assert_eq!(
@@ -680,7 +680,7 @@ fn fixture_wpp_latin1_variants() {
     assert_eq!(out.records.iter().filter(|r| r.country == "CIV").count(), 2);
     assert_eq!(out.skipped_aggregates, 1);
     assert!(out.notes.as_deref().unwrap_or("").contains("High"));
-    assert!(out.records.iter().all(|r| !(r.country == "BES")));
+    assert!(out.records.iter().all(|r| r.country != "BES"));
 }
 
 #[test]
@@ -837,6 +837,119 @@ fn malformed_inputs_give_errors_not_panics() {
     ] {
         for fmt in fmts {
             let _ = ingest::import(&fixture(f), Some(fmt), &ctx);
+        }
+    }
+}
+
+// ------------------------------------------------------------------ never panic
+
+mod never_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FORMATS: [Format; 7] = [
+        Format::WorldBankApi,
+        Format::WdiBulk,
+        Format::DataBank,
+        Format::UndesaIms,
+        Format::Wpp,
+        Format::Owid,
+        Format::Ilostat,
+    ];
+
+    /// Detect, then force each of our importers, on `bytes` written to a file named `name`.
+    fn feed(name: &str, bytes: &[u8], country: Option<&str>) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let _ = ingest::detect(&p);
+        let e = env();
+        let ctx = Context {
+            catalogue: &e.catalogue,
+            countries: &e.countries,
+            country,
+            include_aggregates: true,
+            mapping: None,
+        };
+        for f in FORMATS {
+            if let Err(err) = ingest::import(&p, Some(f), &ctx) {
+                // Every error names the file.
+                assert!(err.to_string().contains(name), "{err}");
+            }
+        }
+    }
+
+    /// The start of a real file (or a fixture when the real file is absent).
+    fn seed(rel: &str, fallback: &str, max: usize) -> Vec<u8> {
+        let p = shared_data(rel).unwrap_or_else(|| fixture(fallback));
+        let mut b = std::fs::read(p).unwrap_or_default();
+        b.truncate(max);
+        b
+    }
+
+    fn mutate(mut b: Vec<u8>, edits: &[(usize, u8, u8)], cut: Option<usize>) -> Vec<u8> {
+        for &(at, kind, byte) in edits {
+            if b.is_empty() {
+                break;
+            }
+            let i = at % b.len();
+            match kind % 4 {
+                0 => b[i] = byte,
+                1 => {
+                    b.remove(i);
+                }
+                2 => b.insert(i, byte),
+                _ => b.insert(i, [b'"', b',', b'\n', b'\r'][byte as usize % 4]),
+            }
+        }
+        if let Some(c) = cut {
+            let len = b.len();
+            b.truncate(c % (len + 1));
+        }
+        b
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            feed("random.csv", &bytes, None);
+        }
+
+        #[test]
+        fn mutated_csv_files(
+            which in 0usize..7,
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..12),
+            cut in proptest::option::of(any::<usize>()),
+            filtered in any::<bool>(),
+        ) {
+            let (rel, fb) = [
+                ("worldbank/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv", "wb_api_bundle/API_TEST_DS2_en_csv_v2_1.csv"),
+                ("worldbank/Metadata_Country_API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv", "wb_api_bundle/Metadata_Country_API_TEST_DS2_en_csv_v2_1.csv"),
+                ("undesa/WPP2019_Period_Indicators_Medium.csv", "undesa_wpp.csv"),
+                ("owid/migrant-stock-share.csv", "owid_share.csv"),
+                ("ilo/EMP_NIFL_SEX_RT_A-20240726T0000.csv", "ilo_labels.csv"),
+                ("", "wb_bulk.csv"),
+                ("", "wb_databank.csv"),
+            ][which];
+            let b = if rel.is_empty() { std::fs::read(fixture(fb)).unwrap_or_default() } else { seed(rel, fb, 24 * 1024) };
+            let b = mutate(b, &edits, cut);
+            feed("mutated.csv", &b, filtered.then_some("DEU"));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn mutated_workbooks(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..6),
+            cut in proptest::option::of(any::<usize>()),
+        ) {
+            let b = std::fs::read(fixture("undesa_ims.xlsx")).unwrap_or_default();
+            let b = mutate(b, &edits, cut);
+            feed("mutated.xlsx", &b, None);
         }
     }
 }

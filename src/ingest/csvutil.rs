@@ -348,7 +348,10 @@ pub mod testkit {
     use crate::country::Countries;
     use std::collections::BTreeMap;
 
-    pub fn indicator(id: &str, maps: &[(&str, &str, &[(&str, &str)], Option<f64>)]) -> Indicator {
+    /// (format, series, filter, scale)
+    pub type MapSpec<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], Option<f64>);
+
+    pub fn indicator(id: &str, maps: &[MapSpec]) -> Indicator {
         Indicator {
             id: id.to_string(),
             name: id.to_string(),

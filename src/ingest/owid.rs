@@ -133,16 +133,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         }
         let entity = field(&rec, 0).trim().to_string();
         let code = field(&rec, 1).trim().to_string();
-        let aggregate = if code.is_empty() {
-            Some(true)
-        } else if code.starts_with("OWID_")
-            && ctx.countries.iso3(&code).is_none()
-            && ctx.countries.iso3(&entity).is_none()
-        {
-            Some(true)
-        } else {
-            None
-        };
+        let aggregate = (code.is_empty()
+            || (code.starts_with("OWID_")
+                && ctx.countries.iso3(&code).is_none()
+                && ctx.countries.iso3(&entity).is_none()))
+        .then_some(true);
         let cells: [&str; 2] = if code.is_empty() {
             [entity.as_str(), ""]
         } else {

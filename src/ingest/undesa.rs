@@ -13,8 +13,8 @@
 //! is kept unless a mapping filter names another (`variant = "High"`).
 
 use super::csvutil::{
-    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, filter_ok, malformed,
-    observation, parse_cell, push, resolve_country, show, warn,
+    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
+    parse_cell, push, resolve_country, show, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use crate::catalogue::{Indicator, Mapping};
@@ -76,10 +76,10 @@ fn zip_entries(bytes: &[u8]) -> Vec<(String, u16, u16, usize, usize)> {
 fn sheet_names_in(xml: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in xml.split("<sheet ").skip(1) {
-        if let Some(rest) = part.split("name=\"").nth(1) {
-            if let Some(end) = rest.find('"') {
-                names.push(rest[..end].replace("&amp;", "&"));
-            }
+        if let Some(rest) = part.split("name=\"").nth(1)
+            && let Some((name, _)) = rest.split_once('"')
+        {
+            names.push(name.replace("&amp;", "&"));
         }
     }
     names
@@ -197,10 +197,10 @@ fn select_blocks<'b>(blocks: &'b [Block], m: &Mapping) -> Vec<&'b Block> {
     }
     let mut out: Vec<&Block> = Vec::new();
     for b in blocks {
-        if let Some(s) = b.sex {
-            if !out.iter().any(|o| o.sex == Some(s)) {
-                out.push(b);
-            }
+        if let Some(s) = b.sex
+            && !out.iter().any(|o| o.sex == Some(s))
+        {
+            out.push(b);
         }
     }
     if out.is_empty() {
@@ -225,15 +225,15 @@ pub fn import_ims(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let names = wb.sheet_names();
     // Notes sheet: number -> text.
     let mut notes: HashMap<String, String> = HashMap::new();
-    if names.iter().any(|n| n == "Notes") {
-        if let Ok(r) = wb.worksheet_range("Notes") {
-            for row in r.rows() {
-                let mut cells = row.iter().filter(|d| !matches!(d, Data::Empty));
-                if let (Some(n @ (Data::Int(_) | Data::Float(_))), Some(Data::String(t))) =
-                    (cells.next(), cells.next())
-                {
-                    notes.insert(cell_text(Some(n)), t.trim().to_string());
-                }
+    if names.iter().any(|n| n == "Notes")
+        && let Ok(r) = wb.worksheet_range("Notes")
+    {
+        for row in r.rows() {
+            let mut cells = row.iter().filter(|d| !matches!(d, Data::Empty));
+            if let (Some(n @ (Data::Int(_) | Data::Float(_))), Some(Data::String(t))) =
+                (cells.next(), cells.next())
+            {
+                notes.insert(cell_text(Some(n)), t.trim().to_string());
             }
         }
     }
@@ -361,16 +361,11 @@ fn import_ims_sheet(
         out.rows += 1;
         let code: Option<u32> = code_text.parse().ok();
         let dtype = text(r, type_col).trim().to_string();
-        let aggregate = if code.is_some_and(|c| c >= 900) {
-            Some(true)
-        } else if dtype.is_empty()
-            && ctx.countries.iso3(&code_text).is_none()
-            && ctx.countries.iso3(&name).is_none()
-        {
-            Some(true)
-        } else {
-            None
-        };
+        let aggregate = (code.is_some_and(|c| c >= 900)
+            || (dtype.is_empty()
+                && ctx.countries.iso3(&code_text).is_none()
+                && ctx.countries.iso3(&name).is_none()))
+        .then_some(true);
         let Who::Keep(iso3) =
             resolve_country(ctx, out, &[code_text.as_str(), name.as_str()], aggregate)
         else {
@@ -394,12 +389,6 @@ fn import_ims_sheet(
             }
         });
         for (ind, m, sel) in &selections {
-            if !filter_ok(m, |k| match k {
-                "block" | "sex" => m.filter.get(k).cloned(),
-                _ => None,
-            }) {
-                continue;
-            }
             for b in sel {
                 for (c, period) in &b.cols {
                     let value = match range.get_value((r, *c)) {

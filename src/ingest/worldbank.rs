@@ -245,11 +245,8 @@ fn read_small_csv(path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
     let mut rdr = csvutil::open_csv(path, b',')?;
     let mut rec = csv::ByteRecord::new();
     let mut out = Vec::new();
-    loop {
-        match rdr.next(&mut rec)? {
-            Some(_) => out.push(header_strings(&rec)),
-            None => break,
-        }
+    while rdr.next(&mut rec)?.is_some() {
+        out.push(header_strings(&rec));
     }
     Ok(out)
 }
@@ -374,13 +371,13 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             read_indicator_meta(&ipath, &mut out)?;
         }
     }
-    if let (Some(m), Some(want)) = (&meta, ctx.country) {
-        if let Some(c) = m.get(want) {
-            add_note(
-                &mut out,
-                &format!("{want}: region {}, income group {}", c.region, c.income),
-            );
-        }
+    if let (Some(m), Some(want)) = (&meta, ctx.country)
+        && let Some(c) = m.get(want)
+    {
+        add_note(
+            &mut out,
+            &format!("{want}: region {}, income group {}", c.region, c.income),
+        );
     }
     while let Some(line) = rdr.next(&mut rec)? {
         if csvutil::is_blank(&rec) {
@@ -445,13 +442,12 @@ pub fn import_databank(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         }
         wide_row(ctx, &mut out, &series_index, &wide, &rec, line, None);
     }
-    if let Some(n) = &out.notes {
-        if let Some(db) = n
+    if let Some(n) = &out.notes
+        && let Some(db) = n
             .lines()
             .find_map(|l| l.strip_prefix("Data from database:"))
-        {
-            out.dataset = db.trim().to_string();
-        }
+    {
+        out.dataset = db.trim().to_string();
     }
     Ok(out)
 }
@@ -460,6 +456,8 @@ pub fn import_databank(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
 
 /// Read block size of the bulk scanner.
 const BLOCK: usize = 1 << 20;
+/// Longest line the bulk scanner accepts.
+const MAX_LINE: usize = 16 << 20;
 
 pub fn import_bulk(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let series_index = SeriesIndex::new(ctx, Format::WdiBulk.id());
@@ -627,8 +625,18 @@ fn scan_bulk<R: Read>(
             match memchr::memrchr(b'\n', &buf[..filled]) {
                 Some(p) => p + 1,
                 None => {
-                    // A line longer than the buffer: grow.
+                    // A line longer than the buffer: grow, within reason.
                     let len = buf.len();
+                    if len >= MAX_LINE {
+                        return Err(malformed(
+                            path,
+                            lines_before + 1,
+                            format!(
+                                "a line longer than {} MiB: not a WDI bulk CSV",
+                                MAX_LINE >> 20
+                            ),
+                        ));
+                    }
                     buf.resize(len * 2, 0);
                     continue;
                 }
@@ -675,6 +683,67 @@ fn scan_bulk<R: Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::csvutil::testkit;
+
+    fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/ingest")
+            .join(name)
+    }
+
+    #[test]
+    fn bulk_fast_path_with_scale_and_unmapped() {
+        let cat = testkit::catalogue(vec![
+            testkit::indicator("net_migration", &[("wdi_bulk", "SM.POP.NETM", &[], None)]),
+            testkit::indicator(
+                "remit_in_musd",
+                &[("wdi_bulk", "BX.TRF.PWKR.CD.DT", &[], Some(1e-6))],
+            ),
+        ]);
+        let countries = testkit::countries();
+        let ctx = Context {
+            catalogue: &cat,
+            countries: &countries,
+            country: Some("DEU"),
+            include_aggregates: false,
+            mapping: None,
+        };
+        let out = import_bulk(&fixture("wb_bulk.csv"), &ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.provider, "test_provider");
+        let r = out
+            .records
+            .iter()
+            .find(|r| r.observation.indicator == "remit_in_musd" && r.observation.period == "2022")
+            .map(|r| r.observation.value);
+        assert_eq!(r, Some(19596852188.5011 * 1e-6));
+        let n = out
+            .records
+            .iter()
+            .filter(|r| r.observation.indicator == "net_migration")
+            .count();
+        assert_eq!(n, 3, "{:?}", out.records);
+        assert_eq!(out.rows, 4);
+        assert_eq!(out.unmapped_series.get("XX.UNMAPPED"), Some(&1));
+    }
+
+    #[test]
+    fn empty_catalogue_counts_every_series_as_unmapped() {
+        let cat = testkit::catalogue(Vec::new());
+        let countries = testkit::countries();
+        let ctx = Context {
+            catalogue: &cat,
+            countries: &countries,
+            country: None,
+            include_aggregates: false,
+            mapping: None,
+        };
+        let out =
+            import_databank(&fixture("wb_databank.csv"), &ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.records.is_empty());
+        assert_eq!(out.unmapped_series.get("SM.POP.NETM"), Some(&1));
+        assert_eq!(out.skipped_aggregates, 1);
+        assert_eq!(out.provider, PROVIDER);
+    }
 
     #[test]
     fn code_field_check() {
