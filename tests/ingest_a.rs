@@ -953,3 +953,36 @@ mod never_panic {
         }
     }
 }
+
+#[test]
+fn other_providers_real_files_are_not_taken_by_our_sniffers() {
+    let ours = [
+        Format::WorldBankApi,
+        Format::WdiBulk,
+        Format::DataBank,
+        Format::UndesaIms,
+        Format::Wpp,
+        Format::Owid,
+        Format::Ilostat,
+    ];
+    for rel in [
+        "unhcr/solutions.csv",
+        "unhcr/population.csv",
+        "unhcr/footnotes.csv",
+        "unhcr/asylum-decisions_origin-aggregate.csv",
+        "unhcr/asylum-applications.csv",
+        "unhcr/asylum-decisions.csv",
+        "unhcr/unhcr_popstats_export_persons_of_concern_all_data.csv",
+        "eurostat/demo_gind.tsv",
+        "eurostat/migr_asydcfsta_2017-04-26.csv",
+        "eurostat/migr_asyappctza_allcitizenships.csv",
+        "iom/MissingMigrants-Global-2019-03-29T18-36-07.csv",
+        "sdmx/International-migration-database.csv",
+        "owid/migrant-stock-share.metadata.json",
+    ] {
+        let Some(p) = shared_data(rel) else { return };
+        if let Ok(f) = ingest::detect(&p) {
+            assert!(!ours.contains(&f), "{rel} detected as {f}");
+        }
+    }
+}
