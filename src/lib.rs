@@ -1,3 +1,4 @@
+#![forbid(unsafe_code)]
 //! migprof: build IOM-style country Migration Profiles.
 //!
 //! Core modules (no terminal): [`model`], [`catalogue`], [`country`], [`template`], [`profile`],

@@ -74,6 +74,10 @@ impl<'t> Locator<'t> {
             };
             best = key.span().map(|s| s.start).or(best);
             i += 1;
+            if let (toml_edit::Item::Value(v), None) = (item, path.get(i)) {
+                // Point at the offending value itself.
+                return v.span().map(|s| s.start).or(best);
+            }
             match (item, path.get(i)) {
                 (toml_edit::Item::Table(t), Some(Step::Key(_))) => table = t,
                 (toml_edit::Item::ArrayOfTables(a), Some(Step::Index(n))) => {
@@ -98,8 +102,10 @@ fn value_span(v: &toml_edit::Value, path: &[Step]) -> Option<usize> {
     match (v, path.first()) {
         (toml_edit::Value::InlineTable(t), Some(Step::Key(k))) => {
             let key = t.key(k)?;
-            let inner = t.get(k)?;
-            value_span(inner, &path[1..]).or_else(|| key.span().map(|s| s.start))
+            if path.len() == 1 {
+                return key.span().map(|s| s.start);
+            }
+            value_span(t.get(k)?, &path[1..]).or_else(|| key.span().map(|s| s.start))
         }
         (toml_edit::Value::Array(a), Some(Step::Index(n))) => {
             let inner = a.get(*n)?;

@@ -2,6 +2,7 @@
 
 use super::{EXIT_FAILED, EXIT_OK, Env};
 use crate::model::Family;
+use std::fmt::Write as _;
 
 #[derive(Debug, clap::Args)]
 pub struct CatalogueArgs {
@@ -18,6 +19,13 @@ pub struct CatalogueArgs {
 }
 
 pub fn run(env: &Env, args: CatalogueArgs) -> anyhow::Result<i32> {
+    let mut out = String::new();
+    let code = list(env, &args, &mut out)?;
+    super::print_stdout(&out)?;
+    Ok(code)
+}
+
+fn list(env: &Env, args: &CatalogueArgs, out: &mut String) -> anyhow::Result<i32> {
     if let Some(fam) = &args.family {
         let providers: Vec<_> = if fam == "all" {
             env.catalogue.providers.iter().collect()
@@ -32,17 +40,18 @@ pub fn run(env: &Env, args: CatalogueArgs) -> anyhow::Result<i32> {
             env.catalogue.providers_in(f).collect()
         };
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&providers)?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&providers)?)?;
         } else {
-            println!("{:<28} {:<16} {:<22} NAME", "ID", "FAMILY", "LICENCE");
+            writeln!(out, "{:<28} {:<16} {:<22} NAME", "ID", "FAMILY", "LICENCE")?;
             for p in providers {
-                println!(
+                writeln!(
+                    out,
                     "{:<28} {:<16} {:<22} {}",
                     p.id,
                     p.family.id(),
                     truncate(&p.licence, 22),
                     p.name
-                );
+                )?;
             }
         }
         return Ok(EXIT_OK);
@@ -58,17 +67,18 @@ pub fn run(env: &Env, args: CatalogueArgs) -> anyhow::Result<i32> {
         return Ok(EXIT_FAILED);
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&indicators)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&indicators)?)?;
     } else {
-        println!("{:<30} {:<8} {:<12} NAME", "ID", "SECTION", "UNIT");
+        writeln!(out, "{:<30} {:<8} {:<12} NAME", "ID", "SECTION", "UNIT")?;
         for i in indicators {
-            println!(
+            writeln!(
+                out,
                 "{:<30} {:<8} {:<12} {}",
                 i.id,
                 i.section,
                 i.unit.label(),
                 i.name
-            );
+            )?;
         }
     }
     Ok(EXIT_OK)

@@ -1,16 +1,198 @@
-//! `migprof gaps`. Not implemented yet.
+//! `migprof gaps PROFILE [--format md|csv|json]`: the data gaps of a profile, ranked, and its
+//! data action plan (the profile's `[[action]]` entries when it has any, else drafted ones).
+//! Output is deterministic. Exit 0 when the gaps were printed (gaps are not an error), 1 when
+//! the profile cannot be read.
 
-use super::Env;
+use super::{EXIT_OK, Env};
+use crate::catalogue::Catalogue;
+use crate::profile::{ActionItem, Profile};
+use crate::quality::gaps::{Gap, draft_actions, find_gaps, providers_grouped};
+use crate::template::Template;
+use anyhow::Context;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct GapsArgs {
     pub profile: PathBuf,
     /// Output format: md, csv or json.
-    #[arg(long, default_value = "md")]
+    #[arg(long, default_value = "md", value_parser = ["md", "csv", "json"])]
     pub format: String,
 }
 
-pub fn run(_env: &Env, _a: GapsArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("gaps is not implemented yet")
+pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
+    let shown = a.profile.display().to_string();
+    let text = std::fs::read_to_string(&a.profile).with_context(|| shown.clone())?;
+    let profile = Profile::from_toml(&text, &shown)?;
+    let template = Template::named(&profile.meta.template)
+        .with_context(|| format!("{shown}: template `{}`", profile.meta.template))?;
+    let gaps = find_gaps(&profile, &env.catalogue, &template);
+    let (actions, from_profile) = if profile.actions.is_empty() {
+        (draft_actions(&gaps, &env.catalogue), false)
+    } else {
+        (profile.actions.clone(), true)
+    };
+    let out = match a.format.as_str() {
+        "csv" => to_csv(&gaps, &actions)?,
+        "json" => to_json(&profile, &gaps, &actions, from_profile)?,
+        _ => to_md(&profile, &env.catalogue, &gaps, &actions, from_profile),
+    };
+    print!("{out}");
+    Ok(EXIT_OK)
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Markdown: a gaps table and an action-plan table.
+pub fn to_md(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    gaps: &[Gap],
+    actions: &[ActionItem],
+    from_profile: bool,
+) -> String {
+    let mut s = format!(
+        "# Data gaps and action plan: {} (reference year {})\n\n",
+        md_cell(&profile.meta.title),
+        profile.meta.reference_year
+    );
+    if gaps.is_empty() {
+        s.push_str("No data gaps in the selected modules.\n\n");
+    } else {
+        s.push_str(&format!("## Data gaps ({})\n\n", gaps.len()));
+        s.push_str("| # | Indicator | Section | Gap | Detail | Could be filled by |\n");
+        s.push_str("|---|---|---|---|---|---|\n");
+        for g in gaps {
+            let name = catalogue
+                .indicator(&g.indicator)
+                .map_or(g.indicator.clone(), |i| format!("{} (`{}`)", i.name, i.id));
+            let who = providers_grouped(catalogue, &g.providers);
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                g.rank,
+                md_cell(&name),
+                md_cell(&g.section),
+                g.kind.label(),
+                md_cell(&g.detail),
+                if who.is_empty() {
+                    "no registry provider".to_string()
+                } else {
+                    md_cell(&who)
+                }
+            ));
+        }
+        s.push('\n');
+    }
+    s.push_str(&format!(
+        "## Data action plan ({})\n\n",
+        if from_profile {
+            "as recorded in the profile"
+        } else {
+            "drafted by migprof; adopt and edit it in the profile"
+        }
+    ));
+    if actions.is_empty() {
+        s.push_str("No actions.\n");
+        return s;
+    }
+    s.push_str("| # | Indicator | Action | Responsible | Priority | Timeframe |\n");
+    s.push_str("|---|---|---|---|---|---|\n");
+    for (i, a) in actions.iter().enumerate() {
+        s.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} | {} |\n",
+            i + 1,
+            md_cell(&a.indicator),
+            md_cell(&a.action),
+            md_cell(&a.responsible),
+            md_cell(&a.priority),
+            md_cell(&a.timeframe)
+        ));
+    }
+    s
+}
+
+/// CSV: one table; `table` is `gap` or `action`.
+pub fn to_csv(gaps: &[Gap], actions: &[ActionItem]) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "table",
+        "rank",
+        "indicator",
+        "section",
+        "kind",
+        "detail",
+        "action",
+        "responsible",
+        "priority",
+        "timeframe",
+        "providers",
+        "generated",
+    ])?;
+    for g in gaps {
+        w.write_record([
+            "gap",
+            &g.rank.to_string(),
+            &g.indicator,
+            &g.section,
+            g.kind.id(),
+            &g.detail,
+            "",
+            "",
+            "",
+            "",
+            &g.providers.join(" "),
+            "",
+        ])?;
+    }
+    for (i, a) in actions.iter().enumerate() {
+        w.write_record([
+            "action",
+            &(i + 1).to_string(),
+            &a.indicator,
+            "",
+            "",
+            "",
+            &a.action,
+            &a.responsible,
+            &a.priority,
+            &a.timeframe,
+            &a.providers.join(" "),
+            if a.generated { "true" } else { "false" },
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(String::from_utf8(bytes)?)
+}
+
+/// JSON: `{ country, reference_year, gaps: [...], actions: [...], actions_from }`.
+pub fn to_json(
+    profile: &Profile,
+    gaps: &[Gap],
+    actions: &[ActionItem],
+    from_profile: bool,
+) -> anyhow::Result<String> {
+    let gaps: Vec<serde_json::Value> = gaps
+        .iter()
+        .map(|g| {
+            serde_json::json!({
+                "rank": g.rank,
+                "indicator": g.indicator,
+                "section": g.section,
+                "kind": g.kind.id(),
+                "detail": g.detail,
+                "providers": g.providers,
+            })
+        })
+        .collect();
+    let v = serde_json::json!({
+        "country": profile.meta.country,
+        "reference_year": profile.meta.reference_year,
+        "gaps": gaps,
+        "actions": actions,
+        "actions_from": if from_profile { "profile" } else { "drafted" },
+    });
+    let mut s = serde_json::to_string_pretty(&v)?;
+    s.push('\n');
+    Ok(s)
 }

@@ -1,7 +1,43 @@
-//! `migprof import` and `migprof refresh`. Not implemented yet.
+//! `migprof import` and `migprof refresh`.
+//!
+//! `migprof import FILE [--country ISO3] [--format F] [--profile P.toml] [--mapping M] [-v]`
+//! detects (or is told) the format and prints what the file holds for the country as a table.
+//! The country is `--country`, else the profile's country with `--profile`; with neither, every
+//! country is imported and a per-country count summary is printed instead of the table.
+//! With `--profile` the values are added to the profile as one new source entry (id derived from
+//! provider and dataset, sha256 of the file, today's date, licence from the registry) plus its
+//! observations. The import is refused (exit 1) when the same file (same sha256) is already a
+//! source of the profile, or when the profile already has a value for the same indicator, period
+//! and disaggregation from the same provider. A UNHCR footnotes file imported into a profile adds
+//! no values: its footnotes are attached to the profile's UNHCR Refugee Data Finder values.
+//! File paths are stored as given; relative paths are read relative to the current directory.
+//!
+//! `migprof refresh P.toml [--write]` re-imports every source that records a file and reports,
+//! per source, values added / changed (value, flags or footnote) / removed, a changed sha256,
+//! or a missing file. A relative
+//! path is looked up relative to the profile's directory first, then the current directory.
+//! Without `--write` nothing is changed and the exit code is 1 when anything differs (so scripts
+//! can check); with `--write` the source's observations are replaced by the new import and its
+//! sha256 and retrieval date updated, and the exit code is 1 only when a file is missing or
+//! fails to import. Sources imported with the generic format cannot be refreshed (the mapping
+//! file is not recorded) and are reported as skipped.
 
-use super::Env;
-use std::path::PathBuf;
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Env};
+use crate::ingest::{self, Context, Format, Outcome, Record};
+use crate::model::{ObsKey, Observation, Source};
+use crate::profile::ProfileFile;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// `println!` that ignores a closed stdout (`migprof import ... | head`).
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -27,12 +63,706 @@ pub struct ImportArgs {
 #[derive(Debug, clap::Args)]
 pub struct RefreshArgs {
     pub profile: PathBuf,
+    /// Write the re-imported values, sha256 and retrieval date into the profile.
+    #[arg(long)]
+    pub write: bool,
+    /// List every added, changed and removed value (default: the first 20 per source).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
-pub fn run(_env: &Env, _a: ImportArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("import is not implemented yet")
+/// Lower-case hex sha256 of a file, streamed.
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(buf.get(..n).unwrap_or_default());
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
-pub fn refresh(_env: &Env, _a: RefreshArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("refresh is not implemented yet")
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 -> `YYYY-MM-DD` (proleptic Gregorian; H. Hinnant's algorithm).
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn fmt_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+fn fmt_dis(o: &Observation) -> String {
+    o.disaggregation
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= n {
+        one_line
+    } else {
+        let mut t: String = one_line.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn print_table(records: &[Record]) {
+    let rows: Vec<[String; 6]> = records
+        .iter()
+        .map(|r| {
+            let o = &r.observation;
+            [
+                o.indicator.clone(),
+                o.period.clone(),
+                fmt_dis(o),
+                fmt_value(o.value),
+                o.flags.join(","),
+                o.footnote
+                    .as_deref()
+                    .map(|f| shorten(f, 40))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let head = [
+        "indicator",
+        "period",
+        "disaggregation",
+        "value",
+        "flags",
+        "footnote",
+    ];
+    let mut w = head.map(str::len);
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(x) = w.get_mut(i) {
+                *x = (*x).max(c.chars().count());
+            }
+        }
+    }
+    let line = |cells: [&str; 6]| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let width = w.get(i).copied().unwrap_or(0);
+            if i == 3 {
+                s.push_str(&format!("{c:>width$}  "));
+            } else {
+                s.push_str(&format!("{c:<width$}  "));
+            }
+        }
+        say!("{}", s.trim_end());
+    };
+    line(head);
+    for r in &rows {
+        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]);
+    }
+}
+
+/// Per country: values, indicators, first and last period.
+type CountrySummary<'a> = (usize, BTreeSet<&'a str>, Option<&'a str>, Option<&'a str>);
+
+fn print_summary(out: &Outcome) {
+    let mut per: BTreeMap<&str, CountrySummary> = BTreeMap::new();
+    for r in &out.records {
+        let e = per.entry(r.country.as_str()).or_default();
+        e.0 += 1;
+        e.1.insert(r.observation.indicator.as_str());
+        let p = r.observation.period.as_str();
+        e.2 = Some(e.2.map_or(p, |x: &str| x.min(p)));
+        e.3 = Some(e.3.map_or(p, |x: &str| x.max(p)));
+    }
+    say!("country  values  indicators  periods");
+    for (c, (n, inds, lo, hi)) in per {
+        say!(
+            "{c:<7}  {n:>6}  {:>10}  {}-{}",
+            inds.len(),
+            lo.unwrap_or(""),
+            hi.unwrap_or("")
+        );
+    }
+}
+
+fn report_unmapped(out: &Outcome, verbose: bool) {
+    let ns: usize = out.unmapped_series.values().sum();
+    let nc: usize = out.unmapped_countries.values().sum();
+    if ns + nc + out.skipped_aggregates > 0 {
+        eprintln!(
+            "not imported: {} series ({ns} cells) map to no catalogue indicator; {} country cells ({nc} rows) resolve to no country; {} aggregate rows skipped{}",
+            out.unmapped_series.len(),
+            out.unmapped_countries.len(),
+            out.skipped_aggregates,
+            if verbose {
+                ""
+            } else {
+                " (--verbose lists them)"
+            }
+        );
+    }
+    if verbose {
+        for (s, n) in &out.unmapped_series {
+            eprintln!("  unmapped series  {s:?}: {n}");
+        }
+        for (c, n) in &out.unmapped_countries {
+            eprintln!("  unmapped country {c:?}: {n}");
+        }
+    }
+}
+
+fn resolve_country(env: &Env, s: &str) -> Result<String, String> {
+    match env
+        .countries
+        .by_code(s)
+        .or_else(|| env.countries.by_name(s))
+    {
+        Some(c) => Ok(c.iso3.clone()),
+        None => Err(format!(
+            "unknown country `{s}`{}",
+            env.countries
+                .suggest(s)
+                .map(|x| format!(" (did you mean {x}?)"))
+                .unwrap_or_default()
+        )),
+    }
+}
+
+fn parse_format(s: Option<&str>) -> Result<Option<Format>, String> {
+    match s {
+        None => Ok(None),
+        Some(s) => Format::from_id(s).map(Some).ok_or_else(|| {
+            format!(
+                "unknown format `{s}`; one of: {}",
+                Format::ALL.map(|f| f.id()).join(", ")
+            )
+        }),
+    }
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// A source id: the provider id plus the dataset's words that the provider id does not already
+/// say, cut at a word boundary (at most 48 characters), made unique with `_2`, `_3`...
+fn unique_source_id(existing: &[Source], provider: &str, dataset: &str) -> String {
+    let p = slug(provider);
+    let known: BTreeSet<&str> = p.split('_').collect();
+    let mut base = if p.is_empty() {
+        "source".to_string()
+    } else {
+        p.clone()
+    };
+    for word in slug(dataset).split('_').filter(|w| !w.is_empty()) {
+        if known.contains(word) {
+            continue;
+        }
+        if base.len() + 1 + word.len() > 48 {
+            break;
+        }
+        base.push('_');
+        base.push_str(word);
+    }
+    let taken = |id: &str| existing.iter().any(|s| s.id == id);
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|i| format!("{base}_{i}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
+pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
+    let format = match parse_format(a.format.as_deref()) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("migprof: error: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let mut pf = match &a.profile {
+        Some(p) => Some(ProfileFile::load(p)?),
+        None => None,
+    };
+    let country = match (&a.country, &pf) {
+        (Some(c), pf) => {
+            let c = match resolve_country(env, c) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("migprof: error: {e}");
+                    return Ok(EXIT_FAILED);
+                }
+            };
+            if let Some(pf) = pf
+                && !pf.profile.meta.country.eq_ignore_ascii_case(&c)
+            {
+                eprintln!(
+                    "migprof: error: --country {c} differs from the profile's country {}",
+                    pf.profile.meta.country
+                );
+                return Ok(EXIT_FAILED);
+            }
+            Some(c)
+        }
+        (None, Some(pf)) => Some(pf.profile.meta.country.to_ascii_uppercase()),
+        (None, None) => None,
+    };
+    let ctx = Context {
+        catalogue: &env.catalogue,
+        countries: &env.countries,
+        country: country.as_deref(),
+        include_aggregates: false,
+        mapping: a.mapping.as_deref(),
+    };
+    let out = match ingest::import(&a.file, format, &ctx) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("migprof: error: {e}");
+            return Ok(EXIT_FAILED);
+        }
+    };
+    let shown = a.file.display().to_string();
+    say!(
+        "{shown}: {} ({}; {}), {} rows read, {} values{}",
+        out.format,
+        out.provider,
+        out.dataset,
+        out.rows,
+        out.records.len(),
+        country
+            .as_deref()
+            .map(|c| format!(" for {c}"))
+            .unwrap_or_default()
+    );
+    if let Some(n) = &out.notes {
+        say!("notes: {n}");
+    }
+    if !out.footnotes.is_empty() {
+        say!("{} footnotes", out.footnotes.len());
+    }
+    if country.is_some() {
+        if !out.records.is_empty() {
+            print_table(&out.records);
+        }
+    } else {
+        print_summary(&out);
+    }
+    for w in out
+        .warnings
+        .iter()
+        .take(if a.verbose { usize::MAX } else { 10 })
+    {
+        if w.line == 0 {
+            eprintln!("{shown}: warning: {}", w.message);
+        } else {
+            eprintln!("{shown}:{}: warning: {}", w.line, w.message);
+        }
+    }
+    if !a.verbose && out.warnings.len() > 10 {
+        eprintln!(
+            "... {} more warnings (--verbose lists them)",
+            out.warnings.len() - 10
+        );
+    }
+    report_unmapped(&out, a.verbose);
+    let Some(pf) = pf.as_mut() else {
+        return Ok(EXIT_OK);
+    };
+    add_to_profile(env, pf, &a.file, &out, &ctx)
+}
+
+fn add_to_profile(
+    env: &Env,
+    pf: &mut ProfileFile,
+    file: &Path,
+    out: &Outcome,
+    ctx: &Context,
+) -> anyhow::Result<i32> {
+    let shown_p = pf.path.display().to_string();
+    if out.format == Format::UnhcrFootnotes {
+        let rdf_sources: BTreeSet<&str> = pf
+            .profile
+            .sources
+            .iter()
+            .filter(|s| s.format.as_deref() == Some(Format::UnhcrRdf.id()))
+            .map(|s| s.id.as_str())
+            .collect();
+        let country = pf.profile.meta.country.clone();
+        let mut recs: Vec<Record> = pf
+            .profile
+            .observations
+            .iter()
+            .filter(|o| rdf_sources.contains(o.source.as_str()))
+            .map(|o| Record {
+                country: country.clone(),
+                observation: o.clone(),
+            })
+            .collect();
+        let n = ingest::unhcr::attach_footnotes(ctx, &mut recs, &out.footnotes);
+        let mut it = recs.into_iter();
+        for o in pf.profile.observations.iter_mut() {
+            if rdf_sources.contains(o.source.as_str())
+                && let Some(r) = it.next()
+            {
+                o.footnote = r.observation.footnote;
+            }
+        }
+        if n == 0 {
+            say!("no UNHCR Refugee Data Finder value of {shown_p} matches a footnote");
+            return Ok(EXIT_OK);
+        }
+        pf.save()?;
+        say!("attached footnotes to {n} values of {shown_p}");
+        return Ok(EXIT_OK);
+    }
+    if out.records.is_empty() {
+        eprintln!(
+            "migprof: error: nothing to add to {shown_p}: the file has no mapped values for this country"
+        );
+        return Ok(EXIT_FAILED);
+    }
+    if let Some(family) = env.catalogue.provider(&out.provider).map(|p| p.family)
+        && let Err(msg) = crate::quality::disclosure::check_mobility(
+            out.records.iter().map(|r| &r.observation),
+            &env.catalogue,
+            family,
+            pf.profile.disclosure.mobility_threshold,
+            &file.display().to_string(),
+        )
+    {
+        eprintln!("migprof: error: {msg}");
+        return Ok(EXIT_FAILED);
+    }
+    let sha = sha256_file(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    if let Some(s) = pf
+        .profile
+        .sources
+        .iter()
+        .find(|s| s.sha256.as_deref() == Some(sha.as_str()))
+    {
+        eprintln!(
+            "migprof: error: {} is already in {shown_p} as source `{}` (same sha256); not adding it again",
+            file.display(),
+            s.id
+        );
+        return Ok(EXIT_FAILED);
+    }
+    let same_provider: BTreeSet<&str> = pf
+        .profile
+        .sources
+        .iter()
+        .filter(|s| s.provider == out.provider)
+        .map(|s| s.id.as_str())
+        .collect();
+    let existing: BTreeMap<ObsKey, &str> = pf
+        .profile
+        .observations
+        .iter()
+        .filter(|o| same_provider.contains(o.source.as_str()))
+        .map(|o| (o.key(), o.source.as_str()))
+        .collect();
+    let clashes: Vec<String> = out
+        .records
+        .iter()
+        .filter_map(|r| {
+            existing
+                .get(&r.observation.key())
+                .map(|s| format!("{} (source `{s}`)", r.observation.key()))
+        })
+        .collect();
+    if !clashes.is_empty() {
+        eprintln!(
+            "migprof: error: {shown_p} already has {} of these values from provider {}; not adding duplicates. First: {}",
+            clashes.len(),
+            out.provider,
+            clashes
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        return Ok(EXIT_FAILED);
+    }
+    let id = unique_source_id(&pf.profile.sources, &out.provider, &out.dataset);
+    let licence = env
+        .catalogue
+        .provider(&out.provider)
+        .map(|p| p.licence.clone())
+        .unwrap_or_else(|| {
+            format!(
+                "unknown: provider `{}` is not in the registry",
+                out.provider
+            )
+        });
+    pf.profile.sources.push(Source {
+        id: id.clone(),
+        provider: out.provider.clone(),
+        dataset: out.dataset.clone(),
+        file: Some(file.display().to_string()),
+        format: Some(out.format.id().to_string()),
+        sha256: Some(sha),
+        retrieved: Some(today()),
+        licence,
+        url: env
+            .catalogue
+            .provider(&out.provider)
+            .and_then(|p| p.url.clone()),
+        citation: None,
+        notes: out.notes.clone(),
+    });
+    for r in &out.records {
+        let mut o = r.observation.clone();
+        o.source = id.clone();
+        pf.profile.observations.push(o);
+    }
+    pf.save()?;
+    say!(
+        "added {} values to {shown_p} as source `{id}`",
+        out.records.len()
+    );
+    Ok(EXIT_OK)
+}
+
+/// Where a recorded source file is: absolute as is; relative: the profile's directory, then cwd.
+fn locate(profile: &Path, file: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(file);
+    if p.is_absolute() {
+        return p.is_file().then_some(p);
+    }
+    let dir = profile.parent().unwrap_or(Path::new(""));
+    let in_dir = dir.join(&p);
+    if in_dir.is_file() {
+        return Some(in_dir);
+    }
+    p.is_file().then_some(p)
+}
+
+pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
+    let mut pf = ProfileFile::load(&a.profile)?;
+    let country = pf.profile.meta.country.to_ascii_uppercase();
+    let shown_p = a.profile.display().to_string();
+    let mut differs = false;
+    let mut failed = false;
+    let mut changed_profile = false;
+    let sources = pf.profile.sources.clone();
+    let mut checked = 0;
+    for s in &sources {
+        let Some(file) = &s.file else { continue };
+        checked += 1;
+        let Some(path) = locate(&a.profile, file) else {
+            say!(
+                "{}: {file}: missing (looked in the profile's directory and the current directory)",
+                s.id
+            );
+            failed = true;
+            continue;
+        };
+        let format = match s.format.as_deref().map(Format::from_id) {
+            Some(Some(Format::Generic)) => {
+                say!(
+                    "{}: {file}: skipped (generic imports need their mapping file; re-import by hand)",
+                    s.id
+                );
+                continue;
+            }
+            Some(Some(f)) => Some(f),
+            Some(None) => {
+                say!("{}: unknown format {:?}; detecting", s.id, s.format);
+                None
+            }
+            None => None,
+        };
+        let sha = sha256_file(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let sha_changed = s.sha256.as_deref().is_some_and(|x| x != sha);
+        if sha_changed {
+            say!(
+                "{}: {file}: sha256 mismatch: recorded {}, now {sha}",
+                s.id,
+                s.sha256.as_deref().unwrap_or("")
+            );
+            differs = true;
+        }
+        let ctx = Context {
+            catalogue: &env.catalogue,
+            countries: &env.countries,
+            country: Some(&country),
+            include_aggregates: false,
+            mapping: None,
+        };
+        let out = match ingest::import(&path, format, &ctx) {
+            Ok(o) => o,
+            Err(e) => {
+                say!("{}: {e}", s.id);
+                failed = true;
+                continue;
+            }
+        };
+        if out.format == Format::UnhcrFootnotes {
+            continue;
+        }
+        let old: BTreeMap<ObsKey, &Observation> = pf
+            .profile
+            .observations
+            .iter()
+            .filter(|o| o.source == s.id)
+            .map(|o| (o.key(), o))
+            .collect();
+        let new: BTreeMap<ObsKey, &Observation> = out
+            .records
+            .iter()
+            .map(|r| (r.observation.key(), &r.observation))
+            .collect();
+        let mut lines = Vec::new();
+        let (mut added, mut changed, mut removed) = (0, 0, 0);
+        for (k, n) in &new {
+            match old.get(k) {
+                None => {
+                    added += 1;
+                    lines.push(format!("  + {k} = {}", fmt_value(n.value)));
+                }
+                Some(o) if o.value != n.value || o.flags != n.flags || o.footnote != n.footnote => {
+                    changed += 1;
+                    lines.push(format!(
+                        "  ~ {k}: {} [{}] -> {} [{}]",
+                        fmt_value(o.value),
+                        o.flags.join(","),
+                        fmt_value(n.value),
+                        n.flags.join(",")
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        for (k, o) in &old {
+            if !new.contains_key(k) {
+                removed += 1;
+                lines.push(format!("  - {k} (was {})", fmt_value(o.value)));
+            }
+        }
+        if added + changed + removed == 0 {
+            say!("{}: {file}: no change ({} values)", s.id, old.len());
+        } else {
+            differs = true;
+            say!(
+                "{}: {file}: {added} added, {changed} changed, {removed} removed",
+                s.id
+            );
+            let n = if a.verbose { usize::MAX } else { 20 };
+            for l in lines.iter().take(n) {
+                say!("{l}");
+            }
+            if lines.len() > n {
+                say!("  ... {} more (--verbose lists them)", lines.len() - n);
+            }
+        }
+        if a.write && (sha_changed || added + changed + removed > 0) {
+            let id = s.id.clone();
+            pf.profile.observations.retain(|o| o.source != id);
+            for r in &out.records {
+                let mut o = r.observation.clone();
+                o.source = id.clone();
+                pf.profile.observations.push(o);
+            }
+            if let Some(src) = pf.profile.sources.iter_mut().find(|x| x.id == id) {
+                src.sha256 = Some(sha.clone());
+                src.retrieved = Some(today());
+            }
+            changed_profile = true;
+        }
+    }
+    if checked == 0 {
+        say!("{shown_p}: no source records a file; nothing to refresh");
+    }
+    if changed_profile {
+        pf.save()?;
+        say!("updated {shown_p}");
+    }
+    Ok(if failed || (differs && !a.write) {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(19_723), "2024-01-01");
+        assert_eq!(civil_date(19_782), "2024-02-29");
+        assert_eq!(civil_date(-1), "1969-12-31");
+    }
+
+    #[test]
+    fn slugs_and_ids() {
+        assert_eq!(
+            slug("UNHCR Refugee Data Finder: Solutions"),
+            "unhcr_refugee_data_finder_solutions"
+        );
+        assert_eq!(
+            unique_source_id(
+                &[],
+                "unhcr_refugee_data_finder",
+                "UNHCR Refugee Data Finder: Asylum applications"
+            ),
+            "unhcr_refugee_data_finder_asylum_applications"
+        );
+        let s = vec![Source {
+            id: "unhcr_population".into(),
+            ..Default::default()
+        }];
+        assert_eq!(
+            unique_source_id(&s, "unhcr", "UNHCR Refugee Data Finder: Population"),
+            "unhcr_refugee_data_finder_population"
+        );
+        assert_eq!(
+            unique_source_id(&s, "unhcr", "Population"),
+            "unhcr_population_2"
+        );
+        assert_eq!(
+            unique_source_id(&[], "eurostat", "demo_gind"),
+            "eurostat_demo_gind"
+        );
+        assert!(unique_source_id(&[], "x", &"word ".repeat(40)).len() <= 48);
+    }
 }

@@ -96,6 +96,16 @@ impl Env {
     }
 }
 
+/// Write `text` to stdout; a closed pipe (`migprof catalogue | head`) is not an error.
+pub fn print_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Parse arguments, run, and return the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {

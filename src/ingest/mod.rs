@@ -169,6 +169,8 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
     /// Data rows read.
     pub rows: usize,
+    /// Provider footnotes read from a footnotes table (UNHCR `footnotes.csv`), kept for attaching.
+    pub footnotes: Vec<unhcr::Footnote>,
 }
 
 impl Outcome {
@@ -184,6 +186,7 @@ impl Outcome {
             skipped_aggregates: 0,
             warnings: Vec::new(),
             rows: 0,
+            footnotes: Vec::new(),
         }
     }
 }

@@ -1,14 +1,340 @@
-//! Importer(s): SDMX-CSV. Not implemented yet.
-use super::{Context, Head, ImportError, Outcome};
+//! SDMX-CSV importer (`sdmx_csv`): SDMX-CSV 1.0 (`DATAFLOW` first column, codes only, as
+//! ILOSTAT and Eurostat's `DATAFLOW,LAST UPDATE,freq,...,OBS_VALUE,OBS_FLAG` export it) and
+//! SDMX-CSV 2.0 (`STRUCTURE,STRUCTURE_ID,[STRUCTURE_NAME,]ACTION,...`), including the
+//! "with labels" variants: a code column followed by its label column (OECD Data Explorer), or
+//! `CODE: Label` cells.
+//!
+//! - The country is the `REF_AREA` / `geo` / `COUNTRY` column, resolved through the country table.
+//! - The series is the `MEASURE` code, else `INDICATOR`, else the first `indic_*` dimension, else
+//!   the dataflow id (`ESTAT:MIGR_IMM1CTZ(1.0)` -> `MIGR_IMM1CTZ`).
+//! - A catalogue mapping matches on the series and its `filter` (dimension code -> value code,
+//!   column names compared case-insensitively). Dimensions the filter does not pin and whose value
+//!   is not a total code (`_T`, `_Z`, `T`, `TOTAL`) become the disaggregation (dimension name in
+//!   lower case), except frequency and unit.
+//! - `OBS_STATUS` / `OBS_FLAG` become flags as published, except the OBS_STATUS `A` (normal value),
+//!   which is dropped. `NOTE_*` / `COMMENT_*` attributes become the footnote.
+//! - `UNIT_MULT` is applied (value x 10^UNIT_MULT); the outcome's notes say on how many values.
+//! - Rows with `ACTION` `D` (delete) are skipped.
+
+use super::generic::{
+    Placer, count, field, finish, malformed, next_record, open_csv, parse_number, record, warn,
+};
+use super::{Context, Format, Head, ImportError, Outcome};
+use std::collections::BTreeMap;
 use std::path::Path;
 
-pub fn sniff(_head: &Head) -> Result<(), String> {
-    Err("SDMX-CSV: importer not implemented yet".into())
+fn first_line(head: &Head) -> &str {
+    head.text.lines().next().unwrap_or("")
 }
 
-pub fn import(path: &Path, _ctx: &Context) -> Result<Outcome, ImportError> {
-    Err(ImportError::Other {
-        path: path.display().to_string(),
-        message: "SDMX-CSV: importer not implemented yet".into(),
-    })
+pub fn sniff(head: &Head) -> Result<(), String> {
+    let l = first_line(head);
+    let first = l.split(',').next().unwrap_or("").trim_matches('"');
+    let first = first.split(':').next().unwrap_or("");
+    if (first == "DATAFLOW" || first == "STRUCTURE") && l.contains("OBS_VALUE") {
+        Ok(())
+    } else {
+        Err("first header cell is not DATAFLOW/STRUCTURE with an OBS_VALUE column".into())
+    }
+}
+
+const META: &[&str] = &[
+    "STRUCTURE",
+    "STRUCTURE_ID",
+    "STRUCTURE_NAME",
+    "ACTION",
+    "DATAFLOW",
+    "LAST UPDATE",
+];
+const TOTALS: &[&str] = &["_T", "_Z", "T", "TOTAL"];
+const NOT_DISAGG: &[&str] = &[
+    "FREQ",
+    "UNIT_MEASURE",
+    "UNIT",
+    "DECIMALS",
+    "UNIT_MULT",
+    "BASE_PER",
+    "CONF_STATUS",
+    "OBS_CONF",
+    "SOURCE",
+];
+
+fn is_code_like(h: &str) -> bool {
+    !h.is_empty()
+        && (h
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
+            || h.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.' || b == b'\\'
+            }))
+}
+
+/// The code part of a `CODE: Label` cell.
+fn code_of(s: &str) -> &str {
+    match s.split_once(": ") {
+        Some((c, _)) if is_code_like(c.trim()) => c.trim(),
+        _ => s.trim(),
+    }
+}
+
+fn provider_of(agency: &str) -> &'static str {
+    let a = agency.to_ascii_uppercase();
+    if a.starts_with("OECD.ELS.IMD") {
+        "oecd_imd"
+    } else if a.starts_with("OECD") {
+        "oecd"
+    } else if a.starts_with("ESTAT") || a.starts_with("EUROSTAT") {
+        "eurostat"
+    } else if a.starts_with("ILO") {
+        "ilostat"
+    } else if a.starts_with("UNESCO") || a.starts_with("UIS") {
+        "unesco_uis"
+    } else if a.starts_with("IMF") {
+        "imf_bop"
+    } else if a.starts_with("UNICEF") {
+        "unicef"
+    } else if a.starts_with("UNSD") || a.starts_with("UN") {
+        "un_sdg_database"
+    } else {
+        "sdmx"
+    }
+}
+
+/// Split `AGENCY:ID(VERSION)` into (agency, id).
+fn split_flow(s: &str) -> (String, String) {
+    let s = code_of(s);
+    let (agency, rest) = s.split_once(':').unwrap_or(("", s));
+    let id = rest.split('(').next().unwrap_or(rest);
+    (agency.to_string(), id.to_string())
+}
+
+pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
+    let mut out = Outcome::new(Format::SdmxCsv, "sdmx", "");
+    let mut rdr = open_csv(path, b',')?;
+    let mut rec = csv::StringRecord::new();
+    let Some(hline) = next_record(&mut rdr, &mut rec, path)? else {
+        return Err(malformed(path, 1, "the file is empty"));
+    };
+    let raw: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
+    // Which columns are code columns (kept) and their code names.
+    let mut cols: Vec<(usize, String)> = Vec::new();
+    let mut prev_code = false;
+    for (i, h) in raw.iter().enumerate() {
+        let name = code_of(h).to_string();
+        let meta = META.iter().any(|m| m.eq_ignore_ascii_case(&name));
+        if prev_code && !meta && !is_code_like(&name) {
+            prev_code = false; // label column of the previous code column
+            continue;
+        }
+        cols.push((i, name));
+        prev_code = true;
+    }
+    let find = |n: &str| {
+        cols.iter()
+            .find(|(_, c)| c.eq_ignore_ascii_case(n))
+            .map(|(i, _)| *i)
+    };
+    let (Some(vc), Some(tc)) = (find("OBS_VALUE"), find("TIME_PERIOD")) else {
+        return Err(malformed(path, hline, "no OBS_VALUE / TIME_PERIOD column"));
+    };
+    let geo = find("REF_AREA")
+        .or_else(|| find("geo"))
+        .or_else(|| find("COUNTRY"))
+        .ok_or_else(|| malformed(path, hline, "no REF_AREA / geo column"))?;
+    let flow_col = find("DATAFLOW").or_else(|| find("STRUCTURE_ID"));
+    let action_col = find("ACTION");
+    let mult_col = find("UNIT_MULT");
+    let flag_cols: Vec<usize> = ["OBS_STATUS", "OBS_FLAG"]
+        .iter()
+        .filter_map(|n| find(n))
+        .collect();
+    let series_col = find("MEASURE").or_else(|| find("INDICATOR")).or_else(|| {
+        cols.iter()
+            .find(|(_, c)| c.to_ascii_lowercase().starts_with("indic_"))
+            .map(|(i, _)| *i)
+    });
+    let note_cols: Vec<usize> = cols
+        .iter()
+        .filter(|(_, c)| {
+            let u = c.to_ascii_uppercase();
+            u.starts_with("NOTE_") || u.starts_with("COMMENT")
+        })
+        .map(|(i, _)| *i)
+        .collect();
+    let special: Vec<usize> = [
+        Some(vc),
+        Some(tc),
+        Some(geo),
+        flow_col,
+        action_col,
+        mult_col,
+        series_col,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(flag_cols.iter().copied())
+    .chain(note_cols.iter().copied())
+    .collect();
+    let dims: Vec<(usize, String)> = cols
+        .iter()
+        .filter(|(i, c)| !special.contains(i) && !META.iter().any(|m| m.eq_ignore_ascii_case(c)))
+        .cloned()
+        .collect();
+    let maps: Vec<(String, crate::catalogue::Mapping)> = ctx
+        .catalogue
+        .mappings_for_format(Format::SdmxCsv.id())
+        .map(|(i, m)| (i.id.clone(), m.clone()))
+        .collect();
+    let mut placer = Placer::default();
+    let mut mult_applied: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut first = true;
+    let mut provider_from_mapping = false;
+    let mut dataflow: Option<String> = None;
+    while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        out.rows += 1;
+        if rec.len() != raw.len() {
+            warn(
+                &mut out,
+                line,
+                format!("{} fields, the header has {}", rec.len(), raw.len()),
+            );
+            continue;
+        }
+        let flow = flow_col.map(|c| split_flow(field(&rec, c)));
+        if first {
+            first = false;
+            if let Some((agency, id)) = &flow {
+                if !provider_from_mapping {
+                    out.provider = provider_of(agency).to_string();
+                }
+                out.dataset = id.clone();
+                if let Some(name_col) = raw.iter().position(|h| h == "STRUCTURE_NAME") {
+                    let n = field(&rec, name_col).trim();
+                    if !n.is_empty() {
+                        out.dataset = n.to_string();
+                    }
+                }
+                dataflow = Some(code_of(flow_col.map_or("", |c| field(&rec, c))).to_string());
+            }
+        }
+        if action_col.is_some_and(|c| code_of(field(&rec, c)).eq_ignore_ascii_case("D")) {
+            continue;
+        }
+        let rawv = field(&rec, vc).trim();
+        if rawv.is_empty() || rawv == "NaN" {
+            continue;
+        }
+        let Some(mut value) = parse_number(rawv) else {
+            warn(
+                &mut out,
+                line,
+                format!("OBS_VALUE is not a number: {rawv:?}"),
+            );
+            continue;
+        };
+        let series = match (series_col, &flow) {
+            (Some(c), _) => code_of(field(&rec, c)).to_string(),
+            (None, Some((_, id))) => id.clone(),
+            (None, None) => String::new(),
+        };
+        let dimv: Vec<(&str, &str)> = dims
+            .iter()
+            .map(|(i, n)| (n.as_str(), code_of(field(&rec, *i))))
+            .collect();
+        let matching: Vec<&(String, crate::catalogue::Mapping)> = maps
+            .iter()
+            .filter(|(_, m)| {
+                m.series.eq_ignore_ascii_case(&series)
+                    && m.filter.iter().filter(|(k, _)| *k != "role").all(|(k, v)| {
+                        dimv.iter()
+                            .any(|(n, x)| n.eq_ignore_ascii_case(k) && x.eq_ignore_ascii_case(v))
+                    })
+            })
+            .collect();
+        if matching.is_empty() {
+            count(&mut out.unmapped_series, &series);
+            continue;
+        }
+        let Some(country) = placer.place(ctx, &mut out, code_of(field(&rec, geo))) else {
+            continue;
+        };
+        if let Some(c) = mult_col {
+            let m = code_of(field(&rec, c));
+            if !m.is_empty() {
+                match m.parse::<i32>() {
+                    Ok(0) => {}
+                    Ok(e) if (-30..=30).contains(&e) => {
+                        value *= 10f64.powi(e);
+                        *mult_applied.entry(e).or_insert(0) += 1;
+                    }
+                    _ => warn(
+                        &mut out,
+                        line,
+                        format!("UNIT_MULT is not a small integer: {m:?}"),
+                    ),
+                }
+            }
+        }
+        let flags: Vec<String> = flag_cols
+            .iter()
+            .filter_map(|&c| {
+                let f = code_of(field(&rec, c));
+                let is_status = raw
+                    .get(c)
+                    .is_some_and(|h| code_of(h).eq_ignore_ascii_case("OBS_STATUS"));
+                (!f.is_empty() && (!is_status || f != "A")).then(|| f.to_string())
+            })
+            .collect();
+        let notes: Vec<&str> = note_cols
+            .iter()
+            .map(|&c| field(&rec, c).trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let period = code_of(field(&rec, tc)).to_string();
+        for (ind, m) in matching {
+            if !provider_from_mapping {
+                // The catalogue's provider id for this series wins over the agency guess.
+                out.provider = m.provider.clone();
+                provider_from_mapping = true;
+            }
+            let mut r = record(&country, ind, &period, value * m.scale.unwrap_or(1.0));
+            for (n, v) in &dimv {
+                let pinned = m.filter.keys().any(|k| k.eq_ignore_ascii_case(n));
+                let excluded = NOT_DISAGG.iter().any(|x| x.eq_ignore_ascii_case(n));
+                if !pinned
+                    && !excluded
+                    && !v.is_empty()
+                    && !TOTALS.iter().any(|t| t.eq_ignore_ascii_case(v))
+                {
+                    r.observation
+                        .disaggregation
+                        .insert(n.to_ascii_lowercase(), v.to_string());
+                }
+            }
+            r.observation.flags = flags.clone();
+            if !notes.is_empty() {
+                r.observation.footnote = Some(notes.join(" | "));
+            }
+            out.records.push(r);
+        }
+    }
+    let mut notes = Vec::new();
+    if let Some(d) = dataflow.filter(|d| !d.is_empty()) {
+        notes.push(format!("dataflow {d}"));
+    }
+    if !mult_applied.is_empty() {
+        let parts: Vec<String> = mult_applied
+            .iter()
+            .map(|(e, n)| format!("x10^{e} on {n} values"))
+            .collect();
+        notes.push(format!("UNIT_MULT applied: {}", parts.join(", ")));
+    }
+    if !notes.is_empty() {
+        out.notes = Some(notes.join("; "));
+    }
+    finish(ctx, &mut out);
+    Ok(out)
 }

@@ -1,9 +1,48 @@
 //! Reconciliation of values that several sources give for the same indicator, period and cell.
+//!
+//! # What is a conflict
+//! Observations are grouped by [`ObsKey`] (indicator, period, disaggregation). A key with values
+//! from two or more sources whose values are not all equal is a [`Conflict`]. In addition, a
+//! value for a span of years (`2015-2020`, as World Population Prospects publishes) is compared
+//! with another source's single years inside the span (`2015` .. `2019`: a span `a-b` covers the
+//! `b - a` years from `a`, WPP periods running from 1 July of `a` to 30 June of `b`) when that
+//! source gives every one of those years: summed for flows, counts and money (a period total),
+//! averaged for stocks, rates, shares and scores. Such a conflict has the span's key and says so
+//! in its reason.
+//!
+//! The relative difference is the largest between any two values:
+//! `(max - min) / max(|max|, |min|)` (so 100 vs 88 is 12 %, and signs are handled).
+//! A conflict above the profile's `reconcile.tolerance` without a recorded preference is
+//! *unresolved*: `migprof check` fails on it.
+//!
+//! # Likely reasons
+//! Read from the metadata kept with each value, written as sentences: different population
+//! concepts (`observation.concept`), a residence rule or stock/flow wording in concepts or
+//! footnotes, different reference periods, provider flags (Eurostat `p` provisional, `e`
+//! estimated, `b` break, `d` definition differs; SDMX status codes; UN DESA data types
+//! `B`/`C`/`I`/`R`), a statistical adjustment named in the dataset, notes, footnote or the
+//! catalogue's mapping note for the provider's series (Eurostat `CNMIGRAT`), and
+//! model-based estimates (World Population Prospects).
+//!
+//! # Which value the report uses
+//! The profile's preference (`[preferred.<indicator>] source = "..."`) where recorded and that
+//! source has a value for the key. Otherwise the **default order by provider family**:
+//! - SDG and Global Compact indicators: international, government, academia, civil society,
+//!   non-traditional. Their global monitoring uses the custodian agencies' series (UN DESA,
+//!   UNHCR, IOM, World Bank, ILO...), which are validated with the countries and comparable
+//!   across them, so a profile that reports on the SDG shows the same figure as the SDG database.
+//! - Every other indicator: government, international, academia, civil society,
+//!   non-traditional. A Migration Profile is country-owned, and national official statistics
+//!   are the primary source from which the international series are mostly derived, with a lag.
+//! - Academia before civil society (peer-reviewed method), non-traditional last (not
+//!   representative, restricted), sources whose provider is not in the registry after all.
+//! - Ties (same family) go to the source listed first in the profile.
 
-use crate::catalogue::Catalogue;
-use crate::model::{ObsKey, Observation};
+use super::{number, percent, provider_of, relative_difference, source_label};
+use crate::catalogue::{Catalogue, Kind};
+use crate::model::{Family, ObsKey, Observation, Period};
 use crate::profile::Profile;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Several sources disagreeing on one value.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,29 +60,528 @@ pub struct Conflict {
     pub resolved: bool,
 }
 
-/// Every key with values from more than one source whose values differ at all.
-/// (Placeholder: to be implemented.)
-pub fn conflicts(_profile: &Profile, _catalogue: &Catalogue) -> Vec<Conflict> {
-    Vec::new()
+impl Conflict {
+    /// Is the difference above the tolerance with no preference recorded?
+    pub fn is_unresolved(&self, tolerance: f64) -> bool {
+        !self.resolved && self.relative_difference > tolerance
+    }
+
+    /// One clear paragraph for `migprof check` and the coherence annex: the values side by
+    /// side, the difference, the likely reason and how to resolve it.
+    pub fn describe(&self, profile: &Profile, catalogue: &Catalogue) -> String {
+        let vals: Vec<String> = self
+            .values
+            .iter()
+            .map(|(s, v, f)| {
+                let flags = if f.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [flags {}]", f.join(","))
+                };
+                format!(
+                    "{} = {}{flags}",
+                    source_label(profile, catalogue, s),
+                    number(*v)
+                )
+            })
+            .collect();
+        let mut out = format!(
+            "sources disagree on {} {}{}: {}; difference {}",
+            self.key.indicator,
+            self.key.period,
+            disaggregation_text(&self.key),
+            vals.join(" vs "),
+            percent(self.relative_difference),
+        );
+        if let Some(r) = &self.reason {
+            out.push_str(&format!(". Likely reason: {r}"));
+        }
+        out
+    }
+
+    /// How to record a preference for this conflict in the profile.
+    pub fn resolve_hint(&self) -> String {
+        format!(
+            "to resolve, add to the profile:\n    [preferred.{}]\n    source = \"{}\"\n    justification = \"why this source is preferred\"\n  (or raise [reconcile] tolerance)",
+            self.key.indicator, self.chosen
+        )
+    }
 }
 
-/// The value the report uses for each (indicator, period, disaggregation): the preferred source's
-/// where the profile records one, else the first source in the profile's order.
-/// (Placeholder order until the default provider order is implemented.)
-pub fn preferred_values<'a>(profile: &'a Profile, _catalogue: &Catalogue) -> Vec<&'a Observation> {
-    let mut chosen: BTreeMap<ObsKey, &'a Observation> = BTreeMap::new();
+fn disaggregation_text(key: &ObsKey) -> String {
+    if key.disaggregation.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = key
+        .disaggregation
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    format!(" ({})", parts.join(", "))
+}
+
+/// Position of a family in the default order (lower = preferred).
+pub fn family_rank(family: Option<Family>, tagged: bool) -> usize {
+    match (family, tagged) {
+        (Some(Family::International), true) => 0,
+        (Some(Family::Government), true) => 1,
+        (Some(Family::Government), false) => 0,
+        (Some(Family::International), false) => 1,
+        (Some(Family::Academia), _) => 2,
+        (Some(Family::CivilSociety), _) => 3,
+        (Some(Family::NonTraditional), _) => 4,
+        (None, _) => 5,
+    }
+}
+
+/// The source used for `indicator` among `candidates` (source ids): the recorded preference
+/// when it is a candidate, else the default order (see the module docs). Returns the chosen
+/// source and whether it came from a recorded preference.
+pub fn choose_source<'a>(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    indicator: &str,
+    candidates: &[&'a str],
+) -> Option<(&'a str, bool)> {
+    if let Some(p) = profile.preferred.get(indicator)
+        && let Some(c) = candidates.iter().find(|c| **c == p.source)
+    {
+        return Some((c, true));
+    }
+    let tagged = catalogue
+        .indicator(indicator)
+        .is_some_and(|i| i.is_tagged());
+    candidates
+        .iter()
+        .min_by_key(|c| {
+            (
+                family_rank(super::family_of(profile, catalogue, c), tagged),
+                source_index(profile, c),
+            )
+        })
+        .map(|c| (*c, false))
+}
+
+fn source_index(profile: &Profile, source: &str) -> usize {
+    profile
+        .sources
+        .iter()
+        .position(|s| s.id == source)
+        .unwrap_or(usize::MAX)
+}
+
+/// Observations grouped by key, each group in profile order.
+/// A borrowed [`ObsKey`]: same fields, same order.
+type KeyRef<'a> = (&'a str, &'a str, &'a BTreeMap<String, String>);
+
+fn key_ref(o: &Observation) -> KeyRef<'_> {
+    (&o.indicator, &o.period, &o.disaggregation)
+}
+
+fn by_key(profile: &Profile) -> BTreeMap<KeyRef<'_>, Vec<&Observation>> {
+    let mut m: BTreeMap<KeyRef<'_>, Vec<&Observation>> = BTreeMap::new();
     for o in &profile.observations {
-        let pref = profile
-            .preferred
-            .get(&o.indicator)
-            .map(|p| p.source.as_str());
-        match chosen.get(&o.key()) {
-            Some(prev) if pref != Some(o.source.as_str()) || pref == Some(prev.source.as_str()) => {
-            }
-            _ => {
-                chosen.insert(o.key(), o);
+        m.entry(key_ref(o)).or_default().push(o);
+    }
+    m
+}
+
+/// Does a kind add up over time (period total = sum of the years)?
+fn additive(kind: Option<Kind>) -> bool {
+    matches!(kind, Some(Kind::Flow | Kind::Count | Kind::Money))
+}
+
+/// A value of another source aligned to a span key.
+struct Aligned {
+    source: String,
+    value: f64,
+    flags: Vec<String>,
+    years: (i32, i32),
+    summed: bool,
+}
+
+/// Values of other sources for the single years of a span key.
+fn aligned_values(
+    key: &ObsKey,
+    groups: &HashMap<KeyRef<'_>, Vec<&Observation>>,
+    present: &[&str],
+    kind: Option<Kind>,
+) -> Vec<Aligned> {
+    let Some(Period::Span(a, b)) = Period::parse(&key.period) else {
+        return Vec::new();
+    };
+    if b <= a {
+        return Vec::new();
+    }
+    // source -> year -> observation
+    let mut per_source: BTreeMap<&str, BTreeMap<i32, &Observation>> = BTreeMap::new();
+    for y in a..b {
+        let year = y.to_string();
+        let k: KeyRef<'_> = (&key.indicator, &year, &key.disaggregation);
+        for o in groups.get(&k).into_iter().flatten() {
+            if !present.contains(&o.source.as_str()) {
+                per_source
+                    .entry(o.source.as_str())
+                    .or_default()
+                    .entry(y)
+                    .or_insert(o);
             }
         }
     }
-    chosen.into_values().collect()
+    let n = (b - a) as usize;
+    let summed = additive(kind);
+    per_source
+        .into_iter()
+        .filter(|(_, years)| years.len() == n)
+        .map(|(source, years)| {
+            let total: f64 = years.values().map(|o| o.value).sum();
+            let mut flags: Vec<String> = years.values().flat_map(|o| o.flags.clone()).collect();
+            flags.sort();
+            flags.dedup();
+            Aligned {
+                source: source.to_string(),
+                value: if summed { total } else { total / n as f64 },
+                flags,
+                years: (a, b - 1),
+                summed,
+            }
+        })
+        .collect()
+}
+
+/// Every key with values from more than one source whose values differ at all, plus span
+/// values compared with another source's single years (see the module docs). Sorted by key.
+pub fn conflicts(profile: &Profile, catalogue: &Catalogue) -> Vec<Conflict> {
+    // Hash grouping: the ordered pass below only sorts the few candidate keys.
+    let mut groups: HashMap<KeyRef<'_>, Vec<&Observation>> = HashMap::new();
+    for o in &profile.observations {
+        groups.entry(key_ref(o)).or_default().push(o);
+    }
+    let mut candidates: Vec<(KeyRef<'_>, &Vec<&Observation>)> = groups
+        .iter()
+        .filter(|(kr, obs)| {
+            // Not a span, and one value (or all values equal): nothing to reconcile.
+            let first = obs.first().map(|o| o.value);
+            matches!(Period::parse(kr.1), Some(Period::Span(..)))
+                || obs.iter().any(|o| Some(o.value) != first)
+        })
+        .map(|(kr, obs)| (*kr, obs))
+        .collect();
+    candidates.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::new();
+    for (kr, obs) in candidates {
+        let key = &ObsKey {
+            indicator: kr.0.to_string(),
+            period: kr.1.to_string(),
+            disaggregation: kr.2.clone(),
+        };
+        // First value per source, sources in profile order.
+        let mut firsts: Vec<&Observation> = Vec::new();
+        for o in obs {
+            if !firsts.iter().any(|f| f.source == o.source) {
+                firsts.push(o);
+            }
+        }
+        firsts.sort_by_key(|o| source_index(profile, &o.source));
+        let present: Vec<&str> = firsts.iter().map(|o| o.source.as_str()).collect();
+        let kind = catalogue.indicator(&key.indicator).map(|i| i.kind);
+        let aligned = aligned_values(key, &groups, &present, kind);
+        if firsts.len() + aligned.len() < 2 {
+            continue;
+        }
+        let mut values: Vec<(String, f64, Vec<String>)> = firsts
+            .iter()
+            .map(|o| (o.source.clone(), o.value, o.flags.clone()))
+            .collect();
+        values.extend(
+            aligned
+                .iter()
+                .map(|a| (a.source.clone(), a.value, a.flags.clone())),
+        );
+        values.sort_by_key(|(s, _, _)| source_index(profile, s));
+        let nums: Vec<f64> = values.iter().map(|v| v.1).collect();
+        let rd = relative_difference(&nums);
+        if rd == 0.0 {
+            continue;
+        }
+        let candidates: Vec<&str> = values.iter().map(|v| v.0.as_str()).collect();
+        let Some((chosen, resolved)) =
+            choose_source(profile, catalogue, &key.indicator, &candidates)
+        else {
+            continue;
+        };
+        out.push(Conflict {
+            key: key.clone(),
+            relative_difference: rd,
+            reason: explain(profile, catalogue, key, &firsts, &aligned),
+            chosen: chosen.to_string(),
+            resolved,
+            values,
+        });
+    }
+    out
+}
+
+/// Conflicts above the profile's tolerance without a recorded preference.
+pub fn unresolved(profile: &Profile, catalogue: &Catalogue) -> Vec<Conflict> {
+    conflicts(profile, catalogue)
+        .into_iter()
+        .filter(|c| c.is_unresolved(profile.reconcile.tolerance))
+        .collect()
+}
+
+fn text_of(profile: &Profile, o: &Observation) -> String {
+    let mut t = String::new();
+    if let Some(s) = profile.source(&o.source) {
+        t.push_str(&s.dataset);
+        t.push(' ');
+        if let Some(n) = &s.notes {
+            t.push_str(n);
+            t.push(' ');
+        }
+    }
+    if let Some(f) = &o.footnote {
+        t.push_str(f);
+        t.push(' ');
+    }
+    if let Some(c) = &o.concept {
+        t.push_str(c);
+    }
+    t.to_ascii_lowercase()
+}
+
+/// The catalogue's note on how a source's provider series maps to the indicator (e.g. Eurostat
+/// CNMIGRAT: "Net migration plus statistical adjustment ...").
+fn mapping_note<'c>(
+    catalogue: &'c Catalogue,
+    indicator: &str,
+    src: &crate::model::Source,
+) -> Option<&'c str> {
+    let ind = catalogue.indicator(indicator)?;
+    let mut maps = ind.mapping.iter().filter(|m| m.provider == src.provider);
+    let first = maps.clone().next();
+    maps.find(|m| src.format.as_deref() == Some(m.format.as_str()))
+        .or(first)
+        .and_then(|m| m.note.as_deref())
+}
+
+fn explain(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    key: &ObsKey,
+    firsts: &[&Observation],
+    aligned: &[Aligned],
+) -> Option<String> {
+    let label = |s: &str| source_label(profile, catalogue, s);
+    let mut sentences: Vec<String> = Vec::new();
+
+    // Reference periods.
+    for a in aligned {
+        let spans: Vec<String> = firsts.iter().map(|o| label(&o.source)).collect();
+        sentences.push(format!(
+            "The reference periods differ: {} gives one value for the period {}, {} gives single years {}-{} ({} here to compare), and the periods do not coincide exactly.",
+            spans.join(" and "),
+            key.period,
+            label(&a.source),
+            a.years.0,
+            a.years.1,
+            if a.summed { "summed" } else { "averaged" }
+        ));
+    }
+
+    // Population concepts.
+    let concepts: Vec<(&str, &str)> = firsts
+        .iter()
+        .filter_map(|o| o.concept.as_deref().map(|c| (o.source.as_str(), c)))
+        .collect();
+    let mut distinct: Vec<&str> = concepts.iter().map(|c| c.1).collect();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() > 1 {
+        let parts: Vec<String> = concepts
+            .iter()
+            .map(|(s, c)| format!("{} counts `{c}`", label(s)))
+            .collect();
+        sentences.push(format!(
+            "The population concepts differ: {}.",
+            parts.join(", ")
+        ));
+    } else if distinct.len() == 1 && concepts.len() < firsts.len() {
+        let parts: Vec<String> = concepts
+            .iter()
+            .map(|(s, c)| format!("{} counts `{c}`", label(s)))
+            .collect();
+        let silent: Vec<String> = firsts
+            .iter()
+            .filter(|o| o.concept.is_none())
+            .map(|o| label(&o.source))
+            .collect();
+        sentences.push(format!(
+            "The population concepts may differ: {}, while {} states none.",
+            parts.join(", "),
+            silent.join(" and ")
+        ));
+    }
+
+    // Stock vs flow and residence rule, from concepts and footnotes.
+    let texts: Vec<(&str, String)> = firsts
+        .iter()
+        .map(|o| (o.source.as_str(), text_of(profile, o)))
+        .collect();
+    let stock: Vec<&str> = texts
+        .iter()
+        .filter(|t| t.1.contains("stock") || t.1.contains("pending"))
+        .map(|t| t.0)
+        .collect();
+    let flow: Vec<&str> = texts
+        .iter()
+        .filter(|t| t.1.contains("flow") || t.1.contains("during the year"))
+        .map(|t| t.0)
+        .collect();
+    if let (Some(s), Some(f)) = (stock.first(), flow.iter().find(|f| !stock.contains(f))) {
+        sentences.push(format!(
+            "One is a stock and the other a flow: {} counts people present at a date, {} movements during the period.",
+            label(s),
+            label(f)
+        ));
+    }
+    for (s, t) in &texts {
+        if t.contains("residen") {
+            sentences.push(format!(
+                "{} states a residence rule in its metadata, which may differ from the other source's.",
+                label(s)
+            ));
+        }
+    }
+
+    // Provider flags.
+    for o in firsts {
+        let provider = provider_of(profile, &o.source);
+        let meanings = super::observation_flags(provider, o);
+        let mut phrases: Vec<String> = Vec::new();
+        for (flag, m) in &meanings {
+            use super::FlagMeaning as F;
+            let p = match m {
+                F::Provisional => "provisional and may still be revised".to_string(),
+                F::Estimated => "an estimate".to_string(),
+                F::Forecast => "a forecast".to_string(),
+                F::Break => "after a break in the series".to_string(),
+                F::DefinitionDiffers => "based on a different definition".to_string(),
+                F::Imputed | F::UndesaImputed => "imputed".to_string(),
+                F::UndesaCitizenship => "based on citizenship, not country of birth".to_string(),
+                F::UndesaRefugeesAdded => "a census figure with refugees added".to_string(),
+                F::Redacted => "partly redacted (small values hidden)".to_string(),
+                F::LowReliability => "of low reliability".to_string(),
+                _ => continue,
+            };
+            phrases.push(format!("{p} (flag `{flag}`)"));
+        }
+        phrases.dedup();
+        if !phrases.is_empty() {
+            sentences.push(format!(
+                "The value of {} is {}.",
+                label(&o.source),
+                phrases.join(", ")
+            ));
+        }
+    }
+    for a in aligned {
+        let provider = provider_of(profile, &a.source);
+        let provisional = a
+            .flags
+            .iter()
+            .any(|f| super::flag_meanings(provider, f).contains(&super::FlagMeaning::Provisional));
+        if provisional {
+            sentences.push(format!(
+                "Some yearly values of {} are provisional.",
+                label(&a.source)
+            ));
+        }
+    }
+
+    // Statistical adjustment and model estimates.
+    let all_sources: Vec<&str> = firsts
+        .iter()
+        .map(|o| o.source.as_str())
+        .chain(aligned.iter().map(|a| a.source.as_str()))
+        .collect();
+    let mut wpp: Vec<String> = Vec::new();
+    for s in &all_sources {
+        let mut t = String::new();
+        if let Some(src) = profile.source(s) {
+            t = format!(
+                "{} {} {}",
+                src.dataset,
+                src.notes.as_deref().unwrap_or_default(),
+                mapping_note(catalogue, &key.indicator, src).unwrap_or_default()
+            )
+            .to_ascii_lowercase();
+        }
+        if let Some(o) = firsts.iter().find(|o| o.source == *s)
+            && let Some(f) = &o.footnote
+        {
+            t.push_str(&f.to_ascii_lowercase());
+        }
+        if t.contains("adjustment") {
+            sentences.push(format!(
+                "{} includes a statistical adjustment (population change minus natural change), which also absorbs census revisions and counting errors.",
+                label(s)
+            ));
+        }
+        if t.contains("world population prospects") || t.contains("wpp") {
+            wpp.push(label(s));
+        }
+    }
+    match wpp.len() {
+        0 => {}
+        1 => sentences.push(format!(
+            "{} is a model-based estimate from World Population Prospects; each WPP edition revises past values.",
+            wpp.join("")
+        )),
+        _ => sentences.push(format!(
+            "{} are all model-based estimates from World Population Prospects, possibly from different editions, and each edition revises past values.",
+            wpp.join(" and ")
+        )),
+    }
+
+    if sentences.is_empty() {
+        None
+    } else {
+        Some(sentences.join(" "))
+    }
+}
+
+/// The value the report uses for each (indicator, period, disaggregation): the preferred
+/// source's where the profile records one (and it has a value for the key), else the first
+/// source in the default family order (see the module docs). Sorted by key.
+pub fn preferred_values<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<&'a Observation> {
+    let mut out = Vec::new();
+    for ((indicator, _, _), obs) in by_key(profile) {
+        let mut candidates: Vec<&str> = Vec::new();
+        for o in &obs {
+            if !candidates.contains(&o.source.as_str()) {
+                candidates.push(o.source.as_str());
+            }
+        }
+        let chosen = choose_source(profile, catalogue, indicator, &candidates).map(|c| c.0);
+        if let Some(o) = obs.iter().find(|o| Some(o.source.as_str()) == chosen) {
+            out.push(*o);
+        }
+    }
+    out
+}
+
+/// The source the report uses for an indicator's latest total (for scores and gaps).
+pub fn used_source<'a>(
+    profile: &'a Profile,
+    catalogue: &Catalogue,
+    indicator: &'a str,
+) -> Option<&'a str> {
+    let mut candidates: Vec<&str> = Vec::new();
+    for o in profile.observations_of(indicator) {
+        if !candidates.contains(&o.source.as_str()) {
+            candidates.push(o.source.as_str());
+        }
+    }
+    choose_source(profile, catalogue, indicator, &candidates).map(|c| c.0)
 }
