@@ -262,7 +262,7 @@ pub fn import_ims(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         if !described {
             described = true;
             // Title, document code, citation and licence sit in rows 2-6 of column E.
-            let texts: Vec<String> = (0..8u32)
+            let texts: Vec<String> = (0..7u32)
                 .filter_map(|r| {
                     (0..8u32)
                         .map(|c| cell_text(range.get_value((r, c))))
