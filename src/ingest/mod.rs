@@ -6,6 +6,7 @@
 //! - `import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError>`: stream the file, keep
 //!   rows of `ctx.country` (all countries when `None`), map series through the catalogue only.
 
+pub mod csvutil;
 pub mod encoding;
 pub mod eurostat;
 pub mod generic;

@@ -1,14 +1,173 @@
-//! Importer(s): OWID grapher CSV. Not implemented yet.
-use super::{Context, Head, ImportError, Outcome};
-use std::path::Path;
+//! Our World in Data grapher CSV: `Entity,Code,Year,<value column>…`, long layout, regions with an
+//! empty `Code` (or an `OWID_…` code), and the companion `<name>.metadata.json` beside it (unit,
+//! citation, last update). Series = the value column's title.
 
-pub fn sniff(_head: &Head) -> Result<(), String> {
-    Err("OWID grapher CSV: importer not implemented yet".into())
+use super::csvutil::{
+    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
+    parse_cell, push, resolve_country, warn,
+};
+use super::{Context, Format, Head, ImportError, Outcome};
+use std::path::{Path, PathBuf};
+
+const PROVIDER: &str = "owid";
+
+pub fn sniff(head: &Head) -> Result<(), String> {
+    if head.is_zip {
+        return Err("a zip file, not a CSV".into());
+    }
+    let recs = csvutil::head_records(&head.text, 1);
+    match recs.first() {
+        Some(h)
+            if h.len() >= 4
+                && h[0].trim() == "Entity"
+                && h[1].trim() == "Code"
+                && h[2].trim() == "Year" =>
+        {
+            Ok(())
+        }
+        _ => Err("header is not Entity,Code,Year,<value column>".into()),
+    }
 }
 
-pub fn import(path: &Path, _ctx: &Context) -> Result<Outcome, ImportError> {
-    Err(ImportError::Other {
-        path: path.display().to_string(),
-        message: "OWID grapher CSV: importer not implemented yet".into(),
-    })
+/// `dir/name.csv` -> `dir/name.metadata.json`.
+fn metadata_path(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_str()?;
+    Some(path.with_file_name(format!("{stem}.metadata.json")))
+}
+
+fn read_metadata(path: &Path, columns: &[String], out: &mut Outcome) {
+    let Some(mp) = metadata_path(path) else {
+        return;
+    };
+    let Ok(text) = std::fs::read_to_string(&mp) else {
+        return;
+    };
+    let json: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(j) => j,
+        Err(e) => {
+            csvutil::warn(
+                out,
+                e.line(),
+                format!(
+                    "{}: companion metadata is not valid JSON: {e}",
+                    mp.display()
+                ),
+            );
+            return;
+        }
+    };
+    let s = |v: &serde_json::Value| v.as_str().map(str::trim).unwrap_or("").to_string();
+    let title = s(&json["chart"]["title"]);
+    if !title.is_empty() {
+        out.dataset = title;
+    }
+    let chart_citation = s(&json["chart"]["citation"]);
+    if !chart_citation.is_empty() {
+        add_note(out, &format!("Citation: {chart_citation}"));
+    }
+    for c in columns {
+        let col = &json["columns"][c.as_str()];
+        if col.is_null() {
+            continue;
+        }
+        for (key, label) in [
+            ("unit", "unit"),
+            ("lastUpdated", "last updated"),
+            ("citationLong", "citation"),
+        ] {
+            let v = s(&col[key]);
+            if !v.is_empty() {
+                add_note(out, &format!("{c}: {label}: {v}"));
+            }
+        }
+    }
+    let url = s(&json["chart"]["originalChartUrl"]);
+    if !url.is_empty() {
+        add_note(out, &format!("URL: {url}"));
+    }
+    let downloaded = s(&json["dateDownloaded"]);
+    if !downloaded.is_empty() {
+        add_note(out, &format!("Downloaded: {downloaded}"));
+    }
+}
+
+pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
+    let series_index = SeriesIndex::new(ctx, Format::Owid.id());
+    let mut out = Outcome::new(
+        Format::Owid,
+        &series_index.provider_or(PROVIDER),
+        "Our World in Data",
+    );
+    let mut rdr = csvutil::open_csv(path, b',')?;
+    let mut rec = csv::ByteRecord::new();
+    let header: Vec<String> = match rdr.next(&mut rec)? {
+        Some(_) => (0..rec.len())
+            .map(|i| field(&rec, i).trim().to_string())
+            .collect(),
+        None => return Err(malformed(path, 1, "the file is empty")),
+    };
+    if header.len() < 4 || header[0] != "Entity" || header[1] != "Code" || header[2] != "Year" {
+        return Err(malformed(
+            path,
+            1,
+            "expected the header Entity,Code,Year,<value column>",
+        ));
+    }
+    let value_cols: Vec<String> = header[3..].to_vec();
+    read_metadata(path, &value_cols, &mut out);
+    while let Some(line) = rdr.next(&mut rec)? {
+        if csvutil::is_blank(&rec) {
+            continue;
+        }
+        out.rows += 1;
+        if rec.len() != header.len() {
+            warn(
+                &mut out,
+                line,
+                format!(
+                    "row has {} fields, the header has {}",
+                    rec.len(),
+                    header.len()
+                ),
+            );
+        }
+        let entity = field(&rec, 0).trim().to_string();
+        let code = field(&rec, 1).trim().to_string();
+        let aggregate = (code.is_empty()
+            || (code.starts_with("OWID_")
+                && ctx.countries.iso3(&code).is_none()
+                && ctx.countries.iso3(&entity).is_none()))
+        .then_some(true);
+        let cells: [&str; 2] = if code.is_empty() {
+            [entity.as_str(), ""]
+        } else {
+            [code.as_str(), entity.as_str()]
+        };
+        let Who::Keep(iso3) = resolve_country(ctx, &mut out, &cells, aggregate) else {
+            continue;
+        };
+        let year = field(&rec, 2).trim().to_string();
+        for (i, title) in value_cols.iter().enumerate() {
+            let maps = series_index.get(title);
+            if maps.is_empty() {
+                count_unmapped_series(&mut out, title);
+                continue;
+            }
+            let raw = field(&rec, i + 3);
+            match parse_cell(&raw) {
+                Cell::Missing => {}
+                Cell::Invalid => warn(
+                    &mut out,
+                    line,
+                    format!("column {title:?}: {raw:?} is not a number; skipped"),
+                ),
+                Cell::Value(v) => {
+                    for (ind, m) in maps {
+                        push(&mut out, &iso3, observation(ind, m, &year, v));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
 }

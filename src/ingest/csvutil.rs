@@ -1,0 +1,523 @@
+//! Shared helpers for the CSV-based importers: streaming readers, per-field decoding, value
+//! parsing, series lookup through the catalogue, and country resolution with counting.
+
+use super::encoding;
+use super::{Context, ImportError, Outcome, Record, Warning};
+use crate::catalogue::{Indicator, Mapping};
+use crate::country::Resolved;
+use crate::model::Observation;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::path::Path;
+use std::rc::Rc;
+
+/// `path` as shown in messages.
+pub fn show(path: &Path) -> String {
+    path.display().to_string()
+}
+
+pub fn io_err(path: &Path, e: std::io::Error) -> ImportError {
+    ImportError::Io {
+        path: show(path),
+        source: e,
+    }
+}
+
+/// A csv error as an `ImportError` with the line where it happened.
+pub fn csv_err(path: &Path, e: &csv::Error) -> ImportError {
+    let line = e.position().map_or(0, |p| p.line() as usize);
+    ImportError::Malformed {
+        path: show(path),
+        line,
+        message: format!("cannot read the CSV: {e}"),
+    }
+}
+
+pub fn malformed(path: &Path, line: usize, message: impl Into<String>) -> ImportError {
+    ImportError::Malformed {
+        path: show(path),
+        line,
+        message: message.into(),
+    }
+}
+
+/// A flexible, header-less CSV reader over a reader with the BOM already skipped.
+pub fn csv_reader<R: Read>(inner: R, delimiter: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(256 * 1024)
+        .from_reader(inner)
+}
+
+/// A reader that notes the offsets of the line feeds it passes on (only those not yet claimed
+/// by [`CsvFile::next`], so memory is bounded by the CSV reader's buffer).
+pub struct Counting<R> {
+    inner: R,
+    pos: u64,
+    feeds: Rc<RefCell<VecDeque<u64>>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut feeds = self.feeds.borrow_mut();
+        for p in memchr::memchr_iter(b'\n', buf.get(..n).unwrap_or(&[])) {
+            feeds.push_back(self.pos + p as u64);
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// A streaming CSV file with exact 1-based line numbers for every record (the `csv` crate's own
+/// positions drift after blank lines and CRLF terminators).
+pub struct CsvFile<R: Read> {
+    rdr: csv::Reader<Counting<R>>,
+    feeds: Rc<RefCell<VecDeque<u64>>>,
+    /// Line feeds before the current record.
+    passed: usize,
+    path: String,
+}
+
+impl<R: Read> CsvFile<R> {
+    pub fn new(inner: R, delimiter: u8, path: &Path) -> CsvFile<R> {
+        let feeds = Rc::new(RefCell::new(VecDeque::new()));
+        let counting = Counting {
+            inner,
+            pos: 0,
+            feeds: Rc::clone(&feeds),
+        };
+        CsvFile {
+            rdr: csv_reader(counting, delimiter),
+            feeds,
+            passed: 0,
+            path: show(path),
+        }
+    }
+
+    /// Start counting at `line` (when earlier lines were read by other means).
+    pub fn with_first_line(mut self, line: usize) -> Self {
+        self.passed = line.saturating_sub(1);
+        self
+    }
+
+    /// Read the next record; `Ok(Some(line))` gives the line where it starts.
+    pub fn next(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<usize>, ImportError> {
+        match self.rdr.read_byte_record(rec) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => {
+                let line = self.passed + 1;
+                return Err(ImportError::Malformed {
+                    path: self.path.clone(),
+                    line,
+                    message: format!("cannot read the CSV: {e}"),
+                });
+            }
+        }
+        // The reader stops within the record's terminator; feeds before (end - 1) precede the
+        // record's last line.
+        let end = self.rdr.position().byte().saturating_sub(1);
+        let mut feeds = self.feeds.borrow_mut();
+        while feeds.front().is_some_and(|&f| f < end) {
+            feeds.pop_front();
+            self.passed += 1;
+        }
+        let embedded = memchr::memchr_iter(b'\n', rec.as_slice()).count();
+        Ok(Some(self.passed + 1 - embedded.min(self.passed)))
+    }
+}
+
+/// Open a file as a streaming CSV (BOM skipped, fields decoded one by one later).
+pub fn open_csv(
+    path: &Path,
+    delimiter: u8,
+) -> Result<CsvFile<std::io::BufReader<std::fs::File>>, ImportError> {
+    let r = encoding::open_stripped(path).map_err(|e| io_err(path, e))?;
+    Ok(CsvFile::new(r, delimiter, path))
+}
+
+/// Field `i` of a record, decoded (UTF-8 or Windows-1252); empty when absent.
+pub fn field(rec: &csv::ByteRecord, i: usize) -> Cow<'_, str> {
+    rec.get(i).map_or(Cow::Borrowed(""), encoding::decode_field)
+}
+
+/// Is the record empty (a blank line, or only empty fields)?
+pub fn is_blank(rec: &csv::ByteRecord) -> bool {
+    rec.iter()
+        .all(|f| f.iter().all(|b| b.is_ascii_whitespace()))
+}
+
+/// The first `n` records of a sniffed head, decoded, tolerant of a record cut off at the end.
+pub fn head_records(text: &str, n: usize) -> Vec<Vec<String>> {
+    let mut rdr = csv_reader(text.as_bytes(), b',');
+    let mut out = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    while out.len() < n {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => out.push(rec.iter().map(str::to_string).collect()),
+            Ok(false) | Err(_) => break,
+        }
+    }
+    out
+}
+
+/// A published cell: missing, a number, or something that is not a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    Missing,
+    Value(f64),
+    Invalid,
+}
+
+/// Parse a published value. Empty, `..`, `:`, `-` and `…` are missing. The number is parsed as
+/// written (no rounding); surrounding spaces are ignored.
+pub fn parse_cell(s: &str) -> Cell {
+    let t = s.trim();
+    if t.is_empty() || t == ".." || t == ":" || t == "-" || t == "…" || t == "NA" {
+        return Cell::Missing;
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() => Cell::Value(v),
+        _ => Cell::Invalid,
+    }
+}
+
+/// Catalogue mappings of one format, by provider series.
+pub struct SeriesIndex<'a> {
+    by_series: HashMap<String, Vec<(&'a Indicator, &'a Mapping)>>,
+    /// Provider id of the format's first mapping (for `Outcome.provider`).
+    pub provider: Option<String>,
+}
+
+impl<'a> SeriesIndex<'a> {
+    pub fn new(ctx: &Context<'a>, format: &'a str) -> SeriesIndex<'a> {
+        let mut by_series: HashMap<String, Vec<(&'a Indicator, &'a Mapping)>> = HashMap::new();
+        let mut provider = None;
+        for (ind, m) in ctx.catalogue.mappings_for_format(format) {
+            if provider.is_none() {
+                provider = Some(m.provider.clone());
+            }
+            by_series.entry(key(&m.series)).or_default().push((ind, m));
+        }
+        SeriesIndex {
+            by_series,
+            provider,
+        }
+    }
+
+    /// Mappings of a series (exact, ignoring case and surrounding spaces).
+    pub fn get(&self, series: &str) -> &[(&'a Indicator, &'a Mapping)] {
+        self.by_series
+            .get(&key(series))
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_series.is_empty()
+    }
+
+    pub fn provider_or(&self, default: &str) -> String {
+        self.provider.clone().unwrap_or_else(|| default.to_string())
+    }
+}
+
+fn key(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// Does a mapping's filter accept a row? `lookup(k)` gives the row's value for filter key `k`
+/// (`None` = the row has no such field, which fails the filter).
+pub fn filter_ok(m: &Mapping, mut lookup: impl FnMut(&str) -> Option<String>) -> bool {
+    m.filter.iter().all(|(k, want)| {
+        lookup(k).is_some_and(|have| have.trim().eq_ignore_ascii_case(want.trim()))
+    })
+}
+
+/// An observation for a mapped value: the mapping's scale applied, nothing else changed.
+pub fn observation(ind: &Indicator, m: &Mapping, period: &str, value: f64) -> Observation {
+    let v = match m.scale {
+        Some(s) => value * s,
+        None => value,
+    };
+    Observation::new(&ind.id, period, v, "")
+}
+
+/// Add a record.
+pub fn push(out: &mut Outcome, country: &str, observation: Observation) {
+    out.records.push(Record {
+        country: country.to_string(),
+        observation,
+    });
+}
+
+pub fn warn(out: &mut Outcome, line: usize, message: impl Into<String>) {
+    out.warnings.push(Warning {
+        line,
+        message: message.into(),
+    });
+}
+
+/// Count an unmapped series once per row.
+pub fn count_unmapped_series(out: &mut Outcome, series: &str) {
+    *out.unmapped_series.entry(series.to_string()).or_insert(0) += 1;
+}
+
+/// What a row's country cells resolve to, after the context's country filter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Who {
+    /// Keep the row under this code (ISO3, or the aggregate's code when aggregates are kept).
+    Keep(String),
+    /// Drop the row (another country, an aggregate, or unknown; counters updated).
+    Drop,
+}
+
+/// Resolve a row's country. `cells` are tried in order (code first, then name); `aggregate`
+/// forces the row to be an aggregate (provider metadata says so). Aggregates are counted in
+/// `skipped_aggregates` unless `ctx.include_aggregates`; unknown cells in `unmapped_countries`.
+pub fn resolve_country(
+    ctx: &Context,
+    out: &mut Outcome,
+    cells: &[&str],
+    aggregate: Option<bool>,
+) -> Who {
+    let display = cells
+        .iter()
+        .find(|c| !c.trim().is_empty())
+        .map_or("", |c| c.trim());
+    let mut found = None;
+    for c in cells {
+        if c.trim().is_empty() {
+            continue;
+        }
+        if let Some(r) = ctx.countries.resolve(c) {
+            found = Some(r);
+            break;
+        }
+    }
+    let agg_code = match (found, aggregate) {
+        (Some(Resolved::Country(c)), None | Some(false)) => {
+            return match ctx.country {
+                Some(want) if !want.eq_ignore_ascii_case(&c.iso3) => Who::Drop,
+                _ => Who::Keep(c.iso3.clone()),
+            };
+        }
+        (Some(Resolved::Aggregate(a)), _) => a.code.clone(),
+        (Some(Resolved::Country(_)), Some(true)) | (None, Some(true)) => display.to_string(),
+        (None, _) => {
+            *out.unmapped_countries
+                .entry(display.to_string())
+                .or_insert(0) += 1;
+            return Who::Drop;
+        }
+    };
+    if !ctx.include_aggregates {
+        out.skipped_aggregates += 1;
+        return Who::Drop;
+    }
+    match ctx.country {
+        Some(want) if !want.eq_ignore_ascii_case(&agg_code) => Who::Drop,
+        _ => Who::Keep(agg_code),
+    }
+}
+
+/// Append a line to `Outcome.notes`.
+pub fn add_note(out: &mut Outcome, note: &str) {
+    let note = note.trim();
+    if note.is_empty() {
+        return;
+    }
+    match &mut out.notes {
+        Some(n) => {
+            n.push('\n');
+            n.push_str(note);
+        }
+        None => out.notes = Some(note.to_string()),
+    }
+}
+
+/// Test support: a catalogue and a country table built in code.
+#[cfg(test)]
+pub mod testkit {
+    use crate::catalogue::{Catalogue, Indicator, Kind, Mapping, Unit};
+    use crate::country::Countries;
+    use std::collections::BTreeMap;
+
+    /// (format, series, filter, scale)
+    pub type MapSpec<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], Option<f64>);
+
+    pub fn indicator(id: &str, maps: &[MapSpec]) -> Indicator {
+        Indicator {
+            id: id.to_string(),
+            name: id.to_string(),
+            definition: String::new(),
+            unit: Unit::Persons,
+            kind: Kind::Stock,
+            section: "A.1".to_string(),
+            also_in: Vec::new(),
+            disaggregations: vec!["sex".to_string()],
+            concept: None,
+            signed: true,
+            sdg: Vec::new(),
+            gcm: Vec::new(),
+            key: false,
+            mapping: maps
+                .iter()
+                .map(|(format, series, filter, scale)| Mapping {
+                    provider: "test_provider".to_string(),
+                    format: format.to_string(),
+                    series: series.to_string(),
+                    filter: filter
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect::<BTreeMap<_, _>>(),
+                    scale: *scale,
+                    note: None,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn catalogue(inds: Vec<Indicator>) -> Catalogue {
+        Catalogue::new(inds, Vec::new())
+    }
+
+    pub const COUNTRIES: &str = r#"
+[[country]]
+iso3 = "DEU"
+iso2 = "DE"
+m49 = 276
+name = "Germany"
+region = "Europe"
+subregion = "Western Europe"
+
+[[country]]
+iso3 = "FRA"
+iso2 = "FR"
+m49 = 250
+name = "France"
+region = "Europe"
+subregion = "Western Europe"
+
+[[country]]
+iso3 = "CIV"
+iso2 = "CI"
+m49 = 384
+name = "Côte d'Ivoire"
+region = "Africa"
+subregion = "Western Africa"
+
+[[country]]
+iso3 = "KOR"
+iso2 = "KR"
+m49 = 410
+name = "Republic of Korea"
+region = "Asia"
+subregion = "Eastern Asia"
+aliases = ["Korea, Rep.", "South Korea"]
+
+[[country]]
+iso3 = "AFG"
+iso2 = "AF"
+m49 = 4
+name = "Afghanistan"
+region = "Asia"
+subregion = "Southern Asia"
+
+[[country]]
+iso3 = "ABW"
+iso2 = "AW"
+m49 = 533
+name = "Aruba"
+region = "Americas"
+subregion = "Caribbean"
+
+[[country]]
+iso3 = "BRA"
+iso2 = "BR"
+m49 = 76
+name = "Brazil"
+region = "Americas"
+subregion = "South America"
+
+[[country]]
+iso3 = "AGO"
+iso2 = "AO"
+m49 = 24
+name = "Angola"
+region = "Africa"
+subregion = "Middle Africa"
+
+[[aggregate]]
+code = "WLD"
+name = "World"
+m49 = 900
+
+[[aggregate]]
+code = "SSA"
+name = "Sub-Saharan Africa"
+m49 = 947
+"#;
+
+    pub fn countries() -> Countries {
+        match Countries::from_str(COUNTRIES, "test") {
+            Ok(c) => c,
+            Err(e) => panic!("test country table: {e}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_parse_as_published() {
+        assert_eq!(parse_cell(""), Cell::Missing);
+        assert_eq!(parse_cell(".."), Cell::Missing);
+        assert_eq!(parse_cell(" 12.5 "), Cell::Value(12.5));
+        assert_eq!(parse_cell("-919"), Cell::Value(-919.0));
+        assert_eq!(
+            parse_cell("4506990222.57265"),
+            Cell::Value(4506990222.57265)
+        );
+        assert_eq!(parse_cell("12a"), Cell::Invalid);
+        assert_eq!(parse_cell("inf"), Cell::Invalid);
+    }
+
+    #[test]
+    fn head_records_tolerates_cut_record() {
+        let r = head_records("a,b\r\n\"c\nd\",e\r\n\"unterminated", 5);
+        assert_eq!(r[0], vec!["a", "b"]);
+        assert_eq!(r[1], vec!["c\nd", "e"]);
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn exact_lines_with_blank_lines_crlf_and_quoted_newlines() {
+        let data = b"a,b\r\n\r\nc,d\r\n\"x\ny\",z\r\ne,f\n\n\ng,h";
+        let mut f = CsvFile::new(&data[..], b',', Path::new("t"));
+        let mut rec = csv::ByteRecord::new();
+        let mut lines = Vec::new();
+        while let Ok(Some(l)) = f.next(&mut rec) {
+            lines.push(l);
+        }
+        assert_eq!(lines, vec![1, 3, 4, 6, 9]);
+        let lf = b"a\nb\n\"c\nd\ne\"\nf\n";
+        let mut f = CsvFile::new(&lf[..], b',', Path::new("t"));
+        let mut lines = Vec::new();
+        while let Ok(Some(l)) = f.next(&mut rec) {
+            lines.push(l);
+        }
+        assert_eq!(lines, vec![1, 2, 3, 6]);
+    }
+}
