@@ -47,4 +47,23 @@ for c in "${countries[@]}"; do
   done
   # UNHCR footnotes attach to the Refugee Data Finder values already in the profile.
   $M import "$DATA/unhcr/footnotes.csv" --profile "$p" >/dev/null 2>&1 || true
+  # Where sources disagree (`migprof check` lists them), record the preferred source and why.
+  prefer() { # indicator source justification
+    if grep -q "^source = \"$2\"" "$p" || grep -q "^id = \"$2\"" "$p"; then
+      printf '\n[preferred.%s]\nsource = "%s"\njustification = "%s"\n' "$1" "$2" "$3" >> "$p"
+    fi
+  }
+  prefer net_migration world_bank_wdi_development_indicators \
+    "Annual series of WDI (UN DESA World Population Prospects 2022), a newer revision than the WPP 2019 file, whose five-year totals stay listed as the alternative."
+  prefer net_migration_rate eurostat_demo_gind \
+    "Annual crude rate from the national population statistics as published by Eurostat; WPP 2019 gives five-year model averages."
+  prefer imm_stock_share undesa_ims_international_migrant_stock_2020 \
+    "UN DESA International Migrant Stock 2020 is the series used for the stock itself; Our World in Data republishes the 2024 revision with other population denominators."
+  prefer pop_total undesa_ims_international_migrant_stock_2020 \
+    "Mid-year total population of UN DESA, the denominator of the migrant-stock share; Eurostat's figures refer to 1 January or the annual average."
+  prefer asylum_decisions_total unhcr_refugee_data_finder_asylum_decisions \
+    "UNHCR covers 2000-2020 without a break and all instances; the Eurostat extract covers first-instance decisions 2008-2016 only."
+  prefer asylum_decisions_rejected unhcr_refugee_data_finder_asylum_decisions \
+    "Same as for total decisions: UNHCR covers all instances 2000-2020; Eurostat first instance 2008-2016."
+  $M check "$p"
 done

@@ -451,6 +451,31 @@ fn add_to_profile(
         say!("attached footnotes to {n} values of {shown_p}");
         return Ok(EXIT_OK);
     }
+    // Values the profile cannot hold (projections beyond the reference year + 1, periods before
+    // 1900) are left out and counted, so `check` keeps passing.
+    let max_year = pf.profile.meta.reference_year + 1;
+    let (kept, out_of_range): (Vec<&Record>, Vec<&Record>) = out.records.iter().partition(|r| {
+        r.observation
+            .parsed_period()
+            .is_none_or(|p| p.start_year() >= 1900 && p.end_year() <= max_year)
+    });
+    if !out_of_range.is_empty() {
+        say!(
+            "left out {} values outside 1900..={max_year} (reference year + 1), e.g. {}",
+            out_of_range.len(),
+            out_of_range[0].observation.key()
+        );
+    }
+    let filtered;
+    let out = if out_of_range.is_empty() {
+        out
+    } else {
+        filtered = Outcome {
+            records: kept.into_iter().cloned().collect(),
+            ..out.clone()
+        };
+        &filtered
+    };
     if out.records.is_empty() {
         eprintln!(
             "migprof: error: nothing to add to {shown_p}: the file has no mapped values for this country"
