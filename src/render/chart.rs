@@ -393,12 +393,12 @@ const WIDTH: u32 = 800;
 /// Pixel size of a chart.
 pub fn size(chart: &Chart) -> (u32, u32) {
     match &chart.body {
-        Body::Lines { .. } => (WIDTH, 440),
+        Body::Lines { .. } => (WIDTH, 450),
         Body::Bars { bars } => (WIDTH, 110 + 30 * bars.len().max(3) as u32),
         Body::Pyramid { rows } => (WIDTH, 130 + 24 * rows.len().max(4) as u32),
         Body::Multiples { panels } => {
             let rows = panels.len().div_ceil(multiples_cols(panels.len())) as u32;
-            (WIDTH, 90 + 210 * rows)
+            (WIDTH, 110 + 220 * rows)
         }
     }
 }
@@ -451,6 +451,32 @@ fn text_width(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * size * 0.55
 }
 
+/// Break text into at most `max_lines` lines that fit `width`; the last one is truncated.
+fn wrap(s: &str, size: f64, width: f64, max_lines: usize) -> Vec<String> {
+    let per = (width / (size * 0.55)).floor().max(8.0) as usize;
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split_whitespace() {
+        let len = cur.chars().count() + 1 + word.chars().count();
+        if !cur.is_empty() && len > per {
+            if lines.len() + 1 == max_lines {
+                cur.push(' ');
+                cur.push_str(word);
+                continue;
+            }
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines.into_iter().map(|l| truncate(&l, per)).collect()
+}
+
 fn fit(s: &str, size: f64, width: f64) -> String {
     let max = (width / (size * 0.55)).floor().max(4.0) as usize;
     truncate(s, max)
@@ -476,8 +502,10 @@ where
         _ => Vec::new(),
     };
     let top_h = if legend.is_empty() { 44 } else { 70 };
+    let source_lines = wrap(&chart.source_line, 12.0, wf - 32.0, 2);
+    let bottom_h = 14 + 16 * source_lines.len() as u32;
     let (top, rest) = root.split_vertically(top_h);
-    let (plot, bottom) = rest.split_vertically(h.saturating_sub(top_h + 30));
+    let (plot, bottom) = rest.split_vertically(h.saturating_sub(top_h + bottom_h));
     top.draw(&Text::new(
         fit(&chart.title, 19.0, wf - 32.0),
         (16, 12),
@@ -504,13 +532,15 @@ where
             x += (lw + 44.0).min(per).max(lw + 30.0);
         }
     }
-    bottom
-        .draw(&Text::new(
-            fit(&chart.source_line, 12.0, wf - 32.0),
-            (16, 8),
-            font(12.0).color(&MUTED),
-        ))
-        .map_err(draw_err)?;
+    for (i, line) in source_lines.into_iter().enumerate() {
+        bottom
+            .draw(&Text::new(
+                line,
+                (16, 8 + 16 * i as i32),
+                font(12.0).color(&MUTED),
+            ))
+            .map_err(draw_err)?;
+    }
     match &chart.body {
         Body::Lines { series } => draw_lines(&plot, chart, series, 6, true),
         Body::Bars { bars } => draw_bars(&plot, chart, bars),
@@ -521,11 +551,17 @@ where
             let cells = plot.split_evenly((rows, cols));
             for (cell, (name, unit, s)) in cells.iter().zip(panels) {
                 let (cw, _) = cell.dim_in_pixel();
-                let (head, body) = cell.split_vertically(24);
+                let (head, body) = cell.split_vertically(38);
                 head.draw(&Text::new(
-                    fit(&format!("{name} ({unit})"), 13.0, cw as f64 - 20.0),
+                    fit(name, 13.0, cw as f64 - 20.0),
                     (12, 4),
                     bold(13.0),
+                ))
+                .map_err(draw_err)?;
+                head.draw(&Text::new(
+                    fit(unit, 12.0, cw as f64 - 20.0),
+                    (12, 21),
+                    font(12.0).color(&MUTED),
                 ))
                 .map_err(draw_err)?;
                 let mini = Chart {
@@ -686,15 +722,12 @@ where
         .disable_y_mesh()
         .draw()
         .map_err(draw_err)?;
+    // Rectangles in a fixed order (plotters' Histogram groups through a HashMap, whose order
+    // would make the SVG differ between runs).
     cc.draw_series(
-        Histogram::horizontal(&cc)
-            .style(PALETTE[0].filled())
-            .margin(5)
-            .data(
-                bars.iter()
-                    .enumerate()
-                    .map(|(i, b)| ((n - 1 - i) as i32, b.1)),
-            ),
+        bars.iter()
+            .enumerate()
+            .map(|(i, b)| hbar((n - 1 - i) as i32, 0.0, b.1, PALETTE[0], 5)),
     )
     .map_err(draw_err)?;
     let value_style = font(12.0)
@@ -706,6 +739,25 @@ where
     }))
     .map_err(draw_err)?;
     Ok(())
+}
+
+/// A horizontal bar filling segment `i` from `from` to `to`, `margin` pixels off each edge.
+fn hbar(
+    i: i32,
+    from: f64,
+    to: f64,
+    color: RGBColor,
+    margin: u32,
+) -> Rectangle<(f64, SegmentValue<i32>)> {
+    let mut r = Rectangle::new(
+        [
+            (from, SegmentValue::Exact(i)),
+            (to, SegmentValue::Exact(i + 1)),
+        ],
+        color.filled(),
+    );
+    r.set_margin(margin, margin, 0, 0);
+    r
 }
 
 fn draw_pyramid<DB: DrawingBackend>(
@@ -757,17 +809,15 @@ where
         .draw()
         .map_err(draw_err)?;
     cc.draw_series(
-        Histogram::horizontal(&cc)
-            .style(PALETTE[0].filled())
-            .margin(2)
-            .data(rows.iter().enumerate().map(|(i, r)| (i as i32, -r.1.abs()))),
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| hbar(i as i32, -r.1.abs(), 0.0, PALETTE[0], 2)),
     )
     .map_err(draw_err)?;
     cc.draw_series(
-        Histogram::horizontal(&cc)
-            .style(PALETTE[1].filled())
-            .margin(2)
-            .data(rows.iter().enumerate().map(|(i, r)| (i as i32, r.2.abs()))),
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| hbar(i as i32, 0.0, r.2.abs(), PALETTE[1], 2)),
     )
     .map_err(draw_err)?;
     cc.draw_series(LineSeries::new(

@@ -93,6 +93,8 @@ pub struct TCell {
     pub numeric: bool,
     /// Extra explanation (HTML title attribute).
     pub hint: Option<String>,
+    /// Monospace, breakable anywhere (hashes, file paths).
+    pub mono: bool,
 }
 
 impl TCell {

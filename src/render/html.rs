@@ -49,7 +49,8 @@ figcaption { font-size: .9rem; color: var(--muted); margin-top: .3rem; }
 .tbl { overflow-x: auto; margin: 1.2rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 caption { text-align: left; font-weight: bold; margin-bottom: .3rem; color: var(--ink); }
-th, td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+td.code { font-family: "DejaVu Sans Mono", monospace; font-size: .75rem; word-break: break-all; }
 th { background: var(--soft); }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.suppressed { color: var(--muted); }
@@ -220,12 +221,11 @@ fn block(h: &mut String, doc: &Doc, b: &Block) {
             if let Some(f) = doc.figures.get(*i) {
                 let _ = writeln!(
                     h,
-                    "<figure id=\"{}\" role=\"group\">\n{}\n<figcaption>Figure {}: {}. {}</figcaption>\n</figure>",
+                    "<figure id=\"{}\" role=\"group\">\n{}\n<figcaption>Figure {}: {}</figcaption>\n</figure>",
                     esc(&f.stem),
                     strip_xml_decl(&f.svg).trim(),
                     f.num,
-                    esc(&f.chart.title),
-                    esc(&f.chart.source_line)
+                    esc(&f.chart.title)
                 );
             }
         }
@@ -270,6 +270,9 @@ fn td(h: &mut String, c: &TCell) {
     }
     if c.mark == "s" {
         class.push("suppressed");
+    }
+    if c.mono {
+        class.push("code");
     }
     h.push_str("<td");
     if !class.is_empty() {

@@ -92,6 +92,9 @@ pub fn tick(v: f64, axis_max: f64) -> String {
     if !v.is_finite() {
         return String::new();
     }
+    if v == 0.0 {
+        return "0".to_string();
+    }
     let m = axis_max.abs();
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();

@@ -11,8 +11,8 @@ use crate::model::Observation;
 use crate::profile::ActionItem;
 use crate::quality::disclosure::{Cell, protect};
 use crate::quality::gaps::{Gap, GapKind, draft_actions, find_gaps};
-use crate::quality::reconcile::conflicts;
-use crate::quality::score::{Dimension, score_profile};
+use crate::quality::reconcile::{Conflict, conflicts};
+use crate::quality::score::{Dimension, IndicatorScore, score_profile};
 use crate::template::{Section, TableSpec};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -91,6 +91,30 @@ fn flag_meaning(flag: &str) -> &'static str {
     }
 }
 
+/// The quality results the annexes and Part D.4 show.
+#[derive(Debug, Clone, Default)]
+pub struct Quality {
+    pub gaps: Vec<Gap>,
+    /// Drafted action-plan entries (used when the profile has none of its own).
+    pub drafted: Vec<ActionItem>,
+    pub scores: Vec<IndicatorScore>,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Quality {
+    /// Compute them with the quality module.
+    pub fn compute(ctx: &Ctx) -> Quality {
+        let gaps = find_gaps(ctx.profile, ctx.catalogue, ctx.template);
+        let drafted = draft_actions(&gaps, ctx.catalogue);
+        Quality {
+            gaps,
+            drafted,
+            scores: score_profile(ctx.profile, ctx.catalogue),
+            conflicts: conflicts(ctx.profile, ctx.catalogue),
+        }
+    }
+}
+
 struct Builder<'c, 'a> {
     ctx: &'c Ctx<'a>,
     doc: Doc,
@@ -98,10 +122,16 @@ struct Builder<'c, 'a> {
     note_index: HashMap<String, usize>,
     flags: BTreeSet<String>,
     gaps: Vec<Gap>,
+    quality: Quality,
 }
 
-/// Build the document.
+/// Build the document, computing the quality results.
 pub fn build(ctx: &Ctx) -> Result<Doc, RenderError> {
+    build_with(ctx, Quality::compute(ctx))
+}
+
+/// Build the document with given quality results.
+pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
     let p = ctx.profile;
     let country = ctx
         .countries
@@ -123,7 +153,8 @@ pub fn build(ctx: &Ctx) -> Result<Doc, RenderError> {
         tables: 0,
         note_index: HashMap::new(),
         flags: BTreeSet::new(),
-        gaps: find_gaps(p, ctx.catalogue, ctx.template),
+        gaps: quality.gaps.clone(),
+        quality,
     };
     let mut done: BTreeSet<Annex> = BTreeSet::new();
     let mut annex_part: Option<usize> = None;
@@ -227,6 +258,7 @@ impl<'a> Builder<'_, 'a> {
                 refs,
                 numeric: true,
                 hint: Some("suppressed (small count)".into()),
+                mono: false,
             },
             c => TCell {
                 text: p
@@ -237,6 +269,7 @@ impl<'a> Builder<'_, 'a> {
                 refs,
                 numeric: true,
                 hint: None,
+                mono: false,
             },
         }
     }
@@ -282,6 +315,7 @@ impl<'a> Builder<'_, 'a> {
         }
         match narrative {
             Some(t) => blocks.push(Block::Narrative(t)),
+            None if id_up == "KS" => {}
             None => {
                 let text = if id_up == "EXEC" {
                     self.executive_summary()
@@ -459,12 +493,12 @@ impl<'a> Builder<'_, 'a> {
             self.ctx.indicators.len()
         ));
         if !self.gaps.is_empty() {
-            text.push_str(&format!(
-                " {} data gap{} are listed in Part D.4 with a plan to close them.",
-                self.gaps.len(),
-                if self.gaps.len() == 1 { " is" } else { "s" }
-            ));
-            text = text.replace("gap is are", "gap is");
+            let n = self.gaps.len();
+            text.push_str(&if n == 1 {
+                " One data gap is listed in Part D.4 with a plan to close it.".to_string()
+            } else {
+                format!(" {n} data gaps are listed in Part D.4 with a plan to close them.")
+            });
         }
         Some(text)
     }
@@ -582,7 +616,7 @@ impl<'a> Builder<'_, 'a> {
 
     fn actions(&self) -> (Vec<ActionItem>, bool) {
         if self.ctx.profile.actions.is_empty() {
-            (draft_actions(&self.gaps, self.ctx.catalogue), true)
+            (self.quality.drafted.clone(), true)
         } else {
             (self.ctx.profile.actions.clone(), false)
         }
@@ -723,7 +757,11 @@ impl<'a> Builder<'_, 'a> {
                         TCell::text(provider),
                         TCell::text(s.dataset.clone()),
                         TCell::text(file),
-                        TCell::text(s.sha256.clone().unwrap_or_default()),
+                        TCell {
+                            text: s.sha256.clone().unwrap_or_default(),
+                            mono: true,
+                            ..TCell::default()
+                        },
                         TCell::text(s.retrieved.clone().unwrap_or_default()),
                         TCell::text(s.licence.clone()),
                     ]
@@ -743,7 +781,7 @@ impl<'a> Builder<'_, 'a> {
             let t = self.table("Sources used".into(), header, rows);
             blocks.push(Block::Table(t));
         }
-        let scores = score_profile(p, self.ctx.catalogue);
+        let scores = self.quality.scores.clone();
         if scores.is_empty() {
             blocks.push(Block::Note("No quality scores are available.".into()));
             return;
@@ -886,7 +924,7 @@ impl<'a> Builder<'_, 'a> {
     }
 
     fn coherence_annex(&mut self, blocks: &mut Vec<Block>) {
-        let list = conflicts(self.ctx.profile, self.ctx.catalogue);
+        let list = self.quality.conflicts.clone();
         if list.is_empty() {
             blocks.push(Block::Note(
                 "No indicator has differing values from more than one source.".into(),
