@@ -67,18 +67,22 @@ fn out_dir(out: &Path, profile: &Path) -> PathBuf {
     out.join(stem)
 }
 
-fn build_one(env: &Env, path: &Path, dir: &Path, formats: Formats) -> anyhow::Result<BuildReport> {
-    let pf = ProfileFile::load(path)?;
-    let template = template_for(&pf.profile.meta.template, path)?;
-    let report = build_profile(
+/// Build one profile. The error is one line that names the profile file (and the place in it).
+fn build_one(env: &Env, path: &Path, dir: &Path, formats: Formats) -> Result<BuildReport, String> {
+    // ProfileError messages already start with the file path.
+    let pf = ProfileFile::load(path).map_err(|e| e.to_string())?;
+    let name = &pf.profile.meta.template;
+    let template = template_for(name, path)
+        .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
+    build_profile(
         &pf.profile,
         &env.catalogue,
         &env.countries,
         &template,
         dir,
         formats,
-    )?;
-    Ok(report)
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
@@ -133,12 +137,12 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
     } else {
         ProgressBar::hidden()
     };
-    let results: Vec<anyhow::Result<BuildReport>> = pool.install(|| {
+    let results: Vec<Result<BuildReport, String>> = pool.install(|| {
         jobs_list
             .par_iter()
             .map(|(path, dir, clash)| {
                 let r = match clash {
-                    Some(msg) => Err(anyhow::anyhow!("{msg}")),
+                    Some(msg) => Err(format!("{}: {msg}", path.display())),
                     None => build_one(env, path, dir, formats),
                 };
                 bar.inc(1);
@@ -171,7 +175,7 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("migprof: error: {}: {e:#}", path.display());
+                eprintln!("migprof: error: {e}");
             }
         }
     }
@@ -205,7 +209,7 @@ pub fn export(env: &Env, a: ExportArgs) -> anyhow::Result<i32> {
             Ok(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("migprof: error: {}: {e:#}", a.profile.display());
+            eprintln!("migprof: error: {e}");
             Ok(EXIT_FAILED)
         }
     }

@@ -113,10 +113,8 @@ impl SourceNote {
         let mut labels: Vec<String> = self.sources.iter().map(|s| ctx.source_label(s)).collect();
         labels.dedup();
         let mut s = format!("Source: {}.", labels.join("; "));
-        if self.rounded {
-            if let Some(b) = ctx.profile.disclosure.rounding {
-                s.push_str(&format!(" Counts rounded to base {b}."));
-            }
+        if let (true, Some(b)) = (self.rounded, ctx.profile.disclosure.rounding) {
+            s.push_str(&format!(" Counts rounded to base {b}."));
         }
         if self.suppressed {
             s.push_str(" Small counts suppressed.");
@@ -163,10 +161,11 @@ fn time_series(ctx: &Ctx, spec: &ChartSpec) -> Built {
                     });
                 }
             }
-            let title = if many {
-                format!("{} ({})", spec.title, unit.label())
-            } else {
-                spec.title.clone()
+            // A chart split by unit is titled by what it shows.
+            let title = match (many, ids.as_slice()) {
+                (false, _) => spec.title.clone(),
+                (true, [only]) => ctx.name(only),
+                (true, _) => format!("{} ({})", spec.title, unit.label()),
             };
             let distinct: BTreeSet<u64> = series
                 .iter()
@@ -502,8 +501,8 @@ where
         _ => Vec::new(),
     };
     let top_h = if legend.is_empty() { 44 } else { 70 };
-    let source_lines = wrap(&chart.source_line, 12.0, wf - 32.0, 2);
-    let bottom_h = 14 + 16 * source_lines.len() as u32;
+    let source_lines = wrap(&chart.source_line, 13.0, wf - 32.0, 2);
+    let bottom_h = 14 + 17 * source_lines.len() as u32;
     let (top, rest) = root.split_vertically(top_h);
     let (plot, bottom) = rest.split_vertically(h.saturating_sub(top_h + bottom_h));
     top.draw(&Text::new(
@@ -536,8 +535,8 @@ where
         bottom
             .draw(&Text::new(
                 line,
-                (16, 8 + 16 * i as i32),
-                font(12.0).color(&MUTED),
+                (16, 8 + 17 * i as i32),
+                font(13.0).color(&MUTED),
             ))
             .map_err(draw_err)?;
     }
@@ -615,7 +614,7 @@ where
     }
     let axis_max = lo.abs().max(hi.abs());
     let x_ticks = ((x1 - x0).round() as usize + 1).clamp(2, if full { 10 } else { 4 });
-    let (label_px, desc_px) = if full { (13.0, 14.0) } else { (11.0, 12.0) };
+    let (label_px, desc_px) = if full { (14.0, 15.0) } else { (12.0, 12.0) };
     let y_fmt = move |v: &f64| tick(*v, axis_max);
     let mut cc = ChartBuilder::on(area)
         .margin_left(8)
@@ -685,7 +684,7 @@ where
     let axis_max = hi.abs().max(lo.abs());
     let label_w = labels
         .iter()
-        .map(|l| text_width(l, 13.0))
+        .map(|l| text_width(l, 14.0))
         .fold(40.0f64, f64::max)
         .min(200.0) as u32
         + 14;
@@ -716,8 +715,8 @@ where
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(MUTED)
-        .label_style(font(13.0).color(&INK))
-        .axis_desc_style(font(14.0).color(&MUTED))
+        .label_style(font(14.0).color(&INK))
+        .axis_desc_style(font(15.0).color(&MUTED))
         .x_desc(chart.value_label.as_str())
         .disable_y_mesh()
         .draw()
@@ -730,7 +729,7 @@ where
             .map(|(i, b)| hbar((n - 1 - i) as i32, 0.0, b.1, PALETTE[0], 5)),
     )
     .map_err(draw_err)?;
-    let value_style = font(12.0)
+    let value_style = font(13.0)
         .color(&INK)
         .pos(Pos::new(HPos::Left, VPos::Center));
     cc.draw_series(bars.iter().enumerate().map(|(i, b)| {
@@ -801,8 +800,8 @@ where
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(MUTED)
-        .label_style(font(12.0).color(&INK))
-        .axis_desc_style(font(14.0).color(&MUTED))
+        .label_style(font(13.0).color(&INK))
+        .axis_desc_style(font(15.0).color(&MUTED))
         .x_desc(chart.value_label.as_str())
         .y_desc(chart.axis_label.as_str())
         .disable_y_mesh()

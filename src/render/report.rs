@@ -441,7 +441,10 @@ impl<'a> Builder<'_, 'a> {
         };
         let change = if matches!(unit, Unit::Percent) {
             format!(" ({:+.1} percentage points)", v1 - v0)
-        } else if *v0 != 0.0 && v0.signum() == v1.signum() {
+        } else if *v0 != 0.0
+            && v0.signum() == v1.signum()
+            && !self.ctx.indicator(id).is_some_and(|i| i.signed)
+        {
             format!(" ({:+.0} %)", (v1 - v0) / v0.abs() * 100.0)
         } else {
             String::new()
@@ -878,7 +881,7 @@ impl<'a> Builder<'_, 'a> {
             periods.dedup();
             let mut cells: Vec<BTreeMap<String, String>> =
                 obs.iter().map(|p| p.obs.disaggregation.clone()).collect();
-            cells.sort_by(|a, b| cell_cmp(a, b));
+            cells.sort_by(cell_cmp);
             cells.dedup();
             let chunks: Vec<&[String]> = periods.chunks(8).collect();
             let n = chunks.len();
