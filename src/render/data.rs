@@ -35,6 +35,8 @@ pub struct Ctx<'a> {
     pub used: Vec<Published<'a>>,
     /// Indicator ids used by the selected sections, in template order.
     pub indicators: Vec<String>,
+    /// Range of `used` holding each indicator (`used` is sorted by indicator first).
+    ranges: BTreeMap<String, std::ops::Range<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -74,11 +76,18 @@ impl<'a> Ctx<'a> {
                 .then_with(|| a.source.cmp(&b.source))
         });
         let cells = protect(&chosen, catalogue, &profile.disclosure);
-        let used = chosen
+        let used: Vec<Published<'a>> = chosen
             .into_iter()
             .zip(cells)
             .map(|(obs, cell)| Published { obs, cell })
             .collect();
+        let mut ranges: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
+        for (i, p) in used.iter().enumerate() {
+            ranges
+                .entry(p.obs.indicator.clone())
+                .and_modify(|r| r.end = i + 1)
+                .or_insert(i..i + 1);
+        }
         Ctx {
             profile,
             catalogue,
@@ -86,6 +95,7 @@ impl<'a> Ctx<'a> {
             template,
             used,
             indicators,
+            ranges,
         }
     }
 
@@ -104,11 +114,13 @@ impl<'a> Ctx<'a> {
         self.indicator(id).map(|i| i.unit).unwrap_or(Unit::Count)
     }
 
-    pub fn of(&self, indicator: &str) -> impl Iterator<Item = &Published<'a>> + '_ {
-        let indicator = indicator.to_string();
-        self.used
+    /// Published observations of one indicator, in period order.
+    pub fn of(&self, indicator: &str) -> std::slice::Iter<'_, Published<'a>> {
+        self.ranges
+            .get(indicator)
+            .and_then(|r| self.used.get(r.clone()))
+            .unwrap_or(&[])
             .iter()
-            .filter(move |p| p.obs.indicator == indicator)
     }
 
     /// Totals of an indicator in period order.

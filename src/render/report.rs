@@ -883,6 +883,10 @@ impl<'a> Builder<'_, 'a> {
                 obs.iter().map(|p| p.obs.disaggregation.clone()).collect();
             cells.sort_by(cell_cmp);
             cells.dedup();
+            let index: HashMap<(&str, &BTreeMap<String, String>), &Published> = obs
+                .iter()
+                .map(|p| ((p.obs.period.as_str(), &p.obs.disaggregation), p))
+                .collect();
             let chunks: Vec<&[String]> = periods.chunks(8).collect();
             let n = chunks.len();
             for (k, chunk) in chunks.into_iter().enumerate() {
@@ -896,9 +900,7 @@ impl<'a> Builder<'_, 'a> {
                 for c in &cells {
                     let mut row = vec![TCell::text(self.ctx.cell_label(c))];
                     for per in chunk {
-                        let p = obs
-                            .iter()
-                            .find(|p| &p.obs.period == per && &p.obs.disaggregation == c);
+                        let p = index.get(&(per.as_str(), c)).copied();
                         row.push(match p {
                             Some(p) => self.cell(p),
                             None => TCell::text("–"),
