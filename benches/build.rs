@@ -45,6 +45,18 @@ fn template_for(profile: &Profile, path: &Path) -> Template {
         .unwrap_or_else(|e| panic!("{}: template {name}: {e}", path.display()))
 }
 
+/// CPU time (user + system) of this process in seconds, from /proc (Linux); None elsewhere.
+/// Reported beside wall time because the benchmark machine is shared.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = after.split_whitespace().collect();
+    // Fields after the command name start at field 3 (state); utime is 14, stime 15.
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -56,6 +68,12 @@ fn main() {
     let fcountries = std::sync::Arc::new(fcountries);
     let ecat = std::sync::Arc::new(Catalogue::embedded().expect("catalogue"));
     let ecountries = std::sync::Arc::new(Countries::embedded().expect("countries"));
+
+    // Formats: all, or MIGPROF_BENCH_FORMATS (e.g. `html,md,svg` to leave out PNG).
+    let formats = std::env::var("MIGPROF_BENCH_FORMATS")
+        .ok()
+        .map(|f| Formats::parse(&f.split(',').collect::<Vec<_>>()).expect("formats"))
+        .unwrap_or(Formats::ALL);
 
     // 1. One profile, many times.
     let one = std::env::var("MIGPROF_BENCH_PROFILE")
@@ -78,11 +96,13 @@ fn main() {
         &countries,
         &template,
         out.path(),
-        Formats::ALL,
+        formats,
     )
     .expect("build");
     let t = Instant::now();
+    let cpu0 = cpu_seconds();
     let mut files = 0;
+    eprintln!("formats: {formats:?}");
     for _ in 0..runs {
         let r = build_profile(
             &pf.profile,
@@ -90,14 +110,18 @@ fn main() {
             &countries,
             &template,
             out.path(),
-            Formats::ALL,
+            formats,
         )
         .expect("build");
         files = r.files.len();
     }
     let mean = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    let cpu = match (cpu0, cpu_seconds()) {
+        (Some(a), Some(b)) => format!(", CPU {:.1} ms per build", (b - a) * 1000.0 / runs as f64),
+        _ => String::new(),
+    };
     println!(
-        "one profile ({}, {} observations, {files} files, all formats): mean {mean:.1} ms over {runs} builds",
+        "one profile ({}, {} observations, {files} files, {formats:?}): mean {mean:.1} ms wall over {runs} builds{cpu}",
         one.display(),
         pf.profile.observations.len()
     );
@@ -154,6 +178,7 @@ fn main() {
         .expect("pool");
     let out = tempfile::tempdir().expect("tempdir");
     let t = Instant::now();
+    let cpu0 = cpu_seconds();
     let results: Vec<usize> = pool.install(|| {
         jobs.par_iter()
             .map(|j| {
@@ -163,7 +188,7 @@ fn main() {
                     &j.countries,
                     &j.template,
                     &out.path().join(&j.name),
-                    Formats::ALL,
+                    formats,
                 )
                 .map(|r| r.files.len())
                 .unwrap_or_else(|e| panic!("{}: {e}", j.name))
@@ -171,8 +196,12 @@ fn main() {
             .collect()
     });
     let total = t.elapsed().as_secs_f64();
+    let cpu = match (cpu0, cpu_seconds()) {
+        (Some(a), Some(b)) => format!(", CPU {:.2} s", b - a),
+        _ => String::new(),
+    };
     println!(
-        "batch of {} profiles ({}; {} files, all formats, 2 threads): total {total:.2} s, {:.1} ms per profile",
+        "batch of {} profiles ({}; {} files, 2 threads): total {total:.2} s wall{cpu}, {:.1} ms per profile",
         jobs.len(),
         batch_dir
             .map(|d| d.display().to_string())

@@ -426,11 +426,34 @@ pub fn to_svg(chart: &Chart) -> Result<String, RenderError> {
 
 /// Draw the chart to a PNG file.
 pub fn to_png(chart: &Chart, path: &Path) -> Result<(), RenderError> {
+    let bytes = png_bytes(chart)?;
+    std::fs::write(path, bytes).map_err(|e| RenderError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })
+}
+
+/// The chart as PNG bytes (RGB, fast deflate: charts are flat colours and compress well).
+pub fn png_bytes(chart: &Chart) -> Result<Vec<u8>, RenderError> {
     fonts()?;
-    let root = BitMapBackend::new(path, size(chart)).into_drawing_area();
-    draw(&root, chart)?;
-    root.present().map_err(draw_err)?;
-    Ok(())
+    let (w, h) = size(chart);
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        draw(&root, chart)?;
+        root.present().map_err(draw_err)?;
+    }
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        let mut writer = enc.write_header().map_err(draw_err)?;
+        writer.write_image_data(&rgb).map_err(draw_err)?;
+        writer.finish().map_err(draw_err)?;
+    }
+    Ok(out)
 }
 
 fn draw_err<E: std::fmt::Display>(e: E) -> RenderError {

@@ -104,6 +104,15 @@ pub enum RenderError {
     Other(String),
 }
 
+fn mkdir(dir: &Path) -> Result<(), RenderError> {
+    std::fs::create_dir_all(dir).map_err(|e| RenderError::Io {
+        path: dir.display().to_string(),
+        source: e,
+    })
+}
+
+/// Write one file; its folder exists already (created once per build, not per file: file
+/// system calls dominate the cost of a batch).
 fn write(
     out_dir: &Path,
     rel: &str,
@@ -111,12 +120,6 @@ fn write(
     report: &mut BuildReport,
 ) -> Result<(), RenderError> {
     let path = out_dir.join(rel);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| RenderError::Io {
-            path: dir.display().to_string(),
-            source: e,
-        })?;
-    }
     std::fs::write(&path, bytes).map_err(|e| RenderError::Io {
         path: path.display().to_string(),
         source: e,
@@ -134,45 +137,34 @@ pub fn build_profile(
     out_dir: &Path,
     formats: Formats,
 ) -> Result<BuildReport, RenderError> {
-    std::fs::create_dir_all(out_dir).map_err(|e| RenderError::Io {
-        path: out_dir.display().to_string(),
-        source: e,
-    })?;
+    mkdir(out_dir)?;
     let ctx = data::Ctx::new(profile, catalogue, countries, template);
     let mut report = BuildReport::default();
     if formats.charts() {
         let doc = report::build(&ctx)?;
         report.skipped_charts = doc.skipped.clone();
+        if !doc.figures.is_empty() && (formats.markdown || formats.svg || formats.png) {
+            mkdir(&out_dir.join("charts"))?;
+        }
         if formats.html {
-            write(
-                out_dir,
-                "report.html",
-                html::render(&doc).as_bytes(),
-                &mut report,
-            )?;
+            let text = html::render(&doc);
+            write(out_dir, "report.html", text.as_bytes(), &mut report)?;
         }
         if formats.markdown || formats.svg {
             for f in &doc.figures {
-                write(
-                    out_dir,
-                    &format!("charts/{}.svg", f.stem),
-                    f.svg.as_bytes(),
-                    &mut report,
-                )?;
+                let rel = format!("charts/{}.svg", f.stem);
+                write(out_dir, &rel, f.svg.as_bytes(), &mut report)?;
             }
         }
         if formats.png {
             for f in &doc.figures {
-                let rel = format!("charts/{}.png", f.stem);
-                let path = out_dir.join(&rel);
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| RenderError::Io {
-                        path: dir.display().to_string(),
-                        source: e,
-                    })?;
-                }
-                chart::to_png(&f.chart, &path)?;
-                report.files.push(path);
+                let png = chart::png_bytes(&f.chart)?;
+                write(
+                    out_dir,
+                    &format!("charts/{}.png", f.stem),
+                    &png,
+                    &mut report,
+                )?;
             }
         }
         if formats.markdown {
@@ -181,6 +173,7 @@ pub fn build_profile(
         }
     }
     if formats.data {
+        mkdir(&out_dir.join("data"))?;
         for (name, bytes) in bundle::build(&ctx)? {
             write(out_dir, &format!("data/{name}"), &bytes, &mut report)?;
         }
