@@ -728,7 +728,7 @@ where
         .margin_top(6)
         .x_label_area_size(40)
         .y_label_area_size(label_w)
-        .build_cartesian_2d(lo..hi, (0..n as i32).into_segmented())
+        .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
         .map_err(draw_err)?;
     cc.configure_mesh()
         .x_labels(6)
@@ -813,7 +813,7 @@ where
         .margin_top(6)
         .x_label_area_size(40)
         .y_label_area_size(70)
-        .build_cartesian_2d(-m..m, (0..n as i32).into_segmented())
+        .build_cartesian_2d(-m..m, (0..n as i32 - 1).into_segmented())
         .map_err(draw_err)?;
     cc.configure_mesh()
         .x_labels(7)
