@@ -47,7 +47,8 @@ figure { margin: 1.5rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: .9rem; color: var(--muted); margin-top: .3rem; }
 .tbl { overflow-x: auto; margin: 1.2rem 0; }
-table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+table { border-collapse: collapse; width: 100%; font-size: .8rem; }
+td:first-child { min-width: 8rem; }
 caption { text-align: left; font-weight: bold; margin-bottom: .3rem; color: var(--ink); }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 td.code { font-family: "DejaVu Sans Mono", monospace; font-size: .75rem; word-break: break-all; }
@@ -68,6 +69,7 @@ sup.fn a { text-decoration: none; }
   h2, h3 { page-break-after: avoid; break-after: avoid; }
   table, figure, .key-figures { page-break-inside: avoid; break-inside: avoid; }
   .tbl { overflow: visible; }
+  table { font-size: 8pt; }
   a { color: inherit; text-decoration: none; }
 }
 "#;

@@ -429,6 +429,12 @@ impl<'a> Builder<'_, 'a> {
         let (_, v0, prev) = s.get(s.len() - 2)?;
         let per0 = &prev.obs.period;
         let _ = p1;
+        if with_unit(*v0, unit) == with_unit(*v1, unit) {
+            return Some(format!(
+                "{name} was about {} in both {per0} and {per1}.",
+                with_unit(*v1, unit)
+            ));
+        }
         let verb = if v1 > v0 {
             "rose"
         } else if v1 < v0 {
@@ -508,8 +514,14 @@ impl<'a> Builder<'_, 'a> {
 
     fn spec_table(&mut self, t: &TableSpec) -> Option<Table> {
         if t.by == "period" {
+            // Indicators without any total are left out (the section notes them as missing).
+            let ids: Vec<&String> = t
+                .indicators
+                .iter()
+                .filter(|id| !self.ctx.totals(id).is_empty())
+                .collect();
             let mut periods: Vec<String> = Vec::new();
-            for id in &t.indicators {
+            for id in &ids {
                 for p in self.ctx.totals(id) {
                     if !periods.contains(&p.obs.period) {
                         periods.push(p.obs.period.clone());
@@ -521,33 +533,69 @@ impl<'a> Builder<'_, 'a> {
             }
             periods.sort_by(|a, b| period_cmp(a, b));
             let total = periods.len();
-            let keep = 15;
+            // Many indicators: one row per indicator and fewer period columns, so that the
+            // table fits an A4 page; few indicators: one row per period.
+            let transpose = ids.len() > 4;
+            let keep = if transpose { 7 } else { 15 };
             let periods: Vec<String> = periods
                 .into_iter()
                 .skip(total.saturating_sub(keep))
                 .collect();
-            let mut header = vec!["Period".to_string()];
-            header.extend(
-                t.indicators
-                    .iter()
-                    .map(|id| format!("{} ({})", self.ctx.name(id), self.ctx.unit(id).label())),
-            );
+            let label = |id: &str| format!("{} ({})", self.ctx.name(id), self.ctx.unit(id).label());
+            let value_of = |id: &str, per: &str| {
+                self.ctx
+                    .totals(id)
+                    .into_iter()
+                    .find(|p| p.obs.period == per)
+            };
             let mut rows = Vec::new();
-            for per in &periods {
-                let mut row = vec![TCell::text(per.clone())];
-                for id in &t.indicators {
-                    let found = self
-                        .ctx
-                        .totals(id)
-                        .into_iter()
-                        .find(|p| &p.obs.period == per);
-                    row.push(match found {
-                        Some(p) => self.cell(&p),
-                        None => TCell::text("–"),
-                    });
+            let header = if transpose {
+                let mut header = vec!["Indicator".to_string()];
+                header.extend(periods.iter().cloned());
+                let found: Vec<(String, Vec<Option<Published>>)> = ids
+                    .iter()
+                    .map(|id| {
+                        (
+                            label(id),
+                            periods.iter().map(|per| value_of(id, per)).collect(),
+                        )
+                    })
+                    .collect();
+                for (name, values) in found {
+                    let mut row = vec![TCell::text(name)];
+                    for v in values {
+                        row.push(match v {
+                            Some(p) => self.cell(&p),
+                            None => TCell::text("–"),
+                        });
+                    }
+                    rows.push(row);
                 }
-                rows.push(row);
-            }
+                header
+            } else {
+                let mut header = vec!["Period".to_string()];
+                header.extend(ids.iter().map(|id| label(id)));
+                let found: Vec<(String, Vec<Option<Published>>)> = periods
+                    .iter()
+                    .map(|per| {
+                        (
+                            per.clone(),
+                            ids.iter().map(|id| value_of(id, per)).collect(),
+                        )
+                    })
+                    .collect();
+                for (per, values) in found {
+                    let mut row = vec![TCell::text(per)];
+                    for v in values {
+                        row.push(match v {
+                            Some(p) => self.cell(&p),
+                            None => TCell::text("–"),
+                        });
+                    }
+                    rows.push(row);
+                }
+                header
+            };
             let mut tb = self.table(t.title.clone(), header, rows);
             if total > keep {
                 tb.notes.push(format!(
