@@ -439,7 +439,13 @@ pub fn png_bytes(chart: &Chart) -> Result<Vec<u8>, RenderError> {
     let (w, h) = size(chart);
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let backend = super::glyphs::GlyphFix::new(
+            BitMapBackend::with_buffer(&mut rgb, (w, h)),
+            FONT_REGULAR,
+            FONT_BOLD,
+        )
+        .ok_or_else(|| RenderError::Other("the embedded chart font is invalid".into()))?;
+        let root = backend.into_drawing_area();
         draw(&root, chart)?;
         root.present().map_err(draw_err)?;
     }
