@@ -51,7 +51,7 @@ table { border-collapse: collapse; width: 100%; font-size: .8rem; }
 td:first-child { min-width: 8rem; }
 caption { text-align: left; font-weight: bold; margin-bottom: .3rem; color: var(--ink); }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
-td.code { font-family: "DejaVu Sans Mono", monospace; font-size: .75rem; word-break: break-all; }
+td.code { font-family: "DejaVu Sans Mono", monospace; font-size: .72rem; word-break: break-all; min-width: 17ch; }
 th { background: var(--soft); }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.suppressed { color: var(--muted); }

@@ -807,7 +807,11 @@ impl<'a> Builder<'_, 'a> {
                         TCell::text(s.id.clone()),
                         TCell::text(provider),
                         TCell::text(s.dataset.clone()),
-                        TCell::text(file),
+                        TCell {
+                            text: file,
+                            mono: s.file.is_some(),
+                            ..TCell::default()
+                        },
                         TCell {
                             text: s.sha256.clone().unwrap_or_default(),
                             mono: true,
