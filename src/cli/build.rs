@@ -1,9 +1,22 @@
-//! `migprof build` and `migprof export`. Not implemented yet.
+//! `migprof build` (many profiles in parallel) and `migprof export` (the open-data bundle only).
 
-use super::Env;
-use std::path::PathBuf;
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Env};
+use crate::profile::ProfileFile;
+use crate::render::{BuildReport, Formats, build_profile};
+use crate::template::Template;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    long_about = "Render profiles: charts, the HTML and Markdown report, the open-data bundle.\n\n\
+    Each profile is written to <OUT>/<profile file stem>/: report.html, report.md, charts/, data/.\n\
+    Output is deterministic: the same profile gives byte-identical files whatever -j is.\n\
+    A profile that fails is reported with its path; the others still build. Exit 1 if any failed."
+)]
 pub struct BuildArgs {
     /// Profiles to render.
     #[arg(required = true)]
@@ -20,16 +33,184 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    long_about = "Write the open-data bundle of a profile: <OUT>/<profile file stem>/data/ with \
+    observations.csv, sources.csv and datapackage.json (Frictionless Data Package)."
+)]
 pub struct ExportArgs {
     pub profile: PathBuf,
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
 }
 
-pub fn run(_env: &Env, _a: BuildArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("build is not implemented yet")
+/// Resolve a profile's template: `iom` is built in; a path is tried as given (relative to the
+/// working directory), then relative to the profile's folder.
+fn template_for(name: &str, profile_path: &Path) -> anyhow::Result<Template> {
+    if name == "iom" || Path::new(name).is_absolute() || Path::new(name).exists() {
+        return Ok(Template::named(name)?);
+    }
+    let beside = profile_path
+        .parent()
+        .map(|d| d.join(name))
+        .filter(|p| p.exists());
+    match beside {
+        Some(p) => Ok(Template::load(&p)?),
+        None => Ok(Template::named(name)?),
+    }
 }
 
-pub fn export(_env: &Env, _a: ExportArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("export is not implemented yet")
+fn out_dir(out: &Path, profile: &Path) -> PathBuf {
+    let stem = profile
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "profile".to_string());
+    out.join(stem)
+}
+
+/// Build one profile. The error is one line that names the profile file (and the place in it).
+fn build_one(env: &Env, path: &Path, dir: &Path, formats: Formats) -> Result<BuildReport, String> {
+    // ProfileError messages already start with the file path.
+    let pf = ProfileFile::load(path).map_err(|e| e.to_string())?;
+    let name = &pf.profile.meta.template;
+    let template = template_for(name, path)
+        .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
+    build_profile(
+        &pf.profile,
+        &env.catalogue,
+        &env.countries,
+        &template,
+        dir,
+        formats,
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
+    let formats = match Formats::parse(&a.format) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("migprof: error: --format: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| anyhow::anyhow!("starting {jobs} worker threads: {e}"))?;
+
+    // Two inputs with the same file stem would write the same folder: refuse the later ones.
+    let mut seen: BTreeMap<PathBuf, &Path> = BTreeMap::new();
+    let jobs_list: Vec<(PathBuf, PathBuf, Option<String>)> = a
+        .profiles
+        .iter()
+        .map(|p| {
+            let dir = out_dir(&a.out, p);
+            let clash = match seen.get(&dir) {
+                Some(first) => Some(format!(
+                    "writes to {} like {}; rename one of them",
+                    dir.display(),
+                    first.display()
+                )),
+                None => {
+                    seen.insert(dir.clone(), p);
+                    None
+                }
+            };
+            (p.clone(), dir, clash)
+        })
+        .collect();
+
+    let tty = std::io::stderr().is_terminal();
+    let bar = if tty {
+        let b = ProgressBar::with_draw_target(
+            Some(jobs_list.len() as u64),
+            ProgressDrawTarget::stderr_with_hz(4),
+        );
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} profiles {msg}") {
+            b.set_style(style);
+        }
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let results: Vec<Result<BuildReport, String>> = pool.install(|| {
+        jobs_list
+            .par_iter()
+            .map(|(path, dir, clash)| {
+                let r = match clash {
+                    Some(msg) => Err(format!("{}: {msg}", path.display())),
+                    None => build_one(env, path, dir, formats),
+                };
+                bar.inc(1);
+                r
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+
+    let mut failed = 0;
+    for ((path, dir, _), r) in jobs_list.iter().zip(&results) {
+        match r {
+            Ok(rep) => {
+                if !tty {
+                    let skipped = if rep.skipped_charts.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", {} chart(s) skipped for lack of data",
+                            rep.skipped_charts.len()
+                        )
+                    };
+                    println!(
+                        "built {} -> {} ({} files{skipped})",
+                        path.display(),
+                        dir.display(),
+                        rep.files.len()
+                    );
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("migprof: error: {e}");
+            }
+        }
+    }
+    if tty {
+        eprintln!(
+            "built {} of {} profile(s) into {}{}",
+            results.len() - failed,
+            results.len(),
+            a.out.display(),
+            if failed > 0 {
+                format!("; {failed} failed")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })
+}
+
+pub fn export(env: &Env, a: ExportArgs) -> anyhow::Result<i32> {
+    let dir = out_dir(&a.out, &a.profile);
+    let formats = Formats {
+        data: true,
+        ..Formats::NONE
+    };
+    match build_one(env, &a.profile, &dir, formats) {
+        Ok(rep) => {
+            for f in &rep.files {
+                println!("wrote {}", f.display());
+            }
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("migprof: error: {e}");
+            Ok(EXIT_FAILED)
+        }
+    }
 }

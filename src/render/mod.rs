@@ -1,5 +1,25 @@
 //! Rendering: charts (SVG/PNG), the report (HTML, Markdown), the open-data bundle.
-//! (Placeholder: to be implemented.)
+//!
+//! [`build_profile`] is the one entry point. It selects the published values (preferred source
+//! per indicator, then disclosure control), builds a format-neutral document ([`doc::Doc`]) with
+//! numbered figures, tables and footnotes, and writes the requested formats into `out_dir`:
+//!
+//! - `report.html`: self-contained (inline SVG, embedded CSS, A4 print stylesheet);
+//! - `report.md` with `charts/figure-NN.svg` (and `.png` when PNG is requested) beside it;
+//! - `charts/figure-NN.svg` / `.png` for the `svg` / `png` formats;
+//! - `data/observations.csv`, `data/sources.csv`, `data/datapackage.json` for `data`.
+//!
+//! Output is a pure function of the inputs: no clock, no randomness, ordered maps only.
+
+pub mod bundle;
+pub mod chart;
+pub mod data;
+pub mod doc;
+mod glyphs;
+pub mod html;
+pub mod markdown;
+pub mod numfmt;
+pub mod report;
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;
@@ -25,6 +45,44 @@ impl Formats {
         svg: true,
         data: true,
     };
+
+    pub const NONE: Formats = Formats {
+        html: false,
+        markdown: false,
+        png: false,
+        svg: false,
+        data: false,
+    };
+
+    /// Parse a list of format names (`html`, `md`/`markdown`, `png`, `svg`, `data`).
+    /// An empty list means all formats.
+    pub fn parse<S: AsRef<str>>(names: &[S]) -> Result<Formats, String> {
+        if names.is_empty() {
+            return Ok(Formats::ALL);
+        }
+        let mut f = Formats::NONE;
+        for n in names {
+            match n.as_ref().trim().to_ascii_lowercase().as_str() {
+                "html" => f.html = true,
+                "md" | "markdown" => f.markdown = true,
+                "png" => f.png = true,
+                "svg" => f.svg = true,
+                "data" | "csv" => f.data = true,
+                "all" => f = Formats::ALL,
+                "" => {}
+                other => {
+                    return Err(format!(
+                        "unknown format `{other}` (expected html, md, png, svg, data)"
+                    ));
+                }
+            }
+        }
+        Ok(f)
+    }
+
+    fn charts(&self) -> bool {
+        self.html || self.markdown || self.png || self.svg
+    }
 }
 
 /// What one build wrote.
@@ -47,16 +105,79 @@ pub enum RenderError {
     Other(String),
 }
 
+fn mkdir(dir: &Path) -> Result<(), RenderError> {
+    std::fs::create_dir_all(dir).map_err(|e| RenderError::Io {
+        path: dir.display().to_string(),
+        source: e,
+    })
+}
+
+/// Write one file; its folder exists already (created once per build, not per file: file
+/// system calls dominate the cost of a batch).
+fn write(
+    out_dir: &Path,
+    rel: &str,
+    bytes: &[u8],
+    report: &mut BuildReport,
+) -> Result<(), RenderError> {
+    let path = out_dir.join(rel);
+    std::fs::write(&path, bytes).map_err(|e| RenderError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })?;
+    report.files.push(path);
+    Ok(())
+}
+
 /// Render one profile into `out_dir` (created if needed).
 pub fn build_profile(
-    _profile: &Profile,
-    _catalogue: &Catalogue,
-    _countries: &Countries,
-    _template: &Template,
-    _out_dir: &Path,
-    _formats: Formats,
+    profile: &Profile,
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+    out_dir: &Path,
+    formats: Formats,
 ) -> Result<BuildReport, RenderError> {
-    Err(RenderError::Other(
-        "rendering is not implemented yet".into(),
-    ))
+    mkdir(out_dir)?;
+    let ctx = data::Ctx::new(profile, catalogue, countries, template);
+    let mut report = BuildReport::default();
+    if formats.charts() {
+        let doc = report::build(&ctx)?;
+        report.skipped_charts = doc.skipped.clone();
+        if !doc.figures.is_empty() && (formats.markdown || formats.svg || formats.png) {
+            mkdir(&out_dir.join("charts"))?;
+        }
+        if formats.html {
+            let text = html::render(&doc);
+            write(out_dir, "report.html", text.as_bytes(), &mut report)?;
+        }
+        if formats.markdown || formats.svg {
+            for f in &doc.figures {
+                let rel = format!("charts/{}.svg", f.stem);
+                write(out_dir, &rel, f.svg.as_bytes(), &mut report)?;
+            }
+        }
+        if formats.png {
+            for f in &doc.figures {
+                let png = chart::png_bytes(&f.chart)?;
+                write(
+                    out_dir,
+                    &format!("charts/{}.png", f.stem),
+                    &png,
+                    &mut report,
+                )?;
+            }
+        }
+        if formats.markdown {
+            let md = markdown::render(&doc, "svg");
+            write(out_dir, "report.md", md.as_bytes(), &mut report)?;
+        }
+    }
+    if formats.data {
+        mkdir(&out_dir.join("data"))?;
+        for (name, bytes) in bundle::build(&ctx)? {
+            write(out_dir, &format!("data/{name}"), &bytes, &mut report)?;
+        }
+    }
+    Ok(report)
 }

@@ -1,0 +1,273 @@
+//! What a report publishes: the preferred value of every indicator the selected sections use,
+//! each passed through disclosure control, with lookups the renderers need.
+
+use crate::catalogue::{Catalogue, Indicator, Unit};
+use crate::country::Countries;
+use crate::model::{Observation, Period};
+use crate::profile::Profile;
+use crate::quality::disclosure::{Cell, protect};
+use crate::quality::reconcile::preferred_values;
+use crate::template::{Section, Template};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One observation as it may be published.
+#[derive(Debug, Clone, Copy)]
+pub struct Published<'a> {
+    pub obs: &'a Observation,
+    pub cell: Cell,
+}
+
+impl Published<'_> {
+    /// The value an output may show (None when suppressed or not finite).
+    pub fn value(&self) -> Option<f64> {
+        self.cell.value().filter(|v| v.is_finite())
+    }
+}
+
+/// Everything the renderers read.
+pub struct Ctx<'a> {
+    pub profile: &'a Profile,
+    pub catalogue: &'a Catalogue,
+    pub countries: &'a Countries,
+    pub template: &'a Template,
+    /// Published observations in key order (indicator, period, disaggregation).
+    pub used: Vec<Published<'a>>,
+    /// Indicator ids used by the selected sections, in template order.
+    pub indicators: Vec<String>,
+    /// Range of `used` holding each indicator (`used` is sorted by indicator first).
+    ranges: BTreeMap<String, std::ops::Range<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        profile: &'a Profile,
+        catalogue: &'a Catalogue,
+        countries: &'a Countries,
+        template: &'a Template,
+    ) -> Ctx<'a> {
+        let mut indicators: Vec<String> = Vec::new();
+        let mut push = |id: &str| {
+            if !indicators.iter().any(|i| i == id) {
+                indicators.push(id.to_string());
+            }
+        };
+        for s in template
+            .sections()
+            .filter(|s| template.is_selected(s, &profile.modules))
+        {
+            for id in section_indicators(s) {
+                push(id);
+            }
+        }
+        for ind in catalogue.indicators.iter().filter(|i| i.key) {
+            push(&ind.id);
+        }
+        let wanted: BTreeSet<&str> = indicators.iter().map(String::as_str).collect();
+        let mut chosen: Vec<&'a Observation> = preferred_values(profile, catalogue)
+            .into_iter()
+            .filter(|o| wanted.contains(o.indicator.as_str()))
+            .collect();
+        chosen.sort_by(|a, b| {
+            a.indicator
+                .cmp(&b.indicator)
+                .then_with(|| period_cmp(&a.period, &b.period))
+                .then_with(|| a.disaggregation.cmp(&b.disaggregation))
+                .then_with(|| a.source.cmp(&b.source))
+        });
+        let cells = protect(&chosen, catalogue, &profile.disclosure);
+        let used: Vec<Published<'a>> = chosen
+            .into_iter()
+            .zip(cells)
+            .map(|(obs, cell)| Published { obs, cell })
+            .collect();
+        let mut ranges: BTreeMap<String, std::ops::Range<usize>> = BTreeMap::new();
+        for (i, p) in used.iter().enumerate() {
+            ranges
+                .entry(p.obs.indicator.clone())
+                .and_modify(|r| r.end = i + 1)
+                .or_insert(i..i + 1);
+        }
+        Ctx {
+            profile,
+            catalogue,
+            countries,
+            template,
+            used,
+            indicators,
+            ranges,
+        }
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&'a Indicator> {
+        self.catalogue.indicator(id)
+    }
+
+    pub fn name(&self, id: &str) -> String {
+        self.indicator(id)
+            .map(|i| i.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// Unit of an indicator (count when the catalogue does not know it).
+    pub fn unit(&self, id: &str) -> Unit {
+        self.indicator(id).map(|i| i.unit).unwrap_or(Unit::Count)
+    }
+
+    /// Published observations of one indicator, in period order.
+    pub fn of(&self, indicator: &str) -> std::slice::Iter<'_, Published<'a>> {
+        self.ranges
+            .get(indicator)
+            .and_then(|r| self.used.get(r.clone()))
+            .unwrap_or(&[])
+            .iter()
+    }
+
+    /// Totals of an indicator in period order.
+    pub fn totals(&self, indicator: &str) -> Vec<Published<'a>> {
+        self.of(indicator)
+            .filter(|p| p.obs.is_total())
+            .copied()
+            .collect()
+    }
+
+    /// Totals with a shown value and a parsed period: (period, value, published).
+    pub fn series(&self, indicator: &str) -> Vec<(Period, f64, Published<'a>)> {
+        self.totals(indicator)
+            .into_iter()
+            .filter_map(|p| Some((p.obs.parsed_period()?, p.value()?, p)))
+            .collect()
+    }
+
+    /// "Provider name, dataset" of a profile source id.
+    pub fn source_label(&self, source: &str) -> String {
+        match self.profile.source(source) {
+            Some(s) => {
+                let provider = self
+                    .catalogue
+                    .provider(&s.provider)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| s.provider.clone());
+                let (pl, dl) = (provider.to_lowercase(), s.dataset.to_lowercase());
+                // Avoid "World Bank, WDI, WDI" and "UN DESA, Stock, Stock 2020".
+                let tail = pl.rsplit_once(", ").map(|(_, t)| t.to_string());
+                if dl.trim().is_empty() || pl.contains(dl.trim()) {
+                    provider
+                } else if dl.contains(pl.trim()) {
+                    s.dataset.clone()
+                } else if let Some((head, _)) = tail
+                    .filter(|t| dl.starts_with(t.as_str()))
+                    .and_then(|_| provider.rsplit_once(", "))
+                {
+                    format!("{head}, {}", s.dataset)
+                } else {
+                    format!("{provider}, {}", s.dataset)
+                }
+            }
+            None => source.to_string(),
+        }
+    }
+
+    /// Display label of a disaggregation value: country names for partner dimensions.
+    pub fn dim_label(&self, dimension: &str, value: &str) -> String {
+        if matches!(
+            dimension,
+            "origin" | "destination" | "citizenship" | "country" | "nationality" | "asylum"
+        ) && let Some(c) = self.countries.by_code(value)
+        {
+            return c.name.clone();
+        }
+        match (dimension, value) {
+            ("sex", "F" | "f") => "Female".to_string(),
+            ("sex", "M" | "m") => "Male".to_string(),
+            ("sex", "T" | "_T") => "Total".to_string(),
+            _ => value.to_string(),
+        }
+    }
+
+    /// "sex=Female, age=15-19" for a disaggregation, "Total" when empty.
+    pub fn cell_label(&self, d: &BTreeMap<String, String>) -> String {
+        if d.is_empty() {
+            return "Total".to_string();
+        }
+        d.iter()
+            .map(|(k, v)| format!("{k}: {}", self.dim_label(k, v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Every indicator id a section asks for: its list, then its charts' and tables'.
+pub fn section_indicators(s: &Section) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let all = s
+        .indicators
+        .iter()
+        .chain(s.chart.iter().flat_map(|c| c.indicators.iter()))
+        .chain(s.table.iter().flat_map(|t| t.indicators.iter()));
+    for id in all {
+        if !out.contains(&id.as_str()) {
+            out.push(id.as_str());
+        }
+    }
+    out
+}
+
+/// Order periods on the time axis; unparsable ones last, by text.
+pub fn period_cmp(a: &str, b: &str) -> Ordering {
+    match (Period::parse(a), Period::parse(b)) {
+        (Some(x), Some(y)) => x
+            .axis_value()
+            .total_cmp(&y.axis_value())
+            .then_with(|| x.cmp(&y))
+            .then_with(|| a.cmp(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
+/// Order age groups by their first number (`0-4` < `5-9` < `75+`), else by text.
+pub fn age_cmp(a: &str, b: &str) -> Ordering {
+    fn lead(s: &str) -> Option<u32> {
+        let digits: String = s
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        digits.parse().ok()
+    }
+    match (lead(a), lead(b)) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
+/// Lower-case slug for anchors and file names: letters, digits and `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".to_string() } else { out }
+}
+
+/// Cut a label to `max` characters with an ellipsis.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out = out.trim_end().to_string();
+    out.push('…');
+    out
+}

@@ -1,0 +1,190 @@
+//! A bitmap backend wrapper that draws text with correct glyph placement.
+//!
+//! plotters 0.3.7 rasterises each glyph of an `ab_glyph` font at its advance position but drops
+//! the glyph's left side bearing, so letters look unevenly spaced in PNG charts ("Kazakh stan").
+//! [`GlyphFix`] forwards every drawing call to the wrapped backend except text, which it lays out
+//! itself with the same embedded font: advance, kerning and bearing, baseline where plotters puts
+//! it, so text positions match the layout plotters computed.
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontStyle,
+};
+
+pub struct GlyphFix<B> {
+    inner: B,
+    regular: FontRef<'static>,
+    bold: FontRef<'static>,
+}
+
+impl<B: DrawingBackend> GlyphFix<B> {
+    /// Wrap `inner`; `None` when the embedded fonts cannot be parsed.
+    pub fn new(inner: B, regular: &'static [u8], bold: &'static [u8]) -> Option<GlyphFix<B>> {
+        Some(GlyphFix {
+            inner,
+            regular: FontRef::try_from_slice(regular).ok()?,
+            bold: FontRef::try_from_slice(bold).ok()?,
+        })
+    }
+}
+
+impl<B: DrawingBackend> DrawingBackend for GlyphFix<B> {
+    type ErrorType = B::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.present()
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_path(path, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.fill_polygon(vert, style)
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+
+    fn estimate_text_size<TStyle: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &TStyle,
+    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.estimate_text_size(text, style)
+    }
+
+    fn draw_text<TStyle: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &TStyle,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let font = match style.style() {
+            FontStyle::Bold => &self.bold,
+            _ => &self.regular,
+        };
+        let size = style.size() as f32;
+        let scaled = font.as_scaled(PxScale::from(size));
+        // The same box plotters' layout uses: advance widths plus kerning, size / 1.24 high.
+        let mut glyphs = Vec::with_capacity(text.len());
+        let mut x = 0f32;
+        let mut prev = None;
+        for c in text.chars() {
+            let id = scaled.glyph_id(c);
+            if let Some(p) = prev {
+                x += scaled.kern(p, id);
+            }
+            // Baseline at size / 2, as plotters places it.
+            glyphs.push(id.with_scale_and_position(PxScale::from(size), point(x, size / 2.0)));
+            x += scaled.h_advance(id);
+            prev = Some(id);
+        }
+        let width = x as i32;
+        let height = (size / 1.24) as i32;
+        let dx = match style.anchor().h_pos {
+            HPos::Left => 0,
+            HPos::Right => -width,
+            HPos::Center => -width / 2,
+        };
+        let dy = match style.anchor().v_pos {
+            VPos::Top => 0,
+            VPos::Center => -height / 2,
+            VPos::Bottom => -height,
+        };
+        let trans = style.transform();
+        let (w, h) = self.inner.get_size();
+        for g in glyphs {
+            let Some(outline) = font.outline_glyph(g) else {
+                continue;
+            };
+            let b = outline.px_bounds();
+            let mut pixels = Vec::new();
+            outline.draw(|gx, gy, cov| pixels.push((gx, gy, cov)));
+            for (gx, gy, cov) in pixels {
+                if cov <= 0.0 {
+                    continue;
+                }
+                let lx = b.min.x as i32 + gx as i32 + dx;
+                let ly = b.min.y as i32 + gy as i32 + dy;
+                let (tx, ty) = trans.transform(lx, ly);
+                let (px, py) = (pos.0 + tx, pos.1 + ty);
+                if px >= 0 && px < w as i32 && py >= 0 && py < h as i32 {
+                    self.inner.draw_pixel(
+                        (px, py),
+                        BackendColor {
+                            alpha: color.alpha * f64::from(cov.min(1.0)),
+                            rgb: color.rgb,
+                        },
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,177 @@
+//! The Markdown report (GitHub flavour): tables, chart images beside the file, footnotes.
+//! User text is escaped: Markdown punctuation gets a backslash, `< > &` become entities, and
+//! table cells have their pipes escaped and line breaks removed.
+
+use super::doc::{Block, Doc, TCell, Table};
+use std::fmt::Write;
+
+/// Escape inline Markdown text.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape a table cell: inline escaping plus no line breaks.
+fn cell_text(s: &str) -> String {
+    md(&s.replace(['\n', '\r'], " "))
+}
+
+/// Render the document; chart images are referenced as `charts/<stem>.<ext>`.
+pub fn render(doc: &Doc, image_ext: &str) -> String {
+    let mut m = String::with_capacity(32 * 1024);
+    let _ = writeln!(m, "# {}\n", md(&doc.title));
+    let _ = writeln!(
+        m,
+        "**{}** · Reference year {}\n",
+        md(&doc.country),
+        doc.reference_year
+    );
+    if !doc.authors.is_empty() {
+        let _ = writeln!(m, "Prepared by {}\n", md(&doc.authors.join(", ")));
+    }
+    if let Some(e) = &doc.edition {
+        let _ = writeln!(m, "Edition {}\n", md(e));
+    }
+    if let Some(d) = &doc.date {
+        let _ = writeln!(m, "{}\n", md(d));
+    }
+    m.push_str("## Contents\n\n");
+    for (i, p) in doc.parts.iter().enumerate() {
+        let _ = writeln!(m, "{}. [{}](#{})", i + 1, md(&p.title), p.anchor);
+        for s in &p.sections {
+            let _ = writeln!(m, "    - [{}](#{})", md(&s.title), s.anchor);
+        }
+    }
+    m.push('\n');
+    for p in &doc.parts {
+        let _ = writeln!(m, "<a id=\"{}\"></a>\n\n## {}\n", p.anchor, md(&p.title));
+        for s in &p.sections {
+            let _ = writeln!(m, "<a id=\"{}\"></a>\n\n### {}\n", s.anchor, md(&s.title));
+            for b in &s.blocks {
+                block(&mut m, doc, b, image_ext);
+            }
+        }
+    }
+    if !doc.flags.is_empty() {
+        m.push_str("## Provider flags\n\n| Flag | Meaning |\n|---|---|\n");
+        for (f, meaning) in &doc.flags {
+            let _ = writeln!(m, "| {} | {} |", cell_text(f), cell_text(meaning));
+        }
+        m.push('\n');
+    }
+    if !doc.footnotes.is_empty() {
+        m.push_str("## Notes\n\n");
+        for (i, f) in doc.footnotes.iter().enumerate() {
+            let _ = writeln!(m, "[^{}]: {}", i + 1, cell_text(f));
+        }
+        m.push('\n');
+    }
+    m
+}
+
+fn refs(refs: &[usize]) -> String {
+    refs.iter().map(|r| format!("[^{r}]")).collect()
+}
+
+fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
+    match b {
+        Block::Narrative(t) => {
+            for p in t.replace("\r\n", "\n").split("\n\n") {
+                let p = p.trim();
+                if !p.is_empty() {
+                    let _ = writeln!(m, "{}\n", md(p).replace('\n', "  \n"));
+                }
+            }
+        }
+        Block::Generated(t) => {
+            let _ = writeln!(m, "> *Generated from the data:* {}\n", md(t));
+        }
+        Block::Note(t) => {
+            let _ = writeln!(m, "*{}*\n", md(t));
+        }
+        Block::Subheading(t) => {
+            let _ = writeln!(m, "#### {}\n", md(t));
+        }
+        Block::KeyFigures(figs) => {
+            m.push_str("| Key figure | Value | Period | Source |\n|---|---:|---|---|\n");
+            for f in figs {
+                let mark = if f.mark.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", f.mark)
+                };
+                let _ = writeln!(
+                    m,
+                    "| {} | {}{mark}{} | {} | {} |",
+                    cell_text(&f.label),
+                    cell_text(&f.value),
+                    refs(&f.refs),
+                    cell_text(&f.period),
+                    cell_text(&f.source)
+                );
+            }
+            m.push('\n');
+        }
+        Block::Figure(i) => {
+            if let Some(f) = doc.figures.get(*i) {
+                let _ = writeln!(
+                    m,
+                    "![Figure {}: {}](charts/{}.{ext})\n\n*Figure {}: {}.* {}\n",
+                    f.num,
+                    md(&f.chart.title),
+                    f.stem,
+                    f.num,
+                    md(&f.chart.title),
+                    md(&f.chart.source_line)
+                );
+            }
+        }
+        Block::Table(t) => table(m, t),
+    }
+}
+
+fn td(c: &TCell) -> String {
+    let mark = if c.mark.is_empty() || c.mark == "s" {
+        String::new()
+    } else {
+        format!(" {}", c.mark)
+    };
+    format!("{}{mark}{}", cell_text(&c.text), refs(&c.refs))
+}
+
+fn table(m: &mut String, t: &Table) {
+    let _ = writeln!(m, "**Table {}: {}**\n", t.num, md(&t.title));
+    let header: Vec<String> = t.header.iter().map(|h| cell_text(h)).collect();
+    let _ = writeln!(m, "| {} |", header.join(" | "));
+    let align: Vec<&str> = (0..t.header.len())
+        .map(|i| {
+            let numeric = !t.rows.is_empty()
+                && t.rows
+                    .iter()
+                    .all(|r| r.get(i).is_none_or(|c| c.numeric || c.text == "–"));
+            if numeric && i > 0 { "---:" } else { "---" }
+        })
+        .collect();
+    let _ = writeln!(m, "|{}|", align.join("|"));
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().map(td).collect();
+        let _ = writeln!(m, "| {} |", cells.join(" | "));
+    }
+    m.push('\n');
+    for n in &t.notes {
+        let _ = writeln!(m, "*{}*\n", md(n));
+    }
+}
