@@ -554,7 +554,72 @@ fn explain(
 /// The value the report uses for each (indicator, period, disaggregation): the preferred
 /// source's where the profile records one (and it has a value for the key), else the first
 /// source in the default family order (see the module docs). Sorted by key.
+///
+/// A series (one indicator and disaggregation) is not stitched from sources that do not fit
+/// together: the series' own source (the one [`used_source`]-style choice over all its periods)
+/// gives every value it has; another source's value is used only for a period of the same kind
+/// (year, span of years, quarter, month) that lies before or after the main source's coverage.
+/// So World Bank annual net migration is never interleaved with WPP five-year totals, while a
+/// legacy export may extend a newer one backwards in time.
 pub fn preferred_values<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<&'a Observation> {
+    let chosen = preferred_per_key(profile, catalogue);
+    // Main source per series.
+    type Series<'s> = (&'s str, &'s BTreeMap<String, String>);
+    let mut sources: BTreeMap<Series, Vec<&str>> = BTreeMap::new();
+    for o in &profile.observations {
+        let v = sources
+            .entry((o.indicator.as_str(), &o.disaggregation))
+            .or_default();
+        if !v.contains(&o.source.as_str()) {
+            v.push(o.source.as_str());
+        }
+    }
+    let main: BTreeMap<Series, &str> = sources
+        .iter()
+        .filter_map(|(k, c)| choose_source(profile, catalogue, k.0, c).map(|m| (*k, m.0)))
+        .collect();
+    // Coverage of the main source: period kinds and the range of axis values.
+    let mut cover: BTreeMap<Series, (Vec<u8>, f64, f64)> = BTreeMap::new();
+    for o in &profile.observations {
+        let k = (o.indicator.as_str(), &o.disaggregation);
+        if main.get(&k) != Some(&o.source.as_str()) {
+            continue;
+        }
+        let Some(p) = o.parsed_period() else { continue };
+        let e = cover.entry(k).or_insert((Vec::new(), f64::MAX, f64::MIN));
+        let kind = period_kind(&p);
+        if !e.0.contains(&kind) {
+            e.0.push(kind);
+        }
+        e.1 = e.1.min(p.axis_value());
+        e.2 = e.2.max(p.axis_value());
+    }
+    chosen
+        .into_iter()
+        .filter(|o| {
+            let k = (o.indicator.as_str(), &o.disaggregation);
+            if main.get(&k) == Some(&o.source.as_str()) {
+                return true;
+            }
+            let (Some((kinds, lo, hi)), Some(p)) = (cover.get(&k), o.parsed_period()) else {
+                return true;
+            };
+            kinds.contains(&period_kind(&p)) && (p.axis_value() < *lo || p.axis_value() > *hi)
+        })
+        .collect()
+}
+
+fn period_kind(p: &crate::model::Period) -> u8 {
+    use crate::model::Period;
+    match p {
+        Period::Year(_) => 0,
+        Period::Span(..) => 1,
+        Period::Quarter(..) => 2,
+        Period::Month(..) => 3,
+    }
+}
+
+fn preferred_per_key<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<&'a Observation> {
     let mut out = Vec::new();
     for ((indicator, _, _), obs) in by_key(profile) {
         let mut candidates: Vec<&str> = Vec::new();
