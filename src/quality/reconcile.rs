@@ -178,12 +178,15 @@ fn key_ref(o: &Observation) -> KeyRef<'_> {
     (&o.indicator, &o.period, &o.disaggregation)
 }
 
-fn by_key(profile: &Profile) -> BTreeMap<KeyRef<'_>, Vec<&Observation>> {
-    let mut m: BTreeMap<KeyRef<'_>, Vec<&Observation>> = BTreeMap::new();
+fn by_key(profile: &Profile) -> Vec<(KeyRef<'_>, Vec<&Observation>)> {
+    // Hash grouping, then one sort of the distinct keys.
+    let mut m: HashMap<KeyRef<'_>, Vec<&Observation>> = HashMap::new();
     for o in &profile.observations {
         m.entry(key_ref(o)).or_default().push(o);
     }
-    m
+    let mut v: Vec<(KeyRef<'_>, Vec<&Observation>)> = m.into_iter().collect();
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    v
 }
 
 /// Does a kind add up over time (period total = sum of the years)?
@@ -565,7 +568,7 @@ pub fn preferred_values<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<
     let chosen = preferred_per_key(profile, catalogue);
     // Main source per series.
     type Series<'s> = (&'s str, &'s BTreeMap<String, String>);
-    let mut sources: BTreeMap<Series, Vec<&str>> = BTreeMap::new();
+    let mut sources: HashMap<Series, Vec<&str>> = HashMap::new();
     for o in &profile.observations {
         let v = sources
             .entry((o.indicator.as_str(), &o.disaggregation))
@@ -574,12 +577,12 @@ pub fn preferred_values<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<
             v.push(o.source.as_str());
         }
     }
-    let main: BTreeMap<Series, &str> = sources
+    let main: HashMap<Series, &str> = sources
         .iter()
         .filter_map(|(k, c)| choose_source(profile, catalogue, k.0, c).map(|m| (*k, m.0)))
         .collect();
     // Coverage of the main source: period kinds and the range of axis values.
-    let mut cover: BTreeMap<Series, (Vec<u8>, f64, f64)> = BTreeMap::new();
+    let mut cover: HashMap<Series, (Vec<u8>, f64, f64)> = HashMap::new();
     for o in &profile.observations {
         let k = (o.indicator.as_str(), &o.disaggregation);
         if main.get(&k) != Some(&o.source.as_str()) {

@@ -37,6 +37,8 @@ pub struct Ctx<'a> {
     pub indicators: Vec<String>,
     /// Range of `used` holding each indicator (`used` is sorted by indicator first).
     ranges: BTreeMap<String, std::ops::Range<usize>>,
+    /// [`Ctx::source_label`] of every profile source, computed once (it is asked per cell).
+    source_labels: std::collections::HashMap<&'a str, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -88,6 +90,13 @@ impl<'a> Ctx<'a> {
                 .and_modify(|r| r.end = i + 1)
                 .or_insert(i..i + 1);
         }
+        let mut source_labels = std::collections::HashMap::new();
+        for s in &profile.sources {
+            // The first source with an id wins, as in `Profile::source`.
+            source_labels
+                .entry(s.id.as_str())
+                .or_insert_with(|| label_of(profile, catalogue, &s.id));
+        }
         Ctx {
             profile,
             catalogue,
@@ -96,6 +105,7 @@ impl<'a> Ctx<'a> {
             used,
             indicators,
             ranges,
+            source_labels,
         }
     }
 
@@ -141,30 +151,9 @@ impl<'a> Ctx<'a> {
 
     /// "Provider name, dataset" of a profile source id.
     pub fn source_label(&self, source: &str) -> String {
-        match self.profile.source(source) {
-            Some(s) => {
-                let provider = self
-                    .catalogue
-                    .provider(&s.provider)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_else(|| s.provider.clone());
-                let (pl, dl) = (provider.to_lowercase(), s.dataset.to_lowercase());
-                // Avoid "World Bank, WDI, WDI" and "UN DESA, Stock, Stock 2020".
-                let tail = pl.rsplit_once(", ").map(|(_, t)| t.to_string());
-                if dl.trim().is_empty() || pl.contains(dl.trim()) {
-                    provider
-                } else if dl.contains(pl.trim()) {
-                    s.dataset.clone()
-                } else if let Some((head, _)) = tail
-                    .filter(|t| dl.starts_with(t.as_str()))
-                    .and_then(|_| provider.rsplit_once(", "))
-                {
-                    format!("{head}, {}", s.dataset)
-                } else {
-                    format!("{provider}, {}", s.dataset)
-                }
-            }
-            None => source.to_string(),
+        match self.source_labels.get(source) {
+            Some(l) => l.clone(),
+            None => label_of(self.profile, self.catalogue, source),
         }
     }
 
@@ -194,6 +183,34 @@ impl<'a> Ctx<'a> {
             .map(|(k, v)| format!("{k}: {}", self.dim_label(k, v)))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// "Provider name, dataset" of a profile source id.
+fn label_of(profile: &Profile, catalogue: &Catalogue, source: &str) -> String {
+    match profile.source(source) {
+        Some(s) => {
+            let provider = catalogue
+                .provider(&s.provider)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| s.provider.clone());
+            let (pl, dl) = (provider.to_lowercase(), s.dataset.to_lowercase());
+            // Avoid "World Bank, WDI, WDI" and "UN DESA, Stock, Stock 2020".
+            let tail = pl.rsplit_once(", ").map(|(_, t)| t.to_string());
+            if dl.trim().is_empty() || pl.contains(dl.trim()) {
+                provider
+            } else if dl.contains(pl.trim()) {
+                s.dataset.clone()
+            } else if let Some((head, _)) = tail
+                .filter(|t| dl.starts_with(t.as_str()))
+                .and_then(|_| provider.rsplit_once(", "))
+            {
+                format!("{head}, {}", s.dataset)
+            } else {
+                format!("{provider}, {}", s.dataset)
+            }
+        }
+        None => source.to_string(),
     }
 }
 

@@ -25,6 +25,7 @@ use crate::catalogue::Catalogue;
 use crate::country::Countries;
 use crate::profile::Profile;
 use crate::template::Template;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Which outputs to write.
@@ -129,6 +130,18 @@ fn write(
     Ok(())
 }
 
+fn write_data(
+    out_dir: &Path,
+    files: Vec<(&'static str, Vec<u8>)>,
+    report: &mut BuildReport,
+) -> Result<(), RenderError> {
+    mkdir(&out_dir.join("data"))?;
+    for (name, bytes) in files {
+        write(out_dir, &format!("data/{name}"), &bytes, report)?;
+    }
+    Ok(())
+}
+
 /// Render one profile into `out_dir` (created if needed).
 pub fn build_profile(
     profile: &Profile,
@@ -139,16 +152,50 @@ pub fn build_profile(
     formats: Formats,
 ) -> Result<BuildReport, RenderError> {
     mkdir(out_dir)?;
-    let ctx = data::Ctx::new(profile, catalogue, countries, template);
+    // The quality results (conflicts, scores, gaps) and the published values are independent:
+    // compute them side by side. Only the report needs the quality results.
+    let (ctx, quality) = rayon::join(
+        || data::Ctx::new(profile, catalogue, countries, template),
+        || {
+            formats
+                .charts()
+                .then(|| report::Quality::of(profile, catalogue, template))
+        },
+    );
     let mut report = BuildReport::default();
-    if formats.charts() {
-        let doc = report::build(&ctx)?;
+    if let Some(quality) = quality {
+        let doc = report::build_with(&ctx, quality)?;
         report.skipped_charts = doc.skipped.clone();
         if !doc.figures.is_empty() && (formats.markdown || formats.svg || formats.png) {
             mkdir(&out_dir.join("charts"))?;
         }
-        if formats.html {
-            let text = html::render(&doc);
+        // PNG rasterising and encoding is the largest single cost: do it beside the text
+        // formats, one figure per task. Files are written in the same order as before.
+        let (pngs, text) = rayon::join(
+            || {
+                if formats.png {
+                    doc.figures
+                        .par_iter()
+                        .map(|f| chart::png_bytes(&f.chart))
+                        .collect::<Result<Vec<Vec<u8>>, RenderError>>()
+                } else {
+                    Ok(Vec::new())
+                }
+            },
+            || -> Result<_, RenderError> {
+                let html = formats.html.then(|| html::render(&doc));
+                let md = formats.markdown.then(|| markdown::render(&doc, "svg"));
+                let data = if formats.data {
+                    Some(bundle::build(&ctx)?)
+                } else {
+                    None
+                };
+                Ok((html, md, data))
+            },
+        );
+        let pngs = pngs?;
+        let (html, md, data) = text?;
+        if let Some(text) = html {
             write(out_dir, "report.html", text.as_bytes(), &mut report)?;
         }
         if formats.markdown || formats.svg {
@@ -158,26 +205,19 @@ pub fn build_profile(
             }
         }
         if formats.png {
-            for f in &doc.figures {
-                let png = chart::png_bytes(&f.chart)?;
-                write(
-                    out_dir,
-                    &format!("charts/{}.png", f.stem),
-                    &png,
-                    &mut report,
-                )?;
+            for (f, png) in doc.figures.iter().zip(&pngs) {
+                write(out_dir, &format!("charts/{}.png", f.stem), png, &mut report)?;
             }
         }
-        if formats.markdown {
-            let md = markdown::render(&doc, "svg");
+        if let Some(md) = md {
             write(out_dir, "report.md", md.as_bytes(), &mut report)?;
         }
-    }
-    if formats.data {
-        mkdir(&out_dir.join("data"))?;
-        for (name, bytes) in bundle::build(&ctx)? {
-            write(out_dir, &format!("data/{name}"), &bytes, &mut report)?;
+        if let Some(data) = data {
+            write_data(out_dir, data, &mut report)?;
         }
+    } else if formats.data {
+        let data = bundle::build(&ctx)?;
+        write_data(out_dir, data, &mut report)?;
     }
     Ok(report)
 }

@@ -6,13 +6,16 @@ use super::chart;
 use super::data::{Ctx, Published, age_cmp, period_cmp, slug};
 use super::doc::{Block, Doc, DocPart, DocSection, Figure, KeyFigure, TCell, Table};
 use super::numfmt::{table_value, with_unit};
+use crate::catalogue::Catalogue;
 use crate::catalogue::Unit;
 use crate::model::Observation;
 use crate::profile::ActionItem;
+use crate::profile::Profile;
 use crate::quality::disclosure::{Cell, protect};
-use crate::quality::gaps::{Gap, GapKind, draft_actions, find_gaps};
+use crate::quality::gaps::{Gap, GapKind, draft_actions, find_gaps_with};
 use crate::quality::reconcile::{Conflict, conflicts};
-use crate::quality::score::{Dimension, IndicatorScore, score_profile};
+use crate::quality::score::{Dimension, IndicatorScore, score_profile_with};
+use crate::template::Template;
 use crate::template::{Section, TableSpec};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -104,13 +107,21 @@ pub struct Quality {
 impl Quality {
     /// Compute them with the quality module.
     pub fn compute(ctx: &Ctx) -> Quality {
-        let gaps = find_gaps(ctx.profile, ctx.catalogue, ctx.template);
-        let drafted = draft_actions(&gaps, ctx.catalogue);
+        Quality::of(ctx.profile, ctx.catalogue, ctx.template)
+    }
+
+    /// Compute them from the profile alone (so a build can do it beside [`Ctx::new`]):
+    /// conflicts once, scores from them, gaps from the scores.
+    pub fn of(profile: &Profile, catalogue: &Catalogue, template: &Template) -> Quality {
+        let conflicts = conflicts(profile, catalogue);
+        let scores = score_profile_with(profile, catalogue, &conflicts);
+        let gaps = find_gaps_with(profile, catalogue, template, &scores);
+        let drafted = draft_actions(&gaps, catalogue);
         Quality {
             gaps,
             drafted,
-            scores: score_profile(ctx.profile, ctx.catalogue),
-            conflicts: conflicts(ctx.profile, ctx.catalogue),
+            scores,
+            conflicts,
         }
     }
 }
