@@ -104,11 +104,17 @@ pub fn build(ctx: &Ctx) -> Result<Vec<(&'static str, Vec<u8>)>, RenderError> {
         .from_writer(Vec::with_capacity(ctx.used.len() * 256));
     w.write_record(OBS_FIELDS.iter().map(|f| f.0))
         .map_err(csv_err)?;
+    // Profile sources by id, the first with an id winning as in `Profile::source`.
+    let mut by_id: std::collections::HashMap<&str, &crate::model::Source> =
+        std::collections::HashMap::with_capacity(p.sources.len());
+    for s in &p.sources {
+        by_id.entry(s.id.as_str()).or_insert(s);
+    }
     let mut disagg = String::new();
     let mut flags = String::new();
     for pb in &ctx.used {
         let o = pb.obs;
-        let src = p.source(&o.source);
+        let src = by_id.get(o.source.as_str()).copied();
         disagg.clear();
         if o.disaggregation.is_empty() {
             disagg.push_str("total");

@@ -66,17 +66,21 @@ impl<'a> Ctx<'a> {
             push(&ind.id);
         }
         let wanted: BTreeSet<&str> = indicators.iter().map(String::as_str).collect();
-        let mut chosen: Vec<&'a Observation> = preferred_values(profile, catalogue)
-            .into_iter()
-            .filter(|o| wanted.contains(o.indicator.as_str()))
-            .collect();
-        chosen.sort_by(|a, b| {
+        // Sorted as by `period_cmp`, with each period parsed once.
+        let mut keyed: Vec<(&'a Observation, Option<Period>)> =
+            preferred_values(profile, catalogue)
+                .into_iter()
+                .filter(|o| wanted.contains(o.indicator.as_str()))
+                .map(|o| (o, o.parsed_period()))
+                .collect();
+        keyed.sort_by(|(a, pa), (b, pb)| {
             a.indicator
                 .cmp(&b.indicator)
-                .then_with(|| period_cmp(&a.period, &b.period))
+                .then_with(|| parsed_period_cmp(&a.period, pa.as_ref(), &b.period, pb.as_ref()))
                 .then_with(|| a.disaggregation.cmp(&b.disaggregation))
                 .then_with(|| a.source.cmp(&b.source))
         });
+        let chosen: Vec<&'a Observation> = keyed.into_iter().map(|k| k.0).collect();
         let cells = protect(&chosen, catalogue, &profile.disclosure);
         let used: Vec<Published<'a>> = chosen
             .into_iter()
@@ -232,7 +236,12 @@ pub fn section_indicators(s: &Section) -> Vec<&str> {
 
 /// Order periods on the time axis; unparsable ones last, by text.
 pub fn period_cmp(a: &str, b: &str) -> Ordering {
-    match (Period::parse(a), Period::parse(b)) {
+    parsed_period_cmp(a, Period::parse(a).as_ref(), b, Period::parse(b).as_ref())
+}
+
+/// [`period_cmp`] with the periods already parsed.
+fn parsed_period_cmp(a: &str, pa: Option<&Period>, b: &str, pb: Option<&Period>) -> Ordering {
+    match (pa, pb) {
         (Some(x), Some(y)) => x
             .axis_value()
             .total_cmp(&y.axis_value())
