@@ -245,7 +245,7 @@ fn parsed_period_cmp(a: &str, pa: Option<&Period>, b: &str, pb: Option<&Period>)
         (Some(x), Some(y)) => x
             .axis_value()
             .total_cmp(&y.axis_value())
-            .then_with(|| x.cmp(&y))
+            .then_with(|| x.cmp(y))
             .then_with(|| a.cmp(b)),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
