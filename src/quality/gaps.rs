@@ -148,8 +148,19 @@ pub fn is_important(catalogue: &Catalogue, indicator: &str) -> bool {
 
 /// Gaps of the profile's selected modules, ranked (see the module docs).
 pub fn find_gaps(profile: &Profile, catalogue: &Catalogue, template: &Template) -> Vec<Gap> {
-    let selected = template.selected_indicators(&profile.modules);
     let scores = super::score::score_profile(profile, catalogue);
+    find_gaps_with(profile, catalogue, template, &scores)
+}
+
+/// [`find_gaps`] with the profile's scores already computed ([`super::score::score_profile`]),
+/// so a build computes them once.
+pub fn find_gaps_with(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    template: &Template,
+    scores: &[super::score::IndicatorScore],
+) -> Vec<Gap> {
+    let selected = template.selected_indicators(&profile.modules);
     let reference = profile.meta.reference_year;
     let mut gaps: Vec<(usize, Gap)> = Vec::new();
     for (pos, id) in selected.iter().enumerate() {

@@ -170,20 +170,11 @@ fn source_index(profile: &Profile, source: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// Observations grouped by key, each group in profile order.
 /// A borrowed [`ObsKey`]: same fields, same order.
 type KeyRef<'a> = (&'a str, &'a str, &'a BTreeMap<String, String>);
 
 fn key_ref(o: &Observation) -> KeyRef<'_> {
     (&o.indicator, &o.period, &o.disaggregation)
-}
-
-fn by_key(profile: &Profile) -> BTreeMap<KeyRef<'_>, Vec<&Observation>> {
-    let mut m: BTreeMap<KeyRef<'_>, Vec<&Observation>> = BTreeMap::new();
-    for o in &profile.observations {
-        m.entry(key_ref(o)).or_default().push(o);
-    }
-    m
 }
 
 /// Does a kind add up over time (period total = sum of the years)?
@@ -562,31 +553,47 @@ fn explain(
 /// So World Bank annual net migration is never interleaved with WPP five-year totals, while a
 /// legacy export may extend a newer one backwards in time.
 pub fn preferred_values<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<&'a Observation> {
-    let chosen = preferred_per_key(profile, catalogue);
-    // Main source per series.
-    type Series<'s> = (&'s str, &'s BTreeMap<String, String>);
-    let mut sources: BTreeMap<Series, Vec<&str>> = BTreeMap::new();
-    for o in &profile.observations {
-        let v = sources
-            .entry((o.indicator.as_str(), &o.disaggregation))
-            .or_default();
+    let obs = &profile.observations;
+    let ranker = Ranker::new(profile, catalogue);
+    // Series (indicator, disaggregation) ids, by one stable sort of the observations.
+    let mut order: Vec<usize> = (0..obs.len()).collect();
+    order.sort_by(|&x, &y| {
+        (obs[x].indicator.as_str(), &obs[x].disaggregation)
+            .cmp(&(obs[y].indicator.as_str(), &obs[y].disaggregation))
+    });
+    let mut series_of: Vec<usize> = vec![0; obs.len()];
+    let mut first_of: Vec<usize> = Vec::new();
+    for &i in &order {
+        let new = first_of.last().is_none_or(|&f| {
+            obs[f].indicator != obs[i].indicator || obs[f].disaggregation != obs[i].disaggregation
+        });
+        if new {
+            first_of.push(i);
+        }
+        series_of[i] = first_of.len() - 1;
+    }
+    // Main source per series: sources in profile order of their first value.
+    let mut sources: Vec<Vec<&str>> = vec![Vec::new(); first_of.len()];
+    for (i, o) in obs.iter().enumerate() {
+        let v = &mut sources[series_of[i]];
         if !v.contains(&o.source.as_str()) {
             v.push(o.source.as_str());
         }
     }
-    let main: BTreeMap<Series, &str> = sources
+    let main: Vec<Option<&str>> = sources
         .iter()
-        .filter_map(|(k, c)| choose_source(profile, catalogue, k.0, c).map(|m| (*k, m.0)))
+        .zip(&first_of)
+        .map(|(c, &f)| ranker.choose(&obs[f].indicator, c).map(|m| m.0))
         .collect();
     // Coverage of the main source: period kinds and the range of axis values.
-    let mut cover: BTreeMap<Series, (Vec<u8>, f64, f64)> = BTreeMap::new();
-    for o in &profile.observations {
-        let k = (o.indicator.as_str(), &o.disaggregation);
-        if main.get(&k) != Some(&o.source.as_str()) {
+    let mut cover: Vec<Option<(Vec<u8>, f64, f64)>> = vec![None; first_of.len()];
+    for (i, o) in obs.iter().enumerate() {
+        let k = series_of[i];
+        if main[k] != Some(o.source.as_str()) {
             continue;
         }
         let Some(p) = o.parsed_period() else { continue };
-        let e = cover.entry(k).or_insert((Vec::new(), f64::MAX, f64::MIN));
+        let e = cover[k].get_or_insert((Vec::new(), f64::MAX, f64::MIN));
         let kind = period_kind(&p);
         if !e.0.contains(&kind) {
             e.0.push(kind);
@@ -594,18 +601,20 @@ pub fn preferred_values<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<
         e.1 = e.1.min(p.axis_value());
         e.2 = e.2.max(p.axis_value());
     }
-    chosen
+    preferred_per_key(profile, &ranker)
         .into_iter()
-        .filter(|o| {
-            let k = (o.indicator.as_str(), &o.disaggregation);
-            if main.get(&k) == Some(&o.source.as_str()) {
+        .filter(|&i| {
+            let o = &obs[i];
+            let k = series_of[i];
+            if main[k] == Some(o.source.as_str()) {
                 return true;
             }
-            let (Some((kinds, lo, hi)), Some(p)) = (cover.get(&k), o.parsed_period()) else {
+            let (Some((kinds, lo, hi)), Some(p)) = (&cover[k], o.parsed_period()) else {
                 return true;
             };
             kinds.contains(&period_kind(&p)) && (p.axis_value() < *lo || p.axis_value() > *hi)
         })
+        .map(|i| &obs[i])
         .collect()
 }
 
@@ -619,18 +628,81 @@ fn period_kind(p: &crate::model::Period) -> u8 {
     }
 }
 
-fn preferred_per_key<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<&'a Observation> {
+/// [`choose_source`] with each profile source's family and position looked up once.
+struct Ranker<'p, 'c> {
+    profile: &'p Profile,
+    catalogue: &'c Catalogue,
+    /// source id -> (family, position in the profile); the first source with an id wins.
+    known: HashMap<&'p str, (Option<Family>, usize)>,
+}
+
+impl<'p, 'c> Ranker<'p, 'c> {
+    fn new(profile: &'p Profile, catalogue: &'c Catalogue) -> Self {
+        let mut known = HashMap::new();
+        for (i, s) in profile.sources.iter().enumerate() {
+            known
+                .entry(s.id.as_str())
+                .or_insert_with(|| (super::family_of(profile, catalogue, &s.id), i));
+        }
+        Ranker {
+            profile,
+            catalogue,
+            known,
+        }
+    }
+
+    /// Same result as [`choose_source`].
+    fn choose<'a>(&self, indicator: &str, candidates: &[&'a str]) -> Option<(&'a str, bool)> {
+        if let Some(p) = self.profile.preferred.get(indicator)
+            && let Some(c) = candidates.iter().find(|c| **c == p.source)
+        {
+            return Some((c, true));
+        }
+        let tagged = self
+            .catalogue
+            .indicator(indicator)
+            .is_some_and(|i| i.is_tagged());
+        candidates
+            .iter()
+            .min_by_key(|c| {
+                let (family, index) = match self.known.get(**c) {
+                    Some(&k) => k,
+                    None => (
+                        super::family_of(self.profile, self.catalogue, c),
+                        usize::MAX,
+                    ),
+                };
+                (family_rank(family, tagged), index)
+            })
+            .map(|c| (*c, false))
+    }
+}
+
+/// Index of the chosen observation of every key, sorted by key.
+fn preferred_per_key(profile: &Profile, ranker: &Ranker) -> Vec<usize> {
+    let obs = &profile.observations;
+    // Keys by one stable sort: each key is one run, its observations in profile order.
+    let mut order: Vec<usize> = (0..obs.len()).collect();
+    order.sort_by(|&x, &y| key_ref(&obs[x]).cmp(&key_ref(&obs[y])));
     let mut out = Vec::new();
-    for ((indicator, _, _), obs) in by_key(profile) {
+    for group in order.chunk_by(|&x, &y| key_ref(&obs[x]) == key_ref(&obs[y])) {
+        let Some(&first) = group.first() else {
+            continue;
+        };
         let mut candidates: Vec<&str> = Vec::new();
-        for o in &obs {
-            if !candidates.contains(&o.source.as_str()) {
-                candidates.push(o.source.as_str());
+        for &i in group {
+            if !candidates.contains(&obs[i].source.as_str()) {
+                candidates.push(obs[i].source.as_str());
             }
         }
-        let chosen = choose_source(profile, catalogue, indicator, &candidates).map(|c| c.0);
-        if let Some(o) = obs.iter().find(|o| Some(o.source.as_str()) == chosen) {
-            out.push(*o);
+        let chosen = ranker
+            .choose(&obs[first].indicator, &candidates)
+            .map(|c| c.0);
+        if let Some(&i) = group
+            .iter()
+            .find(|&&i| Some(obs[i].source.as_str()) == chosen)
+        {
+            out.push(i);
         }
     }
     out

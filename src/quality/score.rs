@@ -151,34 +151,68 @@ fn latest<'a>(obs: &[&'a Observation]) -> Option<&'a Observation> {
 /// Score every (indicator, source) pair of the profile, sorted by indicator (catalogue order,
 /// then unknown ids by name) and source (profile order).
 pub fn score_profile(profile: &Profile, catalogue: &Catalogue) -> Vec<IndicatorScore> {
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let conflicts = super::reconcile::conflicts(profile, catalogue);
+    score_profile_with(profile, catalogue, &conflicts)
+}
+
+/// The distinct (indicator, source) pairs of the profile, sorted by indicator (catalogue
+/// order, then unknown ids by name) and source (profile order).
+fn sorted_pairs<'p>(profile: &'p Profile, catalogue: &Catalogue) -> Vec<(&'p str, &'p str)> {
+    let mut seen: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    // (catalogue position, indicator, source position, source)
+    let mut keyed: Vec<(usize, &str, usize, &str)> = Vec::new();
     for o in &profile.observations {
-        let p = (o.indicator.clone(), o.source.clone());
-        if !pairs.contains(&p) {
-            pairs.push(p);
+        let p = (o.indicator.as_str(), o.source.as_str());
+        if seen.insert(p) {
+            keyed.push((usize::MAX, p.0, usize::MAX, p.1));
         }
     }
-    let cat_pos = |id: &str| {
-        catalogue
-            .indicators
-            .iter()
-            .position(|i| i.id == id)
-            .unwrap_or(usize::MAX)
-    };
-    let src_pos = |id: &str| {
-        profile
-            .sources
-            .iter()
-            .position(|s| s.id == id)
-            .unwrap_or(usize::MAX)
-    };
-    pairs.sort_by(|a, b| {
-        (cat_pos(&a.0), &a.0, src_pos(&a.1), &a.1).cmp(&(cat_pos(&b.0), &b.0, src_pos(&b.1), &b.1))
-    });
-    let conflicts = super::reconcile::conflicts(profile, catalogue);
+    let cat_pos: std::collections::HashMap<&str, usize> = catalogue
+        .indicators
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, ind)| (ind.id.as_str(), i))
+        .collect();
+    let src_pos: std::collections::HashMap<&str, usize> = profile
+        .sources
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    for k in &mut keyed {
+        k.0 = cat_pos.get(k.1).copied().unwrap_or(usize::MAX);
+        k.2 = src_pos.get(k.3).copied().unwrap_or(usize::MAX);
+    }
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i, _, s)| (i, s)).collect()
+}
+
+/// [`score_profile`] with the profile's conflicts already computed
+/// ([`super::reconcile::conflicts`]), so a build computes them once.
+pub fn score_profile_with(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    conflicts: &[super::reconcile::Conflict],
+) -> Vec<IndicatorScore> {
+    score_pairs(
+        profile,
+        catalogue,
+        conflicts,
+        &sorted_pairs(profile, catalogue),
+    )
+}
+
+fn score_pairs(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    conflicts: &[super::reconcile::Conflict],
+    pairs: &[(&str, &str)],
+) -> Vec<IndicatorScore> {
     pairs
         .iter()
-        .filter_map(|(i, s)| score_with(profile, catalogue, &conflicts, i, s))
+        .filter_map(|(i, s)| score_with(profile, catalogue, conflicts, i, s))
         .collect()
 }
 

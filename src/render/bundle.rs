@@ -9,6 +9,7 @@ use super::RenderError;
 use super::data::{Ctx, slug};
 use crate::quality::disclosure::Cell;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 
 /// (name, type, description) of the observations table, in column order.
 pub const OBS_FIELDS: [(&str, &str, &str); 16] = [
@@ -66,9 +67,14 @@ pub const SOURCE_FIELDS: [(&str, &str, &str); 11] = [
 
 /// Neutralise a text cell that a spreadsheet would read as a formula.
 pub fn neutralise(s: &str) -> String {
+    neutral(s).into_owned()
+}
+
+/// [`neutralise`] borrowing the text when it needs no change.
+fn neutral(s: &str) -> Cow<'_, str> {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{s}"),
-        _ => s.to_string(),
+        Some('=' | '+' | '-' | '@') => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
     }
 }
 
@@ -91,34 +97,62 @@ fn write_rows(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, Render
 /// The three files of the bundle: (file name, bytes).
 pub fn build(ctx: &Ctx) -> Result<Vec<(&'static str, Vec<u8>)>, RenderError> {
     let p = ctx.profile;
-    let mut rows = Vec::with_capacity(ctx.used.len());
+    // Rows are streamed into the writer with borrowed fields: this table has a row per
+    // published observation.
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::with_capacity(ctx.used.len() * 256));
+    w.write_record(OBS_FIELDS.iter().map(|f| f.0))
+        .map_err(csv_err)?;
+    // Profile sources by id, the first with an id winning as in `Profile::source`.
+    let mut by_id: std::collections::HashMap<&str, &crate::model::Source> =
+        std::collections::HashMap::with_capacity(p.sources.len());
+    for s in &p.sources {
+        by_id.entry(s.id.as_str()).or_insert(s);
+    }
+    let mut disagg = String::new();
+    let mut flags = String::new();
     for pb in &ctx.used {
         let o = pb.obs;
-        let src = p.source(&o.source);
-        let disagg = if o.disaggregation.is_empty() {
-            "total".to_string()
+        let src = by_id.get(o.source.as_str()).copied();
+        disagg.clear();
+        if o.disaggregation.is_empty() {
+            disagg.push_str("total");
         } else {
-            o.disaggregation
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join(";")
-        };
+            for (i, (k, v)) in o.disaggregation.iter().enumerate() {
+                if i > 0 {
+                    disagg.push(';');
+                }
+                disagg.push_str(k);
+                disagg.push('=');
+                disagg.push_str(v);
+            }
+        }
+        flags.clear();
+        for (i, f) in o.flags.iter().enumerate() {
+            if i > 0 {
+                flags.push(';');
+            }
+            flags.push_str(f);
+        }
         let (value, marker) = match pb.cell {
             Cell::Suppressed(_) => (String::new(), "suppressed"),
             Cell::Rounded(v) if v.is_finite() => (format!("{v}"), "rounded"),
             Cell::Shown(v) if v.is_finite() => (format!("{v}"), ""),
             _ => (String::new(), ""),
         };
-        let t = |s: &str| neutralise(s);
-        rows.push(vec![
+        let t = neutral;
+        let name = ctx
+            .indicator(&o.indicator)
+            .map_or(o.indicator.as_str(), |i| i.name.as_str());
+        let fields: [Cow<str>; 16] = [
             t(&o.indicator),
-            t(&ctx.name(&o.indicator)),
+            t(name),
             t(ctx.unit(&o.indicator).label()),
             t(&o.period),
             t(&disagg),
-            value,
-            t(&o.flags.join(";")),
+            Cow::Borrowed(value.as_str()),
+            t(&flags),
             t(o.footnote.as_deref().unwrap_or("")),
             t(&o.source),
             t(src.map(|s| s.provider.as_str()).unwrap_or("")),
@@ -127,11 +161,14 @@ pub fn build(ctx: &Ctx) -> Result<Vec<(&'static str, Vec<u8>)>, RenderError> {
             t(src.and_then(|s| s.sha256.as_deref()).unwrap_or("")),
             t(src.and_then(|s| s.retrieved.as_deref()).unwrap_or("")),
             t(src.map(|s| s.licence.as_str()).unwrap_or("")),
-            marker.to_string(),
-        ]);
+            Cow::Borrowed(marker),
+        ];
+        w.write_record(fields.iter().map(|f| f.as_bytes()))
+            .map_err(csv_err)?;
     }
-    let obs_header: Vec<&str> = OBS_FIELDS.iter().map(|f| f.0).collect();
-    let observations = write_rows(&obs_header, rows)?;
+    let observations = w
+        .into_inner()
+        .map_err(|e| RenderError::Other(format!("writing CSV: {e}")))?;
 
     let srows = p
         .sources

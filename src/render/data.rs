@@ -37,6 +37,8 @@ pub struct Ctx<'a> {
     pub indicators: Vec<String>,
     /// Range of `used` holding each indicator (`used` is sorted by indicator first).
     ranges: BTreeMap<String, std::ops::Range<usize>>,
+    /// [`Ctx::source_label`] of every profile source, computed once (it is asked per cell).
+    source_labels: std::collections::HashMap<&'a str, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -64,17 +66,21 @@ impl<'a> Ctx<'a> {
             push(&ind.id);
         }
         let wanted: BTreeSet<&str> = indicators.iter().map(String::as_str).collect();
-        let mut chosen: Vec<&'a Observation> = preferred_values(profile, catalogue)
-            .into_iter()
-            .filter(|o| wanted.contains(o.indicator.as_str()))
-            .collect();
-        chosen.sort_by(|a, b| {
+        // Sorted as by `period_cmp`, with each period parsed once.
+        let mut keyed: Vec<(&'a Observation, Option<Period>)> =
+            preferred_values(profile, catalogue)
+                .into_iter()
+                .filter(|o| wanted.contains(o.indicator.as_str()))
+                .map(|o| (o, o.parsed_period()))
+                .collect();
+        keyed.sort_by(|(a, pa), (b, pb)| {
             a.indicator
                 .cmp(&b.indicator)
-                .then_with(|| period_cmp(&a.period, &b.period))
+                .then_with(|| parsed_period_cmp(&a.period, pa.as_ref(), &b.period, pb.as_ref()))
                 .then_with(|| a.disaggregation.cmp(&b.disaggregation))
                 .then_with(|| a.source.cmp(&b.source))
         });
+        let chosen: Vec<&'a Observation> = keyed.into_iter().map(|k| k.0).collect();
         let cells = protect(&chosen, catalogue, &profile.disclosure);
         let used: Vec<Published<'a>> = chosen
             .into_iter()
@@ -88,6 +94,13 @@ impl<'a> Ctx<'a> {
                 .and_modify(|r| r.end = i + 1)
                 .or_insert(i..i + 1);
         }
+        let mut source_labels = std::collections::HashMap::new();
+        for s in &profile.sources {
+            // The first source with an id wins, as in `Profile::source`.
+            source_labels
+                .entry(s.id.as_str())
+                .or_insert_with(|| label_of(profile, catalogue, &s.id));
+        }
         Ctx {
             profile,
             catalogue,
@@ -96,6 +109,7 @@ impl<'a> Ctx<'a> {
             used,
             indicators,
             ranges,
+            source_labels,
         }
     }
 
@@ -141,30 +155,9 @@ impl<'a> Ctx<'a> {
 
     /// "Provider name, dataset" of a profile source id.
     pub fn source_label(&self, source: &str) -> String {
-        match self.profile.source(source) {
-            Some(s) => {
-                let provider = self
-                    .catalogue
-                    .provider(&s.provider)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_else(|| s.provider.clone());
-                let (pl, dl) = (provider.to_lowercase(), s.dataset.to_lowercase());
-                // Avoid "World Bank, WDI, WDI" and "UN DESA, Stock, Stock 2020".
-                let tail = pl.rsplit_once(", ").map(|(_, t)| t.to_string());
-                if dl.trim().is_empty() || pl.contains(dl.trim()) {
-                    provider
-                } else if dl.contains(pl.trim()) {
-                    s.dataset.clone()
-                } else if let Some((head, _)) = tail
-                    .filter(|t| dl.starts_with(t.as_str()))
-                    .and_then(|_| provider.rsplit_once(", "))
-                {
-                    format!("{head}, {}", s.dataset)
-                } else {
-                    format!("{provider}, {}", s.dataset)
-                }
-            }
-            None => source.to_string(),
+        match self.source_labels.get(source) {
+            Some(l) => l.clone(),
+            None => label_of(self.profile, self.catalogue, source),
         }
     }
 
@@ -197,6 +190,34 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// "Provider name, dataset" of a profile source id.
+fn label_of(profile: &Profile, catalogue: &Catalogue, source: &str) -> String {
+    match profile.source(source) {
+        Some(s) => {
+            let provider = catalogue
+                .provider(&s.provider)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| s.provider.clone());
+            let (pl, dl) = (provider.to_lowercase(), s.dataset.to_lowercase());
+            // Avoid "World Bank, WDI, WDI" and "UN DESA, Stock, Stock 2020".
+            let tail = pl.rsplit_once(", ").map(|(_, t)| t.to_string());
+            if dl.trim().is_empty() || pl.contains(dl.trim()) {
+                provider
+            } else if dl.contains(pl.trim()) {
+                s.dataset.clone()
+            } else if let Some((head, _)) = tail
+                .filter(|t| dl.starts_with(t.as_str()))
+                .and_then(|_| provider.rsplit_once(", "))
+            {
+                format!("{head}, {}", s.dataset)
+            } else {
+                format!("{provider}, {}", s.dataset)
+            }
+        }
+        None => source.to_string(),
+    }
+}
+
 /// Every indicator id a section asks for: its list, then its charts' and tables'.
 pub fn section_indicators(s: &Section) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
@@ -215,11 +236,16 @@ pub fn section_indicators(s: &Section) -> Vec<&str> {
 
 /// Order periods on the time axis; unparsable ones last, by text.
 pub fn period_cmp(a: &str, b: &str) -> Ordering {
-    match (Period::parse(a), Period::parse(b)) {
+    parsed_period_cmp(a, Period::parse(a).as_ref(), b, Period::parse(b).as_ref())
+}
+
+/// [`period_cmp`] with the periods already parsed.
+fn parsed_period_cmp(a: &str, pa: Option<&Period>, b: &str, pb: Option<&Period>) -> Ordering {
+    match (pa, pb) {
         (Some(x), Some(y)) => x
             .axis_value()
             .total_cmp(&y.axis_value())
-            .then_with(|| x.cmp(&y))
+            .then_with(|| x.cmp(y))
             .then_with(|| a.cmp(b)),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,

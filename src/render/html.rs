@@ -7,17 +7,28 @@ use std::fmt::Write;
 /// Escape text and attribute values: `& < > " '`.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    esc_into(&mut out, s);
     out
+}
+
+/// [`esc`] appending to `out`: unescaped runs are copied whole.
+pub fn esc_into(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The escaped bytes are ASCII, so `i` is on a character boundary.
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
 const CSS: &str = r#"
@@ -266,27 +277,32 @@ fn key_figures(h: &mut String, figs: &[KeyFigure]) {
 }
 
 fn td(h: &mut String, c: &TCell) {
-    let mut class = Vec::new();
-    if c.numeric {
-        class.push("num");
-    }
-    if c.mark == "s" {
-        class.push("suppressed");
-    }
-    if c.mono {
-        class.push("code");
-    }
     h.push_str("<td");
-    if !class.is_empty() {
-        let _ = write!(h, " class=\"{}\"", class.join(" "));
+    let classes = [
+        (c.numeric, "num"),
+        (c.mark == "s", "suppressed"),
+        (c.mono, "code"),
+    ];
+    let mut first = true;
+    for (_, name) in classes.iter().filter(|(on, _)| *on) {
+        h.push_str(if first { " class=\"" } else { " " });
+        h.push_str(name);
+        first = false;
+    }
+    if !first {
+        h.push('"');
     }
     if let Some(t) = &c.hint {
-        let _ = write!(h, " title=\"{}\"", esc(t));
+        h.push_str(" title=\"");
+        esc_into(h, t);
+        h.push('"');
     }
     h.push('>');
-    h.push_str(&esc(&c.text));
+    esc_into(h, &c.text);
     if !c.mark.is_empty() && c.mark != "s" {
-        let _ = write!(h, "<span class=\"mark\">{}</span>", esc(c.mark));
+        h.push_str("<span class=\"mark\">");
+        esc_into(h, c.mark);
+        h.push_str("</span>");
     }
     refs(h, &c.refs);
     h.push_str("</td>");
@@ -301,7 +317,9 @@ fn table(h: &mut String, t: &Table) {
         esc(&t.title)
     );
     for c in &t.header {
-        let _ = write!(h, "<th scope=\"col\">{}</th>", esc(c));
+        h.push_str("<th scope=\"col\">");
+        esc_into(h, c);
+        h.push_str("</th>");
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for row in &t.rows {

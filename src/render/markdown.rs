@@ -8,25 +8,45 @@ use std::fmt::Write;
 /// Escape inline Markdown text.
 pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
+    md_into(&mut out, s, false);
     out
+}
+
+/// [`md`] appending to `out`; in a table `cell`, line breaks become spaces.
+fn md_into(out: &mut String, s: &str, cell: bool) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        // Only ASCII bytes are replaced, so `i` is on a character boundary.
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'|' => "\\|",
+            b'#' => "\\#",
+            b'~' => "\\~",
+            b'!' => "\\!",
+            b'\n' | b'\r' if cell => " ",
+            b'\r' => "",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
 /// Escape a table cell: inline escaping plus no line breaks.
 fn cell_text(s: &str) -> String {
-    md(&s.replace(['\n', '\r'], " "))
+    let mut out = String::with_capacity(s.len() + 8);
+    md_into(&mut out, s, true);
+    out
 }
 
 /// Render the document; chart images are referenced as `charts/<stem>.<ext>`.
@@ -143,13 +163,15 @@ fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
     }
 }
 
-fn td(c: &TCell) -> String {
-    let mark = if c.mark.is_empty() || c.mark == "s" {
-        String::new()
-    } else {
-        format!(" {}", c.mark)
-    };
-    format!("{}{mark}{}", cell_text(&c.text), refs(&c.refs))
+fn td(m: &mut String, c: &TCell) {
+    md_into(m, &c.text, true);
+    if !(c.mark.is_empty() || c.mark == "s") {
+        m.push(' ');
+        m.push_str(c.mark);
+    }
+    for r in &c.refs {
+        let _ = write!(m, "[^{r}]");
+    }
 }
 
 fn table(m: &mut String, t: &Table) {
@@ -167,8 +189,14 @@ fn table(m: &mut String, t: &Table) {
         .collect();
     let _ = writeln!(m, "|{}|", align.join("|"));
     for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(td).collect();
-        let _ = writeln!(m, "| {} |", cells.join(" | "));
+        m.push_str("| ");
+        for (i, c) in row.iter().enumerate() {
+            if i > 0 {
+                m.push_str(" | ");
+            }
+            td(m, c);
+        }
+        m.push_str(" |\n");
     }
     m.push('\n');
     for n in &t.notes {

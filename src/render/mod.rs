@@ -25,6 +25,7 @@ use crate::catalogue::Catalogue;
 use crate::country::Countries;
 use crate::profile::Profile;
 use crate::template::Template;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Which outputs to write.
@@ -118,14 +119,26 @@ fn write(
     out_dir: &Path,
     rel: &str,
     bytes: &[u8],
-    report: &mut BuildReport,
+    files: &mut Vec<PathBuf>,
 ) -> Result<(), RenderError> {
     let path = out_dir.join(rel);
     std::fs::write(&path, bytes).map_err(|e| RenderError::Io {
         path: path.display().to_string(),
         source: e,
     })?;
-    report.files.push(path);
+    files.push(path);
+    Ok(())
+}
+
+fn write_data(
+    out_dir: &Path,
+    data: Vec<(&'static str, Vec<u8>)>,
+    files: &mut Vec<PathBuf>,
+) -> Result<(), RenderError> {
+    mkdir(&out_dir.join("data"))?;
+    for (name, bytes) in data {
+        write(out_dir, &format!("data/{name}"), &bytes, files)?;
+    }
     Ok(())
 }
 
@@ -139,45 +152,94 @@ pub fn build_profile(
     formats: Formats,
 ) -> Result<BuildReport, RenderError> {
     mkdir(out_dir)?;
-    let ctx = data::Ctx::new(profile, catalogue, countries, template);
+    // The quality results (conflicts, scores, gaps) and the published values are independent:
+    // compute them side by side. Only the report needs the quality results.
+    let (ctx, quality) = rayon::join(
+        || data::Ctx::new(profile, catalogue, countries, template),
+        || {
+            formats
+                .charts()
+                .then(|| report::Quality::of(profile, catalogue, template))
+        },
+    );
+    // Then the report (document, charts, HTML, Markdown) beside the data bundle, which needs
+    // only the published values. Each part writes its own files; the list of files keeps the
+    // order html, svg, png, md, data.
+    let (charts, data) = rayon::join(
+        || match quality {
+            Some(quality) => report_files(&ctx, quality, out_dir, formats).map(Some),
+            None => Ok(None),
+        },
+        || -> Result<Vec<PathBuf>, RenderError> {
+            let mut files = Vec::new();
+            if formats.data {
+                let data = bundle::build(&ctx)?;
+                write_data(out_dir, data, &mut files)?;
+            }
+            Ok(files)
+        },
+    );
     let mut report = BuildReport::default();
-    if formats.charts() {
-        let doc = report::build(&ctx)?;
-        report.skipped_charts = doc.skipped.clone();
-        if !doc.figures.is_empty() && (formats.markdown || formats.svg || formats.png) {
-            mkdir(&out_dir.join("charts"))?;
-        }
-        if formats.html {
-            let text = html::render(&doc);
-            write(out_dir, "report.html", text.as_bytes(), &mut report)?;
-        }
-        if formats.markdown || formats.svg {
-            for f in &doc.figures {
-                let rel = format!("charts/{}.svg", f.stem);
-                write(out_dir, &rel, f.svg.as_bytes(), &mut report)?;
-            }
-        }
-        if formats.png {
-            for f in &doc.figures {
-                let png = chart::png_bytes(&f.chart)?;
-                write(
-                    out_dir,
-                    &format!("charts/{}.png", f.stem),
-                    &png,
-                    &mut report,
-                )?;
-            }
-        }
-        if formats.markdown {
-            let md = markdown::render(&doc, "svg");
-            write(out_dir, "report.md", md.as_bytes(), &mut report)?;
-        }
+    if let Some((files, skipped)) = charts? {
+        report.files = files;
+        report.skipped_charts = skipped;
     }
-    if formats.data {
-        mkdir(&out_dir.join("data"))?;
-        for (name, bytes) in bundle::build(&ctx)? {
-            write(out_dir, &format!("data/{name}"), &bytes, &mut report)?;
-        }
-    }
+    report.files.extend(data?);
     Ok(report)
+}
+
+/// Build the document and write the report formats and charts: (files, skipped charts).
+fn report_files(
+    ctx: &data::Ctx,
+    quality: report::Quality,
+    out_dir: &Path,
+    formats: Formats,
+) -> Result<(Vec<PathBuf>, Vec<String>), RenderError> {
+    let doc = report::build_with(ctx, quality)?;
+    if !doc.figures.is_empty() && (formats.markdown || formats.svg || formats.png) {
+        mkdir(&out_dir.join("charts"))?;
+    }
+    // PNG rasterising and encoding is the largest single cost: do it beside the text
+    // formats, one figure per task.
+    let (pngs, text) = rayon::join(
+        || -> Result<Vec<PathBuf>, RenderError> {
+            if !formats.png {
+                return Ok(Vec::new());
+            }
+            let files: Vec<Vec<PathBuf>> = doc
+                .figures
+                .par_iter()
+                .map(|f| {
+                    let png = chart::png_bytes(&f.chart)?;
+                    let mut files = Vec::with_capacity(1);
+                    write(out_dir, &format!("charts/{}.png", f.stem), &png, &mut files)?;
+                    Ok(files)
+                })
+                .collect::<Result<_, RenderError>>()?;
+            Ok(files.into_iter().flatten().collect())
+        },
+        || -> Result<(Vec<PathBuf>, Vec<PathBuf>), RenderError> {
+            let mut before = Vec::new();
+            let mut after = Vec::new();
+            if formats.html {
+                let text = html::render(&doc);
+                write(out_dir, "report.html", text.as_bytes(), &mut before)?;
+            }
+            if formats.markdown || formats.svg {
+                for f in &doc.figures {
+                    let rel = format!("charts/{}.svg", f.stem);
+                    write(out_dir, &rel, f.svg.as_bytes(), &mut before)?;
+                }
+            }
+            if formats.markdown {
+                let md = markdown::render(&doc, "svg");
+                write(out_dir, "report.md", md.as_bytes(), &mut after)?;
+            }
+            Ok((before, after))
+        },
+    );
+    let (mut files, after) = text?;
+    files.extend(pngs?);
+    files.extend(after);
+    Ok((files, doc.skipped))
 }

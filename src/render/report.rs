@@ -6,13 +6,16 @@ use super::chart;
 use super::data::{Ctx, Published, age_cmp, period_cmp, slug};
 use super::doc::{Block, Doc, DocPart, DocSection, Figure, KeyFigure, TCell, Table};
 use super::numfmt::{table_value, with_unit};
+use crate::catalogue::Catalogue;
 use crate::catalogue::Unit;
 use crate::model::Observation;
 use crate::profile::ActionItem;
+use crate::profile::Profile;
 use crate::quality::disclosure::{Cell, protect};
-use crate::quality::gaps::{Gap, GapKind, draft_actions, find_gaps};
+use crate::quality::gaps::{Gap, GapKind, draft_actions, find_gaps_with};
 use crate::quality::reconcile::{Conflict, conflicts};
-use crate::quality::score::{Dimension, IndicatorScore, score_profile};
+use crate::quality::score::{Dimension, IndicatorScore, score_profile_with};
+use crate::template::Template;
 use crate::template::{Section, TableSpec};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -104,13 +107,21 @@ pub struct Quality {
 impl Quality {
     /// Compute them with the quality module.
     pub fn compute(ctx: &Ctx) -> Quality {
-        let gaps = find_gaps(ctx.profile, ctx.catalogue, ctx.template);
-        let drafted = draft_actions(&gaps, ctx.catalogue);
+        Quality::of(ctx.profile, ctx.catalogue, ctx.template)
+    }
+
+    /// Compute them from the profile alone (so a build can do it beside [`Ctx::new`]):
+    /// conflicts once, scores from them, gaps from the scores.
+    pub fn of(profile: &Profile, catalogue: &Catalogue, template: &Template) -> Quality {
+        let conflicts = conflicts(profile, catalogue);
+        let scores = score_profile_with(profile, catalogue, &conflicts);
+        let gaps = find_gaps_with(profile, catalogue, template, &scores);
+        let drafted = draft_actions(&gaps, catalogue);
         Quality {
             gaps,
             drafted,
-            scores: score_profile(ctx.profile, ctx.catalogue),
-            conflicts: conflicts(ctx.profile, ctx.catalogue),
+            scores,
+            conflicts,
         }
     }
 }
@@ -234,8 +245,11 @@ impl<'a> Builder<'_, 'a> {
 
     /// Footnote references for an observation's provider flags and footnote.
     fn refs(&mut self, o: &Observation) -> Vec<usize> {
-        let src = self.ctx.source_label(&o.source);
         let mut out = Vec::new();
+        if o.flags.is_empty() && o.footnote.is_none() {
+            return out;
+        }
+        let src = self.ctx.source_label(&o.source);
         for f in &o.flags {
             self.flags.insert(f.clone());
             let n = self.note(format!("Flag “{f}”: {} ({src}).", flag_meaning(f)));
@@ -277,14 +291,14 @@ impl<'a> Builder<'_, 'a> {
     fn table(&mut self, title: String, header: Vec<String>, rows: Vec<Vec<TCell>>) -> Table {
         self.tables += 1;
         let mut notes = Vec::new();
-        let marks: BTreeSet<&str> = rows.iter().flatten().map(|c| c.mark).collect();
-        if marks.contains("s") {
+        let has = |m: &str| rows.iter().flatten().any(|c| c.mark == m);
+        if has("s") {
             notes.push(format!(
                 "s: suppressed, a count below {} (disclosure control).",
                 self.ctx.profile.disclosure.threshold
             ));
         }
-        if marks.contains("r") {
+        if has("r") {
             let base = self.ctx.profile.disclosure.rounding.unwrap_or(0);
             notes.push(format!("r: rounded to base {base}."));
         }
@@ -920,40 +934,59 @@ impl<'a> Builder<'_, 'a> {
     }
 
     fn tables_annex(&mut self, blocks: &mut Vec<Block>) {
-        let ids = self.ctx.indicators.clone();
+        let ctx = self.ctx;
         let mut any = false;
-        for id in ids {
-            let obs: Vec<Published> = self.ctx.of(&id).copied().collect();
+        for id in &ctx.indicators {
+            let obs: &[Published] = ctx.of(id).as_slice();
             if obs.is_empty() {
                 continue;
             }
             any = true;
-            let mut periods: Vec<String> = obs.iter().map(|p| p.obs.period.clone()).collect();
-            periods.sort_by(|a, b| period_cmp(a, b));
-            periods.dedup();
-            let mut cells: Vec<BTreeMap<String, String>> =
-                obs.iter().map(|p| p.obs.disaggregation.clone()).collect();
-            cells.sort_by(cell_cmp);
-            cells.dedup();
-            let index: HashMap<(&str, &BTreeMap<String, String>), &Published> = obs
-                .iter()
-                .map(|p| ((p.obs.period.as_str(), &p.obs.disaggregation), p))
-                .collect();
-            let chunks: Vec<&[String]> = periods.chunks(8).collect();
-            let n = chunks.len();
-            for (k, chunk) in chunks.into_iter().enumerate() {
-                let mut header = vec![format!(
-                    "{} ({})",
-                    self.ctx.name(&id),
-                    self.ctx.unit(&id).label()
-                )];
-                header.extend(chunk.iter().cloned());
-                let mut rows = Vec::new();
-                for c in &cells {
-                    let mut row = vec![TCell::text(self.ctx.cell_label(c))];
-                    for per in chunk {
-                        let p = index.get(&(per.as_str(), c)).copied();
-                        row.push(match p {
+            // `obs` is in period order (`Ctx::used` is sorted by indicator, then `period_cmp`,
+            // under which only equal texts are equal): each period is one run.
+            let mut periods: Vec<&str> = Vec::new();
+            let mut period_of: Vec<usize> = Vec::with_capacity(obs.len());
+            for p in obs {
+                if periods.last() != Some(&p.obs.period.as_str()) {
+                    periods.push(&p.obs.period);
+                }
+                period_of.push(periods.len() - 1);
+            }
+            // Cells: one row each, totals first (`cell_cmp`, under which only equal maps are
+            // equal); each observation's row found by one sort, not by hashing maps.
+            let mut order: Vec<usize> = (0..obs.len()).collect();
+            order
+                .sort_by(|&x, &y| cell_cmp(&obs[x].obs.disaggregation, &obs[y].obs.disaggregation));
+            let mut cells: Vec<&BTreeMap<String, String>> = Vec::new();
+            let mut cell_of: Vec<usize> = vec![0; obs.len()];
+            for &i in &order {
+                let d = &obs[i].obs.disaggregation;
+                if cells.last() != Some(&d) {
+                    cells.push(d);
+                }
+                cell_of[i] = cells.len() - 1;
+            }
+            let np = periods.len();
+            let mut grid: Vec<Option<&Published>> = vec![None; cells.len() * np];
+            for (i, p) in obs.iter().enumerate() {
+                grid[cell_of[i] * np + period_of[i]] = Some(p);
+            }
+            let labels: Vec<String> = cells.iter().map(|c| ctx.cell_label(c)).collect();
+            let name = ctx.name(id);
+            let unit_label = ctx.unit(id).label();
+            let n = np.div_ceil(8);
+            for k in 0..n {
+                let lo = k * 8;
+                let chunk = &periods[lo..(lo + 8).min(np)];
+                let mut header = Vec::with_capacity(chunk.len() + 1);
+                header.push(format!("{name} ({unit_label})"));
+                header.extend(chunk.iter().map(|p| p.to_string()));
+                let mut rows = Vec::with_capacity(cells.len());
+                for (c, label) in labels.iter().enumerate() {
+                    let mut row = Vec::with_capacity(chunk.len() + 1);
+                    row.push(TCell::text(label.clone()));
+                    for j in lo..lo + chunk.len() {
+                        row.push(match grid[c * np + j] {
                             Some(p) => self.cell(p),
                             None => TCell::text("–"),
                         });
@@ -962,14 +995,13 @@ impl<'a> Builder<'_, 'a> {
                 }
                 let title = if n > 1 {
                     format!(
-                        "{} ({} to {}, part {} of {n})",
-                        self.ctx.name(&id),
-                        chunk.first().map(String::as_str).unwrap_or(""),
-                        chunk.last().map(String::as_str).unwrap_or(""),
+                        "{name} ({} to {}, part {} of {n})",
+                        chunk.first().copied().unwrap_or(""),
+                        chunk.last().copied().unwrap_or(""),
                         k + 1
                     )
                 } else {
-                    self.ctx.name(&id)
+                    name.clone()
                 };
                 let t = self.table(title, header, rows);
                 blocks.push(Block::Table(t));
