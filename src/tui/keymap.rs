@@ -125,6 +125,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::AddManual,
         Some("manual value"),
     ),
+    b(
+        S(Screen::Sources),
+        &[k('v')],
+        "v",
+        "view / hide the full description, access and caveats",
+        Action::Details,
+        None,
+    ),
     // Indicators
     b(
         S(Screen::Indicators),
@@ -160,6 +168,22 @@ pub const BINDINGS: &[Binding] = &[
         Some("insert generated"),
     ),
     // Gaps
+    b(
+        S(Screen::Gaps),
+        &[k('v')],
+        "v",
+        "view / hide the full text of the action",
+        Action::Details,
+        None,
+    ),
+    b(
+        S(Screen::Narrative),
+        &[k('v')],
+        "v",
+        "view / hide the whole prompt and generated sentence",
+        Action::Details,
+        None,
+    ),
     b(
         S(Screen::Gaps),
         &[k('a')],
@@ -200,6 +224,14 @@ pub const BINDINGS: &[Binding] = &[
         "build the report",
         Action::Build,
         Some("build"),
+    ),
+    b(
+        S(Screen::Indicators),
+        &[k('v')],
+        "v",
+        "view / hide the definition, all sources and quality scores",
+        Action::Details,
+        None,
     ),
     // Global (normal mode)
     b(

@@ -1,0 +1,204 @@
+//! Bytes written to the terminal per cursor move, measured in-process: the real views drawn by
+//! ratatui's crossterm backend into memory at 80x24, with the example profiles in profiles/.
+//! The target of issue 6 is <= 250 bytes per move in every list and tree; a page turn (the
+//! list shows its next page) is reported but not held to it.
+//! `cargo test --test tui_bytes -- --nocapture` prints the figures.
+
+use migprof::tui::action::{Action, Effect};
+use migprof::tui::app::{App, Options, Screen};
+use migprof::tui::{effect, update::update, view};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::{TerminalOptions, Viewport};
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+
+const TARGET: usize = 250;
+/// Synchronized-output begin and end around every frame (see src/tui/terminal.rs).
+const SYNC: usize = 16;
+
+#[derive(Clone, Default)]
+struct Sink(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Screen80 {
+    term: Terminal<CrosstermBackend<Sink>>,
+    sink: Sink,
+    last: Buffer,
+}
+
+impl Screen80 {
+    fn new() -> Screen80 {
+        let sink = Sink::default();
+        let term = Terminal::with_options(
+            CrosstermBackend::new(sink.clone()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+            },
+        )
+        .expect("terminal");
+        Screen80 {
+            term,
+            sink,
+            last: Buffer::empty(Rect::new(0, 0, 80, 24)),
+        }
+    }
+
+    /// Draw; the bytes written (as the event loop writes them) and the rows that changed.
+    fn draw(&mut self, app: &App) -> (usize, Vec<u16>) {
+        self.sink.0.borrow_mut().clear();
+        let buf = self
+            .term
+            .draw(|f| view::view(app, f))
+            .expect("draw")
+            .buffer
+            .clone();
+        let mut n = self.sink.0.borrow().len();
+        // The loop drops a frame that only hides the cursor.
+        if self.sink.0.borrow().as_slice() == b"\x1b[?25l" {
+            n = 0;
+        }
+        // Rows whose list part (the first 26 columns: every list pane is wider) changed.
+        let rows = (0..24)
+            .filter(|&y| (0..26).any(|x| buf[(x, y)] != self.last[(x, y)]))
+            .collect();
+        self.last = buf;
+        (if n > 0 { n + SYNC } else { 0 }, rows)
+    }
+}
+
+fn open(path: &str) -> Option<App> {
+    if !Path::new(path).exists() {
+        eprintln!("skipping: {path} is missing");
+        return None;
+    }
+    let env = migprof::cli::Env::load(None).expect("catalogue");
+    let template = migprof::template::Template::iom().expect("template");
+    let mut app = App::new(
+        env.catalogue,
+        env.countries,
+        template,
+        Options {
+            no_color: false,
+            ascii: false,
+        },
+        "2026-01-15",
+    );
+    let mut queue = vec![Effect::Open(path.into())];
+    while let Some(e) = queue.pop() {
+        if let Some(a) = effect::run(&app, e) {
+            // Autosave and rescans are not wanted here: only the state matters.
+            let _ = update(&mut app, a);
+        }
+        queue.clear();
+    }
+    assert!(app.file.is_some(), "{path} did not open: {:?}", app.status);
+    app.status = None;
+    Some(app)
+}
+
+/// Walk a screen's list from top to bottom and back; per move: (bytes, page turn?).
+fn walk(app: &mut App, screen: Screen) -> Vec<(usize, bool, usize)> {
+    let mut s = Screen80::new();
+    update(app, Action::GoScreen(screen));
+    update(app, Action::Top);
+    s.draw(app);
+    let mut out = Vec::new();
+    for dir in [Action::Down, Action::Up] {
+        loop {
+            let before = cursor(app, screen);
+            update(app, dir.clone());
+            if cursor(app, screen) == before {
+                break;
+            }
+            let (n, rows) = s.draw(app);
+            // A page turn rewrites more than the two list rows and the detail pane.
+            let turn = rows.len() > 2;
+            out.push((n, turn, cursor(app, screen)));
+        }
+    }
+    out
+}
+
+fn cursor(app: &App, screen: Screen) -> usize {
+    match screen {
+        Screen::Home => app.cursors.home,
+        Screen::Sources => app.cursors.sources,
+        Screen::Indicators => app.cursors.indicators,
+        Screen::Narrative => app.cursors.narrative,
+        Screen::Gaps => app.cursors.gaps,
+        Screen::Build => 0,
+    }
+}
+
+#[test]
+fn cursor_moves_stay_small_on_every_screen() {
+    let mut failures = Vec::new();
+    for path in ["profiles/deu.toml", "profiles/mex.toml", "profiles/tur.toml"] {
+        let Some(mut app) = open(path) else { continue };
+        for screen in [
+            Screen::Sources,
+            Screen::Indicators,
+            Screen::Narrative,
+            Screen::Gaps,
+        ] {
+            let moves = walk(&mut app, screen);
+            let plain: Vec<_> = moves.iter().filter(|m| !m.1).collect();
+            let mean = plain.iter().map(|m| m.0).sum::<usize>() / plain.len().max(1);
+            let max = plain.iter().map(|m| m.0).max().unwrap_or(0);
+            let turns: Vec<usize> = moves.iter().filter(|m| m.1).map(|m| m.0).collect();
+            println!(
+                "{path} {screen:?}: {} moves, mean {mean} B, max {max} B; page turns {turns:?}",
+                moves.len()
+            );
+            for m in plain.iter().filter(|m| m.0 > TARGET) {
+                failures.push(format!("{path} {screen:?} cursor {}: {} B", m.2, m.0));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "cursor moves above {TARGET} B:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+#[ignore = "debugging aid: prints the bytes of a few moves"]
+fn dump_moves() {
+    let screen = match std::env::var("DUMP_SCREEN").as_deref() {
+        Ok("3") => Screen::Indicators,
+        Ok("4") => Screen::Narrative,
+        Ok("5") => Screen::Gaps,
+        _ => Screen::Sources,
+    };
+    let Some(mut app) = open("profiles/deu.toml") else {
+        return;
+    };
+    let mut s = Screen80::new();
+    update(&mut app, Action::GoScreen(screen));
+    s.draw(&app);
+    for _ in 0..6 {
+        update(&mut app, Action::Down);
+        s.draw(&app);
+    }
+    for _ in 0..3 {
+        update(&mut app, Action::Down);
+        let (n, _) = s.draw(&app);
+        let bytes = s.sink.0.borrow().clone();
+        println!("{n} B: {}", String::from_utf8_lossy(&bytes).escape_debug());
+    }
+}
