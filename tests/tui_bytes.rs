@@ -6,45 +6,30 @@
 
 use migprof::tui::action::{Action, Effect};
 use migprof::tui::app::{App, Options, Screen};
+use migprof::tui::terminal::{FrameWriter, LeanBackend};
 use migprof::tui::{effect, update::update, view};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
-use std::cell::RefCell;
-use std::io::Write;
 use std::path::Path;
-use std::rc::Rc;
 
 const TARGET: usize = 250;
 /// Synchronized-output begin and end around every frame (see src/tui/terminal.rs).
 const SYNC: usize = 16;
 
-#[derive(Clone, Default)]
-struct Sink(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 struct Screen80 {
-    term: Terminal<CrosstermBackend<Sink>>,
-    sink: Sink,
+    term: Terminal<LeanBackend>,
+    out: FrameWriter,
     last: Buffer,
+    bytes: Vec<u8>,
 }
 
 impl Screen80 {
     fn new() -> Screen80 {
-        let sink = Sink::default();
+        let out = FrameWriter::new();
         let term = Terminal::with_options(
-            CrosstermBackend::new(sink.clone()),
+            LeanBackend::new(out.clone()),
             TerminalOptions {
                 viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
             },
@@ -52,25 +37,24 @@ impl Screen80 {
         .expect("terminal");
         Screen80 {
             term,
-            sink,
+            out,
             last: Buffer::empty(Rect::new(0, 0, 80, 24)),
+            bytes: Vec::new(),
         }
     }
 
     /// Draw; the bytes written (as the event loop writes them) and the rows that changed.
     fn draw(&mut self, app: &App) -> (usize, Vec<u16>) {
-        self.sink.0.borrow_mut().clear();
         let buf = self
             .term
             .draw(|f| view::view(app, f))
             .expect("draw")
             .buffer
             .clone();
-        let mut n = self.sink.0.borrow().len();
-        // The loop drops a frame that only hides the cursor.
-        if self.sink.0.borrow().as_slice() == b"\x1b[?25l" {
-            n = 0;
-        }
+        // What the event loop would write: the pending frame (never committed here).
+        self.bytes = self.out.pending();
+        self.out.discard();
+        let n = self.bytes.len();
         // Rows whose list part (the first 26 columns: every list pane is wider) changed.
         let rows = (0..24)
             .filter(|&y| (0..26).any(|x| buf[(x, y)] != self.last[(x, y)]))
@@ -147,7 +131,11 @@ fn cursor(app: &App, screen: Screen) -> usize {
 #[test]
 fn cursor_moves_stay_small_on_every_screen() {
     let mut failures = Vec::new();
-    for path in ["profiles/deu.toml", "profiles/mex.toml", "profiles/tur.toml"] {
+    for path in [
+        "profiles/deu.toml",
+        "profiles/mex.toml",
+        "profiles/tur.toml",
+    ] {
         let Some(mut app) = open(path) else { continue };
         for screen in [
             Screen::Sources,
@@ -198,7 +186,7 @@ fn dump_moves() {
     for _ in 0..3 {
         update(&mut app, Action::Down);
         let (n, _) = s.draw(&app);
-        let bytes = s.sink.0.borrow().clone();
+        let bytes = s.bytes.clone();
         println!("{n} B: {}", String::from_utf8_lossy(&bytes).escape_debug());
     }
 }

@@ -1,6 +1,6 @@
 use super::{cut, field, kv, list, no_profile, split};
-use crate::tui::app::{App, IndRow, IndStatus, format_number};
 use crate::profile::Profile;
+use crate::tui::app::{App, IndRow, IndStatus, format_number};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -293,7 +293,11 @@ fn compact(
     }
     let pref = p.preferred.get(id);
     if per.is_empty() {
-        v.push(Line::from(cut(t, "No values yet: m adds one, 2 a file.", w)));
+        v.push(Line::from(cut(
+            t,
+            "No values yet: m adds one, 2 a file.",
+            w,
+        )));
         let providers: Vec<&str> = app
             .catalogue
             .providers_for(id)

@@ -1,10 +1,10 @@
 use super::{cut, field, kv, list, no_profile, split};
+use crate::profile::Profile;
 use crate::tui::app::{App, SrcRow};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use crate::profile::Profile;
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
