@@ -44,6 +44,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     }
 
     let Some(id) = app.current_indicator() else {
+        if !app.details
+            && let Some(IndRow::Section { id, title }) =
+                app.derived.ind_rows.get(app.cursors.indicators)
+        {
+            return compact_section(app, t, frame, r, id, title);
+        }
         let counts = count_status(app);
         let v = vec![
             Line::from(Span::styled(
@@ -335,12 +341,11 @@ fn compact(
     while v.len() < 2 + SOURCE_ROWS {
         v.push(Line::from(""));
     }
-    v.push(kv(
-        t,
-        "Preferred",
-        pref.map_or("default order (p chooses)", |pr| pr.source.as_str()),
-        r.width,
-    ));
+    // Only a choice is shown: "default order" on most rows would be rewritten on every move.
+    v.push(match pref {
+        Some(pr) => kv(t, "Preferred", &pr.source, r.width),
+        None => Line::from(""),
+    });
     let tolerance = p.reconcile.tolerance;
     let differ: Vec<_> = app
         .derived
@@ -373,6 +378,53 @@ fn compact(
         Paragraph::new(Line::from(Span::styled(tag, t.status_style(status)))),
         Rect::new(r.x + r.width - tag_w as u16, r.y, tag_w as u16, 1),
     );
+    if r.height > 10 {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                cut(t, "v definition, scores, chart  p prefer", w),
+                t.dim(),
+            ))),
+            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
+        );
+    }
+}
+
+/// A section row in the compact pane: its title and its indicators per status, on the rows
+/// the indicator pane uses for its name and first source (so crossing a section is cheap).
+fn compact_section(app: &App, t: &Theme, frame: &mut Frame, r: Rect, id: &str, title: &str) {
+    let w = r.width as usize;
+    let mut c = [0usize; 4];
+    let rows = &app.derived.ind_rows;
+    for row in rows.iter().skip(app.cursors.indicators + 1) {
+        match row {
+            IndRow::Section { .. } => break,
+            IndRow::Indicator { status, .. } => c[*status as usize] += 1,
+        }
+    }
+    let sym = |s| t.status_symbol(s);
+    let v = vec![
+        Line::from(Span::styled(
+            cut(t, &format!("{id} {title}"), w),
+            t.heading(),
+        )),
+        Line::from(""),
+        Line::from(cut(
+            t,
+            &format!(
+                "{} {} filled  {} {} conflicting  {} {} stale  {} {} missing",
+                sym(IndStatus::Filled),
+                c[0],
+                sym(IndStatus::Conflicting),
+                c[1],
+                sym(IndStatus::Stale),
+                c[2],
+                sym(IndStatus::Missing),
+                c[3]
+            ),
+            w,
+        )),
+    ];
+    frame.render_widget(Paragraph::new(v), r);
     if r.height > 10 {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(

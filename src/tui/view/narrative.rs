@@ -109,14 +109,7 @@ const TEXT_ROWS: usize = 3;
 
 /// The pane in fixed rows (the default): the prompt and the generated sentence on one line
 /// each, the first rows of the text. `v` shows them whole, `e` edits.
-fn compact(
-    app: &App,
-    t: &Theme,
-    frame: &mut Frame,
-    r: Rect,
-    section: &str,
-    text: Option<&String>,
-) {
+fn compact(app: &App, t: &Theme, frame: &mut Frame, r: Rect, section: &str, text: Option<&String>) {
     let w = r.width as usize;
     let prompt = app
         .template
@@ -140,7 +133,11 @@ fn compact(
     ];
     match text.filter(|x| !x.trim().is_empty()) {
         None => v.push(Line::from(Span::styled(
-            cut(t, "No text yet: e edits, i inserts the generated sentence.", w),
+            cut(
+                t,
+                "No text yet: e edits, i inserts the generated sentence.",
+                w,
+            ),
             t.dim(),
         ))),
         Some(x) => {
