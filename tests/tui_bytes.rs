@@ -10,8 +10,9 @@ use migprof::tui::app::{App, Options, Screen};
 use migprof::tui::terminal::{FrameWriter, LeanBackend};
 use migprof::tui::{effect, update::update, view};
 use ratatui::Terminal;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
 use ratatui::{TerminalOptions, Viewport};
 use std::path::Path;
 
@@ -28,6 +29,8 @@ struct Screen80 {
     out: FrameWriter,
     last: Buffer,
     bytes: Vec<u8>,
+    /// What a terminal shows after reading every byte written so far.
+    vt: Vt,
 }
 
 impl Screen80 {
@@ -45,6 +48,7 @@ impl Screen80 {
             out,
             last: Buffer::empty(Rect::new(0, 0, 80, 24)),
             bytes: Vec::new(),
+            vt: Vt::new(80, 24),
         }
     }
 
@@ -60,12 +64,152 @@ impl Screen80 {
         self.bytes = self.out.pending();
         self.out.discard();
         let n = self.bytes.len();
+        self.vt.feed(&self.bytes);
+        for y in 0..24 {
+            for x in 0..80 {
+                let (want, got) = (&buf[(x, y)], &self.vt.screen[(x, y)]);
+                assert!(
+                    want.symbol() == got.symbol()
+                        && want.fg == got.fg
+                        && want.bg == got.bg
+                        && want.modifier == got.modifier,
+                    "the terminal shows {got:?} at ({x}, {y}), the frame has {want:?}"
+                );
+            }
+        }
         // Rows whose list part (the first 26 columns: every list pane is wider) changed.
         let rows = (0..24)
             .filter(|&y| (0..26).any(|x| buf[(x, y)] != self.last[(x, y)]))
             .collect();
         self.last = buf;
         (if n > 0 { n + SYNC } else { 0 }, rows)
+    }
+}
+
+/// A minimal terminal: the sequences the lean backend writes (CUP, SGR, EL) and text.
+struct Vt {
+    screen: Buffer,
+    x: u16,
+    y: u16,
+    pen: Cell,
+}
+
+fn sgr_color(n: u16) -> Color {
+    match n % 10 {
+        0 if n < 90 => Color::Black,
+        1 if n < 90 => Color::Red,
+        2 if n < 90 => Color::Green,
+        3 if n < 90 => Color::Yellow,
+        4 if n < 90 => Color::Blue,
+        5 if n < 90 => Color::Magenta,
+        6 if n < 90 => Color::Cyan,
+        7 if n < 90 => Color::Gray,
+        0 => Color::DarkGray,
+        1 => Color::LightRed,
+        2 => Color::LightGreen,
+        3 => Color::LightYellow,
+        4 => Color::LightBlue,
+        5 => Color::LightMagenta,
+        6 => Color::LightCyan,
+        _ => Color::White,
+    }
+}
+
+impl Vt {
+    fn new(w: u16, h: u16) -> Vt {
+        Vt {
+            screen: Buffer::empty(Rect::new(0, 0, w, h)),
+            x: 0,
+            y: 0,
+            pen: Cell::default(),
+        }
+    }
+
+    fn sgr(&mut self, params: &[u16]) {
+        let mut i = 0;
+        let params = if params.is_empty() { &[0][..] } else { params };
+        while let Some(&p) = params.get(i) {
+            let m = &mut self.pen;
+            match p {
+                0 => *m = Cell::default(),
+                1 => m.modifier |= Modifier::BOLD,
+                2 => m.modifier |= Modifier::DIM,
+                3 => m.modifier |= Modifier::ITALIC,
+                4 => m.modifier |= Modifier::UNDERLINED,
+                7 => m.modifier |= Modifier::REVERSED,
+                9 => m.modifier |= Modifier::CROSSED_OUT,
+                30..=37 | 90..=97 => m.fg = sgr_color(p),
+                40..=47 | 100..=107 => m.bg = sgr_color(p - 10),
+                39 => m.fg = Color::Reset,
+                49 => m.bg = Color::Reset,
+                38 | 48 => {
+                    let c = match params.get(i + 1) {
+                        Some(5) => {
+                            i += 2;
+                            Color::Indexed(params[i] as u8)
+                        }
+                        _ => {
+                            i += 4;
+                            Color::Rgb(params[i - 2] as u8, params[i - 1] as u8, params[i] as u8)
+                        }
+                    };
+                    if p == 38 {
+                        m.fg = c;
+                    } else {
+                        m.bg = c;
+                    }
+                }
+                other => panic!("unexpected SGR parameter {other}"),
+            }
+            i += 1;
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        let text = std::str::from_utf8(bytes).expect("UTF-8 output");
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\x1b' {
+                let mut cell = self.pen.clone();
+                cell.set_symbol(&c.to_string());
+                self.screen[(self.x, self.y)] = cell;
+                self.x += 1;
+                continue;
+            }
+            assert_eq!(chars.next(), Some('['), "only CSI sequences are expected");
+            let mut body = String::new();
+            let fin = loop {
+                let c = chars.next().expect("unterminated CSI");
+                if c.is_ascii_alphabetic() {
+                    break c;
+                }
+                body.push(c);
+            };
+            if body.starts_with('?') {
+                continue; // synchronized output, cursor show and hide
+            }
+            let params: Vec<u16> = body
+                .split(';')
+                .filter(|p| !p.is_empty())
+                .map(|p| p.parse().expect("number"))
+                .collect();
+            match fin {
+                'H' => {
+                    self.y = params.first().map_or(0, |r| r - 1);
+                    self.x = params.get(1).map_or(0, |c| c - 1);
+                }
+                'm' => self.sgr(&params),
+                'K' => {
+                    let mut blank = Cell::default();
+                    blank.bg = self.pen.bg;
+                    for x in self.x..self.screen.area.width {
+                        self.screen[(x, self.y)] = blank.clone();
+                    }
+                }
+                'J' => self.screen = Buffer::empty(self.screen.area),
+                other => panic!("unexpected CSI {body}{other}"),
+            }
+        }
     }
 }
 
