@@ -299,9 +299,11 @@ fn cursor_moves_stay_small_on_every_screen() {
             let max = plain.iter().map(|m| m.0).max().unwrap_or(0);
             let over = plain.iter().filter(|m| m.0 > TARGET).count();
             let turns: Vec<usize> = moves.iter().filter(|m| m.1).map(|m| m.0).collect();
+            // The first 20 moves down, as scripts/tui-bench.sh measures them.
+            let first20 = moves.iter().take(20).map(|m| m.0).sum::<usize>() / 20;
             println!(
-                "{path} {screen:?}: {} moves, mean {mean} B, max {max} B, {over} above {TARGET} B; \
-                 page turns {turns:?}",
+                "{path} {screen:?}: {} moves, mean {mean} B (first 20: {first20} B), max {max} B, \
+                 {over} above {TARGET} B; page turns {turns:?}",
                 moves.len()
             );
             // The mean is the target; single moves that change most of the pane (crossing

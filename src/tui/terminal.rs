@@ -307,6 +307,11 @@ impl Backend for LeanBackend {
             while tail > 0 && is_blank(&self.shadow[(tail - 1, y)]) {
                 tail -= 1;
             }
+            // Never start erasing on the right half of a wide character.
+            if tail > 0 && ratatui::text::Span::raw(self.shadow[(tail - 1, y)].symbol()).width() > 1
+            {
+                tail += 1;
+            }
             let erased = cells.iter().filter(|(x, _)| *x >= tail).count();
             let erase = erased >= 4;
             let mut prev: Option<(u16, bool)> = None;

@@ -363,7 +363,7 @@ fn compact(
             cut(
                 t,
                 &format!(
-                    "! {} values differ between sources (up to {:.0} %){}",
+                    "! {} values differ (up to {:.0} %){}",
                     differ.len(),
                     largest * 100.0,
                     if open > 0 { ": p chooses" } else { "" }
