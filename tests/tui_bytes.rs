@@ -86,7 +86,7 @@ impl Screen80 {
     }
 }
 
-/// A minimal terminal: the sequences the lean backend writes (CUP, SGR, EL) and text.
+/// A minimal terminal: the sequences the lean backend writes (CUP, SGR, EL, ECH) and text.
 struct Vt {
     screen: Buffer,
     x: u16,
@@ -203,6 +203,15 @@ impl Vt {
                     let mut blank = Cell::default();
                     blank.bg = self.pen.bg;
                     for x in self.x..self.screen.area.width {
+                        self.screen[(x, self.y)] = blank.clone();
+                    }
+                }
+                'X' => {
+                    let mut blank = Cell::default();
+                    blank.bg = self.pen.bg;
+                    let n = params.first().copied().unwrap_or(1);
+                    let end = (self.x + n).min(self.screen.area.width);
+                    for x in self.x..end {
                         self.screen[(x, self.y)] = blank.clone();
                     }
                 }

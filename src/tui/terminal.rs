@@ -140,7 +140,8 @@ impl Write for FrameWriter {
 /// shows, so it can
 /// - bridge a gap of a few unchanged ASCII cells by rewriting them instead of moving the
 ///   cursor (a move costs 6-8 bytes, a cell 1),
-/// - erase the blank tail of a row that reaches the right edge with one `EL` (3 bytes),
+/// - erase the blank tail of a row that reaches the right edge with one `EL` (3 bytes), and a
+///   long blank run inside a row with one `ECH`,
 /// - write each style change as one SGR sequence, reset once at the end of a frame only when
 ///   needed, and not repeat a cursor hide or show that is already in effect.
 ///
@@ -154,6 +155,10 @@ pub struct LeanBackend {
 
 /// Unchanged cells rewritten at most to bridge a gap between changed ones.
 const MAX_BRIDGE: u16 = 4;
+
+/// Cells becoming blank erased with one ECH (`CSI n X`, 5 bytes and a cursor move after it)
+/// rather than written as spaces.
+const MIN_ECH: usize = 14;
 
 impl LeanBackend {
     pub fn new(out: FrameWriter) -> LeanBackend {
@@ -315,7 +320,32 @@ impl Backend for LeanBackend {
             let erased = cells.iter().filter(|(x, _)| *x >= tail).count();
             let erase = erased >= 4;
             let mut prev: Option<(u16, bool)> = None;
-            for (x, c) in cells.iter().filter(|(x, _)| !erase || *x < tail) {
+            let emit: Vec<&(u16, Cell)> = cells
+                .iter()
+                .filter(|(x, _)| !erase || *x < tail)
+                .collect();
+            let mut i = 0;
+            while let Some(&&(ref x, ref c)) = emit.get(i) {
+                // A long run of cells that become blank: erase it with ECH, then move on.
+                let run = emit[i..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(k, e)| e.0 == *x + *k as u16 && is_blank(&e.1))
+                    .count();
+                if run >= MIN_ECH {
+                    if at != Some((*x, y)) {
+                        let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
+                    }
+                    sgr(pen, PLAIN, &mut w);
+                    pen = PLAIN;
+                    let _ = write!(w, "\x1b[{run}X");
+                    // ECH does not move the cursor.
+                    at = Some((*x, y));
+                    prev = None;
+                    i += run;
+                    continue;
+                }
+                i += 1;
                 let next = at;
                 if next != Some((*x, y)) {
                     // Bridge a short gap of unchanged ASCII cells after an ASCII cell.
