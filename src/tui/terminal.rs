@@ -320,10 +320,8 @@ impl Backend for LeanBackend {
             let erased = cells.iter().filter(|(x, _)| *x >= tail).count();
             let erase = erased >= 4;
             let mut prev: Option<(u16, bool)> = None;
-            let emit: Vec<&(u16, Cell)> = cells
-                .iter()
-                .filter(|(x, _)| !erase || *x < tail)
-                .collect();
+            let emit: Vec<&(u16, Cell)> =
+                cells.iter().filter(|(x, _)| !erase || *x < tail).collect();
             let mut i = 0;
             while let Some(&&(ref x, ref c)) = emit.get(i) {
                 // A long run of cells that become blank: erase it with ECH, then move on.

@@ -282,7 +282,7 @@ fn compact(
             t.heading(),
         )),
         Line::from(Span::styled(
-            cut(t, "Source             values  periods      latest", w),
+            cut(t, "Source *preferred   values  periods      latest", w),
             t.heading(),
         )),
     ];
@@ -341,11 +341,8 @@ fn compact(
     while v.len() < 2 + SOURCE_ROWS {
         v.push(Line::from(""));
     }
-    // Only a choice is shown: "default order" on most rows would be rewritten on every move.
-    v.push(match pref {
-        Some(pr) => kv(t, "Preferred", &pr.source, r.width),
-        None => Line::from(""),
-    });
+    // The preferred source is the row marked `*` (the justification is in the full text).
+    v.push(Line::from(""));
     let tolerance = p.reconcile.tolerance;
     let differ: Vec<_> = app
         .derived
