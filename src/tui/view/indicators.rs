@@ -282,7 +282,7 @@ fn compact(
             t.heading(),
         )),
         Line::from(Span::styled(
-            cut(t, "Source *preferred   values  periods      latest", w),
+            cut(t, "Source *preferred  values  periods      latest", w),
             t.heading(),
         )),
     ];
