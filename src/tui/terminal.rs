@@ -2,6 +2,8 @@
 //!
 //! A frame is collected in memory and written with one `write_all` into a 64 KiB `BufWriter`,
 //! wrapped in synchronized-output sequences; a frame that changes nothing writes nothing.
+//! [`LeanBackend`] writes the changed cells with fewer bytes than ratatui's crossterm backend
+//! (see `tests/tui_bytes.rs`, which replays every frame in a minimal terminal).
 
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::{cursor, execute, terminal};
@@ -323,7 +325,7 @@ impl Backend for LeanBackend {
             let emit: Vec<&(u16, Cell)> =
                 cells.iter().filter(|(x, _)| !erase || *x < tail).collect();
             let mut i = 0;
-            while let Some(&&(ref x, ref c)) = emit.get(i) {
+            while let Some(&(x, c)) = emit.get(i) {
                 // A long run of cells that become blank: erase it with ECH, then move on.
                 let run = emit[i..]
                     .iter()

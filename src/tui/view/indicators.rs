@@ -282,7 +282,7 @@ fn compact(
             t.heading(),
         )),
         Line::from(Span::styled(
-            cut(t, "Source *preferred  values  periods      latest", w),
+            cut(t, "Source *preferred  values  periods       latest", w),
             t.heading(),
         )),
     ];
@@ -299,11 +299,7 @@ fn compact(
     }
     let pref = p.preferred.get(id);
     if per.is_empty() {
-        v.push(Line::from(cut(
-            t,
-            "No values yet: m adds one, 2 a file.",
-            w,
-        )));
+        v.push(Line::from(cut(t, "No values yet.", w)));
         let providers: Vec<&str> = app
             .catalogue
             .providers_for(id)
@@ -311,7 +307,13 @@ fn compact(
             .map(|p| p.id.as_str())
             .collect();
         if !providers.is_empty() {
-            v.push(kv(t, "From", &providers.join(", "), r.width));
+            // Two of them: a long list would be rewritten on every move (v shows all).
+            let more = match providers.len() {
+                0..=2 => String::new(),
+                n => format!(" +{}", n - 2),
+            };
+            let two = providers.iter().take(2).copied().collect::<Vec<_>>();
+            v.push(kv(t, "From", &format!("{}{more}", two.join(", ")), r.width));
         }
     } else {
         let n = per.len();
@@ -372,7 +374,8 @@ fn compact(
     }
     frame.render_widget(Paragraph::new(v), r);
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(tag, t.status_style(status)))),
+        // Plain: the symbol in the tree carries the colour.
+        Paragraph::new(Line::from(tag)),
         Rect::new(r.x + r.width - tag_w as u16, r.y, tag_w as u16, 1),
     );
     if r.height > 10 {
