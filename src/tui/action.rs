@@ -37,6 +37,8 @@ pub enum Action {
     PrevScreen,
     GoScreen(Screen),
     Help,
+    /// Show or hide the full text (descriptions, definitions, scores, chart) of the detail pane.
+    Details,
     Save,
     Undo,
     Quit,

@@ -309,6 +309,9 @@ pub struct App {
     pub status: Option<Status>,
     pub overlay: Option<Overlay>,
     pub help: bool,
+    /// The detail pane shows its full, wrapped text (`i`); by default it shows one line per
+    /// field, so a cursor move rewrites only the few cells that change.
+    pub details: bool,
     pub quit: bool,
     /// Quit once the pending save succeeds.
     pub quit_after_save: bool,
@@ -343,6 +346,7 @@ impl App {
             status: None,
             overlay: None,
             help: false,
+            details: false,
             quit: false,
             quit_after_save: false,
             interrupted: false,

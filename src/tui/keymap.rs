@@ -125,6 +125,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::AddManual,
         Some("manual value"),
     ),
+    b(
+        S(Screen::Sources),
+        &[k('v')],
+        "v",
+        "full text: description, access, caveats",
+        Action::Details,
+        None,
+    ),
     // Indicators
     b(
         S(Screen::Indicators),
@@ -160,6 +168,22 @@ pub const BINDINGS: &[Binding] = &[
         Some("insert generated"),
     ),
     // Gaps
+    b(
+        S(Screen::Gaps),
+        &[k('v')],
+        "v",
+        "full text of the action and the gap",
+        Action::Details,
+        None,
+    ),
+    b(
+        S(Screen::Narrative),
+        &[k('v')],
+        "v",
+        "whole prompt and generated sentence",
+        Action::Details,
+        None,
+    ),
     b(
         S(Screen::Gaps),
         &[k('a')],
@@ -200,6 +224,14 @@ pub const BINDINGS: &[Binding] = &[
         "build the report",
         Action::Build,
         Some("build"),
+    ),
+    b(
+        S(Screen::Indicators),
+        &[k('v')],
+        "v",
+        "full text: definition, scores, chart",
+        Action::Details,
+        None,
     ),
     // Global (normal mode)
     b(

@@ -24,7 +24,6 @@ use anyhow::Context as _;
 use app::{App, Options};
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -64,7 +63,7 @@ pub fn run_with(
     let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some_and(|v| v == "1");
     let _guard = terminal::Guard::enter().context("setting up the terminal")?;
     let out = terminal::FrameWriter::new();
-    let backend = CrosstermBackend::new(out.clone());
+    let backend = terminal::LeanBackend::new(out.clone());
     let mut term = Terminal::new(backend).context("setting up the terminal")?;
     term.clear()?;
     out.commit()?;
@@ -72,7 +71,7 @@ pub fn run_with(
     event_loop(&mut app, &mut term, &out, test_panic)
 }
 
-type Term = Terminal<CrosstermBackend<terminal::FrameWriter>>;
+type Term = Terminal<terminal::LeanBackend>;
 
 fn draw(app: &App, term: &mut Term, out: &terminal::FrameWriter) -> anyhow::Result<()> {
     term.draw(|f| view::view(app, f))?;

@@ -2,10 +2,17 @@
 //!
 //! A frame is collected in memory and written with one `write_all` into a 64 KiB `BufWriter`,
 //! wrapped in synchronized-output sequences; a frame that changes nothing writes nothing.
+//! [`LeanBackend`] writes the changed cells with fewer bytes than ratatui's crossterm backend
+//! (see `tests/tui_bytes.rs`, which replays every frame in a minimal terminal).
 
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::{cursor, execute, terminal};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::{Color, Modifier};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Stdout, Write};
 use std::rc::Rc;
 
@@ -92,6 +99,11 @@ impl FrameWriter {
         self.inner.borrow().written
     }
 
+    /// The pending frame (tests measure it).
+    pub fn pending(&self) -> Vec<u8> {
+        self.inner.borrow().frame.clone()
+    }
+
     /// Drop the pending frame (it changed nothing visible).
     pub fn discard(&self) {
         self.inner.borrow_mut().frame.clear();
@@ -123,5 +135,325 @@ impl Write for FrameWriter {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// The crossterm backend with a leaner `draw`, for slow links: it remembers what the terminal
+/// shows, so it can
+/// - bridge a gap of a few unchanged ASCII cells by rewriting them instead of moving the
+///   cursor (a move costs 6-8 bytes, a cell 1),
+/// - erase the blank tail of a row that reaches the right edge with one `EL` (3 bytes), and a
+///   long blank run inside a row with one `ECH`,
+/// - write each style change as one SGR sequence, reset once at the end of a frame only when
+///   needed, and not repeat a cursor hide or show that is already in effect.
+///
+/// Everything else (size, clear, cursor position) is the crossterm backend's.
+pub struct LeanBackend {
+    inner: CrosstermBackend<FrameWriter>,
+    out: FrameWriter,
+    shadow: Buffer,
+    cursor_hidden: Option<bool>,
+}
+
+/// Unchanged cells rewritten at most to bridge a gap between changed ones.
+const MAX_BRIDGE: u16 = 4;
+
+/// Cells becoming blank erased with one ECH (`CSI n X`, 5 bytes and a cursor move after it)
+/// rather than written as spaces.
+const MIN_ECH: usize = 14;
+
+impl LeanBackend {
+    pub fn new(out: FrameWriter) -> LeanBackend {
+        let inner = CrosstermBackend::new(out.clone());
+        let mut b = LeanBackend {
+            inner,
+            out,
+            shadow: Buffer::empty(Rect::ZERO),
+            cursor_hidden: None,
+        };
+        b.forget();
+        b
+    }
+
+    /// The terminal was cleared (or is unknown): blank, at its current size.
+    fn forget(&mut self) {
+        let area = self
+            .inner
+            .size()
+            .map_or(Rect::ZERO, |s| Rect::new(0, 0, s.width, s.height));
+        self.shadow = Buffer::empty(area);
+    }
+
+    fn ensure(&mut self, x: u16, y: u16) {
+        let a = self.shadow.area;
+        if x >= a.width || y >= a.height {
+            let grown = Rect::new(0, 0, a.width.max(x + 1), a.height.max(y + 1));
+            self.shadow.resize(grown);
+        }
+    }
+}
+
+fn is_blank(c: &Cell) -> bool {
+    c.symbol() == " " && c.fg == Color::Reset && c.bg == Color::Reset && c.modifier.is_empty()
+}
+
+fn ascii(c: &Cell) -> bool {
+    let s = c.symbol();
+    s.len() == 1 && s.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+/// SGR parameters of a colour: 30-37/90-97 (+10 for the background), 256 colours, RGB.
+fn color_params(c: Color, bg: bool, out: &mut Vec<String>) {
+    let base = if bg { 10 } else { 0 };
+    let named = |n: u8| (n + base).to_string();
+    out.push(match c {
+        Color::Reset => named(39),
+        Color::Black => named(30),
+        Color::Red => named(31),
+        Color::Green => named(32),
+        Color::Yellow => named(33),
+        Color::Blue => named(34),
+        Color::Magenta => named(35),
+        Color::Cyan => named(36),
+        Color::Gray => named(37),
+        Color::DarkGray => named(90),
+        Color::LightRed => named(91),
+        Color::LightGreen => named(92),
+        Color::LightYellow => named(93),
+        Color::LightBlue => named(94),
+        Color::LightMagenta => named(95),
+        Color::LightCyan => named(96),
+        Color::White => named(97),
+        Color::Indexed(i) => format!("{};5;{i}", 38 + base),
+        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", 38 + base),
+    });
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+const PLAIN: Pen = Pen {
+    fg: Color::Reset,
+    bg: Color::Reset,
+    modifier: Modifier::empty(),
+};
+
+/// One SGR sequence from `from` to `to`: only additions when nothing is removed, otherwise a
+/// reset followed by the whole new style.
+fn sgr(from: Pen, to: Pen, w: &mut Vec<u8>) {
+    if from == to {
+        return;
+    }
+    let mut p = Vec::new();
+    let removed = !(from.modifier - to.modifier).is_empty();
+    let base = if removed {
+        p.push("0".to_string());
+        PLAIN
+    } else {
+        from
+    };
+    let codes = [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::SLOW_BLINK, "5"),
+        (Modifier::RAPID_BLINK, "6"),
+        (Modifier::REVERSED, "7"),
+        (Modifier::HIDDEN, "8"),
+        (Modifier::CROSSED_OUT, "9"),
+    ];
+    for (m, code) in codes {
+        if to.modifier.contains(m) && !base.modifier.contains(m) {
+            p.push(code.to_string());
+        }
+    }
+    if to.fg != base.fg {
+        color_params(to.fg, false, &mut p);
+    }
+    if to.bg != base.bg {
+        color_params(to.bg, true, &mut p);
+    }
+    if !p.is_empty() {
+        let _ = write!(w, "\x1b[{}m", p.join(";"));
+    }
+}
+
+impl Backend for LeanBackend {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let mut rows: BTreeMap<u16, Vec<(u16, Cell)>> = BTreeMap::new();
+        for (x, y, c) in content {
+            rows.entry(y).or_default().push((x, c.clone()));
+        }
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut w: Vec<u8> = Vec::with_capacity(1024);
+        let mut pen = PLAIN;
+        let mut at: Option<(u16, u16)> = None;
+        for (y, mut cells) in rows {
+            cells.sort_by_key(|c| c.0);
+            for (x, _) in &cells {
+                self.ensure(*x, y);
+            }
+            let width = self.shadow.area.width;
+            // Apply the changes; then the blank tail of the row (up to the right edge).
+            for (x, c) in &cells {
+                self.shadow[(*x, y)] = c.clone();
+            }
+            let mut tail = width;
+            while tail > 0 && is_blank(&self.shadow[(tail - 1, y)]) {
+                tail -= 1;
+            }
+            // Never start erasing on the right half of a wide character.
+            if tail > 0 && ratatui::text::Span::raw(self.shadow[(tail - 1, y)].symbol()).width() > 1
+            {
+                tail += 1;
+            }
+            let erased = cells.iter().filter(|(x, _)| *x >= tail).count();
+            let erase = erased >= 4;
+            let mut prev: Option<(u16, bool)> = None;
+            let emit: Vec<&(u16, Cell)> =
+                cells.iter().filter(|(x, _)| !erase || *x < tail).collect();
+            let mut i = 0;
+            while let Some(&(x, c)) = emit.get(i) {
+                // A long run of cells that become blank: erase it with ECH, then move on.
+                let run = emit[i..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(k, e)| e.0 == *x + *k as u16 && is_blank(&e.1))
+                    .count();
+                if run >= MIN_ECH {
+                    if at != Some((*x, y)) {
+                        let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
+                    }
+                    sgr(pen, PLAIN, &mut w);
+                    pen = PLAIN;
+                    let _ = write!(w, "\x1b[{run}X");
+                    // ECH does not move the cursor.
+                    at = Some((*x, y));
+                    prev = None;
+                    i += run;
+                    continue;
+                }
+                i += 1;
+                let next = at;
+                if next != Some((*x, y)) {
+                    // Bridge a short gap of unchanged ASCII cells after an ASCII cell.
+                    let bridged = match (prev, next) {
+                        (Some((px, true)), Some((ax, ay)))
+                            if ay == y && ax == px + 1 && *x > ax && *x - ax <= MAX_BRIDGE =>
+                        {
+                            (ax..*x).all(|gx| ascii(&self.shadow[(gx, y)]))
+                        }
+                        _ => false,
+                    };
+                    if bridged {
+                        let from = at.map_or(0, |a| a.0);
+                        for gx in from..*x {
+                            let g = self.shadow[(gx, y)].clone();
+                            let to = Pen {
+                                fg: g.fg,
+                                bg: g.bg,
+                                modifier: g.modifier,
+                            };
+                            sgr(pen, to, &mut w);
+                            pen = to;
+                            w.extend_from_slice(g.symbol().as_bytes());
+                        }
+                    } else {
+                        let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
+                    }
+                }
+                let to = Pen {
+                    fg: c.fg,
+                    bg: c.bg,
+                    modifier: c.modifier,
+                };
+                sgr(pen, to, &mut w);
+                pen = to;
+                w.extend_from_slice(c.symbol().as_bytes());
+                at = Some((x + 1, y));
+                prev = Some((*x, ascii(c)));
+            }
+            if erase {
+                let first = cells
+                    .iter()
+                    .map(|c| c.0)
+                    .find(|x| *x >= tail)
+                    .unwrap_or(tail);
+                if at != Some((first, y)) {
+                    let _ = write!(w, "\x1b[{};{}H", y + 1, first + 1);
+                }
+                sgr(pen, PLAIN, &mut w);
+                pen = PLAIN;
+                w.extend_from_slice(b"\x1b[K");
+                at = Some((first, y));
+            }
+        }
+        sgr(pen, PLAIN, &mut w);
+        self.out.write_all(&w)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_hidden != Some(true) {
+            self.cursor_hidden = Some(true);
+            self.inner.hide_cursor()?;
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_hidden != Some(false) {
+            self.cursor_hidden = Some(false);
+            self.inner.show_cursor()?;
+        }
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        self.inner.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.inner.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.inner.clear()?;
+        self.forget();
+        Ok(())
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.inner.clear_region(clear_type)?;
+        match clear_type {
+            ClearType::All => self.forget(),
+            // Not used by the TUI: treat the screen as unknown, so the next full frame is
+            // drawn cell by cell without bridging or erasing.
+            _ => self.shadow = Buffer::empty(Rect::ZERO),
+        }
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        self.inner.size()
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        self.inner.window_size()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Backend::flush(&mut self.inner)
     }
 }

@@ -266,6 +266,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::GoScreen(s) => go(app, s),
         Action::Help => app.help = true,
+        Action::Details => app.details = !app.details,
         Action::Cancel => app.status = None,
         Action::Save => {
             if need_profile(app) {

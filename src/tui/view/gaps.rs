@@ -1,4 +1,4 @@
-use super::{field, list, no_profile, split};
+use super::{cut, field, kv, list, no_profile, split};
 use crate::tui::app::{App, IndStatus, PlanRow};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -98,6 +98,45 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         Some(PlanRow::Draft(i)) => app.derived.drafts.get(*i).map(|a| (a, false)),
         None => None,
     };
+    if !app.details
+        && let Some((a, adopted)) = item
+    {
+        // One line per field in fixed rows: a move rewrites only the values that differ.
+        let w = r.width;
+        let gap = app
+            .derived
+            .gaps
+            .iter()
+            .find(|g| g.indicator == a.indicator)
+            .map(|g| format!("#{} {}", g.rank, g.detail))
+            .unwrap_or_default();
+        let head = if adopted {
+            "In the plan (e edits, d deletes)"
+        } else {
+            "Drafted (a adopts, e edits first)"
+        };
+        let v = vec![
+            Line::from(Span::styled(cut(t, head, w as usize), t.heading())),
+            kv(t, "Indicator", &a.indicator, w),
+            kv(t, "Action", &a.action, w),
+            kv(t, "Who", &a.responsible, w),
+            kv(t, "Priority", &a.priority, w),
+            kv(t, "When", &a.timeframe, w),
+            kv(t, "Providers", &a.providers.join(", "), w),
+            kv(t, "Gap", &gap, w),
+        ];
+        frame.render_widget(Paragraph::new(v), r);
+        if r.height > 9 {
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(
+                    cut(t, "v full text", w as usize),
+                    t.dim(),
+                ))),
+                Rect::new(r.x, r.y + r.height - 1, r.width, 1),
+            );
+        }
+        return;
+    }
     let mut v = Vec::new();
     if let Some((a, adopted)) = item {
         v.push(Line::from(Span::styled(

@@ -1,4 +1,5 @@
-use super::{field, list, no_profile, split};
+use super::{cut, field, kv, list, no_profile, split};
+use crate::profile::Profile;
 use crate::tui::app::{App, IndRow, IndStatus, format_number};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -43,6 +44,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     }
 
     let Some(id) = app.current_indicator() else {
+        if !app.details
+            && let Some(IndRow::Section { id, title }) =
+                app.derived.ind_rows.get(app.cursors.indicators)
+        {
+            return compact_section(app, t, frame, r, id, title);
+        }
         let counts = count_status(app);
         let v = vec![
             Line::from(Span::styled(
@@ -83,6 +90,9 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             _ => None,
         })
         .unwrap_or(IndStatus::Missing);
+    if !app.details {
+        return compact(app, p, t, frame, r, id, status);
+    }
     let ind = app.catalogue.indicator(id);
     let mut v = vec![Line::from(vec![
         Span::styled(ind.map_or(id, |i| i.name.as_str()).to_string(), t.heading()),
@@ -241,6 +251,187 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 .bar_set(t.bars())
                 .style(t.ok()),
             Rect::new(r.x, y + 1, r.width.min(data.len() as u16), chart_h - 1),
+        );
+    }
+}
+
+/// Rows of sources shown in the compact pane.
+const SOURCE_ROWS: usize = 3;
+
+/// The detail pane in fixed rows, one line each (the default): name and status, the values
+/// per source, the preferred source and conflicts. `v` shows the definition, every source,
+/// the quality scores and the chart.
+fn compact(
+    app: &App,
+    p: &Profile,
+    t: &Theme,
+    frame: &mut Frame,
+    r: Rect,
+    id: &str,
+    status: IndStatus,
+) {
+    let w = r.width as usize;
+    let ind = app.catalogue.indicator(id);
+    // The status in a fixed place at the right end of the first row.
+    let tag = format!("{} {}", t.status_symbol(status), status.label());
+    let tag_w = 13.min(w);
+    let name = ind.map_or(id, |i| i.name.as_str());
+    let mut v = vec![
+        Line::from(Span::styled(
+            cut(t, name, w.saturating_sub(tag_w + 1)),
+            t.heading(),
+        )),
+        Line::from(Span::styled(
+            cut(t, "Source *preferred  values  periods       latest", w),
+            t.heading(),
+        )),
+    ];
+    type Totals<'a> = Vec<(f64, &'a str, f64)>;
+    let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
+    for o in p.observations_of(id) {
+        let e = per.entry(o.source.as_str()).or_default();
+        e.0 += 1;
+        if o.is_total()
+            && let Some(x) = o.parsed_period()
+        {
+            e.1.push((x.axis_value(), o.period.as_str(), o.value));
+        }
+    }
+    let pref = p.preferred.get(id);
+    if per.is_empty() {
+        v.push(Line::from(cut(t, "No values yet.", w)));
+        let providers: Vec<&str> = app
+            .catalogue
+            .providers_for(id)
+            .into_iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        if !providers.is_empty() {
+            // Two of them: a long list would be rewritten on every move (v shows all).
+            let more = match providers.len() {
+                0..=2 => String::new(),
+                n => format!(" +{}", n - 2),
+            };
+            let two = providers.iter().take(2).copied().collect::<Vec<_>>();
+            v.push(kv(t, "From", &format!("{}{more}", two.join(", ")), r.width));
+        }
+    } else {
+        let n = per.len();
+        for (i, (src, (count, mut tot))) in per.into_iter().enumerate() {
+            if i == SOURCE_ROWS - 1 && n > SOURCE_ROWS {
+                v.push(Line::from(format!("+{} more sources (v)", n - i)));
+                break;
+            }
+            tot.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let range = match (tot.first(), tot.last()) {
+                (Some(a), Some(b)) => format!("{}-{}", a.1, b.1),
+                _ => "-".into(),
+            };
+            let latest = tot.last().map_or("-".into(), |x| format_number(x.2));
+            let mark = if pref.is_some_and(|p| p.source == src) {
+                "*"
+            } else {
+                " "
+            };
+            v.push(Line::from(cut(
+                t,
+                &format!("{mark}{src:<18.18}{count:>6}  {range:<11.11}{latest:>9}"),
+                w,
+            )));
+        }
+    }
+    while v.len() < 2 + SOURCE_ROWS {
+        v.push(Line::from(""));
+    }
+    // The preferred source is the row marked `*` (the justification is in the full text).
+    v.push(Line::from(""));
+    let tolerance = p.reconcile.tolerance;
+    let differ: Vec<_> = app
+        .derived
+        .conflicts
+        .iter()
+        .filter(|c| c.key.indicator == id && c.relative_difference > tolerance)
+        .collect();
+    if !differ.is_empty() {
+        let largest = differ
+            .iter()
+            .map(|c| c.relative_difference)
+            .fold(0.0, f64::max);
+        let open = differ.iter().filter(|c| !c.resolved).count();
+        v.push(Line::from(Span::styled(
+            cut(
+                t,
+                &format!(
+                    "! {} values differ (up to {:.0} %){}",
+                    differ.len(),
+                    largest * 100.0,
+                    if open > 0 { ": p chooses" } else { "" }
+                ),
+                w,
+            ),
+            t.status_style(IndStatus::Conflicting),
+        )));
+    }
+    frame.render_widget(Paragraph::new(v), r);
+    frame.render_widget(
+        // Plain: the symbol in the tree carries the colour.
+        Paragraph::new(Line::from(tag)),
+        Rect::new(r.x + r.width - tag_w as u16, r.y, tag_w as u16, 1),
+    );
+    if r.height > 10 {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                cut(t, "v definition, scores, chart  p prefer", w),
+                t.dim(),
+            ))),
+            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
+        );
+    }
+}
+
+/// A section row in the compact pane: its title and its indicators per status, on the rows
+/// the indicator pane uses for its name and first source (so crossing a section is cheap).
+fn compact_section(app: &App, t: &Theme, frame: &mut Frame, r: Rect, id: &str, title: &str) {
+    let w = r.width as usize;
+    let mut c = [0usize; 4];
+    let rows = &app.derived.ind_rows;
+    for row in rows.iter().skip(app.cursors.indicators + 1) {
+        match row {
+            IndRow::Section { .. } => break,
+            IndRow::Indicator { status, .. } => c[*status as usize] += 1,
+        }
+    }
+    let sym = |s| t.status_symbol(s);
+    let v = vec![
+        Line::from(Span::styled(
+            cut(t, &format!("{id} {title}"), w),
+            t.heading(),
+        )),
+        Line::from(""),
+        Line::from(cut(
+            t,
+            &format!(
+                "{} {} filled  {} {} conflicting  {} {} stale  {} {} missing",
+                sym(IndStatus::Filled),
+                c[0],
+                sym(IndStatus::Conflicting),
+                c[1],
+                sym(IndStatus::Stale),
+                c[2],
+                sym(IndStatus::Missing),
+                c[3]
+            ),
+            w,
+        )),
+    ];
+    frame.render_widget(Paragraph::new(v), r);
+    if r.height > 10 {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                cut(t, "v definition, scores, chart  p prefer", w),
+                t.dim(),
+            ))),
+            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
         );
     }
 }

@@ -176,6 +176,36 @@ pub(crate) fn field<'a>(t: &Theme, label: &'a str, value: impl Into<String>) -> 
     ])
 }
 
+/// Width of the label column of a detail pane's one-line fields.
+pub(crate) const LABEL_W: usize = 10;
+
+/// `s` cut to `w` columns (counted in characters) with an ellipsis when it is longer.
+pub(crate) fn cut(t: &Theme, s: &str, w: usize) -> String {
+    if s.chars().count() <= w {
+        return s.to_string();
+    }
+    let e = t.ellipsis();
+    let keep = w.saturating_sub(e.chars().count());
+    s.chars().take(keep).collect::<String>() + e
+}
+
+/// One line "Label     value" of a detail pane: the label in a fixed column, the value on
+/// the same line cut to the pane width. The layout does not move when the cursor does, so
+/// ratatui rewrites only the cells whose text changes.
+pub(crate) fn kv<'a>(t: &Theme, label: &str, value: &str, width: u16) -> Line<'a> {
+    let w = (width as usize).saturating_sub(LABEL_W);
+    Line::from(vec![
+        Span::styled(format!("{label:<LABEL_W$}"), t.heading()),
+        Span::raw(one_line(t, value, w as u16)),
+    ])
+}
+
+/// A paragraph on one line (whitespace collapsed), cut to `width`.
+pub(crate) fn one_line(t: &Theme, s: &str, width: u16) -> String {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    cut(t, &flat, width as usize)
+}
+
 pub(crate) fn no_profile(t: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(vec![

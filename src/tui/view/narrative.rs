@@ -1,4 +1,4 @@
-use super::{list, no_profile, split};
+use super::{cut, kv, list, no_profile, split};
 use crate::tui::app::{App, Overlay};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -37,6 +37,10 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(section) = app.current_section() else {
         return;
     };
+    let editing = matches!(&app.overlay, Some(Overlay::Editor { section: s, .. }) if s == section);
+    if !editing && !app.details {
+        return compact(app, t, frame, r, section, p.narrative.get(section));
+    }
     let prompt = app
         .template
         .section(section)
@@ -98,6 +102,60 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         text.lines().map(|l| Line::from(l.to_string())).collect()
     };
     frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), text_area);
+}
+
+/// Rows of the section's text shown while moving through the sections.
+const TEXT_ROWS: usize = 3;
+
+/// The pane in fixed rows (the default): the prompt and the generated sentence on one line
+/// each, the first rows of the text. `v` shows them whole, `e` edits.
+fn compact(app: &App, t: &Theme, frame: &mut Frame, r: Rect, section: &str, text: Option<&String>) {
+    let w = r.width as usize;
+    let prompt = app
+        .template
+        .section(section)
+        .map(|s| s.prompt.clone())
+        .unwrap_or_default();
+    let generated = app.generated_sentence(section);
+    let mut v = vec![
+        Line::from(Span::styled(cut(t, &prompt, w), t.dim())),
+        kv(
+            t,
+            "Generated",
+            if generated.is_empty() {
+                "-"
+            } else {
+                &generated
+            },
+            r.width,
+        ),
+        Line::from(""),
+    ];
+    match text.filter(|x| !x.trim().is_empty()) {
+        None => v.push(Line::from(Span::styled(
+            cut(
+                t,
+                "No text yet: e edits, i inserts the generated sentence.",
+                w,
+            ),
+            t.dim(),
+        ))),
+        Some(x) => {
+            let lines: Vec<String> = x.lines().map(str::to_string).collect();
+            let (rows, _, _) = wrap_editor(&lines, 0, 0, w.max(1));
+            let n = rows.len();
+            for row in rows.into_iter().take(TEXT_ROWS) {
+                v.push(Line::from(row));
+            }
+            if n > TEXT_ROWS {
+                v.push(Line::from(Span::styled(
+                    format!("+{} more rows (e edits, v shows all)", n - TEXT_ROWS),
+                    t.dim(),
+                )));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(v), r);
 }
 
 /// Soft-wrap editor lines into rows of at most `w` characters; returns the rows and the

