@@ -250,3 +250,26 @@ mod tests {
         assert_eq!(last[4], ">r24");
     }
 }
+
+/// "first-last" years covered by two periods as published (`1950-1955` .. `2020-2025` gives
+/// `1950-2025`; a single period is shown as is).
+pub(crate) fn period_range(first: &str, last: &str) -> String {
+    use crate::model::Period;
+    match (Period::parse(first), Period::parse(last)) {
+        (Some(a), Some(b)) if a == b => first.to_string(),
+        (Some(a), Some(b)) if a.start_year() == b.end_year() => a.start_year().to_string(),
+        (Some(a), Some(b)) => format!("{}-{}", a.start_year(), b.end_year()),
+        _ => format!("{first}..{last}"),
+    }
+}
+
+#[cfg(test)]
+mod period_range_tests {
+    #[test]
+    fn period_ranges_read_well() {
+        assert_eq!(super::period_range("1950-1955", "2020-2025"), "1950-2025");
+        assert_eq!(super::period_range("1990", "2020"), "1990-2020");
+        assert_eq!(super::period_range("2020", "2020"), "2020");
+        assert_eq!(super::period_range("x", "y"), "x..y");
+    }
+}

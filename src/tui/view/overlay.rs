@@ -193,7 +193,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                     "{:<20.20}  {:>6}  {:<13.13}  {}",
                     s.indicator,
                     s.count,
-                    format!("{}-{}", s.first, s.last),
+                    super::period_range(&s.first, &s.last),
                     if s.latest.is_finite() {
                         format_number(s.latest)
                     } else {
