@@ -141,7 +141,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         for (src, (n, mut tot)) in per {
             tot.sort_by(|a, b| a.0.total_cmp(&b.0));
             let range = match (tot.first(), tot.last()) {
-                (Some(a), Some(b)) => super::period_range(&a.1, &b.1),
+                (Some(a), Some(b)) => super::period_range(a.1, b.1),
                 _ => "-".into(),
             };
             let latest = tot.last().map_or("-".into(), |x| format_number(x.2));
@@ -324,7 +324,7 @@ fn compact(
             }
             tot.sort_by(|a, b| a.0.total_cmp(&b.0));
             let range = match (tot.first(), tot.last()) {
-                (Some(a), Some(b)) => super::period_range(&a.1, &b.1),
+                (Some(a), Some(b)) => super::period_range(a.1, b.1),
                 _ => "-".into(),
             };
             let latest = tot.last().map_or("-".into(), |x| format_number(x.2));
