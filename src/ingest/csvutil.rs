@@ -142,6 +142,37 @@ pub fn open_csv(
     Ok(CsvFile::new(r, delimiter, path))
 }
 
+/// Read the header record: every cell decoded and trimmed; an empty file is an error at line 1.
+pub fn read_header<R: Read>(
+    rdr: &mut CsvFile<R>,
+    rec: &mut csv::ByteRecord,
+    path: &Path,
+) -> Result<Vec<String>, ImportError> {
+    match rdr.next(rec)? {
+        Some(_) => Ok((0..rec.len())
+            .map(|i| field(rec, i).trim().to_string())
+            .collect()),
+        None => Err(malformed(path, 1, "the file is empty")),
+    }
+}
+
+/// Start a data row: `false` for a blank row (skip it); otherwise count it and warn when its
+/// width differs from the header's.
+pub fn take_row(out: &mut Outcome, line: usize, rec: &csv::ByteRecord, width: usize) -> bool {
+    if is_blank(rec) {
+        return false;
+    }
+    out.rows += 1;
+    if rec.len() != width {
+        warn(
+            out,
+            line,
+            format!("row has {} fields, the header has {}", rec.len(), width),
+        );
+    }
+    true
+}
+
 /// Field `i` of a record, decoded (UTF-8 or Windows-1252); empty when absent.
 pub fn field(rec: &csv::ByteRecord, i: usize) -> Cow<'_, str> {
     rec.get(i).map_or(Cow::Borrowed(""), encoding::decode_field)

@@ -397,6 +397,43 @@ pub(crate) fn mapped_provider(ctx: &Context, format: Format, default: &str) -> S
         .map_or_else(|| default.to_string(), |(_, m)| m.provider.clone())
 }
 
+/// Read the header record with `clean` applied to every cell; gives the header's line. An empty
+/// file is an error at line 1.
+pub(crate) fn read_header(
+    rdr: &mut CsvLines,
+    rec: &mut csv::StringRecord,
+    path: &Path,
+    clean: impl Fn(&str) -> String,
+) -> Result<(usize, Vec<String>), ImportError> {
+    let Some(hline) = next_record(rdr, rec, path)? else {
+        return Err(malformed(path, 1, "the file is empty"));
+    };
+    Ok((hline, rec.iter().map(clean).collect()))
+}
+
+/// Start a data row: `false` for a blank row or (with a warning) one whose width differs from
+/// the header's, both skipped; otherwise the row is counted.
+pub(crate) fn take_row(
+    out: &mut Outcome,
+    line: usize,
+    rec: &csv::StringRecord,
+    width: usize,
+) -> bool {
+    if rec.iter().all(|f| f.trim().is_empty()) {
+        return false;
+    }
+    out.rows += 1;
+    if rec.len() != width {
+        warn(
+            out,
+            line,
+            format!("{} fields, the header has {}", rec.len(), width),
+        );
+        return false;
+    }
+    true
+}
+
 /// Push a warning, but keep at most 200 of them (the rest are counted in one final line).
 pub(crate) fn warn(out: &mut Outcome, line: usize, message: impl Into<String>) {
     if out.warnings.len() < 200 {
