@@ -107,18 +107,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         )));
     }
     // Values per source: count, period range, latest total.
-    // Per source: number of values, and the totals as (axis, period, value).
-    type Totals<'a> = Vec<(f64, &'a str, f64)>;
-    let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
-    for o in p.observations_of(id) {
-        let e = per.entry(o.source.as_str()).or_default();
-        e.0 += 1;
-        if o.is_total()
-            && let Some(x) = o.parsed_period()
-        {
-            e.1.push((x.axis_value(), o.period.as_str(), o.value));
-        }
-    }
+    let per = per_source(p, id);
     let pref = p.preferred.get(id);
     if per.is_empty() {
         v.push(Line::from(
@@ -258,6 +247,24 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
 /// Rows of sources shown in the compact pane.
 const SOURCE_ROWS: usize = 3;
 
+/// Per source: number of values, and the totals as (axis, period, value).
+type Totals<'a> = Vec<(f64, &'a str, f64)>;
+
+/// The values of indicator `id` grouped by source: how many, and the dated totals.
+fn per_source<'a>(p: &'a Profile, id: &'a str) -> BTreeMap<&'a str, (usize, Totals<'a>)> {
+    let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
+    for o in p.observations_of(id) {
+        let e = per.entry(o.source.as_str()).or_default();
+        e.0 += 1;
+        if o.is_total()
+            && let Some(x) = o.parsed_period()
+        {
+            e.1.push((x.axis_value(), o.period.as_str(), o.value));
+        }
+    }
+    per
+}
+
 /// The detail pane in fixed rows, one line each (the default): name and status, the values
 /// per source, the preferred source and conflicts. `v` shows the definition, every source,
 /// the quality scores and the chart.
@@ -286,17 +293,7 @@ fn compact(
             t.heading(),
         )),
     ];
-    type Totals<'a> = Vec<(f64, &'a str, f64)>;
-    let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
-    for o in p.observations_of(id) {
-        let e = per.entry(o.source.as_str()).or_default();
-        e.0 += 1;
-        if o.is_total()
-            && let Some(x) = o.parsed_period()
-        {
-            e.1.push((x.axis_value(), o.period.as_str(), o.value));
-        }
-    }
+    let per = per_source(p, id);
     let pref = p.preferred.get(id);
     if per.is_empty() {
         v.push(Line::from(cut(t, "No values yet.", w)));
