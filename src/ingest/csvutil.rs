@@ -62,6 +62,17 @@ pub struct Counting<R> {
     feeds: Rc<RefCell<VecDeque<u64>>>,
 }
 
+impl<R> Counting<R> {
+    /// Count the line feeds read from `inner` into `feeds` (offsets from the start).
+    pub fn new(inner: R, feeds: Rc<RefCell<VecDeque<u64>>>) -> Self {
+        Counting {
+            inner,
+            pos: 0,
+            feeds,
+        }
+    }
+}
+
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -87,11 +98,7 @@ pub struct CsvFile<R: Read> {
 impl<R: Read> CsvFile<R> {
     pub fn new(inner: R, delimiter: u8, path: &Path) -> CsvFile<R> {
         let feeds = Rc::new(RefCell::new(VecDeque::new()));
-        let counting = Counting {
-            inner,
-            pos: 0,
-            feeds: Rc::clone(&feeds),
-        };
+        let counting = Counting::new(inner, Rc::clone(&feeds));
         CsvFile {
             rdr: csv_reader(counting, delimiter),
             feeds,

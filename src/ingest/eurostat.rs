@@ -29,7 +29,7 @@
 //! - Values: `"225,150"` (comma = thousands separator), `":"` missing; the flag column (`d`, `p`)
 //!   is kept as published.
 //! - Encoding: UTF-8 or Windows-1252 (the applicants file is Latin-1), decoded while streaming by
-//!   the shared decoding reader in `generic.rs`.
+//!   the shared decoding reader in `encoding.rs`.
 
 use super::generic::{
     Placed, Placer, count, field, finish, malformed, mapped_provider, next_record, open_csv,
