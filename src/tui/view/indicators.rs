@@ -156,23 +156,11 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             t.dim(),
         ))),
     }
-    let tolerance = p.reconcile.tolerance;
-    let differ: Vec<_> = app
-        .derived
-        .conflicts
-        .iter()
-        .filter(|c| c.key.indicator == id && c.relative_difference > tolerance)
-        .collect();
-    if !differ.is_empty() {
-        let largest = differ
-            .iter()
-            .map(|c| c.relative_difference)
-            .fold(0.0, f64::max);
-        let open = differ.iter().filter(|c| !c.resolved).count();
+    if let Some((differ, largest, open)) = differences(app, p, id) {
         v.push(Line::from(Span::styled(
             format!(
                 "! {} values differ between sources (up to {:.0} %){}",
-                differ.len(),
+                differ,
                 largest * 100.0,
                 if open > 0 { ": p chooses" } else { "" }
             ),
@@ -265,6 +253,27 @@ fn per_source<'a>(p: &'a Profile, id: &'a str) -> BTreeMap<&'a str, (usize, Tota
     per
 }
 
+/// The conflicts beyond the tolerance for indicator `id`, if any: how many, the largest
+/// relative difference, and how many are still unresolved.
+fn differences(app: &App, p: &Profile, id: &str) -> Option<(usize, f64, usize)> {
+    let tolerance = p.reconcile.tolerance;
+    let differ: Vec<_> = app
+        .derived
+        .conflicts
+        .iter()
+        .filter(|c| c.key.indicator == id && c.relative_difference > tolerance)
+        .collect();
+    if differ.is_empty() {
+        return None;
+    }
+    let largest = differ
+        .iter()
+        .map(|c| c.relative_difference)
+        .fold(0.0, f64::max);
+    let open = differ.iter().filter(|c| !c.resolved).count();
+    Some((differ.len(), largest, open))
+}
+
 /// The detail pane in fixed rows, one line each (the default): name and status, the values
 /// per source, the preferred source and conflicts. `v` shows the definition, every source,
 /// the quality scores and the chart.
@@ -342,25 +351,13 @@ fn compact(
     }
     // The preferred source is the row marked `*` (the justification is in the full text).
     v.push(Line::from(""));
-    let tolerance = p.reconcile.tolerance;
-    let differ: Vec<_> = app
-        .derived
-        .conflicts
-        .iter()
-        .filter(|c| c.key.indicator == id && c.relative_difference > tolerance)
-        .collect();
-    if !differ.is_empty() {
-        let largest = differ
-            .iter()
-            .map(|c| c.relative_difference)
-            .fold(0.0, f64::max);
-        let open = differ.iter().filter(|c| !c.resolved).count();
+    if let Some((differ, largest, open)) = differences(app, p, id) {
         v.push(Line::from(Span::styled(
             cut(
                 t,
                 &format!(
                     "! {} values differ (up to {:.0} %){}",
-                    differ.len(),
+                    differ,
                     largest * 100.0,
                     if open > 0 { ": p chooses" } else { "" }
                 ),
