@@ -62,6 +62,17 @@ pub struct Counting<R> {
     feeds: Rc<RefCell<VecDeque<u64>>>,
 }
 
+impl<R> Counting<R> {
+    /// Count the line feeds read from `inner` into `feeds` (offsets from the start).
+    pub fn new(inner: R, feeds: Rc<RefCell<VecDeque<u64>>>) -> Self {
+        Counting {
+            inner,
+            pos: 0,
+            feeds,
+        }
+    }
+}
+
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -87,11 +98,7 @@ pub struct CsvFile<R: Read> {
 impl<R: Read> CsvFile<R> {
     pub fn new(inner: R, delimiter: u8, path: &Path) -> CsvFile<R> {
         let feeds = Rc::new(RefCell::new(VecDeque::new()));
-        let counting = Counting {
-            inner,
-            pos: 0,
-            feeds: Rc::clone(&feeds),
-        };
+        let counting = Counting::new(inner, Rc::clone(&feeds));
         CsvFile {
             rdr: csv_reader(counting, delimiter),
             feeds,
@@ -140,6 +147,37 @@ pub fn open_csv(
 ) -> Result<CsvFile<std::io::BufReader<std::fs::File>>, ImportError> {
     let r = encoding::open_stripped(path).map_err(|e| io_err(path, e))?;
     Ok(CsvFile::new(r, delimiter, path))
+}
+
+/// Read the header record: every cell decoded and trimmed; an empty file is an error at line 1.
+pub fn read_header<R: Read>(
+    rdr: &mut CsvFile<R>,
+    rec: &mut csv::ByteRecord,
+    path: &Path,
+) -> Result<Vec<String>, ImportError> {
+    match rdr.next(rec)? {
+        Some(_) => Ok((0..rec.len())
+            .map(|i| field(rec, i).trim().to_string())
+            .collect()),
+        None => Err(malformed(path, 1, "the file is empty")),
+    }
+}
+
+/// Start a data row: `false` for a blank row (skip it); otherwise count it and warn when its
+/// width differs from the header's.
+pub fn take_row(out: &mut Outcome, line: usize, rec: &csv::ByteRecord, width: usize) -> bool {
+    if is_blank(rec) {
+        return false;
+    }
+    out.rows += 1;
+    if rec.len() != width {
+        warn(
+            out,
+            line,
+            format!("row has {} fields, the header has {}", rec.len(), width),
+        );
+    }
+    true
 }
 
 /// Field `i` of a record, decoded (UTF-8 or Windows-1252); empty when absent.

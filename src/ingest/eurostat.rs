@@ -29,11 +29,11 @@
 //! - Values: `"225,150"` (comma = thousands separator), `":"` missing; the flag column (`d`, `p`)
 //!   is kept as published.
 //! - Encoding: UTF-8 or Windows-1252 (the applicants file is Latin-1), decoded while streaming by
-//!   the shared decoding reader in `generic.rs`.
+//!   the shared decoding reader in `encoding.rs`.
 
 use super::generic::{
     Placed, Placer, count, field, finish, malformed, mapped_provider, next_record, open_csv,
-    parse_number, record, warn,
+    parse_number, read_header, record, take_row, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::path::Path;
@@ -195,10 +195,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
     let mut out = Outcome::new(Format::EurostatExplorer, &provider, "");
     let mut rdr = open_csv(path, b',')?;
     let mut rec = csv::StringRecord::new();
-    let Some(hline) = next_record(&mut rdr, &mut rec, path)? else {
-        return Err(malformed(path, 1, "the file is empty"));
-    };
-    let header: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
+    let (hline, header) = read_header(&mut rdr, &mut rec, path, |s| s.trim().to_string())?;
     let find = |n: &str| header.iter().position(|h| h.eq_ignore_ascii_case(n));
     let (Some(tc), Some(gc), Some(vc)) = (find("TIME"), find("GEO"), find("Value")) else {
         return Err(malformed(
@@ -231,16 +228,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         .collect();
     let mut placer = Placer::default();
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        out.rows += 1;
-        if rec.len() != header.len() {
-            warn(
-                &mut out,
-                line,
-                format!("{} fields, the header has {}", rec.len(), header.len()),
-            );
+        if !take_row(&mut out, line, &rec, header.len()) {
             continue;
         }
         if maps.is_empty() {

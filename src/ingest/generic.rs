@@ -33,149 +33,20 @@
 //! The indicator ids must exist in the catalogue. Only `--format generic` uses this importer:
 //! it is never auto-detected.
 
+use super::csvutil::Counting;
+pub(crate) use super::csvutil::{io_err, malformed};
+use super::encoding::Decoding;
 use super::{Context, Format, ImportError, Outcome, Record, Warning};
 use crate::country::Resolved;
 use crate::model::Observation;
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
-use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (crate-private).
-
-/// A reader that strips a UTF-8 BOM and converts to UTF-8: bytes are passed through while they
-/// are valid UTF-8; at the first invalid byte the rest of the stream is decoded as Windows-1252
-/// (a superset of Latin-1). Streaming: memory is one buffer, not the file.
-pub(crate) struct Decoding<R> {
-    inner: R,
-    latin: bool,
-    started: bool,
-    pending: Vec<u8>,
-    out: Vec<u8>,
-    pos: usize,
-    eof: bool,
-}
-
-impl<R: Read> Decoding<R> {
-    pub(crate) fn new(inner: R) -> Self {
-        Decoding {
-            inner,
-            latin: false,
-            started: false,
-            pending: Vec::new(),
-            out: Vec::new(),
-            pos: 0,
-            eof: false,
-        }
-    }
-
-    fn fill(&mut self) -> std::io::Result<()> {
-        let mut buf = vec![0u8; 64 * 1024];
-        let n = loop {
-            match self.inner.read(&mut buf) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            }
-        };
-        self.out.clear();
-        self.pos = 0;
-        if n == 0 {
-            self.eof = true;
-        }
-        let mut bytes = std::mem::take(&mut self.pending);
-        bytes.extend_from_slice(buf.get(..n).unwrap_or_default());
-        if !self.started {
-            if bytes.len() < 3 && !self.eof {
-                self.pending = bytes;
-                return Ok(());
-            }
-            self.started = true;
-            if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-                bytes = rest.to_vec();
-            }
-        }
-        if self.latin {
-            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
-            self.out.extend_from_slice(s.as_bytes());
-            return Ok(());
-        }
-        match std::str::from_utf8(&bytes) {
-            Ok(_) => self.out = bytes,
-            Err(e) => {
-                let good = e.valid_up_to();
-                let (head, tail) = bytes.split_at(good);
-                self.out.extend_from_slice(head);
-                if e.error_len().is_none() && !self.eof {
-                    self.pending = tail.to_vec();
-                } else {
-                    self.latin = true;
-                    let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(tail);
-                    self.out.extend_from_slice(s.as_bytes());
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-impl<R: Read> Read for Decoding<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        loop {
-            if self.pos < self.out.len() {
-                let avail = self.out.get(self.pos..).unwrap_or_default();
-                let n = avail.len().min(buf.len());
-                if let (Some(dst), Some(src)) = (buf.get_mut(..n), avail.get(..n)) {
-                    dst.copy_from_slice(src);
-                }
-                self.pos += n;
-                return Ok(n);
-            }
-            if self.eof {
-                return Ok(0);
-            }
-            self.fill()?;
-        }
-    }
-}
-
-pub(crate) fn io_err(path: &Path, e: std::io::Error) -> ImportError {
-    ImportError::Io {
-        path: path.display().to_string(),
-        source: e,
-    }
-}
-
-pub(crate) fn malformed(path: &Path, line: usize, message: impl Into<String>) -> ImportError {
-    ImportError::Malformed {
-        path: path.display().to_string(),
-        line,
-        message: message.into(),
-    }
-}
-
-/// A reader that notes the offsets of the line feeds it passes on, until [`CsvLines`] claims
-/// them (memory is bounded by the CSV reader's buffer, not the file).
-pub(crate) struct Counting<R> {
-    inner: R,
-    pos: u64,
-    feeds: Rc<RefCell<VecDeque<u64>>>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut feeds = self.feeds.borrow_mut();
-        for p in memchr::memchr_iter(b'\n', buf.get(..n).unwrap_or_default()) {
-            feeds.push_back(self.pos + p as u64);
-        }
-        self.pos += n as u64;
-        Ok(n)
-    }
-}
 
 /// A streaming, flexible, header-less CSV reader over a decoded file, with exact 1-based line
 /// numbers (the `csv` crate's own record positions drift after blank lines and CRLF).
@@ -190,11 +61,7 @@ pub(crate) struct CsvLines {
 pub(crate) fn open_csv(path: &Path, delimiter: u8) -> Result<CsvLines, ImportError> {
     let f = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
     let feeds = Rc::new(RefCell::new(VecDeque::new()));
-    let counting = Counting {
-        inner: Decoding::new(f),
-        pos: 0,
-        feeds: Rc::clone(&feeds),
-    };
+    let counting = Counting::new(Decoding::new(f), Rc::clone(&feeds));
     let rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -395,6 +262,43 @@ pub(crate) fn mapped_provider(ctx: &Context, format: Format, default: &str) -> S
         .mappings_for_format(format.id())
         .next()
         .map_or_else(|| default.to_string(), |(_, m)| m.provider.clone())
+}
+
+/// Read the header record with `clean` applied to every cell; gives the header's line. An empty
+/// file is an error at line 1.
+pub(crate) fn read_header(
+    rdr: &mut CsvLines,
+    rec: &mut csv::StringRecord,
+    path: &Path,
+    clean: impl Fn(&str) -> String,
+) -> Result<(usize, Vec<String>), ImportError> {
+    let Some(hline) = next_record(rdr, rec, path)? else {
+        return Err(malformed(path, 1, "the file is empty"));
+    };
+    Ok((hline, rec.iter().map(clean).collect()))
+}
+
+/// Start a data row: `false` for a blank row or (with a warning) one whose width differs from
+/// the header's, both skipped; otherwise the row is counted.
+pub(crate) fn take_row(
+    out: &mut Outcome,
+    line: usize,
+    rec: &csv::StringRecord,
+    width: usize,
+) -> bool {
+    if rec.iter().all(|f| f.trim().is_empty()) {
+        return false;
+    }
+    out.rows += 1;
+    if rec.len() != width {
+        warn(
+            out,
+            line,
+            format!("{} fields, the header has {}", rec.len(), width),
+        );
+        return false;
+    }
+    true
 }
 
 /// Push a warning, but keep at most 200 of them (the rest are counted in one final line).
@@ -703,6 +607,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
     /// Hands out its bytes `step` at a time, to cut characters across reads.
     struct Trickle<'a> {

@@ -64,12 +64,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     );
     let mut rdr = csvutil::open_csv(path, b',')?;
     let mut rec = csv::ByteRecord::new();
-    let header: Vec<String> = match rdr.next(&mut rec)? {
-        Some(_) => (0..rec.len())
-            .map(|i| field(&rec, i).trim().to_string())
-            .collect(),
-        None => return Err(malformed(path, 1, "the file is empty")),
-    };
+    let header = csvutil::read_header(&mut rdr, &mut rec, path)?;
     let col = |n: &str| header.iter().position(|c| base(c) == n);
     let (Some(area), Some(time), Some(value)) = (col("ref_area"), col("time"), col("obs_value"))
     else {
@@ -102,20 +97,8 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .unwrap_or("")
         .to_string();
     while let Some(line) = rdr.next(&mut rec)? {
-        if csvutil::is_blank(&rec) {
+        if !csvutil::take_row(&mut out, line, &rec, header.len()) {
             continue;
-        }
-        out.rows += 1;
-        if rec.len() != header.len() {
-            warn(
-                &mut out,
-                line,
-                format!(
-                    "row has {} fields, the header has {}",
-                    rec.len(),
-                    header.len()
-                ),
-            );
         }
         let area_cell = field(&rec, area).trim().to_string();
         let Who::Keep(iso3) = resolve_country(ctx, &mut out, &[&area_cell], None) else {

@@ -21,7 +21,7 @@
 
 use super::generic::{
     Placed, Placer, col, count, field, finish, malformed, mapped_provider, next_record, open_csv,
-    parse_number, record, warn,
+    parse_number, read_header, record, take_row, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::collections::BTreeMap;
@@ -73,10 +73,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     );
     let mut rdr = open_csv(path, b',')?;
     let mut rec = csv::StringRecord::new();
-    let Some(hline) = next_record(&mut rdr, &mut rec, path)? else {
-        return Err(malformed(path, 1, "the file is empty"));
-    };
-    let header: Vec<String> = rec.iter().map(canonical).collect();
+    let (hline, header) = read_header(&mut rdr, &mut rec, path, canonical)?;
     let yc = col(&header, "Reported Year")
         .ok_or_else(|| malformed(path, hline, "no Reported Year / Incident Year column"))?;
     let cc = col(&header, "Country of Incident").or_else(|| col(&header, "Country"));
@@ -112,16 +109,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let mut placer = Placer::default();
     let mut acc: BTreeMap<(String, String), CountryYear> = BTreeMap::new();
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        out.rows += 1;
-        if rec.len() != header.len() {
-            warn(
-                &mut out,
-                line,
-                format!("{} fields, the header has {}", rec.len(), header.len()),
-            );
+        if !take_row(&mut out, line, &rec, header.len()) {
             continue;
         }
         let year = field(&rec, yc).trim();

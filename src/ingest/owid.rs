@@ -100,12 +100,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     );
     let mut rdr = csvutil::open_csv(path, b',')?;
     let mut rec = csv::ByteRecord::new();
-    let header: Vec<String> = match rdr.next(&mut rec)? {
-        Some(_) => (0..rec.len())
-            .map(|i| field(&rec, i).trim().to_string())
-            .collect(),
-        None => return Err(malformed(path, 1, "the file is empty")),
-    };
+    let header = csvutil::read_header(&mut rdr, &mut rec, path)?;
     if header.len() < 4 || header[0] != "Entity" || header[1] != "Code" || header[2] != "Year" {
         return Err(malformed(
             path,
@@ -116,20 +111,8 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let value_cols: Vec<String> = header[3..].to_vec();
     read_metadata(path, &value_cols, &mut out);
     while let Some(line) = rdr.next(&mut rec)? {
-        if csvutil::is_blank(&rec) {
+        if !csvutil::take_row(&mut out, line, &rec, header.len()) {
             continue;
-        }
-        out.rows += 1;
-        if rec.len() != header.len() {
-            warn(
-                &mut out,
-                line,
-                format!(
-                    "row has {} fields, the header has {}",
-                    rec.len(),
-                    header.len()
-                ),
-            );
         }
         let entity = field(&rec, 0).trim().to_string();
         let code = field(&rec, 1).trim().to_string();

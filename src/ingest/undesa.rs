@@ -468,13 +468,7 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     );
     let mut rdr = csvutil::open_csv(path, b',')?;
     let mut rec = csv::ByteRecord::new();
-    let header: Vec<String> = match rdr.next(&mut rec)? {
-        Some(_) => rec
-            .iter()
-            .map(|f| super::encoding::decode_field(f).trim().to_string())
-            .collect(),
-        None => return Err(malformed(path, 1, "the file is empty")),
-    };
+    let header = csvutil::read_header(&mut rdr, &mut rec, path)?;
     let col = |n: &str| header.iter().position(|c| c == n);
     let (Some(loc), Some(time)) = (col("LocID"), col("Time")) else {
         return Err(malformed(path, 1, "header has no LocID / Time column"));
@@ -489,20 +483,8 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let mut variants_seen: Vec<String> = Vec::new();
     let mut other_variants = 0usize;
     while let Some(line) = rdr.next(&mut rec)? {
-        if csvutil::is_blank(&rec) {
+        if !csvutil::take_row(&mut out, line, &rec, header.len()) {
             continue;
-        }
-        out.rows += 1;
-        if rec.len() != header.len() {
-            warn(
-                &mut out,
-                line,
-                format!(
-                    "row has {} fields, the header has {}",
-                    rec.len(),
-                    header.len()
-                ),
-            );
         }
         let variant = variant_col.map(|c| field(&rec, c).trim().to_string());
         let loc_text = field(&rec, loc).trim().to_string();

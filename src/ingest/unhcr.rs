@@ -42,8 +42,8 @@
 //! first, with a warning naming both lines.
 
 use super::generic::{
-    Placer, count, field, finish, mapped_provider, next_record, open_csv, parse_number, record,
-    warn,
+    Placer, count, field, finish, mapped_provider, next_record, open_csv, parse_number,
+    read_header, record, take_row, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome, Record};
 use std::collections::{BTreeMap, HashMap};
@@ -659,10 +659,7 @@ pub fn import_footnotes(path: &Path, ctx: &Context) -> Result<Outcome, ImportErr
     );
     let mut rdr = open_csv(path, b',')?;
     let mut rec = csv::StringRecord::new();
-    let Some(hline) = next_record(&mut rdr, &mut rec, path)? else {
-        return Err(super::generic::malformed(path, 1, "the file is empty"));
-    };
-    let header: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
+    let (hline, header) = read_header(&mut rdr, &mut rec, path, |s| s.trim().to_string())?;
     let find = |n: &str| header.iter().position(|h| h == n);
     let (Some(tc), Some(yc), Some(oc), Some(ac), Some(pc)) = (
         find("Footnote"),
@@ -728,10 +725,7 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
     let need_origin = maps.values().flatten().any(|t| t.1 == Role::Origin);
     let mut rdr = open_csv(path, b',')?;
     let mut rec = csv::StringRecord::new();
-    let Some(hline) = next_record(&mut rdr, &mut rec, path)? else {
-        return Err(super::generic::malformed(path, 1, "the file is empty"));
-    };
-    let header: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
+    let (hline, header) = read_header(&mut rdr, &mut rec, path, |s| s.trim().to_string())?;
     let find = |n: &str| header.iter().position(|h| h == n);
     let (Some(yc), Some(ac), Some(oc)) = (
         find("Year"),
@@ -753,16 +747,7 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
     let (mut redacted, mut first_redacted) = (0usize, 0usize);
     let (mut same_dups, mut first_same) = (0usize, 0usize);
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        out.rows += 1;
-        if rec.len() != header.len() {
-            warn(
-                &mut out,
-                line,
-                format!("{} fields, the header has {}", rec.len(), header.len()),
-            );
+        if !take_row(&mut out, line, &rec, header.len()) {
             continue;
         }
         let period = field(&rec, yc).trim().to_string();

@@ -315,16 +315,20 @@ pub fn responsible_for(section: &str) -> &'static str {
     }
 }
 
+/// The names of the providers among `ids` that belong to family `fam`, in `ids` order.
+fn family_names(catalogue: &Catalogue, ids: &[String], fam: Family) -> Vec<String> {
+    ids.iter()
+        .filter_map(|id| catalogue.provider(id))
+        .filter(|p| p.family == fam)
+        .map(|p| p.name.clone())
+        .collect()
+}
+
 /// Providers grouped by family for messages: "International organisations: A, B; Government: C".
 pub fn providers_grouped(catalogue: &Catalogue, ids: &[String]) -> String {
     let mut parts: Vec<String> = Vec::new();
     for fam in Family::ALL {
-        let names: Vec<String> = ids
-            .iter()
-            .filter_map(|id| catalogue.provider(id))
-            .filter(|p| p.family == fam)
-            .map(|p| p.name.clone())
-            .collect();
+        let names = family_names(catalogue, ids, fam);
         if !names.is_empty() {
             parts.push(format!("{}: {}", fam.label(), names.join(", ")));
         }
@@ -345,12 +349,7 @@ pub fn providers_grouped(catalogue: &Catalogue, ids: &[String]) -> String {
 pub fn asks(catalogue: &Catalogue, ids: &[String]) -> String {
     let mut parts: Vec<String> = Vec::new();
     for fam in Family::ALL {
-        let names: Vec<String> = ids
-            .iter()
-            .filter_map(|id| catalogue.provider(id))
-            .filter(|p| p.family == fam)
-            .map(|p| p.name.clone())
-            .collect();
+        let names = family_names(catalogue, ids, fam);
         if names.is_empty() {
             continue;
         }

@@ -2,7 +2,7 @@
 //! (a string, deterministic) or PNG (embedded DejaVu Sans font, registered once).
 
 use super::RenderError;
-use super::data::{Ctx, age_cmp, period_cmp, truncate};
+use super::data::{Ctx, Published, age_cmp, period_cmp, truncate};
 use super::numfmt::{thousands, tick};
 use crate::catalogue::Unit;
 use crate::template::{ChartKind, ChartSpec};
@@ -209,6 +209,14 @@ fn unit_axis(unit: Unit) -> String {
     }
 }
 
+/// The latest period among some cells.
+fn latest_period<'a>(cells: &[Published<'a>]) -> Option<&'a str> {
+    cells
+        .iter()
+        .map(|p| p.obs.period.as_str())
+        .max_by(|a, b| period_cmp(a, b))
+}
+
 fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
     let dim = spec.dimension.as_deref().unwrap_or("origin");
     let top = spec.top.unwrap_or(10).clamp(1, 30);
@@ -218,11 +226,7 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             .filter(|p| p.obs.disaggregation.len() == 1 && p.obs.disaggregation.contains_key(dim))
             .copied()
             .collect();
-        let Some(latest) = cells
-            .iter()
-            .map(|p| p.obs.period.as_str())
-            .max_by(|a, b| period_cmp(a, b))
-        else {
+        let Some(latest) = latest_period(&cells) else {
             continue;
         };
         let mut note = SourceNote::default();
@@ -288,11 +292,7 @@ fn pyramid(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             })
             .copied()
             .collect();
-        let Some(latest) = cells
-            .iter()
-            .map(|p| p.obs.period.as_str())
-            .max_by(|a, b| period_cmp(a, b))
-        else {
+        let Some(latest) = latest_period(&cells) else {
             continue;
         };
         let mut note = SourceNote::default();

@@ -262,6 +262,18 @@ impl<'a> Builder<'_, 'a> {
         out
     }
 
+    /// One table row: its label, then each value or a dash.
+    fn value_row(&mut self, first: String, values: Vec<Option<Published>>) -> Vec<TCell> {
+        let mut row = vec![TCell::text(first)];
+        for v in values {
+            row.push(match v {
+                Some(p) => self.cell(&p),
+                None => TCell::text("–"),
+            });
+        }
+        row
+    }
+
     fn cell(&mut self, p: &Published) -> TCell {
         let unit = self.ctx.unit(&p.obs.indicator);
         let refs = self.refs(p.obs);
@@ -575,16 +587,11 @@ impl<'a> Builder<'_, 'a> {
                         )
                     })
                     .collect();
-                for (name, values) in found {
-                    let mut row = vec![TCell::text(name)];
-                    for v in values {
-                        row.push(match v {
-                            Some(p) => self.cell(&p),
-                            None => TCell::text("–"),
-                        });
-                    }
-                    rows.push(row);
-                }
+                rows.extend(
+                    found
+                        .into_iter()
+                        .map(|(name, values)| self.value_row(name, values)),
+                );
                 header
             } else {
                 let mut header = vec!["Period".to_string()];
@@ -598,16 +605,11 @@ impl<'a> Builder<'_, 'a> {
                         )
                     })
                     .collect();
-                for (per, values) in found {
-                    let mut row = vec![TCell::text(per)];
-                    for v in values {
-                        row.push(match v {
-                            Some(p) => self.cell(&p),
-                            None => TCell::text("–"),
-                        });
-                    }
-                    rows.push(row);
-                }
+                rows.extend(
+                    found
+                        .into_iter()
+                        .map(|(per, values)| self.value_row(per, values)),
+                );
                 header
             };
             let mut tb = self.table(t.title.clone(), header, rows);

@@ -107,18 +107,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         )));
     }
     // Values per source: count, period range, latest total.
-    // Per source: number of values, and the totals as (axis, period, value).
-    type Totals<'a> = Vec<(f64, &'a str, f64)>;
-    let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
-    for o in p.observations_of(id) {
-        let e = per.entry(o.source.as_str()).or_default();
-        e.0 += 1;
-        if o.is_total()
-            && let Some(x) = o.parsed_period()
-        {
-            e.1.push((x.axis_value(), o.period.as_str(), o.value));
-        }
-    }
+    let per = per_source(p, id);
     let pref = p.preferred.get(id);
     if per.is_empty() {
         v.push(Line::from(
@@ -167,23 +156,11 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             t.dim(),
         ))),
     }
-    let tolerance = p.reconcile.tolerance;
-    let differ: Vec<_> = app
-        .derived
-        .conflicts
-        .iter()
-        .filter(|c| c.key.indicator == id && c.relative_difference > tolerance)
-        .collect();
-    if !differ.is_empty() {
-        let largest = differ
-            .iter()
-            .map(|c| c.relative_difference)
-            .fold(0.0, f64::max);
-        let open = differ.iter().filter(|c| !c.resolved).count();
+    if let Some((differ, largest, open)) = differences(app, p, id) {
         v.push(Line::from(Span::styled(
             format!(
                 "! {} values differ between sources (up to {:.0} %){}",
-                differ.len(),
+                differ,
                 largest * 100.0,
                 if open > 0 { ": p chooses" } else { "" }
             ),
@@ -258,6 +235,45 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
 /// Rows of sources shown in the compact pane.
 const SOURCE_ROWS: usize = 3;
 
+/// Per source: number of values, and the totals as (axis, period, value).
+type Totals<'a> = Vec<(f64, &'a str, f64)>;
+
+/// The values of indicator `id` grouped by source: how many, and the dated totals.
+fn per_source<'a>(p: &'a Profile, id: &'a str) -> BTreeMap<&'a str, (usize, Totals<'a>)> {
+    let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
+    for o in p.observations_of(id) {
+        let e = per.entry(o.source.as_str()).or_default();
+        e.0 += 1;
+        if o.is_total()
+            && let Some(x) = o.parsed_period()
+        {
+            e.1.push((x.axis_value(), o.period.as_str(), o.value));
+        }
+    }
+    per
+}
+
+/// The conflicts beyond the tolerance for indicator `id`, if any: how many, the largest
+/// relative difference, and how many are still unresolved.
+fn differences(app: &App, p: &Profile, id: &str) -> Option<(usize, f64, usize)> {
+    let tolerance = p.reconcile.tolerance;
+    let differ: Vec<_> = app
+        .derived
+        .conflicts
+        .iter()
+        .filter(|c| c.key.indicator == id && c.relative_difference > tolerance)
+        .collect();
+    if differ.is_empty() {
+        return None;
+    }
+    let largest = differ
+        .iter()
+        .map(|c| c.relative_difference)
+        .fold(0.0, f64::max);
+    let open = differ.iter().filter(|c| !c.resolved).count();
+    Some((differ.len(), largest, open))
+}
+
 /// The detail pane in fixed rows, one line each (the default): name and status, the values
 /// per source, the preferred source and conflicts. `v` shows the definition, every source,
 /// the quality scores and the chart.
@@ -286,17 +302,7 @@ fn compact(
             t.heading(),
         )),
     ];
-    type Totals<'a> = Vec<(f64, &'a str, f64)>;
-    let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
-    for o in p.observations_of(id) {
-        let e = per.entry(o.source.as_str()).or_default();
-        e.0 += 1;
-        if o.is_total()
-            && let Some(x) = o.parsed_period()
-        {
-            e.1.push((x.axis_value(), o.period.as_str(), o.value));
-        }
-    }
+    let per = per_source(p, id);
     let pref = p.preferred.get(id);
     if per.is_empty() {
         v.push(Line::from(cut(t, "No values yet.", w)));
@@ -345,25 +351,13 @@ fn compact(
     }
     // The preferred source is the row marked `*` (the justification is in the full text).
     v.push(Line::from(""));
-    let tolerance = p.reconcile.tolerance;
-    let differ: Vec<_> = app
-        .derived
-        .conflicts
-        .iter()
-        .filter(|c| c.key.indicator == id && c.relative_difference > tolerance)
-        .collect();
-    if !differ.is_empty() {
-        let largest = differ
-            .iter()
-            .map(|c| c.relative_difference)
-            .fold(0.0, f64::max);
-        let open = differ.iter().filter(|c| !c.resolved).count();
+    if let Some((differ, largest, open)) = differences(app, p, id) {
         v.push(Line::from(Span::styled(
             cut(
                 t,
                 &format!(
                     "! {} values differ (up to {:.0} %){}",
-                    differ.len(),
+                    differ,
                     largest * 100.0,
                     if open > 0 { ": p chooses" } else { "" }
                 ),
