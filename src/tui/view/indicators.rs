@@ -128,17 +128,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             t.heading(),
         )));
         for (src, (n, mut tot)) in per {
-            tot.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let range = match (tot.first(), tot.last()) {
-                (Some(a), Some(b)) => super::period_range(a.1, b.1),
-                _ => "-".into(),
-            };
-            let latest = tot.last().map_or("-".into(), |x| format_number(x.2));
-            let mark = if pref.is_some_and(|p| p.source == src) {
-                "*"
-            } else {
-                " "
-            };
+            let (mark, range, latest) = source_cells(src, &mut tot, pref);
             v.push(Line::from(format!(
                 "{mark}{:<18.18}{n:>6}  {range:<11.11}  {latest}",
                 src
@@ -239,6 +229,26 @@ const SOURCE_ROWS: usize = 3;
 type Totals<'a> = Vec<(f64, &'a str, f64)>;
 
 /// The values of indicator `id` grouped by source: how many, and the dated totals.
+/// The preferred-source mark, the period range and the latest total of one source's row.
+fn source_cells(
+    src: &str,
+    tot: &mut Totals,
+    pref: Option<&crate::profile::Preference>,
+) -> (&'static str, String, String) {
+    tot.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let range = match (tot.first(), tot.last()) {
+        (Some(a), Some(b)) => super::period_range(a.1, b.1),
+        _ => "-".into(),
+    };
+    let latest = tot.last().map_or("-".into(), |x| format_number(x.2));
+    let mark = if pref.is_some_and(|p| p.source == src) {
+        "*"
+    } else {
+        " "
+    };
+    (mark, range, latest)
+}
+
 fn per_source<'a>(p: &'a Profile, id: &'a str) -> BTreeMap<&'a str, (usize, Totals<'a>)> {
     let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
     for o in p.observations_of(id) {
@@ -328,17 +338,7 @@ fn compact(
                 v.push(Line::from(format!("+{} more sources (v)", n - i)));
                 break;
             }
-            tot.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let range = match (tot.first(), tot.last()) {
-                (Some(a), Some(b)) => super::period_range(a.1, b.1),
-                _ => "-".into(),
-            };
-            let latest = tot.last().map_or("-".into(), |x| format_number(x.2));
-            let mark = if pref.is_some_and(|p| p.source == src) {
-                "*"
-            } else {
-                " "
-            };
+            let (mark, range, latest) = source_cells(src, &mut tot, pref);
             v.push(Line::from(cut(
                 t,
                 &format!("{mark}{src:<18.18}{count:>6}  {range:<11.11}{latest:>9}"),
