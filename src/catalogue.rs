@@ -62,6 +62,31 @@ impl Unit {
     }
 }
 
+/// The role of the profiled country in a provider's rows (see [`Mapping::role`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The country reports about itself (population, net migration, remittances received).
+    Reporter,
+    /// The country where migrants live or arrive (immigrant stock, inflows).
+    Destination,
+    /// The country of asylum or host of refugees and asylum seekers.
+    Asylum,
+    /// The country people come from or belong to (emigrants, refugees from, returns to it).
+    Origin,
+}
+
+impl Role {
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::Reporter => "reporter",
+            Role::Destination => "destination",
+            Role::Asylum => "asylum",
+            Role::Origin => "origin",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -85,6 +110,12 @@ pub struct Mapping {
     /// The provider's series code or column name (`SM.POP.NETM`, `Refugees under UNHCR's mandate`,
     /// `B11`, `CNMIGRAT`, `Table 1` ...).
     pub series: String,
+    /// Which part the profiled country plays in the rows this mapping reads: the country where
+    /// the people are (`destination`, `asylum`/host), where they come from (`origin`), or the
+    /// country that reports the figure about itself (`reporter`: population, remittances
+    /// received, net migration). Imports choose rows by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
     /// Format-specific filters: SDMX dimension codes, which country column to match
     /// (`role = "asylum"` / `"origin"`), the sex block of a workbook, ...
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

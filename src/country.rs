@@ -43,12 +43,34 @@ pub struct Aggregate {
     pub aliases: Vec<String>,
 }
 
+/// A past territory of a present country that providers still publish series for (Germany
+/// before 3 October 1990 = the former Federal Republic; Sudan before July 2011 incl. South
+/// Sudan). Observations name it in [`crate::model::Observation::territory`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Territory {
+    /// Id used in profiles, e.g. `DEU_FRG`.
+    pub id: String,
+    /// ISO3 of the present country it is a past territory of.
+    pub country: String,
+    /// Name for readers: "Germany, former Federal Republic (before 3 October 1990)".
+    pub name: String,
+    /// Last calendar year the territory existed as such (a change of territory after it).
+    #[serde(default)]
+    pub until: Option<i32>,
+    /// Provider codes or names that mean this territory (Eurostat `DE` for years before 1991 ...).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CountriesFile {
     country: Vec<Country>,
     #[serde(default)]
     aggregate: Vec<Aggregate>,
+    #[serde(default)]
+    territory: Vec<Territory>,
 }
 
 /// What a provider's country cell refers to.
@@ -63,6 +85,7 @@ pub enum Resolved<'a> {
 pub struct Countries {
     pub countries: Vec<Country>,
     pub aggregates: Vec<Aggregate>,
+    pub territories: Vec<Territory>,
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
     agg_by_key: HashMap<String, usize>,
@@ -107,10 +130,16 @@ impl Countries {
         Ok(Countries {
             countries: file.country,
             aggregates: file.aggregate,
+            territories: file.territory,
             by_code,
             by_name,
             agg_by_key,
         })
+    }
+
+    /// A past territory by its id (`DEU_FRG`).
+    pub fn territory(&self, id: &str) -> Option<&Territory> {
+        self.territories.iter().find(|t| t.id.eq_ignore_ascii_case(id))
     }
 
     /// A country by ISO3, ISO2, M49 or a provider's alternative code.

@@ -29,6 +29,47 @@ pub struct Observation {
     /// Population concept where it matters: `foreign_born`, `foreign_citizen`, ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concept: Option<String>,
+    /// Estimate, provisional value or projection, where the provider says so (absent: an
+    /// observed or published value with nothing said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The territory the value refers to when it is not the country's present territory: an id
+    /// of a `[[territory]]` entry of `countries.toml` (e.g. `DEU_FRG`, Germany before 3 October
+    /// 1990). Absent: the present territory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub territory: Option<String>,
+    /// Revision or vintage of the dataset the value comes from (`IMS 2020`, `WPP 2022`): values
+    /// of two revisions are never compared as a change over time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+    /// Set only when the source does not cover the whole period: what it covers, as
+    /// `YYYY-MM-DD/YYYY-MM-DD` (e.g. `2019-01-01/2019-07-31`) or a short text. A partial period
+    /// is never compared with a full one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<String>,
+}
+
+/// What kind of figure a value is, where the provider says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// An estimate of what happened (model-based, imputed; Eurostat `e`, `s`).
+    Estimate,
+    /// A provisional value, to be revised (Eurostat `p`).
+    Provisional,
+    /// A projection or forecast of the future (WPP medium variant, Eurostat `f`): never "the
+    /// latest value", only shown marked as a projection.
+    Projection,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Estimate => "estimate",
+            Status::Provisional => "provisional",
+            Status::Projection => "projection",
+        }
+    }
 }
 
 impl Observation {
@@ -43,7 +84,21 @@ impl Observation {
             footnote: None,
             flags: Vec::new(),
             concept: None,
+            status: None,
+            territory: None,
+            revision: None,
+            coverage: None,
         }
+    }
+
+    /// Is this value a projection (never the latest value, shown marked)?
+    pub fn is_projection(&self) -> bool {
+        self.status == Some(Status::Projection)
+    }
+
+    /// Does the source cover only part of the period?
+    pub fn is_partial(&self) -> bool {
+        self.coverage.is_some()
     }
 
     /// The key that identifies "the same value": indicator, period and disaggregation.

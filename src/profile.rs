@@ -301,7 +301,15 @@ impl ProfileFile {
                     message: e.to_string(),
                 })?;
         merge_table(doc.as_table_mut(), new.as_table());
-        Ok(doc.to_string())
+        let merged = doc.to_string();
+        // The merge keeps the user's comments and layout, but sub-tables of arrays of tables
+        // (`[observation.disaggregation]`) are placed by position: when elements were inserted or
+        // removed, a merged document can attach a breakdown to the wrong observation. Never save
+        // such a text: it must read back as exactly the profile, else the fresh layout is used.
+        match Profile::from_toml(&merged, "") {
+            Ok(back) if back == self.profile => Ok(merged),
+            _ => Ok(fresh),
+        }
     }
 
     /// Save atomically, preserving comments and layout of the original.

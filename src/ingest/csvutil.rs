@@ -410,6 +410,7 @@ pub mod testkit {
                     provider: "test_provider".to_string(),
                     format: format.to_string(),
                     series: series.to_string(),
+                    role: None,
                     filter: filter
                         .iter()
                         .map(|(k, v)| (k.to_string(), v.to_string()))

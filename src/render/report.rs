@@ -1036,7 +1036,7 @@ impl<'a> Builder<'_, 'a> {
                     source: src.clone(),
                     footnote: None,
                     flags: flags.clone(),
-                    concept: None,
+                    ..Observation::new("", "", 0.0, "")
                 })
                 .collect();
             let refs: Vec<&Observation> = alts.iter().collect();
