@@ -10,6 +10,7 @@ pub mod country;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod ops;
 pub mod profile;
 pub mod quality;
 pub mod render;

@@ -120,7 +120,9 @@ fn profile_add_then_refuse_duplicates() {
         .args(["import", "unhcr_preamble_crlf.csv", "--profile", "p.toml"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("already in p.toml"));
+        .stderr(predicate::str::contains(
+            "p.toml: unhcr_preamble_crlf.csv is already in the profile as source",
+        ));
     // A different file with the same values: refused as duplicate observations.
     let mut bytes = std::fs::read(d.path().join("unhcr_preamble_crlf.csv")).unwrap();
     bytes.extend_from_slice(b"\r\n");

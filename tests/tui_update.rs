@@ -152,7 +152,11 @@ fn manual_value_requires_a_citation_and_is_undoable() {
     assert_eq!(fx, vec![Effect::Autosave]);
     assert!(app.dirty);
     let p = app.profile().expect("profile");
-    let s = p.source("manual_world_bank_wdi").expect("manual source");
+    let s = p
+        .sources
+        .iter()
+        .find(|s| s.id.starts_with("manual_world_bank_wdi"))
+        .expect("manual source");
     assert_eq!(
         s.citation.as_deref(),
         Some("Report of the ministry, 2024, p. 12")
@@ -332,7 +336,9 @@ fn pending(app: &migprof::tui::app::App) -> PendingImport {
     let _ = app;
     let mut outcome = Outcome::new(Format::WorldBankApi, "world_bank_wdi", "Net migration");
     for (c, v) in [("MEX", -1.0), ("MEX", -2.0), ("DEU", 5.0)] {
-        let period = if v == -2.0 { "2023" } else { "2022" };
+        // Years the profile's World Bank source does not have yet (it holds 2015-2023): the
+        // same values again from the same provider would be refused as duplicates.
+        let period = if v == -2.0 { "2014" } else { "2013" };
         outcome.records.push(Record {
             country: c.into(),
             observation: Observation::new("net_migration", period, v, ""),
@@ -346,6 +352,9 @@ fn pending(app: &migprof::tui::app::App) -> PendingImport {
         outcome,
         summary: Vec::new(),
         licence: "CC BY 4.0".into(),
+        left_out: Vec::new(),
+        projections: 0,
+        refused: None,
     }
 }
 
@@ -362,12 +371,23 @@ fn previewed_file_is_imported_as_a_source_with_provenance() {
     let fx = feed(&mut app, vec![Action::Yes]);
     assert_eq!(fx, vec![Effect::Autosave]);
     let prof = app.profile().expect("p");
-    let s = prof.source("world_bank_wdi").expect("new source");
+    // The same id rule as the CLI: provider plus the dataset's words.
+    let s = prof
+        .source("world_bank_wdi_net_migration")
+        .expect("new source");
     assert_eq!(s.sha256.as_deref(), Some("cd".repeat(32).as_str()));
     assert_eq!(s.format.as_deref(), Some("worldbank_api"));
     assert_eq!(s.retrieved.as_deref(), Some("2026-01-15"));
     assert_eq!(s.licence, "CC BY 4.0");
-    assert_eq!(s.file.as_deref(), Some("data/API_SM.POP.NETM.csv"));
+    // Stored relative to the profile's folder, so `refresh` finds it from anywhere.
+    let cwd = std::env::current_dir().unwrap();
+    let profile_path = app.file.as_ref().unwrap().path.clone();
+    let expected = migprof::ops::stored_path(
+        &profile_path,
+        std::path::Path::new("data/API_SM.POP.NETM.csv"),
+        &cwd,
+    );
+    assert_eq!(s.file.as_deref(), Some(expected.as_str()));
     let n = prof
         .observations
         .iter()
@@ -383,7 +403,7 @@ fn previewed_file_is_imported_as_a_source_with_provenance() {
     assert!(
         app.status
             .as_ref()
-            .is_some_and(|s| s.error && s.text.contains("already imported"))
+            .is_some_and(|s| s.error && s.text.contains("already in the profile as source"))
     );
 }
 
@@ -669,7 +689,7 @@ fn conflicting_sources_are_flagged_until_a_preference_is_recorded() {
     feed(&mut app, vec![Action::Select]);
     assert_eq!(
         app.profile().expect("p").preferred["net_migration"].source,
-        "manual_inegi"
+        "manual_inegi_net_migration_2023"
     );
     assert_eq!(status(&app), Some(IndStatus::Filled));
 }

@@ -171,6 +171,9 @@ fn sources_overlays() {
             latest: -51000.0,
         }],
         licence: "CC BY 4.0".into(),
+        left_out: Vec::new(),
+        projections: 0,
+        refused: None,
     };
     app.status = None;
     update(&mut app, Action::Previewed(Ok(Box::new(pending))));

@@ -24,7 +24,8 @@
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Env};
 use crate::ingest::{self, Context, Format, Outcome, Record};
-use crate::model::{ObsKey, Observation, Source};
+use crate::model::Observation;
+use crate::ops;
 use crate::profile::ProfileFile;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -266,48 +267,6 @@ fn parse_format(s: Option<&str>) -> Result<Option<Format>, String> {
     }
 }
 
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for ch in s.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
-        } else if !out.ends_with('_') && !out.is_empty() {
-            out.push('_');
-        }
-    }
-    out.trim_end_matches('_').to_string()
-}
-
-/// A source id: the provider id plus the dataset's words that the provider id does not already
-/// say, cut at a word boundary (at most 48 characters), made unique with `_2`, `_3`...
-fn unique_source_id(existing: &[Source], provider: &str, dataset: &str) -> String {
-    let p = slug(provider);
-    let known: BTreeSet<&str> = p.split('_').collect();
-    let mut base = if p.is_empty() {
-        "source".to_string()
-    } else {
-        p.clone()
-    };
-    for word in slug(dataset).split('_').filter(|w| !w.is_empty()) {
-        if known.contains(word) {
-            continue;
-        }
-        if base.len() + 1 + word.len() > 48 {
-            break;
-        }
-        base.push('_');
-        base.push_str(word);
-    }
-    let taken = |id: &str| existing.iter().any(|s| s.id == id);
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|i| format!("{base}_{i}"))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
-}
-
 pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
     let format = match parse_format(a.format.as_deref()) {
         Ok(f) => f,
@@ -404,199 +363,76 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
     let Some(pf) = pf.as_mut() else {
         return Ok(EXIT_OK);
     };
-    add_to_profile(env, pf, &a.file, &out, &ctx)
+    add_to_profile(pf, &a.file, &out, &ctx)
+}
+
+/// Print what an import left out, by reason.
+fn report_left_out(admitted: &ops::Admitted) {
+    for l in &admitted.left_out {
+        say!(
+            "left out {} values {}, e.g. {}",
+            l.count,
+            l.reason.describe(),
+            l.example
+        );
+    }
+    if admitted.projections > 0 {
+        say!(
+            "{} values are projections: kept, marked as projections (never shown as the latest value)",
+            admitted.projections
+        );
+    }
 }
 
 fn add_to_profile(
-    env: &Env,
     pf: &mut ProfileFile,
     file: &Path,
     out: &Outcome,
     ctx: &Context,
 ) -> anyhow::Result<i32> {
     let shown_p = pf.path.display().to_string();
-    if out.format == Format::UnhcrFootnotes {
-        let rdf_sources: BTreeSet<&str> = pf
-            .profile
-            .sources
-            .iter()
-            .filter(|s| s.format.as_deref() == Some(Format::UnhcrRdf.id()))
-            .map(|s| s.id.as_str())
-            .collect();
-        let country = pf.profile.meta.country.clone();
-        let mut recs: Vec<Record> = pf
-            .profile
-            .observations
-            .iter()
-            .filter(|o| rdf_sources.contains(o.source.as_str()))
-            .map(|o| Record {
-                country: country.clone(),
-                observation: o.clone(),
-            })
-            .collect();
-        let n = ingest::unhcr::attach_footnotes(ctx, &mut recs, &out.footnotes);
-        let mut it = recs.into_iter();
-        for o in pf.profile.observations.iter_mut() {
-            if rdf_sources.contains(o.source.as_str())
-                && let Some(r) = it.next()
-            {
-                o.footnote = r.observation.footnote;
-            }
-        }
-        if n == 0 {
-            say!("no UNHCR Refugee Data Finder value of {shown_p} matches a footnote");
-            return Ok(EXIT_OK);
-        }
-        pf.save()?;
-        say!("attached footnotes to {n} values of {shown_p}");
-        return Ok(EXIT_OK);
-    }
-    // Values the profile cannot hold (projections beyond the reference year + 1, periods before
-    // 1900) are left out and counted, so `check` keeps passing.
-    let max_year = pf.profile.meta.reference_year + 1;
-    let (kept, out_of_range): (Vec<&Record>, Vec<&Record>) = out.records.iter().partition(|r| {
-        r.observation
-            .parsed_period()
-            .is_none_or(|p| p.start_year() >= 1900 && p.end_year() <= max_year)
-    });
-    if !out_of_range.is_empty() {
-        say!(
-            "left out {} values outside 1900..={max_year} (reference year + 1), e.g. {}",
-            out_of_range.len(),
-            out_of_range[0].observation.key()
-        );
-    }
-    let filtered;
-    let out = if out_of_range.is_empty() {
-        out
-    } else {
-        filtered = Outcome {
-            records: kept.into_iter().cloned().collect(),
-            ..out.clone()
-        };
-        &filtered
-    };
-    if out.records.is_empty() {
-        eprintln!(
-            "migprof: error: nothing to add to {shown_p}: the file has no mapped values for this country"
-        );
-        return Ok(EXIT_FAILED);
-    }
-    if let Some(family) = env.catalogue.provider(&out.provider).map(|p| p.family)
-        && let Err(msg) = crate::quality::disclosure::check_mobility(
-            out.records.iter().map(|r| &r.observation),
-            &env.catalogue,
-            family,
-            pf.profile.disclosure.mobility_threshold,
-            &file.display().to_string(),
-        )
-    {
-        eprintln!("migprof: error: {msg}");
-        return Ok(EXIT_FAILED);
-    }
     let sha = sha256_file(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    if let Some(s) = pf
-        .profile
-        .sources
-        .iter()
-        .find(|s| s.sha256.as_deref() == Some(sha.as_str()))
-    {
-        eprintln!(
-            "migprof: error: {} is already in {shown_p} as source `{}` (same sha256); not adding it again",
-            file.display(),
-            s.id
-        );
-        return Ok(EXIT_FAILED);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let imp = ops::FileImport {
+        stored: ops::stored_path(&pf.path, file, &cwd),
+        sha256: sha,
+        outcome: out,
+    };
+    match ops::add_source(&mut pf.profile, ctx, &imp, &today()) {
+        Ok(ops::Added::Footnotes { attached: 0 }) => {
+            say!("no UNHCR Refugee Data Finder value of {shown_p} matches a footnote");
+            Ok(EXIT_OK)
+        }
+        Ok(ops::Added::Footnotes { attached }) => {
+            pf.save()?;
+            say!("attached footnotes to {attached} values of {shown_p}");
+            Ok(EXIT_OK)
+        }
+        Ok(ops::Added::Source {
+            id,
+            values,
+            admitted,
+        }) => {
+            report_left_out(&admitted);
+            pf.save()?;
+            say!("added {values} values to {shown_p} as source `{id}`");
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("migprof: error: {shown_p}: {e}");
+            Ok(EXIT_FAILED)
+        }
     }
-    let same_provider: BTreeSet<&str> = pf
-        .profile
-        .sources
-        .iter()
-        .filter(|s| s.provider == out.provider)
-        .map(|s| s.id.as_str())
-        .collect();
-    let existing: BTreeMap<ObsKey, &str> = pf
-        .profile
-        .observations
-        .iter()
-        .filter(|o| same_provider.contains(o.source.as_str()))
-        .map(|o| (o.key(), o.source.as_str()))
-        .collect();
-    let clashes: Vec<String> = out
-        .records
-        .iter()
-        .filter_map(|r| {
-            existing
-                .get(&r.observation.key())
-                .map(|s| format!("{} (source `{s}`)", r.observation.key()))
-        })
-        .collect();
-    if !clashes.is_empty() {
-        eprintln!(
-            "migprof: error: {shown_p} already has {} of these values from provider {}; not adding duplicates. First: {}",
-            clashes.len(),
-            out.provider,
-            clashes
-                .iter()
-                .take(5)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
-        return Ok(EXIT_FAILED);
-    }
-    let id = unique_source_id(&pf.profile.sources, &out.provider, &out.dataset);
-    let licence = env
-        .catalogue
-        .provider(&out.provider)
-        .map(|p| p.licence.clone())
-        .unwrap_or_else(|| {
-            format!(
-                "unknown: provider `{}` is not in the registry",
-                out.provider
-            )
-        });
-    pf.profile.sources.push(Source {
-        id: id.clone(),
-        provider: out.provider.clone(),
-        dataset: out.dataset.clone(),
-        file: Some(file.display().to_string()),
-        format: Some(out.format.id().to_string()),
-        sha256: Some(sha),
-        retrieved: Some(today()),
-        licence,
-        url: env
-            .catalogue
-            .provider(&out.provider)
-            .and_then(|p| p.url.clone()),
-        citation: None,
-        notes: out.notes.clone(),
-    });
-    for r in &out.records {
-        let mut o = r.observation.clone();
-        o.source = id.clone();
-        pf.profile.observations.push(o);
-    }
-    pf.save()?;
-    say!(
-        "added {} values to {shown_p} as source `{id}`",
-        out.records.len()
-    );
-    Ok(EXIT_OK)
 }
 
-/// Where a recorded source file is: absolute as is; relative: the profile's directory, then cwd.
-fn locate(profile: &Path, file: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(file);
-    if p.is_absolute() {
-        return p.is_file().then_some(p);
-    }
-    let dir = profile.parent().unwrap_or(Path::new(""));
-    let in_dir = dir.join(&p);
-    if in_dir.is_file() {
-        return Some(in_dir);
-    }
-    p.is_file().then_some(p)
+/// The backup `refresh --write` keeps of the previous file: `<profile>.bak` beside it.
+pub fn backup_path(profile: &Path) -> PathBuf {
+    let mut name = profile
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".bak");
+    profile.with_file_name(name)
 }
 
 pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
@@ -608,14 +444,17 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
     let mut changed_profile = false;
     let sources = pf.profile.sources.clone();
     let mut checked = 0;
+    let today = today();
+    let cwd = std::env::current_dir().unwrap_or_default();
     for s in &sources {
         let Some(file) = &s.file else { continue };
         checked += 1;
-        let Some(path) = locate(&a.profile, file) else {
-            say!(
-                "{}: {file}: missing (looked in the profile's directory and the current directory)",
-                s.id
-            );
+        let Some(path) = ops::locate(&a.profile, file) else {
+            let why = match std::fs::metadata(file) {
+                Ok(m) if !m.is_file() => "not a regular file",
+                _ => "missing (looked in the profile's directory and the current directory)",
+            };
+            say!("{}: {file}: {why}", s.id);
             failed = true;
             continue;
         };
@@ -635,15 +474,6 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
             None => None,
         };
         let sha = sha256_file(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        let sha_changed = s.sha256.as_deref().is_some_and(|x| x != sha);
-        if sha_changed {
-            say!(
-                "{}: {file}: sha256 mismatch: recorded {}, now {sha}",
-                s.id,
-                s.sha256.as_deref().unwrap_or("")
-            );
-            differs = true;
-        }
         let ctx = Context {
             catalogue: &env.catalogue,
             countries: &env.countries,
@@ -662,47 +492,32 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
         if out.format == Format::UnhcrFootnotes {
             continue;
         }
-        let old: BTreeMap<ObsKey, &Observation> = pf
-            .profile
-            .observations
-            .iter()
-            .filter(|o| o.source == s.id)
-            .map(|o| (o.key(), o))
-            .collect();
-        let new: BTreeMap<ObsKey, &Observation> = out
-            .records
-            .iter()
-            .map(|r| (r.observation.key(), &r.observation))
-            .collect();
-        let mut lines = Vec::new();
-        let (mut added, mut changed, mut removed) = (0, 0, 0);
-        for (k, n) in &new {
-            match old.get(k) {
-                None => {
-                    added += 1;
-                    lines.push(format!("  + {k} = {}", fmt_value(n.value)));
-                }
-                Some(o) if o.value != n.value || o.flags != n.flags || o.footnote != n.footnote => {
-                    changed += 1;
-                    lines.push(format!(
-                        "  ~ {k}: {} [{}] -> {} [{}]",
-                        fmt_value(o.value),
-                        o.flags.join(","),
-                        fmt_value(n.value),
-                        n.flags.join(",")
-                    ));
-                }
-                Some(_) => {}
+        let imp = ops::FileImport {
+            // Keep the recorded path: the file is the one the profile names.
+            stored: ops::stored_path(&a.profile, &path, &cwd),
+            sha256: sha,
+            outcome: &out,
+        };
+        let diff = match ops::diff_source(&pf.profile, &env.catalogue, &s.id, &imp) {
+            Ok(d) => d,
+            Err(e) => {
+                say!("{}: {e}", s.id);
+                failed = true;
+                continue;
             }
+        };
+        if diff.sha256_changed {
+            say!(
+                "{}: {file}: sha256 mismatch: recorded {}, now {}",
+                s.id,
+                s.sha256.as_deref().unwrap_or(""),
+                imp.sha256
+            );
+            differs = true;
         }
-        for (k, o) in &old {
-            if !new.contains_key(k) {
-                removed += 1;
-                lines.push(format!("  - {k} (was {})", fmt_value(o.value)));
-            }
-        }
-        if added + changed + removed == 0 {
-            say!("{}: {file}: no change ({} values)", s.id, old.len());
+        let (added, changed, removed) = diff.counts();
+        if diff.changes.is_empty() {
+            say!("{}: {file}: no change ({} values)", s.id, diff.unchanged);
         } else {
             differs = true;
             say!(
@@ -710,24 +525,23 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
                 s.id
             );
             let n = if a.verbose { usize::MAX } else { 20 };
-            for l in lines.iter().take(n) {
+            for l in diff.changes.iter().take(n).map(change_line) {
                 say!("{l}");
             }
-            if lines.len() > n {
-                say!("  ... {} more (--verbose lists them)", lines.len() - n);
+            if diff.changes.len() > n {
+                say!(
+                    "  ... {} more (--verbose lists them)",
+                    diff.changes.len() - n
+                );
             }
         }
-        if a.write && (sha_changed || added + changed + removed > 0) {
-            let id = s.id.clone();
-            pf.profile.observations.retain(|o| o.source != id);
-            for r in &out.records {
-                let mut o = r.observation.clone();
-                o.source = id.clone();
-                pf.profile.observations.push(o);
-            }
-            if let Some(src) = pf.profile.sources.iter_mut().find(|x| x.id == id) {
-                src.sha256 = Some(sha.clone());
-                src.retrieved = Some(today());
+        if a.write && !diff.is_empty() {
+            if let Err(e) =
+                ops::reimport_source(&mut pf.profile, &env.catalogue, &s.id, &imp, &today)
+            {
+                say!("{}: {e}", s.id);
+                failed = true;
+                continue;
             }
             changed_profile = true;
         }
@@ -736,14 +550,35 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
         say!("{shown_p}: no source records a file; nothing to refresh");
     }
     if changed_profile {
+        let bak = backup_path(&a.profile);
+        std::fs::copy(&a.profile, &bak)
+            .map_err(|e| anyhow::anyhow!("{}: keeping a backup: {e}", bak.display()))?;
         pf.save()?;
-        say!("updated {shown_p}");
+        say!(
+            "updated {shown_p} (the previous file is kept as {})",
+            bak.display()
+        );
     }
     Ok(if failed || (differs && !a.write) {
         EXIT_FAILED
     } else {
         EXIT_OK
     })
+}
+
+fn change_line(c: &ops::Change) -> String {
+    match c {
+        ops::Change::Added(n) => format!("  + {} = {}", n.key(), fmt_value(n.value)),
+        ops::Change::Changed { old, new } => format!(
+            "  ~ {}: {} [{}] -> {} [{}]",
+            new.key(),
+            fmt_value(old.value),
+            old.flags.join(","),
+            fmt_value(new.value),
+            new.flags.join(",")
+        ),
+        ops::Change::Removed(o) => format!("  - {} (was {})", o.key(), fmt_value(o.value)),
+    }
 }
 
 #[cfg(test)]
@@ -756,38 +591,5 @@ mod tests {
         assert_eq!(civil_date(19_723), "2024-01-01");
         assert_eq!(civil_date(19_782), "2024-02-29");
         assert_eq!(civil_date(-1), "1969-12-31");
-    }
-
-    #[test]
-    fn slugs_and_ids() {
-        assert_eq!(
-            slug("UNHCR Refugee Data Finder: Solutions"),
-            "unhcr_refugee_data_finder_solutions"
-        );
-        assert_eq!(
-            unique_source_id(
-                &[],
-                "unhcr_refugee_data_finder",
-                "UNHCR Refugee Data Finder: Asylum applications"
-            ),
-            "unhcr_refugee_data_finder_asylum_applications"
-        );
-        let s = vec![Source {
-            id: "unhcr_population".into(),
-            ..Default::default()
-        }];
-        assert_eq!(
-            unique_source_id(&s, "unhcr", "UNHCR Refugee Data Finder: Population"),
-            "unhcr_refugee_data_finder_population"
-        );
-        assert_eq!(
-            unique_source_id(&s, "unhcr", "Population"),
-            "unhcr_population_2"
-        );
-        assert_eq!(
-            unique_source_id(&[], "eurostat", "demo_gind"),
-            "eurostat_demo_gind"
-        );
-        assert!(unique_source_id(&[], "x", &"word ".repeat(40)).len() <= 48);
     }
 }

@@ -95,6 +95,11 @@ pub struct PendingImport {
     pub summary: Vec<PreviewLine>,
     /// Licence from the registry (empty when the provider is unknown).
     pub licence: String,
+    /// What the rules of entry leave out (`crate::ops::admit`), by reason; or why nothing can
+    /// be imported.
+    pub left_out: Vec<crate::ops::LeftOut>,
+    pub projections: usize,
+    pub refused: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -280,13 +280,19 @@ fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
     };
     let outcome = import(path, Some(format), &ctx).map_err(|e| format!("{format}: {e}"))?;
     let sha256 = sha256_file(path)?;
+    // The preview shows what the import would add: the same rules of entry as the import.
+    let (admitted, refused) = match crate::ops::admit(
+        p,
+        &app.catalogue,
+        &outcome.records,
+        &path.display().to_string(),
+        &outcome.provider,
+    ) {
+        Ok(a) => (a, None),
+        Err(e) => (crate::ops::Admitted::default(), Some(e.to_string())),
+    };
     let mut by_ind: BTreeMap<&str, Vec<(f64, &str, f64)>> = BTreeMap::new();
-    for r in outcome
-        .records
-        .iter()
-        .filter(|r| r.country == p.meta.country)
-    {
-        let o = &r.observation;
+    for o in &admitted.observations {
         if !o.is_total() {
             by_ind.entry(&o.indicator).or_default();
             continue;
@@ -301,10 +307,10 @@ fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
         .into_iter()
         .map(|(ind, mut v)| {
             v.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let count = outcome
-                .records
+            let count = admitted
+                .observations
                 .iter()
-                .filter(|r| r.country == p.meta.country && r.observation.indicator == ind)
+                .filter(|o| o.indicator == ind)
                 .count();
             PreviewLine {
                 indicator: ind.to_string(),
@@ -327,6 +333,9 @@ fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
         outcome,
         summary,
         licence,
+        left_out: admitted.left_out.clone(),
+        projections: admitted.projections,
+        refused,
     })
 }
 

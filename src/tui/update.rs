@@ -7,8 +7,7 @@ use super::app::{
     PendingImport, PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
 };
 use super::text::{LineInput, TextArea};
-use crate::model::{Observation, Period, Source};
-use crate::profile::{ActionItem, Preference, Profile};
+use crate::profile::{ActionItem, Profile};
 use std::collections::BTreeSet;
 
 fn info(app: &mut App, text: impl Into<String>) {
@@ -854,85 +853,64 @@ fn wizard(app: &mut App, mut w: NewWizard, action: Action) -> Vec<Effect> {
 }
 
 /// A source id not used yet in the profile: `base`, `base_2`, `base_3`...
-pub fn unique_source_id(p: &Profile, base: &str) -> String {
-    let base: String = base
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let base = if base.is_empty() {
-        "source".to_string()
-    } else {
-        base
+/// Apply a core profile operation (see [`crate::ops`]) as one undoable edit: on error nothing
+/// changes and the message is returned.
+fn try_edit_profile<T>(
+    app: &mut App,
+    f: impl FnOnce(&mut Profile) -> Result<T, crate::ops::OpError>,
+) -> Result<(T, Vec<Effect>), String> {
+    let Some(file) = app.file.as_ref() else {
+        return Err("No profile open".into());
     };
-    if p.source(&base).is_none() {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}_{n}"))
-        .find(|id| p.source(id).is_none())
-        .unwrap_or(base)
+    let mut next = file.profile.clone();
+    let t = f(&mut next).map_err(|e| e.to_string())?;
+    let fx = edit_profile(app, |p| *p = next);
+    Ok((t, fx))
 }
 
 fn import_pending(app: &mut App, pending: PendingImport) -> Vec<Effect> {
-    let Some(p) = app.profile() else {
+    use crate::ops::{Added, FileImport, add_source, stored_path};
+    let Some(file) = app.file.as_ref() else {
         return Vec::new();
     };
-    if let Some(s) = p
-        .sources
-        .iter()
-        .find(|s| s.sha256.as_deref() == Some(pending.sha256.as_str()))
-    {
-        error(
-            app,
-            format!("{} is already imported as source `{}`", pending.path, s.id),
-        );
-        return Vec::new();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let stored = stored_path(&file.path, std::path::Path::new(&pending.path), &cwd);
+    let catalogue = app.catalogue.clone();
+    let countries = app.countries.clone();
+    let country = file.profile.meta.country.clone();
+    let ctx = crate::ingest::Context {
+        catalogue: &catalogue,
+        countries: &countries,
+        country: Some(&country),
+        include_aggregates: false,
+        mapping: None,
+    };
+    let imp = FileImport {
+        stored,
+        sha256: pending.sha256.clone(),
+        outcome: &pending.outcome,
+    };
+    let today = app.today.clone();
+    match try_edit_profile(app, |p| add_source(p, &ctx, &imp, &today)) {
+        Ok((Added::Source { id, values, .. }, fx)) => {
+            info(
+                app,
+                format!(
+                    "Imported {values} values as source `{id}` from {}",
+                    pending.path
+                ),
+            );
+            fx
+        }
+        Ok((Added::Footnotes { attached }, fx)) => {
+            info(app, format!("Attached footnotes to {attached} values"));
+            fx
+        }
+        Err(msg) => {
+            error(app, format!("Not imported: {msg}"));
+            Vec::new()
+        }
     }
-    let country = p.meta.country.clone();
-    let id = unique_source_id(p, &pending.outcome.provider);
-    let provider = app.catalogue.provider(&pending.outcome.provider);
-    let source = Source {
-        id: id.clone(),
-        provider: pending.outcome.provider.clone(),
-        dataset: pending.outcome.dataset.clone(),
-        file: Some(pending.path.clone()),
-        format: Some(pending.format.id().to_string()),
-        sha256: Some(pending.sha256.clone()),
-        retrieved: Some(app.today.clone()),
-        licence: pending.licence.clone(),
-        url: provider.and_then(|p| p.url.clone()),
-        citation: None,
-        notes: pending.outcome.notes.clone(),
-    };
-    let mut seen = BTreeSet::new();
-    let obs: Vec<Observation> = pending
-        .outcome
-        .records
-        .into_iter()
-        .filter(|r| r.country == country)
-        .map(|r| {
-            let mut o = r.observation;
-            o.source = id.clone();
-            o
-        })
-        .filter(|o| seen.insert(o.key()))
-        .collect();
-    let n = obs.len();
-    let fx = edit_profile(app, |p| {
-        p.sources.push(source);
-        p.observations.extend(obs);
-    });
-    info(
-        app,
-        format!("Imported {n} values from {} as source `{id}`", pending.path),
-    );
-    fx
 }
 
 fn submit_form(app: &mut App, form: Form) -> Vec<Effect> {
@@ -973,70 +951,24 @@ fn check_indicator(app: &App, id: &str) -> Result<(), String> {
 }
 
 fn submit_manual(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
-    let ind = form.value("Indicator");
-    check_indicator(app, &ind)?;
-    let period = form.value("Period");
-    if Period::parse(&period).is_none() {
-        return Err(format!(
-            "Period: `{period}` is not a year, YYYY-YYYY, YYYY-Qn or YYYY-MM"
-        ));
-    }
-    let value: f64 = form
-        .value("Value")
-        .replace(',', "")
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| format!("Value: `{}` is not a number", form.value("Value")))?;
-    if let Some(i) = app.catalogue.indicator(&ind) {
-        if value < 0.0 && !i.signed {
-            return Err(format!(
-                "Value: {ind} ({}) cannot be negative",
-                i.unit.label()
-            ));
-        }
-        if i.unit == crate::catalogue::Unit::Percent
-            && i.kind == crate::catalogue::Kind::Share
-            && value > 100.0
-        {
-            return Err(format!("Value: {ind} is a share: at most 100"));
-        }
-    }
-    let prov_id = form.value("Provider");
-    let Some(provider) = app.catalogue.provider(&prov_id) else {
-        let hint = app
-            .catalogue
-            .suggest_provider(&prov_id)
-            .map(|s| format!(" (did you mean {s}?)"))
-            .unwrap_or_default();
-        return Err(format!("Provider: unknown provider `{prov_id}`{hint}"));
+    let mv = crate::ops::ManualValue {
+        indicator: form.value("Indicator"),
+        period: form.value("Period"),
+        value: form.value("Value"),
+        provider: form.value("Provider"),
+        citation: form.value("Citation"),
+        ..Default::default()
     };
-    let citation = form.value("Citation");
-    if citation.is_empty() {
-        return Err("Citation: a manual value needs a citation".into());
-    }
-    let Some(p) = app.profile() else {
-        return Ok(Vec::new());
-    };
-    let id = unique_source_id(p, &format!("manual_{prov_id}"));
-    let source = Source {
-        id: id.clone(),
-        provider: provider.id.clone(),
-        dataset: "Manual entry".into(),
-        licence: provider.licence.clone(),
-        url: provider.url.clone(),
-        retrieved: Some(app.today.clone()),
-        citation: Some(citation),
-        ..Source::default()
-    };
-    let obs = Observation::new(&ind, &period, value, &id);
-    let fx = edit_profile(app, |p| {
-        p.sources.push(source);
-        p.observations.push(obs);
-    });
+    let catalogue = app.catalogue.clone();
+    let today = app.today.clone();
+    let (id, fx) = try_edit_profile(app, |p| crate::ops::add_manual(p, &catalogue, &mv, &today))?;
     info(
         app,
-        format!("Added {ind} {period} from manual source `{id}`"),
+        format!(
+            "Added {} {} from manual source `{id}`",
+            mv.indicator.trim(),
+            mv.period.trim()
+        ),
     );
     Ok(fx)
 }
@@ -1071,22 +1003,14 @@ fn submit_action(app: &mut App, form: &Form, index: Option<usize>) -> Result<Vec
 
 fn submit_justify(app: &mut App, form: &Form) -> Result<Vec<Effect>, String> {
     let justification = form.value("Justification");
-    if justification.is_empty() {
-        return Err("Justification: say why this source is preferred".into());
-    }
     let (Some(ind), Some(source)) = (form.context.first(), form.context.get(1)) else {
         return Ok(Vec::new());
     };
     let (ind, source) = (ind.clone(), source.clone());
-    let fx = edit_profile(app, |p| {
-        p.preferred.insert(
-            ind.clone(),
-            Preference {
-                source: source.clone(),
-                justification,
-            },
-        );
-    });
+    let catalogue = app.catalogue.clone();
+    let (_, fx) = try_edit_profile(app, |p| {
+        crate::ops::set_preference(p, &catalogue, &ind, &source, &justification)
+    })?;
     info(app, format!("{ind}: {source} preferred"));
     Ok(fx)
 }

@@ -165,7 +165,11 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         }
         Overlay::Preview(p) => {
             let country = app.profile().map_or("", |p| p.meta.country.as_str());
-            let h = 10 + p.summary.len() as u16;
+            let h = 10
+                + p.summary.len() as u16
+                + p.left_out.len() as u16
+                + u16::from(p.projections > 0)
+                + u16::from(p.refused.is_some());
             let inner = popup(t, frame, area, 76, h, "Preview before import");
             let o = &p.outcome;
             let mut v = vec![
@@ -200,6 +204,21 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                         "-".into()
                     }
                 )));
+            }
+            for l in &p.left_out {
+                v.push(Line::from(Span::styled(
+                    format!("Left out: {} values {}", l.count, l.reason.describe()),
+                    t.dim(),
+                )));
+            }
+            if p.projections > 0 {
+                v.push(Line::from(format!(
+                    "{} projections kept, marked as projections",
+                    p.projections
+                )));
+            }
+            if let Some(r) = &p.refused {
+                v.push(Line::from(Span::styled(format!("Refused: {r}"), t.error())));
             }
             if !o.warnings.is_empty() {
                 v.push(Line::from(format!(
