@@ -5,6 +5,7 @@
 //! [`validate`], [`ingest`], [`quality`], [`render`]. Front ends: [`cli`] and [`tui`].
 
 pub mod catalogue;
+pub mod check;
 pub mod cli;
 pub mod country;
 pub mod error;

@@ -123,6 +123,22 @@ impl Template {
         }
     }
 
+    /// Resolve a profile's template: `iom` is built in; a path is tried as given (relative to
+    /// the working directory), then relative to the profile's folder.
+    pub fn for_profile(name: &str, profile_path: &Path) -> Result<Template, DataError> {
+        if name == "iom" || Path::new(name).is_absolute() || Path::new(name).exists() {
+            return Template::named(name);
+        }
+        match profile_path
+            .parent()
+            .map(|d| d.join(name))
+            .filter(|p| p.exists())
+        {
+            Some(p) => Template::load(&p),
+            None => Template::named(name),
+        }
+    }
+
     pub fn sections(&self) -> impl Iterator<Item = &Section> {
         self.part.iter().flat_map(|p| p.section.iter())
     }

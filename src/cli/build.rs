@@ -2,7 +2,7 @@
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Env};
 use crate::profile::ProfileFile;
-use crate::render::{BuildReport, Formats, build_profile};
+use crate::render::{BuildOptions, BuildReport, Formats, build_profile_with};
 use crate::template::Template;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -30,6 +30,10 @@ pub struct BuildArgs {
     /// Parallel jobs (default: number of cores).
     #[arg(short = 'j', long)]
     pub jobs: Option<usize>,
+    /// Build a profile that `migprof check` rejects, with a DRAFT / INVALID banner in every
+    /// output (by default such a profile is refused with check's messages and exit 1).
+    #[arg(long)]
+    pub allow_invalid: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -41,22 +45,9 @@ pub struct ExportArgs {
     pub profile: PathBuf,
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-}
-
-/// Resolve a profile's template: `iom` is built in; a path is tried as given (relative to the
-/// working directory), then relative to the profile's folder.
-fn template_for(name: &str, profile_path: &Path) -> anyhow::Result<Template> {
-    if name == "iom" || Path::new(name).is_absolute() || Path::new(name).exists() {
-        return Ok(Template::named(name)?);
-    }
-    let beside = profile_path
-        .parent()
-        .map(|d| d.join(name))
-        .filter(|p| p.exists());
-    match beside {
-        Some(p) => Ok(Template::load(&p)?),
-        None => Ok(Template::named(name)?),
-    }
+    /// Export a profile that `migprof check` rejects, marked as a draft.
+    #[arg(long)]
+    pub allow_invalid: bool,
 }
 
 fn out_dir(out: &Path, profile: &Path) -> PathBuf {
@@ -67,20 +58,46 @@ fn out_dir(out: &Path, profile: &Path) -> PathBuf {
     out.join(stem)
 }
 
-/// Build one profile. The error is one line that names the profile file (and the place in it).
-fn build_one(env: &Env, path: &Path, dir: &Path, formats: Formats) -> Result<BuildReport, String> {
+/// Build one profile. The error is one line that names the profile file (and the place in it);
+/// a profile that `check` rejects is refused with check's messages unless `allow_invalid`.
+fn build_one(
+    env: &Env,
+    path: &Path,
+    dir: &Path,
+    formats: Formats,
+    allow_invalid: bool,
+) -> Result<BuildReport, String> {
     // ProfileError messages already start with the file path.
     let pf = ProfileFile::load(path).map_err(|e| e.to_string())?;
+    let checked = crate::check::check_profile(
+        &env.catalogue,
+        &env.countries,
+        &pf.profile,
+        &pf.original,
+        path,
+    );
+    let banner = match (checked.is_ok(), allow_invalid) {
+        (true, _) => None,
+        (false, false) => {
+            return Err(format!(
+                "{}: not built: the profile does not pass `migprof check` (--allow-invalid builds it as a marked draft):\n{}",
+                path.display(),
+                checked.errors.join("\n")
+            ));
+        }
+        (false, true) => Some(crate::check::invalid_banner(checked.errors.len())),
+    };
     let name = &pf.profile.meta.template;
-    let template = template_for(name, path)
+    let template = Template::for_profile(name, path)
         .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
-    build_profile(
+    let options = BuildOptions { formats, banner };
+    build_profile_with(
         &pf.profile,
         &env.catalogue,
         &env.countries,
         &template,
         dir,
-        formats,
+        &options,
     )
     .map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -143,7 +160,7 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
             .map(|(path, dir, clash)| {
                 let r = match clash {
                     Some(msg) => Err(format!("{}: {msg}", path.display())),
-                    None => build_one(env, path, dir, formats),
+                    None => build_one(env, path, dir, formats, a.allow_invalid),
                 };
                 bar.inc(1);
                 r
@@ -201,7 +218,7 @@ pub fn export(env: &Env, a: ExportArgs) -> anyhow::Result<i32> {
         data: true,
         ..Formats::NONE
     };
-    match build_one(env, &a.profile, &dir, formats) {
+    match build_one(env, &a.profile, &dir, formats, a.allow_invalid) {
         Ok(rep) => {
             for f in &rep.files {
                 println!("wrote {}", f.display());

@@ -6,6 +6,7 @@
 mod build;
 mod catalogue;
 mod check;
+mod edit;
 mod gaps;
 mod import;
 mod new;
@@ -60,6 +61,14 @@ pub enum Command {
     Export(build::ExportArgs),
     /// Print the data gaps and the drafted action plan of a profile.
     Gaps(gaps::GapsArgs),
+    /// Record the preferred source of an indicator, with the justification.
+    Prefer(edit::PreferArgs),
+    /// Add a value from a publication (a manual source with its citation).
+    AddValue(edit::AddValueArgs),
+    /// Remove a source with its values (and preferences naming it).
+    RemoveSource(edit::RemoveSourceArgs),
+    /// Rename a source id everywhere it is used.
+    RenameSource(edit::RenameSourceArgs),
     /// Open the interactive TUI (the default with no subcommand).
     Tui(TuiArgs),
 }
@@ -141,5 +150,9 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Build(a)) => build::run(&Env::load(dir)?, a),
         Some(Command::Export(a)) => build::export(&Env::load(dir)?, a),
         Some(Command::Gaps(a)) => gaps::run(&Env::load(dir)?, a),
+        Some(Command::Prefer(a)) => edit::prefer(&Env::load(dir)?, a),
+        Some(Command::AddValue(a)) => edit::add_value(&Env::load(dir)?, a),
+        Some(Command::RemoveSource(a)) => edit::remove_source(&Env::load(dir)?, a),
+        Some(Command::RenameSource(a)) => edit::rename_source(&Env::load(dir)?, a),
     }
 }

@@ -143,6 +143,32 @@ fn write_data(
 }
 
 /// Render one profile into `out_dir` (created if needed).
+/// What a build writes, and the banner every output carries (a draft of an invalid profile).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildOptions {
+    pub formats: Formats,
+    pub banner: Option<String>,
+}
+
+/// [`build_profile`] with options. (Interim: the banner is drawn once the report carries it.)
+pub fn build_profile_with(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+    out_dir: &Path,
+    options: &BuildOptions,
+) -> Result<BuildReport, RenderError> {
+    build_profile(
+        profile,
+        catalogue,
+        countries,
+        template,
+        out_dir,
+        options.formats,
+    )
+}
+
 pub fn build_profile(
     profile: &Profile,
     catalogue: &Catalogue,

@@ -228,6 +228,8 @@ pub struct NewWizard {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfirmKind {
     Quit,
+    /// Build although `check` reports problems (the outputs carry a DRAFT / INVALID banner).
+    BuildInvalid,
     /// A recovery file with unsaved changes was found.
     Recovery {
         path: PathBuf,
@@ -276,6 +278,9 @@ pub struct Derived {
     pub gaps: Vec<Gap>,
     pub drafts: Vec<ActionItem>,
     pub plan_rows: Vec<PlanRow>,
+    /// What `migprof check` reports for the profile in memory: errors, as `line:col: error:
+    /// message` (positions in the file as last saved).
+    pub problems: Vec<String>,
 }
 
 /// Cursor positions per screen.
@@ -410,6 +415,20 @@ impl App {
                 d.src_rows.push(SrcRow::Source(i));
             }
             d.conflicts = conflicts(p, &self.catalogue);
+            if let Some(f) = &self.file {
+                d.problems = crate::check::check_profile_with(
+                    &self.catalogue,
+                    &self.countries,
+                    &self.template,
+                    p,
+                    &f.original,
+                    "",
+                )
+                .errors
+                .into_iter()
+                .map(|l| l.trim_start_matches(':').to_string())
+                .collect();
+            }
             d.scores = score_profile(p, &self.catalogue);
             d.gaps = find_gaps(p, &self.catalogue, &self.template);
             d.drafts = draft_actions(&d.gaps, &self.catalogue)

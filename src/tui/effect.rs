@@ -4,7 +4,7 @@ use super::action::{Action, Effect, Opened};
 use super::app::{App, BuildSummary, PendingImport, PreviewLine, ProfileEntry};
 use crate::ingest::{Context, detect, import};
 use crate::profile::{Profile, ProfileFile, atomic_write};
-use crate::render::{Formats, build_profile};
+use crate::render::{BuildOptions, Formats, build_profile_with};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -347,13 +347,20 @@ fn build(app: &App) -> Result<BuildSummary, String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| f.profile.meta.country.to_lowercase());
     let out_dir = app.out_root.join(stem);
-    let report = build_profile(
+    // A profile that `check` rejects is built only as a marked draft (the user confirmed).
+    let banner = (!app.derived.problems.is_empty())
+        .then(|| crate::check::invalid_banner(app.derived.problems.len()));
+    let options = BuildOptions {
+        formats: Formats::ALL,
+        banner,
+    };
+    let report = build_profile_with(
         &f.profile,
         &app.catalogue,
         &app.countries,
         &app.template,
         &out_dir,
-        Formats::ALL,
+        &options,
     )
     .map_err(|e| e.to_string())?;
     Ok(BuildSummary {

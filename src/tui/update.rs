@@ -415,6 +415,10 @@ fn start_build(app: &mut App) -> Vec<Effect> {
     if !need_profile(app) || app.build == BuildState::Running {
         return Vec::new();
     }
+    if !app.derived.problems.is_empty() {
+        app.overlay = Some(Overlay::Confirm(ConfirmKind::BuildInvalid));
+        return Vec::new();
+    }
     app.build = BuildState::Running;
     info(app, "Building...");
     vec![Effect::Build]
@@ -771,6 +775,18 @@ fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
             vec![Effect::DeleteRecovery]
         }
         (ConfirmKind::Recovery { .. }, Action::Cancel) => Vec::new(),
+        (ConfirmKind::BuildInvalid, Action::Yes) => {
+            app.build = BuildState::Running;
+            info(app, "Building a marked draft...");
+            vec![Effect::Build]
+        }
+        (ConfirmKind::BuildInvalid, Action::No | Action::Cancel) => {
+            info(
+                app,
+                "Not built: fix the problems listed on the Build screen",
+            );
+            Vec::new()
+        }
         (kind, _) => {
             app.overlay = Some(Overlay::Confirm(kind));
             Vec::new()

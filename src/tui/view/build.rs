@@ -26,6 +26,25 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         ),
         Line::from(""),
     ];
+    if !app.derived.problems.is_empty() {
+        v.push(Line::from(Span::styled(
+            format!(
+                " Problems: `migprof check` reports {} (build makes a draft marked INVALID):",
+                app.derived.problems.len()
+            ),
+            t.error(),
+        )));
+        for p in app.derived.problems.iter().take(4) {
+            v.push(Line::from(format!("   {p}")));
+        }
+        if app.derived.problems.len() > 4 {
+            v.push(Line::from(format!(
+                "   and {} more",
+                app.derived.problems.len() - 4
+            )));
+        }
+        v.push(Line::from(""));
+    }
     match &app.build {
         BuildState::Idle => {
             if app.dirty {

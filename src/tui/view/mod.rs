@@ -89,7 +89,11 @@ fn draw_header(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             .unwrap_or_default();
         let used: usize = spans.iter().map(|s| s.width()).sum();
         let mark = if app.dirty { "*" } else { "" };
-        let right = format!("{name}{mark}");
+        let problems = match app.derived.problems.len() {
+            0 => String::new(),
+            n => format!(" !{n}"),
+        };
+        let right = format!("{name}{mark}{problems}");
         let pad = (area.width as usize).saturating_sub(used + right.len());
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(right, t.heading()));

@@ -283,6 +283,20 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                         )),
                     ],
                 ),
+                ConfirmKind::BuildInvalid => (
+                    "The profile does not pass check",
+                    vec![
+                        Line::from(format!(
+                            "`migprof check` reports {} problem(s) (listed on the Build screen).",
+                            app.derived.problems.len()
+                        )),
+                        Line::from("Build it anyway as a draft marked INVALID in every output?"),
+                        Line::from(Span::styled(
+                            "y build the marked draft   n / Esc do not build",
+                            t.heading(),
+                        )),
+                    ],
+                ),
                 ConfirmKind::Recovery { path, .. } => (
                     "Recovered changes",
                     vec![

@@ -1,0 +1,173 @@
+//! `check` as a core function: validation against the catalogue, countries and template, then
+//! the unresolved conflicts between sources. The CLI's `check` and `build`, and the TUI's
+//! Problems line, all use it, so a profile that `check` rejects is rejected everywhere.
+
+use crate::catalogue::Catalogue;
+use crate::country::Countries;
+use crate::profile::{Profile, ProfileError};
+use crate::template::Template;
+use crate::validate::{Severity, validate};
+use std::path::Path;
+
+/// Problems of a profile, each line formatted as `file:line:col: severity: message`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checked {
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Checked {
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// The banner of a profile built although `check` rejects it.
+pub fn invalid_banner(errors: usize) -> String {
+    format!(
+        "DRAFT: INVALID PROFILE. `migprof check` reports {errors} error(s); the figures and statements in this output are not checked and must not be published."
+    )
+}
+
+/// Check one profile file.
+pub fn check_file(catalogue: &Catalogue, countries: &Countries, path: &Path) -> Checked {
+    let shown = path.display().to_string();
+    let fail = |e: String| Checked {
+        errors: vec![e],
+        warnings: Vec::new(),
+    };
+    let text = match std::fs::read(path) {
+        Ok(b) => match String::from_utf8(b) {
+            Ok(t) => t,
+            Err(e) => {
+                let loc = crate::error::Location::of_offset(
+                    &String::from_utf8_lossy(e.as_bytes()),
+                    e.utf8_error().valid_up_to(),
+                );
+                return fail(format!("{shown}:{loc}: error: the file is not valid UTF-8"));
+            }
+        },
+        Err(e) => return fail(format!("{shown}: error: {e}")),
+    };
+    let profile = match Profile::from_toml(&text, &shown) {
+        Ok(p) => p,
+        Err(ProfileError::Syntax {
+            path,
+            location,
+            message,
+        }) => return fail(format!("{path}:{location}: error: {message}")),
+        Err(e) => return fail(format!("error: {e}")),
+    };
+    check_profile(catalogue, countries, &profile, &text, path)
+}
+
+/// Check a profile in memory. `text` is its TOML (for line and column; may be empty, then every
+/// problem is placed at 1:1); `path` names it in messages and finds a template beside it.
+pub fn check_profile(
+    catalogue: &Catalogue,
+    countries: &Countries,
+    profile: &Profile,
+    text: &str,
+    path: &Path,
+) -> Checked {
+    let shown = path.display().to_string();
+    match Template::for_profile(&profile.meta.template, path) {
+        Ok(t) => check_profile_with(catalogue, countries, &t, profile, text, &shown),
+        Err(e) => Checked {
+            errors: vec![format!("{shown}: error: template: {e}")],
+            warnings: Vec::new(),
+        },
+    }
+}
+
+/// [`check_profile`] with the template already loaded; `shown` prefixes every line.
+pub fn check_profile_with(
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+    profile: &Profile,
+    text: &str,
+    shown: &str,
+) -> Checked {
+    let mut out = Checked::default();
+    for p in validate(profile, text, catalogue, countries, template) {
+        let line = format!("{shown}:{p}");
+        match p.severity {
+            Severity::Error => out.errors.push(line),
+            Severity::Warning => out.warnings.push(line),
+        }
+    }
+    if out.errors.is_empty() {
+        out.errors
+            .extend(conflict_lines(catalogue, profile, text, shown));
+    }
+    out
+}
+
+/// Unresolved conflicts between sources above the profile's tolerance, one failing entry per
+/// indicator (a preference is recorded per indicator): the latest conflicting value in full
+/// (values side by side, difference, likely reason), how many other periods or cells differ
+/// and the largest difference, and how to resolve it. Each entry points at the first
+/// observation of the key it shows.
+fn conflict_lines(
+    catalogue: &Catalogue,
+    profile: &Profile,
+    text: &str,
+    shown: &str,
+) -> Vec<String> {
+    use crate::model::Period;
+    use crate::quality::reconcile::Conflict;
+    use crate::quality::{percent, reconcile};
+    use crate::validate::{Locator, Step};
+    use std::collections::BTreeMap;
+    let tolerance = profile.reconcile.tolerance;
+    let locator = Locator::new(text);
+    let mut by_indicator: BTreeMap<String, Vec<Conflict>> = BTreeMap::new();
+    for c in reconcile::unresolved(profile, catalogue) {
+        by_indicator
+            .entry(c.key.indicator.clone())
+            .or_default()
+            .push(c);
+    }
+    let when =
+        |c: &Conflict| Period::parse(&c.key.period).map_or(f64::NEG_INFINITY, |p| p.axis_value());
+    let mut out = Vec::new();
+    for list in by_indicator.values() {
+        // The latest total if any, else the latest cell.
+        let Some(shown_c) = list
+            .iter()
+            .filter(|c| c.key.disaggregation.is_empty())
+            .max_by(|a, b| when(a).total_cmp(&when(b)))
+            .or_else(|| list.iter().max_by(|a, b| when(a).total_cmp(&when(b))))
+        else {
+            continue;
+        };
+        let at = profile
+            .observations
+            .iter()
+            .position(|o| o.key() == shown_c.key)
+            .map(|i| locator.locate(&[Step::Key("observation"), Step::Index(i)]))
+            .map_or(String::new(), |l| format!(":{l}"));
+        let mut line = format!(
+            "{shown}{at}: error: unresolved conflict (above the tolerance of {}): {}",
+            percent(tolerance),
+            shown_c.describe(profile, catalogue)
+        );
+        if list.len() > 1
+            && let Some(worst) = list
+                .iter()
+                .max_by(|a, b| a.relative_difference.total_cmp(&b.relative_difference))
+        {
+            line.push_str(&format!(
+                "\n  {} other value(s) of `{}` also differ above the tolerance; the largest difference is {} ({})",
+                list.len() - 1,
+                shown_c.key.indicator,
+                percent(worst.relative_difference),
+                worst.key
+            ));
+        }
+        line.push_str(&format!("\n  {}", shown_c.resolve_hint()));
+        out.push(line);
+    }
+    out
+}
