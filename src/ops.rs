@@ -372,7 +372,10 @@ fn attach_footnotes(
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     Added(Observation),
-    Changed { old: Observation, new: Observation },
+    Changed {
+        old: Box<Observation>,
+        new: Box<Observation>,
+    },
     Removed(Observation),
 }
 
@@ -439,8 +442,8 @@ pub fn diff_source(
         match old.get(k) {
             None => changes.push(Change::Added(n)),
             Some(o) if !same_value(o, &n) => changes.push(Change::Changed {
-                old: (*o).clone(),
-                new: n,
+                old: Box::new((*o).clone()),
+                new: Box::new(n),
             }),
             Some(_) => unchanged += 1,
         }
