@@ -67,8 +67,15 @@ fn build_one(
     formats: Formats,
     allow_invalid: bool,
 ) -> Result<BuildReport, String> {
-    // ProfileError messages already start with the file path.
-    let pf = ProfileFile::load(path).map_err(|e| e.to_string())?;
+    // A file that does not load gets check's message (`file:line:col: error: ...`).
+    let pf = ProfileFile::load(path).map_err(|e| {
+        let c = crate::check::check_file(&env.catalogue, &env.countries, path);
+        if c.errors.is_empty() {
+            e.to_string()
+        } else {
+            c.errors.join("\n")
+        }
+    })?;
     let checked = crate::check::check_profile(
         &env.catalogue,
         &env.countries,
