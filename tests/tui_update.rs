@@ -482,6 +482,7 @@ fn recovery_offer_restores_or_discards() {
     app.overlay = Some(Overlay::Confirm(ConfirmKind::Recovery {
         path: "profiles/mex.recover.toml".into(),
         text,
+        when: "2026-01-15 10:30 UTC".into(),
     }));
     let fx = feed(&mut app, vec![Action::Yes]);
     assert_eq!(fx, vec![Effect::Autosave]);
@@ -496,6 +497,7 @@ fn recovery_offer_restores_or_discards() {
     app.overlay = Some(Overlay::Confirm(ConfirmKind::Recovery {
         path: "x".into(),
         text: String::new(),
+        when: "2026-01-15 10:30 UTC".into(),
     }));
     assert_eq!(
         feed(&mut app, vec![Action::No]),
@@ -721,5 +723,190 @@ fn adopting_a_drafted_action_moves_it_into_the_plan() {
         app.status
             .as_ref()
             .is_some_and(|s| s.text.contains("already in the plan"))
+    );
+}
+
+fn entry(path: &str) -> migprof::tui::app::ProfileEntry {
+    migprof::tui::app::ProfileEntry {
+        path: path.into(),
+        example: false,
+        title: "Other".into(),
+        country: "DEU".into(),
+        year: 2024,
+        sources: 0,
+        observations: 0,
+        error: None,
+    }
+}
+
+/// Opening another profile with unsaved changes asks: save, discard or stay.
+#[test]
+fn leaving_a_dirty_profile_asks_first() {
+    use migprof::tui::app::Next;
+    let mut app = app();
+    feed(&mut app, vec![Action::GoScreen(Screen::Narrative)]);
+    feed(&mut app, vec![Action::InsertGenerated]);
+    assert!(app.dirty);
+    app.entries = vec![entry("profiles/deu.toml")];
+    feed(&mut app, vec![Action::GoScreen(Screen::Home), Action::Down]);
+    let fx = feed(&mut app, vec![Action::Select]);
+    assert!(fx.is_empty(), "nothing opens before the answer: {fx:?}");
+    assert!(matches!(
+        &app.overlay,
+        Some(Overlay::Confirm(ConfirmKind::Leave(Next::Open(p)))) if p.ends_with("deu.toml")
+    ));
+    // Esc: stay, nothing lost.
+    feed(&mut app, vec![Action::Cancel]);
+    assert!(app.overlay.is_none() && app.dirty);
+    // y: save first, then open once the save succeeded.
+    feed(&mut app, vec![Action::Select]);
+    assert_eq!(feed(&mut app, vec![Action::Yes]), vec![Effect::Save]);
+    let text = app.file.as_ref().unwrap().render().unwrap();
+    let fx = feed(&mut app, vec![Action::Saved(Ok(text))]);
+    assert!(
+        fx.contains(&Effect::Open("profiles/deu.toml".into())),
+        "{fx:?}"
+    );
+    // n: discard and open; the recovery file goes.
+    let mut app2 = app_with(options(false, false));
+    feed(
+        &mut app2,
+        vec![Action::GoScreen(Screen::Narrative), Action::InsertGenerated],
+    );
+    app2.entries = vec![entry("profiles/deu.toml")];
+    feed(
+        &mut app2,
+        vec![Action::GoScreen(Screen::Home), Action::Down, Action::Select],
+    );
+    let fx = feed(&mut app2, vec![Action::No]);
+    assert_eq!(
+        fx,
+        vec![
+            Effect::DeleteRecovery,
+            Effect::Open("profiles/deu.toml".into())
+        ]
+    );
+    // A new profile asks too.
+    let mut app3 = app_with(options(false, false));
+    feed(
+        &mut app3,
+        vec![Action::GoScreen(Screen::Narrative), Action::InsertGenerated],
+    );
+    feed(
+        &mut app3,
+        vec![Action::GoScreen(Screen::Home), Action::NewProfile],
+    );
+    assert!(matches!(
+        &app3.overlay,
+        Some(Overlay::Confirm(ConfirmKind::Leave(Next::New)))
+    ));
+}
+
+/// The build uses the saved file: with unsaved changes it asks to save first.
+#[test]
+fn build_saves_first_so_outputs_match_the_file() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Narrative), Action::InsertGenerated],
+    );
+    assert!(app.dirty);
+    let fx = feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Build), Action::Build],
+    );
+    assert!(fx.is_empty());
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confirm(ConfirmKind::SaveBeforeBuild))
+    ));
+    assert_eq!(feed(&mut app, vec![Action::Yes]), vec![Effect::Save]);
+    let text = app.file.as_ref().unwrap().render().unwrap();
+    let fx = feed(&mut app, vec![Action::Saved(Ok(text))]);
+    assert!(!app.dirty);
+    // Saved: the build starts (or asks about check's problems first).
+    assert!(
+        fx.contains(&Effect::Build)
+            || matches!(
+                app.overlay,
+                Some(Overlay::Confirm(ConfirmKind::BuildInvalid))
+            ),
+        "{fx:?}"
+    );
+}
+
+/// Remove a source with its values, undo it, redo it; rename one through the form.
+#[test]
+fn sources_can_be_removed_undone_redone_and_renamed() {
+    let mut app = app();
+    feed(&mut app, vec![Action::GoScreen(Screen::Sources)]);
+    let row = app
+        .derived
+        .src_rows
+        .iter()
+        .position(|r| matches!(r, migprof::tui::app::SrcRow::Source(0)))
+        .expect("a source row");
+    app.cursors.sources = row;
+    let id = app.current_source().expect("source").id.clone();
+    let n = |app: &migprof::tui::app::App| {
+        app.profile()
+            .unwrap()
+            .observations
+            .iter()
+            .filter(|o| o.source == id)
+            .count()
+    };
+    let before = n(&app);
+    assert!(before > 0);
+    feed(&mut app, vec![Action::RemoveSource]);
+    assert!(matches!(
+        &app.overlay,
+        Some(Overlay::Confirm(ConfirmKind::RemoveSource(x))) if *x == id
+    ));
+    feed(&mut app, vec![Action::Yes]);
+    assert!(app.profile().unwrap().source(&id).is_none());
+    assert_eq!(n(&app), 0);
+    feed(&mut app, vec![Action::Undo]);
+    assert_eq!(n(&app), before, "undo puts the values back");
+    feed(&mut app, vec![Action::Redo]);
+    assert_eq!(n(&app), 0, "redo removes them again");
+    feed(&mut app, vec![Action::Undo]);
+    app.cursors.sources = row;
+    feed(&mut app, vec![Action::RenameSource]);
+    feed(&mut app, vec![Action::Edit(EditOp::ClearLine)]);
+    feed(&mut app, typed("wb_net_migration"));
+    feed(&mut app, vec![Action::Select]);
+    let p = app.profile().unwrap();
+    assert!(p.source("wb_net_migration").is_some(), "{:?}", app.status);
+    assert!(p.observations.iter().all(|o| o.source != id));
+    // Re-import asks the effect to read the recorded file.
+    app.cursors.sources = row;
+    let fx = feed(&mut app, vec![Action::ReimportSource]);
+    assert_eq!(fx, vec![Effect::Reimport("wb_net_migration".into())]);
+    // Its result goes through ops::reimport_source: a changed value is replaced.
+    let mut out = Outcome::new(Format::WorldBankApi, "world_bank_wdi", "Net migration");
+    out.records.push(Record {
+        country: "MEX".into(),
+        observation: Observation::new("net_migration", "2015", -61000.0, ""),
+    });
+    feed(
+        &mut app,
+        vec![Action::Reimported(Ok(Box::new((
+            "wb_net_migration".into(),
+            "ef".repeat(32),
+            out,
+        ))))],
+    );
+    let p = app.profile().unwrap();
+    let vals: Vec<f64> = p
+        .observations
+        .iter()
+        .filter(|o| o.source == "wb_net_migration")
+        .map(|o| o.value)
+        .collect();
+    assert_eq!(vals, vec![-61000.0], "{:?}", app.status);
+    assert_eq!(
+        p.source("wb_net_migration").unwrap().sha256.as_deref(),
+        Some("ef".repeat(32).as_str())
     );
 }

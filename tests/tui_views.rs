@@ -252,6 +252,7 @@ fn help_and_prompts() {
     app.overlay = Some(Overlay::Confirm(ConfirmKind::Recovery {
         path: "profiles/mex.recover.toml".into(),
         text: String::new(),
+        when: "2026-01-15 10:30 UTC".into(),
     }));
     snap("recovery_prompt", &app);
 }

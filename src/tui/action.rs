@@ -41,6 +41,7 @@ pub enum Action {
     Details,
     Save,
     Undo,
+    Redo,
     Quit,
     /// Ctrl-C: quit with the prompt; a second Ctrl-C quits at once after an autosave.
     Interrupt,
@@ -67,6 +68,9 @@ pub enum Action {
     EditAction,
     DeleteAction,
     Build,
+    RemoveSource,
+    RenameSource,
+    ReimportSource,
     // Results of effects.
     ProfilesScanned(Vec<ProfileEntry>),
     Opened(Result<Box<Opened>, String>),
@@ -78,6 +82,8 @@ pub enum Action {
     Previewed(Result<Box<PendingImport>, String>),
     Saved(Result<String, String>),
     Built(Result<BuildSummary, String>),
+    /// A recorded source file read again: (source id, sha256, the import).
+    Reimported(Result<Box<(String, String, crate::ingest::Outcome)>, String>),
     Autosaved(Result<(), String>),
 }
 
@@ -85,7 +91,8 @@ pub enum Action {
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub file: ProfileFile,
-    pub recovery: Option<(PathBuf, String)>,
+    /// (path, text, when it was written).
+    pub recovery: Option<(PathBuf, String, String)>,
 }
 
 /// Work the event loop does outside `update`.
@@ -106,4 +113,6 @@ pub enum Effect {
     /// Remove the recovery file (after a save, or when the user discards it).
     DeleteRecovery,
     Build,
+    /// Read a source's recorded file again (for a re-import).
+    Reimport(String),
 }

@@ -172,9 +172,11 @@ pub enum PlanRow {
     Draft(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FormKind {
     Manual,
+    /// Rename the source with this id.
+    RenameSource(String),
     /// Edit an action-plan entry (`None` = a new one).
     Action(Option<usize>),
     Justify,
@@ -228,13 +230,29 @@ pub struct NewWizard {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfirmKind {
     Quit,
+    /// Leave a profile with unsaved changes (to open or create another).
+    Leave(Next),
+    /// Save before building, so the outputs match the file on disk.
+    SaveBeforeBuild,
+    /// Remove a source with its values (undoable).
+    RemoveSource(String),
     /// Build although `check` reports problems (the outputs carry a DRAFT / INVALID banner).
     BuildInvalid,
     /// A recovery file with unsaved changes was found.
     Recovery {
         path: PathBuf,
         text: String,
+        /// When the recovery file was written (`YYYY-MM-DD HH:MM UTC`), if known.
+        when: String,
     },
+}
+
+/// Where to go after leaving the profile (once saved or discarded).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    Open(PathBuf),
+    New,
+    Build,
 }
 
 /// Modal layers over the screens.
@@ -316,6 +334,10 @@ pub struct App {
     pub file: Option<ProfileFile>,
     pub dirty: bool,
     pub undo: Vec<Profile>,
+    /// States undone, for redo (cleared by any new edit).
+    pub redo: Vec<Profile>,
+    /// What to do once the save in progress succeeds.
+    pub after_save: Option<Next>,
     pub status: Option<Status>,
     pub overlay: Option<Overlay>,
     pub help: bool,
@@ -353,6 +375,8 @@ impl App {
             file: None,
             dirty: false,
             undo: Vec::new(),
+            redo: Vec::new(),
+            after_save: None,
             status: None,
             overlay: None,
             help: false,
@@ -489,6 +513,14 @@ impl App {
     }
 
     /// The indicator under the cursor on the Indicators screen.
+    /// The profile source under the cursor on the Sources screen.
+    pub fn current_source(&self) -> Option<&crate::model::Source> {
+        match self.derived.src_rows.get(self.cursors.sources)? {
+            SrcRow::Source(i) => self.profile()?.sources.get(*i),
+            _ => None,
+        }
+    }
+
     pub fn current_indicator(&self) -> Option<&str> {
         match self.derived.ind_rows.get(self.cursors.indicators)? {
             IndRow::Indicator { id, .. } => Some(id),

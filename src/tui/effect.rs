@@ -61,18 +61,37 @@ pub fn run(app: &App, effect: Effect) -> Option<Action> {
             None
         }
         Effect::Build => Some(Action::Built(build(app))),
+        Effect::Reimport(id) => Some(Action::Reimported(reimport(app, &id).map(Box::new))),
     }
 }
 
-fn read_recovery(path: &Path, current: Option<&Profile>) -> Option<(PathBuf, String)> {
+/// When a file was last written, `YYYY-MM-DD HH:MM UTC` (empty when unknown).
+fn written_at(path: &Path) -> String {
+    let Ok(t) = std::fs::metadata(path).and_then(|m| m.modified()) else {
+        return String::new();
+    };
+    let Ok(d) = t.duration_since(std::time::UNIX_EPOCH) else {
+        return String::new();
+    };
+    let secs = d.as_secs();
+    format!(
+        "{} {:02}:{:02} UTC",
+        crate::model::civil_date((secs / 86_400) as i64),
+        (secs % 86_400) / 3600,
+        (secs % 3600) / 60
+    )
+}
+
+fn read_recovery(path: &Path, current: Option<&Profile>) -> Option<(PathBuf, String, String)> {
     let rec = recovery_path(path);
     let text = std::fs::read_to_string(&rec).ok()?;
+    let when = written_at(&rec);
     match (Profile::from_toml(&text, ""), current) {
         (Ok(p), Some(c)) if &p == c => {
             let _ = std::fs::remove_file(&rec);
             None
         }
-        _ => Some((rec, text)),
+        _ => Some((rec, text, when)),
     }
 }
 
@@ -337,6 +356,39 @@ fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
         projections: admitted.projections,
         refused,
     })
+}
+
+/// Read a source's recorded file again: (source id, sha256, import), for `ops::reimport_source`.
+fn reimport(app: &App, id: &str) -> Result<(String, String, crate::ingest::Outcome), String> {
+    let f = app.file.as_ref().ok_or("no profile open")?;
+    let s = f
+        .profile
+        .source(id)
+        .ok_or_else(|| format!("no source `{id}`"))?;
+    let file = s
+        .file
+        .as_deref()
+        .ok_or_else(|| format!("source `{id}` is a manual entry: it has no file to re-import"))?;
+    let path = crate::ops::locate(&f.path, file)
+        .ok_or_else(|| format!("{file}: missing (looked beside the profile and here)"))?;
+    let format = match s.format.as_deref().map(crate::ingest::Format::from_id) {
+        Some(Some(crate::ingest::Format::Generic)) => {
+            return Err(format!(
+                "{file}: generic imports need their mapping file; re-import it with the CLI"
+            ));
+        }
+        Some(Some(fmt)) => fmt,
+        _ => detect(&path).map_err(|e| e.to_string())?,
+    };
+    let ctx = Context {
+        catalogue: &app.catalogue,
+        countries: &app.countries,
+        country: Some(&f.profile.meta.country),
+        include_aggregates: false,
+        mapping: None,
+    };
+    let outcome = import(&path, Some(format), &ctx).map_err(|e| e.to_string())?;
+    Ok((id.to_string(), sha256_file(&path)?, outcome))
 }
 
 fn build(app: &App) -> Result<BuildSummary, String> {

@@ -93,7 +93,10 @@ fn run_effects(app: &mut App, mut queue: VecDeque<Effect>) {
 
 /// Slow effects get a frame first so the user sees "Building..." or "Reading...".
 fn is_slow(e: &Effect) -> bool {
-    matches!(e, Effect::Preview(_) | Effect::Build | Effect::Open(_))
+    matches!(
+        e,
+        Effect::Preview(_) | Effect::Build | Effect::Open(_) | Effect::Reimport(_)
+    )
 }
 
 fn event_loop(
@@ -149,17 +152,5 @@ pub fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::model::civil_date((secs / 86_400) as i64)
 }

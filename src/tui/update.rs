@@ -3,7 +3,7 @@
 
 use super::action::{Action, Effect, Opened};
 use super::app::{
-    App, BuildState, ConfirmKind, Field, Form, FormKind, IndRow, Mode, NewWizard, Overlay,
+    App, BuildState, ConfirmKind, Field, Form, FormKind, IndRow, Mode, NewWizard, Next, Overlay,
     PendingImport, PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
 };
 use super::text::{LineInput, TextArea};
@@ -35,6 +35,7 @@ fn edit_profile(app: &mut App, f: impl FnOnce(&mut Profile)) -> Vec<Effect> {
         return Vec::new();
     }
     app.undo.push(before);
+    app.redo.clear();
     if app.undo.len() > UNDO_LIMIT {
         app.undo.remove(0);
     }
@@ -105,10 +106,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     if app.quit_after_save {
                         app.quit = true;
                     }
-                    return vec![Effect::DeleteRecovery, Effect::ScanProfiles];
+                    let mut fx = vec![Effect::DeleteRecovery, Effect::ScanProfiles];
+                    if let Some(next) = app.after_save.take() {
+                        fx.extend(proceed(app, next));
+                    }
+                    return fx;
                 }
                 Err(e) => {
                     app.quit_after_save = false;
+                    app.after_save = None;
                     error(app, format!("Not saved: {e}"));
                 }
             }
@@ -130,6 +136,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Action::Reimported(r) => return reimported(app, r),
         Action::Autosaved(r) => {
             if let Err(e) = r {
                 error(app, format!("Autosave failed: {e}"));
@@ -167,8 +174,8 @@ fn opened(app: &mut App, r: Result<Box<Opened>, String>) -> Vec<Effect> {
             } else {
                 info(app, format!("Opened {shown}"));
             }
-            if let Some((path, text)) = o.recovery {
-                app.overlay = Some(Overlay::Confirm(ConfirmKind::Recovery { path, text }));
+            if let Some((path, text, when)) = o.recovery {
+                app.overlay = Some(Overlay::Confirm(ConfirmKind::Recovery { path, text, when }));
             }
             if app.dirty {
                 return vec![Effect::Autosave];
@@ -274,6 +281,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Undo => return undo(app),
+        Action::Redo => return redo(app),
         Action::Quit => {
             if app.dirty && app.file.is_some() {
                 app.overlay = Some(Overlay::Confirm(ConfirmKind::Quit));
@@ -282,16 +290,51 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Rescan => return vec![Effect::ScanProfiles],
-        Action::NewProfile => app.overlay = Some(Overlay::NewProfile(new_wizard(app))),
+        Action::NewProfile => return leave_then(app, Next::New),
         Action::Select if app.screen == Screen::Home => {
             if app.cursors.home == 0 {
-                app.overlay = Some(Overlay::NewProfile(new_wizard(app)));
+                return leave_then(app, Next::New);
             } else if let Some(e) = app.entries.get(app.cursors.home - 1) {
                 let path = e.path.clone();
-                info(app, format!("Opening {}...", path.display()));
-                return vec![Effect::Open(path)];
+                if app.file.as_ref().is_some_and(|f| f.path == path) {
+                    go(app, Screen::Sources);
+                    return Vec::new();
+                }
+                return leave_then(app, Next::Open(path));
             }
         }
+        Action::RemoveSource => match app.current_source() {
+            Some(s) => {
+                let id = s.id.clone();
+                app.overlay = Some(Overlay::Confirm(ConfirmKind::RemoveSource(id)));
+            }
+            None => error(app, "Move to one of the profile's sources first"),
+        },
+        Action::RenameSource => match app.current_source() {
+            Some(s) => {
+                let id = s.id.clone();
+                app.overlay = Some(Overlay::Form(Form {
+                    kind: FormKind::RenameSource(id.clone()),
+                    title: format!("Rename source `{id}`"),
+                    fields: vec![Field {
+                        label: "Id",
+                        input: LineInput::new(&id),
+                    }],
+                    focus: 0,
+                    context: Vec::new(),
+                }));
+            }
+            None => error(app, "Move to one of the profile's sources first"),
+        },
+        Action::ReimportSource => match app.current_source() {
+            Some(s) if s.file.is_some() => {
+                let id = s.id.clone();
+                info(app, format!("Reading the file of `{id}` again..."));
+                return vec![Effect::Reimport(id)];
+            }
+            Some(_) => error(app, "A manual source has no file to re-import"),
+            None => error(app, "Move to one of the profile's sources first"),
+        },
         Action::AddFile => {
             if need_profile(app) {
                 app.overlay = Some(Overlay::AddFile {
@@ -415,6 +458,10 @@ fn start_build(app: &mut App) -> Vec<Effect> {
     if !need_profile(app) || app.build == BuildState::Running {
         return Vec::new();
     }
+    if app.dirty {
+        app.overlay = Some(Overlay::Confirm(ConfirmKind::SaveBeforeBuild));
+        return Vec::new();
+    }
     if !app.derived.problems.is_empty() {
         app.overlay = Some(Overlay::Confirm(ConfirmKind::BuildInvalid));
         return Vec::new();
@@ -430,16 +477,63 @@ fn undo(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     if let Some(f) = app.file.as_mut() {
-        f.profile = prev;
+        let now = std::mem::replace(&mut f.profile, prev);
+        app.redo.push(now);
         app.dirty = f.is_dirty();
     }
     app.refresh();
-    info(app, format!("Undone ({} more)", app.undo.len()));
+    info(
+        app,
+        format!("Undone ({} more; Ctrl-R redoes)", app.undo.len()),
+    );
+    recovery_effects(app)
+}
+
+fn redo(app: &mut App) -> Vec<Effect> {
+    let Some(next) = app.redo.pop() else {
+        info(app, "Nothing to redo");
+        return Vec::new();
+    };
+    if let Some(f) = app.file.as_mut() {
+        let now = std::mem::replace(&mut f.profile, next);
+        app.undo.push(now);
+        app.dirty = f.is_dirty();
+    }
+    app.refresh();
+    info(app, format!("Redone ({} more)", app.redo.len()));
+    recovery_effects(app)
+}
+
+fn recovery_effects(app: &App) -> Vec<Effect> {
     if app.dirty {
         vec![Effect::Autosave]
     } else {
         vec![Effect::DeleteRecovery]
     }
+}
+
+/// Continue with what waited for a save or a discard.
+fn proceed(app: &mut App, next: Next) -> Vec<Effect> {
+    match next {
+        Next::Open(path) => {
+            info(app, format!("Opening {}...", path.display()));
+            vec![Effect::Open(path)]
+        }
+        Next::New => {
+            app.overlay = Some(Overlay::NewProfile(new_wizard(app)));
+            Vec::new()
+        }
+        Next::Build => start_build(app),
+    }
+}
+
+/// Go on to `next`, first asking what to do with unsaved changes.
+fn leave_then(app: &mut App, next: Next) -> Vec<Effect> {
+    if app.dirty && app.file.is_some() {
+        app.overlay = Some(Overlay::Confirm(ConfirmKind::Leave(next)));
+        return Vec::new();
+    }
+    proceed(app, next)
 }
 
 fn new_wizard(app: &App) -> NewWizard {
@@ -757,7 +851,7 @@ fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
             app.interrupted = false;
             Vec::new()
         }
-        (ConfirmKind::Recovery { text, path }, Action::Yes) => {
+        (ConfirmKind::Recovery { text, path, .. }, Action::Yes) => {
             match Profile::from_toml(&text, &path.display().to_string()) {
                 Ok(p) => {
                     let fx = edit_profile(app, |cur| *cur = p);
@@ -775,6 +869,50 @@ fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
             vec![Effect::DeleteRecovery]
         }
         (ConfirmKind::Recovery { .. }, Action::Cancel) => Vec::new(),
+        (ConfirmKind::Leave(next), Action::Yes) => {
+            app.after_save = Some(next);
+            info(app, "Saving...");
+            vec![Effect::Save]
+        }
+        (ConfirmKind::Leave(next), Action::No) => {
+            // Discard: the saved file stays as it is; the recovery file goes.
+            let mut fx = vec![Effect::DeleteRecovery];
+            app.dirty = false;
+            fx.extend(proceed(app, next));
+            fx
+        }
+        (ConfirmKind::Leave(_), Action::Cancel) => Vec::new(),
+        (ConfirmKind::SaveBeforeBuild, Action::Yes) => {
+            app.after_save = Some(Next::Build);
+            info(app, "Saving, then building the saved file...");
+            vec![Effect::Save]
+        }
+        (ConfirmKind::SaveBeforeBuild, Action::No | Action::Cancel) => {
+            info(
+                app,
+                "Not built: the outputs must match the saved file (Ctrl-S saves)",
+            );
+            Vec::new()
+        }
+        (ConfirmKind::RemoveSource(id), Action::Yes) => {
+            match try_edit_profile(app, |p| crate::ops::remove_source(p, &id)) {
+                Ok((r, fx)) => {
+                    info(
+                        app,
+                        format!(
+                            "Removed `{id}` with {} values (u undoes)",
+                            r.observations.len()
+                        ),
+                    );
+                    fx
+                }
+                Err(e) => {
+                    error(app, e);
+                    Vec::new()
+                }
+            }
+        }
+        (ConfirmKind::RemoveSource(_), Action::No | Action::Cancel) => Vec::new(),
         (ConfirmKind::BuildInvalid, Action::Yes) => {
             app.build = BuildState::Running;
             info(app, "Building a marked draft...");
@@ -929,9 +1067,64 @@ fn import_pending(app: &mut App, pending: PendingImport) -> Vec<Effect> {
     }
 }
 
+fn reimported(
+    app: &mut App,
+    r: Result<Box<(String, String, crate::ingest::Outcome)>, String>,
+) -> Vec<Effect> {
+    let (id, sha256, outcome) = match r {
+        Ok(b) => *b,
+        Err(e) => {
+            error(app, format!("Not re-imported: {e}"));
+            return Vec::new();
+        }
+    };
+    let Some(file) = app.file.as_ref() else {
+        return Vec::new();
+    };
+    let stored = file
+        .profile
+        .source(&id)
+        .and_then(|s| s.file.clone())
+        .unwrap_or_default();
+    let imp = crate::ops::FileImport {
+        stored,
+        sha256,
+        outcome: &outcome,
+    };
+    let catalogue = app.catalogue.clone();
+    let today = app.today.clone();
+    match try_edit_profile(app, |p| {
+        crate::ops::reimport_source(p, &catalogue, &id, &imp, &today)
+    }) {
+        Ok((d, fx)) => {
+            let (a, c, r) = d.counts();
+            if d.is_empty() {
+                info(app, format!("`{id}`: no change ({} values)", d.unchanged));
+            } else {
+                info(
+                    app,
+                    format!("`{id}` re-imported: {a} added, {c} changed, {r} removed (u undoes)"),
+                );
+            }
+            fx
+        }
+        Err(e) => {
+            error(app, format!("Not re-imported: {e}"));
+            Vec::new()
+        }
+    }
+}
+
 fn submit_form(app: &mut App, form: Form) -> Vec<Effect> {
     let result = match form.kind {
         FormKind::Manual => submit_manual(app, &form),
+        FormKind::RenameSource(ref old) => {
+            let (old, new) = (old.clone(), form.value("Id"));
+            try_edit_profile(app, |p| crate::ops::rename_source(p, &old, &new)).map(|((), fx)| {
+                info(app, format!("Renamed `{old}` to `{new}`"));
+                fx
+            })
+        }
         FormKind::Action(i) => submit_action(app, &form, i),
         FormKind::Justify => submit_justify(app, &form),
     };

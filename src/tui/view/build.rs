@@ -49,7 +49,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         BuildState::Idle => {
             if app.dirty {
                 v.push(Line::from(
-                    " The build uses the profile in memory; Ctrl-S saves it to disk.",
+                    " Unsaved changes: b saves them first, then builds the saved file.",
                 ));
             }
             v.push(Line::from(" Press b to build."));

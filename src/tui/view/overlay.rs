@@ -283,6 +283,53 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                         )),
                     ],
                 ),
+                ConfirmKind::Leave(next) => (
+                    "Unsaved changes",
+                    vec![
+                        Line::from(match next {
+                            crate::tui::app::Next::Open(p) => format!(
+                                "Save this profile before opening {}?",
+                                p.file_name()
+                                    .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+                            ),
+                            crate::tui::app::Next::New => {
+                                "Save this profile before starting a new one?".to_string()
+                            }
+                            crate::tui::app::Next::Build => "Save before building?".to_string(),
+                        }),
+                        Line::from(Span::styled(
+                            "y save   n discard the changes   Esc stay",
+                            t.heading(),
+                        )),
+                    ],
+                ),
+                ConfirmKind::SaveBeforeBuild => (
+                    "Save before building",
+                    vec![
+                        Line::from("The build uses the saved file, so the report can be"),
+                        Line::from("reproduced from it. Save the changes and build?"),
+                        Line::from(Span::styled(
+                            "y save and build   n / Esc do not build",
+                            t.heading(),
+                        )),
+                    ],
+                ),
+                ConfirmKind::RemoveSource(id) => (
+                    "Remove a source",
+                    vec![
+                        Line::from(format!(
+                            "Remove `{}` and its {} values?",
+                            id,
+                            app.profile().map_or(0, |p| p
+                                .observations
+                                .iter()
+                                .filter(|o| &o.source == id)
+                                .count())
+                        )),
+                        Line::from("Preferences that name it go too; u undoes."),
+                        Line::from(Span::styled("y remove   n / Esc keep", t.heading())),
+                    ],
+                ),
                 ConfirmKind::BuildInvalid => (
                     "The profile does not pass check",
                     vec![
@@ -297,10 +344,14 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                         )),
                     ],
                 ),
-                ConfirmKind::Recovery { path, .. } => (
+                ConfirmKind::Recovery { path, when, .. } => (
                     "Recovered changes",
                     vec![
-                        Line::from("Unsaved changes from an earlier session were found:"),
+                        Line::from(if when.is_empty() {
+                            "Unsaved changes from an earlier session were found:".to_string()
+                        } else {
+                            format!("Unsaved changes, last made {when}:")
+                        }),
                         Line::from(path.display().to_string()),
                         Line::from(Span::styled(
                             "y restore them   n discard them   Esc decide later",
@@ -320,9 +371,27 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let mut v: Vec<Line> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for b in keymap::help(Mode::Normal, app.screen) {
-        // Bindings folded into a neighbour's line ("j/k", "g/G", "1-6").
+        // Movement keys are summed up in one line below.
         if seen.contains(&b.help)
-            || ["k", "G", "l", "PgUp", "2", "3", "4", "5", "6"].contains(&b.shown)
+            || [
+                "j/k",
+                "k",
+                "g/G",
+                "G",
+                "h/l",
+                "l",
+                "PgDn/PgUp",
+                "PgUp",
+                "Tab",
+                "S-Tab",
+                "1",
+                "2",
+                "3",
+                "4",
+                "5",
+                "6",
+            ]
+            .contains(&b.shown)
         {
             continue;
         }
@@ -339,6 +408,14 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             }),
         ]));
     }
+    v.push(Line::from(vec![
+        Span::styled(format!("{:<10}", "j/k g/G"), t.key()),
+        Span::raw("move, first / last (PgDn/PgUp, ^D/^U: a page)"),
+    ]));
+    v.push(Line::from(vec![
+        Span::styled(format!("{:<10}", "h/l Tab"), t.key()),
+        Span::raw("previous / next screen (1-6: go to one)"),
+    ]));
     v.push(Line::from(Span::styled(
         format!(
             "{} filled {} conflicting {} stale {} missing",
