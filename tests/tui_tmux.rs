@@ -289,3 +289,124 @@ fn find_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
     }
     out
 }
+
+/// A dropped line (SIGHUP) while typing in the narrative editor: the typed text is written to
+/// the recovery file, the process exits, and the next session offers it back.
+#[test]
+fn sighup_while_typing_keeps_the_text_for_the_next_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("profiles")).expect("mkdir");
+    let st = Command::new(BIN)
+        .args([
+            "new",
+            "--country",
+            "KEN",
+            "--year",
+            "2024",
+            "--out",
+            "profiles/ken.toml",
+        ])
+        .current_dir(dir.path())
+        .status()
+        .expect("new");
+    assert!(st.success());
+    // `exec`: the pane's process is migprof itself, so the signal reaches it.
+    let cmd = format!("exec '{BIN}' tui profiles/ken.toml");
+    let Some(t) = Tmux::start("hup", dir.path(), &cmd) else {
+        return;
+    };
+    t.wait("ken.toml", 10);
+    t.keys(&["4"]);
+    t.wait("Key statistics", 5);
+    t.keys(&["e"]);
+    t.wait("Editing", 5);
+    t.type_text("Typed just before the line dropped.");
+    let pid = t
+        .tmux(&["display-message", "-p", "-t", "hup", "#{pane_pid}"])
+        .trim()
+        .to_string();
+    let st = Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .expect("kill");
+    assert!(st.success());
+    let rec = dir.path().join("profiles/ken.recover.toml");
+    let text = wait_file(&rec, 10);
+    assert!(
+        text.contains("Typed just before the line dropped."),
+        "the editor's text is in the recovery file:\n{text}"
+    );
+    // The saved profile is untouched; the next session offers the text back.
+    let saved = std::fs::read_to_string(dir.path().join("profiles/ken.toml")).expect("saved");
+    assert!(!saved.contains("Typed just before"));
+    drop(t);
+    let cmd = format!("'{BIN}' tui profiles/ken.toml; echo MIGPROF-EXITED=$?; sleep 30");
+    let Some(t) = Tmux::start("hup2", dir.path(), &cmd) else {
+        return;
+    };
+    let s = t.wait("Recovered changes", 10);
+    assert!(s.contains("last made"), "the offer says when:\n{s}");
+    t.keys(&["y"]);
+    t.wait("Restored", 5);
+    t.keys(&["C-s"]);
+    t.wait("Saved", 10);
+    t.keys(&["q"]);
+    t.wait("MIGPROF-EXITED=0", 10);
+    let saved = std::fs::read_to_string(dir.path().join("profiles/ken.toml")).expect("saved");
+    assert!(saved.contains("Typed just before the line dropped."));
+}
+
+/// Leaving a profile with unsaved changes for another asks first.
+#[test]
+fn opening_another_profile_with_unsaved_changes_asks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("profiles")).expect("mkdir");
+    for c in ["KEN", "UGA"] {
+        let st = Command::new(BIN)
+            .args(["new", "--country", c, "--year", "2024", "--out"])
+            .arg(format!("profiles/{}.toml", c.to_lowercase()))
+            .current_dir(dir.path())
+            .status()
+            .expect("new");
+        assert!(st.success());
+    }
+    let cmd = format!("'{BIN}' tui profiles/ken.toml; echo MIGPROF-EXITED=$?; sleep 30");
+    let Some(t) = Tmux::start("leave", dir.path(), &cmd) else {
+        return;
+    };
+    t.wait("ken.toml", 10);
+    t.keys(&["4", "e"]);
+    t.wait("Editing", 5);
+    t.type_text("Draft sentence.");
+    t.keys(&["Escape"]);
+    t.wait("ken.toml*", 5);
+    t.keys(&["1"]);
+    let s = t.wait("uga.toml", 5);
+    // Move to the Uganda line and open it.
+    let mut s = s;
+    for _ in 0..5 {
+        if s.lines()
+            .any(|l| l.starts_with('>') && l.contains("uga.toml"))
+        {
+            break;
+        }
+        t.keys(&["j"]);
+        s = t.screen();
+    }
+    t.keys(&["Enter"]);
+    let s = t.wait("Unsaved changes", 5);
+    assert!(
+        s.contains("Save this profile before opening uga.toml"),
+        "{s}"
+    );
+    t.keys(&["Escape"]);
+    t.wait("ken.toml*", 5);
+    t.keys(&["Enter"]);
+    t.wait("Unsaved changes", 5);
+    t.keys(&["y"]);
+    t.wait("uga.toml", 10);
+    t.keys(&["q"]);
+    t.wait("MIGPROF-EXITED=0", 10);
+    let ken = std::fs::read_to_string(dir.path().join("profiles/ken.toml")).expect("ken");
+    assert!(ken.contains("Draft sentence."), "saved before leaving");
+}

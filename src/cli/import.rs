@@ -569,7 +569,6 @@ fn change_line(c: &ops::Change) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::model::civil_date;
 
     #[test]

@@ -513,6 +513,35 @@ impl App {
     }
 
     /// The indicator under the cursor on the Indicators screen.
+    /// The profile with every pending edit applied: the text of an open narrative editor goes
+    /// into its section. What a half-filled form holds cannot be part of a profile: it is
+    /// returned as lines (`Label: value`) to keep beside it.
+    pub fn pending(&self) -> Option<(Profile, Vec<String>)> {
+        let mut p = self.profile()?.clone();
+        let mut notes = Vec::new();
+        match &self.overlay {
+            Some(Overlay::Editor { section, area }) => {
+                let text = area.text().trim_end().to_string();
+                if text.trim().is_empty() {
+                    p.narrative.remove(section);
+                } else {
+                    p.narrative.insert(section.clone(), text);
+                }
+            }
+            Some(Overlay::Form(f)) => {
+                notes.push(format!("Unfinished form: {}", f.title));
+                for field in &f.fields {
+                    notes.push(format!("  {}: {}", field.label, field.input.text));
+                }
+            }
+            Some(Overlay::AddFile { input, .. }) => {
+                notes.push(format!("Unfinished file path: {}", input.text));
+            }
+            _ => {}
+        }
+        Some((p, notes))
+    }
+
     /// The profile source under the cursor on the Sources screen.
     pub fn current_source(&self) -> Option<&crate::model::Source> {
         match self.derived.src_rows.get(self.cursors.sources)? {

@@ -82,6 +82,34 @@ fn written_at(path: &Path) -> String {
     )
 }
 
+/// On a hang-up or termination: write every pending edit (the profile in memory, the text of
+/// an open editor, the fields of an unfinished form as comments) to the recovery file.
+/// Returns its path; `None` when nothing is pending.
+pub fn emergency_recovery(app: &App) -> Option<Result<PathBuf, String>> {
+    let f = app.file.as_ref()?;
+    let (profile, notes) = app.pending()?;
+    let unchanged = !app.dirty && notes.is_empty() && profile == f.profile;
+    if unchanged {
+        return None;
+    }
+    let mut tmp = f.clone();
+    tmp.profile = profile;
+    let r = tmp.render().map_err(|e| e.to_string()).and_then(|text| {
+        let mut out = String::new();
+        for n in &notes {
+            out.push_str("# ");
+            out.push_str(&n.replace(['\n', '\r'], " "));
+            out.push('\n');
+        }
+        out.push_str(&text);
+        let rec = recovery_path(&f.path);
+        atomic_write(&rec, out.as_bytes())
+            .map(|_| rec.clone())
+            .map_err(|e| format!("{}: {e}", rec.display()))
+    });
+    Some(r)
+}
+
 fn read_recovery(path: &Path, current: Option<&Profile>) -> Option<(PathBuf, String, String)> {
     let rec = recovery_path(path);
     let text = std::fs::read_to_string(&rec).ok()?;

@@ -26,6 +26,8 @@ use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Terminal;
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Environment variable that makes the event loop panic after the first frame (tests only).
@@ -61,6 +63,17 @@ pub fn run_with(
         startup.push(Effect::Open(p));
     }
     let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some_and(|v| v == "1");
+    // SIGHUP (a dropped SSH line), SIGTERM and SIGINT: write every pending edit to the recovery
+    // file, restore the terminal and leave. The flag is read between key events.
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .context("installing the signal handlers")?;
+    }
     let _guard = terminal::Guard::enter().context("setting up the terminal")?;
     let out = terminal::FrameWriter::new();
     let backend = terminal::LeanBackend::new(out.clone());
@@ -68,7 +81,14 @@ pub fn run_with(
     term.clear()?;
     out.commit()?;
     run_effects(&mut app, startup.into());
-    event_loop(&mut app, &mut term, &out, test_panic)
+    let r = event_loop(&mut app, &mut term, &out, test_panic, &signal);
+    if r.is_err() || signal.load(Ordering::SeqCst) != 0 {
+        // The terminal may be gone (hang-up): keep the edits first, report second.
+        if let Some(Err(e)) = effect::emergency_recovery(&app) {
+            eprintln!("migprof: could not write the recovery file: {e}");
+        }
+    }
+    r
 }
 
 type Term = Terminal<terminal::LeanBackend>;
@@ -99,11 +119,15 @@ fn is_slow(e: &Effect) -> bool {
     )
 }
 
+/// How often the loop looks at the signal flag while waiting for a key (it draws nothing then).
+const SIGNAL_POLL: Duration = Duration::from_millis(200);
+
 fn event_loop(
     app: &mut App,
     term: &mut Term,
     out: &terminal::FrameWriter,
     test_panic: bool,
+    signal: &AtomicUsize,
 ) -> anyhow::Result<()> {
     let mut dirty_view = true;
     loop {
@@ -116,6 +140,15 @@ fn event_loop(
         }
         if app.quit {
             return Ok(());
+        }
+        // Wait for input, looking at the signal flag in between; nothing is drawn meanwhile.
+        loop {
+            if signal.load(Ordering::SeqCst) != 0 {
+                return Ok(());
+            }
+            if event::poll(SIGNAL_POLL)? {
+                break;
+            }
         }
         let mut events = vec![event::read()?];
         while event::poll(Duration::ZERO)? {

@@ -344,20 +344,26 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                         )),
                     ],
                 ),
-                ConfirmKind::Recovery { path, when, .. } => (
+                ConfirmKind::Recovery { path, when, text } => (
                     "Recovered changes",
-                    vec![
-                        Line::from(if when.is_empty() {
-                            "Unsaved changes from an earlier session were found:".to_string()
-                        } else {
-                            format!("Unsaved changes, last made {when}:")
-                        }),
-                        Line::from(path.display().to_string()),
-                        Line::from(Span::styled(
-                            "y restore them   n discard them   Esc decide later",
-                            t.heading(),
-                        )),
-                    ],
+                    std::iter::once(Line::from(if when.is_empty() {
+                        "Unsaved changes from an earlier session were found:".to_string()
+                    } else {
+                        format!("Unsaved changes, last made {when}:")
+                    }))
+                    .chain(std::iter::once(Line::from(path.display().to_string())))
+                    // What an unfinished form held (comments at the top of the file).
+                    .chain(
+                        text.lines()
+                            .take_while(|l| l.starts_with("# "))
+                            .take(4)
+                            .map(|l| Line::from(Span::styled(l[2..].to_string(), t.dim()))),
+                    )
+                    .chain([Line::from(Span::styled(
+                        "y restore them   n discard them   Esc decide later",
+                        t.heading(),
+                    ))])
+                    .collect(),
                 ),
             };
             let inner = popup(t, frame, area, 60, lines.len() as u16 + 2, title);
