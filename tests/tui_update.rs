@@ -910,3 +910,37 @@ fn sources_can_be_removed_undone_redone_and_renamed() {
         Some("ef".repeat(32).as_str())
     );
 }
+
+/// While the "too small" message shows, no key but quit acts on the hidden screen.
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut app = app();
+    feed(&mut app, vec![Action::GoScreen(Screen::Home)]);
+    feed(&mut app, vec![Action::Resized(70, 20)]);
+    assert!(app.too_small());
+    let before_screen = app.screen;
+    let fx = feed(
+        &mut app,
+        vec![
+            Action::NewProfile,
+            Action::Edit(EditOp::Insert('q')),
+            Action::Select,
+            Action::NextScreen,
+        ],
+    );
+    assert!(fx.is_empty());
+    assert!(app.overlay.is_none(), "no dialog opened behind the message");
+    assert_eq!(app.screen, before_screen);
+    // Effect results still arrive.
+    feed(&mut app, vec![Action::ProfilesScanned(Vec::new())]);
+    assert!(app.entries.is_empty());
+    // 80x22 is big enough again.
+    feed(&mut app, vec![Action::Resized(80, 22)]);
+    assert!(!app.too_small());
+    feed(&mut app, vec![Action::Resized(79, 30)]);
+    // Quit works, and keeps unsaved changes for recovery.
+    app.dirty = true;
+    let fx = feed(&mut app, vec![Action::Quit]);
+    assert!(app.quit);
+    assert_eq!(fx, vec![Effect::Autosave]);
+}

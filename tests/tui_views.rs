@@ -262,8 +262,11 @@ fn too_small_shows_one_line_and_never_panics() {
     let app = on(Screen::Indicators);
     let t = draw(&app, 79, 24);
     insta::assert_snapshot!("too_small_79x24", t.backend());
+    // 80x23 (an 80x24 terminal with a tmux status line) and 80x22 work; 80x21 does not.
     let t = draw(&app, 80, 23);
-    assert!(text(&t).starts_with("Terminal too small (80x23)"));
+    assert!(!text(&t).contains("too small"));
+    let t = draw(&app, 80, 21);
+    assert!(text(&t).starts_with("Terminal too small (80x21)"));
     for (w, h) in [
         (0, 0),
         (1, 1),
@@ -280,5 +283,30 @@ fn too_small_shows_one_line_and_never_panics() {
             update(&mut app, Action::Help);
             draw(&app, w, h);
         }
+    }
+}
+
+/// An 80x24 terminal with a tmux or screen status line is 80x23; full function down to 80x22.
+#[test]
+fn every_screen_at_80x22() {
+    for s in Screen::ALL {
+        let app = on(s);
+        let t = draw(&app, 80, 22);
+        insta::assert_snapshot!(
+            format!("screen80x22_{}", s.label().to_lowercase()),
+            t.backend()
+        );
+        let txt = text(&t);
+        assert!(!txt.contains("too small"), "{s:?}:\n{txt}");
+        // The key bar (last line) and the header (first line) are both there.
+        let lines: Vec<&str> = txt.lines().collect();
+        assert!(
+            lines.first().is_some_and(|l| l.contains("1 Home")),
+            "{s:?}:\n{txt}"
+        );
+        assert!(
+            lines.last().is_some_and(|l| l.contains("quit")),
+            "{s:?}:\n{txt}"
+        );
     }
 }

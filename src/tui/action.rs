@@ -85,6 +85,8 @@ pub enum Action {
     /// A recorded source file read again: (source id, sha256, the import).
     Reimported(Result<Box<(String, String, crate::ingest::Outcome)>, String>),
     Autosaved(Result<(), String>),
+    /// The terminal's size (columns, rows), at start and on every resize.
+    Resized(u16, u16),
 }
 
 /// A profile loaded from disk, with the text of a recovery file found beside it.

@@ -338,6 +338,8 @@ pub struct App {
     pub redo: Vec<Profile>,
     /// What to do once the save in progress succeeds.
     pub after_save: Option<Next>,
+    /// The terminal's size, once known (`None` in tests that draw at any size).
+    pub size: Option<(u16, u16)>,
     pub status: Option<Status>,
     pub overlay: Option<Overlay>,
     pub help: bool,
@@ -377,6 +379,7 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             after_save: None,
+            size: None,
             status: None,
             overlay: None,
             help: false,
@@ -513,6 +516,12 @@ impl App {
     }
 
     /// The indicator under the cursor on the Indicators screen.
+    /// Is the terminal too small to show the screens (the "too small" message is shown)?
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < super::view::MIN_W || h < super::view::MIN_H)
+    }
+
     /// The profile with every pending edit applied: the text of an open narrative editor goes
     /// into its section. What a half-filled form holds cannot be part of a profile: it is
     /// returned as lines (`Label: value`) to keep beside it.

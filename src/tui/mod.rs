@@ -80,6 +80,9 @@ pub fn run_with(
     let mut term = Terminal::new(backend).context("setting up the terminal")?;
     term.clear()?;
     out.commit()?;
+    if let Ok(size) = term.size() {
+        update::update(&mut app, action::Action::Resized(size.width, size.height));
+    }
     run_effects(&mut app, startup.into());
     let r = event_loop(&mut app, &mut term, &out, test_panic, &signal);
     if r.is_err() || signal.load(Ordering::SeqCst) != 0 {
@@ -167,8 +170,9 @@ fn event_loop(
                     }
                     run_effects(app, effects.into());
                 }
-                Event::Resize(..) => {
+                Event::Resize(w, h) => {
                     term.autoresize()?;
+                    update::update(app, action::Action::Resized(w, h));
                     dirty_view = true;
                 }
                 _ => {}

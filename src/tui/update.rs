@@ -55,7 +55,42 @@ fn need_profile(app: &mut App) -> bool {
     true
 }
 
+/// Results of effects (as opposed to the user's keys).
+fn is_result(a: &Action) -> bool {
+    matches!(
+        a,
+        Action::ProfilesScanned(_)
+            | Action::Opened(_)
+            | Action::Completed { .. }
+            | Action::Previewed(_)
+            | Action::Saved(_)
+            | Action::Built(_)
+            | Action::Reimported(_)
+            | Action::Autosaved(_)
+            | Action::Resized(..)
+    )
+}
+
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if let Action::Resized(w, h) = action {
+        app.size = Some((w, h));
+        return Vec::new();
+    }
+    // While the terminal is too small nothing is shown, so no key acts on the hidden screen:
+    // q or Ctrl-C quit (keeping unsaved changes in the recovery file), every other key waits.
+    if app.too_small() && !is_result(&action) {
+        return match action {
+            Action::Quit | Action::Interrupt => {
+                app.quit = true;
+                if app.dirty {
+                    vec![Effect::Autosave]
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        };
+    }
     // Results of effects arrive whatever the mode.
     match action {
         Action::ProfilesScanned(entries) => {

@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub const MIN_W: u16 = 80;
-pub const MIN_H: u16 = 24;
+pub const MIN_H: u16 = 22;
 
 pub fn theme(app: &App) -> Theme {
     Theme::new(app.options.no_color, app.options.ascii)
@@ -33,7 +33,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     let t = theme(app);
     if area.width < MIN_W || area.height < MIN_H {
         let msg = format!(
-            "Terminal too small ({}x{}): needs {MIN_W}x{MIN_H}. q quits.",
+            "Terminal too small ({}x{}): needs {MIN_W}x{MIN_H}. Only q (quit) works.",
             area.width, area.height
         );
         frame.render_widget(
