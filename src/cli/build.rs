@@ -2,7 +2,9 @@
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Env};
 use crate::profile::ProfileFile;
+use crate::render::publish::publish;
 use crate::render::{BuildReport, Formats, build_profile};
+use crate::text::terminal;
 use crate::template::Template;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -27,7 +29,7 @@ pub struct BuildArgs {
     /// Comma-separated formats: html, md, png, svg, data (default: all).
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
-    /// Parallel jobs (default: number of cores).
+    /// Parallel jobs (default: number of cores; at most 4 per core).
     #[arg(short = 'j', long)]
     pub jobs: Option<usize>,
 }
@@ -47,15 +49,15 @@ pub struct ExportArgs {
 /// working directory), then relative to the profile's folder.
 fn template_for(name: &str, profile_path: &Path) -> anyhow::Result<Template> {
     if name == "iom" || Path::new(name).is_absolute() || Path::new(name).exists() {
-        return Ok(Template::named(name)?);
+        return super::template_named(name);
     }
     let beside = profile_path
         .parent()
         .map(|d| d.join(name))
         .filter(|p| p.exists());
     match beside {
-        Some(p) => Ok(Template::load(&p)?),
-        None => Ok(Template::named(name)?),
+        Some(p) => super::template_at(&p),
+        None => super::template_named(name),
     }
 }
 
@@ -68,20 +70,30 @@ fn out_dir(out: &Path, profile: &Path) -> PathBuf {
 }
 
 /// Build one profile. The error is one line that names the profile file (and the place in it).
-fn build_one(env: &Env, path: &Path, dir: &Path, formats: Formats) -> Result<BuildReport, String> {
+/// Everything is written into a fresh folder that replaces `dir` only when complete (or, with
+/// `sub`, replaces only that folder of `dir`): a failed build leaves the old outputs.
+fn build_one(
+    env: &Env,
+    path: &Path,
+    dir: &Path,
+    formats: Formats,
+    sub: Option<&str>,
+) -> Result<BuildReport, String> {
     // ProfileError messages already start with the file path.
     let pf = ProfileFile::load(path).map_err(|e| e.to_string())?;
     let name = &pf.profile.meta.template;
     let template = template_for(name, path)
         .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
-    build_profile(
-        &pf.profile,
-        &env.catalogue,
-        &env.countries,
-        &template,
-        dir,
-        formats,
-    )
+    publish(dir, sub, |stage| {
+        build_profile(
+            &pf.profile,
+            &env.catalogue,
+            &env.countries,
+            &template,
+            stage,
+            formats,
+        )
+    })
     .map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -89,14 +101,11 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
     let formats = match Formats::parse(&a.format) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("migprof: error: --format: {e}");
+            super::err(&format!("migprof: error: --format: {}\n", terminal(&e)))?;
             return Ok(EXIT_USAGE);
         }
     };
-    let jobs = a
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let jobs = super::jobs(a.jobs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -143,7 +152,7 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
             .map(|(path, dir, clash)| {
                 let r = match clash {
                     Some(msg) => Err(format!("{}: {msg}", path.display())),
-                    None => build_one(env, path, dir, formats),
+                    None => build_one(env, path, dir, formats, None),
                 };
                 bar.inc(1);
                 r
@@ -165,32 +174,32 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
                             rep.skipped_charts.len()
                         )
                     };
-                    println!(
-                        "built {} -> {} ({} files{skipped})",
-                        path.display(),
-                        dir.display(),
+                    super::out(&format!(
+                        "built {} -> {} ({} files{skipped})\n",
+                        terminal(&path.display().to_string()),
+                        terminal(&dir.display().to_string()),
                         rep.files.len()
-                    );
+                    ))?;
                 }
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("migprof: error: {e}");
+                super::err(&format!("migprof: error: {}\n", terminal(e)))?;
             }
         }
     }
     if tty {
-        eprintln!(
-            "built {} of {} profile(s) into {}{}",
+        super::err(&format!(
+            "built {} of {} profile(s) into {}{}\n",
             results.len() - failed,
             results.len(),
-            a.out.display(),
+            terminal(&a.out.display().to_string()),
             if failed > 0 {
                 format!("; {failed} failed")
             } else {
                 String::new()
             }
-        );
+        ))?;
     }
     Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })
 }
@@ -201,15 +210,17 @@ pub fn export(env: &Env, a: ExportArgs) -> anyhow::Result<i32> {
         data: true,
         ..Formats::NONE
     };
-    match build_one(env, &a.profile, &dir, formats) {
+    match build_one(env, &a.profile, &dir, formats, Some("data")) {
         Ok(rep) => {
+            let mut text = String::new();
             for f in &rep.files {
-                println!("wrote {}", f.display());
+                text.push_str(&format!("wrote {}\n", terminal(&f.display().to_string())));
             }
+            super::out(&text)?;
             Ok(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("migprof: error: {e}");
+            super::err(&format!("migprof: error: {}\n", terminal(&e)))?;
             Ok(EXIT_FAILED)
         }
     }

@@ -78,13 +78,24 @@ pub struct Env {
 
 impl Env {
     pub fn load(dir: Option<&std::path::Path>) -> anyhow::Result<Env> {
+        // A catalogue folder that is not there is a mistake, not a reason to use the built-in one.
+        if let Some(d) = dir {
+            match std::fs::metadata(d) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => anyhow::bail!("--catalogue-dir {}: not a directory", d.display()),
+                Err(e) => anyhow::bail!("--catalogue-dir {}: {e}", d.display()),
+            }
+        }
         let catalogue = match dir {
             Some(d) => Catalogue::load_dir(d)?,
             None => Catalogue::embedded()?,
         };
         let countries = match dir.map(|d| d.join(crate::catalogue::COUNTRIES_FILE)) {
             Some(p) if p.exists() => {
-                let text = std::fs::read_to_string(&p)?;
+                let bytes = crate::profile::read_bounded(&p, crate::profile::MAX_FILE_BYTES)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| anyhow::anyhow!("{}: the file is not valid UTF-8", p.display()))?;
                 Countries::from_str(&text, &p.display().to_string())?
             }
             _ => Countries::embedded()?,
@@ -106,6 +117,48 @@ pub fn print_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
+/// Write `text` to stdout; a write error (a full disk, `/dev/full`) is an error naming stdout.
+pub fn out(text: &str) -> anyhow::Result<()> {
+    print_stdout(text).map_err(|e| anyhow::anyhow!("writing to standard output: {e}"))
+}
+
+/// Write `text` to stderr; a write error is an error (the command then exits 1).
+pub fn err(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut e = std::io::stderr().lock();
+    e.write_all(text.as_bytes())
+        .and_then(|_| e.flush())
+        .map_err(|e| anyhow::anyhow!("writing to standard error: {e}"))
+}
+
+/// Most parallel jobs `build -j` starts: more threads than this only add memory and contention.
+pub const JOBS_PER_CORE: usize = 4;
+
+/// The number of build jobs: `-j N` capped at cores x [`JOBS_PER_CORE`]; the cores by default.
+pub fn jobs(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    requested.unwrap_or(cores).clamp(1, cores * JOBS_PER_CORE)
+}
+
+/// A template by name as a profile gives it: `iom` is built in, anything else a path, read as a
+/// regular file of bounded size (a FIFO or `/dev/zero` as a template is refused, not read).
+pub fn template_named(name: &str) -> anyhow::Result<crate::template::Template> {
+    if name == "iom" {
+        return Ok(crate::template::Template::iom()?);
+    }
+    template_at(std::path::Path::new(name))
+}
+
+/// A template file read with the same limits as a profile.
+pub fn template_at(path: &std::path::Path) -> anyhow::Result<crate::template::Template> {
+    let shown = path.display().to_string();
+    let bytes = crate::profile::read_bounded(path, crate::profile::MAX_FILE_BYTES)
+        .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{shown}: the file is not valid UTF-8"))?;
+    Ok(crate::template::Template::from_str(&text, &shown)?)
+}
+
 /// Parse arguments, run, and return the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -119,7 +172,8 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("migprof: error: {e:#}");
+            // Even a failing stderr must not panic: the exit code still says it failed.
+            let _ = err(&format!("migprof: error: {}\n", crate::text::terminal(&format!("{e:#}"))));
             EXIT_FAILED
         }
     }

@@ -4,6 +4,7 @@ use super::action::{Action, Effect, Opened};
 use super::app::{App, BuildSummary, PendingImport, PreviewLine, ProfileEntry};
 use crate::ingest::{Context, detect, import};
 use crate::profile::{Profile, ProfileFile, atomic_write};
+use crate::render::publish::publish;
 use crate::render::{Formats, build_profile};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -42,7 +43,7 @@ pub fn run(app: &App, effect: Effect) -> Option<Action> {
         }
         Effect::Autosave => {
             let f = app.file.as_ref()?;
-            let r = f.render().map_err(|e| e.to_string()).and_then(|text| {
+            let r = f.recovery_text().map_err(|e| e.to_string()).and_then(|text| {
                 let rec = recovery_path(&f.path);
                 if let Some(d) = rec.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
@@ -338,14 +339,16 @@ fn build(app: &App) -> Result<BuildSummary, String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| f.profile.meta.country.to_lowercase());
     let out_dir = app.out_root.join(stem);
-    let report = build_profile(
-        &f.profile,
-        &app.catalogue,
-        &app.countries,
-        &app.template,
-        &out_dir,
-        Formats::ALL,
-    )
+    let report = publish(&out_dir, None, |dir| {
+        build_profile(
+            &f.profile,
+            &app.catalogue,
+            &app.countries,
+            &app.template,
+            dir,
+            Formats::ALL,
+        )
+    })
     .map_err(|e| e.to_string())?;
     Ok(BuildSummary {
         out_dir,
