@@ -60,6 +60,26 @@ pub fn terminal_multiline(s: &str) -> Cow<'_, str> {
     terminal_with(s, |c| c == '\n' || c == '\t')
 }
 
+/// JSON text for a terminal: the control and bidi characters that a JSON writer leaves raw
+/// (DEL, C1 controls, bidi controls; C0 ones are escaped already) as `\uXXXX` escapes, which a
+/// JSON reader turns back into the same text. Only for the output of a JSON serialiser, where
+/// such characters can only occur inside strings.
+pub fn json_for_terminal(s: &str) -> Cow<'_, str> {
+    use std::fmt::Write as _;
+    if !s.chars().any(|c| is_unsafe_for_terminal(c) && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_for_terminal(c) && c != '\n' {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A CSV text cell that a spreadsheet will not run as a formula: a cell starting with `=`, `+`,
 /// `-`, `@`, TAB or CR gets a leading `'` (the OWASP advice for CSV injection).
 pub fn csv_cell(s: &str) -> Cow<'_, str> {
@@ -102,6 +122,15 @@ mod tests {
         assert_eq!(terminal("two\nlines"), "two\\nlines");
         assert_eq!(terminal_multiline("two\n\tlines\u{7}"), "two\n\tlines\\x07");
         assert_eq!(terminal("Türkiye – ok"), "Türkiye – ok");
+    }
+
+    #[test]
+    fn json_keeps_meaning() {
+        let j = serde_json::to_string("a\u{1b}b\u{202e}c\u{9b}").unwrap();
+        let shown = json_for_terminal(&j);
+        assert_eq!(shown, "\"a\\u001bb\\u202ec\\u009b\"");
+        let back: String = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, "a\u{1b}b\u{202e}c\u{9b}");
     }
 
     #[test]

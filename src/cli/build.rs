@@ -81,6 +81,9 @@ fn build_one(
 ) -> Result<BuildReport, String> {
     // ProfileError messages already start with the file path.
     let pf = ProfileFile::load(path).map_err(|e| e.to_string())?;
+    if let Some(msg) = crate::validate::value_out_of_range(&pf.profile) {
+        return Err(format!("{}: {msg}", path.display()));
+    }
     let name = &pf.profile.meta.template;
     let template = template_for(name, path)
         .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;

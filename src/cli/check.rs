@@ -1,8 +1,8 @@
 //! `migprof check PROFILE...`: validate; print every problem as `file:line:col: severity: message`.
 
 use super::{EXIT_FAILED, EXIT_OK, Env};
-use crate::profile::{Profile, ProfileError};
-use crate::template::Template;
+use crate::profile::{Profile, ProfileError, read_text};
+use crate::text::terminal_multiline;
 use crate::validate::{Severity, validate};
 use std::path::PathBuf;
 
@@ -19,17 +19,17 @@ pub struct CheckArgs {
 /// Check one profile file; returns (errors, warnings) lines already formatted with the path.
 pub fn check_file(env: &Env, path: &std::path::Path) -> (Vec<String>, Vec<String>) {
     let shown = path.display().to_string();
-    let text = match std::fs::read(path) {
-        Ok(b) => match String::from_utf8(b) {
-            Ok(t) => t,
-            Err(_) => {
-                return (
-                    vec![format!("{shown}: error: the file is not valid UTF-8")],
-                    vec![],
-                );
-            }
-        },
-        Err(e) => return (vec![format!("{shown}: error: {e}")], vec![]),
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(ProfileError::Syntax {
+            path,
+            location,
+            message,
+        }) => return (vec![format!("{path}:{location}: error: {message}")], vec![]),
+        Err(ProfileError::Io { source, .. }) => {
+            return (vec![format!("{shown}: error: {source}")], vec![]);
+        }
+        Err(e) => return (vec![format!("error: {e}")], vec![]),
     };
     let profile = match Profile::from_toml(&text, &shown) {
         Ok(p) => p,
@@ -40,7 +40,7 @@ pub fn check_file(env: &Env, path: &std::path::Path) -> (Vec<String>, Vec<String
         }) => return (vec![format!("{path}:{location}: error: {message}")], vec![]),
         Err(e) => return (vec![format!("error: {e}")], vec![]),
     };
-    let template = match Template::named(&profile.meta.template) {
+    let template = match super::template_named(&profile.meta.template) {
         Ok(t) => t,
         Err(e) => return (vec![format!("{shown}: error: template: {e}")], vec![]),
     };
@@ -126,13 +126,22 @@ pub fn run(env: &Env, args: CheckArgs) -> anyhow::Result<i32> {
     let mut failed = false;
     for path in &args.profiles {
         let (errors, warnings) = check_file(env, path);
+        // Messages quote profile text (titles, ids, periods): shown with control and bidi
+        // characters escaped. A message's own continuation lines are kept.
+        let mut text = String::new();
         for l in errors.iter().chain(warnings.iter()) {
-            eprintln!("{l}");
+            text.push_str(&terminal_multiline(l));
+            text.push('\n');
         }
+        super::err(&text)?;
         if !errors.is_empty() || (args.strict && !warnings.is_empty()) {
             failed = true;
         } else {
-            println!("{}: ok ({} warnings)", path.display(), warnings.len());
+            super::out(&format!(
+                "{}: ok ({} warnings)\n",
+                terminal_multiline(&path.display().to_string()),
+                warnings.len()
+            ))?;
         }
     }
     Ok(if failed { EXIT_FAILED } else { EXIT_OK })

@@ -339,6 +339,9 @@ fn build(app: &App) -> Result<BuildSummary, String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| f.profile.meta.country.to_lowercase());
     let out_dir = app.out_root.join(stem);
+    if let Some(msg) = crate::validate::value_out_of_range(&f.profile) {
+        return Err(msg);
+    }
     let report = publish(&out_dir, None, |dir| {
         build_profile(
             &f.profile,
