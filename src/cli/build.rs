@@ -5,7 +5,6 @@ use crate::profile::ProfileFile;
 use crate::render::publish::publish;
 use crate::render::{BuildReport, Formats, build_profile};
 use crate::text::terminal;
-use crate::template::Template;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -45,22 +44,6 @@ pub struct ExportArgs {
     pub out: PathBuf,
 }
 
-/// Resolve a profile's template: `iom` is built in; a path is tried as given (relative to the
-/// working directory), then relative to the profile's folder.
-fn template_for(name: &str, profile_path: &Path) -> anyhow::Result<Template> {
-    if name == "iom" || Path::new(name).is_absolute() || Path::new(name).exists() {
-        return super::template_named(name);
-    }
-    let beside = profile_path
-        .parent()
-        .map(|d| d.join(name))
-        .filter(|p| p.exists());
-    match beside {
-        Some(p) => super::template_at(&p),
-        None => super::template_named(name),
-    }
-}
-
 fn out_dir(out: &Path, profile: &Path) -> PathBuf {
     let stem = profile
         .file_stem()
@@ -85,7 +68,7 @@ fn build_one(
         return Err(format!("{}: {msg}", path.display()));
     }
     let name = &pf.profile.meta.template;
-    let template = template_for(name, path)
+    let template = super::template_for(name, path)
         .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
     publish(dir, sub, |stage| {
         build_profile(

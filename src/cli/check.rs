@@ -40,7 +40,7 @@ pub fn check_file(env: &Env, path: &std::path::Path) -> (Vec<String>, Vec<String
         }) => return (vec![format!("{path}:{location}: error: {message}")], vec![]),
         Err(e) => return (vec![format!("error: {e}")], vec![]),
     };
-    let template = match super::template_named(&profile.meta.template) {
+    let template = match super::template_for(&profile.meta.template, path) {
         Ok(t) => t,
         Err(e) => return (vec![format!("{shown}: error: template: {e}")], vec![]),
     };

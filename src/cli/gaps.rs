@@ -23,7 +23,7 @@ pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
     let shown = a.profile.display().to_string();
     let text = crate::profile::read_text(&a.profile)?;
     let profile = Profile::from_toml(&text, &shown)?;
-    let template = super::template_named(&profile.meta.template)
+    let template = super::template_for(&profile.meta.template, &a.profile)
         .with_context(|| format!("{shown}: template `{}`", profile.meta.template))?;
     let gaps = find_gaps(&profile, &env.catalogue, &template);
     let (actions, from_profile) = if profile.actions.is_empty() {

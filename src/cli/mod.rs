@@ -140,6 +140,22 @@ pub fn jobs(requested: Option<usize>) -> usize {
     requested.unwrap_or(cores).clamp(1, cores * JOBS_PER_CORE)
 }
 
+/// Resolve a profile's template: `iom` is built in; a path is tried as given (relative to the
+/// working directory), then relative to the profile's folder.
+pub fn template_for(name: &str, profile_path: &std::path::Path) -> anyhow::Result<crate::template::Template> {
+    if name == "iom" || std::path::Path::new(name).is_absolute() || std::path::Path::new(name).exists() {
+        return template_named(name);
+    }
+    let beside = profile_path
+        .parent()
+        .map(|d| d.join(name))
+        .filter(|p| p.exists());
+    match beside {
+        Some(p) => template_at(&p),
+        None => template_named(name),
+    }
+}
+
 /// A template by name as a profile gives it: `iom` is built in, anything else a path, read as a
 /// regular file of bounded size (a FIFO or `/dev/zero` as a template is refused, not read).
 pub fn template_named(name: &str) -> anyhow::Result<crate::template::Template> {
