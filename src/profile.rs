@@ -2,7 +2,7 @@
 //!
 //! Loading keeps the parsed document so that saving after an edit preserves the user's comments,
 //! key order and formatting (format-preserving TOML). Saving is safe against other programs and
-//! failures: an exclusive lock (a sidecar `.<name>.lock`) while the file is checked and replaced;
+//! failures: an exclusive lock (on the profile's folder) while the file is checked and replaced;
 //! a refusal when the file on disk is no longer the one that was read (no lost update); a
 //! temporary file with a random name created exclusively in the same directory, flushed, then
 //! renamed over the target (the target of a symlink, with the permissions kept).
@@ -572,27 +572,17 @@ fn dir_and_name(path: &Path) -> (PathBuf, String) {
     (dir, name)
 }
 
-/// Take the exclusive lock of `target` (the sidecar `.<name>.lock` beside it), waiting at most
-/// `wait`. Released when the returned file is dropped.
+/// Take the exclusive save lock for `target`, waiting at most `wait`; released when the
+/// returned handle is dropped. The lock is on the folder that holds the profile (an advisory
+/// `flock`, so no lock file is left beside it and a profile not yet on disk can be locked too):
+/// saves into one folder are serialised, each taking milliseconds.
 fn lock(target: &Path, wait: Duration) -> Result<std::fs::File, ProfileError> {
-    let (dir, name) = dir_and_name(target);
-    let lock_path = dir.join(format!(".{name}.lock"));
+    let (dir, _) = dir_and_name(target);
     let io = |e: std::io::Error| ProfileError::Io {
-        path: lock_path.display().to_string(),
-        source: e,
+        path: target.display().to_string(),
+        source: std::io::Error::new(e.kind(), format!("cannot lock its folder: {e}")),
     };
-    if std::fs::symlink_metadata(&lock_path).is_ok_and(|m| !m.file_type().is_file()) {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "the lock file is not a regular file; remove it",
-        )));
-    }
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .map_err(io)?;
+    let file = open_lock(&dir).map_err(io)?;
     let start = Instant::now();
     loop {
         match file.try_lock() {
@@ -608,6 +598,23 @@ fn lock(target: &Path, wait: Duration) -> Result<std::fs::File, ProfileError> {
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
+    }
+}
+
+/// The handle that carries the save lock of a folder: the folder itself where it can be
+/// opened as a file (Unix), else a `.migprof.lock` file in it.
+pub fn open_lock(dir: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        std::fs::File::open(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(dir.join(".migprof.lock"))
     }
 }
 

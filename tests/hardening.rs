@@ -127,13 +127,8 @@ fn concurrent_writers_cannot_both_save_a_stale_copy() {
 fn a_second_writer_waits_for_the_lock_then_fails_naming_the_file() {
     let d = tempfile::tempdir().unwrap();
     let p = sparse_profile(d.path(), "aus.toml");
-    // Another program is saving: it holds the profile's lock.
-    let lock = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(d.path().join(".aus.toml.lock"))
-        .unwrap();
+    // Another program is saving: it holds the save lock of the profile's folder.
+    let lock = migprof::profile::open_lock(d.path()).unwrap();
     lock.lock().unwrap();
     let mut f = ProfileFile::load(&p).unwrap();
     f.profile.meta.title = "blocked".into();
