@@ -38,7 +38,9 @@ pub enum ProfileError {
     Invalid { path: String, message: String },
     /// The file on disk is not the one that was read: saving would lose another program's
     /// change. Reload it (or save under another name).
-    #[error("{path}: not saved: {detail}; reload it to see the change (or save under another name)")]
+    #[error(
+        "{path}: not saved: {detail}; reload it to see the change (or save under another name)"
+    )]
     ChangedOnDisk { path: String, detail: String },
     /// Another program held the profile's lock for longer than the wait.
     #[error(
@@ -554,7 +556,10 @@ pub fn recovery_base(text: &str) -> Option<&str> {
 fn resolve_target(path: &Path) -> std::io::Result<PathBuf> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("the symlink does not lead to a file: {e}"))
+            std::io::Error::new(
+                e.kind(),
+                format!("the symlink does not lead to a file: {e}"),
+            )
         }),
         _ => Ok(path.to_path_buf()),
     }

@@ -112,7 +112,11 @@ fn concurrent_writers_cannot_both_save_a_stale_copy() {
         })
         .collect();
     let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
-    let winners: Vec<usize> = results.iter().filter_map(|r| r.as_ref().ok()).copied().collect();
+    let winners: Vec<usize> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .copied()
+        .collect();
     assert_eq!(winners.len(), 1, "exactly one save wins: {results:?}");
     for r in &results {
         if let Err(e) = r {
@@ -121,6 +125,51 @@ fn concurrent_writers_cannot_both_save_a_stale_copy() {
     }
     let on_disk = ProfileFile::load(&p).unwrap();
     assert_eq!(on_disk.profile.meta.title, format!("writer {}", winners[0]));
+}
+
+#[test]
+fn two_processes_creating_one_profile_cannot_both_write_it() {
+    // Separate programs racing to create the same profile: the lock and the on-disk check let
+    // exactly one write it; the others are refused, none overwrites the winner.
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("deu.toml");
+    let children: Vec<_> = (0..4)
+        .map(|i| {
+            Command::new(BIN)
+                .args(["new", "--country", "DEU", "--year"])
+                .arg((2020 + i).to_string())
+                .arg("--out")
+                .arg(&p)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let ok: Vec<usize> = (0..outs.len())
+        .filter(|&i| outs[i].status.success())
+        .collect();
+    assert_eq!(
+        ok.len(),
+        1,
+        "{:?}",
+        outs.iter().map(|o| text(&o.stderr)).collect::<Vec<_>>()
+    );
+    for o in &outs {
+        if !o.status.success() {
+            let e = text(&o.stderr);
+            assert!(
+                e.contains("already exists") || e.contains("another program created it"),
+                "{e}"
+            );
+        }
+    }
+    let saved = ProfileFile::load(&p).unwrap();
+    assert_eq!(saved.profile.meta.reference_year, 2020 + ok[0] as i32);
 }
 
 #[test]
@@ -166,10 +215,7 @@ fn a_symlink_planted_at_the_temp_name_is_not_followed() {
     f.profile.meta.title = "changed".into();
     f.save().unwrap();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
-    assert_eq!(
-        ProfileFile::load(&p).unwrap().profile.meta.title,
-        "changed"
-    );
+    assert_eq!(ProfileFile::load(&p).unwrap().profile.meta.title, "changed");
     // No temporary file is left behind.
     let left: Vec<String> = std::fs::read_dir(d.path())
         .unwrap()
@@ -288,9 +334,11 @@ fn build_swaps_in_complete_outputs_and_follows_no_planted_symlink() {
     assert!(!stale.exists(), "stale chart removed");
     let meta = std::fs::symlink_metadata(dir.join("report.html")).unwrap();
     assert!(meta.file_type().is_file(), "report.html is a new file");
-    assert!(std::fs::read_to_string(dir.join("report.html"))
-        .unwrap()
-        .contains("<html"));
+    assert!(
+        std::fs::read_to_string(dir.join("report.html"))
+            .unwrap()
+            .contains("<html")
+    );
     assert!(dir.join("data/observations.csv").is_file());
     // Nothing but the published folder is left in --out.
     let names: Vec<_> = std::fs::read_dir(&out)
@@ -323,7 +371,11 @@ fn a_failed_build_leaves_the_old_outputs() {
         std::fs::read(dir.join("data/observations.csv")).unwrap(),
         csv_before
     );
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1, "no staging left");
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        1,
+        "no staging left"
+    );
     // Through the CLI: a profile that fails to build leaves the earlier outputs.
     let text_before = std::fs::read_to_string(&p).unwrap();
     std::fs::write(
@@ -387,7 +439,11 @@ fn check_escapes_hostile_profile_text() {
     let p = hostile_profile(d.path(), "sparse.toml");
     // Quoted back in a message: an unknown module named with escape sequences.
     let t = std::fs::read_to_string(&p).unwrap();
-    let t = t.replacen("\"A.2\",", "\"\\u001b]0;pwned\\u0007\\u001b[2J\\u202e\",", 1);
+    let t = t.replacen(
+        "\"A.2\",",
+        "\"\\u001b]0;pwned\\u0007\\u001b[2J\\u202e\",",
+        1,
+    );
     std::fs::write(&p, t).unwrap();
     let mut c = migprof();
     c.arg("check").arg(&p);
@@ -532,7 +588,8 @@ fn build_escapes_paths_and_bundle_and_svg_are_clean() {
     for c in charts {
         let s = std::fs::read_to_string(&c).unwrap();
         assert!(
-            !s.chars().any(|ch| (ch < ' ' && !"\t\n\r".contains(ch)) || ch == '\u{202e}'),
+            !s.chars()
+                .any(|ch| (ch < ' ' && !"\t\n\r".contains(ch)) || ch == '\u{202e}'),
             "{}",
             c.display()
         );
@@ -598,17 +655,15 @@ fn xlsx(path: &Path, sheet: &str, shared: Option<&str>) {
     if let Some(s) = shared {
         z.start_file("xl/sharedStrings.xml", opt).unwrap();
         z.write_all(
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}">{s}</sst>"#
-            )
-            .as_bytes(),
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}">{s}</sst>"#)
+                .as_bytes(),
         )
         .unwrap();
     }
     z.finish().unwrap();
 }
 
-/// The three crafted workbooks of the issue: (name, expected words of the error).
+/// The crafted workbooks of the issue (and a dimension-only variant): (name, expected words of the error).
 fn crafted(dir: &Path) -> Vec<(PathBuf, &'static str)> {
     let a = dir.join("no-shared-strings.xlsx");
     xlsx(&a, r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, None);
@@ -624,10 +679,22 @@ fn crafted(dir: &Path) -> Vec<(PathBuf, &'static str)> {
         r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>"#,
         Some("<si><t>Region</t></si>"),
     );
+    let e = dir.join("dimension-a1-xfd1048576.xlsx");
+    xlsx(
+        &e,
+        r#"</sheetData><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row>"#,
+        Some("<si><t>Region</t></si>"),
+    );
+    // A sheet that decompresses to more than 64 MiB (of blanks, so it compresses to ~70 KB).
+    let f = dir.join("zip-bomb.xlsx");
+    let blanks = " ".repeat(65 * 1024 * 1024);
+    xlsx(&f, &blanks, Some("<si><t>Region</t></si>"));
     vec![
         (a, "no sharedStrings.xml"),
         (b, "refers to shared string 7, but the workbook has only 1"),
-        (c, "spans more than"),
+        (c, "cells span more than 4000000 cells (up to XFD1048576)"),
+        (e, "its dimension A1:XFD1048576 spans 17179869184 cells"),
+        (f, "decompresses to more than 67108864 bytes"),
     ]
 }
 
@@ -676,7 +743,10 @@ fn raw_calamine_panics_on_the_first_two_crafted_workbooks() {
             panicked += 1;
         }
     }
-    assert!(panicked >= 1, "calamine no longer panics: the guard may be simplified");
+    assert!(
+        panicked >= 1,
+        "calamine no longer panics: the guard may be simplified"
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -699,7 +769,10 @@ fn crafted_xlsx_imports_fail_cleanly_under_a_1_gb_memory_limit() {
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{}: {err}", path.display());
         assert!(err.contains(why), "{err}");
-        assert!(!err.contains("panicked") && !err.contains("memory allocation"), "{err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("memory allocation"),
+            "{err}"
+        );
     }
 }
 
@@ -717,7 +790,10 @@ fn fifos_devices_and_huge_files_are_refused_as_profiles_and_templates() {
         .unwrap();
     for (path, why) in [
         (fifo.clone(), "not a regular file (a FIFO)"),
-        (PathBuf::from("/dev/zero"), "not a regular file (a character device)"),
+        (
+            PathBuf::from("/dev/zero"),
+            "not a regular file (a character device)",
+        ),
         (huge, "over the limit"),
     ] {
         let e = ProfileFile::load(&path).unwrap_err().to_string();
@@ -727,7 +803,12 @@ fn fifos_devices_and_huge_files_are_refused_as_profiles_and_templates() {
             c.arg(cmd).arg(&path).current_dir(d.path());
             let out = run_within(c, Duration::from_secs(30));
             let err = text(&out.stderr);
-            assert_eq!(out.status.code(), Some(1), "{cmd} {}: {err}", path.display());
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{cmd} {}: {err}",
+                path.display()
+            );
             assert!(err.contains(why), "{cmd}: {err}");
         }
     }
@@ -772,7 +853,11 @@ fn magnitudes_no_statistic_can_have_are_refused() {
     );
     let built = build(&p, &d.path().join("out"));
     assert_eq!(built.status.code(), Some(1));
-    assert!(text(&built.stderr).contains("1.7e308"), "{}", text(&built.stderr));
+    assert!(
+        text(&built.stderr).contains("1.7e308"),
+        "{}",
+        text(&built.stderr)
+    );
 }
 
 #[test]
@@ -833,7 +918,10 @@ fn a_full_stdout_ends_the_command_with_exit_1_and_a_message() {
             .unwrap();
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-        assert!(err.contains("writing to standard output"), "{args:?}: {err}");
+        assert!(
+            err.contains("writing to standard output"),
+            "{args:?}: {err}"
+        );
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
@@ -851,7 +939,9 @@ fn unknown_or_missing_profile_versions_are_refused() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        err.contains("aus.toml:2:11: error: unsupported profile `version = 2`: this build reads version 1"),
+        err.contains(
+            "aus.toml:2:11: error: unsupported profile `version = 2`: this build reads version 1"
+        ),
         "{err}"
     );
     std::fs::write(&p, t.replacen("version = 1\n", "", 1)).unwrap();

@@ -35,9 +35,17 @@ pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
     // (CSV cells are cleaned one by one, JSON keeps its meaning through `\uXXXX` escapes).
     let out = match a.format.as_str() {
         "csv" => to_csv(&gaps, &actions)?,
-        "json" => json_for_terminal(&to_json(&profile, &gaps, &actions, from_profile)?).into_owned(),
-        _ => terminal_multiline(&to_md(&profile, &env.catalogue, &gaps, &actions, from_profile))
-            .into_owned(),
+        "json" => {
+            json_for_terminal(&to_json(&profile, &gaps, &actions, from_profile)?).into_owned()
+        }
+        _ => terminal_multiline(&to_md(
+            &profile,
+            &env.catalogue,
+            &gaps,
+            &actions,
+            from_profile,
+        ))
+        .into_owned(),
     };
     super::out(&out)?;
     Ok(EXIT_OK)

@@ -142,8 +142,14 @@ pub fn jobs(requested: Option<usize>) -> usize {
 
 /// Resolve a profile's template: `iom` is built in; a path is tried as given (relative to the
 /// working directory), then relative to the profile's folder.
-pub fn template_for(name: &str, profile_path: &std::path::Path) -> anyhow::Result<crate::template::Template> {
-    if name == "iom" || std::path::Path::new(name).is_absolute() || std::path::Path::new(name).exists() {
+pub fn template_for(
+    name: &str,
+    profile_path: &std::path::Path,
+) -> anyhow::Result<crate::template::Template> {
+    if name == "iom"
+        || std::path::Path::new(name).is_absolute()
+        || std::path::Path::new(name).exists()
+    {
         return template_named(name);
     }
     let beside = profile_path
@@ -170,8 +176,8 @@ pub fn template_at(path: &std::path::Path) -> anyhow::Result<crate::template::Te
     let shown = path.display().to_string();
     let bytes = crate::profile::read_bounded(path, crate::profile::MAX_FILE_BYTES)
         .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{shown}: the file is not valid UTF-8"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("{shown}: the file is not valid UTF-8"))?;
     Ok(crate::template::Template::from_str(&text, &shown)?)
 }
 
@@ -189,7 +195,10 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) => {
             // Even a failing stderr must not panic: the exit code still says it failed.
-            let _ = err(&format!("migprof: error: {}\n", crate::text::terminal(&format!("{e:#}"))));
+            let _ = err(&format!(
+                "migprof: error: {}\n",
+                crate::text::terminal(&format!("{e:#}"))
+            ));
             EXIT_FAILED
         }
     }

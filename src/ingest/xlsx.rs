@@ -13,9 +13,10 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 /// Most bytes one part of a workbook may decompress to.
-pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest part of the UN DESA workbooks is under 1 MiB.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// Most bytes all parts together may decompress to.
-pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 /// Most parts (files inside the zip) a workbook may have.
 pub const MAX_PARTS: usize = 10_000;
 /// Most cells the dense range of one sheet may span (rows x columns from the first to the last
@@ -42,10 +43,7 @@ pub fn open(path: &Path) -> Result<calamine::Sheets<BufReader<std::fs::File>>, I
 }
 
 /// Run `f` (which reads `path` with calamine), turning a panic into an import error.
-pub fn guard<T>(
-    path: &Path,
-    f: impl FnOnce() -> Result<T, ImportError>,
-) -> Result<T, ImportError> {
+pub fn guard<T>(path: &Path, f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(panic) => {
@@ -114,8 +112,9 @@ impl SheetScan {
     }
 
     fn cells(&self) -> u64 {
-        self.bounds
-            .map_or(0, |(r0, c0, r1, c1)| (r1 - r0 + 1).saturating_mul(c1 - c0 + 1))
+        self.bounds.map_or(0, |(r0, c0, r1, c1)| {
+            (r1 - r0 + 1).saturating_mul(c1 - c0 + 1)
+        })
     }
 }
 
@@ -168,11 +167,20 @@ fn scan_sheet<R: std::io::BufRead>(reader: R) -> Result<SheetScan, String> {
                                 scan.include(r, c);
                             }
                         }
+                        if scan.cells() > MAX_SHEET_CELLS {
+                            return Err(format!(
+                                "its dimension {} spans {} cells, more than the {MAX_SHEET_CELLS} allowed",
+                                String::from_utf8_lossy(&r),
+                                scan.cells()
+                            ));
+                        }
                     }
                 }
                 b"row" => {
                     row = match attr(e, b"r").and_then(|v| {
-                        std::str::from_utf8(&v).ok().and_then(|s| s.parse::<u64>().ok())
+                        std::str::from_utf8(&v)
+                            .ok()
+                            .and_then(|s| s.parse::<u64>().ok())
                     }) {
                         Some(r) if r >= 1 => r - 1,
                         _ if row_seen => row + 1,
@@ -189,15 +197,16 @@ fn scan_sheet<R: std::io::BufRead>(reader: R) -> Result<SheetScan, String> {
                     scan.include(r, c);
                     if scan.cells() > MAX_SHEET_CELLS {
                         return Err(format!(
-                            "a sheet spans more than {MAX_SHEET_CELLS} cells (up to {})",
+                            "its cells span more than {MAX_SHEET_CELLS} cells (up to {})",
                             String::from_utf8_lossy(&attr(e, b"r").unwrap_or_default())
                         ));
                     }
                     row = r;
                     col = c + 1;
                     let is_shared = attr(e, b"t").as_deref() == Some(b"s");
-                    shared_cell = (is_shared && matches!(ev, Event::Start(_)))
-                        .then(|| String::from_utf8_lossy(&attr(e, b"r").unwrap_or_default()).into_owned());
+                    shared_cell = (is_shared && matches!(ev, Event::Start(_))).then(|| {
+                        String::from_utf8_lossy(&attr(e, b"r").unwrap_or_default()).into_owned()
+                    });
                 }
                 b"v" => in_v = matches!(ev, Event::Start(_)),
                 _ => {}
@@ -206,7 +215,10 @@ fn scan_sheet<R: std::io::BufRead>(reader: R) -> Result<SheetScan, String> {
                 if let Some(cell) = &shared_cell {
                     let text = String::from_utf8_lossy(t.as_ref());
                     let idx: u64 = text.trim().parse().map_err(|_| {
-                        format!("cell {cell}: shared-string index {:?} is not a number", text.trim())
+                        format!(
+                            "cell {cell}: shared-string index {:?} is not a number",
+                            text.trim()
+                        )
                     })?;
                     if scan.max_shared.as_ref().is_none_or(|(m, _)| idx > *m) {
                         scan.max_shared = Some((idx, cell.clone()));
@@ -221,12 +233,6 @@ fn scan_sheet<R: std::io::BufRead>(reader: R) -> Result<SheetScan, String> {
             _ => {}
         }
         buf.clear();
-    }
-    if scan.cells() > MAX_SHEET_CELLS {
-        return Err(format!(
-            "a sheet's dimension spans {} cells, more than the {MAX_SHEET_CELLS} allowed",
-            scan.cells()
-        ));
     }
     Ok(scan)
 }

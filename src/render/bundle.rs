@@ -8,8 +8,8 @@
 use super::RenderError;
 use super::data::{Ctx, slug};
 use crate::quality::disclosure::Cell;
-use serde_json::{Value, json};
 use crate::text::csv_cell;
+use serde_json::{Value, json};
 use std::borrow::Cow;
 
 /// (name, type, description) of the observations table, in column order.

@@ -43,13 +43,17 @@ pub fn run(app: &App, effect: Effect) -> Option<Action> {
         }
         Effect::Autosave => {
             let f = app.file.as_ref()?;
-            let r = f.recovery_text().map_err(|e| e.to_string()).and_then(|text| {
-                let rec = recovery_path(&f.path);
-                if let Some(d) = rec.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
-                }
-                atomic_write(&rec, text.as_bytes()).map_err(|e| format!("{}: {e}", rec.display()))
-            });
+            let r = f
+                .recovery_text()
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    let rec = recovery_path(&f.path);
+                    if let Some(d) = rec.parent().filter(|d| !d.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+                    }
+                    atomic_write(&rec, text.as_bytes())
+                        .map_err(|e| format!("{}: {e}", rec.display()))
+                });
             Some(Action::Autosaved(r))
         }
         Effect::DeleteRecovery => {
