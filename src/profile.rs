@@ -627,20 +627,33 @@ pub fn open_lock(dir: &Path) -> std::io::Result<std::fs::File> {
 /// (`O_EXCL`) in the same directory, with the permissions of the file it replaces, flushed to
 /// disk, then renamed over it. `target` must not be a symlink (see [`resolve_target`]).
 fn write_replacing(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_replacing_like(target, bytes, target)
+}
+
+/// [`write_replacing`] taking the permissions (and, where allowed, the owner and group) from
+/// the file at `like` when it exists, else the usual mode of a new file (0666 less the umask).
+fn write_replacing_like(target: &Path, bytes: &[u8], like: &Path) -> std::io::Result<()> {
     let (dir, name) = dir_and_name(target);
-    let previous = std::fs::metadata(target).ok().map(|m| m.permissions());
+    let previous = std::fs::metadata(like).ok();
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     if previous.is_none() {
-        // A new file gets the usual mode (0666 less the umask), not the temp file's 0600.
+        // Not the temp file's 0600: the mode any new file gets.
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(&dir)?;
-    if let Some(p) = previous {
-        tmp.as_file().set_permissions(p)?;
+    if let Some(m) = &previous {
+        #[cfg(unix)]
+        {
+            // Keep owner and group where this user may set them (root, or a group it is in);
+            // otherwise the file is this user's, as any rewrite would make it.
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
+        }
+        tmp.as_file().set_permissions(m.permissions())?;
     }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -657,6 +670,18 @@ fn write_replacing(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// the permissions of the file replaced are kept.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_replacing(&resolve_target(path)?, bytes)
+}
+
+/// [`atomic_write`] giving a new file the permissions of `like` (a recovery file is as private
+/// as the profile it recovers).
+pub fn atomic_write_like(path: &Path, bytes: &[u8], like: &Path) -> std::io::Result<()> {
+    let target = resolve_target(path)?;
+    let like = if std::fs::symlink_metadata(&target).is_ok() {
+        target.clone()
+    } else {
+        like.to_path_buf()
+    };
+    write_replacing_like(&target, bytes, &like)
 }
 
 /// Merge `new` into `old`, keeping `old`'s decoration (comments, spacing, order) where a value

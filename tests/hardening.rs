@@ -265,6 +265,11 @@ fn saving_keeps_the_permissions() {
         let got = std::fs::metadata(&p).unwrap().permissions().mode() & 0o7777;
         assert_eq!(got, mode, "mode {mode:o} kept");
     }
+    // A recovery file is as private as its profile (the TUI autosave writes it this way).
+    let rec = d.path().join("aus.recover.toml");
+    migprof::profile::atomic_write_like(&rec, b"# x\n", &p).unwrap();
+    let got = std::fs::metadata(&rec).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(got, 0o640);
 }
 
 #[test]
@@ -346,6 +351,30 @@ fn build_swaps_in_complete_outputs_and_follows_no_planted_symlink() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("aus")]);
+}
+
+#[test]
+fn export_replaces_only_the_data_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let p = sparse_profile(d.path(), "aus.toml");
+    let out = d.path().join("out");
+    assert!(build(&p, &out).status.success());
+    let dir = out.join("aus");
+    let report = std::fs::read(dir.join("report.html")).unwrap();
+    std::fs::write(dir.join("data/stale.csv"), "old").unwrap();
+    let mut c = migprof();
+    c.arg("export").arg(&p).arg("--out").arg(&out);
+    let o = run_within(c, Duration::from_secs(120));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read(dir.join("report.html")).unwrap(), report);
+    assert!(!dir.join("data/stale.csv").exists());
+    assert!(text(&o.stdout).contains(&dir.join("data/observations.csv").display().to_string()));
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["data", "report.html", "report.md"]);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use super::action::{Action, Effect, Opened};
 use super::app::{App, BuildSummary, PendingImport, PreviewLine, ProfileEntry};
 use crate::ingest::{Context, detect, import};
-use crate::profile::{Profile, ProfileFile, atomic_write};
+use crate::profile::{Profile, ProfileFile, atomic_write_like};
 use crate::render::publish::publish;
 use crate::render::{Formats, build_profile};
 use sha2::{Digest, Sha256};
@@ -51,7 +51,7 @@ pub fn run(app: &App, effect: Effect) -> Option<Action> {
                     if let Some(d) = rec.parent().filter(|d| !d.as_os_str().is_empty()) {
                         std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
                     }
-                    atomic_write(&rec, text.as_bytes())
+                    atomic_write_like(&rec, text.as_bytes(), &f.path)
                         .map_err(|e| format!("{}: {e}", rec.display()))
                 });
             Some(Action::Autosaved(r))
