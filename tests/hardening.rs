@@ -1021,3 +1021,75 @@ fn a_missing_catalogue_dir_is_an_error() {
         "{err}"
     );
 }
+
+mod xlsx_fuzz {
+    use super::*;
+    use migprof::catalogue::Catalogue;
+    use migprof::country::Countries;
+    use migprof::ingest::{Context, Format, import};
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = String> {
+        (
+            prop_oneof![1u32..40, Just(1_048_576u32)],
+            prop_oneof![0usize..20, Just(16_383usize)],
+            any::<bool>(),
+            0u32..6,
+            any::<bool>(),
+        )
+            .prop_map(|(row, col, shared, v, with_ref)| {
+                let mut letters = String::new();
+                let mut c = col + 1;
+                while c > 0 {
+                    letters.insert(0, (b'A' + ((c - 1) % 26) as u8) as char);
+                    c = (c - 1) / 26;
+                }
+                let r = if with_ref {
+                    format!(r#" r="{letters}{row}""#)
+                } else {
+                    String::new()
+                };
+                let t = if shared { r#" t="s""# } else { "" };
+                format!("<c{r}{t}><v>{v}</v></c>")
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 150, .. ProptestConfig::default() })]
+
+        /// Random workbooks (cells anywhere, shared-string references in and out of range, with
+        /// and without a shared-strings part): the check catches every case calamine would
+        /// panic on, so no import reaches the panic guard.
+        #[test]
+        fn random_workbooks_never_reach_a_calamine_panic(
+            rows in proptest::collection::vec(proptest::collection::vec(cell(), 0..6), 0..6),
+            shared in proptest::option::of(0usize..4),
+        ) {
+            let d = tempfile::tempdir().unwrap();
+            let path = d.path().join("fuzz.xlsx");
+            let sheet: String = rows
+                .iter()
+                .map(|cells| format!("<row>{}</row>", cells.concat()))
+                .collect();
+            let sst = shared.map(|n| "<si><t>Region, development group</t></si>".repeat(n));
+            xlsx(&path, &sheet, sst.as_deref());
+            let catalogue = Catalogue::embedded().unwrap();
+            let countries = Countries::embedded().unwrap();
+            let ctx = Context {
+                catalogue: &catalogue,
+                countries: &countries,
+                country: Some("DEU"),
+                include_aggregates: false,
+                mapping: None,
+            };
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                import(&path, Some(Format::UndesaIms), &ctx)
+            }));
+            prop_assert!(r.is_ok(), "panicked");
+            if let Ok(Err(e)) = r {
+                let e = e.to_string();
+                prop_assert!(!e.contains("the xlsx reader failed"), "{}", e);
+            }
+        }
+    }
+}
