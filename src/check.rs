@@ -36,18 +36,18 @@ pub fn check_file(catalogue: &Catalogue, countries: &Countries, path: &Path) -> 
         errors: vec![e],
         warnings: Vec::new(),
     };
-    let text = match std::fs::read(path) {
-        Ok(b) => match String::from_utf8(b) {
-            Ok(t) => t,
-            Err(e) => {
-                let loc = crate::error::Location::of_offset(
-                    &String::from_utf8_lossy(e.as_bytes()),
-                    e.utf8_error().valid_up_to(),
-                );
-                return fail(format!("{shown}:{loc}: error: the file is not valid UTF-8"));
-            }
-        },
-        Err(e) => return fail(format!("{shown}: error: {e}")),
+    // Bounded, regular files only; invalid UTF-8 is placed at its line and column.
+    let text = match crate::profile::read_text(path) {
+        Ok(t) => t,
+        Err(ProfileError::Syntax {
+            path,
+            location,
+            message,
+        }) => return fail(format!("{path}:{location}: error: {message}")),
+        Err(ProfileError::Io { source, .. }) => {
+            return fail(format!("{shown}: error: {source}"));
+        }
+        Err(e) => return fail(format!("error: {e}")),
     };
     let profile = match Profile::from_toml(&text, &shown) {
         Ok(p) => p,

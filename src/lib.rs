@@ -18,5 +18,6 @@ pub mod render;
 pub mod template;
 #[doc(hidden)]
 pub mod testdata;
+pub mod text;
 pub mod tui;
 pub mod validate;

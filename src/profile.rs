@@ -1,15 +1,20 @@
 //! A saved country profile: self-contained TOML that `build` needs nothing else to render.
 //!
 //! Loading keeps the parsed document so that saving after an edit preserves the user's comments,
-//! key order and formatting (format-preserving TOML). Saving is atomic: a temporary file in the
-//! same directory, flushed, then renamed over the target.
+//! key order and formatting (format-preserving TOML). Saving is safe against other programs and
+//! failures: an exclusive lock (on the profile's folder) while the file is checked and replaced;
+//! a refusal when the file on disk is no longer the one that was read (no lost update); a
+//! temporary file with a random name created exclusively in the same directory, flushed, then
+//! renamed over the target (the target of a symlink, with the permissions kept).
 
 use crate::error::Location;
 use crate::model::{Observation, Source};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 use thiserror::Error;
 
 /// Version of the profile file format written by this build.
@@ -31,6 +36,18 @@ pub enum ProfileError {
     },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
+    /// The file on disk is not the one that was read: saving would lose another program's
+    /// change. Reload it (or save under another name).
+    #[error(
+        "{path}: not saved: {detail}; reload it to see the change (or save under another name)"
+    )]
+    ChangedOnDisk { path: String, detail: String },
+    /// Another program held the profile's lock for longer than the wait.
+    #[error(
+        "{path}: not saved: another program is saving this profile (still locked after {:.1} s); try again",
+        waited.as_secs_f64()
+    )]
+    Locked { path: String, waited: Duration },
 }
 
 /// Who made the profile and for what country and year.
@@ -150,8 +167,8 @@ pub struct ActionItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    /// File format version.
-    #[serde(default = "format_version")]
+    /// File format version: must be [`FORMAT_VERSION`].
+    #[serde(deserialize_with = "known_version")]
     pub version: u32,
     pub meta: Meta,
     /// Selected optional template sections (modules).
@@ -175,8 +192,16 @@ pub struct Profile {
     pub observations: Vec<Observation>,
 }
 
-fn format_version() -> u32 {
-    FORMAT_VERSION
+/// Refuse a format version this build does not know (the error points at the value).
+fn known_version<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let v = i64::deserialize(d)?;
+    if v == i64::from(FORMAT_VERSION) {
+        Ok(FORMAT_VERSION)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "unsupported profile `version = {v}`: this build reads version {FORMAT_VERSION}"
+        )))
+    }
 }
 
 impl Profile {
@@ -243,6 +268,118 @@ impl Profile {
     }
 }
 
+/// The largest profile (or template) file read: 30 times the largest bundled profile
+/// (`profiles/deu.toml`, 0.56 MB, 3,286 observations), about 100,000 observations. Parsing
+/// takes about 35 times the file size in memory (`check` 60 times): a 16 MB profile peaks at
+/// 0.6 GB (`gaps`) and 1 GB (`check`), so larger files are refused rather than exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How long a save waits for another program that is saving the same profile.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// Read a whole file, refusing what is not a regular file (a FIFO would block, a device such
+/// as `/dev/zero` never ends) and files over `limit` bytes. The file is opened without
+/// blocking and checked on the open handle, so it cannot be swapped after the check.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    #[cfg(unix)]
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)?
+    };
+    #[cfg(not(unix))]
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("not a regular file ({})", file_kind(&meta)),
+        ));
+    }
+    if meta.len() > limit {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!(
+                "the file is {} bytes, over the limit of {limit} bytes ({} MiB)",
+                meta.len(),
+                limit / (1024 * 1024)
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The size can change after the check: never read more than the limit.
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("the file grew over the limit of {limit} bytes while it was read"),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a file"
+}
+
+/// Read a profile's text: a regular file of at most [`MAX_FILE_BYTES`], valid UTF-8 (else the
+/// line and column of the first invalid byte).
+pub fn read_text(path: &Path) -> Result<String, ProfileError> {
+    let shown = path.display().to_string();
+    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| ProfileError::Io {
+        path: shown.clone(),
+        source: e,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());
+        ProfileError::Syntax {
+            path: shown,
+            location: Location::of_offset(&before, before.len()),
+            message: "the file is not valid UTF-8 (save it as UTF-8)".to_string(),
+        }
+    })
+}
+
+/// SHA-256 of a text, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What the file looked like on disk when it was read or last saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiskStamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+    pub sha256: String,
+}
+
 /// A profile loaded from a file, with its original document kept for format-preserving saves.
 #[derive(Debug, Clone)]
 pub struct ProfileFile {
@@ -250,26 +387,23 @@ pub struct ProfileFile {
     pub profile: Profile,
     /// The text as loaded (or last saved).
     pub original: String,
+    /// The file on disk as read or last saved; `None` for a file not yet on disk.
+    pub disk: Option<DiskStamp>,
 }
 
 impl ProfileFile {
     pub fn load(path: &Path) -> Result<ProfileFile, ProfileError> {
-        let bytes = std::fs::read(path).map_err(|e| ProfileError::Io {
-            path: path.display().to_string(),
-            source: e,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| ProfileError::Syntax {
-            path: path.display().to_string(),
-            location: Location::of_offset(
-                &String::from_utf8_lossy(e.as_bytes()),
-                e.utf8_error().valid_up_to(),
-            ),
-            message: "the file is not valid UTF-8".to_string(),
-        })?;
+        let text = read_text(path)?;
         let profile = Profile::from_toml(&text, &path.display().to_string())?;
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         Ok(ProfileFile {
             path: path.to_path_buf(),
             profile,
+            disk: Some(DiskStamp {
+                len: text.len() as u64,
+                modified,
+                sha256: sha256_hex(text.as_bytes()),
+            }),
             original: text,
         })
     }
@@ -280,6 +414,7 @@ impl ProfileFile {
             path: path.to_path_buf(),
             profile,
             original: String::new(),
+            disk: None,
         }
     }
 
@@ -312,15 +447,77 @@ impl ProfileFile {
         }
     }
 
-    /// Save atomically, preserving comments and layout of the original.
+    /// Save atomically, preserving comments and layout of the original. Waits up to
+    /// [`LOCK_WAIT`] for another program saving the same profile; refuses with
+    /// [`ProfileError::ChangedOnDisk`] when the file is no longer the one that was read.
     pub fn save(&mut self) -> Result<(), ProfileError> {
+        self.save_waiting(LOCK_WAIT)
+    }
+
+    /// [`save`](Self::save) waiting at most `wait` for the lock.
+    pub fn save_waiting(&mut self, wait: Duration) -> Result<(), ProfileError> {
         let text = self.render()?;
-        atomic_write(&self.path, text.as_bytes()).map_err(|e| ProfileError::Io {
+        let shown = self.path.display().to_string();
+        let io = |e: std::io::Error| ProfileError::Io {
+            path: shown.clone(),
+            source: e,
+        };
+        let target = resolve_target(&self.path).map_err(io)?;
+        let _lock = lock(&target, wait)?;
+        self.check_disk_at(&target)?;
+        write_replacing(&target, text.as_bytes()).map_err(io)?;
+        let modified = std::fs::metadata(&target).and_then(|m| m.modified()).ok();
+        self.disk = Some(DiskStamp {
+            len: text.len() as u64,
+            modified,
+            sha256: sha256_hex(text.as_bytes()),
+        });
+        self.original = text;
+        Ok(())
+    }
+
+    /// Is the file on disk still the one that was read (or last saved)? An error
+    /// [`ProfileError::ChangedOnDisk`] when another program changed, created or removed it.
+    pub fn check_disk(&self) -> Result<(), ProfileError> {
+        let target = resolve_target(&self.path).map_err(|e| ProfileError::Io {
             path: self.path.display().to_string(),
             source: e,
         })?;
-        self.original = text;
-        Ok(())
+        self.check_disk_at(&target)
+    }
+
+    fn check_disk_at(&self, target: &Path) -> Result<(), ProfileError> {
+        let changed = |detail: &str| ProfileError::ChangedOnDisk {
+            path: self.path.display().to_string(),
+            detail: detail.to_string(),
+        };
+        let Some(stamp) = &self.disk else {
+            return match std::fs::symlink_metadata(target) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                _ => Err(changed("another program created it meanwhile")),
+            };
+        };
+        let bytes = match read_bounded(target, MAX_FILE_BYTES) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(changed("another program removed it since it was read"));
+            }
+            Err(e) => {
+                return Err(ProfileError::Io {
+                    path: self.path.display().to_string(),
+                    source: e,
+                });
+            }
+        };
+        // Unchanged when the file is still what was read, or what this program last saved
+        // (a front end may keep the saved text in `original` of an older copy).
+        if bytes.len() as u64 == stamp.len && sha256_hex(&bytes) == stamp.sha256 {
+            return Ok(());
+        }
+        if bytes == self.original.as_bytes() {
+            return Ok(());
+        }
+        Err(changed("another program changed it since it was read"))
     }
 
     /// Has the profile changed since it was loaded or saved?
@@ -330,10 +527,48 @@ impl ProfileFile {
             Err(_) => true,
         }
     }
+
+    /// The text of a recovery file for the current profile: a first comment line with the
+    /// SHA-256 of the saved profile it is based on, then the profile.
+    pub fn recovery_text(&self) -> Result<String, ProfileError> {
+        let text = self.render()?;
+        Ok(format!(
+            "{RECOVERY_HEADER}{}\n{text}",
+            sha256_hex(self.original.as_bytes())
+        ))
+    }
+
+    /// Was the recovery file `text` written from a different version of this profile than the
+    /// one loaded now (the profile was saved, by this or another program, after it)? A recovery
+    /// file without the header is treated as stale.
+    pub fn recovery_is_stale(&self, text: &str) -> bool {
+        recovery_base(text) != Some(sha256_hex(self.original.as_bytes()).as_str())
+    }
 }
 
-/// Write `bytes` to `path` atomically: temp file in the same directory, fsync, rename.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+const RECOVERY_HEADER: &str = "# migprof recovery file; based on the profile with sha256=";
+
+/// The SHA-256 of the profile a recovery file was based on, from its first line.
+pub fn recovery_base(text: &str) -> Option<&str> {
+    let first = text.lines().next()?;
+    let hex = first.strip_prefix(RECOVERY_HEADER)?.trim();
+    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then_some(hex)
+}
+
+/// The file a save must update: the target of a symlink (the link itself stays), else `path`.
+fn resolve_target(path: &Path) -> std::io::Result<PathBuf> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("the symlink does not lead to a file: {e}"),
+            )
+        }),
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+fn dir_and_name(path: &Path) -> (PathBuf, String) {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -342,18 +577,114 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "profile".to_string());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    (dir, name)
+}
+
+/// Take the exclusive save lock for `target`, waiting at most `wait`; released when the
+/// returned handle is dropped. The lock is on the folder that holds the profile (an advisory
+/// `flock`, so no lock file is left beside it and a profile not yet on disk can be locked too):
+/// saves into one folder are serialised, each taking milliseconds.
+fn lock(target: &Path, wait: Duration) -> Result<std::fs::File, ProfileError> {
+    let (dir, _) = dir_and_name(target);
+    let io = |e: std::io::Error| ProfileError::Io {
+        path: target.display().to_string(),
+        source: std::io::Error::new(e.kind(), format!("cannot lock its folder: {e}")),
+    };
+    let file = open_lock(&dir).map_err(io)?;
+    let start = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(ProfileError::Locked {
+                    path: target.display().to_string(),
+                    waited: start.elapsed(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+        }
     }
-    result
+}
+
+/// The handle that carries the save lock of a folder: the folder itself where it can be
+/// opened as a file (Unix), else a `.migprof.lock` file in it.
+pub fn open_lock(dir: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        std::fs::File::open(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(dir.join(".migprof.lock"))
+    }
+}
+
+/// Replace `target` with `bytes`: a temporary file with a random name created exclusively
+/// (`O_EXCL`) in the same directory, with the permissions of the file it replaces, flushed to
+/// disk, then renamed over it. `target` must not be a symlink (see [`resolve_target`]).
+fn write_replacing(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_replacing_like(target, bytes, target)
+}
+
+/// [`write_replacing`] taking the permissions (and, where allowed, the owner and group) from
+/// the file at `like` when it exists, else the usual mode of a new file (0666 less the umask).
+fn write_replacing_like(target: &Path, bytes: &[u8], like: &Path) -> std::io::Result<()> {
+    let (dir, name) = dir_and_name(target);
+    let previous = std::fs::metadata(like).ok();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    if previous.is_none() {
+        // Not the temp file's 0600: the mode any new file gets.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
+    if let Some(m) = &previous {
+        #[cfg(unix)]
+        {
+            // Keep owner and group where this user may set them (root, or a group it is in);
+            // otherwise the file is this user's, as any rewrite would make it.
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
+        }
+        tmp.as_file().set_permissions(m.permissions())?;
+    }
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    // Make the rename itself durable; not every file system allows syncing a directory.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Write `bytes` to `path` atomically: a temp file with a random name created exclusively in the
+/// same directory, fsync, rename. A symlink at `path` is followed (its target is updated) and
+/// the permissions of the file replaced are kept.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_replacing(&resolve_target(path)?, bytes)
+}
+
+/// [`atomic_write`] giving a new file the permissions of `like` (a recovery file is as private
+/// as the profile it recovers).
+pub fn atomic_write_like(path: &Path, bytes: &[u8], like: &Path) -> std::io::Result<()> {
+    let target = resolve_target(path)?;
+    let like = if std::fs::symlink_metadata(&target).is_ok() {
+        target.clone()
+    } else {
+        like.to_path_buf()
+    };
+    write_replacing_like(&target, bytes, &like)
 }
 
 /// Merge `new` into `old`, keeping `old`'s decoration (comments, spacing, order) where a value

@@ -106,10 +106,20 @@ impl Template {
         toml::from_str(text).map_err(|e| DataError::toml(name, text, e))
     }
 
+    /// A template file, read with the same limits as a profile (a FIFO or `/dev/zero` is
+    /// refused, not read; so is a file over [`crate::profile::MAX_FILE_BYTES`]).
     pub fn load(path: &Path) -> Result<Template, DataError> {
-        let text = std::fs::read_to_string(path).map_err(|e| DataError::Io {
+        let io = |e| DataError::Io {
             path: path.display().to_string(),
             source: e,
+        };
+        let bytes =
+            crate::profile::read_bounded(path, crate::profile::MAX_FILE_BYTES).map_err(io)?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the file is not valid UTF-8",
+            ))
         })?;
         Template::from_str(&text, &path.display().to_string())
     }

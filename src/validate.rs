@@ -147,6 +147,30 @@ fn hint(s: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+/// The largest magnitude a value may have. No migration statistic comes near it (the world's
+/// population is under 1e10 persons, the largest remittance flows under 1e12 US$); values beyond
+/// it are unit or scale errors, and would break chart axes.
+pub const MAX_MAGNITUDE: f64 = 1e13;
+
+/// The first observation whose value is not finite or beyond [`MAX_MAGNITUDE`], as a message
+/// (`build` refuses such a profile before any chart is drawn).
+pub fn value_out_of_range(profile: &Profile) -> Option<String> {
+    profile
+        .observations
+        .iter()
+        .enumerate()
+        .find(|(_, o)| !o.value.is_finite() || o.value.abs() > MAX_MAGNITUDE)
+        .map(|(i, o)| {
+            format!(
+                "observation {} (`{}` {}): value {:e} is not a finite number of at most {MAX_MAGNITUDE:e} in magnitude; run `migprof check`",
+                i + 1,
+                o.indicator,
+                o.period,
+                o.value
+            )
+        })
+}
+
 /// Check a parsed profile; `text` is its original TOML (for locations).
 pub fn validate(
     profile: &Profile,
@@ -319,6 +343,14 @@ pub fn validate(
                 format!(
                     "value of `{}` {} is not a finite number",
                     o.indicator, o.period
+                ),
+            );
+        } else if o.value.abs() > MAX_MAGNITUDE {
+            c.error(
+                &at("value"),
+                format!(
+                    "value {:e} of `{}` {} is beyond any migration statistic (at most {MAX_MAGNITUDE:e} in magnitude): a unit or scale error?",
+                    o.value, o.indicator, o.period
                 ),
             );
         } else if let Some(ind) = ind {

@@ -2,8 +2,10 @@
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Env};
 use crate::profile::ProfileFile;
+use crate::render::publish::publish;
 use crate::render::{BuildOptions, BuildReport, Formats, build_profile_with};
 use crate::template::Template;
+use crate::text::terminal;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -27,7 +29,7 @@ pub struct BuildArgs {
     /// Comma-separated formats: html, md, png, svg, data (default: all).
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
-    /// Parallel jobs (default: number of cores).
+    /// Parallel jobs (default: number of cores; at most 4 per core).
     #[arg(short = 'j', long)]
     pub jobs: Option<usize>,
     /// Build a profile that `migprof check` rejects, with a DRAFT / INVALID banner in every
@@ -58,13 +60,17 @@ fn out_dir(out: &Path, profile: &Path) -> PathBuf {
     out.join(stem)
 }
 
-/// Build one profile. The error is one line that names the profile file (and the place in it);
-/// a profile that `check` rejects is refused with check's messages unless `allow_invalid`.
+/// Build one profile. The error names the profile file (and the place in it); a profile that
+/// `check` rejects is refused with check's messages unless `allow_invalid`, which builds it
+/// with a DRAFT / INVALID banner. Everything is written into a fresh folder that replaces `dir`
+/// only when complete (or, with `sub`, replaces only that folder of `dir`): a failed build
+/// leaves the old outputs.
 fn build_one(
     env: &Env,
     path: &Path,
     dir: &Path,
     formats: Formats,
+    sub: Option<&str>,
     allow_invalid: bool,
 ) -> Result<BuildReport, String> {
     // A file that does not load gets check's message (`file:line:col: error: ...`).
@@ -76,6 +82,10 @@ fn build_one(
             c.errors.join("\n")
         }
     })?;
+    // Never drawn, even in a draft: magnitudes no statistic can have.
+    if let Some(msg) = crate::validate::value_out_of_range(&pf.profile) {
+        return Err(format!("{}: {msg}", path.display()));
+    }
     let checked = crate::check::check_profile(
         &env.catalogue,
         &env.countries,
@@ -98,14 +108,16 @@ fn build_one(
     let template = Template::for_profile(name, path)
         .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
     let options = BuildOptions { formats, banner };
-    build_profile_with(
-        &pf.profile,
-        &env.catalogue,
-        &env.countries,
-        &template,
-        dir,
-        &options,
-    )
+    publish(dir, sub, |stage| {
+        build_profile_with(
+            &pf.profile,
+            &env.catalogue,
+            &env.countries,
+            &template,
+            stage,
+            &options,
+        )
+    })
     .map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -113,14 +125,11 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
     let formats = match Formats::parse(&a.format) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("migprof: error: --format: {e}");
+            super::err(&format!("migprof: error: --format: {}\n", terminal(&e)))?;
             return Ok(EXIT_USAGE);
         }
     };
-    let jobs = a
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let jobs = super::jobs(a.jobs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -167,7 +176,7 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
             .map(|(path, dir, clash)| {
                 let r = match clash {
                     Some(msg) => Err(format!("{}: {msg}", path.display())),
-                    None => build_one(env, path, dir, formats, a.allow_invalid),
+                    None => build_one(env, path, dir, formats, None, a.allow_invalid),
                 };
                 bar.inc(1);
                 r
@@ -189,32 +198,32 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
                             rep.skipped_charts.len()
                         )
                     };
-                    println!(
-                        "built {} -> {} ({} files{skipped})",
-                        path.display(),
-                        dir.display(),
+                    super::out(&format!(
+                        "built {} -> {} ({} files{skipped})\n",
+                        terminal(&path.display().to_string()),
+                        terminal(&dir.display().to_string()),
                         rep.files.len()
-                    );
+                    ))?;
                 }
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("migprof: error: {e}");
+                super::err(&format!("migprof: error: {}\n", terminal(e)))?;
             }
         }
     }
     if tty {
-        eprintln!(
-            "built {} of {} profile(s) into {}{}",
+        super::err(&format!(
+            "built {} of {} profile(s) into {}{}\n",
             results.len() - failed,
             results.len(),
-            a.out.display(),
+            terminal(&a.out.display().to_string()),
             if failed > 0 {
                 format!("; {failed} failed")
             } else {
                 String::new()
             }
-        );
+        ))?;
     }
     Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })
 }
@@ -225,15 +234,17 @@ pub fn export(env: &Env, a: ExportArgs) -> anyhow::Result<i32> {
         data: true,
         ..Formats::NONE
     };
-    match build_one(env, &a.profile, &dir, formats, a.allow_invalid) {
+    match build_one(env, &a.profile, &dir, formats, Some("data"), a.allow_invalid) {
         Ok(rep) => {
+            let mut text = String::new();
             for f in &rep.files {
-                println!("wrote {}", f.display());
+                text.push_str(&format!("wrote {}\n", terminal(&f.display().to_string())));
             }
+            super::out(&text)?;
             Ok(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("migprof: error: {e}");
+            super::err(&format!("migprof: error: {}\n", terminal(&e)))?;
             Ok(EXIT_FAILED)
         }
     }

@@ -2,6 +2,7 @@
 
 use super::{EXIT_FAILED, EXIT_OK, Env};
 use crate::model::Family;
+use crate::text::{json_for_terminal, terminal};
 use std::fmt::Write as _;
 
 #[derive(Debug, clap::Args)]
@@ -21,7 +22,8 @@ pub struct CatalogueArgs {
 pub fn run(env: &Env, args: CatalogueArgs) -> anyhow::Result<i32> {
     let mut out = String::new();
     let code = list(env, &args, &mut out)?;
-    super::print_stdout(&out)?;
+    // JSON output keeps its meaning; control and bidi characters are `\uXXXX` escapes.
+    super::out(&json_for_terminal(&out))?;
     Ok(code)
 }
 
@@ -31,10 +33,11 @@ fn list(env: &Env, args: &CatalogueArgs, out: &mut String) -> anyhow::Result<i32
             env.catalogue.providers.iter().collect()
         } else {
             let Some(f) = Family::from_id(fam) else {
-                eprintln!(
-                    "migprof: error: unknown family `{fam}` (expected one of: {}, all)",
+                super::err(&format!(
+                    "migprof: error: unknown family `{}` (expected one of: {}, all)\n",
+                    terminal(fam),
                     Family::ALL.map(|f| f.id()).join(", ")
-                );
+                ))?;
                 return Ok(EXIT_FAILED);
             };
             env.catalogue.providers_in(f).collect()
@@ -47,10 +50,10 @@ fn list(env: &Env, args: &CatalogueArgs, out: &mut String) -> anyhow::Result<i32
                 writeln!(
                     out,
                     "{:<28} {:<16} {:<22} {}",
-                    p.id,
+                    terminal(&p.id),
                     p.family.id(),
-                    truncate(&p.licence, 22),
-                    p.name
+                    truncate(&terminal(&p.licence), 22),
+                    terminal(&p.name)
                 )?;
             }
         }
@@ -63,7 +66,10 @@ fn list(env: &Env, args: &CatalogueArgs, out: &mut String) -> anyhow::Result<i32
     if indicators.is_empty()
         && let Some(s) = &args.section
     {
-        eprintln!("migprof: error: no indicators in section `{s}`");
+        super::err(&format!(
+            "migprof: error: no indicators in section `{}`\n",
+            terminal(s)
+        ))?;
         return Ok(EXIT_FAILED);
     }
     if args.json {
@@ -74,10 +80,10 @@ fn list(env: &Env, args: &CatalogueArgs, out: &mut String) -> anyhow::Result<i32
             writeln!(
                 out,
                 "{:<30} {:<8} {:<12} {}",
-                i.id,
-                i.section,
+                terminal(&i.id),
+                terminal(&i.section),
                 i.unit.label(),
-                i.name
+                terminal(&i.name)
             )?;
         }
     }

@@ -1,6 +1,7 @@
 //! `migprof check PROFILE...`: validate; print every problem as `file:line:col: severity: message`.
 
 use super::{EXIT_FAILED, EXIT_OK, Env};
+use crate::text::terminal_multiline;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -23,13 +24,22 @@ pub fn run(env: &Env, args: CheckArgs) -> anyhow::Result<i32> {
     let mut failed = false;
     for path in &args.profiles {
         let (errors, warnings) = check_file(env, path);
+        // Messages quote profile text (titles, ids, periods): shown with control and bidi
+        // characters escaped. A message's own continuation lines are kept.
+        let mut text = String::new();
         for l in errors.iter().chain(warnings.iter()) {
-            eprintln!("{l}");
+            text.push_str(&terminal_multiline(l));
+            text.push('\n');
         }
+        super::err(&text)?;
         if !errors.is_empty() || (args.strict && !warnings.is_empty()) {
             failed = true;
         } else {
-            println!("{}: ok ({} warnings)", path.display(), warnings.len());
+            super::out(&format!(
+                "{}: ok ({} warnings)\n",
+                terminal_multiline(&path.display().to_string()),
+                warnings.len()
+            ))?;
         }
     }
     Ok(if failed { EXIT_FAILED } else { EXIT_OK })

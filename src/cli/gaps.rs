@@ -7,7 +7,7 @@ use super::{EXIT_OK, Env};
 use crate::catalogue::Catalogue;
 use crate::profile::{ActionItem, Profile};
 use crate::quality::gaps::{Gap, draft_actions, find_gaps, providers_grouped};
-use crate::template::Template;
+use crate::text::{csv_cell, json_for_terminal, terminal_multiline};
 use anyhow::Context;
 use std::path::PathBuf;
 
@@ -21,9 +21,9 @@ pub struct GapsArgs {
 
 pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
     let shown = a.profile.display().to_string();
-    let text = std::fs::read_to_string(&a.profile).with_context(|| shown.clone())?;
+    let text = crate::profile::read_text(&a.profile)?;
     let profile = Profile::from_toml(&text, &shown)?;
-    let template = Template::named(&profile.meta.template)
+    let template = super::template_for(&profile.meta.template, &a.profile)
         .with_context(|| format!("{shown}: template `{}`", profile.meta.template))?;
     let gaps = find_gaps(&profile, &env.catalogue, &template);
     let (actions, from_profile) = if profile.actions.is_empty() {
@@ -31,12 +31,23 @@ pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
     } else {
         (profile.actions.clone(), true)
     };
+    // Profile and catalogue text reaches the terminal: control and bidi characters escaped
+    // (CSV cells are cleaned one by one, JSON keeps its meaning through `\uXXXX` escapes).
     let out = match a.format.as_str() {
         "csv" => to_csv(&gaps, &actions)?,
-        "json" => to_json(&profile, &gaps, &actions, from_profile)?,
-        _ => to_md(&profile, &env.catalogue, &gaps, &actions, from_profile),
+        "json" => {
+            json_for_terminal(&to_json(&profile, &gaps, &actions, from_profile)?).into_owned()
+        }
+        _ => terminal_multiline(&to_md(
+            &profile,
+            &env.catalogue,
+            &gaps,
+            &actions,
+            from_profile,
+        ))
+        .into_owned(),
     };
-    print!("{out}");
+    super::out(&out)?;
     Ok(EXIT_OK)
 }
 
@@ -112,6 +123,12 @@ pub fn to_md(
     s
 }
 
+/// A CSV text cell: control and bidi characters escaped, a leading `= + - @`, TAB or CR
+/// neutralised so a spreadsheet does not run it as a formula.
+fn cell(s: &str) -> String {
+    csv_cell(&terminal_multiline(s)).into_owned()
+}
+
 /// CSV: one table; `table` is `gap` or `action`.
 pub fn to_csv(gaps: &[Gap], actions: &[ActionItem]) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -133,15 +150,15 @@ pub fn to_csv(gaps: &[Gap], actions: &[ActionItem]) -> anyhow::Result<String> {
         w.write_record([
             "gap",
             &g.rank.to_string(),
-            &g.indicator,
-            &g.section,
+            &cell(&g.indicator),
+            &cell(&g.section),
             g.kind.id(),
-            &g.detail,
+            &cell(&g.detail),
             "",
             "",
             "",
             "",
-            &g.providers.join(" "),
+            &cell(&g.providers.join(" ")),
             "",
         ])?;
     }
@@ -149,15 +166,15 @@ pub fn to_csv(gaps: &[Gap], actions: &[ActionItem]) -> anyhow::Result<String> {
         w.write_record([
             "action",
             &(i + 1).to_string(),
-            &a.indicator,
+            &cell(&a.indicator),
             "",
             "",
             "",
-            &a.action,
-            &a.responsible,
-            &a.priority,
-            &a.timeframe,
-            &a.providers.join(" "),
+            &cell(&a.action),
+            &cell(&a.responsible),
+            &cell(&a.priority),
+            &cell(&a.timeframe),
+            &cell(&a.providers.join(" ")),
             if a.generated { "true" } else { "false" },
         ])?;
     }

@@ -87,13 +87,24 @@ pub struct Env {
 
 impl Env {
     pub fn load(dir: Option<&std::path::Path>) -> anyhow::Result<Env> {
+        // A catalogue folder that is not there is a mistake, not a reason to use the built-in one.
+        if let Some(d) = dir {
+            match std::fs::metadata(d) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => anyhow::bail!("--catalogue-dir {}: not a directory", d.display()),
+                Err(e) => anyhow::bail!("--catalogue-dir {}: {e}", d.display()),
+            }
+        }
         let catalogue = match dir {
             Some(d) => Catalogue::load_dir(d)?,
             None => Catalogue::embedded()?,
         };
         let countries = match dir.map(|d| d.join(crate::catalogue::COUNTRIES_FILE)) {
             Some(p) if p.exists() => {
-                let text = std::fs::read_to_string(&p)?;
+                let bytes = crate::profile::read_bounded(&p, crate::profile::MAX_FILE_BYTES)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| anyhow::anyhow!("{}: the file is not valid UTF-8", p.display()))?;
                 Countries::from_str(&text, &p.display().to_string())?
             }
             _ => Countries::embedded()?,
@@ -115,6 +126,43 @@ pub fn print_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
+/// Write `text` to stdout; a write error (a full disk, `/dev/full`) is an error naming stdout.
+pub fn out(text: &str) -> anyhow::Result<()> {
+    print_stdout(text).map_err(|e| anyhow::anyhow!("writing to standard output: {e}"))
+}
+
+/// Write `text` to stderr; a write error is an error (the command then exits 1).
+pub fn err(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut e = std::io::stderr().lock();
+    e.write_all(text.as_bytes())
+        .and_then(|_| e.flush())
+        .map_err(|e| anyhow::anyhow!("writing to standard error: {e}"))
+}
+
+/// Most parallel jobs `build -j` starts: more threads than this only add memory and contention.
+pub const JOBS_PER_CORE: usize = 4;
+
+/// The number of build jobs: `-j N` capped at cores x [`JOBS_PER_CORE`]; the cores by default.
+pub fn jobs(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    requested.unwrap_or(cores).clamp(1, cores * JOBS_PER_CORE)
+}
+
+/// A profile's template: `iom` built in, else a path (as given, then beside the profile), read
+/// with the same limits as a profile.
+pub fn template_for(
+    name: &str,
+    profile_path: &std::path::Path,
+) -> anyhow::Result<crate::template::Template> {
+    Ok(crate::template::Template::for_profile(name, profile_path)?)
+}
+
+/// A template by name: `iom` is built in, anything else a path (bounded, regular files only).
+pub fn template_named(name: &str) -> anyhow::Result<crate::template::Template> {
+    Ok(crate::template::Template::named(name)?)
+}
+
 /// Parse arguments, run, and return the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -128,7 +176,11 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("migprof: error: {e:#}");
+            // Even a failing stderr must not panic: the exit code still says it failed.
+            let _ = err(&format!(
+                "migprof: error: {}\n",
+                crate::text::terminal(&format!("{e:#}"))
+            ));
             EXIT_FAILED
         }
     }

@@ -2,7 +2,7 @@
 
 use super::{EXIT_FAILED, EXIT_OK, Env};
 use crate::profile::{Profile, ProfileFile};
-use crate::template::Template;
+use crate::text::terminal;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -32,10 +32,14 @@ pub fn run(env: &Env, args: NewArgs) -> anyhow::Result<i32> {
             .suggest(&args.country)
             .map(|s| format!(" (did you mean {s}?)"))
             .unwrap_or_default();
-        eprintln!("migprof: error: unknown country `{}`{hint}", args.country);
+        super::err(&format!(
+            "migprof: error: unknown country `{}`{}\n",
+            terminal(&args.country),
+            terminal(&hint)
+        ))?;
         return Ok(EXIT_FAILED);
     };
-    let template = Template::named(&args.template)?;
+    let template = super::template_named(&args.template)?;
     let mut profile = Profile::new(
         &country.iso3,
         &country.name,
@@ -47,21 +51,21 @@ pub fn run(env: &Env, args: NewArgs) -> anyhow::Result<i32> {
         .out
         .unwrap_or_else(|| PathBuf::from(format!("profiles/{}.toml", country.iso3.to_lowercase())));
     if out.exists() {
-        eprintln!(
-            "migprof: error: {} already exists; not overwriting it",
-            out.display()
-        );
+        super::err(&format!(
+            "migprof: error: {} already exists; not overwriting it\n",
+            terminal(&out.display().to_string())
+        ))?;
         return Ok(EXIT_FAILED);
     }
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
     ProfileFile::create(&out, profile).save()?;
-    println!(
-        "created {} ({}, {})",
-        out.display(),
-        country.name,
+    super::out(&format!(
+        "created {} ({}, {})\n",
+        terminal(&out.display().to_string()),
+        terminal(&country.name),
         args.year
-    );
+    ))?;
     Ok(EXIT_OK)
 }

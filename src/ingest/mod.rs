@@ -17,6 +17,7 @@ pub mod sdmx;
 pub mod undesa;
 pub mod unhcr;
 pub mod worldbank;
+pub mod xlsx;
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;

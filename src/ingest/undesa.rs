@@ -210,6 +210,11 @@ fn select_blocks<'b>(blocks: &'b [Block], m: &Mapping) -> Vec<&'b Block> {
 }
 
 pub fn import_ims(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
+    // The workbook is checked before calamine reads it; a calamine panic is an import error.
+    super::xlsx::guard(path, || read_ims(path, ctx))
+}
+
+fn read_ims(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let series_index = SeriesIndex::new(ctx, Format::UndesaIms.id());
     let mut out = Outcome::new(
         Format::UndesaIms,
@@ -220,8 +225,7 @@ pub fn import_ims(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         path: show(path),
         message,
     };
-    let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| other(format!("cannot open the workbook: {e}")))?;
+    let mut wb = super::xlsx::open(path)?;
     let names = wb.sheet_names();
     // Notes sheet: number -> text.
     let mut notes: HashMap<String, String> = HashMap::new();

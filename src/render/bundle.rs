@@ -2,12 +2,13 @@
 //! `sources.csv` and a Frictionless Data Package descriptor `datapackage.json`.
 //!
 //! Suppressed values are written as an empty value with the marker `suppressed`; rounded values
-//! carry `rounded`. Text cells starting with `=`, `+`, `-` or `@` are neutralised with a leading
-//! `'` so spreadsheets do not run them as formulas; numeric columns stay numeric.
+//! carry `rounded`. Text cells starting with `=`, `+`, `-`, `@`, TAB or CR are neutralised with a
+//! leading `'` ([`crate::text::csv_cell`]) so spreadsheets do not run them as formulas; numeric columns stay numeric.
 
 use super::RenderError;
 use super::data::{Ctx, slug};
 use crate::quality::disclosure::Cell;
+use crate::text::csv_cell;
 use serde_json::{Value, json};
 use std::borrow::Cow;
 
@@ -65,17 +66,14 @@ pub const SOURCE_FIELDS: [(&str, &str, &str); 11] = [
     ("citation", "string", "Full citation"),
 ];
 
-/// Neutralise a text cell that a spreadsheet would read as a formula.
+/// Neutralise a text cell that a spreadsheet would read as a formula (see [`csv_cell`]).
 pub fn neutralise(s: &str) -> String {
-    neutral(s).into_owned()
+    csv_cell(s).into_owned()
 }
 
 /// [`neutralise`] borrowing the text when it needs no change.
 fn neutral(s: &str) -> Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@') => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
-    }
+    csv_cell(s)
 }
 
 fn csv_err(e: csv::Error) -> RenderError {

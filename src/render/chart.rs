@@ -421,7 +421,11 @@ pub fn to_svg(chart: &Chart) -> Result<String, RenderError> {
         draw(&root, chart)?;
         root.present().map_err(draw_err)?;
     }
-    Ok(buf)
+    // Provider text with characters XML forbids (ESC, BEL) would make the SVG unreadable.
+    match crate::text::xml_safe(&buf) {
+        std::borrow::Cow::Borrowed(_) => Ok(buf),
+        std::borrow::Cow::Owned(clean) => Ok(clean),
+    }
 }
 
 /// Draw the chart to a PNG file.

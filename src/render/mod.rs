@@ -19,6 +19,7 @@ mod glyphs;
 pub mod html;
 pub mod markdown;
 pub mod numfmt;
+pub mod publish;
 pub mod report;
 
 use crate::catalogue::Catalogue;

@@ -3,7 +3,8 @@
 use super::action::{Action, Effect, Opened};
 use super::app::{App, BuildSummary, PendingImport, PreviewLine, ProfileEntry};
 use crate::ingest::{Context, detect, import};
-use crate::profile::{Profile, ProfileFile, atomic_write};
+use crate::profile::{Profile, ProfileFile, atomic_write_like};
+use crate::render::publish::publish;
 use crate::render::{BuildOptions, Formats, build_profile_with};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -42,13 +43,17 @@ pub fn run(app: &App, effect: Effect) -> Option<Action> {
         }
         Effect::Autosave => {
             let f = app.file.as_ref()?;
-            let r = f.render().map_err(|e| e.to_string()).and_then(|text| {
-                let rec = recovery_path(&f.path);
-                if let Some(d) = rec.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
-                }
-                atomic_write(&rec, text.as_bytes()).map_err(|e| format!("{}: {e}", rec.display()))
-            });
+            let r = f
+                .recovery_text()
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    let rec = recovery_path(&f.path);
+                    if let Some(d) = rec.parent().filter(|d| !d.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+                    }
+                    atomic_write_like(&rec, text.as_bytes(), &f.path)
+                        .map_err(|e| format!("{}: {e}", rec.display()))
+                });
             Some(Action::Autosaved(r))
         }
         Effect::DeleteRecovery => {
@@ -94,16 +99,18 @@ pub fn emergency_recovery(app: &App) -> Option<Result<PathBuf, String>> {
     }
     let mut tmp = f.clone();
     tmp.profile = profile;
-    let r = tmp.render().map_err(|e| e.to_string()).and_then(|text| {
-        let mut out = String::new();
+    let r = tmp.recovery_text().map_err(|e| e.to_string()).and_then(|text| {
+        // The header line first (the profile it was based on), then the unfinished fields.
+        let (head, body) = text.split_once('\n').unwrap_or(("", text.as_str()));
+        let mut out = format!("{head}\n");
         for n in &notes {
             out.push_str("# ");
             out.push_str(&n.replace(['\n', '\r'], " "));
             out.push('\n');
         }
-        out.push_str(&text);
+        out.push_str(body);
         let rec = recovery_path(&f.path);
-        atomic_write(&rec, out.as_bytes())
+        atomic_write_like(&rec, out.as_bytes(), &f.path)
             .map(|_| rec.clone())
             .map_err(|e| format!("{}: {e}", rec.display()))
     });
@@ -135,7 +142,15 @@ fn open(path: &Path) -> Result<Opened, String> {
         });
     }
     let file = ProfileFile::load(path).map_err(|e| e.to_string())?;
-    let recovery = read_recovery(path, Some(&file.profile));
+    let recovery = read_recovery(path, Some(&file.profile)).map(|(rec, text, when)| {
+        // Made from an older version of the profile: restoring would undo what was saved since.
+        let when = if file.recovery_is_stale(&text) {
+            format!("{when}; the profile was saved since: restoring replaces it")
+        } else {
+            when
+        };
+        (rec, text, when)
+    });
     Ok(Opened { file, recovery })
 }
 
@@ -427,6 +442,9 @@ fn build(app: &App) -> Result<BuildSummary, String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| f.profile.meta.country.to_lowercase());
     let out_dir = app.out_root.join(stem);
+    if let Some(msg) = crate::validate::value_out_of_range(&f.profile) {
+        return Err(msg);
+    }
     // A profile that `check` rejects is built only as a marked draft (the user confirmed).
     let banner = (!app.derived.problems.is_empty())
         .then(|| crate::check::invalid_banner(app.derived.problems.len()));
@@ -434,14 +452,16 @@ fn build(app: &App) -> Result<BuildSummary, String> {
         formats: Formats::ALL,
         banner,
     };
-    let report = build_profile_with(
-        &f.profile,
-        &app.catalogue,
-        &app.countries,
-        &app.template,
-        &out_dir,
-        &options,
-    )
+    let report = publish(&out_dir, None, |dir| {
+        build_profile_with(
+            &f.profile,
+            &app.catalogue,
+            &app.countries,
+            &app.template,
+            dir,
+            &options,
+        )
+    })
     .map_err(|e| e.to_string())?;
     Ok(BuildSummary {
         out_dir,

@@ -346,16 +346,24 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 ),
                 ConfirmKind::Recovery { path, when, text } => (
                     "Recovered changes",
-                    std::iter::once(Line::from(if when.is_empty() {
-                        "Unsaved changes from an earlier session were found:".to_string()
-                    } else {
-                        format!("Unsaved changes, last made {when}:")
-                    }))
-                    .chain(std::iter::once(Line::from(path.display().to_string())))
+                    {
+                        let (when, stale) = when.split_once("; ").unwrap_or((when.as_str(), ""));
+                        std::iter::once(Line::from(if when.is_empty() {
+                            "Unsaved changes from an earlier session were found:".to_string()
+                        } else {
+                            format!("Unsaved changes, last made {when}:")
+                        }))
+                        .chain(std::iter::once(Line::from(path.display().to_string())))
+                        .chain(
+                            (!stale.is_empty())
+                                .then(|| Line::from(Span::styled(capitalise(stale), t.error()))),
+                        )
+                    }
                     // What an unfinished form held (comments at the top of the file).
                     .chain(
                         text.lines()
                             .take_while(|l| l.starts_with("# "))
+                            .filter(|l| !l.starts_with("# migprof recovery file"))
                             .take(4)
                             .map(|l| Line::from(Span::styled(l[2..].to_string(), t.dim()))),
                     )
@@ -442,4 +450,12 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         &format!("Keys: {} (any key closes)", app.screen.label()),
     );
     frame.render_widget(Paragraph::new(v), inner);
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
