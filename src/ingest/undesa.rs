@@ -10,12 +10,19 @@
 //!
 //! WPP: series = column name (`NetMigrations`, `CNMR`), period = `Time` as published
 //! (`1950-1955`), country = `LocID` (M49; 900 and above are aggregates). Only the Medium variant
-//! is kept unless a mapping filter names another (`variant = "High"`).
+//! is kept unless a mapping filter names another (`variant = "High"`). The revision comes from
+//! the file name UN DESA gives the download (`WPP2019_…` -> `WPP 2019`); values of periods
+//! after the revision's estimates (WPP 2019: from `2020-2025`) are marked projections
+//! ([`super::vintage::wpp_status`]).
+//!
+//! IMS values carry the revision the title block names (`POP/DB/MIG/Stock/Rev.2020` ->
+//! `IMS 2020`).
 
 use super::csvutil::{
     self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
     parse_cell, push, resolve_country, show, warn,
 };
+use super::vintage;
 use super::{Context, Format, Head, ImportError, Outcome};
 use crate::catalogue::{Indicator, Mapping};
 use calamine::{Data, Reader};
@@ -278,6 +285,14 @@ pub fn import_ims(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         }
         import_ims_sheet(path, ctx, &mut out, sheet, &range, maps, &notes)?;
     }
+    // The revision is named in the title block (`POP/DB/MIG/Stock/Rev.2020`).
+    let described_text = format!("{} {}", out.dataset, out.notes.as_deref().unwrap_or(""));
+    if let Some(rev) = vintage::ims_revision(&described_text) {
+        for r in &mut out.records {
+            r.observation.revision = Some(rev.clone());
+        }
+        add_note(&mut out, &format!("Revision: {rev}"));
+    }
     Ok(out)
 }
 
@@ -482,6 +497,10 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .collect();
     let mut variants_seen: Vec<String> = Vec::new();
     let mut other_variants = 0usize;
+    // The CSV names no revision; the file name UN DESA gives it does (`WPP2019_…`).
+    let revision = path
+        .file_name()
+        .and_then(|n| vintage::wpp_revision(&n.to_string_lossy()));
     while let Some(line) = rdr.next(&mut rec)? {
         if !csvutil::take_row(&mut out, line, &rec, header.len()) {
             continue;
@@ -536,7 +555,12 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     continue;
                 }
                 kept_any_variant = true;
-                push(&mut out, &iso3, observation(ind, m, &period, v));
+                let mut o = observation(ind, m, &period, v);
+                if let Some(rev) = &revision {
+                    o.status = vintage::wpp_status(rev, &period);
+                    o.revision = Some(rev.clone());
+                }
+                push(&mut out, &iso3, o);
             }
         }
         if let Some(v) = variant {
@@ -550,6 +574,21 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     }
     if !variants_seen.is_empty() {
         add_note(&mut out, &format!("Variant: {}", variants_seen.join(", ")));
+    }
+    if let Some(rev) = &revision {
+        let end = rev
+            .strip_prefix("WPP ")
+            .and_then(|y| y.parse().ok())
+            .and_then(vintage::wpp_estimates_end);
+        add_note(
+            &mut out,
+            &match end {
+                Some(e) => format!(
+                    "Revision: {rev} (from the file name); periods ending after {e} are projections"
+                ),
+                None => format!("Revision: {rev} (from the file name)"),
+            },
+        );
     }
     if other_variants > 0 {
         add_note(
