@@ -597,10 +597,15 @@ fn eurostat_tsv_geo_codes_resolve() {
     assert_eq!(c.iso3("EL"), Some("GRC"));
     assert_eq!(c.iso3("UK"), Some("GBR"));
     assert!(c.is_aggregate("EU28"));
-    assert!(
-        c.is_aggregate("DE_TOT"),
-        "DE is Germany; DE_TOT must not duplicate it"
+    // DE_TOT is Germany as a whole in every year; DE is the former FRG until 1990 (a past
+    // territory for eurostat_tsv), the same as DE_TOT after it. The importer prefers DE_TOT.
+    assert_eq!(c.iso3("DE_TOT"), Some("DEU"));
+    assert_eq!(
+        c.territory_for("eurostat_tsv", "DE", 1990).map(|t| t.id.as_str()),
+        Some("DEU_FRG")
     );
+    assert!(c.territory_for("eurostat_tsv", "DE", 1991).is_none());
+    assert!(c.territory_for("eurostat_tsv", "DE_TOT", 1989).is_none());
 }
 
 #[test]
