@@ -601,7 +601,8 @@ fn eurostat_tsv_geo_codes_resolve() {
     // territory for eurostat_tsv), the same as DE_TOT after it. The importer prefers DE_TOT.
     assert_eq!(c.iso3("DE_TOT"), Some("DEU"));
     assert_eq!(
-        c.territory_for("eurostat_tsv", "DE", 1990).map(|t| t.id.as_str()),
+        c.territory_for("eurostat_tsv", "DE", 1990)
+            .map(|t| t.id.as_str()),
         Some("DEU_FRG")
     );
     assert!(c.territory_for("eurostat_tsv", "DE", 1991).is_none());

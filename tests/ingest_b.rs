@@ -269,15 +269,27 @@ fn unhcr_solutions_preamble_and_role_origin() {
     // `origin` of the journey (row `2023,Afghanistan,AFG,Australia,AUS,75,...`), allowed by the
     // indicator, so the latest year keeps its breakdown.
     assert_eq!(
-        find(&out, "AFG", "returned_refugees", "2023", &[("origin", "AUS")])
-            .observation
-            .value,
+        find(
+            &out,
+            "AFG",
+            "returned_refugees",
+            "2023",
+            &[("origin", "AUS")]
+        )
+        .observation
+        .value,
         75.0
     );
     assert_eq!(
-        find(&out, "AFG", "returned_refugees", "2023", &[("origin", "PAK")])
-            .observation
-            .value,
+        find(
+            &out,
+            "AFG",
+            "returned_refugees",
+            "2023",
+            &[("origin", "PAK")]
+        )
+        .observation
+        .value,
         56797.0
     );
     assert!(

@@ -169,7 +169,9 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         // A code that stands for a past territory in some years (`DE`: the former FRG until
         // 1990) is the fallback for its country: used only where no other code (`DE_TOT`)
         // gives the same value.
-        let fallback = ctx.countries.has_territory_code(Format::EurostatTsv.id(), geo_code);
+        let fallback = ctx
+            .countries
+            .has_territory_code(Format::EurostatTsv.id(), geo_code);
         for (cell, period) in rec.iter().skip(1).zip(&periods) {
             let (v, flags) = split_cell(cell);
             if v.is_empty() || v == ":" {

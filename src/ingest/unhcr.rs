@@ -937,7 +937,9 @@ fn mark_territories(ctx: &Context, out: &mut Outcome, own_names: &HashMap<String
     for (id, n) in marked {
         super::csvutil::add_note(
             out,
-            &format!("{n} values refer to the past territory {id} (the export files it under today's name)"),
+            &format!(
+                "{n} values refer to the past territory {id} (the export files it under today's name)"
+            ),
         );
     }
 }

@@ -131,14 +131,23 @@ mod tests {
     #[test]
     fn revisions_named_in_provider_text() {
         assert_eq!(
-            revision_in("United Nations Population Division. World Population Prospects: 2022 Revision.")
-                .as_deref(),
+            revision_in(
+                "United Nations Population Division. World Population Prospects: 2022 Revision."
+            )
+            .as_deref(),
             Some("WPP 2022")
         );
-        assert_eq!(revision_in("WPP2019_Period_Indicators_Medium").as_deref(), Some("WPP 2019"));
-        assert_eq!(revision_in("POP/DB/MIG/Stock/Rev.2020").as_deref(), Some("IMS 2020"));
         assert_eq!(
-            revision_in("“International Migrant Stock 2024 - POP/DB/MIG/Stock/Rev.2024”").as_deref(),
+            revision_in("WPP2019_Period_Indicators_Medium").as_deref(),
+            Some("WPP 2019")
+        );
+        assert_eq!(
+            revision_in("POP/DB/MIG/Stock/Rev.2020").as_deref(),
+            Some("IMS 2020")
+        );
+        assert_eq!(
+            revision_in("“International Migrant Stock 2024 - POP/DB/MIG/Stock/Rev.2024”")
+                .as_deref(),
             Some("IMS 2024")
         );
         assert_eq!(revision_in("(ST/ESA/STAT/SER.M/49/Rev.3)"), None);
@@ -148,7 +157,10 @@ mod tests {
     #[test]
     fn wpp_projection_periods() {
         assert_eq!(wpp_status("WPP 2019", "2015-2020"), None);
-        assert_eq!(wpp_status("WPP 2019", "2020-2025"), Some(Status::Projection));
+        assert_eq!(
+            wpp_status("WPP 2019", "2020-2025"),
+            Some(Status::Projection)
+        );
         assert_eq!(wpp_status("WPP 2022", "2021"), None);
         assert_eq!(wpp_status("WPP 2022", "2022"), Some(Status::Projection));
         assert_eq!(wpp_status("IMS 2020", "2030"), None);

@@ -41,7 +41,13 @@ fn import(rel: &str, country: &str) -> Option<Outcome> {
 }
 
 /// The one record of `country`, `indicator`, `period` with exactly this breakdown.
-fn get<'a>(out: &'a Outcome, country: &str, ind: &str, period: &str, dis: &[(&str, &str)]) -> &'a Record {
+fn get<'a>(
+    out: &'a Outcome,
+    country: &str,
+    ind: &str,
+    period: &str,
+    dis: &[(&str, &str)],
+) -> &'a Record {
     let hits: Vec<&Record> = out
         .records
         .iter()
@@ -50,9 +56,9 @@ fn get<'a>(out: &'a Outcome, country: &str, ind: &str, period: &str, dis: &[(&st
                 && r.observation.indicator == ind
                 && r.observation.period == period
                 && r.observation.disaggregation.len() == dis.len()
-                && dis
-                    .iter()
-                    .all(|(k, v)| r.observation.disaggregation.get(*k).map(String::as_str) == Some(*v))
+                && dis.iter().all(|(k, v)| {
+                    r.observation.disaggregation.get(*k).map(String::as_str) == Some(*v)
+                })
         })
         .collect();
     match hits.as_slice() {
@@ -63,7 +69,10 @@ fn get<'a>(out: &'a Outcome, country: &str, ind: &str, period: &str, dis: &[(&st
             out.records
                 .iter()
                 .filter(|r| r.observation.indicator == ind)
-                .map(|r| format!("{} {} {:?}", r.country, r.observation.period, r.observation.disaggregation))
+                .map(|r| format!(
+                    "{} {} {:?}",
+                    r.country, r.observation.period, r.observation.disaggregation
+                ))
                 .take(20)
                 .collect::<Vec<_>>()
         ),
@@ -96,13 +105,21 @@ fn popstats_returns_from_turkiye_are_not_returns_to_it() {
     // of),Turkey,,,19,...`) and 75527 (`2010,Iraq,Turkey,15606,421,236,...`): 19 + 236 = 255,
     // with the countries they came back from as `origin` (latest year, so broken down).
     assert_eq!(
-        get(&out, "TUR", "returned_refugees", "2010", &[]).observation.value,
+        get(&out, "TUR", "returned_refugees", "2010", &[])
+            .observation
+            .value,
         255.0
     );
     assert_eq!(
-        get(&out, "TUR", "returned_refugees", "2010", &[("origin", "IRQ")])
-            .observation
-            .value,
+        get(
+            &out,
+            "TUR",
+            "returned_refugees",
+            "2010",
+            &[("origin", "IRQ")]
+        )
+        .observation
+        .value,
         236.0
     );
     // 2014, the latest year of departures: Iran 11 + Iraq 119 + two redacted `*` cells
@@ -111,9 +128,15 @@ fn popstats_returns_from_turkiye_are_not_returns_to_it() {
     assert_eq!(t14.observation.value, 130.0);
     assert_eq!(t14.observation.flags, vec!["*".to_string()]);
     assert_eq!(
-        get(&out, "TUR", "refugee_returns_from", "2014", &[("destination", "IRQ")])
-            .observation
-            .value,
+        get(
+            &out,
+            "TUR",
+            "refugee_returns_from",
+            "2014",
+            &[("destination", "IRQ")]
+        )
+        .observation
+        .value,
         119.0
     );
 }
@@ -126,13 +149,21 @@ fn solutions_returns_to_and_from_the_country() {
     // solutions.csv line 5057: `2023,"Syrian Arab Rep.",SYR,Türkiye,TUR,19865,-,-,-`: Syrians
     // returning home from Türkiye (the only 2023 row with asylum TUR and returns).
     assert_eq!(
-        get(&out, "TUR", "refugee_returns_from", "2023", &[]).observation.value,
+        get(&out, "TUR", "refugee_returns_from", "2023", &[])
+            .observation
+            .value,
         19865.0
     );
     assert_eq!(
-        get(&out, "TUR", "refugee_returns_from", "2023", &[("destination", "SYR")])
-            .observation
-            .value,
+        get(
+            &out,
+            "TUR",
+            "refugee_returns_from",
+            "2023",
+            &[("destination", "SYR")]
+        )
+        .observation
+        .value,
         19865.0
     );
     // No row has origin TUR with returned refugees.
@@ -146,13 +177,21 @@ fn solutions_returns_to_and_from_the_country() {
     };
     // Origin SYR, 2023: 5 rows (TUR 19865 among them) sum to 37,552 returns to Syria.
     assert_eq!(
-        get(&syr, "SYR", "returned_refugees", "2023", &[]).observation.value,
+        get(&syr, "SYR", "returned_refugees", "2023", &[])
+            .observation
+            .value,
         37552.0
     );
     assert_eq!(
-        get(&syr, "SYR", "returned_refugees", "2023", &[("origin", "TUR")])
-            .observation
-            .value,
+        get(
+            &syr,
+            "SYR",
+            "returned_refugees",
+            "2023",
+            &[("origin", "TUR")]
+        )
+        .observation
+        .value,
         19865.0
     );
 }
@@ -189,7 +228,8 @@ fn germany_1989_from_demo_gind_is_the_whole_country() {
 fn germany_de_without_de_tot_is_the_former_frg() {
     // Fixture: the real `CNMIGRAT,DE` cells for 1991, 1990 and 1989 (602563 b, 1032754,
     // 980125) with a `CNMIGRAT,DE_TOT` row that has only 1991 (602563).
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/eurostat_de_frg.tsv");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/eurostat_de_frg.tsv");
     let out = import_path(&path, "DEU");
     let y89 = get(&out, "DEU", "net_migration", "1989", &[]);
     assert_eq!(y89.observation.value, 980125.0);
@@ -216,7 +256,9 @@ fn popstats_past_territories_under_todays_names() {
     assert_eq!(r.observation.value, 147256.0);
     assert_eq!(r.observation.territory.as_deref(), Some("SDN_PRE2011"));
     assert_eq!(
-        get(&sdn, "SDN", "refugees_hosted", "2012", &[]).observation.territory,
+        get(&sdn, "SDN", "refugees_hosted", "2012", &[])
+            .observation
+            .territory,
         None
     );
     // "Czech Rep." 1992 (2 rows, 9,399 refugees) is Czechoslovakia; 1993 (188) is Czechia.
@@ -237,7 +279,9 @@ fn popstats_past_territories_under_todays_names() {
     assert_eq!(d89.observation.value, 628500.0);
     assert_eq!(d89.observation.territory.as_deref(), Some("DEU_FRG"));
     assert_eq!(
-        get(&deu, "DEU", "refugees_hosted", "1990", &[]).observation.territory,
+        get(&deu, "DEU", "refugees_hosted", "1990", &[])
+            .observation
+            .territory,
         None
     );
 }
@@ -257,7 +301,11 @@ fn ims_2020_values_carry_their_revision() {
     let r = get(&out, "DEU", "imm_stock", "2020", &[]);
     assert_eq!(r.observation.value, 15762457.0);
     assert_eq!(r.observation.revision.as_deref(), Some("IMS 2020"));
-    assert!(out.records.iter().all(|r| r.observation.revision.as_deref() == Some("IMS 2020")));
+    assert!(
+        out.records
+            .iter()
+            .all(|r| r.observation.revision.as_deref() == Some("IMS 2020"))
+    );
 }
 
 #[test]
@@ -298,7 +346,10 @@ fn world_bank_net_migration_is_wpp_2022_with_projections_after_2021() {
     assert_eq!(y22.observation.revision.as_deref(), Some("WPP 2022"));
     assert_eq!(y22.observation.status, Some(Status::Projection));
     // Remittances name no revision (IMF balance of payments): none is invented.
-    let Some(bx) = import("worldbank/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv", "MEX") else {
+    let Some(bx) = import(
+        "worldbank/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv",
+        "MEX",
+    ) else {
         return;
     };
     let r = get(&bx, "MEX", "remit_in", "2024", &[]);
@@ -363,13 +414,19 @@ fn a_mapping_without_role_is_refused_with_the_indicator_named() {
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(err.starts_with("ind.toml:2:1:"), "{err}");
-    assert!(err.contains("`x_test`") && err.contains("has no `role`"), "{err}");
+    assert!(
+        err.contains("`x_test`") && err.contains("has no `role`"),
+        "{err}"
+    );
     let old = format!("{head}filter = {{ role = \"asylum\" }}\n");
     let err = Catalogue::from_strs(&old, "ind.toml", "", "reg.toml")
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(err.contains("`filter.role`") && err.contains("role = \"asylum\""), "{err}");
+    assert!(
+        err.contains("`filter.role`") && err.contains("role = \"asylum\""),
+        "{err}"
+    );
     let ok = format!("{head}role = \"reporter\"\n");
     assert!(Catalogue::from_strs(&ok, "ind.toml", "", "reg.toml").is_ok());
 }
