@@ -63,7 +63,7 @@ fn year_after(text: &str, marker: &str) -> Option<i32> {
         let start = from + pos + marker.len();
         let window: String = lower.get(start..)?.chars().take(12).collect();
         let lead = window
-            .trim_start_matches(|c: char| c == ':' || c == ' ' || c == '.' || c == '_')
+            .trim_start_matches([':', ' ', '.', '_'])
             .trim_start_matches("the ")
             .trim_start();
         if lead.starts_with(|c: char| c.is_ascii_digit())
