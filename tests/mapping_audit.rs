@@ -57,6 +57,7 @@ const DECS: &str = "unhcr/asylum-decisions.csv";
 const SOL: &str = "unhcr/solutions.csv";
 const POPSTATS: &str = "unhcr/unhcr_popstats_export_persons_of_concern_all_data.csv";
 const OECD: &str = "oecd/OECD.ELS.IMD,DSD_MIG@DF_MIG,1.0+ITA..A.B11.csv";
+const OECD_ALL: &str = "sdmx/International-migration-database.csv";
 const ILO: &str = "ilo/EMP_NIFL_SEX_RT_A-20240726T0000.csv";
 const OWID: &str = "owid/migrant-stock-share.csv";
 const MMP: &str = "iom/MissingMigrants-Global-2019-03-29T18-36-07.csv";
@@ -576,6 +577,16 @@ fn figures() -> Vec<Figure> {
             &[],
             336495.0,
         ),
+        // sdmx/International-migration-database.csv line 111: `...,DEU,Germany,W,World,A,Annual,B11,
+        // ...,2022,,2481019,,A,...`: the same series for Germany.
+        f(
+            ("imm_inflow", "sdmx_csv", "B11", "destination"),
+            OECD_ALL,
+            "DEU",
+            "2022",
+            &[],
+            2481019.0,
+        ),
         // `"Mexico","LFS - National Occupation and Employment Survey","Informal employment rate
         // by sex (%)","Sex: Total","2023",56.333,...`.
         f(
@@ -690,7 +701,7 @@ const WITHOUT_FILE: &[(MappingId, &str)] = &[
     ),
     (
         ("imm_stock", "sdmx_csv", "B14", "destination"),
-        "the OECD file holds B11 only",
+        "both OECD IMD files (oecd/, sdmx/) hold B11 only",
     ),
     (
         (
@@ -721,11 +732,11 @@ const WITHOUT_FILE: &[(MappingId, &str)] = &[
     ),
     (
         ("foreign_citizens", "sdmx_csv", "B15", "destination"),
-        "the OECD file holds B11 only",
+        "both OECD IMD files (oecd/, sdmx/) hold B11 only",
     ),
     (
         ("naturalisations", "sdmx_csv", "B18", "destination"),
-        "the OECD file holds B11 only",
+        "both OECD IMD files (oecd/, sdmx/) hold B11 only",
     ),
     (
         ("refugees_hosted", "worldbank_api", "SM.POP.REFG", "asylum"),

@@ -16,7 +16,7 @@
 //! ([`super::vintage::wpp_status`]).
 //!
 //! IMS values carry the revision the title block names (`POP/DB/MIG/Stock/Rev.2020` ->
-//! `IMS 2020`).
+//! `IMS 2020`); those of type `I` (no data, imputed) have the status `estimate`.
 
 use super::csvutil::{
     self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
@@ -25,6 +25,7 @@ use super::csvutil::{
 use super::vintage;
 use super::{Context, Format, Head, ImportError, Outcome};
 use crate::catalogue::{Indicator, Mapping};
+use crate::model::Status;
 use calamine::{Data, Reader};
 use std::collections::HashMap;
 use std::io::Read;
@@ -387,6 +388,8 @@ fn import_ims_sheet(
             continue;
         };
         let flags: Vec<String> = dtype.split_whitespace().map(str::to_string).collect();
+        // `I`: no data for the country, the stock is imputed: an estimate, said so.
+        let status = flags.iter().any(|f| f == "I").then_some(Status::Estimate);
         let concept = flags.iter().find_map(|f| match f.as_str() {
             "B" => Some("foreign_born".to_string()),
             "C" => Some("foreign_citizen".to_string()),
@@ -444,6 +447,7 @@ fn import_ims_sheet(
                         o.disaggregation.insert("sex".to_string(), s.to_string());
                     }
                     o.flags = flags.clone();
+                    o.status = status;
                     o.concept = concept.clone();
                     o.footnote = footnote.clone();
                     push(out, &iso3, o);

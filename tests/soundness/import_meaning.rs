@@ -306,6 +306,18 @@ fn ims_2020_values_carry_their_revision() {
             .iter()
             .all(|r| r.observation.revision.as_deref() == Some("IMS 2020"))
     );
+    assert_eq!(r.observation.status, None);
+    // Row 38 (`   Eritrea`, 232, type `I R`), column L: 13934, imputed: an estimate.
+    let Some(eri) = import(
+        "undesa/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
+        "ERI",
+    ) else {
+        return;
+    };
+    let e = get(&eri, "ERI", "imm_stock", "2020", &[]);
+    assert_eq!(e.observation.value, 13934.0);
+    assert_eq!(e.observation.flags, vec!["I".to_string(), "R".to_string()]);
+    assert_eq!(e.observation.status, Some(Status::Estimate));
 }
 
 #[test]
