@@ -16,7 +16,10 @@
 //! ([`super::vintage::wpp_status`]).
 //!
 //! IMS values carry the revision the title block names (`POP/DB/MIG/Stock/Rev.2020` ->
-//! `IMS 2020`); those of type `I` (no data, imputed) have the status `estimate`.
+//! `IMS 2020`); those of type `I` (no data, imputed) have the status `estimate`. A row name
+//! that the country table lists as a past territory for `undesa_ims` up to a year (`Sudan`
+//! until 2005: "The estimates for 1990 to 2005 refer to Sudan and South Sudan") gives its values
+//! of the periods starting then that territory.
 
 use super::csvutil::{
     self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
@@ -450,6 +453,17 @@ fn import_ims_sheet(
                     o.status = status;
                     o.concept = concept.clone();
                     o.footnote = footnote.clone();
+                    // A past territory under today's name (Sudan 1990-2005, note 3 of the
+                    // 2020 edition: "refer to Sudan and South Sudan"), by the period's start.
+                    o.territory = crate::model::Period::parse(period)
+                        .and_then(|p| {
+                            ctx.countries.territory_for(
+                                Format::UndesaIms.id(),
+                                &name,
+                                p.start_year(),
+                            )
+                        })
+                        .map(|t| t.id.clone());
                     push(out, &iso3, o);
                 }
             }

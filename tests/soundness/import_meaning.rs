@@ -286,6 +286,30 @@ fn popstats_past_territories_under_todays_names() {
     );
 }
 
+#[test]
+fn ims_sudan_before_2010_includes_south_sudan() {
+    let Some(out) = import(
+        "undesa/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
+        "SDN",
+    ) else {
+        return;
+    };
+    // Sheet "Table 1", row 70 (`   Sudan`, note 3, 729): column I (2005) 546419, column J
+    // (2010) 618709. Note 3: "The estimates for 1990 to 2005 refer to Sudan and South Sudan."
+    let y05 = get(&out, "SDN", "imm_stock", "2005", &[]);
+    assert_eq!(y05.observation.value, 546419.0);
+    assert_eq!(y05.observation.territory.as_deref(), Some("SDN_PRE2011"));
+    assert!(
+        y05.observation
+            .footnote
+            .as_deref()
+            .is_some_and(|f| f.contains("refer to Sudan and South Sudan"))
+    );
+    let y10 = get(&out, "SDN", "imm_stock", "2010", &[]);
+    assert_eq!(y10.observation.value, 618709.0);
+    assert_eq!(y10.observation.territory, None);
+}
+
 // ------------------------------------------------------------------ 3. revision, 4. status
 
 #[test]
