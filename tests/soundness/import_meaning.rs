@@ -345,6 +345,41 @@ fn ims_2020_values_carry_their_revision() {
 }
 
 #[test]
+fn ims_2019_and_2020_are_two_revisions() {
+    let Some(old) = import("undesa/UN_MigrantStockTotal_2019.xlsx", "DEU") else {
+        return;
+    };
+    // UN_MigrantStockTotal_2019.xlsx, sheet "Table 1", row 288 (`Germany`, 276, B): column F
+    // (1990) 5936181, column L (2019) 13132146; the citation in row 13 names
+    // POP/DB/MIG/Stock/Rev.2019.
+    let y19 = get(&old, "DEU", "imm_stock", "2019", &[]);
+    assert_eq!(y19.observation.value, 13132146.0);
+    assert_eq!(y19.observation.revision.as_deref(), Some("IMS 2019"));
+    assert_eq!(old.dataset, "International Migrant Stock 2019");
+    // Column S (2019, male): 6881990, the `(male)` block.
+    assert_eq!(
+        get(&old, "DEU", "imm_stock", "2019", &[("sex", "M")])
+            .observation
+            .value,
+        6881990.0
+    );
+    // The same 1990 figure in the 2020 edition is another revision's value: each says which.
+    let Some(new) = import(
+        "undesa/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
+        "DEU",
+    ) else {
+        return;
+    };
+    let a = get(&old, "DEU", "imm_stock", "1990", &[]);
+    let b = get(&new, "DEU", "imm_stock", "1990", &[]);
+    assert_eq!(
+        (a.observation.value, b.observation.value),
+        (5936181.0, 5936181.0)
+    );
+    assert_ne!(a.observation.revision, b.observation.revision);
+}
+
+#[test]
 fn wpp_2019_projections_after_2020() {
     let Some(out) = import("undesa/WPP2019_Period_Indicators_Medium.csv", "DEU") else {
         return;
