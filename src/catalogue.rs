@@ -3,7 +3,7 @@
 //! Both are data: adding an indicator or a provider needs no code change. The repository's copy
 //! is embedded in the binary; a user directory with the same file names overrides it.
 
-use crate::error::DataError;
+use crate::error::{DataError, Location};
 use crate::model::Family;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -113,11 +113,13 @@ pub struct Mapping {
     /// Which part the profiled country plays in the rows this mapping reads: the country where
     /// the people are (`destination`, `asylum`/host), where they come from (`origin`), or the
     /// country that reports the figure about itself (`reporter`: population, remittances
-    /// received, net migration). Imports choose rows by it.
+    /// received, net migration). Imports choose rows by it. Required in catalogue files (the
+    /// loader refuses a mapping without one); `None` only in catalogues built in code, where
+    /// importers take the format's usual side (the reporter, or the country of asylum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
-    /// Format-specific filters: SDMX dimension codes, which country column to match
-    /// (`role = "asylum"` / `"origin"`), the sex block of a workbook, ...
+    /// Format-specific filters that select rows or columns: SDMX dimension codes, Eurostat
+    /// labels, the sex block of a workbook, the WPP variant ... (never the role: see `role`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub filter: BTreeMap<String, String>,
     /// Multiply the published value by this (e.g. 1000 for "thousands").
@@ -250,6 +252,7 @@ impl Catalogue {
             toml::from_str(indicators).map_err(|e| DataError::toml(ind_name, indicators, e))?;
         let reg: RegistryFile =
             toml::from_str(registry).map_err(|e| DataError::toml(reg_name, registry, e))?;
+        check_roles(&ind.indicator, indicators, ind_name)?;
         Ok(Catalogue::new(ind.indicator, reg.provider))
     }
 
@@ -324,6 +327,58 @@ impl Catalogue {
     pub fn suggest_provider(&self, id: &str) -> Option<&str> {
         crate::error::nearest(id, self.providers.iter().map(|p| p.id.as_str()))
     }
+}
+
+/// Every mapping must say which part the profiled country plays in the provider's rows
+/// ([`Mapping::role`]); a `role` inside `filter` (the old place) is refused too, so rows are
+/// chosen by one field only. The error points at the indicator's `id` line.
+fn check_roles(indicators: &[Indicator], text: &str, name: &str) -> Result<(), DataError> {
+    for ind in indicators {
+        for (n, m) in ind.mapping.iter().enumerate() {
+            let problem = if m.filter.contains_key("role") {
+                Some(format!(
+                    "indicator `{}`: mapping {} ({} `{}`) has `filter.role`; write `role = \"{}\"` on the mapping instead",
+                    ind.id,
+                    n + 1,
+                    m.format,
+                    m.series,
+                    m.filter.get("role").map_or("", String::as_str)
+                ))
+            } else if m.role.is_none() {
+                Some(format!(
+                    "indicator `{}`: mapping {} ({} `{}`) has no `role`; say which part the profiled country plays in the rows: role = \"reporter\" | \"destination\" | \"asylum\" | \"origin\"",
+                    ind.id,
+                    n + 1,
+                    m.format,
+                    m.series
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                return Err(DataError::Toml {
+                    path: name.to_string(),
+                    location: id_location(text, &ind.id),
+                    message,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where `id = "<id>"` stands in the catalogue text (line 1 when not found).
+fn id_location(text: &str, id: &str) -> Location {
+    let needle = format!("\"{id}\"");
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.starts_with("id") && t.contains(&needle)
+        })
+        .map_or(Location { line: 1, column: 1 }, |i| Location {
+            line: i + 1,
+            column: 1,
+        })
 }
 
 fn read_or(path: &Path, fallback: &str) -> Result<String, DataError> {

@@ -58,9 +58,28 @@ pub struct Territory {
     /// Last calendar year the territory existed as such (a change of territory after it).
     #[serde(default)]
     pub until: Option<i32>,
-    /// Provider codes or names that mean this territory (Eurostat `DE` for years before 1991 ...).
+    /// Names that mean this territory whatever the year ("Federal Republic of Germany").
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Provider codes or names that stand for this territory in its years only (Eurostat `DE`
+    /// until 1990; UNHCR popstats `Sudan` until 2010), for one import format each.
+    #[serde(default, rename = "code")]
+    pub codes: Vec<TerritoryCode>,
+}
+
+/// A provider's code or name that means a past territory up to a year, in one import format.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerritoryCode {
+    /// Import format id (`eurostat_tsv`, `unhcr_popstats`).
+    pub format: String,
+    /// The code or name exactly as the provider writes it (compared ignoring case and accents).
+    pub code: String,
+    /// Last year (as the provider dates its values) the code means the past territory; default
+    /// the territory's `until`. UNHCR end-of-year figures of 1990 are already unified Germany,
+    /// Eurostat's annual `DE` of 1990 is still the former FRG.
+    #[serde(default)]
+    pub until: Option<i32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +154,29 @@ impl Countries {
             by_name,
             agg_by_key,
         })
+    }
+
+    /// The past territory that a provider's code or name means for a year in one import format
+    /// (`("eurostat_tsv", "DE", 1989)` -> `DEU_FRG`; 1991 -> none, the present territory).
+    pub fn territory_for(&self, format: &str, cell: &str, year: i32) -> Option<&Territory> {
+        let want = normalise(cell);
+        self.territories.iter().find(|t| {
+            t.codes.iter().any(|c| {
+                c.format == format
+                    && normalise(&c.code) == want
+                    && c.until.or(t.until).is_none_or(|u| year <= u)
+            })
+        })
+    }
+
+    /// Does a provider's code or name mean a past territory in some years of this format? Such
+    /// a code is the fallback when the file also has its country under another code.
+    pub fn has_territory_code(&self, format: &str, cell: &str) -> bool {
+        let want = normalise(cell);
+        self.territories
+            .iter()
+            .flat_map(|t| &t.codes)
+            .any(|c| c.format == format && normalise(&c.code) == want)
     }
 
     /// A past territory by its id (`DEU_FRG`).

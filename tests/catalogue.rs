@@ -247,11 +247,12 @@ fn every_mapping_points_at_a_provider_and_a_format() {
             if m.scale.is_some_and(|s| !(s.is_finite() && s > 0.0)) {
                 problems.push(format!("{}: bad scale {:?}", i.id, m.scale));
             }
-            if let Some(role) = m.filter.get("role")
-                && role != "asylum"
-                && role != "origin"
-            {
-                problems.push(format!("{}: role `{role}`", i.id));
+            // The role is a field of its own (the loader refuses a mapping without one).
+            if m.role.is_none() {
+                problems.push(format!("{}: no role", i.id));
+            }
+            if m.filter.contains_key("role") {
+                problems.push(format!("{}: role inside filter", i.id));
             }
         }
     }
@@ -265,7 +266,7 @@ fn no_two_mappings_claim_the_same_series() {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for i in &c.indicators {
         for m in &i.mapping {
-            let key = format!("{} {} {:?}", m.format, m.series, m.filter);
+            let key = format!("{} {} {:?} {:?}", m.format, m.series, m.role, m.filter);
             if let Some(prev) = seen.insert(key.clone(), &i.id) {
                 panic!("{key} maps to both {prev} and {}", i.id);
             }
@@ -290,9 +291,13 @@ fn real_file_series_are_mapped() {
         c.mappings_for_format(format)
             .find(|(_, m)| {
                 m.series == series
-                    && filter
-                        .iter()
-                        .all(|(k, v)| m.filter.get(*k).map(String::as_str) == Some(*v))
+                    && filter.iter().all(|(k, v)| {
+                        if *k == "role" {
+                            m.role.map(|r| r.id()) == Some(*v)
+                        } else {
+                            m.filter.get(*k).map(String::as_str) == Some(*v)
+                        }
+                    })
             })
             .map(|(i, _)| i.id.clone())
     };
@@ -426,8 +431,20 @@ fn real_file_series_are_mapped() {
         (
             "unhcr_popstats",
             "Returned refugees",
-            &[],
+            &[("role", "origin")],
             "returned_refugees",
+        ),
+        (
+            "unhcr_popstats",
+            "Returned refugees",
+            &[("role", "asylum")],
+            "refugee_returns_from",
+        ),
+        (
+            "unhcr_rdf",
+            "Returned refugees",
+            &[("role", "asylum")],
+            "refugee_returns_from",
         ),
         ("unhcr_popstats", "Returned IDPs", &[], "returned_idps"),
         (

@@ -597,10 +597,16 @@ fn eurostat_tsv_geo_codes_resolve() {
     assert_eq!(c.iso3("EL"), Some("GRC"));
     assert_eq!(c.iso3("UK"), Some("GBR"));
     assert!(c.is_aggregate("EU28"));
-    assert!(
-        c.is_aggregate("DE_TOT"),
-        "DE is Germany; DE_TOT must not duplicate it"
+    // DE_TOT is Germany as a whole in every year; DE is the former FRG until 1990 (a past
+    // territory for eurostat_tsv), the same as DE_TOT after it. The importer prefers DE_TOT.
+    assert_eq!(c.iso3("DE_TOT"), Some("DEU"));
+    assert_eq!(
+        c.territory_for("eurostat_tsv", "DE", 1990)
+            .map(|t| t.id.as_str()),
+        Some("DEU_FRG")
     );
+    assert!(c.territory_for("eurostat_tsv", "DE", 1991).is_none());
+    assert!(c.territory_for("eurostat_tsv", "DE_TOT", 1989).is_none());
 }
 
 #[test]
@@ -761,4 +767,51 @@ fn missing_migrants_unsd_groupings_are_aggregates() {
         }
     }
     check.finish(file, 1000);
+}
+
+#[test]
+fn past_territories_belong_to_present_countries_and_name_real_formats() {
+    let c = table();
+    for t in &c.territories {
+        assert!(
+            c.by_code(&t.country).is_some(),
+            "{}: no country {}",
+            t.id,
+            t.country
+        );
+        for code in &t.codes {
+            assert!(
+                migprof::ingest::Format::from_id(&code.format).is_some(),
+                "{}: unknown format {}",
+                t.id,
+                code.format
+            );
+            assert!(
+                code.until.or(t.until).is_some(),
+                "{}: {} has no last year",
+                t.id,
+                code.code
+            );
+        }
+    }
+    let id = |format: &str, cell: &str, year: i32| {
+        c.territory_for(format, cell, year).map(|t| t.id.clone())
+    };
+    // Popstats files Yugoslavia (to 1991) and Serbia and Montenegro (1992-2005) under Serbia:
+    // Croatia's rows start in 1992, Montenegro's in 2006.
+    let srb = "Serbia and Kosovo (S/RES/1244 (1999))";
+    assert_eq!(id("unhcr_popstats", srb, 1991).as_deref(), Some("SRB_YUG"));
+    assert_eq!(id("unhcr_popstats", srb, 1992).as_deref(), Some("SRB_SCG"));
+    assert_eq!(id("unhcr_popstats", srb, 2006), None);
+    assert_eq!(
+        id("unhcr_popstats", "Russian Federation", 1991).as_deref(),
+        Some("RUS_SUN")
+    );
+    assert_eq!(id("unhcr_popstats", "Russian Federation", 1992), None);
+    // A code means a past territory only in its own format.
+    assert_eq!(id("worldbank_api", "Sudan", 2005), None);
+    assert_eq!(
+        id("undesa_ims", "Sudan", 2005).as_deref(),
+        Some("SDN_PRE2011")
+    );
 }

@@ -21,18 +21,22 @@ signed = true
 provider = "world_bank_wdi"
 format = "worldbank_api"
 series = "SM.POP.NETM"
+role = "reporter"
 [[indicator.mapping]]
 provider = "world_bank_wdi"
 format = "wdi_bulk"
 series = "SM.POP.NETM"
+role = "reporter"
 [[indicator.mapping]]
 provider = "world_bank_wdi"
 format = "databank"
 series = "SM.POP.NETM"
+role = "reporter"
 [[indicator.mapping]]
 provider = "un_desa_wpp"
 format = "wpp"
 series = "NetMigrations"
+role = "reporter"
 scale = 1000.0
 
 [[indicator]]
@@ -47,6 +51,7 @@ signed = true
 provider = "un_desa_wpp"
 format = "wpp"
 series = "CNMR"
+role = "reporter"
 
 [[indicator]]
 id = "remit_in"
@@ -59,14 +64,17 @@ section = "C.1"
 provider = "world_bank_wdi"
 format = "worldbank_api"
 series = "BX.TRF.PWKR.CD.DT"
+role = "reporter"
 [[indicator.mapping]]
 provider = "world_bank_wdi"
 format = "wdi_bulk"
 series = "BX.TRF.PWKR.CD.DT"
+role = "reporter"
 [[indicator.mapping]]
 provider = "world_bank_wdi"
 format = "databank"
 series = "BX.TRF.PWKR.CD.DT"
+role = "reporter"
 
 [[indicator]]
 id = "imm_stock"
@@ -80,6 +88,7 @@ disaggregations = ["sex"]
 provider = "un_desa_ims"
 format = "undesa_ims"
 series = "Table 1"
+role = "destination"
 
 [[indicator]]
 id = "refugee_stock_ims"
@@ -92,6 +101,7 @@ section = "A.2"
 provider = "un_desa_ims"
 format = "undesa_ims"
 series = "Table 6"
+role = "destination"
 
 [[indicator]]
 id = "imm_share"
@@ -104,6 +114,7 @@ section = "A.2"
 provider = "owid"
 format = "owid"
 series = "Share of the population that was born in another country"
+role = "destination"
 
 [[indicator]]
 id = "informal_emp"
@@ -117,10 +128,12 @@ disaggregations = ["sex"]
 provider = "ilo"
 format = "ilostat"
 series = "Informal employment rate by sex (%)"
+role = "reporter"
 [[indicator.mapping]]
 provider = "ilo"
 format = "ilostat"
 series = "EMP_NIFL_SEX_RT"
+role = "reporter"
 "#;
 
 const COUNTRIES: &str = r#"

@@ -265,15 +265,35 @@ fn unhcr_solutions_preamble_and_role_origin() {
             .value,
         383950.0
     );
-    // The partner detail would be `destination=AUS` (75), but the indicator only allows
-    // `origin`: dropped and counted, so the profile stays valid.
-    assert!(
-        out.records
-            .iter()
-            .all(|r| r.observation.disaggregation.is_empty())
+    // The partner of a return to AFG is the country of asylum they came back from: the
+    // `origin` of the journey (row `2023,Afghanistan,AFG,Australia,AUS,75,...`), allowed by the
+    // indicator, so the latest year keeps its breakdown.
+    assert_eq!(
+        find(
+            &out,
+            "AFG",
+            "returned_refugees",
+            "2023",
+            &[("origin", "AUS")]
+        )
+        .observation
+        .value,
+        75.0
+    );
+    assert_eq!(
+        find(
+            &out,
+            "AFG",
+            "returned_refugees",
+            "2023",
+            &[("origin", "PAK")]
+        )
+        .observation
+        .value,
+        56797.0
     );
     assert!(
-        out.unmapped_series
+        !out.unmapped_series
             .contains_key("returned_refugees by destination (breakdown not in the catalogue)")
     );
 }

@@ -5,5 +5,7 @@
 //! direction, territory, revision, projection, coverage and placement of values at import;
 //! series, charts, key figures and sentences in the report; one way to change a profile; gating.
 
+#[path = "soundness/import_meaning.rs"]
+mod import_meaning;
 #[path = "soundness/ops.rs"]
 mod ops;

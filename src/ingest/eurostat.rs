@@ -11,7 +11,14 @@
 //! - Dimensions the filter does not pin and whose value is not a total (`T`, `TOTAL`, `_T`)
 //!   become the disaggregation, except `freq` and `unit`.
 //! - **Flags are kept as one string exactly as published** (`ep` stays `ep`, not `e` + `p`):
-//!   b = break in series, e = estimated, p = provisional, and so on.
+//!   b = break in series, e = estimated, p = provisional, and so on. They also set the value's
+//!   status ([`super::vintage::status_from_flags`]): `f` projection, `p` provisional, `e`/`s`
+//!   estimate.
+//! - Territory: a geo code that the country table lists as a past territory's code for this
+//!   format (`[[territory.code]]`: `DE` = Germany until 1990 former territory of the FRG) is a
+//!   fallback. Where another code of the same country (`DE_TOT`, Germany as a whole) gives a
+//!   value for the same indicator, period and breakdown, that one is kept; the fallback's values
+//!   fill only the rest, and those of years in the past territory carry `territory` (`DEU_FRG`).
 //! - Geo codes are Eurostat's (`EL`, `UK`), resolved through the country table's alt codes;
 //!   aggregates (`EU28`, `EA19`, ...) are skipped unless asked for.
 //! - The file holds no dataset code, so the dataset name is the file name's stem (bulk downloads
@@ -35,7 +42,10 @@ use super::generic::{
     Placed, Placer, count, field, finish, malformed, mapped_provider, next_record, open_csv,
     parse_number, read_header, record, take_row, warn,
 };
-use super::{Context, Format, Head, ImportError, Outcome};
+use super::vintage::status_from_flags;
+use super::{Context, Format, Head, ImportError, Outcome, Record};
+use crate::catalogue::Role;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 const PROVIDER: &str = "eurostat";
@@ -110,6 +120,7 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .map(|(i, m)| (i.id.clone(), m.clone()))
         .collect();
     let mut placer = Placer::default();
+    let mut fallbacks: Vec<Record> = Vec::new();
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -140,7 +151,7 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .iter()
             .filter(|(_, m)| {
                 m.series == series
-                    && m.filter.iter().filter(|(k, _)| *k != "role").all(|(k, v)| {
+                    && m.filter.iter().all(|(k, v)| {
                         dims.iter()
                             .zip(&keys)
                             .any(|(d, x)| d.eq_ignore_ascii_case(k) && x.eq_ignore_ascii_case(v))
@@ -151,10 +162,16 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             count(&mut out.unmapped_series, series);
             continue;
         }
-        let Some(country) = placer.place(ctx, &mut out, keys.get(geo).copied().unwrap_or(""))
-        else {
+        let geo_code = keys.get(geo).copied().unwrap_or("");
+        let Some(country) = placer.place(ctx, &mut out, geo_code) else {
             continue;
         };
+        // A code that stands for a past territory in some years (`DE`: the former FRG until
+        // 1990) is the fallback for its country: used only where no other code (`DE_TOT`)
+        // gives the same value.
+        let fallback = ctx
+            .countries
+            .has_territory_code(Format::EurostatTsv.id(), geo_code);
         for (cell, period) in rec.iter().skip(1).zip(&periods) {
             let (v, flags) = split_cell(cell);
             if v.is_empty() || v == ":" {
@@ -181,13 +198,60 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 }
                 if !flags.is_empty() {
                     r.observation.flags = vec![flags.to_string()];
+                    r.observation.status = status_from_flags(&r.observation.flags);
                 }
-                out.records.push(r);
+                if fallback {
+                    r.observation.territory = period
+                        .trim()
+                        .parse::<i32>()
+                        .ok()
+                        .and_then(|y| {
+                            ctx.countries
+                                .territory_for(Format::EurostatTsv.id(), geo_code, y)
+                        })
+                        .map(|t| t.id.clone());
+                    fallbacks.push(r);
+                } else {
+                    out.records.push(r);
+                }
             }
         }
     }
+    prefer_present_territory(&mut out, fallbacks);
     finish(ctx, &mut out);
     Ok(out)
+}
+
+/// Add the values of fallback codes (`DE`) only where no preferred code (`DE_TOT`) gave the
+/// same country, indicator, period and breakdown; say in the notes how many were used and how
+/// many carry a past territory.
+fn prefer_present_territory(out: &mut Outcome, fallbacks: Vec<Record>) {
+    if fallbacks.is_empty() {
+        return;
+    }
+    let have: BTreeSet<_> = out
+        .records
+        .iter()
+        .map(|r| (r.country.clone(), r.observation.key()))
+        .collect();
+    let (mut used, mut past, mut replaced) = (0usize, 0usize, 0usize);
+    for r in fallbacks {
+        if have.contains(&(r.country.clone(), r.observation.key())) {
+            replaced += 1;
+            continue;
+        }
+        used += 1;
+        if r.observation.territory.is_some() {
+            past += 1;
+        }
+        out.records.push(r);
+    }
+    super::csvutil::add_note(
+        out,
+        &format!(
+            "{replaced} values of a code that also means a past territory (Eurostat DE: the former FRG until 1990) were left out for the whole-country code (DE_TOT); {used} used where it has none, {past} of them marked with their past territory"
+        ),
+    );
 }
 
 pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
@@ -238,7 +302,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         let matching: Vec<&(String, crate::catalogue::Mapping)> = maps
             .iter()
             .filter(|(_, m)| {
-                m.filter.iter().filter(|(k, _)| *k != "role").all(|(k, v)| {
+                m.filter.iter().all(|(k, v)| {
                     dims.iter().any(|&i| {
                         header.get(i).is_some_and(|h| h.eq_ignore_ascii_case(k))
                             && field(&rec, i).trim() == v
@@ -262,7 +326,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         let geo = field(&rec, gc).trim();
         let citizen = citizen_col.map(|i| field(&rec, i).trim());
         'maps: for (ind, m) in matching {
-            let origin_role = m.filter.get("role").is_some_and(|r| r == "origin");
+            let origin_role = m.role == Some(Role::Origin);
             let mut disagg = std::collections::BTreeMap::new();
             let country = if origin_role {
                 // The profile country is the citizenship; GEO (the reporting country, or an
@@ -325,6 +389,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
             r.observation.disaggregation = disagg;
             if !flag.is_empty() {
                 r.observation.flags = vec![flag.to_string()];
+                r.observation.status = status_from_flags(&r.observation.flags);
             }
             out.records.push(r);
         }

@@ -16,6 +16,7 @@ pub mod owid;
 pub mod sdmx;
 pub mod undesa;
 pub mod unhcr;
+pub mod vintage;
 pub mod worldbank;
 pub mod xlsx;
 

@@ -1,6 +1,8 @@
 //! Our World in Data grapher CSV: `Entity,Code,Year,<value column>…`, long layout, regions with an
 //! empty `Code` (or an `OWID_…` code), and the companion `<name>.metadata.json` beside it (unit,
-//! citation, last update). Series = the value column's title.
+//! citation, last update). Series = the value column's title. A column whose citation names
+//! the revision of the dataset OWID republishes ("International Migrant Stock 2024 -
+//! POP/DB/MIG/Stock/Rev.2024") gives its values that revision (`IMS 2024`).
 
 use super::csvutil::{
     self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
@@ -35,12 +37,15 @@ fn metadata_path(path: &Path) -> Option<PathBuf> {
     Some(path.with_file_name(format!("{stem}.metadata.json")))
 }
 
-fn read_metadata(path: &Path, columns: &[String], out: &mut Outcome) {
+/// Read the companion metadata into the notes; gives the dataset revision each value column's
+/// citation names (`(column, "IMS 2024")`).
+fn read_metadata(path: &Path, columns: &[String], out: &mut Outcome) -> Vec<(String, String)> {
+    let mut revisions = Vec::new();
     let Some(mp) = metadata_path(path) else {
-        return;
+        return revisions;
     };
     let Ok(text) = std::fs::read_to_string(&mp) else {
-        return;
+        return revisions;
     };
     let json: serde_json::Value = match serde_json::from_str(&text) {
         Ok(j) => j,
@@ -53,7 +58,7 @@ fn read_metadata(path: &Path, columns: &[String], out: &mut Outcome) {
                     mp.display()
                 ),
             );
-            return;
+            return revisions;
         }
     };
     let s = |v: &serde_json::Value| v.as_str().map(str::trim).unwrap_or("").to_string();
@@ -82,6 +87,16 @@ fn read_metadata(path: &Path, columns: &[String], out: &mut Outcome) {
         }
     }
     let url = s(&json["chart"]["originalChartUrl"]);
+    // The revision of the republished dataset, from the column's long citation
+    // ("International Migrant Stock 2024 - POP/DB/MIG/Stock/Rev.2024").
+    for c in columns {
+        let col = &json["columns"][c.as_str()];
+        let text = format!("{} {}", s(&col["citationLong"]), s(&col["citationShort"]));
+        if let Some(rev) = super::vintage::revision_in(&text) {
+            add_note(out, &format!("{c}: revision: {rev}"));
+            revisions.push((c.clone(), rev));
+        }
+    }
     if !url.is_empty() {
         add_note(out, &format!("URL: {url}"));
     }
@@ -89,6 +104,7 @@ fn read_metadata(path: &Path, columns: &[String], out: &mut Outcome) {
     if !downloaded.is_empty() {
         add_note(out, &format!("Downloaded: {downloaded}"));
     }
+    revisions
 }
 
 pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
@@ -109,7 +125,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         ));
     }
     let value_cols: Vec<String> = header[3..].to_vec();
-    read_metadata(path, &value_cols, &mut out);
+    let revisions = read_metadata(path, &value_cols, &mut out);
     while let Some(line) = rdr.next(&mut rec)? {
         if !csvutil::take_row(&mut out, line, &rec, header.len()) {
             continue;
@@ -145,8 +161,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     format!("column {title:?}: {raw:?} is not a number; skipped"),
                 ),
                 Cell::Value(v) => {
+                    let revision = revisions.iter().find(|(c, _)| c == title).map(|x| &x.1);
                     for (ind, m) in maps {
-                        push(&mut out, &iso3, observation(ind, m, &year, v));
+                        let mut o = observation(ind, m, &year, v);
+                        o.revision = revision.cloned();
+                        push(&mut out, &iso3, o);
                     }
                 }
             }

@@ -12,7 +12,8 @@
 //!   is not a total code (`_T`, `_Z`, `T`, `TOTAL`) become the disaggregation (dimension name in
 //!   lower case), except frequency and unit.
 //! - `OBS_STATUS` / `OBS_FLAG` become flags as published, except the OBS_STATUS `A` (normal value),
-//!   which is dropped. `NOTE_*` / `COMMENT_*` attributes become the footnote.
+//!   which is dropped. They also set the status: `E`/`e` estimate, `P`/`p` provisional, `F`/`f`
+//!   projection (forecast). `NOTE_*` / `COMMENT_*` attributes become the footnote.
 //! - `UNIT_MULT` is applied (value x 10^UNIT_MULT); the outcome's notes say on how many values.
 //! - Rows with `ACTION` `D` (delete) are skipped.
 
@@ -248,7 +249,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .iter()
             .filter(|(_, m)| {
                 m.series.eq_ignore_ascii_case(&series)
-                    && m.filter.iter().filter(|(k, _)| *k != "role").all(|(k, v)| {
+                    && m.filter.iter().all(|(k, v)| {
                         dimv.iter()
                             .any(|(n, x)| n.eq_ignore_ascii_case(k) && x.eq_ignore_ascii_case(v))
                     })
@@ -315,6 +316,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 }
             }
             r.observation.flags = flags.clone();
+            r.observation.status = super::vintage::status_from_flags(&flags);
             if !notes.is_empty() {
                 r.observation.footnote = Some(notes.join(" | "));
             }

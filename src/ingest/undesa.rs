@@ -10,14 +10,25 @@
 //!
 //! WPP: series = column name (`NetMigrations`, `CNMR`), period = `Time` as published
 //! (`1950-1955`), country = `LocID` (M49; 900 and above are aggregates). Only the Medium variant
-//! is kept unless a mapping filter names another (`variant = "High"`).
+//! is kept unless a mapping filter names another (`variant = "High"`). The revision comes from
+//! the file name UN DESA gives the download (`WPP2019_…` -> `WPP 2019`); values of periods
+//! after the revision's estimates (WPP 2019: from `2020-2025`) are marked projections
+//! ([`super::vintage::wpp_status`]).
+//!
+//! IMS values carry the revision the title block names (`POP/DB/MIG/Stock/Rev.2020` ->
+//! `IMS 2020`); those of type `I` (no data, imputed) have the status `estimate`. A row name
+//! that the country table lists as a past territory for `undesa_ims` up to a year (`Sudan`
+//! until 2005: "The estimates for 1990 to 2005 refer to Sudan and South Sudan") gives its values
+//! of the periods starting then that territory.
 
 use super::csvutil::{
     self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
     parse_cell, push, resolve_country, show, warn,
 };
+use super::vintage;
 use super::{Context, Format, Head, ImportError, Outcome};
 use crate::catalogue::{Indicator, Mapping};
+use crate::model::Status;
 use calamine::{Data, Reader};
 use std::collections::HashMap;
 use std::io::Read;
@@ -156,18 +167,28 @@ struct Block {
     cols: Vec<(u32, String)>,
 }
 
+/// The sex of a block label: 2020 `…, both sexes combined` / `…, males` / `…, females`; 2019
+/// `… (both sexes)` / `… (male)` / `… (female)`, `Total male population …`. A label that only
+/// mentions women (`Female migrants as a percentage …`) is not a sex block.
 fn sex_of(label: &str) -> Option<&'static str> {
     let l = label.to_lowercase();
     if l.contains("both sexes") {
         Some("")
-    } else if l.contains(", females") {
+    } else if l.contains(", females") || l.contains("(female)") || l.contains(" female population")
+    {
         Some("F")
-    } else if l.contains(", males") {
+    } else if l.contains(", males") || l.contains("(male)") || l.contains(" male population") {
         Some("M")
     } else {
         None
     }
 }
+
+/// How the name column's header starts: 2020 edition, then 2019 and earlier.
+const IMS_NAME_HEADERS: [&str; 2] = [
+    "Region, development group",
+    "Major area, region, country or area",
+];
 
 /// Blocks a mapping selects: `block = "N"` (1-based), `sex = "T"|"M"|"F"`, or by default the
 /// first block of each sex (or the first block when none names a sex).
@@ -229,8 +250,11 @@ fn read_ims(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let names = wb.sheet_names();
     // Notes sheet: number -> text.
     let mut notes: HashMap<String, String> = HashMap::new();
-    if names.iter().any(|n| n == "Notes")
-        && let Ok(r) = wb.worksheet_range("Notes")
+    if let Some(notes_sheet) = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case("Notes"))
+        .cloned()
+        && let Ok(r) = wb.worksheet_range(&notes_sheet)
     {
         for row in r.rows() {
             let mut cells = row.iter().filter(|d| !matches!(d, Data::Empty));
@@ -279,8 +303,33 @@ fn read_ims(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             for t in texts.iter().skip(1) {
                 add_note(&mut out, t);
             }
+            // 2019 and earlier: a UN banner in rows 6-8, then workbook, title, copyright and
+            // citation (with the revision code) in rows 10-14 of column E.
+            if !out.dataset.contains("Migrant Stock") {
+                let block: Vec<String> = (7..16u32)
+                    .map(|r| cell_text(range.get_value((r, 4))))
+                    .filter(|t| {
+                        let t = t.trim();
+                        t.starts_with("Copyright") || t.starts_with("Suggested citation")
+                    })
+                    .collect();
+                for t in &block {
+                    add_note(&mut out, t);
+                }
+                if let Some(rev) = vintage::ims_revision(&block.join(" ")) {
+                    out.dataset = rev.replacen("IMS", "International Migrant Stock", 1);
+                }
+            }
         }
         import_ims_sheet(path, ctx, &mut out, sheet, &range, maps, &notes)?;
+    }
+    // The revision is named in the title block (`POP/DB/MIG/Stock/Rev.2020`).
+    let described_text = format!("{} {}", out.dataset, out.notes.as_deref().unwrap_or(""));
+    if let Some(rev) = vintage::ims_revision(&described_text) {
+        for r in &mut out.records {
+            r.observation.revision = Some(rev.clone());
+        }
+        add_note(&mut out, &format!("Revision: {rev}"));
     }
     Ok(out)
 }
@@ -300,13 +349,15 @@ fn import_ims_sheet(
         None => return Ok(()),
     };
     let text = |r: u32, c: u32| cell_text(range.get_value((r, c)));
-    // The header row: its name cell starts with "Region, development group".
+    // The header row: its name cell starts with "Region, development group" (2020 edition) or
+    // "Major area, region, country or area" (2019 and earlier).
     let mut header = None;
     'find: for r in 0..rows.min(40) {
         for c in 0..cols.min(10) {
-            if text(r, c)
-                .trim_start()
-                .starts_with("Region, development group")
+            let t = text(r, c);
+            if IMS_NAME_HEADERS
+                .iter()
+                .any(|h| t.trim_start().starts_with(h))
             {
                 header = Some((r, c));
                 break 'find;
@@ -317,24 +368,42 @@ fn import_ims_sheet(
         return Err(malformed(
             path,
             0,
-            format!("sheet {sheet:?}: no header row starting \"Region, development group\""),
+            format!(
+                "sheet {sheet:?}: no header row starting \"Region, development group\" or \"Major area, region, country or area\""
+            ),
         ));
     };
-    let find_col = |label: &str| (0..cols).find(|&c| text(hr, c).trim() == label);
-    let (Some(code_col), Some(type_col)) = (find_col("Location code"), find_col("Type of data"))
-    else {
+    // A column by its label, exact or followed by a note mark (`Type of data (a)`).
+    let find_col = |labels: &[&str]| {
+        (0..cols).find(|&c| {
+            let t = text(hr, c);
+            let t = t.trim();
+            labels
+                .iter()
+                .any(|l| t == *l || t.strip_prefix(l).is_some_and(|r| r.starts_with(" (")))
+        })
+    };
+    let Some(code_col) = find_col(&["Location code", "Code"]) else {
         return Err(malformed(
             path,
             hr as usize + 1,
-            format!("sheet {sheet:?}: header has no \"Location code\" / \"Type of data\" column"),
+            format!("sheet {sheet:?}: header has no \"Location code\" / \"Code\" column"),
         ));
     };
-    let notes_col = find_col("Notes");
-    let value_cols: Vec<u32> = (type_col + 1..cols)
-        .filter(|&c| !text(hr, c).trim().is_empty())
+    // `Type of data` (B/C/I/R); the 2019 population table (Table 2) has none.
+    let type_col = find_col(&["Type of data"]);
+    let first_value = type_col.unwrap_or(code_col) + 1;
+    let notes_col = find_col(&["Notes"]);
+    // 2020: the periods are on the header row, the sex blocks a few rows above. 2019: the
+    // header row holds the block labels and the periods are on the row below.
+    let is_period = |c: u32| crate::model::Period::parse(text(hr, c).trim()).is_some();
+    let periods_below = !(first_value..cols).any(is_period);
+    let year_row = if periods_below { hr + 1 } else { hr };
+    let value_cols: Vec<u32> = (first_value..cols)
+        .filter(|&c| !text(year_row, c).trim().is_empty())
         .collect();
-    // Super-header: nearest row above the header with text over the value columns.
-    let super_row = (hr.saturating_sub(6)..hr)
+    // Super-header: nearest row above the periods with text over the value columns.
+    let super_row = (year_row.saturating_sub(6)..year_row)
         .rev()
         .find(|&r| value_cols.iter().any(|&c| !text(r, c).trim().is_empty()));
     let mut blocks: Vec<Block> = Vec::new();
@@ -347,14 +416,14 @@ fn import_ims_sheet(
             });
         }
         if let Some(b) = blocks.last_mut() {
-            b.cols.push((c, text(hr, c).trim().to_string()));
+            b.cols.push((c, text(year_row, c).trim().to_string()));
         }
     }
     let selections: Vec<(&Indicator, &Mapping, Vec<&Block>)> = maps
         .iter()
         .map(|(i, m)| (*i, *m, select_blocks(&blocks, m)))
         .collect();
-    for r in hr + 1..rows {
+    for r in year_row + 1..rows {
         let line = r as usize + 1;
         let raw_name = text(r, name_col);
         let name = raw_name.trim().trim_end_matches('*').trim().to_string();
@@ -364,7 +433,9 @@ fn import_ims_sheet(
         }
         out.rows += 1;
         let code: Option<u32> = code_text.parse().ok();
-        let dtype = text(r, type_col).trim().to_string();
+        let dtype = type_col
+            .map(|c| text(r, c).trim().to_string())
+            .unwrap_or_default();
         let aggregate = (code.is_some_and(|c| c >= 900)
             || (dtype.is_empty()
                 && ctx.countries.iso3(&code_text).is_none()
@@ -376,6 +447,8 @@ fn import_ims_sheet(
             continue;
         };
         let flags: Vec<String> = dtype.split_whitespace().map(str::to_string).collect();
+        // `I`: no data for the country, the stock is imputed: an estimate, said so.
+        let status = flags.iter().any(|f| f == "I").then_some(Status::Estimate);
         let concept = flags.iter().find_map(|f| match f.as_str() {
             "B" => Some("foreign_born".to_string()),
             "C" => Some("foreign_citizen".to_string()),
@@ -433,8 +506,20 @@ fn import_ims_sheet(
                         o.disaggregation.insert("sex".to_string(), s.to_string());
                     }
                     o.flags = flags.clone();
+                    o.status = status;
                     o.concept = concept.clone();
                     o.footnote = footnote.clone();
+                    // A past territory under today's name (Sudan 1990-2005, note 3 of the
+                    // 2020 edition: "refer to Sudan and South Sudan"), by the period's start.
+                    o.territory = crate::model::Period::parse(period)
+                        .and_then(|p| {
+                            ctx.countries.territory_for(
+                                Format::UndesaIms.id(),
+                                &name,
+                                p.start_year(),
+                            )
+                        })
+                        .map(|t| t.id.clone());
                     push(out, &iso3, o);
                 }
             }
@@ -486,6 +571,10 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .collect();
     let mut variants_seen: Vec<String> = Vec::new();
     let mut other_variants = 0usize;
+    // The CSV names no revision; the file name UN DESA gives it does (`WPP2019_…`).
+    let revision = path
+        .file_name()
+        .and_then(|n| vintage::wpp_revision(&n.to_string_lossy()));
     while let Some(line) = rdr.next(&mut rec)? {
         if !csvutil::take_row(&mut out, line, &rec, header.len()) {
             continue;
@@ -540,7 +629,12 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     continue;
                 }
                 kept_any_variant = true;
-                push(&mut out, &iso3, observation(ind, m, &period, v));
+                let mut o = observation(ind, m, &period, v);
+                if let Some(rev) = &revision {
+                    o.status = vintage::wpp_status(rev, &period);
+                    o.revision = Some(rev.clone());
+                }
+                push(&mut out, &iso3, o);
             }
         }
         if let Some(v) = variant {
@@ -554,6 +648,21 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     }
     if !variants_seen.is_empty() {
         add_note(&mut out, &format!("Variant: {}", variants_seen.join(", ")));
+    }
+    if let Some(rev) = &revision {
+        let end = rev
+            .strip_prefix("WPP ")
+            .and_then(|y| y.parse().ok())
+            .and_then(vintage::wpp_estimates_end);
+        add_note(
+            &mut out,
+            &match end {
+                Some(e) => format!(
+                    "Revision: {rev} (from the file name); periods ending after {e} are projections"
+                ),
+                None => format!("Revision: {rev} (from the file name)"),
+            },
+        );
     }
     if other_variants > 0 {
         add_note(

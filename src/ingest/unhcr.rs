@@ -4,11 +4,17 @@
 //! # Rows, roles and totals
 //! Both UNHCR layouts are long: one row per year x country of origin x country of asylum.
 //! A catalogue mapping names the column (`series`) and the role of the profile country
-//! (`filter.role = "asylum"`, the default, or `"origin"`). For each year the importer emits
+//! ([`crate::catalogue::Mapping::role`]: `asylum`, the country of asylum or residence, or
+//! `origin`; `destination` and `reporter` read as `asylum`, the side a UNHCR row is reported
+//! by). For each year the importer emits
 //! - the **total** of the profile country: the sum over all partner rows, as UNHCR's own country
 //!   totals are (rows whose partner is `-` are already totals and are taken as they are);
 //! - the **partner detail for the latest year** in the file only (disaggregation `origin = ISO3`
-//!   for role asylum, `destination = ISO3` for role origin; partners whose code is not a country,
+//!   for role asylum, `destination = ISO3` for role origin; for returns (`Returned refugees`,
+//!   `Returned IDPs`) the partner is the other end of the journey home, so the names swap: with
+//!   role origin (returns *to* the country) the country of asylum they came back from is the
+//!   `origin`, with role asylum (refugees *leaving* the country to go home) the country they went
+//!   home to is the `destination`; partners whose code is not a country,
 //!   such as UNHCR's `UNK`, keep the code as published). Earlier years are totals only, which
 //!   keeps a profile readable.
 //!
@@ -39,7 +45,9 @@
 //! (the total is then a lower bound). A row key (year, asylum, origin) seen twice is merged: the
 //! export splits some records over two rows (returnees on one, refugees on the other), so cells
 //! empty in the first row are taken from the second; a cell given differently in both keeps the
-//! first, with a warning naming both lines.
+//! first, with a warning naming both lines. Values of a past territory filed under today's name
+//! (`Sudan` until 2010, `Czech Rep.` until 1992 ...: `[[territory.code]]` rows of the country
+//! table for `unhcr_popstats`) carry its id in `territory`.
 
 use super::generic::{
     Placer, count, field, finish, mapped_provider, next_record, open_csv, parse_number,
@@ -75,6 +83,19 @@ pub struct Footnote {
 enum Role {
     Asylum,
     Origin,
+}
+
+/// The disaggregation that names the partner country of a row read with `role`: where people
+/// come from when the profile country hosts them, where they are when it is their origin. For
+/// returns the movement runs from the country of asylum to the country of origin, so the partner
+/// of a return *to* the country (role origin) is where they came from (`origin`) and the partner
+/// of a return home *from* it (role asylum) is where they went (`destination`).
+fn partner_dim(role: Role, pop: &str) -> &'static str {
+    let is_return = pop == "RET" || pop == "RDP";
+    match (role, is_return) {
+        (Role::Asylum, false) | (Role::Origin, true) => "origin",
+        (Role::Origin, false) | (Role::Asylum, true) => "destination",
+    }
 }
 
 /// The UNHCR population type code of a data column.
@@ -159,8 +180,8 @@ pub fn sniff_popstats(head: &Head) -> Result<(), String> {
 fn mappings(ctx: &Context, format: Format) -> HashMap<String, Vec<(String, Role, f64)>> {
     let mut m: HashMap<String, Vec<(String, Role, f64)>> = HashMap::new();
     for (ind, map) in ctx.catalogue.mappings_for_format(format.id()) {
-        let role = match map.filter.get("role").map(String::as_str) {
-            Some("origin") => Role::Origin,
+        let role = match map.role {
+            Some(crate::catalogue::Role::Origin) => Role::Origin,
             _ => Role::Asylum,
         };
         m.entry(map.series.clone()).or_default().push((
@@ -253,10 +274,7 @@ impl Acc {
                 p.rec.observation.value += v;
                 return;
             }
-            let dim = match role {
-                Role::Asylum => "origin",
-                Role::Origin => "destination",
-            };
+            let dim = partner_dim(role, pop);
             let mut r = record(country, indicator, period, v);
             r.observation
                 .disaggregation
@@ -612,10 +630,7 @@ pub fn attach_footnotes(ctx: &Context, records: &mut [Record], footnotes: &[Foot
         let partner = r
             .observation
             .disaggregation
-            .get(match role {
-                Role::Asylum => "origin",
-                Role::Origin => "destination",
-            })
+            .get(partner_dim(role, pop))
             .cloned();
         let mut p = [Pending {
             rec: r.clone(),
@@ -744,6 +759,8 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
     let mut placer = Placer::default();
     let mut acc = Acc::default();
     let mut seen: HashMap<(String, String, String), (usize, Vec<String>)> = HashMap::new();
+    // The cell each kept country was read from (for its past territories).
+    let mut own_names: HashMap<String, String> = HashMap::new();
     let (mut redacted, mut first_redacted) = (0usize, 0usize);
     let (mut same_dups, mut first_same) = (0usize, 0usize);
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
@@ -854,11 +871,14 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                 continue;
             };
             for (ind, role, scale) in targets {
-                let (own, other) = match role {
-                    Role::Asylum => (&a_code, origin),
-                    Role::Origin => (&o_code, asylum),
+                let (own, own_cell, other) = match role {
+                    Role::Asylum => (&a_code, asylum, origin),
+                    Role::Origin => (&o_code, origin, asylum),
                 };
                 let Some(country) = own else { continue };
+                if !own_names.contains_key(country) {
+                    own_names.insert(country.clone(), own_cell.to_string());
+                }
                 acc.add(
                     country,
                     ind,
@@ -889,6 +909,37 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         );
     }
     out.records = acc.finish(Some("*")).into_iter().map(|p| p.rec).collect();
+    mark_territories(ctx, &mut out, &own_names);
     finish(ctx, &mut out);
     Ok(out)
+}
+
+/// Popstats files past territories under today's names (`Sudan` before South Sudan's first
+/// year, `Czech Rep.` before Slovakia's, ...): a value whose own country cell and year the
+/// country table lists as a past territory carries its id, and the notes say how many.
+fn mark_territories(ctx: &Context, out: &mut Outcome, own_names: &HashMap<String, String>) {
+    let mut marked: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &mut out.records {
+        let Some(cell) = own_names.get(&r.country) else {
+            continue;
+        };
+        let Ok(year) = r.observation.period.trim().parse::<i32>() else {
+            continue;
+        };
+        if let Some(t) = ctx
+            .countries
+            .territory_for(Format::UnhcrPopstats.id(), cell, year)
+        {
+            r.observation.territory = Some(t.id.clone());
+            *marked.entry(t.id.clone()).or_insert(0) += 1;
+        }
+    }
+    for (id, n) in marked {
+        super::csvutil::add_note(
+            out,
+            &format!(
+                "{n} values refer to the past territory {id} (the export files it under today's name)"
+            ),
+        );
+    }
 }

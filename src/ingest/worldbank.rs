@@ -9,11 +9,17 @@
 //! line of another country. It reads the file in large blocks, finds the country's code with a
 //! SIMD substring search (`memchr::memmem`), checks that the hit is the `Country Code` field and
 //! only then parses that line as CSV. Memory is the block buffer plus the country's values.
+//!
+//! Revision: when the API file's `Metadata_Indicator_*` companion names the dataset a series is
+//! taken from (`SM.POP.NETM`: "World Population Prospects: 2022 Revision"), its values carry
+//! that revision (`WPP 2022`), and for a WPP revision the years after its estimates are marked
+//! projections ([`super::vintage::wpp_status`]: WPP 2022 estimates end in 2021).
 
 use super::csvutil::{
     self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, filter_ok, malformed,
     observation, parse_cell, push, resolve_country, show, warn,
 };
+use super::vintage;
 use super::{Context, Format, Head, ImportError, Outcome};
 use std::collections::HashMap;
 use std::io::Read;
@@ -280,7 +286,13 @@ fn read_country_meta(path: &Path) -> Result<HashMap<String, CountryMeta>, Import
     Ok(map)
 }
 
-fn read_indicator_meta(path: &Path, out: &mut Outcome) -> Result<(), ImportError> {
+/// Read `Metadata_Indicator_…` into the notes; gives the dataset revision its source names, by
+/// indicator code (`SM.POP.NETM` -> `WPP 2022` from "World Population Prospects: 2022 Revision").
+fn read_indicator_meta(
+    path: &Path,
+    out: &mut Outcome,
+) -> Result<HashMap<String, String>, ImportError> {
+    let mut revisions = HashMap::new();
     let rows = read_small_csv(path)?;
     let Some(h) = rows.first() else {
         return Err(malformed(path, 1, "empty Metadata_Indicator file"));
@@ -307,8 +319,26 @@ fn read_indicator_meta(path: &Path, out: &mut Outcome) -> Result<(), ImportError
         if !g(org).is_empty() {
             add_note(out, &format!("Source organisation: {}", g(org)));
         }
+        if let Some(rev) = vintage::revision_in(&format!("{} {}", g(org), g(note))) {
+            add_note(out, &format!("{code} revision: {rev}"));
+            revisions.insert(code.to_string(), rev);
+        }
     }
-    Ok(())
+    Ok(revisions)
+}
+
+/// Give the values of each revised indicator code their revision and, for a WPP revision, mark
+/// the years after its estimates as projections.
+fn apply_revisions(out: &mut Outcome, index: &SeriesIndex, revisions: &HashMap<String, String>) {
+    for (code, rev) in revisions {
+        let ids: Vec<&str> = index.get(code).iter().map(|(i, _)| i.id.as_str()).collect();
+        for r in &mut out.records {
+            if ids.contains(&r.observation.indicator.as_str()) {
+                r.observation.revision = Some(rev.clone());
+                r.observation.status = vintage::wpp_status(rev, &r.observation.period);
+            }
+        }
+    }
 }
 
 pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
@@ -363,12 +393,13 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     };
     // Companions, when present beside the file.
     let mut meta = None;
+    let mut revisions = HashMap::new();
     if let Some((cpath, ipath)) = companions(path) {
         if cpath.is_file() {
             meta = Some(read_country_meta(&cpath)?);
         }
         if ipath.is_file() {
-            read_indicator_meta(&ipath, &mut out)?;
+            revisions = read_indicator_meta(&ipath, &mut out)?;
         }
     }
     if let (Some(m), Some(want)) = (&meta, ctx.country)
@@ -393,6 +424,7 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             meta.as_ref(),
         );
     }
+    apply_revisions(&mut out, &series_index, &revisions);
     Ok(out)
 }
 

@@ -62,6 +62,7 @@ key = true
 provider = "world_bank_wdi"
 format = "worldbank_api"
 series = "SM.POP.NETM"
+role = "reporter"
 
 [[indicator]]
 id = "imm_stock"
