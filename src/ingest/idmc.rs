@@ -579,19 +579,20 @@ fn import_events(
             if by_hazard {
                 o.disaggregation.insert("hazard".into(), hazard.clone());
             }
-            let events = if s.events == 1 {
-                "1 event".to_string()
-            } else {
-                format!("{} events", s.events)
-            };
-            let raw = if s.raw_complete {
-                format!("; the unrounded event figures sum to {}", fmt_num(s.raw))
-            } else {
-                String::new()
-            };
-            o.footnote = Some(format!(
-                "Sum of {events} of the IDMC GIDD, each rounded as published{raw}"
-            ));
+            o.footnote = Some(match (s.events, s.raw_complete) {
+                (1, true) if s.raw != s.rounded => format!(
+                    "1 event of the IDMC GIDD, rounded as published; unrounded: {}",
+                    fmt_num(s.raw)
+                ),
+                (1, _) => "1 event of the IDMC GIDD, as published (rounded)".to_string(),
+                (n, true) => format!(
+                    "Sum of {n} events of the IDMC GIDD, each rounded as published; the unrounded event figures sum to {}",
+                    fmt_num(s.raw)
+                ),
+                (n, false) => {
+                    format!("Sum of {n} events of the IDMC GIDD, each rounded as published")
+                }
+            });
             o.revision = revision.map(str::to_string);
             push(out, &iso, o);
         }

@@ -95,6 +95,23 @@ fn year_of(t: &Table, corner_row: usize) -> Option<String> {
     found
 }
 
+/// KNOMAD spellings that the country table does not know (hyphens lost in the 2021 matrix,
+/// older World Bank names), as ISO3 codes.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("GuineaBissau", "GNB"),
+    ("TimorLeste", "TLS"),
+    ("Faeroe Islands", "FRO"),
+    ("Korea, Dem. Rep.", "PRK"),
+];
+
+/// A row or column label as a country cell: the ISO3 code for the known KNOMAD spellings.
+fn label(name: &str) -> &str {
+    SPELLINGS
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(name.trim()))
+        .map_or(name, |(_, code)| code)
+}
+
 fn is_total(name: &str) -> bool {
     name.trim().eq_ignore_ascii_case("world")
 }
@@ -176,9 +193,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         for (c, col_name) in &cols {
             out.rows += 1;
             let (origin, dest) = if dest_across {
-                (row_name.as_str(), col_name.as_str())
+                (label(row_name), label(col_name))
             } else {
-                (col_name.as_str(), row_name.as_str())
+                (label(col_name), label(row_name))
             };
             let raw = t.cell(*r, *c);
             let v = match parse_cell(raw) {
