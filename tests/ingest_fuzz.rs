@@ -35,6 +35,7 @@ const REAL: &[&str] = &[
     "worldbank_knomad/bilateral_migration_matrix_2021_latest.xlsx",
     "unesco_uis/data.csv",
     "unesco_uis/indicators.csv",
+    "statistics_sweden/EXEMPEL1.PX",
     // Not the 1.7 MB GIDD workbook: whole xlsx seeds are read by every format in every case, and
     // its layout is the IDMC one the CSV seed and the fixtures already exercise.
 ];

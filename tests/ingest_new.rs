@@ -19,6 +19,15 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn try_run(path: &Path, country: Option<&str>, aggregates: bool) -> Result<Outcome, ImportError> {
+    try_map(path, country, aggregates, None)
+}
+
+fn try_map(
+    path: &Path,
+    country: Option<&str>,
+    aggregates: bool,
+    mapping: Option<&Path>,
+) -> Result<Outcome, ImportError> {
     let cat = Catalogue::embedded().unwrap();
     let countries = Countries::embedded().unwrap();
     let ctx = Context {
@@ -26,9 +35,16 @@ fn try_run(path: &Path, country: Option<&str>, aggregates: bool) -> Result<Outco
         countries: &countries,
         country,
         include_aggregates: aggregates,
-        mapping: None,
+        mapping,
     };
     ingest::import(path, None, &ctx)
+}
+
+fn run_px(path: &Path, mapping: &str) -> Outcome {
+    match try_map(path, None, false, Some(&fixture(mapping))) {
+        Ok(o) => o,
+        Err(e) => panic!("{}: {e}", path.display()),
+    }
 }
 
 fn run(path: &Path, country: Option<&str>) -> Outcome {
@@ -85,6 +101,7 @@ const IDMC_GIDD: &str = "idmc/IDMC_GIDD_Disasters_Internal_Displacement_Data.xls
 const DTM: &str = "iom_dtm/iom_dtm_dtm_nigeria_baseline_assessment_round_38.xlsx";
 const KNOMAD: &str = "worldbank_knomad/bilateral_migration_matrix_2021_latest.xlsx";
 const UIS: &str = "unesco_uis/data.csv";
+const PX: &str = "statistics_sweden/EXEMPEL1.PX";
 
 // ---------------------------------------------------------------- detection
 
@@ -96,6 +113,7 @@ fn new_formats_are_detected_from_content() {
         (DTM, Format::IomDtm),
         (KNOMAD, Format::KnomadMatrix),
         (UIS, Format::Uis),
+        (PX, Format::Px),
     ] {
         let Some(p) = shared_data(rel) else { return };
         assert_eq!(ingest::detect(&p).unwrap(), want, "{rel}");
@@ -107,6 +125,8 @@ fn new_formats_are_detected_from_content() {
         ("dtm_no_hxl.csv", Format::IomDtm),
         ("knomad_2017_transposed.xlsx", Format::KnomadMatrix),
         ("uis_bdds/EDUN_DATA.csv", Format::Uis),
+        ("px_two_languages_utf8.px", Format::Px),
+        ("px_windows1252_quarters.px", Format::Px),
     ] {
         // A copy under another name: detection never looks at the file name.
         let dir = tempfile::tempdir().unwrap();
@@ -425,6 +445,91 @@ fn uis_older_bdds_layout_and_magnitudes() {
     assert_accounted(&out, "uis fixture");
     // The label file beside the data names the code.
     assert!(out.notes.as_deref().unwrap_or("").contains("26637: Total inbound"));
+}
+
+// ---------------------------------------------------------------- PC-Axis
+
+#[test]
+fn px_scb_example_by_mapping() {
+    let Some(p) = shared_data(PX) else { return };
+    let out = run_px(&p, "px_exempel1.toml");
+    assert_eq!(out.format, Format::Px);
+    // DATA line 1 = stub rows (00 Sweden, 20), (00, 21), (00, 22), each over the heading
+    // cells (2003: Inmigrated men, women; Outmigrated men, women):
+    //   456 "." 223 327 | 613 "-" 305 464 | 835 "..." 325 511
+    let m = [("sex", "M"), ("age", "20")];
+    assert_eq!(value(&out, "SWE", "imm_inflow", "2003", &m), 456.0);
+    assert_eq!(value(&out, "SWE", "emi_outflow", "2003", &[("sex", "F"), ("age", "20")]), 327.0);
+    assert_eq!(value(&out, "SWE", "imm_inflow", "2003", &[("sex", "M"), ("age", "22")]), 835.0);
+    // The women's in-migration cells are the symbols ".", "-", "...": no value, no zero.
+    assert!(!out.records.iter().any(|r| r.observation.indicator == "imm_inflow"
+        && r.observation.disaggregation.get("sex").map(String::as_str) == Some("F")));
+    // 48 cells = 4 regions x 3 ages x 1 period x 2 types x 2 sexes.
+    assert_eq!(out.rows, 48);
+    assert_eq!(out.used, 9);
+    assert_eq!(dropped(&out, reason::MISSING), 3);
+    assert_eq!(dropped(&out, reason::NOT_IN_CATALOGUE), 36); // the three other regions
+    assert_accounted(&out, PX);
+    // CODEPAGE="ISO-8859-1": decoded (encoding_rs reads it as windows-1252, a superset).
+    assert!(out.notes.as_deref().unwrap().contains("Read as windows-1252"));
+}
+
+#[test]
+fn px_second_language_and_monthly_periods() {
+    let out = run_px(&fixture("px_two_languages_utf8.px"), "px_two_languages_sv.toml");
+    assert_eq!(out.dataset, "Invandring efter kön och månad");
+    assert_eq!(value(&out, "SWE", "imm_inflow", "2008M01", &[]), 2200.0);
+    assert_eq!(value(&out, "SWE", "imm_inflow", "2008M01", &[("sex", "M")]), 1200.0);
+    assert_eq!(value(&out, "SWE", "imm_inflow", "2008M02", &[("sex", "M")]), 1100.0);
+    assert_eq!(value(&out, "SWE", "imm_inflow", "2008M01", &[("sex", "F")]), 1000.0);
+    assert_eq!(out.records.len(), 4); // women February `..`, total February `-`
+    assert_eq!(dropped(&out, reason::MISSING), 2);
+    assert_accounted(&out, "px sv");
+    // The Swedish note, continued over two quoted lines, is joined.
+    assert!(out.notes.as_deref().unwrap().contains("Siffrorna för den senaste månaden är preliminära."));
+}
+
+#[test]
+fn px_windows_1252_quarters_and_eliminated_variables() {
+    let out = run_px(&fixture("px_windows1252_quarters.px"), "px_windows1252.toml");
+    assert_eq!(out.dataset, "Utvandrade efter län och kvartal");
+    assert_eq!(value(&out, "SWE", "emi_outflow", "2008Q2", &[]), 310.0);
+    assert_eq!(out.records.len(), 1); // 2008Q1 is "...."
+    assert_eq!(dropped(&out, reason::NOT_IN_CATALOGUE), 2); // Göteborgs kommun
+    assert_accounted(&out, "px 1252");
+}
+
+#[test]
+fn px_mapping_problems_are_clear() {
+    let p = fixture("px_two_languages_utf8.px");
+    let e = try_map(&p, None, false, None).unwrap_err().to_string();
+    assert!(e.contains("--mapping"), "{e}");
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.toml");
+    std::fs::write(
+        &m,
+        "provider = \"gov_nso_register\"\ncountry = \"SWE\"\n[[series]]\nindicator = \"imm_inflow\"\nselect = { month = \"2008M01\" }\n",
+    )
+    .unwrap();
+    // `sex` is neither selected nor a breakdown: its ELIMINATION value (total) is selected.
+    let out = try_map(&p, None, false, Some(&m)).unwrap();
+    assert_eq!(out.records.len(), 1);
+    assert_eq!(value(&out, "SWE", "imm_inflow", "2008M01", &[]), 2200.0);
+    std::fs::write(
+        &m,
+        "provider = \"gov_nso_register\"\ncountry = \"SWE\"\n[[series]]\nindicator = \"imm_inflow\"\nselect = { sex = \"children\" }\n",
+    )
+    .unwrap();
+    let e = try_map(&p, None, false, Some(&m)).unwrap_err().to_string();
+    assert!(e.contains("m.toml") && e.contains("no value \"children\""), "{e}");
+    // A DATA block that does not fit the variables: file and line.
+    let bad = dir.path().join("bad.px");
+    let text = std::fs::read_to_string(&p).unwrap().replace("2200 \"-\";", "2200;");
+    std::fs::write(&bad, text).unwrap();
+    let e = try_map(&bad, None, false, Some(&fixture("px_two_languages_sv.toml")))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("bad.px:28:") && e.contains("DATA has 5 cells"), "{e}");
 }
 
 // ---------------------------------------------------------------- errors

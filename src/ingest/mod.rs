@@ -17,6 +17,7 @@ pub mod ilostat;
 pub mod knomad;
 pub mod mmp;
 pub mod owid;
+pub mod px;
 pub mod rows;
 pub mod sdmx;
 pub mod table;
@@ -73,12 +74,14 @@ pub enum Format {
     KnomadMatrix,
     /// UNESCO UIS data export (`indicatorId,geoUnit,year,value,...` or the older BDDS layout).
     Uis,
+    /// PC-Axis `.px` table (PX-Web), mapped to indicators by a mapping file (`--mapping`).
+    Px,
     /// Any long or wide CSV described by a TOML mapping file.
     Generic,
 }
 
 impl Format {
-    pub const ALL: [Format; 19] = [
+    pub const ALL: [Format; 20] = [
         Format::WorldBankApi,
         Format::WdiBulk,
         Format::DataBank,
@@ -97,6 +100,7 @@ impl Format {
         Format::IomDtm,
         Format::KnomadMatrix,
         Format::Uis,
+        Format::Px,
         Format::Generic,
     ];
 
@@ -120,6 +124,7 @@ impl Format {
             Format::IomDtm => "iom_dtm",
             Format::KnomadMatrix => "knomad_matrix",
             Format::Uis => "uis",
+            Format::Px => "px",
             Format::Generic => "generic",
         }
     }
@@ -318,6 +323,7 @@ fn sniff(format: Format, head: &Head, book: &table::LazyPreview) -> Result<(), S
         Format::IomDtm => dtm::sniff(head, book),
         Format::KnomadMatrix => knomad::sniff(head, book),
         Format::Uis => uis::sniff(head),
+        Format::Px => px::sniff(head),
         Format::Generic => {
             Err("the generic format is only used with --format generic and a mapping file".into())
         }
@@ -377,6 +383,7 @@ pub fn import(path: &Path, format: Option<Format>, ctx: &Context) -> Result<Outc
         Format::IomDtm => dtm::import(path, ctx),
         Format::KnomadMatrix => knomad::import(path, ctx),
         Format::Uis => uis::import(path, ctx),
+        Format::Px => px::import(path, ctx),
         Format::Generic => generic::import(path, ctx),
     }
 }
