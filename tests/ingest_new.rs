@@ -309,12 +309,17 @@ fn dtm_baseline_national_total_and_admin1() {
         value(&out, "NGA", "idps_stock", "2021-07", &[("admin1", "ADAMAWA")]),
         212486.0
     );
-    // Row 3: ward BILLE, 534 IDPs, is one of the ADAMAWA locations; the household column (L)
-    // and the by-reason columns are not read as IDP counts.
+    // By reason (columns T, W, Z, AC tagged #affected+idps+ind+cause+...; in every row they add
+    // up to column M): T sums to 2024917, W to 141390, Z to 16306, AC is empty throughout.
+    let cause = |c: &str| value(&out, "NGA", "idps_stock", "2021-07", &[("cause", c)]);
+    assert_eq!(cause("conflict: insurgency"), 2024917.0);
+    assert_eq!(cause("conflict: clash"), 141390.0);
+    assert_eq!(cause("disaster"), 16306.0);
+    // The household column (L) is not read as an IDP count; no `other` cell from an empty column.
     assert_eq!(
         out.records.len(),
-        7,
-        "one national total and six states: {:?}",
+        10,
+        "one national total, six states, three reasons: {:?}",
         out.records.iter().map(|r| &r.observation.disaggregation).collect::<Vec<_>>()
     );
     assert_accounted(&out, DTM);

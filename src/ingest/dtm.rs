@@ -10,7 +10,10 @@
 //!
 //! Values: the IDP count of each location (`#affected+idps+ind`, not the household count nor the
 //! by-reason columns). They are summed to the country and to each admin-1 unit for the snapshot
-//! month: `idps_stock` total, and `admin1 = "<name as published>"` cells. The sums cover the
+//! month: `idps_stock` total, `admin1 = "<name as published>"` cells, and national `cause` cells
+//! from the by-reason counts where the HXL row tags them (`#affected+idps+ind+cause+conflict+
+//! insurgency` -> `cause = "conflict: insurgency"`; the reasons partition each location's count in
+//! the Nigeria round 38 file). The sums cover the
 //! assessed locations only; the footnote says so and names the round, the snapshot date, the
 //! number of locations and the admin-1 units covered.
 
@@ -38,7 +41,36 @@ struct Layout {
     adm1_name: Option<usize>,
     adm1_code: Option<usize>,
     value: usize,
+    /// By-reason IDP counts (HXL `#affected+idps+ind+cause+...`): (column, cause as named).
+    causes: Vec<(usize, String)>,
     data: usize,
+}
+
+/// The cause of a by-reason IDP count tag: `conflict: insurgency`, `disaster`, `other`.
+fn cause_of(t: &Tag) -> Option<String> {
+    if !(t.hashtag == "affected" && t.has("idps") && t.has("ind") && t.has("cause")) || t.has("hh") {
+        return None;
+    }
+    if t.has("disaster") {
+        return Some("disaster".into());
+    }
+    if t.has("other") {
+        return Some("other".into());
+    }
+    if t.has("conflict") {
+        let sub: Vec<&str> = t
+            .attrs
+            .iter()
+            .map(String::as_str)
+            .filter(|a| !matches!(*a, "idps" | "ind" | "cause" | "conflict"))
+            .collect();
+        return Some(if sub.is_empty() {
+            "conflict".into()
+        } else {
+            format!("conflict: {}", sub.join(" "))
+        });
+    }
+    None
 }
 
 /// Is this tag the plain IDP count of individuals (not households, not by cause)?
@@ -77,6 +109,11 @@ fn layout(rows: &[Vec<String>]) -> Result<Layout, String> {
             adm1_name,
             adm1_code,
             value,
+            causes: tags
+                .iter()
+                .enumerate()
+                .filter_map(|(c, t)| t.as_ref().and_then(cause_of).map(|k| (c, k)))
+                .collect(),
             data: i + 1,
         });
     }
@@ -107,6 +144,7 @@ fn layout(rows: &[Vec<String>]) -> Result<Layout, String> {
         adm1_name,
         adm1_code,
         value,
+        causes: Vec::new(),
         data: 1,
     })
 }
@@ -195,8 +233,8 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     if maps.is_empty() {
         *out.unmapped_series.entry(SERIES.to_string()).or_insert(0) += 1;
     }
-    // (country, month, admin1 or "") -> sum
-    let mut sums: BTreeMap<(String, String, String), Sum> = BTreeMap::new();
+    // (country, month, dimension or "" for the total, its value) -> sum
+    let mut sums: BTreeMap<(String, String, &str, String), Sum> = BTreeMap::new();
     for r in l.data..t.rows.len() {
         if t.is_blank(r) {
             continue;
@@ -248,8 +286,8 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .unwrap_or_default();
         let pcode = l.adm1_code.map(|c| t.cell(r, c).trim().to_string());
         let round = l.round.map(|c| t.cell(r, c).trim().to_string());
-        let mut add = |key: String| {
-            let s = sums.entry((iso.clone(), month.clone(), key)).or_default();
+        let mut add = |dim: &'static str, key: String, v: f64| {
+            let s = sums.entry((iso.clone(), month.clone(), dim, key)).or_default();
             s.value += v;
             s.locations += 1;
             s.dates.insert(date.clone());
@@ -259,9 +297,15 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             }
             s.pcode.extend(pcode.clone().filter(|x| !x.is_empty()));
         };
-        add(String::new());
+        add("", String::new(), v);
         if !unit.is_empty() {
-            add(unit.clone());
+            add("admin1", unit.clone(), v);
+        }
+        // National figures by reason (the reasons partition the location's count).
+        for (c, cause) in &l.causes {
+            if let Cell::Value(x) = parse_cell(t.cell(r, *c)) {
+                add("cause", cause.clone(), x);
+            }
         }
         out.used += 1;
     }
@@ -272,9 +316,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             &format!("DTM round {}", rounds.into_iter().collect::<Vec<_>>().join(", ")),
         );
     }
-    for ((iso, month, unit), s) in &sums {
+    for ((iso, month, dim, key), s) in &sums {
         for (ind, m) in maps {
-            push(&mut out, iso, observation(ind, m, month, unit, s));
+            push(&mut out, iso, observation(ind, m, month, (dim, key), s));
         }
     }
     Ok(out)
@@ -284,7 +328,7 @@ fn observation(
     ind: &Indicator,
     m: &Mapping,
     month: &str,
-    unit: &str,
+    (dim, key): (&str, &str),
     s: &Sum,
 ) -> crate::model::Observation {
     let mut o = super::csvutil::observation(ind, m, month, s.value);
@@ -299,20 +343,26 @@ fn observation(
     } else {
         format!("{} assessed locations", s.locations)
     };
-    let note = if unit.is_empty() {
-        format!(
+    let note = match dim {
+        "" => format!(
             "Sum of the IDP counts of {places}{round} (snapshot {dates}); covers the assessed admin-1 units only: {}",
             s.units.iter().cloned().collect::<Vec<_>>().join(", ")
-        )
-    } else {
-        o.disaggregation.insert("admin1".into(), unit.to_string());
-        let pcode = if s.pcode.is_empty() {
-            String::new()
-        } else {
-            format!(", pcode {}", s.pcode.iter().cloned().collect::<Vec<_>>().join(", "))
-        };
-        format!("Sum of the IDP counts of {places}{round} (snapshot {dates}{pcode})")
+        ),
+        "admin1" => {
+            let pcode = if s.pcode.is_empty() {
+                String::new()
+            } else {
+                format!(", pcode {}", s.pcode.iter().cloned().collect::<Vec<_>>().join(", "))
+            };
+            format!("Sum of the IDP counts of {places}{round} (snapshot {dates}{pcode})")
+        }
+        _ => format!(
+            "Sum of the IDP counts by reason for displacement of {places}{round} (snapshot {dates})"
+        ),
     };
+    if !dim.is_empty() {
+        o.disaggregation.insert(dim.to_string(), key.to_string());
+    }
     o.footnote = Some(note);
     o
 }
