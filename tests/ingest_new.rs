@@ -68,9 +68,9 @@ fn find<'a>(
                 && r.observation.indicator == ind
                 && r.observation.period == period
                 && r.observation.disaggregation.len() == dis.len()
-                && dis
-                    .iter()
-                    .all(|(k, v)| r.observation.disaggregation.get(*k).map(String::as_str) == Some(*v))
+                && dis.iter().all(|(k, v)| {
+                    r.observation.disaggregation.get(*k).map(String::as_str) == Some(*v)
+                })
         })
         .unwrap_or_else(|| panic!("no {country} {ind} {period} {dis:?}"))
 }
@@ -140,7 +140,9 @@ fn new_formats_are_detected_from_content() {
 
 #[test]
 fn idmc_hdx_country_year_by_hxl_keeps_the_rounded_figures() {
-    let Some(p) = shared_data(IDMC_CSV) else { return };
+    let Some(p) = shared_data(IDMC_CSV) else {
+        return;
+    };
     let out = run(&p, Some("MEX"));
     assert_eq!(out.format, Format::Idmc);
     // Line 1089: MEX,Mexico,2021,379000,379246,29000,28867,19000,18688,23,23
@@ -150,16 +152,34 @@ fn idmc_hdx_country_year_by_hxl_keeps_the_rounded_figures() {
         stock.observation.footnote.as_deref(),
         Some("IDMC figure rounded as published; unrounded: 379246")
     );
-    assert_eq!(value(&out, "MEX", "idps_stock", "2021", &[("cause", "disaster")]), 23.0);
     assert_eq!(
-        value(&out, "MEX", "new_displacements", "2021", &[("cause", "conflict")]),
+        value(&out, "MEX", "idps_stock", "2021", &[("cause", "disaster")]),
+        23.0
+    );
+    assert_eq!(
+        value(
+            &out,
+            "MEX",
+            "new_displacements",
+            "2021",
+            &[("cause", "conflict")]
+        ),
         29000.0
     );
     assert_eq!(
-        value(&out, "MEX", "new_displacements", "2021", &[("cause", "disaster")]),
+        value(
+            &out,
+            "MEX",
+            "new_displacements",
+            "2021",
+            &[("cause", "disaster")]
+        ),
         19000.0
     );
-    assert_eq!(value(&out, "MEX", "disaster_displacement", "2021", &[]), 19000.0);
+    assert_eq!(
+        value(&out, "MEX", "disaster_displacement", "2021", &[]),
+        19000.0
+    );
     assert_eq!(value(&out, "MEX", "disaster_idps", "2021", &[]), 23.0);
     // Line 1077: MEX,Mexico,2009,8000,8000,,,375000,375000,,  (rounded = raw)
     assert_eq!(
@@ -170,31 +190,45 @@ fn idmc_hdx_country_year_by_hxl_keeps_the_rounded_figures() {
         Some("IDMC figure as published (rounded)")
     );
     // Line 1076 (2008) has no conflict stock: no value, no zero.
-    assert!(!out.records.iter().any(|r| r.observation.period == "2008"
-        && r.observation.indicator == "idps_stock"));
+    assert!(
+        !out.records
+            .iter()
+            .any(|r| r.observation.period == "2008" && r.observation.indicator == "idps_stock")
+    );
     assert_accounted(&out, IDMC_CSV);
     assert!(dropped(&out, reason::OTHER_COUNTRY) > 1900);
 }
 
 #[test]
 fn idmc_hdx_all_countries_accounts_for_every_row() {
-    let Some(p) = shared_data(IDMC_CSV) else { return };
+    let Some(p) = shared_data(IDMC_CSV) else {
+        return;
+    };
     let out = run(&p, None);
     // 1,965 data rows (wc -l = 1967 minus the header and the HXL row).
     assert_eq!(out.rows, 1965);
     assert_accounted(&out, IDMC_CSV);
     // AB9 (Abyei Area) is not an ISO code: counted, not silently lost.
-    assert!(dropped(&out, reason::UNKNOWN_COUNTRY) >= 3, "{:?}", out.dropped);
+    assert!(
+        dropped(&out, reason::UNKNOWN_COUNTRY) >= 3,
+        "{:?}",
+        out.dropped
+    );
     assert!(out.unmapped_countries.contains_key("AB9"));
     // Rows such as DEU 2010 with every figure empty.
     assert!(dropped(&out, reason::MISSING) > 0);
     // Line 467: DEU,Germany,2013,,,,,53000,52549,,
-    assert_eq!(value(&out, "DEU", "disaster_displacement", "2013", &[]), 53000.0);
+    assert_eq!(
+        value(&out, "DEU", "disaster_displacement", "2013", &[]),
+        53000.0
+    );
 }
 
 #[test]
 fn idmc_gidd_events_are_summed_with_their_rounding_said() {
-    let Some(p) = shared_data(IDMC_GIDD) else { return };
+    let Some(p) = shared_data(IDMC_GIDD) else {
+        return;
+    };
     let out = run(&p, Some("MEX"));
     assert_eq!(out.format, Format::Idmc);
     assert_eq!(out.rows, 22119);
@@ -214,16 +248,34 @@ fn idmc_gidd_events_are_summed_with_their_rounding_said() {
         Some("GIDD, last update May 13, 2025")
     );
     assert_eq!(
-        value(&out, "MEX", "new_displacements", "2021", &[("cause", "disaster")]),
+        value(
+            &out,
+            "MEX",
+            "new_displacements",
+            "2021",
+            &[("cause", "disaster")]
+        ),
         18672.0
     );
     // Row 9941 is the one earthquake: F9941 = G9941 = 35.
     assert_eq!(
-        value(&out, "MEX", "disaster_displacement", "2021", &[("hazard", "Earthquake")]),
+        value(
+            &out,
+            "MEX",
+            "disaster_displacement",
+            "2021",
+            &[("hazard", "Earthquake")]
+        ),
         35.0
     );
     // Row 9943, the one mass movement: F = 480, G = 479.
-    let mm = find(&out, "MEX", "disaster_displacement", "2021", &[("hazard", "Mass Movement")]);
+    let mm = find(
+        &out,
+        "MEX",
+        "disaster_displacement",
+        "2021",
+        &[("hazard", "Mass Movement")],
+    );
     assert_eq!(mm.observation.value, 480.0);
     assert_eq!(
         mm.observation.footnote.as_deref(),
@@ -231,26 +283,53 @@ fn idmc_gidd_events_are_summed_with_their_rounding_said() {
     );
     // Nine floods (F: 12943).
     assert_eq!(
-        value(&out, "MEX", "disaster_displacement", "2021", &[("hazard", "Flood")]),
+        value(
+            &out,
+            "MEX",
+            "disaster_displacement",
+            "2021",
+            &[("hazard", "Flood")]
+        ),
         12943.0
     );
     // Hazard cells only where the indicator has that breakdown.
-    assert!(!out.records.iter().any(|r| r.observation.indicator == "new_displacements"
-        && r.observation.disaggregation.contains_key("hazard")));
-    assert!(out.notes.as_deref().unwrap_or("").contains("LAST UPDATE: May 13, 2025"));
+    assert!(
+        !out.records
+            .iter()
+            .any(|r| r.observation.indicator == "new_displacements"
+                && r.observation.disaggregation.contains_key("hazard"))
+    );
+    assert!(
+        out.notes
+            .as_deref()
+            .unwrap_or("")
+            .contains("LAST UPDATE: May 13, 2025")
+    );
 }
 
 #[test]
 fn idmc_older_vintage_without_hxl_and_its_bad_rows() {
     let out = run(&fixture("idmc_2019_vintage_no_hxl.csv"), None);
     assert_eq!(out.format, Format::Idmc);
-    assert_eq!(value(&out, "MEX", "idps_stock", "2017", &[("cause", "conflict")]), 345000.0);
+    assert_eq!(
+        value(&out, "MEX", "idps_stock", "2017", &[("cause", "conflict")]),
+        345000.0
+    );
     // `Conflict New Displacements` (older spelling of `Conflict Internal Displacements`).
     assert_eq!(
-        value(&out, "MEX", "new_displacements", "2017", &[("cause", "conflict")]),
+        value(
+            &out,
+            "MEX",
+            "new_displacements",
+            "2017",
+            &[("cause", "conflict")]
+        ),
         20000.0
     );
-    assert_eq!(value(&out, "MEX", "disaster_displacement", "2017", &[]), 195000.0);
+    assert_eq!(
+        value(&out, "MEX", "disaster_displacement", "2017", &[]),
+        195000.0
+    );
     // No raw column: the footnote does not invent one.
     assert_eq!(
         find(&out, "MEX", "disaster_displacement", "2017", &[])
@@ -267,16 +346,30 @@ fn idmc_older_vintage_without_hxl_and_its_bad_rows() {
     assert_eq!(dropped(&out, reason::MALFORMED), 2); // year 20x8; value n/a
     assert_accounted(&out, "idmc fixture");
     // The duplicate's figures were not taken.
-    assert_eq!(value(&out, "MEX", "disaster_displacement", "2017", &[]), 195000.0);
-    assert!(out.warnings.iter().any(|w| w.line == 6 && w.message.contains("repeated")));
-    assert!(out.warnings.iter().any(|w| w.line == 8 && w.message.contains("n/a")));
+    assert_eq!(
+        value(&out, "MEX", "disaster_displacement", "2017", &[]),
+        195000.0
+    );
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.line == 6 && w.message.contains("repeated"))
+    );
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.line == 8 && w.message.contains("n/a"))
+    );
 }
 
 #[test]
 fn idmc_hxl_tags_win_over_any_header() {
     let out = run(&fixture("idmc_hxl_other_header.csv"), Some("MEX"));
     // Columns reordered and headed in French: found by their tags.
-    assert_eq!(value(&out, "MEX", "idps_stock", "2021", &[("cause", "conflict")]), 379000.0);
+    assert_eq!(
+        value(&out, "MEX", "idps_stock", "2021", &[("cause", "conflict")]),
+        379000.0
+    );
     let d = find(&out, "MEX", "disaster_displacement", "2020", &[]);
     assert_eq!(d.observation.value, 101000.0);
     assert_eq!(
@@ -300,13 +393,32 @@ fn dtm_baseline_national_total_and_admin1() {
     let total = find(&out, "NGA", "idps_stock", "2021-07", &[]);
     assert_eq!(total.observation.value, 2182613.0);
     let note = total.observation.footnote.as_deref().unwrap();
-    assert!(note.contains("790 assessed locations of round R38 (snapshot 2021-07-30)"), "{note}");
-    assert!(note.contains("ADAMAWA, BAUCHI, BORNO, GOMBE, TARABA, YOBE"), "{note}");
+    assert!(
+        note.contains("790 assessed locations of round R38 (snapshot 2021-07-30)"),
+        "{note}"
+    );
+    assert!(
+        note.contains("ADAMAWA, BAUCHI, BORNO, GOMBE, TARABA, YOBE"),
+        "{note}"
+    );
     let borno = find(&out, "NGA", "idps_stock", "2021-07", &[("admin1", "BORNO")]);
     assert_eq!(borno.observation.value, 1629238.0);
-    assert!(borno.observation.footnote.as_deref().unwrap().contains("pcode NG008"));
+    assert!(
+        borno
+            .observation
+            .footnote
+            .as_deref()
+            .unwrap()
+            .contains("pcode NG008")
+    );
     assert_eq!(
-        value(&out, "NGA", "idps_stock", "2021-07", &[("admin1", "ADAMAWA")]),
+        value(
+            &out,
+            "NGA",
+            "idps_stock",
+            "2021-07",
+            &[("admin1", "ADAMAWA")]
+        ),
         212486.0
     );
     // By reason (columns T, W, Z, AC tagged #affected+idps+ind+cause+...; in every row they add
@@ -320,7 +432,10 @@ fn dtm_baseline_national_total_and_admin1() {
         out.records.len(),
         10,
         "one national total, six states, three reasons: {:?}",
-        out.records.iter().map(|r| &r.observation.disaggregation).collect::<Vec<_>>()
+        out.records
+            .iter()
+            .map(|r| &r.observation.disaggregation)
+            .collect::<Vec<_>>()
     );
     assert_accounted(&out, DTM);
 }
@@ -329,9 +444,18 @@ fn dtm_baseline_national_total_and_admin1() {
 fn dtm_hxl_present_with_another_header() {
     let out = run(&fixture("dtm_hxl_other_header.csv"), None);
     assert_eq!(value(&out, "NGA", "idps_stock", "2021-07", &[]), 157.0);
-    assert_eq!(value(&out, "NGA", "idps_stock", "2021-07", &[("admin1", "BORNO")]), 150.0);
-    assert_eq!(value(&out, "NGA", "idps_stock", "2021-07", &[("admin1", "YOBE")]), 7.0);
-    assert_eq!(value(&out, "NER", "idps_stock", "2021-07", &[("admin1", "DIFFA")]), 30.0);
+    assert_eq!(
+        value(&out, "NGA", "idps_stock", "2021-07", &[("admin1", "BORNO")]),
+        150.0
+    );
+    assert_eq!(
+        value(&out, "NGA", "idps_stock", "2021-07", &[("admin1", "YOBE")]),
+        7.0
+    );
+    assert_eq!(
+        value(&out, "NER", "idps_stock", "2021-07", &[("admin1", "DIFFA")]),
+        30.0
+    );
     assert_eq!(out.rows, 5);
     assert_eq!(dropped(&out, reason::MISSING), 1); // YOBE with no individuals figure
     assert_accounted(&out, "dtm hxl fixture");
@@ -341,9 +465,22 @@ fn dtm_hxl_present_with_another_header() {
 fn dtm_hxl_absent_uses_the_header() {
     let out = run(&fixture("dtm_no_hxl.csv"), Some("NGA"));
     assert_eq!(out.format, Format::IomDtm);
-    assert_eq!(value(&out, "NGA", "idps_stock", "2021-07", &[("admin1", "ADAMAWA")]), 5274.0);
+    assert_eq!(
+        value(
+            &out,
+            "NGA",
+            "idps_stock",
+            "2021-07",
+            &[("admin1", "ADAMAWA")]
+        ),
+        5274.0
+    );
     assert_eq!(dropped(&out, reason::MALFORMED), 2); // `x` as a count; `later` as a date
-    assert!(out.warnings.iter().any(|w| w.line == 4 && w.message.contains("\"x\"")));
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.line == 4 && w.message.contains("\"x\""))
+    );
     assert_accounted(&out, "dtm header fixture");
 }
 
@@ -357,13 +494,25 @@ fn knomad_matrix_gives_mexico_its_emigrants_and_immigrants() {
     // Sheet `BRM 2021`: row 129 = Mexico (origin), column GY = United States, HM = World.
     let us = find(&out, "MEX", "emi_stock", "2021", &[("destination", "USA")]);
     assert_eq!(us.observation.value, 10924662.0); // GY129
-    assert_eq!(us.observation.revision.as_deref(), Some("KNOMAD bilateral matrix 2021"));
+    assert_eq!(
+        us.observation.revision.as_deref(),
+        Some("KNOMAD bilateral matrix 2021")
+    );
     assert_eq!(value(&out, "MEX", "emi_stock", "2021", &[]), 11267241.0); // HM129
     // Column of Mexico: immigrants by origin; the World row (222) is the total.
     assert_eq!(value(&out, "MEX", "imm_stock", "2021", &[]), 1197624.0);
-    assert_eq!(value(&out, "MEX", "imm_stock", "2021", &[("origin", "USA")]), 799248.0);
+    assert_eq!(
+        value(&out, "MEX", "imm_stock", "2021", &[("origin", "USA")]),
+        799248.0
+    );
     // Residual groups stay as published.
-    assert!(out.records.iter().any(|r| r.observation.disaggregation.get("origin").map(String::as_str) == Some("Other North")));
+    assert!(out.records.iter().any(|r| {
+        r.observation
+            .disaggregation
+            .get("origin")
+            .map(String::as_str)
+            == Some("Other North")
+    }));
     // Spellings of the matrix that lost their hyphen resolve.
     assert!(!out.unmapped_countries.contains_key("GuineaBissau"));
     assert_accounted(&out, KNOMAD);
@@ -390,9 +539,15 @@ fn knomad_all_countries_and_the_ellipsis_cell() {
 fn knomad_other_orientation_and_vintage() {
     let out = run(&fixture("knomad_2017_transposed.xlsx"), Some("MEX"));
     // Origins across: the column of Mexico is its emigrants.
-    assert_eq!(value(&out, "MEX", "emi_stock", "2017", &[("destination", "USA")]), 11000000.0);
+    assert_eq!(
+        value(&out, "MEX", "emi_stock", "2017", &[("destination", "USA")]),
+        11000000.0
+    );
     assert_eq!(value(&out, "MEX", "emi_stock", "2017", &[]), 11500000.0);
-    assert_eq!(value(&out, "MEX", "imm_stock", "2017", &[("origin", "GTM")]), 40000.0);
+    assert_eq!(
+        value(&out, "MEX", "imm_stock", "2017", &[("origin", "GTM")]),
+        40000.0
+    );
     assert_eq!(value(&out, "MEX", "imm_stock", "2017", &[]), 1000000.0);
     assert_eq!(out.rows, 16);
     assert_accounted(&out, "knomad fixture");
@@ -412,9 +567,12 @@ fn uis_inbound_students_with_qualifiers_and_the_indicator_list() {
         v.observation.revision.as_deref(),
         Some("UIS February 2025 Data Release")
     );
-    assert!(out.notes.as_deref().unwrap_or("").contains(
-        "26637: Total inbound internationally mobile students, both sexes (number)"
-    ));
+    assert!(
+        out.notes
+            .as_deref()
+            .unwrap_or("")
+            .contains("26637: Total inbound internationally mobile students, both sexes (number)")
+    );
     assert_accounted(&out, UIS);
     let all = run(&p, None);
     assert_eq!(all.rows, 9186);
@@ -441,7 +599,10 @@ fn uis_older_bdds_layout_and_magnitudes() {
     assert_eq!(est.observation.flags, vec!["UIS_EST".to_string()]);
     // NIL is a published zero; NA (not applicable) is not a value.
     let nil = find(&out, "MEX", "students_inbound", "2022", &[]);
-    assert_eq!((nil.observation.value, nil.observation.flags.clone()), (0.0, vec!["NIL".to_string()]));
+    assert_eq!(
+        (nil.observation.value, nil.observation.flags.clone()),
+        (0.0, vec!["NIL".to_string()])
+    );
     assert!(!out.records.iter().any(|r| r.observation.period == "2020"));
     assert_eq!(dropped(&out, reason::MISSING), 1);
     assert_eq!(dropped(&out, reason::AGGREGATE), 1);
@@ -449,7 +610,12 @@ fn uis_older_bdds_layout_and_magnitudes() {
     assert_eq!(dropped(&out, reason::NOT_IN_CATALOGUE), 1);
     assert_accounted(&out, "uis fixture");
     // The label file beside the data names the code.
-    assert!(out.notes.as_deref().unwrap_or("").contains("26637: Total inbound"));
+    assert!(
+        out.notes
+            .as_deref()
+            .unwrap_or("")
+            .contains("26637: Total inbound")
+    );
 }
 
 // ---------------------------------------------------------------- PC-Axis
@@ -464,11 +630,33 @@ fn px_scb_example_by_mapping() {
     //   456 "." 223 327 | 613 "-" 305 464 | 835 "..." 325 511
     let m = [("sex", "M"), ("age", "20")];
     assert_eq!(value(&out, "SWE", "imm_inflow", "2003", &m), 456.0);
-    assert_eq!(value(&out, "SWE", "emi_outflow", "2003", &[("sex", "F"), ("age", "20")]), 327.0);
-    assert_eq!(value(&out, "SWE", "imm_inflow", "2003", &[("sex", "M"), ("age", "22")]), 835.0);
+    assert_eq!(
+        value(
+            &out,
+            "SWE",
+            "emi_outflow",
+            "2003",
+            &[("sex", "F"), ("age", "20")]
+        ),
+        327.0
+    );
+    assert_eq!(
+        value(
+            &out,
+            "SWE",
+            "imm_inflow",
+            "2003",
+            &[("sex", "M"), ("age", "22")]
+        ),
+        835.0
+    );
     // The women's in-migration cells are the symbols ".", "-", "...": no value, no zero.
-    assert!(!out.records.iter().any(|r| r.observation.indicator == "imm_inflow"
-        && r.observation.disaggregation.get("sex").map(String::as_str) == Some("F")));
+    assert!(
+        !out.records
+            .iter()
+            .any(|r| r.observation.indicator == "imm_inflow"
+                && r.observation.disaggregation.get("sex").map(String::as_str) == Some("F"))
+    );
     // 48 cells = 4 regions x 3 ages x 1 period x 2 types x 2 sexes.
     assert_eq!(out.rows, 48);
     assert_eq!(out.used, 9);
@@ -476,27 +664,52 @@ fn px_scb_example_by_mapping() {
     assert_eq!(dropped(&out, reason::NOT_IN_CATALOGUE), 36); // the three other regions
     assert_accounted(&out, PX);
     // CODEPAGE="ISO-8859-1": decoded (encoding_rs reads it as windows-1252, a superset).
-    assert!(out.notes.as_deref().unwrap().contains("Read as windows-1252"));
+    assert!(
+        out.notes
+            .as_deref()
+            .unwrap()
+            .contains("Read as windows-1252")
+    );
 }
 
 #[test]
 fn px_second_language_and_monthly_periods() {
-    let out = run_px(&fixture("px_two_languages_utf8.px"), "px_two_languages_sv.toml");
+    let out = run_px(
+        &fixture("px_two_languages_utf8.px"),
+        "px_two_languages_sv.toml",
+    );
     assert_eq!(out.dataset, "Invandring efter kön och månad");
     assert_eq!(value(&out, "SWE", "imm_inflow", "2008M01", &[]), 2200.0);
-    assert_eq!(value(&out, "SWE", "imm_inflow", "2008M01", &[("sex", "M")]), 1200.0);
-    assert_eq!(value(&out, "SWE", "imm_inflow", "2008M02", &[("sex", "M")]), 1100.0);
-    assert_eq!(value(&out, "SWE", "imm_inflow", "2008M01", &[("sex", "F")]), 1000.0);
+    assert_eq!(
+        value(&out, "SWE", "imm_inflow", "2008M01", &[("sex", "M")]),
+        1200.0
+    );
+    assert_eq!(
+        value(&out, "SWE", "imm_inflow", "2008M02", &[("sex", "M")]),
+        1100.0
+    );
+    assert_eq!(
+        value(&out, "SWE", "imm_inflow", "2008M01", &[("sex", "F")]),
+        1000.0
+    );
     assert_eq!(out.records.len(), 4); // women February `..`, total February `-`
     assert_eq!(dropped(&out, reason::MISSING), 2);
     assert_accounted(&out, "px sv");
     // The Swedish note, continued over two quoted lines, is joined.
-    assert!(out.notes.as_deref().unwrap().contains("Siffrorna för den senaste månaden är preliminära."));
+    assert!(
+        out.notes
+            .as_deref()
+            .unwrap()
+            .contains("Siffrorna för den senaste månaden är preliminära.")
+    );
 }
 
 #[test]
 fn px_windows_1252_quarters_and_eliminated_variables() {
-    let out = run_px(&fixture("px_windows1252_quarters.px"), "px_windows1252.toml");
+    let out = run_px(
+        &fixture("px_windows1252_quarters.px"),
+        "px_windows1252.toml",
+    );
     assert_eq!(out.dataset, "Utvandrade efter län och kvartal");
     assert_eq!(value(&out, "SWE", "emi_outflow", "2008Q2", &[]), 310.0);
     assert_eq!(out.records.len(), 1); // 2008Q1 is "...."
@@ -526,15 +739,28 @@ fn px_mapping_problems_are_clear() {
     )
     .unwrap();
     let e = try_map(&p, None, false, Some(&m)).unwrap_err().to_string();
-    assert!(e.contains("m.toml") && e.contains("no value \"children\""), "{e}");
+    assert!(
+        e.contains("m.toml") && e.contains("no value \"children\""),
+        "{e}"
+    );
     // A DATA block that does not fit the variables: file and line.
     let bad = dir.path().join("bad.px");
-    let text = std::fs::read_to_string(&p).unwrap().replace("2200 \"-\";", "2200;");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("2200 \"-\";", "2200;");
     std::fs::write(&bad, text).unwrap();
-    let e = try_map(&bad, None, false, Some(&fixture("px_two_languages_sv.toml")))
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("bad.px:28:") && e.contains("DATA has 5 cells"), "{e}");
+    let e = try_map(
+        &bad,
+        None,
+        false,
+        Some(&fixture("px_two_languages_sv.toml")),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("bad.px:28:") && e.contains("DATA has 5 cells"),
+        "{e}"
+    );
 }
 
 // ---------------------------------------------------------------- errors
@@ -553,12 +779,23 @@ fn bad_files_give_errors_naming_the_place() {
         include_aggregates: false,
         mapping: None,
     };
-    let e = ingest::import(&p, Some(Format::Idmc), &ctx).unwrap_err().to_string();
-    assert!(e.contains("t.csv:1:") && e.contains("no year column"), "{e}");
-    let e = ingest::import(&p, Some(Format::Uis), &ctx).unwrap_err().to_string();
+    let e = ingest::import(&p, Some(Format::Idmc), &ctx)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("t.csv:1:") && e.contains("no year column"),
+        "{e}"
+    );
+    let e = ingest::import(&p, Some(Format::Uis), &ctx)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("t.csv:1:") && e.contains("indicatorId"), "{e}");
-    let e = ingest::import(&p, Some(Format::KnomadMatrix), &ctx).unwrap_err().to_string();
+    let e = ingest::import(&p, Some(Format::KnomadMatrix), &ctx)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("t.csv") && e.contains("workbook"), "{e}");
-    let e = ingest::import(&p, Some(Format::IomDtm), &ctx).unwrap_err().to_string();
+    let e = ingest::import(&p, Some(Format::IomDtm), &ctx)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("t.csv:1:"), "{e}");
 }

@@ -23,8 +23,8 @@ use super::rows::{self, Place};
 use super::table::{self, LazyPreview, Table};
 use super::{Context, Format, Head, ImportError, Outcome, reason};
 use crate::catalogue::{Indicator, Mapping};
-use std::collections::{BTreeMap, BTreeSet};
 use calamine::Reader;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 const PROVIDER: &str = "iom_dtm";
@@ -48,7 +48,8 @@ struct Layout {
 
 /// The cause of a by-reason IDP count tag: `conflict: insurgency`, `disaster`, `other`.
 fn cause_of(t: &Tag) -> Option<String> {
-    if !(t.hashtag == "affected" && t.has("idps") && t.has("ind") && t.has("cause")) || t.has("hh") {
+    if !(t.hashtag == "affected" && t.has("idps") && t.has("ind") && t.has("cause")) || t.has("hh")
+    {
         return None;
     }
     if t.has("disaster") {
@@ -131,7 +132,13 @@ fn layout(rows: &[Vec<String>]) -> Result<Layout, String> {
         "idp individuals",
     ])
     .ok_or("no IDP count column (`Estimated Number of IDP`) and no HXL row")?;
-    let adm1_name = find(&["state of displacement", "admin 1", "admin1", "admin1name", "state"]);
+    let adm1_name = find(&[
+        "state of displacement",
+        "admin 1",
+        "admin1",
+        "admin1name",
+        "state",
+    ]);
     let adm1_code = find(&["state pcode", "admin 1 pcode", "admin1pcode"]);
     if adm1_name.is_none() && adm1_code.is_none() {
         return Err("no admin-1 column (`State of Displacement`, `Admin 1`)".into());
@@ -252,9 +259,16 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 continue;
             }
         };
-        let date = l.date.map(|c| t.cell(r, c).trim().to_string()).unwrap_or_default();
+        let date = l
+            .date
+            .map(|c| t.cell(r, c).trim().to_string())
+            .unwrap_or_default();
         let Some(month) = month_of(&date) else {
-            t.warn(&mut out, r, format!("snapshot date {date:?} is not a date; row skipped"));
+            t.warn(
+                &mut out,
+                r,
+                format!("snapshot date {date:?} is not a date; row skipped"),
+            );
             out.drop_row(reason::MALFORMED);
             continue;
         };
@@ -287,7 +301,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         let pcode = l.adm1_code.map(|c| t.cell(r, c).trim().to_string());
         let round = l.round.map(|c| t.cell(r, c).trim().to_string());
         let mut add = |dim: &'static str, key: String, v: f64| {
-            let s = sums.entry((iso.clone(), month.clone(), dim, key)).or_default();
+            let s = sums
+                .entry((iso.clone(), month.clone(), dim, key))
+                .or_default();
             s.value += v;
             s.locations += 1;
             s.dates.insert(date.clone());
@@ -313,7 +329,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     if !rounds.is_empty() {
         add_note(
             &mut out,
-            &format!("DTM round {}", rounds.into_iter().collect::<Vec<_>>().join(", ")),
+            &format!(
+                "DTM round {}",
+                rounds.into_iter().collect::<Vec<_>>().join(", ")
+            ),
         );
     }
     for ((iso, month, dim, key), s) in &sums {
@@ -335,7 +354,10 @@ fn observation(
     let round = if s.rounds.is_empty() {
         String::new()
     } else {
-        format!(" of round {}", s.rounds.iter().cloned().collect::<Vec<_>>().join(", "))
+        format!(
+            " of round {}",
+            s.rounds.iter().cloned().collect::<Vec<_>>().join(", ")
+        )
     };
     let dates = s.dates.iter().cloned().collect::<Vec<_>>().join(", ");
     let places = if s.locations == 1 {
@@ -352,7 +374,10 @@ fn observation(
             let pcode = if s.pcode.is_empty() {
                 String::new()
             } else {
-                format!(", pcode {}", s.pcode.iter().cloned().collect::<Vec<_>>().join(", "))
+                format!(
+                    ", pcode {}",
+                    s.pcode.iter().cloned().collect::<Vec<_>>().join(", ")
+                )
             };
             format!("Sum of the IDP counts of {places}{round} (snapshot {dates}{pcode})")
         }

@@ -112,8 +112,7 @@ impl Pattern {
                 cur.push(ch);
             }
         }
-        let ok = is_name(&p.hashtag)
-            && p.include.iter().chain(&p.exclude).all(|a| is_name(a));
+        let ok = is_name(&p.hashtag) && p.include.iter().chain(&p.exclude).all(|a| is_name(a));
         ok.then_some(p)
     }
 

@@ -27,8 +27,8 @@ use super::table::{self, LazyPreview, Table};
 use super::{Context, Format, Head, ImportError, Outcome, reason};
 use crate::catalogue::{Indicator, Mapping};
 use crate::model::{Observation, Period};
-use std::collections::{BTreeMap, HashSet};
 use calamine::Reader;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 const PROVIDER: &str = "idmc_gidd";
@@ -135,7 +135,11 @@ fn role_of_header(h: &str) -> Option<Role> {
         "iso3" | "iso" | "iso3 code" | "iso code" | "country code" | "code" => {
             return Some(Role::Code);
         }
-        "name" | "country" | "country / territory" | "country/territory" | "country name"
+        "name"
+        | "country"
+        | "country / territory"
+        | "country/territory"
+        | "country name"
         | "country or territory" => return Some(Role::Name),
         "year" => return Some(Role::Year),
         "hazard type" => return Some(Role::Hazard),
@@ -182,10 +186,11 @@ fn layout(rows: &[Vec<String>]) -> Result<Layout, String> {
     };
     let mut raws: Vec<(usize, Kind, Cause)> = Vec::new();
     for (c, h) in header.iter().enumerate() {
-        let tag = tags
+        let tag = tags.as_ref().and_then(|(_, t)| t.get(c).cloned().flatten());
+        let role = tag
             .as_ref()
-            .and_then(|(_, t)| t.get(c).cloned().flatten());
-        let role = tag.as_ref().and_then(role_of_tag).or_else(|| role_of_header(h));
+            .and_then(role_of_tag)
+            .or_else(|| role_of_header(h));
         match role {
             Some(Role::Code) => l.code = l.code.or(Some(c)),
             Some(Role::Name) => l.name = l.name.or(Some(c)),
@@ -193,15 +198,18 @@ fn layout(rows: &[Vec<String>]) -> Result<Layout, String> {
             Some(Role::Hazard) => l.hazard = l.hazard.or(Some(c)),
             Some(Role::Event) => l.event = l.event.or(Some(c)),
             Some(Role::Measure(kind, cause, true)) => raws.push((c, kind, cause)),
-            Some(Role::Measure(kind, cause, false)) => {
-                if !l.measures.iter().any(|m| m.kind == kind && m.cause == cause) {
-                    l.measures.push(Measure {
-                        col: c,
-                        kind,
-                        cause,
-                        raw: None,
-                    });
-                }
+            Some(Role::Measure(kind, cause, false))
+                if !l
+                    .measures
+                    .iter()
+                    .any(|m| m.kind == kind && m.cause == cause) =>
+            {
+                l.measures.push(Measure {
+                    col: c,
+                    kind,
+                    cause,
+                    raw: None,
+                });
             }
             _ => {}
         }
@@ -229,7 +237,9 @@ fn layout(rows: &[Vec<String>]) -> Result<Layout, String> {
         return Err("no country column (`ISO3` / `#country+code`)".into());
     }
     if l.measures.is_empty() {
-        return Err("no displacement column (conflict/disaster stock or internal displacements)".into());
+        return Err(
+            "no displacement column (conflict/disaster stock or internal displacements)".into(),
+        );
     }
     Ok(l)
 }
@@ -420,12 +430,20 @@ fn import_country_years(
             }
         };
         let Some(period) = period_of(t, r, l) else {
-            t.warn(out, r, format!("year {:?} is not a year; row skipped", t.cell(r, l.year)));
+            t.warn(
+                out,
+                r,
+                format!("year {:?} is not a year; row skipped", t.cell(r, l.year)),
+            );
             out.drop_row(reason::MALFORMED);
             continue;
         };
         if !seen.insert((iso.clone(), period.clone())) {
-            t.warn(out, r, format!("{iso} {period} repeated; the first row is kept"));
+            t.warn(
+                out,
+                r,
+                format!("{iso} {period} repeated; the first row is kept"),
+            );
             out.drop_row(reason::DUPLICATE);
             continue;
         }
@@ -440,7 +458,11 @@ fn import_country_years(
                     t.warn(
                         out,
                         r,
-                        format!("{}: {:?} is not a number; skipped", t.place(r, m.col), t.cell(r, m.col)),
+                        format!(
+                            "{}: {:?} is not a number; skipped",
+                            t.place(r, m.col),
+                            t.cell(r, m.col)
+                        ),
                     );
                     bad = true;
                     continue;
@@ -466,7 +488,11 @@ fn import_country_years(
         }
         let why = if bad {
             reason::MALFORMED
-        } else if !mapped_any && maps.iter().any(|(m, _)| matches!(value(t, r, m.col), Ok(Some(_)))) {
+        } else if !mapped_any
+            && maps
+                .iter()
+                .any(|(m, _)| matches!(value(t, r, m.col), Ok(Some(_))))
+        {
             reason::NOT_IN_CATALOGUE
         } else {
             reason::MISSING
@@ -509,11 +535,18 @@ fn import_events(
             }
         };
         let Some(period) = period_of(t, r, l) else {
-            t.warn(out, r, format!("year {:?} is not a year; row skipped", t.cell(r, l.year)));
+            t.warn(
+                out,
+                r,
+                format!("year {:?} is not a year; row skipped", t.cell(r, l.year)),
+            );
             out.drop_row(reason::MALFORMED);
             continue;
         };
-        let hazard = l.hazard.map(|c| t.cell(r, c).trim().to_string()).unwrap_or_default();
+        let hazard = l
+            .hazard
+            .map(|c| t.cell(r, c).trim().to_string())
+            .unwrap_or_default();
         let mut gave = false;
         let mut bad = false;
         let mut unmapped = false;
@@ -525,7 +558,11 @@ fn import_events(
                     t.warn(
                         out,
                         r,
-                        format!("{}: {:?} is not a number; skipped", t.place(r, m.col), t.cell(r, m.col)),
+                        format!(
+                            "{}: {:?} is not a number; skipped",
+                            t.place(r, m.col),
+                            t.cell(r, m.col)
+                        ),
                     );
                     bad = true;
                     continue;

@@ -20,8 +20,8 @@ use super::rows::{self, Place};
 use super::table::{self, LazyPreview, Table};
 use super::{Context, Format, Head, ImportError, Outcome, reason};
 use crate::catalogue::{Indicator, Mapping, Role};
-use std::collections::BTreeSet;
 use calamine::Reader;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 const PROVIDER: &str = "world_bank_knomad";
@@ -60,14 +60,13 @@ pub fn sniff(head: &Head, book: &LazyPreview) -> Result<(), String> {
     if !head.is_zip {
         return Err("not an xlsx workbook".into());
     }
-    if book
-        .sheets()
-        .iter()
-        .any(|s| find_corner(&s.rows).is_some())
-    {
+    if book.sheets().iter().any(|s| find_corner(&s.rows).is_some()) {
         Ok(())
     } else {
-        Err("no sheet with a `Destination country (across) - Source country (down)` corner cell".into())
+        Err(
+            "no sheet with a `Destination country (across) - Source country (down)` corner cell"
+                .into(),
+        )
     }
 }
 
@@ -135,7 +134,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let Some((t, (hr, dest_across))) = found else {
         return Err(ImportError::Other {
             path: path.display().to_string(),
-            message: "no sheet with a `Destination country (across) - Source country (down)` corner cell".into(),
+            message:
+                "no sheet with a `Destination country (across) - Source country (down)` corner cell"
+                    .into(),
         });
     };
     let Some(period) = year_of(&t, hr) else {
@@ -284,6 +285,9 @@ mod tests {
             corner("Origin country (across) - Destination country (down)"),
             Some(false)
         );
-        assert_eq!(corner("Bilateral Estimates of Migrant Stocks in 2021"), None);
+        assert_eq!(
+            corner("Bilateral Estimates of Migrant Stocks in 2021"),
+            None
+        );
     }
 }

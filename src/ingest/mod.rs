@@ -7,9 +7,9 @@
 //!   rows of `ctx.country` (all countries when `None`), map series through the catalogue only.
 
 pub mod csvutil;
+pub mod dtm;
 pub mod encoding;
 pub mod eurostat;
-pub mod dtm;
 pub mod generic;
 pub mod hxl;
 pub mod idmc;

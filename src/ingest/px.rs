@@ -309,7 +309,12 @@ fn parse_data(v: &str, first_line: usize) -> Result<Vec<Datum>, PxError> {
             }
             match s.parse::<f64>() {
                 Ok(x) if x.is_finite() => out.push(Datum::Value(x)),
-                _ => return Err(err(line, format!("{s:?} in DATA is neither a number nor a symbol"))),
+                _ => {
+                    return Err(err(
+                        line,
+                        format!("{s:?} in DATA is neither a number nor a symbol"),
+                    ));
+                }
             }
         }
     }
@@ -353,7 +358,8 @@ struct Variable {
 
 impl Variable {
     fn is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name.trim()) || self.name_lang.eq_ignore_ascii_case(name.trim())
+        self.name.eq_ignore_ascii_case(name.trim())
+            || self.name_lang.eq_ignore_ascii_case(name.trim())
     }
     /// Index of a value given by code or value text.
     fn index_of(&self, want: &str) -> Option<usize> {
@@ -372,8 +378,15 @@ impl Variable {
 }
 
 fn variables(px: &PxFile, lang: Option<&str>) -> Result<Vec<Variable>, PxError> {
-    let names = |key: &str| px.get(key, None, &[]).map(<[String]>::to_vec).unwrap_or_default();
-    let names_l = |key: &str| lang.and_then(|l| px.get(key, Some(l), &[])).map(<[String]>::to_vec);
+    let names = |key: &str| {
+        px.get(key, None, &[])
+            .map(<[String]>::to_vec)
+            .unwrap_or_default()
+    };
+    let names_l = |key: &str| {
+        lang.and_then(|l| px.get(key, Some(l), &[]))
+            .map(<[String]>::to_vec)
+    };
     let mut out = Vec::new();
     for key in ["STUB", "HEADING"] {
         let base = names(key);
@@ -393,7 +406,11 @@ fn variables(px: &PxFile, lang: Option<&str>) -> Result<Vec<Variable>, PxError> 
             if !codes.is_empty() && codes.len() != values.len() {
                 return Err(err(
                     0,
-                    format!("CODES(\"{name}\") has {} entries, VALUES {}", codes.len(), values.len()),
+                    format!(
+                        "CODES(\"{name}\") has {} entries, VALUES {}",
+                        codes.len(),
+                        values.len()
+                    ),
                 ));
             }
             let elimination = px
@@ -456,11 +473,13 @@ pub fn sniff(head: &Head) -> Result<(), String> {
     }
     let (text, _) = decode(&head.bytes);
     let first = text.trim_start();
-    let starts_kw = first
-        .split(['=', '[', '('])
-        .next()
-        .is_some_and(|k| !k.is_empty() && k.len() < 40 && k.bytes().all(|b| b.is_ascii_uppercase() || b == b'-'));
-    if starts_kw && text.contains("VALUES(") && (text.contains("\nSTUB") || text.contains("\nHEADING")) {
+    let starts_kw = first.split(['=', '[', '(']).next().is_some_and(|k| {
+        !k.is_empty() && k.len() < 40 && k.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+    });
+    if starts_kw
+        && text.contains("VALUES(")
+        && (text.contains("\nSTUB") || text.contains("\nHEADING"))
+    {
         Ok(())
     } else {
         Err("no PC-Axis keywords (`STUB=`, `HEADING=`, `VALUES(...)=`)".into())
@@ -506,9 +525,13 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     if let Some(l) = lang
         && !px.keywords.iter().any(|k| k.lang.as_deref() == Some(l))
     {
-        return Err(other(path, format!("the table has no texts in language {l:?}")));
+        return Err(other(
+            path,
+            format!("the table has no texts in language {l:?}"),
+        ));
     }
-    let vars = variables(&px, lang).map_err(|e| super::csvutil::malformed(path, e.line, e.message))?;
+    let vars =
+        variables(&px, lang).map_err(|e| super::csvutil::malformed(path, e.line, e.message))?;
     let cells: usize = vars.iter().map(|v| v.values.len()).product();
     if px.data.len() != cells {
         return Err(super::csvutil::malformed(
@@ -518,11 +541,17 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 "DATA has {} cells, the variables give {} ({})",
                 px.data.len(),
                 cells,
-                vars.iter().map(|v| format!("{} {}", v.name, v.values.len())).collect::<Vec<_>>().join(" x ")
+                vars.iter()
+                    .map(|v| format!("{} {}", v.name, v.values.len()))
+                    .collect::<Vec<_>>()
+                    .join(" x ")
             ),
         ));
     }
-    let title = px.text("TITLE", lang).or_else(|| px.text("TITLE", None)).unwrap_or("PC-Axis table");
+    let title = px
+        .text("TITLE", lang)
+        .or_else(|| px.text("TITLE", None))
+        .unwrap_or("PC-Axis table");
     let mut out = Outcome::new(
         Format::Px,
         &mapping.provider,
@@ -554,7 +583,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .find(|k| k.key == "TIMEVAL" && k.lang.is_none())
         .and_then(|k| k.sub.first().cloned());
     let period_name = mapping.period.clone().or(timeval).ok_or_else(|| {
-        other(mpath, "no time variable: the table has no TIMEVAL; give `period = \"VARIABLE\"`")
+        other(
+            mpath,
+            "no time variable: the table has no TIMEVAL; give `period = \"VARIABLE\"`",
+        )
     })?;
     let period_var = vars
         .iter()
@@ -567,7 +599,12 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 .ok_or_else(|| other(mpath, format!("the table has no variable {cv:?}")))?,
         ),
         (Some(_), None) => None,
-        (None, None) => return Err(other(mpath, "give `country = \"ISO3\"` or `country_variable`")),
+        (None, None) => {
+            return Err(other(
+                mpath,
+                "give `country = \"ISO3\"` or `country_variable`",
+            ));
+        }
     };
     let mut plans = Vec::new();
     for s in &mapping.series {
@@ -576,21 +613,28 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         }
         let mut fixed = BTreeMap::new();
         for (var, want) in &s.select {
-            let vi = vars
-                .iter()
-                .position(|v| v.is(var))
-                .ok_or_else(|| other(mpath, format!("{}: the table has no variable {var:?}", s.indicator)))?;
+            let vi = vars.iter().position(|v| v.is(var)).ok_or_else(|| {
+                other(
+                    mpath,
+                    format!("{}: the table has no variable {var:?}", s.indicator),
+                )
+            })?;
             let idx = vars[vi].index_of(want).ok_or_else(|| {
-                other(mpath, format!("{}: variable {var:?} has no value {want:?}", s.indicator))
+                other(
+                    mpath,
+                    format!("{}: variable {var:?} has no value {want:?}", s.indicator),
+                )
             })?;
             fixed.insert(vi, idx);
         }
         let mut dims = Vec::new();
         for (dim, var) in &s.disaggregation {
-            let vi = vars
-                .iter()
-                .position(|v| v.is(var))
-                .ok_or_else(|| other(mpath, format!("{}: the table has no variable {var:?}", s.indicator)))?;
+            let vi = vars.iter().position(|v| v.is(var)).ok_or_else(|| {
+                other(
+                    mpath,
+                    format!("{}: the table has no variable {var:?}", s.indicator),
+                )
+            })?;
             dims.push((dim.clone(), vi));
         }
         for (vi, v) in vars.iter().enumerate() {
@@ -618,7 +662,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 }
             }
         }
-        plans.push(Plan { series: s, fixed, dims });
+        plans.push(Plan {
+            series: s,
+            fixed,
+            dims,
+        });
     }
     // Walk the cells in DATA order: the last variable varies fastest.
     let mut idx = vec![0usize; vars.len()];
@@ -646,7 +694,12 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                         let text = vars[ci].values.get(idx[ci]).cloned().unwrap_or_default();
                         rows::place(ctx, &mut out, &[&cell, &text], false)
                     }
-                    None => rows::place(ctx, &mut out, &[mapping.country.as_deref().unwrap_or("")], false),
+                    None => rows::place(
+                        ctx,
+                        &mut out,
+                        &[mapping.country.as_deref().unwrap_or("")],
+                        false,
+                    ),
                 };
                 match (who, period_ok) {
                     (Place::Drop(w), _) => out.drop_row(w),
@@ -654,7 +707,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                         super::csvutil::warn(
                             &mut out,
                             px.data_line,
-                            format!("period {period:?} of variable {:?} is not a period", vars[period_var].name_lang),
+                            format!(
+                                "period {period:?} of variable {:?} is not a period",
+                                vars[period_var].name_lang
+                            ),
                         );
                         out.drop_row(reason::MALFORMED);
                     }
@@ -711,7 +767,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(px.get("STUB", None, &[]).unwrap(), ["region", "age"]);
-        assert_eq!(px.get("NOTE", None, &["region"]).unwrap(), ["Parts of Södertälje"]);
+        assert_eq!(
+            px.get("NOTE", None, &["region"]).unwrap(),
+            ["Parts of Södertälje"]
+        );
         assert_eq!(
             px.get("TIMEVAL", None, &["period"]).unwrap(),
             ["TLIST(A1, \"2001\"-\"2003\")", "2003"]
@@ -736,7 +795,12 @@ mod tests {
         assert_eq!(px.text("TITLE", None), Some("Migration"));
         assert_eq!(parse_text("TITLE=\"x\"").unwrap_err().line, 1);
         assert_eq!(parse_text("A=1;\nB=\"open;\nDATA=1;").unwrap_err().line, 2);
-        assert!(parse_text("A=1;\nDATA=1 x2;").unwrap_err().message.contains("x2"));
+        assert!(
+            parse_text("A=1;\nDATA=1 x2;")
+                .unwrap_err()
+                .message
+                .contains("x2")
+        );
         assert!(parse_text("lower case=1;").is_err());
     }
 

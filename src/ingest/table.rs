@@ -28,8 +28,11 @@ impl Table {
         let mut rec = csv::ByteRecord::new();
         let mut t = Table::default();
         while let Some(line) = rdr.next(&mut rec)? {
-            t.rows
-                .push((0..rec.len()).map(|i| field(&rec, i).into_owned()).collect());
+            t.rows.push(
+                (0..rec.len())
+                    .map(|i| field(&rec, i).into_owned())
+                    .collect(),
+            );
             t.lines.push(line);
         }
         Ok(t)

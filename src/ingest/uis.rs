@@ -42,7 +42,9 @@ fn layout(header: &[String]) -> Result<Layout, String> {
     let geo = find(&["geounit", "countryid", "geounitid"]);
     let indicator = find(&["indicatorid"]);
     let (Some(geo), Some(indicator)) = (geo, indicator) else {
-        return Err("no `indicatorId` and `geoUnit` (or `INDICATOR_ID`, `COUNTRY_ID`) columns".into());
+        return Err(
+            "no `indicatorId` and `geoUnit` (or `INDICATOR_ID`, `COUNTRY_ID`) columns".into(),
+        );
     };
     let (Some(year), Some(value)) = (find(&["year"]), find(&["value"])) else {
         return Err("no `year` and `value` columns".into());
@@ -163,7 +165,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         };
         let year = t.cell(r, l.year).trim().to_string();
         if Period::parse(&year).is_none() {
-            t.warn(&mut out, r, format!("year {year:?} is not a period; row skipped"));
+            t.warn(
+                &mut out,
+                r,
+                format!("year {year:?} is not a period; row skipped"),
+            );
             out.drop_row(reason::MALFORMED);
             continue;
         }
@@ -193,7 +199,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             }
         };
         if !seen.insert((code.clone(), iso.clone(), year.clone())) {
-            t.warn(&mut out, r, format!("{code} {iso} {year} repeated; the first row is kept"));
+            t.warn(
+                &mut out,
+                r,
+                format!("{code} {iso} {year} repeated; the first row is kept"),
+            );
             out.drop_row(reason::DUPLICATE);
             continue;
         }
@@ -201,10 +211,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .qualifier
             .map(|c| t.cell(r, c).trim().to_string())
             .unwrap_or_default();
-        if noted.insert(code.clone()) {
-            if let Some(n) = list.names.get(&code) {
-                add_note(&mut out, &format!("{code}: {n}"));
-            }
+        if noted.insert(code.clone())
+            && let Some(n) = list.names.get(&code)
+        {
+            add_note(&mut out, &format!("{code}: {n}"));
         }
         for (ind, m) in maps {
             let mut o = super::csvutil::observation(ind, m, &year, v);
