@@ -124,6 +124,7 @@ fn new_formats_are_detected_from_content() {
         ("dtm_hxl_other_header.csv", Format::IomDtm),
         ("dtm_no_hxl.csv", Format::IomDtm),
         ("knomad_2017_transposed.xlsx", Format::KnomadMatrix),
+        ("idmc_conflict_country_year.xlsx", Format::Idmc),
         ("uis_bdds/EDUN_DATA.csv", Format::Uis),
         ("px_two_languages_utf8.px", Format::Px),
         ("px_windows1252_quarters.px", Format::Px),
@@ -378,6 +379,37 @@ fn idmc_hxl_tags_win_over_any_header() {
     );
     assert_eq!(out.rows, 2);
     assert_accounted(&out, "idmc hxl fixture");
+}
+
+#[test]
+fn idmc_conflict_workbook_by_country_year() {
+    // Written by make_xlsx_fixtures.py: README first, then the table, headed in the
+    // `Total Number of IDPs` spelling.
+    let out = run(&fixture("idmc_conflict_country_year.xlsx"), None);
+    assert_eq!(out.format, Format::Idmc);
+    let s = find(&out, "MEX", "idps_stock", "2022", &[("cause", "conflict")]);
+    assert_eq!(s.observation.value, 386000.0);
+    assert_eq!(
+        s.observation.footnote.as_deref(),
+        Some("IDMC figure rounded as published; unrounded: 385900")
+    );
+    assert_eq!(
+        s.observation.revision.as_deref(),
+        Some("GIDD, last update May 14, 2024")
+    );
+    assert_eq!(
+        value(
+            &out,
+            "MEX",
+            "new_displacements",
+            "2022",
+            &[("cause", "conflict")]
+        ),
+        9200.0
+    );
+    assert_eq!((out.rows, out.used), (3, 2));
+    assert_eq!(dropped(&out, reason::UNKNOWN_COUNTRY), 1);
+    assert_accounted(&out, "idmc conflict workbook");
 }
 
 // ---------------------------------------------------------------- IOM DTM

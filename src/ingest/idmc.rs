@@ -336,7 +336,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     if l.event.is_some() {
         import_events(path, ctx, &mut out, &t, &l, &maps, revision.as_deref());
     } else {
-        import_country_years(path, ctx, &mut out, &t, &l, &maps);
+        import_country_years(path, ctx, &mut out, &t, &l, &maps, revision.as_deref());
     }
     Ok(out)
 }
@@ -414,6 +414,7 @@ fn import_country_years(
     t: &Table,
     l: &Layout,
     maps: &[(&Measure, Vec<(&Indicator, &Mapping)>)],
+    revision: Option<&str>,
 ) {
     let mut seen: HashSet<(String, String)> = HashSet::new();
     for r in l.data..t.rows.len() {
@@ -482,6 +483,7 @@ fn import_country_years(
                     ),
                     _ => "IDMC figure as published (rounded)".to_string(),
                 });
+                o.revision = revision.map(str::to_string);
                 push(out, &iso, o);
                 gave = true;
             }

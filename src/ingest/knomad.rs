@@ -266,9 +266,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     Ok(out)
 }
 
-/// Place one side of a cell (a cell whose side is unknown counts once in the summary).
+/// Place one side of a cell; the residual groups (`Other North`, `Other South`) are aggregates.
 fn side(ctx: &Context, out: &mut Outcome, name: &str) -> Place {
-    rows::place(ctx, out, &[name], false)
+    let residual = name.trim().to_lowercase().starts_with("other ");
+    rows::place(ctx, out, &[name], residual)
 }
 
 #[cfg(test)]

@@ -155,7 +155,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             continue;
         }
         let geo = t.cell(r, l.geo).trim();
-        let regional = geo.contains(':') || geo.contains("UNSDCode");
+        // National geoUnits are ISO3 codes; regional ones are longer ids (`CECC-SICA`,
+        // `"ECE: ... (UNSDCode:98202)"`).
+        let regional = geo.contains(':')
+            || geo.contains("UNSDCode")
+            || (geo.len() != 3 && ctx.countries.resolve(geo).is_none());
         let iso = match rows::place(ctx, &mut out, &[geo], regional) {
             Place::Keep(c) => c,
             Place::Drop(why) => {
