@@ -220,6 +220,16 @@ fn run_all(bytes: &[u8], which: usize) {
             }
         }
     }
+    // PC-Axis with a PX mapping, so that damaged tables reach the cell walk too.
+    let px_mapping = new_fixtures_dir().join("px_exempel1.toml");
+    let ctx = Context {
+        catalogue: &e.cat,
+        countries: &e.countries,
+        country: None,
+        include_aggregates: false,
+        mapping: Some(&px_mapping),
+    };
+    let _ = ingest::import(&path, Some(Format::Px), &ctx);
 }
 
 proptest! {

@@ -532,15 +532,17 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     }
     let vars =
         variables(&px, lang).map_err(|e| super::csvutil::malformed(path, e.line, e.message))?;
-    let cells: usize = vars.iter().map(|v| v.values.len()).product();
-    if px.data.len() != cells {
+    let cells = vars
+        .iter()
+        .try_fold(1usize, |a, v| a.checked_mul(v.values.len()));
+    if cells != Some(px.data.len()) {
         return Err(super::csvutil::malformed(
             path,
             px.data_line,
             format!(
                 "DATA has {} cells, the variables give {} ({})",
                 px.data.len(),
-                cells,
+                cells.map_or_else(|| "too many".to_string(), |c| c.to_string()),
                 vars.iter()
                     .map(|v| format!("{} {}", v.name, v.values.len()))
                     .collect::<Vec<_>>()
