@@ -82,7 +82,7 @@ fn is_idp_count(t: &Tag) -> bool {
         && !t.attrs.iter().any(|a| {
             matches!(
                 a.as_str(),
-                "hh" | "cause" | "stock" | "internaldisp" | "new" | "returnees"
+                "hh" | "cause" | "stock" | "internaldisp" | "newdisp" | "new" | "returnees"
             )
         })
 }

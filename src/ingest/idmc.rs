@@ -108,7 +108,7 @@ fn role_of_tag(t: &Tag) -> Option<Role> {
         "affected" if t.has("idps") => {
             let kind = if t.has("stock") {
                 Kind::Stock
-            } else if t.has("internaldisp") || t.has("new") {
+            } else if t.has("internaldisp") || t.has("newdisp") || t.has("new") {
                 Kind::New
             } else {
                 return None;
@@ -334,9 +334,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     }
     let revision = out.notes.as_deref().and_then(last_update);
     if l.event.is_some() {
-        import_events(path, ctx, &mut out, &t, &l, &maps, revision.as_deref());
+        import_events(ctx, &mut out, &t, &l, &maps, revision.as_deref());
     } else {
-        import_country_years(path, ctx, &mut out, &t, &l, &maps, revision.as_deref());
+        import_country_years(ctx, &mut out, &t, &l, &maps, revision.as_deref());
     }
     Ok(out)
 }
@@ -408,7 +408,6 @@ fn observation_for(ind: &Indicator, map: &Mapping, period: &str, v: f64) -> Obse
 }
 
 fn import_country_years(
-    _path: &Path,
     ctx: &Context,
     out: &mut Outcome,
     t: &Table,
@@ -513,7 +512,6 @@ struct Sum {
 }
 
 fn import_events(
-    _path: &Path,
     ctx: &Context,
     out: &mut Outcome,
     t: &Table,
@@ -675,6 +673,24 @@ mod tests {
         assert_eq!(l.measures.len(), 1);
         assert_eq!(l.measures[0].raw, Some(4));
         assert_eq!(l.measures[0].series(), "#affected+idps+ind+stock+conflict");
+    }
+
+    #[test]
+    fn older_hxl_spelling_of_new_displacements() {
+        let l = layout(&rows(&[
+            &["ISO3", "Year", "Conflict New Displacements"],
+            &[
+                "#country+code",
+                "#date+year",
+                "#affected+idps+ind+newdisp+conflict",
+            ],
+        ]))
+        .unwrap();
+        assert_eq!(l.measures.len(), 1);
+        assert_eq!(
+            l.measures[0].series(),
+            "#affected+idps+ind+internaldisp+conflict"
+        );
     }
 
     #[test]
