@@ -98,7 +98,7 @@ fn layout(rows: &[Vec<String>]) -> Result<Layout, String> {
             .position(|t| t.as_ref().is_some_and(is_idp_count))
             .ok_or("an HXL row without an `#affected+idps+ind` column")?;
         let adm1_name = col("#adm1+name").or_else(|| col("#adm1-code-origin"));
-        let adm1_code = col("#adm1+code");
+        let adm1_code = col("#adm1+code").or_else(|| col("#adm1+pcode"));
         if adm1_name.is_none() && adm1_code.is_none() {
             return Err("an HXL row without `#adm1` columns (not a DTM location table)".into());
         }

@@ -530,6 +530,13 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             format!("the table has no texts in language {l:?}"),
         ));
     }
+    if let Some(k) = px.keywords.iter().find(|k| k.key == "KEYS") {
+        return Err(super::csvutil::malformed(
+            path,
+            k.line,
+            "a PX table with KEYS (sparse data rows) is not supported; export it without KEYS",
+        ));
+    }
     let vars =
         variables(&px, lang).map_err(|e| super::csvutil::malformed(path, e.line, e.message))?;
     let cells = vars
