@@ -831,3 +831,27 @@ fn bad_files_give_errors_naming_the_place() {
         .to_string();
     assert!(e.contains("t.csv:1:"), "{e}");
 }
+
+/// Prints the accounting of every real file (run with `--nocapture` to see it).
+#[test]
+fn accounting_of_every_real_file() {
+    for (rel, mapping) in [
+        (IDMC_CSV, None),
+        (IDMC_GIDD, None),
+        (DTM, None),
+        (KNOMAD, None),
+        (UIS, None),
+        (PX, Some("px_exempel1.toml")),
+    ] {
+        let Some(p) = shared_data(rel) else { return };
+        for country in [None, Some("MEX"), Some("NGA")] {
+            let m = mapping.map(fixture);
+            let out = try_map(&p, country, false, m.as_deref()).unwrap();
+            assert_accounted(&out, rel);
+            println!(
+                "{rel} {country:?}: rows {} used {} dropped {:?}",
+                out.rows, out.used, out.dropped
+            );
+        }
+    }
+}
