@@ -162,18 +162,38 @@ impl Period {
         if let Some(y) = year(s) {
             return Some(Period::Year(y));
         }
+        // `2008M01`, `2008Q1` (SDMX / PX-Web / DataBank style, no separator).
+        if let (Some(y), Some(rest)) = (s.get(..4).and_then(year), s.get(4..))
+            && let Some(p) = Period::sub_year(y, rest)
+        {
+            return Some(p);
+        }
         let (a, b) = s.split_once('-')?;
         let y = year(a.trim())?;
         let b = b.trim();
         if let Some(e) = year(b) {
             return (e >= y).then_some(Period::Span(y, e));
         }
-        if let Some(q) = b.strip_prefix('Q').or_else(|| b.strip_prefix('q')) {
-            let q: u8 = q.parse().ok()?;
+        if b.len() == 2 && b.bytes().all(|c| c.is_ascii_digit()) {
+            let m: u8 = b.parse().ok()?;
+            return (1..=12).contains(&m).then_some(Period::Month(y, m));
+        }
+        Period::sub_year(y, b)
+    }
+
+    /// `Q1`..`Q4` or `M1`/`M01`..`M12` after a year (either case).
+    fn sub_year(y: i32, rest: &str) -> Option<Period> {
+        let digits = |t: &str| -> Option<u8> {
+            (!t.is_empty() && t.len() <= 2 && t.bytes().all(|c| c.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
+        };
+        if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
+            let q = digits(q)?;
             return (1..=4).contains(&q).then_some(Period::Quarter(y, q));
         }
-        if b.len() == 2 {
-            let m: u8 = b.parse().ok()?;
+        if let Some(m) = rest.strip_prefix('M').or_else(|| rest.strip_prefix('m')) {
+            let m = digits(m)?;
             return (1..=12).contains(&m).then_some(Period::Month(y, m));
         }
         None
@@ -311,6 +331,31 @@ mod tests {
         assert_eq!(Period::parse("1955-1950"), None);
         assert_eq!(Period::parse("abc"), None);
         assert_eq!(Period::parse("1950-1955").map(|p| p.end_year()), Some(1955));
+    }
+
+    #[test]
+    fn periods_parse_provider_spellings() {
+        // PX-Web / SDMX / DataBank forms without a separator.
+        assert_eq!(Period::parse("2008M01"), Some(Period::Month(2008, 1)));
+        assert_eq!(Period::parse("2008M1"), Some(Period::Month(2008, 1)));
+        assert_eq!(Period::parse("2008m12"), Some(Period::Month(2008, 12)));
+        assert_eq!(Period::parse("2008-M03"), Some(Period::Month(2008, 3)));
+        assert_eq!(Period::parse("2008M13"), None);
+        assert_eq!(Period::parse("2008M"), None);
+        assert_eq!(Period::parse("2008M001"), None);
+        assert_eq!(Period::parse("2008Q1"), Some(Period::Quarter(2008, 1)));
+        assert_eq!(Period::parse("2008-Q1"), Some(Period::Quarter(2008, 1)));
+        assert_eq!(Period::parse("2008q4"), Some(Period::Quarter(2008, 4)));
+        assert_eq!(Period::parse("2008Q5"), None);
+        assert_eq!(Period::parse("2008Q0"), None);
+        // Ranges with spaces around the dash (UIS, UN reports).
+        assert_eq!(Period::parse("2019 - 2023"), Some(Period::Span(2019, 2023)));
+        assert_eq!(Period::parse(" 2019-2023 "), Some(Period::Span(2019, 2023)));
+        // Existing forms unchanged; half-years are not a period kind (yet).
+        assert_eq!(Period::parse("2020-06"), Some(Period::Month(2020, 6)));
+        assert_eq!(Period::parse("2008H1"), None);
+        assert_eq!(Period::parse("2008-1a"), None);
+        assert_eq!(Period::parse("2008-+1"), None);
     }
 
     #[test]

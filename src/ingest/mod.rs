@@ -7,13 +7,21 @@
 //!   rows of `ctx.country` (all countries when `None`), map series through the catalogue only.
 
 pub mod csvutil;
+pub mod dtm;
 pub mod encoding;
 pub mod eurostat;
 pub mod generic;
+pub mod hxl;
+pub mod idmc;
 pub mod ilostat;
+pub mod knomad;
 pub mod mmp;
 pub mod owid;
+pub mod px;
+pub mod rows;
 pub mod sdmx;
+pub mod table;
+pub mod uis;
 pub mod undesa;
 pub mod unhcr;
 pub mod vintage;
@@ -59,12 +67,23 @@ pub enum Format {
     Owid,
     /// IOM Missing Migrants Project incident CSV.
     MissingMigrants,
+    /// IDMC displacement tables: the HDX country-year CSV (with or without its HXL row) and the
+    /// GIDD workbooks by event (`.xlsx`).
+    Idmc,
+    /// IOM DTM baseline / mobility-tracking table with an HXL row (`.xlsx` or CSV), sub-national.
+    IomDtm,
+    /// KNOMAD / World Bank bilateral migration matrix (`.xlsx`, origin x destination).
+    KnomadMatrix,
+    /// UNESCO UIS data export (`indicatorId,geoUnit,year,value,...` or the older BDDS layout).
+    Uis,
+    /// PC-Axis `.px` table (PX-Web), mapped to indicators by a mapping file (`--mapping`).
+    Px,
     /// Any long or wide CSV described by a TOML mapping file.
     Generic,
 }
 
 impl Format {
-    pub const ALL: [Format; 15] = [
+    pub const ALL: [Format; 20] = [
         Format::WorldBankApi,
         Format::WdiBulk,
         Format::DataBank,
@@ -79,6 +98,11 @@ impl Format {
         Format::Ilostat,
         Format::Owid,
         Format::MissingMigrants,
+        Format::Idmc,
+        Format::IomDtm,
+        Format::KnomadMatrix,
+        Format::Uis,
+        Format::Px,
         Format::Generic,
     ];
 
@@ -98,6 +122,11 @@ impl Format {
             Format::Ilostat => "ilostat",
             Format::Owid => "owid",
             Format::MissingMigrants => "missing_migrants",
+            Format::Idmc => "idmc",
+            Format::IomDtm => "iom_dtm",
+            Format::KnomadMatrix => "knomad_matrix",
+            Format::Uis => "uis",
+            Format::Px => "px",
             Format::Generic => "generic",
         }
     }
@@ -173,6 +202,24 @@ pub struct Outcome {
     pub rows: usize,
     /// Provider footnotes read from a footnotes table (UNHCR `footnotes.csv`), kept for attaching.
     pub footnotes: Vec<unhcr::Footnote>,
+    /// Data rows that gave at least one value (importers that account for every row; see
+    /// [`reason`]: `rows == used + dropped.values().sum()`).
+    pub used: usize,
+    /// Data rows that gave no value, by reason (the [`reason`] constants).
+    pub dropped: BTreeMap<String, usize>,
+}
+
+/// Why a data row gave no value: the keys of [`Outcome::dropped`].
+pub mod reason {
+    pub const NOT_IN_CATALOGUE: &str = "series not in the catalogue";
+    pub const UNKNOWN_COUNTRY: &str = "unknown country";
+    pub const AGGREGATE: &str = "aggregate";
+    /// A row of another country than the one asked for (`--country`).
+    pub const OTHER_COUNTRY: &str = "another country";
+    pub const MISSING: &str = "missing-value marker";
+    pub const REDACTED: &str = "redacted";
+    pub const MALFORMED: &str = "malformed";
+    pub const DUPLICATE: &str = "duplicate";
 }
 
 impl Outcome {
@@ -189,7 +236,19 @@ impl Outcome {
             warnings: Vec::new(),
             rows: 0,
             footnotes: Vec::new(),
+            used: 0,
+            dropped: BTreeMap::new(),
         }
+    }
+
+    /// Count a data row that gave no value, under `reason` (a [`reason`] constant).
+    pub fn drop_row(&mut self, reason: &str) {
+        *self.dropped.entry(reason.to_string()).or_insert(0) += 1;
+    }
+
+    /// Rows dropped, all reasons together.
+    pub fn dropped_total(&self) -> usize {
+        self.dropped.values().sum()
     }
 }
 
@@ -246,7 +305,7 @@ pub fn read_head(path: &Path) -> Result<Head, ImportError> {
     })
 }
 
-fn sniff(format: Format, head: &Head) -> Result<(), String> {
+fn sniff(format: Format, head: &Head, book: &table::LazyPreview) -> Result<(), String> {
     match format {
         Format::WorldBankApi => worldbank::sniff_api(head),
         Format::WdiBulk => worldbank::sniff_bulk(head),
@@ -262,6 +321,11 @@ fn sniff(format: Format, head: &Head) -> Result<(), String> {
         Format::Ilostat => ilostat::sniff(head),
         Format::Owid => owid::sniff(head),
         Format::MissingMigrants => mmp::sniff(head),
+        Format::Idmc => idmc::sniff(head, book),
+        Format::IomDtm => dtm::sniff(head, book),
+        Format::KnomadMatrix => knomad::sniff(head, book),
+        Format::Uis => uis::sniff(head),
+        Format::Px => px::sniff(head),
         Format::Generic => {
             Err("the generic format is only used with --format generic and a mapping file".into())
         }
@@ -282,8 +346,10 @@ pub fn detect_head(path: &Path, head: &Head) -> Result<Format, ImportError> {
         });
     }
     let mut tried = Vec::new();
+    // Workbook formats look at the first rows of each sheet, read once and only when needed.
+    let book = table::LazyPreview::new(path, head.is_zip);
     for f in Format::ALL {
-        match sniff(f, head) {
+        match sniff(f, head, &book) {
             Ok(()) => return Ok(f),
             Err(why) => tried.push((f, why)),
         }
@@ -315,6 +381,11 @@ pub fn import(path: &Path, format: Option<Format>, ctx: &Context) -> Result<Outc
         Format::Ilostat => ilostat::import(path, ctx),
         Format::Owid => owid::import(path, ctx),
         Format::MissingMigrants => mmp::import(path, ctx),
+        Format::Idmc => idmc::import(path, ctx),
+        Format::IomDtm => dtm::import(path, ctx),
+        Format::KnomadMatrix => knomad::import(path, ctx),
+        Format::Uis => uis::import(path, ctx),
+        Format::Px => px::import(path, ctx),
         Format::Generic => generic::import(path, ctx),
     }
 }
