@@ -233,3 +233,29 @@ fn footnotes_file_attaches_to_profile_values() {
     assert!(text.contains("Range note"), "{text}");
     assert!(text.contains("line two"), "{text}");
 }
+
+/// A write error on stdout ends `import` with exit 1 and a message (it once exited 0 having
+/// written nothing); control characters from the file never reach the terminal raw.
+#[cfg(target_os = "linux")]
+#[test]
+fn import_stops_with_exit_1_when_stdout_fails() {
+    let d = setup(&["unhcr_preamble_crlf.csv"]);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_migprof"))
+        .current_dir(d.path())
+        .env_remove("MIGPROF_CATALOGUE")
+        .arg("--catalogue-dir")
+        .arg(d.path().join("cat"))
+        .args(["import", "unhcr_preamble_crlf.csv", "--country", "JOR"])
+        .stdout(full)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("writing to standard output"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

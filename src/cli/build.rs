@@ -234,7 +234,14 @@ pub fn export(env: &Env, a: ExportArgs) -> anyhow::Result<i32> {
         data: true,
         ..Formats::NONE
     };
-    match build_one(env, &a.profile, &dir, formats, Some("data"), a.allow_invalid) {
+    match build_one(
+        env,
+        &a.profile,
+        &dir,
+        formats,
+        Some("data"),
+        a.allow_invalid,
+    ) {
         Ok(rep) => {
             let mut text = String::new();
             for f in &rep.files {

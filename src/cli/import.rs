@@ -32,12 +32,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// `println!` that ignores a closed stdout (`migprof import ... | head`).
+/// A line to stdout with provider and profile text made safe for the terminal (control and
+/// bidi characters escaped); a closed pipe is not an error, a failed write is (exit 1).
 macro_rules! say {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($t)*);
-    }};
+    ($($t:tt)*) => {
+        super::out(&format!("{}\n", crate::text::terminal_multiline(&format!($($t)*))))?
+    };
+}
+
+/// The same to stderr.
+macro_rules! warn {
+    ($($t:tt)*) => {
+        super::err(&format!("{}\n", crate::text::terminal_multiline(&format!($($t)*))))?
+    };
 }
 
 #[derive(Debug, clap::Args)]
@@ -122,7 +129,7 @@ fn shorten(s: &str, n: usize) -> String {
     }
 }
 
-fn print_table(records: &[Record]) {
+fn print_table(records: &[Record]) -> anyhow::Result<()> {
     let rows: Vec<[String; 6]> = records
         .iter()
         .map(|r| {
@@ -166,18 +173,21 @@ fn print_table(records: &[Record]) {
                 s.push_str(&format!("{c:<width$}  "));
             }
         }
-        say!("{}", s.trim_end());
+        s.trim_end().to_string()
     };
-    line(head);
+    let mut text = line(head);
     for r in &rows {
-        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]);
+        text.push('\n');
+        text.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]));
     }
+    say!("{text}");
+    Ok(())
 }
 
 /// Per country: values, indicators, first and last period.
 type CountrySummary<'a> = (usize, BTreeSet<&'a str>, Option<&'a str>, Option<&'a str>);
 
-fn print_summary(out: &Outcome) {
+fn print_summary(out: &Outcome) -> anyhow::Result<()> {
     let mut per: BTreeMap<&str, CountrySummary> = BTreeMap::new();
     for r in &out.records {
         let e = per.entry(r.country.as_str()).or_default();
@@ -196,13 +206,14 @@ fn print_summary(out: &Outcome) {
             hi.unwrap_or("")
         );
     }
+    Ok(())
 }
 
-fn report_unmapped(out: &Outcome, verbose: bool) {
+fn report_unmapped(out: &Outcome, verbose: bool) -> anyhow::Result<()> {
     let ns: usize = out.unmapped_series.values().sum();
     let nc: usize = out.unmapped_countries.values().sum();
     if ns + nc + out.skipped_aggregates > 0 {
-        eprintln!(
+        warn!(
             "not imported: {} series ({ns} cells) map to no catalogue indicator; {} country cells ({nc} rows) resolve to no country; {} aggregate rows skipped{}",
             out.unmapped_series.len(),
             out.unmapped_countries.len(),
@@ -216,12 +227,13 @@ fn report_unmapped(out: &Outcome, verbose: bool) {
     }
     if verbose {
         for (s, n) in &out.unmapped_series {
-            eprintln!("  unmapped series  {s:?}: {n}");
+            warn!("  unmapped series  {s:?}: {n}");
         }
         for (c, n) in &out.unmapped_countries {
-            eprintln!("  unmapped country {c:?}: {n}");
+            warn!("  unmapped country {c:?}: {n}");
         }
     }
+    Ok(())
 }
 
 fn resolve_country(env: &Env, s: &str) -> Result<String, String> {
@@ -257,7 +269,7 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
     let format = match parse_format(a.format.as_deref()) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("migprof: error: {e}");
+            warn!("migprof: error: {e}");
             return Ok(EXIT_USAGE);
         }
     };
@@ -270,14 +282,14 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
             let c = match resolve_country(env, c) {
                 Ok(c) => c,
                 Err(e) => {
-                    eprintln!("migprof: error: {e}");
+                    warn!("migprof: error: {e}");
                     return Ok(EXIT_FAILED);
                 }
             };
             if let Some(pf) = pf
                 && !pf.profile.meta.country.eq_ignore_ascii_case(&c)
             {
-                eprintln!(
+                warn!(
                     "migprof: error: --country {c} differs from the profile's country {}",
                     pf.profile.meta.country
                 );
@@ -298,7 +310,7 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
     let out = match ingest::import(&a.file, format, &ctx) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("migprof: error: {e}");
+            warn!("migprof: error: {e}");
             return Ok(EXIT_FAILED);
         }
     };
@@ -315,6 +327,19 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
             .map(|c| format!(" for {c}"))
             .unwrap_or_default()
     );
+    if !out.dropped.is_empty() {
+        let reasons: Vec<String> = out
+            .dropped
+            .iter()
+            .map(|(r, n)| format!("{n} {r}"))
+            .collect();
+        say!(
+            "rows: {} used, {} gave no value ({})",
+            out.used,
+            out.dropped_total(),
+            reasons.join(", ")
+        );
+    }
     if let Some(n) = &out.notes {
         say!("notes: {n}");
     }
@@ -323,10 +348,10 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
     }
     if country.is_some() {
         if !out.records.is_empty() {
-            print_table(&out.records);
+            print_table(&out.records)?;
         }
     } else {
-        print_summary(&out);
+        print_summary(&out)?;
     }
     for w in out
         .warnings
@@ -334,18 +359,18 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
         .take(if a.verbose { usize::MAX } else { 10 })
     {
         if w.line == 0 {
-            eprintln!("{shown}: warning: {}", w.message);
+            warn!("{shown}: warning: {}", w.message);
         } else {
-            eprintln!("{shown}:{}: warning: {}", w.line, w.message);
+            warn!("{shown}:{}: warning: {}", w.line, w.message);
         }
     }
     if !a.verbose && out.warnings.len() > 10 {
-        eprintln!(
+        warn!(
             "... {} more warnings (--verbose lists them)",
             out.warnings.len() - 10
         );
     }
-    report_unmapped(&out, a.verbose);
+    report_unmapped(&out, a.verbose)?;
     let Some(pf) = pf.as_mut() else {
         return Ok(EXIT_OK);
     };
@@ -353,7 +378,7 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
 }
 
 /// Print what an import left out, by reason.
-fn report_left_out(admitted: &ops::Admitted) {
+fn report_left_out(admitted: &ops::Admitted) -> anyhow::Result<()> {
     for l in &admitted.left_out {
         say!(
             "left out {} values {}, e.g. {}",
@@ -368,6 +393,7 @@ fn report_left_out(admitted: &ops::Admitted) {
             admitted.projections
         );
     }
+    Ok(())
 }
 
 fn add_to_profile(
@@ -399,13 +425,13 @@ fn add_to_profile(
             values,
             admitted,
         }) => {
-            report_left_out(&admitted);
+            report_left_out(&admitted)?;
             pf.save()?;
             say!("added {values} values to {shown_p} as source `{id}`");
             Ok(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("migprof: error: {shown_p}: {e}");
+            warn!("migprof: error: {shown_p}: {e}");
             Ok(EXIT_FAILED)
         }
     }
@@ -445,9 +471,9 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
             continue;
         };
         let format = match s.format.as_deref().map(Format::from_id) {
-            Some(Some(Format::Generic)) => {
+            Some(Some(f @ (Format::Generic | Format::Px))) => {
                 say!(
-                    "{}: {file}: skipped (generic imports need their mapping file; re-import by hand)",
+                    "{}: {file}: skipped ({f} imports need their mapping file; re-import by hand)",
                     s.id
                 );
                 continue;

@@ -99,21 +99,24 @@ pub fn emergency_recovery(app: &App) -> Option<Result<PathBuf, String>> {
     }
     let mut tmp = f.clone();
     tmp.profile = profile;
-    let r = tmp.recovery_text().map_err(|e| e.to_string()).and_then(|text| {
-        // The header line first (the profile it was based on), then the unfinished fields.
-        let (head, body) = text.split_once('\n').unwrap_or(("", text.as_str()));
-        let mut out = format!("{head}\n");
-        for n in &notes {
-            out.push_str("# ");
-            out.push_str(&n.replace(['\n', '\r'], " "));
-            out.push('\n');
-        }
-        out.push_str(body);
-        let rec = recovery_path(&f.path);
-        atomic_write_like(&rec, out.as_bytes(), &f.path)
-            .map(|_| rec.clone())
-            .map_err(|e| format!("{}: {e}", rec.display()))
-    });
+    let r = tmp
+        .recovery_text()
+        .map_err(|e| e.to_string())
+        .and_then(|text| {
+            // The header line first (the profile it was based on), then the unfinished fields.
+            let (head, body) = text.split_once('\n').unwrap_or(("", text.as_str()));
+            let mut out = format!("{head}\n");
+            for n in &notes {
+                out.push_str("# ");
+                out.push_str(&n.replace(['\n', '\r'], " "));
+                out.push('\n');
+            }
+            out.push_str(body);
+            let rec = recovery_path(&f.path);
+            atomic_write_like(&rec, out.as_bytes(), &f.path)
+                .map(|_| rec.clone())
+                .map_err(|e| format!("{}: {e}", rec.display()))
+        });
     Some(r)
 }
 
@@ -415,7 +418,7 @@ fn reimport(app: &App, id: &str) -> Result<(String, String, crate::ingest::Outco
     let path = crate::ops::locate(&f.path, file)
         .ok_or_else(|| format!("{file}: missing (looked beside the profile and here)"))?;
     let format = match s.format.as_deref().map(crate::ingest::Format::from_id) {
-        Some(Some(crate::ingest::Format::Generic)) => {
+        Some(Some(crate::ingest::Format::Generic | crate::ingest::Format::Px)) => {
             return Err(format!(
                 "{file}: generic imports need their mapping file; re-import it with the CLI"
             ));
