@@ -1008,12 +1008,7 @@ const WITHOUT_FILE: &[(MappingId, &str)] = &[
         "the ILOSTAT file is the label variant",
     ),
     (
-        (
-            "students_outbound",
-            "uis",
-            "OE.MOD.5T8.40510",
-            "origin",
-        ),
+        ("students_outbound", "uis", "OE.MOD.5T8.40510", "origin"),
         "unesco_uis/data.csv holds 26637 and MENF.5T8 only (indicators.csv lists it, no values)",
     ),
 ];
