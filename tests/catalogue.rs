@@ -14,7 +14,7 @@ const DOMAIN_SECTIONS: [&str; 18] = [
 ];
 
 /// Disaggregation dimensions the importers, validation and renderer agree on.
-const DIMENSIONS: [&str; 14] = [
+const DIMENSIONS: [&str; 15] = [
     "sex",
     "age",
     "origin",
@@ -29,6 +29,7 @@ const DIMENSIONS: [&str; 14] = [
     "level",
     "hazard",
     "type",
+    "admin1",
 ];
 
 fn catalogue() -> Catalogue {

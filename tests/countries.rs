@@ -211,6 +211,11 @@ fn lookup_by_name_and_provider_alias() {
         ("Dem. Rep. of the Congo", "COD"),
         ("Congo, Dem. Rep.", "COD"),
         ("Congo", "COG"),
+        // KNOMAD bilateral matrix 2021 (sheet "BRM 2021", row 2 headers CD, GL, BN, CZ).
+        ("GuineaBissau", "GNB"),
+        ("TimorLeste", "TLS"),
+        ("Faeroe Islands", "FRO"),
+        ("Korea, Dem. Rep.", "PRK"),
         ("Serbia and Kosovo: S/RES/1244 (1999)", "SRB"),
         ("China, Hong Kong SAR", "HKG"),
         ("Hong Kong SAR, China", "HKG"),

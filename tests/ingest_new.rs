@@ -5,6 +5,7 @@
 //!
 //! Every importer here accounts for each row it reads: rows = used + the dropped reasons.
 
+use assert_cmd::Command;
 use migprof::catalogue::Catalogue;
 use migprof::country::Countries;
 use migprof::ingest::{self, Context, Format, ImportError, Outcome, Record, reason};
@@ -472,6 +473,42 @@ fn dtm_baseline_national_total_and_admin1() {
     assert_accounted(&out, DTM);
 }
 
+/// The embedded catalogue's `migprof`, run in `dir`.
+fn migprof_in(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("migprof").unwrap();
+    c.current_dir(dir).env_remove("MIGPROF_CATALOGUE");
+    c
+}
+
+#[test]
+fn dtm_admin1_values_pass_check_in_a_profile() {
+    let Some(p) = shared_data(DTM) else { return };
+    let d = tempfile::tempdir().unwrap();
+    migprof_in(d.path())
+        .args(["new", "--country", "NGA", "--out", "p.toml"])
+        .assert()
+        .success();
+    // The real file is read in place (absolute path), never copied.
+    migprof_in(d.path())
+        .arg("import")
+        .arg(&p)
+        .args(["--profile", "p.toml"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("added 10 values to p.toml"));
+    let text = std::fs::read_to_string(d.path().join("p.toml")).unwrap();
+    // Six states (ADAMAWA ... YOBE) as `admin1` cells of idps_stock.
+    assert_eq!(text.matches("admin1 = \"").count(), 6, "{text}");
+    assert!(text.contains("admin1 = \"BORNO\""), "{text}");
+    // Before `admin1` was allowed for idps_stock this failed with "`idps_stock` cannot be
+    // disaggregated by `admin1`".
+    migprof_in(d.path())
+        .args(["check", "p.toml"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("p.toml: ok"));
+}
+
 #[test]
 fn dtm_hxl_present_with_another_header() {
     let out = run(&fixture("dtm_hxl_other_header.csv"), None);
@@ -545,8 +582,26 @@ fn knomad_matrix_gives_mexico_its_emigrants_and_immigrants() {
             .map(String::as_str)
             == Some("Other North")
     }));
-    // Spellings of the matrix that lost their hyphen resolve.
-    assert!(!out.unmapped_countries.contains_key("GuineaBissau"));
+    // The matrix's own spellings (a hyphen lost, older World Bank names) resolve through the
+    // country table's aliases: none is left unmapped (headers CD, GL, BN, CZ of row 2 and rows
+    // 83, 195, 67, 105), and they become partner codes: BN129 (Mexico -> Faeroe Islands) = 23,
+    // DX105 (Korea, Dem. Rep. -> Mexico) = 1885.
+    for name in [
+        "GuineaBissau",
+        "TimorLeste",
+        "Faeroe Islands",
+        "Korea, Dem. Rep.",
+    ] {
+        assert!(!out.unmapped_countries.contains_key(name), "{name}");
+    }
+    assert_eq!(
+        value(&out, "MEX", "emi_stock", "2021", &[("destination", "FRO")]),
+        23.0
+    );
+    assert_eq!(
+        value(&out, "MEX", "imm_stock", "2021", &[("origin", "PRK")]),
+        1885.0
+    );
     assert_accounted(&out, KNOMAD);
     assert_eq!(out.rows, 220 * 220);
     assert!(dropped(&out, reason::MISSING) > 0);

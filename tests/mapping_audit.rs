@@ -61,6 +61,10 @@ const OECD_ALL: &str = "sdmx/International-migration-database.csv";
 const ILO: &str = "ilo/EMP_NIFL_SEX_RT_A-20240726T0000.csv";
 const OWID: &str = "owid/migrant-stock-share.csv";
 const MMP: &str = "iom/MissingMigrants-Global-2019-03-29T18-36-07.csv";
+const IDMC: &str = "idmc/idps_displacement_data.csv";
+const DTM: &str = "iom_dtm/iom_dtm_dtm_nigeria_baseline_assessment_round_38.xlsx";
+const KNOMAD: &str = "worldbank_knomad/bilateral_migration_matrix_2021_latest.xlsx";
+const UIS: &str = "unesco_uis/data.csv";
 
 fn figures() -> Vec<Figure> {
     let f = |mapping, file, country, period, breakdown, value| Figure {
@@ -658,6 +662,174 @@ fn figures() -> Vec<Figure> {
             &[],
             1.0,
         ),
+        // ---------------------------------------------------------------- IDMC (HDX)
+        // Line 1258 `NGA,Nigeria,2020,2730000,2730425,169000,168556,279000,279157,143000,143110`:
+        // conflict stock 2730000, conflict new 169000, disaster new 279000, disaster stock 143000
+        // (the rounded columns, as published; the `(Raw)` twins go to the footnote).
+        f(
+            (
+                "idps_stock",
+                "idmc",
+                "#affected+idps+ind+stock+conflict",
+                "reporter",
+            ),
+            IDMC,
+            "NGA",
+            "2020",
+            &[("cause", "conflict")],
+            2730000.0,
+        ),
+        f(
+            (
+                "idps_stock",
+                "idmc",
+                "#affected+idps+ind+stock+disaster",
+                "reporter",
+            ),
+            IDMC,
+            "NGA",
+            "2020",
+            &[("cause", "disaster")],
+            143000.0,
+        ),
+        f(
+            (
+                "new_displacements",
+                "idmc",
+                "#affected+idps+ind+internaldisp+conflict",
+                "reporter",
+            ),
+            IDMC,
+            "NGA",
+            "2020",
+            &[("cause", "conflict")],
+            169000.0,
+        ),
+        f(
+            (
+                "new_displacements",
+                "idmc",
+                "#affected+idps+ind+internaldisp+disaster",
+                "reporter",
+            ),
+            IDMC,
+            "NGA",
+            "2020",
+            &[("cause", "disaster")],
+            279000.0,
+        ),
+        f(
+            (
+                "disaster_displacement",
+                "idmc",
+                "#affected+idps+ind+internaldisp+disaster",
+                "reporter",
+            ),
+            IDMC,
+            "NGA",
+            "2020",
+            &[],
+            279000.0,
+        ),
+        f(
+            (
+                "disaster_idps",
+                "idmc",
+                "#affected+idps+ind+stock+disaster",
+                "reporter",
+            ),
+            IDMC,
+            "NGA",
+            "2020",
+            &[],
+            143000.0,
+        ),
+        // ---------------------------------------------------------------- IOM DTM
+        // Sheet "Baseline Assessment Dataset", rows 3-792 (snapshot 2021-07-30, round R38):
+        // column M (Estimated Number of IDP) sums to 2182613; the YOBE rows (680-792) to 151539
+        // (python3 + openpyxl over the sheet).
+        f(
+            ("idps_stock", "iom_dtm", "#affected+idps+ind", "reporter"),
+            DTM,
+            "NGA",
+            "2021-07",
+            &[],
+            2182613.0,
+        ),
+        f(
+            ("idps_stock", "iom_dtm", "#affected+idps+ind", "reporter"),
+            DTM,
+            "NGA",
+            "2021-07",
+            &[("admin1", "YOBE")],
+            151539.0,
+        ),
+        // ---------------------------------------------------------------- KNOMAD matrix 2021
+        // Sheet "BRM 2021": row 129 (Mexico) x column HM (World) = 11267241 emigrants of Mexico;
+        // row 129 x column GY (United States) = 10924662 Mexicans in the United States; row 222
+        // (World) x column GY = 51551004 migrants in the United States.
+        f(
+            (
+                "emi_stock",
+                "knomad_matrix",
+                "Source country (down)",
+                "origin",
+            ),
+            KNOMAD,
+            "MEX",
+            "2021",
+            &[],
+            11267241.0,
+        ),
+        f(
+            (
+                "emi_stock",
+                "knomad_matrix",
+                "Source country (down)",
+                "origin",
+            ),
+            KNOMAD,
+            "MEX",
+            "2021",
+            &[("destination", "USA")],
+            10924662.0,
+        ),
+        f(
+            (
+                "imm_stock",
+                "knomad_matrix",
+                "Destination country (across)",
+                "destination",
+            ),
+            KNOMAD,
+            "USA",
+            "2021",
+            &[],
+            51551004.0,
+        ),
+        f(
+            (
+                "imm_stock",
+                "knomad_matrix",
+                "Destination country (across)",
+                "destination",
+            ),
+            KNOMAD,
+            "USA",
+            "2021",
+            &[("origin", "MEX")],
+            10924662.0,
+        ),
+        // ---------------------------------------------------------------- UNESCO UIS
+        // data.csv line 865 `26637,DEU,2022,403473,,`: inbound mobile students in Germany.
+        f(
+            ("students_inbound", "uis", "26637", "destination"),
+            UIS,
+            "DEU",
+            "2022",
+            &[],
+            403473.0,
+        ),
     ]
 }
 
@@ -834,6 +1006,10 @@ const WITHOUT_FILE: &[(MappingId, &str)] = &[
             "reporter",
         ),
         "the ILOSTAT file is the label variant",
+    ),
+    (
+        ("students_outbound", "uis", "OE.MOD.5T8.40510", "origin"),
+        "unesco_uis/data.csv holds 26637 and MENF.5T8 only (indicators.csv lists it, no values)",
     ),
 ];
 

@@ -94,23 +94,6 @@ fn year_of(t: &Table, corner_row: usize) -> Option<String> {
     found
 }
 
-/// KNOMAD spellings that the country table does not know (hyphens lost in the 2021 matrix,
-/// older World Bank names), as ISO3 codes.
-const SPELLINGS: &[(&str, &str)] = &[
-    ("GuineaBissau", "GNB"),
-    ("TimorLeste", "TLS"),
-    ("Faeroe Islands", "FRO"),
-    ("Korea, Dem. Rep.", "PRK"),
-];
-
-/// A row or column label as a country cell: the ISO3 code for the known KNOMAD spellings.
-fn label(name: &str) -> &str {
-    SPELLINGS
-        .iter()
-        .find(|(s, _)| s.eq_ignore_ascii_case(name.trim()))
-        .map_or(name, |(_, code)| code)
-}
-
 fn is_total(name: &str) -> bool {
     name.trim().eq_ignore_ascii_case("world")
 }
@@ -194,9 +177,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         for (c, col_name) in &cols {
             out.rows += 1;
             let (origin, dest) = if dest_across {
-                (label(row_name), label(col_name))
+                (row_name.as_str(), col_name.as_str())
             } else {
-                (label(col_name), label(row_name))
+                (col_name.as_str(), row_name.as_str())
             };
             let raw = t.cell(*r, *c);
             let v = match parse_cell(raw) {
