@@ -884,11 +884,12 @@ fn small_chart() -> Chart {
         axis_label: "Year".into(),
         source_line: "Source: Test provider & co.".into(),
         body: Body::Lines {
-            series: vec![Series {
-                name: "Stock".into(),
-                points: vec![(2015.0, 1_000_000.0), (2020.0, 1_500_000.0)],
-            }],
+            series: vec![Series::solid(
+                "Stock",
+                vec![(2015.0, 1_000_000.0), (2020.0, 1_500_000.0)],
+            )],
         },
+        banner: None,
     }
 }
 

@@ -142,7 +142,26 @@ fn write_data(
     Ok(())
 }
 
-/// Render one profile into `out_dir` (created if needed).
+/// Options of a build beyond the profile itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildOptions {
+    pub formats: Formats,
+    /// A line shown prominently at the top of the HTML and Markdown reports, on every chart and
+    /// in the data package's description (e.g. "DRAFT: this profile does not pass check").
+    pub banner: Option<String>,
+}
+
+impl BuildOptions {
+    /// These formats, no banner.
+    pub fn new(formats: Formats) -> BuildOptions {
+        BuildOptions {
+            formats,
+            banner: None,
+        }
+    }
+}
+
+/// Render one profile into `out_dir` (created if needed), with no banner.
 pub fn build_profile(
     profile: &Profile,
     catalogue: &Catalogue,
@@ -151,11 +170,35 @@ pub fn build_profile(
     out_dir: &Path,
     formats: Formats,
 ) -> Result<BuildReport, RenderError> {
+    build_profile_with(
+        profile,
+        catalogue,
+        countries,
+        template,
+        out_dir,
+        &BuildOptions::new(formats),
+    )
+}
+
+/// Render one profile into `out_dir` (created if needed) with the given options.
+pub fn build_profile_with(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+    out_dir: &Path,
+    options: &BuildOptions,
+) -> Result<BuildReport, RenderError> {
+    let formats = options.formats;
     mkdir(out_dir)?;
     // The quality results (conflicts, scores, gaps) and the published values are independent:
     // compute them side by side. Only the report needs the quality results.
     let (ctx, quality) = rayon::join(
-        || data::Ctx::new(profile, catalogue, countries, template),
+        || {
+            let mut ctx = data::Ctx::new(profile, catalogue, countries, template);
+            ctx.banner = options.banner.clone();
+            ctx
+        },
         || {
             formats
                 .charts()

@@ -159,6 +159,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             authors: p.meta.authors.clone(),
             date: p.meta.date.clone(),
             edition: p.meta.edition.clone(),
+            banner: ctx.banner.clone(),
             ..Doc::default()
         },
         tables: 0,
@@ -432,6 +433,7 @@ impl<'a> Builder<'_, 'a> {
                 source: self.ctx.source_label(&p.obs.source),
                 mark: p.cell.marker(),
                 refs,
+                note: None,
             });
         }
         out
