@@ -340,13 +340,15 @@ fn reasons_name_concepts_flags_stock_flow_and_adjustment() {
     };
     let r = reason("net_migration");
     assert!(
-        r.contains("provisional and may still be revised (flag `p`)"),
+        r.contains("provisional and may still be revised (flag “p”)"),
         "{r}"
     );
     assert!(r.contains("statistical adjustment"), "{r}");
     let r = reason("imm_stock");
     assert!(r.contains("The population concepts differ"), "{r}");
-    assert!(r.contains("`foreign_citizen`"), "{r}");
+    // In words, not the internal concept id.
+    assert!(r.contains("foreign citizens"), "{r}");
+    assert!(!r.contains("foreign_citizen"), "{r}");
     assert!(r.contains("residence rule"), "{r}");
     let r = reason("asylum_applications");
     assert!(r.contains("One is a stock and the other a flow"), "{r}");

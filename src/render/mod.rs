@@ -20,6 +20,7 @@ pub mod html;
 pub mod markdown;
 pub mod numfmt;
 pub mod report;
+pub mod statements;
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;

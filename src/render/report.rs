@@ -6,8 +6,8 @@ use super::chart;
 use super::data::{Ctx, Published, age_cmp, period_cmp, slug};
 use super::doc::{Block, Doc, DocPart, DocSection, Figure, KeyFigure, TCell, Table};
 use super::numfmt::{table_value, with_unit};
+use super::statements;
 use crate::catalogue::Catalogue;
-use crate::catalogue::Unit;
 use crate::model::Observation;
 use crate::profile::ActionItem;
 use crate::profile::Profile;
@@ -420,20 +420,22 @@ impl<'a> Builder<'_, 'a> {
                 ids.push(i.id.clone());
             }
         }
+        let mut cards: Vec<statements::Card> = ids
+            .iter()
+            .filter_map(|id| statements::card(self.ctx, id))
+            .collect();
+        statements::align_pairs(self.ctx, &mut cards);
         let mut out = Vec::new();
-        for id in ids {
-            let Some((_, v, p)) = self.ctx.series(&id).into_iter().last() else {
-                continue;
-            };
-            let refs = self.refs(p.obs);
+        for c in cards {
+            let refs = self.refs(c.obs);
             out.push(KeyFigure {
-                label: self.ctx.name(&id),
-                value: with_unit(v, self.ctx.unit(&id)),
-                period: p.obs.period.clone(),
-                source: self.ctx.source_label(&p.obs.source),
-                mark: p.cell.marker(),
+                label: self.ctx.name(&c.id),
+                value: with_unit(c.value, self.ctx.unit(&c.id)),
+                period: c.obs.period.clone(),
+                source: self.ctx.source_label(&c.obs.source),
+                mark: c.mark,
                 refs,
-                note: None,
+                note: c.note,
             });
         }
         out
@@ -446,48 +448,7 @@ impl<'a> Builder<'_, 'a> {
     }
 
     fn sentence(&self, id: &str) -> Option<String> {
-        let s = self.ctx.series(id);
-        let unit = self.ctx.unit(id);
-        let name = self.ctx.name(id);
-        let (p1, v1, _) = s.last()?;
-        let per1 = &s.last()?.2.obs.period;
-        if s.len() < 2 {
-            return Some(format!("{name} was {} in {per1}.", with_unit(*v1, unit)));
-        }
-        let (_, v0, prev) = s.get(s.len() - 2)?;
-        let per0 = &prev.obs.period;
-        let _ = p1;
-        if with_unit(*v0, unit) == with_unit(*v1, unit) {
-            return Some(format!(
-                "{name} was about {} in both {per0} and {per1}.",
-                with_unit(*v1, unit)
-            ));
-        }
-        let verb = if v1 > v0 {
-            "rose"
-        } else if v1 < v0 {
-            "fell"
-        } else {
-            return Some(format!(
-                "{name} was unchanged at {} in {per0} and {per1}.",
-                with_unit(*v1, unit)
-            ));
-        };
-        let change = if matches!(unit, Unit::Percent) {
-            format!(" ({:+.1} percentage points)", v1 - v0)
-        } else if *v0 != 0.0
-            && v0.signum() == v1.signum()
-            && !self.ctx.indicator(id).is_some_and(|i| i.signed)
-        {
-            format!(" ({:+.0} %)", (v1 - v0) / v0.abs() * 100.0)
-        } else {
-            String::new()
-        };
-        Some(format!(
-            "{name} {verb} from {} in {per0} to {} in {per1}{change}.",
-            with_unit(*v0, unit),
-            with_unit(*v1, unit)
-        ))
+        statements::sentence(self.ctx, id)
     }
 
     fn executive_summary(&self) -> Option<String> {
@@ -512,7 +473,12 @@ impl<'a> Builder<'_, 'a> {
                 }
                 acc
             });
-        let mut text = self.generated(&key).unwrap_or_default();
+        let mut parts = statements::synthesis(self.ctx, &self.doc.country);
+        if parts.is_empty() {
+            // None of the synthesised indicators has data: say what the key ones show.
+            parts.extend(self.generated(&key));
+        }
+        let mut text = parts.join(" ");
         let with_data = self
             .ctx
             .indicators
@@ -866,7 +832,7 @@ impl<'a> Builder<'_, 'a> {
             .map(|s| {
                 let mut row = vec![
                     TCell::text(self.ctx.name(&s.indicator)),
-                    TCell::text(s.source.clone()),
+                    TCell::text(self.ctx.source_label(&s.source)),
                     TCell::text(s.period.clone()),
                 ];
                 for d in Dimension::ALL {
@@ -1016,6 +982,34 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
+    /// Why the used value's source was chosen: the profile's recorded justification, or the
+    /// default order in words.
+    fn chosen_by(&self, c: &Conflict) -> String {
+        let pref = self
+            .ctx
+            .profile
+            .preferred
+            .get(&c.key.indicator)
+            .filter(|p| c.resolved && p.source == c.chosen);
+        match pref {
+            Some(p) if !p.justification.trim().is_empty() => {
+                format!("Preferred in this profile: {}", p.justification.trim())
+            }
+            Some(_) => "Preferred in this profile (no justification recorded)".to_string(),
+            None => {
+                let tagged = self
+                    .ctx
+                    .indicator(&c.key.indicator)
+                    .is_some_and(|i| i.is_tagged());
+                if tagged {
+                    "Default order: international custodian series first for SDG and Global Compact indicators".to_string()
+                } else {
+                    "Default order: national official statistics first, then international series".to_string()
+                }
+            }
+        }
+    }
+
     fn coherence_annex(&mut self, blocks: &mut Vec<Block>) {
         let list = self.quality.conflicts.clone();
         if list.is_empty() {
@@ -1084,7 +1078,7 @@ impl<'a> Builder<'_, 'a> {
                     ..TCell::default()
                 },
                 TCell::text(self.ctx.source_label(&c.chosen)),
-                TCell::text(if c.resolved { "user" } else { "default order" }),
+                TCell::text(self.chosen_by(c)),
                 TCell::text(c.reason.clone().unwrap_or_default()),
             ]);
         }
@@ -1095,8 +1089,8 @@ impl<'a> Builder<'_, 'a> {
             "Values by source",
             "Difference",
             "Used",
-            "Chosen by",
-            "Likely reason",
+            "Why this source",
+            "Likely reason for the difference",
         ]
         .map(String::from)
         .to_vec();
