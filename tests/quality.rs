@@ -205,7 +205,9 @@ fn asylum_applications_unhcr_vs_eurostat_reconciles_with_the_difference() {
     assert_eq!(c.key.period, "2015");
     assert!((c.relative_difference - (476629.0 - 441875.0) / 476629.0).abs() < 1e-12);
     let reason = c.reason.unwrap();
-    assert!(reason.contains("`first_time_applicants`"), "{reason}");
+    // The concept in words, no internal id.
+    assert!(reason.contains("“first time applicants”"), "{reason}");
+    assert!(!reason.contains("first_time_applicants"), "{reason}");
 }
 
 #[test]

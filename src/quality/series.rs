@@ -144,6 +144,11 @@ fn incompatible(a: &Point, b: &Point, provider_of_b: &str) -> Option<BreakReason
     if x.territory != y.territory {
         return Some(BreakReason::Territory);
     }
+    // Two stated revisions say more than two sources (OWID republishing another UN DESA
+    // revision is both).
+    if x.revision.is_some() && y.revision.is_some() && x.revision != y.revision {
+        return Some(BreakReason::Revision);
+    }
     if x.source != y.source {
         return Some(BreakReason::Source);
     }
