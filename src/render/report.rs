@@ -420,11 +420,7 @@ impl<'a> Builder<'_, 'a> {
                 ids.push(i.id.clone());
             }
         }
-        let mut cards: Vec<statements::Card> = ids
-            .iter()
-            .filter_map(|id| statements::card(self.ctx, id))
-            .collect();
-        statements::align_pairs(self.ctx, &mut cards);
+        let cards = statements::cards(self.ctx, &ids);
         let mut out = Vec::new();
         for c in cards {
             let refs = self.refs(c.obs);

@@ -8,7 +8,7 @@
 //! as the cards round them ([`with_unit`]).
 
 use super::data::{Ctx, Published};
-use super::numfmt::{short, with_unit};
+use super::numfmt::{thousands, with_unit};
 use crate::catalogue::{Kind, Unit};
 use crate::model::Observation;
 use crate::quality::disclosure::protect;
@@ -92,7 +92,10 @@ pub fn change(v0: f64, v1: f64, unit: Unit, signed: bool) -> String {
     let d = v1 - v0;
     let sign = if d > 0.0 { "+" } else if d < 0.0 { "-" } else { "" };
     match unit {
-        Unit::Percent => format!("{sign}{} percentage points", short(d.abs())),
+        Unit::Percent => {
+            let decimals = if d.abs() < 0.05 { 2 } else { 1 };
+            format!("{sign}{} percentage points", thousands(d.abs(), decimals))
+        }
         Unit::Per1000 | Unit::Per100000 | Unit::Ratio | Unit::Score | Unit::Year => {
             format!("{sign}{}", with_unit(d.abs(), unit))
         }
@@ -171,9 +174,16 @@ pub fn sentence(ctx: &Ctx, id: &str) -> Option<String> {
             }
             s.push('.');
             out.push(s);
-            if let Some(peak) = seg.peak()
+            // The peak up to the latest value (later values are after the reference year).
+            let upto: Vec<&Point> = seg.comparable().filter(|q| q.year() <= p.year()).collect();
+            let peak = upto.iter().copied().max_by(|a, b| {
+                a.value
+                    .total_cmp(&b.value)
+                    .then_with(|| b.period.axis_value().total_cmp(&a.period.axis_value()))
+            });
+            if let Some(peak) = peak
                 && peak.year() != p.year()
-                && seg.comparable().count() > 2
+                && upto.len() > 2
                 && peak.value > p.value
             {
                 out.push(format!(
@@ -207,11 +217,11 @@ pub fn sentence(ctx: &Ctx, id: &str) -> Option<String> {
     let projected: Vec<&Point> = segs
         .iter()
         .flat_map(|s| s.points.iter())
-        .filter(|p| p.is_projection() || p.year() > reference)
+        .filter(|p| p.is_projection())
         .collect();
     if let Some(first) = projected.first() {
         out.push(format!(
-            "Values from {} on are projections, not data, and are shown only as such.",
+            "Values from {} on are projections, not data, and are shown only marked as such.",
             first.obs.period
         ));
     }
@@ -305,6 +315,14 @@ pub fn card<'a>(ctx: &Ctx<'a>, id: &str) -> Option<Card<'a>> {
         c.note = Some(notes.join("; "));
     }
     Some(c)
+}
+
+/// The cards of the key-figures box, in the order of `ids` (indicators without a value that
+/// may be called latest have none), rates aligned with their counts ([`align_pairs`]).
+pub fn cards<'a>(ctx: &Ctx<'a>, ids: &[String]) -> Vec<Card<'a>> {
+    let mut out: Vec<Card<'a>> = ids.iter().filter_map(|id| card(ctx, id)).collect();
+    align_pairs(ctx, &mut out);
+    out
 }
 
 /// Rates and counts shown side by side come from the same year: for a rate or share card whose
