@@ -501,7 +501,15 @@ fn explain(
             "The population concepts differ: {}.",
             parts.join(", ")
         ));
-    } else if distinct.len() == 1 && concepts.len() < firsts.len() && sentences.is_empty() {
+    } else if distinct.len() == 1
+        && concepts.len() < firsts.len()
+        && sentences.is_empty()
+        // Only where the indicator has a population concept (not a total population that an
+        // import labelled with the dataset's concept).
+        && catalogue
+            .indicator(&key.indicator)
+            .is_some_and(|i| i.concept.is_some())
+    {
         let parts: Vec<String> = concepts
             .iter()
             .map(|(s, c)| format!("{} counts {}", label(s), concept_words(c)))

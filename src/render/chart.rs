@@ -729,8 +729,13 @@ fn legend_of(chart: &Chart) -> Vec<LegendItem> {
         Body::Bars { .. } => return Vec::new(),
     };
     let mut out = Vec::new();
+    // Series are named in a legend when there are several, or when the one drawn is not what
+    // the title says (one of the indicators a chart asks for has no data).
     if let Body::Lines { series } = &chart.body
-        && series.len() > 1
+        && (series.len() > 1
+            || series
+                .first()
+                .is_some_and(|s| chart.title != s.name && !chart.title.ends_with(&format!(": {}", s.name))))
     {
         for (i, s) in series.iter().enumerate() {
             out.push(item(&s.name, PALETTE[i % PALETTE.len()], Swatch::Fill));
@@ -761,7 +766,7 @@ where
     let legend = legend_of(chart);
     let banner_h = if chart.banner.is_some() { 22 } else { 0 };
     let top_h = if legend.is_empty() { 44 } else { 70 } + banner_h;
-    let source_lines = wrap(&chart.source_line, 13.0, wf - 32.0, 3);
+    let source_lines = wrap(&chart.source_line, 13.0, wf - 32.0, 5);
     let bottom_h = 14 + 17 * source_lines.len() as u32;
     let (top, rest) = root.split_vertically(top_h);
     let (plot, bottom) = rest.split_vertically(h.saturating_sub(top_h + bottom_h));
@@ -962,14 +967,15 @@ where
             ))
             .map_err(draw_err)?;
             if full {
+                // Right of the marker, or left of it in the last quarter of the axis.
+                let right = m.x > x0 + (x1 - x0) * 0.75;
+                let (dx, h) = if right { (-4, HPos::Right) } else { (4, HPos::Left) };
                 cc.draw_series(std::iter::once(
                     EmptyElement::at((m.x, hi))
                         + Text::new(
                             m.label.clone(),
-                            (4, 2),
-                            font(12.0)
-                                .color(&BREAK)
-                                .pos(Pos::new(HPos::Left, VPos::Top)),
+                            (dx, 2),
+                            font(12.0).color(&BREAK).pos(Pos::new(h, VPos::Top)),
                         ),
                 ))
                 .map_err(draw_err)?;

@@ -8,7 +8,7 @@ use super::doc::{Block, Doc, DocPart, DocSection, Figure, KeyFigure, TCell, Tabl
 use super::numfmt::{table_value, with_unit};
 use super::statements;
 use crate::catalogue::Catalogue;
-use crate::model::Observation;
+use crate::model::{Observation, Status};
 use crate::profile::ActionItem;
 use crate::profile::Profile;
 use crate::quality::disclosure::{Cell, protect};
@@ -247,10 +247,33 @@ impl<'a> Builder<'_, 'a> {
     /// Footnote references for an observation's provider flags and footnote.
     fn refs(&mut self, o: &Observation) -> Vec<usize> {
         let mut out = Vec::new();
-        if o.flags.is_empty() && o.footnote.is_none() {
+        let marked = o.status.is_some() || o.coverage.is_some() || o.territory.is_some();
+        if o.flags.is_empty() && o.footnote.is_none() && !marked {
             return out;
         }
         let src = self.ctx.source_label(&o.source);
+        // What a value is, where it is not an observed figure for the whole period and the
+        // present territory: numbered notes beside it in every table, card and chart list.
+        if let Some(status) = o.status {
+            let text = match status {
+                Status::Projection => format!("Projection, not an estimate of what happened ({src})."),
+                Status::Estimate => format!("Estimate ({src})."),
+                Status::Provisional => format!("Provisional value, may be revised ({src})."),
+            };
+            out.push(self.note(text));
+        }
+        if let Some(c) = &o.coverage {
+            out.push(self.note(format!("Covers part of the period only: {c} ({src}).")));
+        }
+        if let Some(t) = &o.territory {
+            let name = self
+                .ctx
+                .countries
+                .territory(t)
+                .map(|t| t.name.clone())
+                .unwrap_or_else(|| "a former territory of the country".to_string());
+            out.push(self.note(format!("Refers to {name} ({src}).")));
+        }
         for f in &o.flags {
             self.flags.insert(f.clone());
             let n = self.note(format!("Flag “{f}”: {} ({src}).", flag_meaning(f)));

@@ -151,7 +151,7 @@ pub fn sentence(ctx: &Ctx, id: &str) -> Option<String> {
                 amount(p.value, unit),
                 p.obs.period,
                 if stale {
-                    ", the latest year available"
+                    ", the latest available"
                 } else {
                     ""
                 }
@@ -440,12 +440,25 @@ fn fact_text(ctx: &Ctx, id: &str, f: &Fact) -> String {
 pub fn synthesis(ctx: &Ctx, country: &str) -> Vec<String> {
     let mut out = Vec::new();
     let fact = |id: &str| latest(ctx, id);
-    if let Some(f) = fact("imm_stock") {
+    // A count and its share or rate as the key figures pair them (same year where possible).
+    let paired = |count: &str, rate: &str| -> (Option<Fact<'_>>, Option<Fact<'_>>) {
+        let cs = cards(ctx, &[count.to_string(), rate.to_string()]);
+        let of = |id: &str| {
+            cs.iter().find(|c| c.id == id).map(|c| Fact {
+                value: c.value,
+                obs: c.obs,
+                year: c.year(),
+            })
+        };
+        (of(count), of(rate))
+    };
+    let (stock, share) = paired("imm_stock", "imm_stock_share");
+    if let Some(f) = stock {
         let mut s = format!(
             "International migrants living in {country} numbered {}",
             fact_text(ctx, "imm_stock", &f)
         );
-        if let Some(sh) = fact("imm_stock_share") {
+        if let Some(sh) = share {
             if sh.obs.period == f.obs.period {
                 s.push_str(&format!(
                     ", {} of the population",
@@ -468,7 +481,7 @@ pub fn synthesis(ctx: &Ctx, country: &str) -> Vec<String> {
         }
         out.push(s);
     }
-    if let Some(f) = fact("emi_stock") {
+    if let Some(f) = latest(ctx, "emi_stock") {
         let mut s = format!(
             "Emigrants from {country} living abroad numbered {}.",
             fact_text(ctx, "emi_stock", &f)
@@ -523,12 +536,13 @@ pub fn synthesis(ctx: &Ctx, country: &str) -> Vec<String> {
         out.push(format!("{}.", capital_first(&displacement.join("; "))));
     }
     let mut money = Vec::new();
-    if let Some(f) = fact("remit_in") {
+    let (received, share) = paired("remit_in", "remit_in_gdp");
+    if let Some(f) = received {
         let mut s = format!(
             "personal remittances received were {}",
             fact_text(ctx, "remit_in", &f)
         );
-        if let Some(g) = fact("remit_in_gdp").filter(|g| g.obs.period == f.obs.period) {
+        if let Some(g) = share.filter(|g| g.obs.period == f.obs.period) {
             s.push_str(&format!(", {} of GDP", with_unit(g.value, Unit::Percent)));
         }
         money.push(s);
