@@ -139,7 +139,9 @@ impl Countries {
 
     /// A past territory by its id (`DEU_FRG`).
     pub fn territory(&self, id: &str) -> Option<&Territory> {
-        self.territories.iter().find(|t| t.id.eq_ignore_ascii_case(id))
+        self.territories
+            .iter()
+            .find(|t| t.id.eq_ignore_ascii_case(id))
     }
 
     /// A country by ISO3, ISO2, M49 or a provider's alternative code.

@@ -399,10 +399,7 @@ fn territory_words(t: Option<&str>) -> String {
 
 /// What differs between the values in a reader's words: territory, revision, projection,
 /// coverage of the period. These come first: they make a comparison meaningless.
-fn meaning_differences(
-    firsts: &[&Observation],
-    label: &dyn Fn(&str) -> String,
-) -> Vec<String> {
+fn meaning_differences(firsts: &[&Observation], label: &dyn Fn(&str) -> String) -> Vec<String> {
     let mut out = Vec::new();
     let distinct = |f: &dyn Fn(&Observation) -> Option<String>| -> bool {
         let mut v: Vec<Option<String>> = firsts.iter().map(|o| f(o)).collect();

@@ -283,7 +283,7 @@ pub fn split_at_gaps(xs: &[f64], step: Option<f64>) -> Vec<std::ops::Range<usize
         return Vec::new();
     }
     let Some(step) = step.filter(|s| *s > 0.0) else {
-        return vec![0..xs.len()];
+        return std::iter::once(0..xs.len()).collect();
     };
     let mut out = Vec::new();
     let mut start = 0;

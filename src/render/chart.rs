@@ -733,9 +733,9 @@ fn legend_of(chart: &Chart) -> Vec<LegendItem> {
     // the title says (one of the indicators a chart asks for has no data).
     if let Body::Lines { series } = &chart.body
         && (series.len() > 1
-            || series
-                .first()
-                .is_some_and(|s| chart.title != s.name && !chart.title.ends_with(&format!(": {}", s.name))))
+            || series.first().is_some_and(|s| {
+                chart.title != s.name && !chart.title.ends_with(&format!(": {}", s.name))
+            }))
     {
         for (i, s) in series.iter().enumerate() {
             out.push(item(&s.name, PALETTE[i % PALETTE.len()], Swatch::Fill));
@@ -821,12 +821,8 @@ where
                     }
                 }
                 Swatch::Open => {
-                    top.draw(&Circle::new(
-                        (x0 + 7, y + 6),
-                        5,
-                        item.color.stroke_width(2),
-                    ))
-                    .map_err(draw_err)?;
+                    top.draw(&Circle::new((x0 + 7, y + 6), 5, item.color.stroke_width(2)))
+                        .map_err(draw_err)?;
                 }
             }
             top.draw(&Text::new(
@@ -969,7 +965,11 @@ where
             if full {
                 // Right of the marker, or left of it in the last quarter of the axis.
                 let right = m.x > x0 + (x1 - x0) * 0.75;
-                let (dx, h) = if right { (-4, HPos::Right) } else { (4, HPos::Left) };
+                let (dx, h) = if right {
+                    (-4, HPos::Right)
+                } else {
+                    (4, HPos::Left)
+                };
                 cc.draw_series(std::iter::once(
                     EmptyElement::at((m.x, hi))
                         + Text::new(
@@ -1013,12 +1013,8 @@ where
             // Points on short series, and always where a line is a single point (a value
             // between two missing periods).
             if count <= 40 || l.points.len() == 1 {
-                cc.draw_series(
-                    l.points
-                        .iter()
-                        .map(|p| Circle::new(*p, radius, c.filled())),
-                )
-                .map_err(draw_err)?;
+                cc.draw_series(l.points.iter().map(|p| Circle::new(*p, radius, c.filled())))
+                    .map_err(draw_err)?;
             }
         }
         cc.draw_series(

@@ -256,7 +256,9 @@ impl<'a> Builder<'_, 'a> {
         // present territory: numbered notes beside it in every table, card and chart list.
         if let Some(status) = o.status {
             let text = match status {
-                Status::Projection => format!("Projection, not an estimate of what happened ({src})."),
+                Status::Projection => {
+                    format!("Projection, not an estimate of what happened ({src}).")
+                }
                 Status::Estimate => format!("Estimate ({src})."),
                 Status::Provisional => format!("Provisional value, may be revised ({src})."),
             };
@@ -1023,7 +1025,8 @@ impl<'a> Builder<'_, 'a> {
                 if tagged {
                     "Default order: international custodian series first for SDG and Global Compact indicators".to_string()
                 } else {
-                    "Default order: national official statistics first, then international series".to_string()
+                    "Default order: national official statistics first, then international series"
+                        .to_string()
                 }
             }
         }

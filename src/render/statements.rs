@@ -90,7 +90,13 @@ pub fn amount(v: f64, unit: Unit) -> String {
 /// cent units, absolute numbers for small counts, signed series and rates, per cent otherwise.
 pub fn change(v0: f64, v1: f64, unit: Unit, signed: bool) -> String {
     let d = v1 - v0;
-    let sign = if d > 0.0 { "+" } else if d < 0.0 { "-" } else { "" };
+    let sign = if d > 0.0 {
+        "+"
+    } else if d < 0.0 {
+        "-"
+    } else {
+        ""
+    };
     match unit {
         Unit::Percent => {
             let decimals = if d.abs() < 0.05 { 2 } else { 1 };
@@ -150,11 +156,7 @@ pub fn sentence(ctx: &Ctx, id: &str) -> Option<String> {
                 "{name} {verb} {} in {}{} ({src})",
                 amount(p.value, unit),
                 p.obs.period,
-                if stale {
-                    ", the latest available"
-                } else {
-                    ""
-                }
+                if stale { ", the latest available" } else { "" }
             );
             let five = series::earlier(seg, p, 5);
             let ten = series::earlier(seg, p, 10);

@@ -24,7 +24,8 @@ struct Setup {
 }
 
 fn setup() -> Setup {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/soundness/report.toml");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/soundness/report.toml");
     Setup {
         catalogue: Catalogue::embedded().unwrap(),
         countries: Countries::embedded().unwrap(),
@@ -164,7 +165,10 @@ fn a_projection_is_never_latest_and_is_drawn_dashed() {
             .all(|l| l.points.iter().all(|p| p.0 <= 2023.0))
     );
     let one = sentence(&ctx, "net_migration");
-    assert!(one.starts_with("Net migration was 663,000 persons in 2023"), "{one}");
+    assert!(
+        one.starts_with("Net migration was 663,000 persons in 2023"),
+        "{one}"
+    );
     assert!(one.contains("Values from 2024 on are projections"), "{one}");
     let svg = chart::to_svg(&c[0]).unwrap();
     assert!(svg.contains("Projection (dashed)"), "legend entry");
@@ -220,13 +224,19 @@ fn a_partial_year_is_not_compared() {
     let one = sentence(&ctx, "migrant_deaths");
     assert!(one.contains("116 persons in 2018"), "{one}");
     assert!(
-        one.contains("The value for 2019 (42 persons) covers part of the period only (2019-01-01/2019-07-31)"),
+        one.contains(
+            "The value for 2019 (42 persons) covers part of the period only (2019-01-01/2019-07-31)"
+        ),
         "{one}"
     );
     let c = charts(&ctx, &["migrant_deaths"]);
     let d = series_named(&c, "Migrants dead and missing");
     assert_eq!(d.partial, vec![(2019.0, 42.0)]);
-    assert!(d.lines.iter().all(|l| l.points.iter().all(|p| p.0 < 2019.0)));
+    assert!(
+        d.lines
+            .iter()
+            .all(|l| l.points.iter().all(|p| p.0 < 2019.0))
+    );
     assert!(c[0].source_line.contains("part of the period only (2019)"));
 }
 
@@ -236,7 +246,10 @@ fn small_counts_give_absolute_changes() {
     let ctx = ctx(&s);
     let one = sentence(&ctx, "returned_refugees");
     assert!(!one.contains('%'), "{one}");
-    assert!(one.contains("up from 1 person in 2019 (+2 persons)"), "{one}");
+    assert!(
+        one.contains("up from 1 person in 2019 (+2 persons)"),
+        "{one}"
+    );
     let doc = report::build(&ctx).unwrap();
     assert!(!generated(&doc).contains("+200 %"));
 }
@@ -246,7 +259,10 @@ fn plural_names_take_were() {
     let s = setup();
     let ctx = ctx(&s);
     let one = sentence(&ctx, "asylum_applications");
-    assert!(one.starts_with("Asylum applications were 250,945 persons in 2024"), "{one}");
+    assert!(
+        one.starts_with("Asylum applications were 250,945 persons in 2024"),
+        "{one}"
+    );
     let doc = report::build(&ctx).unwrap();
     assert!(!generated(&doc).contains("Asylum applications was"));
 }
@@ -275,7 +291,10 @@ fn a_stale_key_figure_says_latest_available() {
     assert_eq!(stock.period, "2015");
     assert_eq!(stock.note.as_deref(), Some("latest available: 2015"));
     // The 2014 rate is not put beside the 2023 count without its years.
-    let rate = figs.iter().find(|f| f.label == "Net migration rate").unwrap();
+    let rate = figs
+        .iter()
+        .find(|f| f.label == "Net migration rate")
+        .unwrap();
     assert_eq!(rate.period, "2014");
     assert_eq!(
         rate.note.as_deref(),
@@ -304,7 +323,12 @@ fn the_justification_appears_in_the_coherence_annex() {
             _ => None,
         })
         .flat_map(|t| t.rows.iter())
-        .map(|r| r.iter().map(|c| c.text.clone()).collect::<Vec<_>>().join(" | "))
+        .map(|r| {
+            r.iter()
+                .map(|c| c.text.clone())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
         .collect();
     let stock = rows
         .iter()
@@ -319,7 +343,9 @@ fn the_justification_appears_in_the_coherence_annex() {
     // No internal ids: source ids and the revision of a value appear only in words.
     for id in ["desa2020", "nso", "owid", "estat", "imm_stock"] {
         assert!(
-            !rows.iter().any(|r| r.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == id)),
+            !rows.iter().any(|r| r
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| w == id)),
             "internal id {id} in the annex: {rows:#?}"
         );
     }
@@ -346,7 +372,10 @@ fn the_banner_appears_in_html_markdown_charts_and_the_data_package() {
     let read = |rel: &str| std::fs::read_to_string(dir.path().join(rel)).unwrap();
     let html = read("report.html");
     let at = html.find(banner).expect("banner in HTML");
-    assert!(at < html.find("<header class=\"title-page\">").unwrap(), "at the top");
+    assert!(
+        at < html.find("<header class=\"title-page\">").unwrap(),
+        "at the top"
+    );
     assert!(read("report.md").starts_with(&format!("> **{banner}**")));
     assert!(read("data/datapackage.json").contains(banner));
     assert!(read("charts/figure-01.svg").contains(banner));
@@ -361,7 +390,11 @@ fn the_banner_appears_in_html_markdown_charts_and_the_data_package() {
         &BuildOptions::new(Formats::ALL),
     )
     .unwrap();
-    assert!(!std::fs::read_to_string(plain.path().join("report.html")).unwrap().contains("DRAFT"));
+    assert!(
+        !std::fs::read_to_string(plain.path().join("report.html"))
+            .unwrap()
+            .contains("DRAFT")
+    );
 }
 
 #[test]
@@ -388,5 +421,8 @@ fn the_executive_summary_synthesises_with_years_and_sources() {
         "{text}"
     );
     assert!(text.contains("more people arrived than left"), "{text}");
-    assert!(text.contains("Germany hosted 1.1 M refugees in 2019 (UNHCR"), "{text}");
+    assert!(
+        text.contains("Germany hosted 1.1 M refugees in 2019 (UNHCR"),
+        "{text}"
+    );
 }
