@@ -501,11 +501,14 @@ fn explain(
     } else if distinct.len() == 1
         && concepts.len() < firsts.len()
         && sentences.is_empty()
-        // Only where the indicator has a population concept (not a total population that an
-        // import labelled with the dataset's concept).
-        && catalogue
+        // Not a migrant-population concept on an indicator that has none (a total population
+        // an import labelled with its dataset's concept).
+        && (catalogue
             .indicator(&key.indicator)
             .is_some_and(|i| i.concept.is_some())
+            || !distinct
+                .iter()
+                .all(|c| matches!(*c, "foreign_born" | "foreign_citizen" | "foreign_citizens")))
     {
         let parts: Vec<String> = concepts
             .iter()
