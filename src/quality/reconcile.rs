@@ -399,7 +399,11 @@ fn territory_words(t: Option<&str>) -> String {
 
 /// What differs between the values in a reader's words: territory, revision, projection,
 /// coverage of the period. These come first: they make a comparison meaningless.
-fn meaning_differences(firsts: &[&Observation], label: &dyn Fn(&str) -> String) -> Vec<String> {
+fn meaning_differences(
+    firsts: &[&Observation],
+    label: &dyn Fn(&str) -> String,
+    same_provider: bool,
+) -> Vec<String> {
     let mut out = Vec::new();
     let distinct = |f: &dyn Fn(&Observation) -> Option<String>| -> bool {
         let mut v: Vec<Option<String>> = firsts.iter().map(|o| f(o)).collect();
@@ -431,8 +435,13 @@ fn meaning_differences(firsts: &[&Observation], label: &dyn Fn(&str) -> String) 
                 None => format!("{} does not state its revision", label(&o.source)),
             })
             .collect();
+        let what = if same_provider {
+            "different revisions of the same dataset"
+        } else {
+            "different revisions of the estimates"
+        };
         out.push(format!(
-            "The values come from different revisions of the estimates: {}. Each revision re-estimates past years, so the difference is not a change over time.",
+            "The values come from {what}: {}. Each revision re-estimates past years, so the difference is not a change over time.",
             parts.join(", ")
         ));
     }
@@ -465,7 +474,13 @@ fn explain(
     aligned: &[Aligned],
 ) -> Option<String> {
     let label = |s: &str| reader_label(profile, catalogue, s);
-    let mut sentences: Vec<String> = meaning_differences(firsts, &label);
+    let mut providers: Vec<&str> = firsts
+        .iter()
+        .map(|o| provider_of(profile, &o.source))
+        .collect();
+    providers.sort_unstable();
+    providers.dedup();
+    let mut sentences: Vec<String> = meaning_differences(firsts, &label, providers.len() == 1);
 
     // Reference periods.
     for a in aligned {

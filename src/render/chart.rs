@@ -389,10 +389,17 @@ fn unit_axis(unit: Unit) -> String {
     }
 }
 
-/// The latest period among some cells.
-fn latest_period<'a>(cells: &[Published<'a>]) -> Option<&'a str> {
+/// The latest period among some cells that is not a projection and ends by the reference
+/// year (projections are never "the latest"); failing that, none.
+fn latest_period<'a>(cells: &[Published<'a>], reference_year: i32) -> Option<&'a str> {
     cells
         .iter()
+        .filter(|p| {
+            !p.obs.is_projection()
+                && p.obs
+                    .parsed_period()
+                    .is_none_or(|q| q.end_year() <= reference_year)
+        })
         .map(|p| p.obs.period.as_str())
         .max_by(|a, b| period_cmp(a, b))
 }
@@ -406,7 +413,7 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             .filter(|p| p.obs.disaggregation.len() == 1 && p.obs.disaggregation.contains_key(dim))
             .copied()
             .collect();
-        let Some(latest) = latest_period(&cells) else {
+        let Some(latest) = latest_period(&cells, ctx.profile.meta.reference_year) else {
             continue;
         };
         let mut note = SourceNote::default();
@@ -473,7 +480,7 @@ fn pyramid(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             })
             .copied()
             .collect();
-        let Some(latest) = latest_period(&cells) else {
+        let Some(latest) = latest_period(&cells, ctx.profile.meta.reference_year) else {
             continue;
         };
         let mut note = SourceNote::default();

@@ -536,8 +536,16 @@ impl<'a> Builder<'_, 'a> {
                 .filter(|id| !self.ctx.totals(id).is_empty())
                 .collect();
             let mut periods: Vec<String> = Vec::new();
+            let reference = self.ctx.profile.meta.reference_year;
             for id in &ids {
-                for p in self.ctx.totals(id) {
+                // Projections after the reference year are left to the statistical annex
+                // (marked there), so the table's latest columns are data.
+                for p in self.ctx.totals(id).into_iter().filter(|p| {
+                    !(p.obs.is_projection()
+                        && p.obs
+                            .parsed_period()
+                            .is_some_and(|q| q.end_year() > reference))
+                }) {
                     if !periods.contains(&p.obs.period) {
                         periods.push(p.obs.period.clone());
                     }
@@ -618,8 +626,15 @@ impl<'a> Builder<'_, 'a> {
                     p.obs.disaggregation.len() == 1 && p.obs.disaggregation.contains_key(dim)
                 })
                 .collect();
+            let reference = self.ctx.profile.meta.reference_year;
             let latest = cells
                 .iter()
+                .filter(|p| {
+                    !p.obs.is_projection()
+                        && p.obs
+                            .parsed_period()
+                            .is_none_or(|q| q.end_year() <= reference)
+                })
                 .map(|p| p.obs.period.clone())
                 .max_by(|a, b| period_cmp(a, b))?;
             let mut by_val: BTreeMap<String, BTreeMap<String, Published>> = BTreeMap::new();
@@ -1018,6 +1033,18 @@ impl<'a> Builder<'_, 'a> {
             }
             Some(_) => "Preferred in this profile (no justification recorded)".to_string(),
             None => {
+                let mut families: Vec<_> = c
+                    .values
+                    .iter()
+                    .map(|(src, _, _)| {
+                        crate::quality::family_of(self.ctx.profile, self.ctx.catalogue, src)
+                    })
+                    .collect();
+                families.sort();
+                families.dedup();
+                if families.len() == 1 {
+                    return "Default order: sources of the same kind, the one listed first in the profile".to_string();
+                }
                 let tagged = self
                     .ctx
                     .indicator(&c.key.indicator)

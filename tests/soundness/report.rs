@@ -77,6 +77,31 @@ fn generated(doc: &Doc) -> String {
     out.join("\n")
 }
 
+/// The coherence annex's rows, cells joined by " | ".
+fn annex_rows(doc: &Doc) -> Vec<String> {
+    let annex = doc
+        .parts
+        .iter()
+        .flat_map(|p| &p.sections)
+        .find(|s| s.title.starts_with("Coherence"))
+        .unwrap();
+    annex
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| t.rows.iter())
+        .map(|r| {
+            r.iter()
+                .map(|c| c.text.clone())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect()
+}
+
 fn sentence(ctx: &Ctx, id: &str) -> String {
     statements::sentence(ctx, id).unwrap_or_else(|| panic!("no sentence for {id}"))
 }
@@ -309,27 +334,7 @@ fn the_justification_appears_in_the_coherence_annex() {
     let s = setup();
     let ctx = ctx(&s);
     let doc = report::build(&ctx).unwrap();
-    let annex = doc
-        .parts
-        .iter()
-        .flat_map(|p| &p.sections)
-        .find(|s| s.title.starts_with("Coherence"))
-        .unwrap();
-    let rows: Vec<String> = annex
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .flat_map(|t| t.rows.iter())
-        .map(|r| {
-            r.iter()
-                .map(|c| c.text.clone())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        })
-        .collect();
+    let rows = annex_rows(&doc);
     let stock = rows
         .iter()
         .find(|r| r.starts_with("International migrant stock | 2015"))
@@ -349,6 +354,34 @@ fn the_justification_appears_in_the_coherence_annex() {
             "internal id {id} in the annex: {rows:#?}"
         );
     }
+}
+
+#[test]
+fn the_coherence_annex_gives_the_true_reason_in_words() {
+    let s = setup();
+    let ctx = ctx(&s);
+    let doc = report::build(&ctx).unwrap();
+    let rows = annex_rows(&doc);
+    let pop = rows
+        .iter()
+        .find(|r| r.starts_with("Total population | 1990"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(
+        pop.contains("The values are for different territories: Eurostat, Population and net migration refers to Germany, former Federal Republic (before 3 October 1990), World Bank: World Development Indicators refers to the country's present territory."),
+        "{pop}"
+    );
+    assert!(
+        !pop.contains("DEU_FRG") && !pop.contains("concept"),
+        "{pop}"
+    );
+    let share = rows
+        .iter()
+        .find(|r| r.starts_with("International migrants as share of population | 2020"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(
+        share.contains("different revisions of the same dataset: UN DESA Population Division: International Migrant Stock, International Migrant Stock 2020 is from the IMS 2020 revision, UN DESA Population Division: International Migrant Stock, International Migrant Stock 2024 via Our World in Data is from the IMS 2024 revision. Each revision re-estimates past years, so the difference is not a change over time."),
+        "{share}"
+    );
 }
 
 #[test]
