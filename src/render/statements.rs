@@ -560,3 +560,44 @@ pub fn synthesis(ctx: &Ctx, country: &str) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_said_as_a_statistician_would() {
+        // Small counts: the absolute change, never "+200 %".
+        assert_eq!(change(1.0, 3.0, Unit::Persons, false), "+2 persons");
+        assert_eq!(change(42.0, 41.0, Unit::Persons, false), "-1 person");
+        // Shares: percentage points.
+        assert_eq!(
+            change(18.8, 20.7, Unit::Percent, false),
+            "+1.9 percentage points"
+        );
+        assert_eq!(
+            change(0.35, 0.39, Unit::Percent, false),
+            "+0.04 percentage points"
+        );
+        // Signed series (net migration): the absolute change.
+        assert_eq!(
+            change(-261_813.0, -318_067.0, Unit::Persons, true),
+            "-56,254 persons"
+        );
+        // Larger counts: per cent, rounded as the cards are.
+        assert_eq!(
+            change(10_220_418.0, 15_762_457.0, Unit::Persons, false),
+            "+54 %"
+        );
+        assert_eq!(change(1.0, 2.5, Unit::Per1000, false), "+1.5 per 1,000");
+        assert_eq!(amount(1.0, Unit::Persons), "1 person");
+        assert_eq!(amount(15_762_457.0, Unit::Persons), "15.8 M persons");
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(and_list(&v(&["A"])), "A");
+        assert_eq!(and_list(&v(&["A", "B", "C"])), "A, B and C");
+    }
+}
