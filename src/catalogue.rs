@@ -159,6 +159,9 @@ pub struct Indicator {
     /// Part of the key statistics box.
     #[serde(default)]
     pub key: bool,
+    /// The name is plural ("Asylum applications"): sentences say "were", not "was".
+    #[serde(default)]
+    pub plural: bool,
     #[serde(default)]
     pub mapping: Vec<Mapping>,
 }

@@ -205,7 +205,9 @@ fn asylum_applications_unhcr_vs_eurostat_reconciles_with_the_difference() {
     assert_eq!(c.key.period, "2015");
     assert!((c.relative_difference - (476629.0 - 441875.0) / 476629.0).abs() < 1e-12);
     let reason = c.reason.unwrap();
-    assert!(reason.contains("`first_time_applicants`"), "{reason}");
+    // The concept in words, no internal id.
+    assert!(reason.contains("“first time applicants”"), "{reason}");
+    assert!(!reason.contains("first_time_applicants"), "{reason}");
 }
 
 #[test]
@@ -340,13 +342,15 @@ fn reasons_name_concepts_flags_stock_flow_and_adjustment() {
     };
     let r = reason("net_migration");
     assert!(
-        r.contains("provisional and may still be revised (flag `p`)"),
+        r.contains("provisional and may still be revised (flag “p”)"),
         "{r}"
     );
     assert!(r.contains("statistical adjustment"), "{r}");
     let r = reason("imm_stock");
     assert!(r.contains("The population concepts differ"), "{r}");
-    assert!(r.contains("`foreign_citizen`"), "{r}");
+    // In words, not the internal concept id.
+    assert!(r.contains("foreign citizens"), "{r}");
+    assert!(!r.contains("foreign_citizen"), "{r}");
     assert!(r.contains("residence rule"), "{r}");
     let r = reason("asylum_applications");
     assert!(r.contains("One is a stock and the other a flow"), "{r}");

@@ -16,6 +16,7 @@ use migprof::render::chart::{self, Body, Chart, Series};
 use migprof::render::data::Ctx;
 use migprof::render::numfmt::with_unit;
 use migprof::render::report::{self, Quality};
+use migprof::render::statements;
 use migprof::render::{Formats, build_profile, bundle, html, markdown};
 use migprof::template::{ChartKind, Template};
 use scraper::{Html, Selector};
@@ -315,16 +316,25 @@ fn html_is_sound(text: &str, p: &Profile, s: &Setup) {
         .map(|e| e.text().collect::<String>())
         .collect();
     if let Some(ks) = ks {
-        for id in &ks.indicators {
-            let Some((_, v, pb)) = ctx.series(id).into_iter().last() else {
-                continue;
-            };
-            let expected = with_unit(v, ctx.unit(id));
-            let source = ctx.source_label(&pb.obs.source);
+        // The cards' values: the latest that is not a projection, up to the reference year
+        // (tests/soundness/report.rs checks the choice itself).
+        let mut ids = ks.indicators.clone();
+        for i in s.catalogue.indicators.iter().filter(|i| i.key) {
+            if !ids.contains(&i.id) {
+                ids.push(i.id.clone());
+            }
+        }
+        for card in statements::cards(&ctx, &ids) {
+            let id = &card.id;
+            let end = card.obs.parsed_period().map(|q| q.end_year()).unwrap();
+            assert!(end <= p.meta.reference_year, "{id}: {}", card.obs.period);
+            assert!(!card.obs.is_projection(), "{id}: a projection as latest");
+            let expected = with_unit(card.value, ctx.unit(id));
+            let source = ctx.source_label(&card.obs.source);
             assert!(
                 boxes.iter().any(|b| b.contains(&ctx.name(id))
                     && b.contains(&expected)
-                    && b.contains(&pb.obs.period)
+                    && b.contains(&card.obs.period)
                     && b.contains(&source)),
                 "key figure {id} = {expected} ({source}) not found in {boxes:?}"
             );
@@ -352,8 +362,9 @@ fn key_figures_are_in_the_html_with_their_source() {
     assert!(text.contains("15.8 M"), "imm_stock 2020");
     assert!(text.contains("UN DESA, International Migrant Stock"));
     // Generated sentence, marked as generated.
+    // Latest value with year and source, then the change over five years.
     assert!(text.contains(
-        "International migrant stock rose from 10.2 M in 2015 to 15.8 M in 2020 (+54 %)."
+        "International migrant stock was 15.8 M persons in 2020 (UN DESA, International Migrant Stock 2020), up from 10.2 M persons in 2015 (+54 %)"
     ));
     assert!(text.contains("Generated from the data"));
     // The profile's narrative replaces the generated sentence in A.6.
@@ -884,11 +895,12 @@ fn small_chart() -> Chart {
         axis_label: "Year".into(),
         source_line: "Source: Test provider & co.".into(),
         body: Body::Lines {
-            series: vec![Series {
-                name: "Stock".into(),
-                points: vec![(2015.0, 1_000_000.0), (2020.0, 1_500_000.0)],
-            }],
+            series: vec![Series::solid(
+                "Stock",
+                vec![(2015.0, 1_000_000.0), (2020.0, 1_500_000.0)],
+            )],
         },
+        banner: None,
     }
 }
 

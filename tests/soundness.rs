@@ -9,3 +9,5 @@
 mod import_meaning;
 #[path = "soundness/ops.rs"]
 mod ops;
+#[path = "soundness/report.rs"]
+mod report;

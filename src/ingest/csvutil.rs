@@ -404,6 +404,7 @@ pub mod testkit {
             sdg: Vec::new(),
             gcm: Vec::new(),
             key: false,
+            plural: false,
             mapping: maps
                 .iter()
                 .map(|(format, series, filter, scale)| Mapping {

@@ -8,6 +8,7 @@ pub mod disclosure;
 pub mod gaps;
 pub mod reconcile;
 pub mod score;
+pub mod series;
 
 use crate::catalogue::{Catalogue, Kind};
 use crate::model::{Family, Observation};

@@ -356,6 +356,116 @@ fn mapping_note<'c>(
         .and_then(|m| m.note.as_deref())
 }
 
+/// How a reader knows a source: the provider's name and the dataset, with no internal id.
+pub fn reader_label(profile: &Profile, catalogue: &Catalogue, source: &str) -> String {
+    let Some(s) = profile.source(source) else {
+        return "an unrecorded source".to_string();
+    };
+    let provider = catalogue
+        .provider(&s.provider)
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| s.provider.clone());
+    let dataset = s.dataset.trim();
+    if dataset.is_empty() || provider.to_lowercase().contains(&dataset.to_lowercase()) {
+        provider
+    } else {
+        format!("{provider}, {dataset}")
+    }
+}
+
+/// A population concept in words.
+pub fn concept_words(c: &str) -> String {
+    match c {
+        "foreign_born" => "the foreign-born population".to_string(),
+        "foreign_citizen" | "foreign_citizens" => "foreign citizens".to_string(),
+        other => format!("“{}”", other.replace('_', " ")),
+    }
+}
+
+/// The name of a past territory for readers (the present territory when none).
+fn territory_words(t: Option<&str>) -> String {
+    static COUNTRIES: std::sync::OnceLock<Option<crate::country::Countries>> =
+        std::sync::OnceLock::new();
+    let Some(id) = t else {
+        return "the country's present territory".to_string();
+    };
+    COUNTRIES
+        .get_or_init(|| crate::country::Countries::embedded().ok())
+        .as_ref()
+        .and_then(|c| c.territory(id))
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|| "a former territory of the country".to_string())
+}
+
+/// What differs between the values in a reader's words: territory, revision, projection,
+/// coverage of the period. These come first: they make a comparison meaningless.
+fn meaning_differences(
+    firsts: &[&Observation],
+    label: &dyn Fn(&str) -> String,
+    same_provider: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let distinct = |f: &dyn Fn(&Observation) -> Option<String>| -> bool {
+        let mut v: Vec<Option<String>> = firsts.iter().map(|o| f(o)).collect();
+        v.sort();
+        v.dedup();
+        v.len() > 1
+    };
+    if distinct(&|o| o.territory.clone()) {
+        let parts: Vec<String> = firsts
+            .iter()
+            .map(|o| {
+                format!(
+                    "{} refers to {}",
+                    label(&o.source),
+                    territory_words(o.territory.as_deref())
+                )
+            })
+            .collect();
+        out.push(format!(
+            "The values are for different territories: {}.",
+            parts.join(", ")
+        ));
+    }
+    if distinct(&|o| o.revision.clone()) {
+        let parts: Vec<String> = firsts
+            .iter()
+            .map(|o| match &o.revision {
+                Some(r) => format!("{} is from the {r} revision", label(&o.source)),
+                None => format!("{} does not state its revision", label(&o.source)),
+            })
+            .collect();
+        let what = if same_provider {
+            "different revisions of the same dataset"
+        } else {
+            "different revisions of the estimates"
+        };
+        out.push(format!(
+            "The values come from {what}: {}. Each revision re-estimates past years, so the difference is not a change over time.",
+            parts.join(", ")
+        ));
+    }
+    let projected: Vec<String> = firsts
+        .iter()
+        .filter(|o| o.is_projection())
+        .map(|o| label(&o.source))
+        .collect();
+    if !projected.is_empty() && projected.len() < firsts.len() {
+        out.push(format!(
+            "{} gives a projection, the other source an estimate of what happened.",
+            projected.join(" and ")
+        ));
+    }
+    for o in firsts.iter().filter(|o| o.is_partial()) {
+        out.push(format!(
+            "{} covers part of the period only ({}).",
+            label(&o.source),
+            o.coverage.as_deref().unwrap_or_default()
+        ));
+    }
+    out
+}
+
 fn explain(
     profile: &Profile,
     catalogue: &Catalogue,
@@ -363,8 +473,14 @@ fn explain(
     firsts: &[&Observation],
     aligned: &[Aligned],
 ) -> Option<String> {
-    let label = |s: &str| source_label(profile, catalogue, s);
-    let mut sentences: Vec<String> = Vec::new();
+    let label = |s: &str| reader_label(profile, catalogue, s);
+    let mut providers: Vec<&str> = firsts
+        .iter()
+        .map(|o| provider_of(profile, &o.source))
+        .collect();
+    providers.sort_unstable();
+    providers.dedup();
+    let mut sentences: Vec<String> = meaning_differences(firsts, &label, providers.len() == 1);
 
     // Reference periods.
     for a in aligned {
@@ -391,16 +507,27 @@ fn explain(
     if distinct.len() > 1 {
         let parts: Vec<String> = concepts
             .iter()
-            .map(|(s, c)| format!("{} counts `{c}`", label(s)))
+            .map(|(s, c)| format!("{} counts {}", label(s), concept_words(c)))
             .collect();
         sentences.push(format!(
             "The population concepts differ: {}.",
             parts.join(", ")
         ));
-    } else if distinct.len() == 1 && concepts.len() < firsts.len() {
+    } else if distinct.len() == 1
+        && concepts.len() < firsts.len()
+        && sentences.is_empty()
+        // Not a migrant-population concept on an indicator that has none (a total population
+        // an import labelled with its dataset's concept).
+        && (catalogue
+            .indicator(&key.indicator)
+            .is_some_and(|i| i.concept.is_some())
+            || !distinct
+                .iter()
+                .all(|c| matches!(*c, "foreign_born" | "foreign_citizen" | "foreign_citizens")))
+    {
         let parts: Vec<String> = concepts
             .iter()
-            .map(|(s, c)| format!("{} counts `{c}`", label(s)))
+            .map(|(s, c)| format!("{} counts {}", label(s), concept_words(c)))
             .collect();
         let silent: Vec<String> = firsts
             .iter()
@@ -465,7 +592,7 @@ fn explain(
                 F::LowReliability => "of low reliability".to_string(),
                 _ => continue,
             };
-            phrases.push(format!("{p} (flag `{flag}`)"));
+            phrases.push(format!("{p} (flag “{flag}”)"));
         }
         phrases.dedup();
         if !phrases.is_empty() {

@@ -289,7 +289,8 @@ fn descriptor(ctx: &Ctx) -> Value {
         "name": slug(&format!("migprof-{}-{}", p.meta.country, p.meta.reference_year)),
         "title": p.meta.title,
         "description": format!(
-            "Every observation published in the migration profile, with its provenance. Disclosure control applied: counts below {} in disaggregated cells are suppressed.",
+            "{}Every observation published in the migration profile, with its provenance. Disclosure control applied: counts below {} in disaggregated cells are suppressed.",
+            ctx.banner.as_deref().map(|b| format!("{b}. ")).unwrap_or_default(),
             p.disclosure.threshold
         ),
         "licenses": licences.iter().map(|l| licence(l)).collect::<Vec<_>>(),

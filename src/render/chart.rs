@@ -5,6 +5,8 @@ use super::RenderError;
 use super::data::{Ctx, Published, age_cmp, period_cmp, truncate};
 use super::numfmt::{thousands, tick};
 use crate::catalogue::Unit;
+use crate::model::Status;
+use crate::quality::{provider_of, series};
 use crate::template::{ChartKind, ChartSpec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -37,6 +39,10 @@ fn fonts() -> Result<(), RenderError> {
 const INK: RGBColor = RGBColor(33, 37, 41);
 const MUTED: RGBColor = RGBColor(90, 98, 106);
 const GRID: RGBColor = RGBColor(226, 230, 234);
+/// Banner text (draft or invalid profile).
+const BANNER: RGBColor = RGBColor(176, 0, 32);
+/// Break markers.
+const BREAK: RGBColor = RGBColor(150, 40, 40);
 const PALETTE: [RGBColor; 6] = [
     RGBColor(0, 51, 160),   // IOM blue
     RGBColor(242, 169, 0),  // amber
@@ -46,12 +52,73 @@ const PALETTE: [RGBColor; 6] = [
     RGBColor(110, 110, 110),
 ];
 
-/// A line of a time series.
+/// How a line is drawn: observed values solid, estimates lighter, projections dashed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LineStyle {
+    Solid,
+    /// Estimated or provisional values: a lighter colour.
+    Estimate,
+    /// Projections: dashed.
+    Projection,
+}
+
+/// One unbroken line: no missing period, no break and one style inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// (axis position, value), in time order.
+    pub points: Vec<(f64, f64)>,
+    pub style: LineStyle,
+}
+
+/// A vertical marker on a time axis: a break in a series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub x: f64,
+    pub label: String,
+}
+
+/// One indicator's time series as drawn: unbroken lines (a new one at every missing period,
+/// break or change of style), break markers and partial periods (drawn as open circles, never
+/// joined to full ones).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub name: String,
-    /// (axis position, value), in time order.
-    pub points: Vec<(f64, f64)>,
+    pub lines: Vec<Line>,
+    pub breaks: Vec<Marker>,
+    /// Values for a part of their period only.
+    pub partial: Vec<(f64, f64)>,
+}
+
+impl Series {
+    /// A series of one solid line.
+    pub fn solid(name: impl Into<String>, points: Vec<(f64, f64)>) -> Series {
+        Series {
+            name: name.into(),
+            lines: vec![Line {
+                points,
+                style: LineStyle::Solid,
+            }],
+            breaks: Vec::new(),
+            partial: Vec::new(),
+        }
+    }
+
+    /// Every drawn position (lines and partial periods), possibly repeated where lines meet.
+    pub fn points(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.lines
+            .iter()
+            .flat_map(|l| l.points.iter().copied())
+            .chain(self.partial.iter().copied())
+    }
+
+    /// The largest absolute value drawn.
+    fn max_abs(&self) -> f64 {
+        self.points().map(|p| p.1.abs()).fold(0.0, f64::max)
+    }
+
+    fn has_style(&self, style: LineStyle) -> bool {
+        self.lines.iter().any(|l| l.style == style)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +151,8 @@ pub struct Chart {
     /// "Source: ..." line drawn under the chart.
     pub source_line: String,
     pub body: Body,
+    /// A line drawn prominently under the title (e.g. "DRAFT: the profile does not pass check").
+    pub banner: Option<String>,
 }
 
 /// The result of building a spec: one or more charts, or the reason nothing can be drawn.
@@ -106,6 +175,8 @@ struct SourceNote {
     sources: BTreeSet<String>,
     rounded: bool,
     suppressed: bool,
+    /// Periods drawn with a value for part of the period only.
+    partial: BTreeSet<String>,
 }
 
 impl SourceNote {
@@ -119,9 +190,116 @@ impl SourceNote {
         if self.suppressed {
             s.push_str(" Small counts suppressed.");
         }
+        if !self.partial.is_empty() {
+            let periods: Vec<&str> = self.partial.iter().map(String::as_str).collect();
+            s.push_str(&format!(
+                " Open circles: part of the period only ({}), not joined to full periods.",
+                periods.join(", ")
+            ));
+        }
         s
     }
 }
+
+/// The drawn form of an indicator's published totals: segments of compatible values (see
+/// [`crate::quality::series`]) with a break marker at the start of each one after the first,
+/// lines cut at missing periods and at changes of style, partial periods apart.
+fn drawn_series(ctx: &Ctx, id: &str, note: &mut SourceNote) -> Option<Series> {
+    let mut points = Vec::new();
+    for p in ctx.totals(id) {
+        match (p.obs.parsed_period(), p.value()) {
+            (Some(period), Some(value)) => {
+                points.push(series::Point {
+                    period,
+                    value,
+                    obs: p.obs,
+                });
+                note.sources.insert(p.obs.source.clone());
+                note.rounded |= p.cell.marker() == "r";
+            }
+            (_, None) => note.suppressed = true,
+            _ => {}
+        }
+    }
+    let segments = series::segments(points, |s| provider_of(ctx.profile, s));
+    let all_x: Vec<f64> = segments
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.period.axis_value()))
+        .collect();
+    let step = series::regular_step(&all_x);
+    let mut out = Series {
+        name: ctx.name(id),
+        lines: Vec::new(),
+        breaks: Vec::new(),
+        partial: Vec::new(),
+    };
+    for seg in &segments {
+        if let (Some(reason), Some(first)) = (seg.reason, seg.points.first()) {
+            out.breaks.push(Marker {
+                x: first.period.axis_value(),
+                label: reason.short().to_string(),
+            });
+        }
+        let full: Vec<&series::Point> = seg.points.iter().filter(|p| !p.is_partial()).collect();
+        for p in seg.points.iter().filter(|p| p.is_partial()) {
+            note.partial.insert(p.obs.period.clone());
+            out.partial.push((p.period.axis_value(), p.value));
+        }
+        let xs: Vec<f64> = full.iter().map(|p| p.period.axis_value()).collect();
+        for run in series::split_at_gaps(&xs, step) {
+            let mut current: Option<Line> = None;
+            for p in &full[run] {
+                let style = style_of(p.obs);
+                let xy = (p.period.axis_value(), p.value);
+                match current.as_mut() {
+                    Some(l) if l.style == style => l.points.push(xy),
+                    _ => {
+                        // A new style continues from the last point, so the line stays whole.
+                        let start = current.as_ref().and_then(|l| l.points.last().copied());
+                        if let Some(done) = current.take() {
+                            out.lines.push(done);
+                        }
+                        let mut pts: Vec<(f64, f64)> = start.into_iter().collect();
+                        pts.push(xy);
+                        current = Some(Line { points: pts, style });
+                    }
+                }
+            }
+            out.lines.extend(current);
+        }
+    }
+    (!out.lines.is_empty() || !out.partial.is_empty()).then_some(out)
+}
+
+fn style_of(o: &crate::model::Observation) -> LineStyle {
+    match o.status {
+        Some(Status::Projection) => LineStyle::Projection,
+        Some(Status::Estimate | Status::Provisional) => LineStyle::Estimate,
+        None => LineStyle::Solid,
+    }
+}
+
+/// Group series so that no chart puts one series beside another more than [`MAX_RATIO`] times
+/// its size (53-111 would be a flat line beside 745,503): largest first, each group starts at
+/// its largest series.
+fn by_size(mut series: Vec<Series>) -> Vec<Vec<Series>> {
+    series.sort_by(|a, b| b.max_abs().total_cmp(&a.max_abs()));
+    let mut groups: Vec<Vec<Series>> = Vec::new();
+    for s in series {
+        let fits = groups.last().and_then(|g| g.first()).is_some_and(|head| {
+            let m = s.max_abs();
+            m > 0.0 && head.max_abs() / m <= MAX_RATIO
+        });
+        match groups.last_mut() {
+            Some(g) if fits => g.push(s),
+            _ => groups.push(vec![s]),
+        }
+    }
+    groups
+}
+
+/// Largest ratio of two series' maxima on one axis.
+pub const MAX_RATIO: f64 = 20.0;
 
 fn time_series(ctx: &Ctx, spec: &ChartSpec) -> Built {
     // Group indicators by unit, keeping the spec's order.
@@ -133,65 +311,67 @@ fn time_series(ctx: &Ctx, spec: &ChartSpec) -> Built {
             None => groups.push((unit, vec![id])),
         }
     }
-    let many = groups.len() > 1;
-    groups
-        .into_iter()
-        .map(|(unit, ids)| {
-            let mut note = SourceNote::default();
-            let mut series = Vec::new();
-            for id in &ids {
-                let mut points = Vec::new();
-                for p in ctx.totals(id) {
-                    match (p.obs.parsed_period(), p.value()) {
-                        (Some(per), Some(v)) => {
-                            points.push((per.axis_value(), v));
-                            note.sources.insert(p.obs.source.clone());
-                            note.rounded |= p.cell.marker() == "r";
-                        }
-                        (_, None) => note.suppressed = true,
-                        _ => {}
-                    }
-                }
-                points.sort_by(|a, b| a.0.total_cmp(&b.0));
-                points.dedup_by(|a, b| a.0 == b.0);
-                if !points.is_empty() {
-                    series.push(Series {
-                        name: ctx.name(id),
-                        points,
-                    });
-                }
-            }
-            // A chart split by unit is titled by what it shows.
-            let title = match (many, ids.as_slice()) {
+    let many_units = groups.len() > 1;
+    let mut out: Built = Vec::new();
+    for (unit, ids) in groups {
+        let mut note = SourceNote::default();
+        let drawn: Vec<(usize, Series)> = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| drawn_series(ctx, id, &mut note).map(|s| (i, s)))
+            .collect();
+        let positions: BTreeSet<u64> = drawn
+            .iter()
+            .flat_map(|(_, s)| s.points().map(|p| p.0.to_bits()))
+            .collect();
+        if positions.len() < 2 {
+            let title = match (many_units, ids.as_slice()) {
                 (false, _) => spec.title.clone(),
-                (true, [only]) => ctx.name(only),
+                (true, [only]) => format!("{}: {}", spec.title, ctx.name(only)),
                 (true, _) => format!("{} ({})", spec.title, unit.label()),
             };
-            let distinct: BTreeSet<u64> = series
-                .iter()
-                .flat_map(|s| s.points.iter().map(|p| p.0.to_bits()))
-                .collect();
-            if distinct.len() < 2 {
-                return Err(format!(
-                    "{title}: {} ({})",
-                    if series.is_empty() {
-                        "no values"
-                    } else {
-                        "a single period"
-                    },
-                    ids.join(", ")
-                ));
-            }
-            Ok(Chart {
+            out.push(Err(format!(
+                "{title}: {} ({})",
+                if drawn.is_empty() {
+                    "no values"
+                } else {
+                    "a single period"
+                },
+                ids.join(", ")
+            )));
+            continue;
+        }
+        let order: Vec<String> = drawn.iter().map(|(_, s)| s.name.clone()).collect();
+        let sized = by_size(drawn.into_iter().map(|(_, s)| s).collect());
+        let split = many_units || sized.len() > 1;
+        for mut group in sized {
+            // Keep the spec's order inside a chart (and so its colours).
+            group.sort_by_key(|s| order.iter().position(|n| *n == s.name));
+            let title = match (split, group.as_slice()) {
+                (false, _) => spec.title.clone(),
+                (true, [only]) => format!("{}: {}", spec.title, only.name),
+                (true, _) => format!(
+                    "{}: {}",
+                    spec.title,
+                    group
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            out.push(Ok(Chart {
                 kind: ChartKind::TimeSeries,
                 title,
                 value_label: unit_axis(unit),
                 axis_label: "Year".into(),
                 source_line: note.line(ctx),
-                body: Body::Lines { series },
-            })
-        })
-        .collect()
+                body: Body::Lines { series: group },
+                banner: ctx.banner.clone(),
+            }));
+        }
+    }
+    out
 }
 
 fn unit_axis(unit: Unit) -> String {
@@ -209,10 +389,17 @@ fn unit_axis(unit: Unit) -> String {
     }
 }
 
-/// The latest period among some cells.
-fn latest_period<'a>(cells: &[Published<'a>]) -> Option<&'a str> {
+/// The latest period among some cells that is not a projection and ends by the reference
+/// year (projections are never "the latest"); failing that, none.
+fn latest_period<'a>(cells: &[Published<'a>], reference_year: i32) -> Option<&'a str> {
     cells
         .iter()
+        .filter(|p| {
+            !p.obs.is_projection()
+                && p.obs
+                    .parsed_period()
+                    .is_none_or(|q| q.end_year() <= reference_year)
+        })
         .map(|p| p.obs.period.as_str())
         .max_by(|a, b| period_cmp(a, b))
 }
@@ -226,7 +413,7 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             .filter(|p| p.obs.disaggregation.len() == 1 && p.obs.disaggregation.contains_key(dim))
             .copied()
             .collect();
-        let Some(latest) = latest_period(&cells) else {
+        let Some(latest) = latest_period(&cells, ctx.profile.meta.reference_year) else {
             continue;
         };
         let mut note = SourceNote::default();
@@ -263,6 +450,7 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             axis_label: String::new(),
             source_line: note.line(ctx),
             body: Body::Bars { bars: rows },
+            banner: ctx.banner.clone(),
         });
     }
     Err(format!(
@@ -292,7 +480,7 @@ fn pyramid(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             })
             .copied()
             .collect();
-        let Some(latest) = latest_period(&cells) else {
+        let Some(latest) = latest_period(&cells, ctx.profile.meta.reference_year) else {
             continue;
         };
         let mut note = SourceNote::default();
@@ -336,6 +524,7 @@ fn pyramid(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             axis_label: "Age".into(),
             source_line: note.line(ctx),
             body: Body::Pyramid { rows },
+            banner: ctx.banner.clone(),
         });
     }
     Err(format!(
@@ -349,23 +538,18 @@ fn multiples(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
     let mut note = SourceNote::default();
     let mut panels = Vec::new();
     for id in &spec.indicators {
-        let s = ctx.series(id);
-        let mut points: Vec<(f64, f64)> = s.iter().map(|(p, v, _)| (p.axis_value(), *v)).collect();
-        points.sort_by(|a, b| a.0.total_cmp(&b.0));
-        points.dedup_by(|a, b| a.0 == b.0);
-        if points.len() < 2 {
+        let mut own = SourceNote::default();
+        let Some(s) = drawn_series(ctx, id, &mut own) else {
+            continue;
+        };
+        let positions: BTreeSet<u64> = s.points().map(|p| p.0.to_bits()).collect();
+        if positions.len() < 2 {
             continue;
         }
-        for (_, _, p) in &s {
-            note.sources.insert(p.obs.source.clone());
-            note.rounded |= p.cell.marker() == "r";
-        }
-        let name = ctx.name(id);
-        panels.push((
-            name.clone(),
-            ctx.unit(id).label().to_string(),
-            Series { name, points },
-        ));
+        note.sources.extend(own.sources);
+        note.partial.extend(own.partial);
+        note.rounded |= own.rounded;
+        panels.push((s.name.clone(), ctx.unit(id).label().to_string(), s));
     }
     if panels.is_empty() {
         return Err(format!(
@@ -381,6 +565,7 @@ fn multiples(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
         axis_label: "Year".into(),
         source_line: note.line(ctx),
         body: Body::Multiples { panels },
+        banner: ctx.banner.clone(),
     })
 }
 
@@ -514,6 +699,74 @@ fn fit(s: &str, size: f64, width: f64) -> String {
     truncate(s, max)
 }
 
+/// How a legend entry is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Swatch {
+    Fill,
+    Dashed,
+    Vertical,
+    Open,
+}
+
+struct LegendItem {
+    name: String,
+    color: RGBColor,
+    mark: Swatch,
+}
+
+/// A lighter tint of a colour (estimates).
+fn lighter(c: RGBColor) -> RGBColor {
+    let t = |v: u8| (v as f64 + (255.0 - v as f64) * 0.55).round() as u8;
+    RGBColor(t(c.0), t(c.1), t(c.2))
+}
+
+/// Legend: one entry per series when there are several, then one per way of drawing used
+/// (projections dashed, estimates lighter, partial periods open, breaks marked).
+fn legend_of(chart: &Chart) -> Vec<LegendItem> {
+    let item = |name: &str, color: RGBColor, mark: Swatch| LegendItem {
+        name: name.to_string(),
+        color,
+        mark,
+    };
+    let all: Vec<&Series> = match &chart.body {
+        Body::Lines { series } => series.iter().collect(),
+        Body::Multiples { panels } => panels.iter().map(|p| &p.2).collect(),
+        Body::Pyramid { .. } => {
+            return vec![
+                item("Male", PALETTE[0], Swatch::Fill),
+                item("Female", PALETTE[1], Swatch::Fill),
+            ];
+        }
+        Body::Bars { .. } => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    // Series are named in a legend when there are several, or when the one drawn is not what
+    // the title says (one of the indicators a chart asks for has no data).
+    if let Body::Lines { series } = &chart.body
+        && (series.len() > 1
+            || series.first().is_some_and(|s| {
+                chart.title != s.name && !chart.title.ends_with(&format!(": {}", s.name))
+            }))
+    {
+        for (i, s) in series.iter().enumerate() {
+            out.push(item(&s.name, PALETTE[i % PALETTE.len()], Swatch::Fill));
+        }
+    }
+    if all.iter().any(|s| s.has_style(LineStyle::Estimate)) {
+        out.push(item("Estimate (lighter)", lighter(MUTED), Swatch::Fill));
+    }
+    if all.iter().any(|s| s.has_style(LineStyle::Projection)) {
+        out.push(item("Projection (dashed)", MUTED, Swatch::Dashed));
+    }
+    if all.iter().any(|s| !s.partial.is_empty()) {
+        out.push(item("Part of the period", MUTED, Swatch::Open));
+    }
+    if all.iter().any(|s| !s.breaks.is_empty()) {
+        out.push(item("Break in series", BREAK, Swatch::Vertical));
+    }
+    out
+}
+
 fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Result<(), RenderError>
 where
     DB::ErrorType: 'static,
@@ -521,20 +774,10 @@ where
     root.fill(&WHITE).map_err(draw_err)?;
     let (w, h) = root.dim_in_pixel();
     let wf = w as f64;
-    let legend: Vec<(String, RGBColor)> = match &chart.body {
-        Body::Lines { series } if series.len() > 1 => series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.name.clone(), PALETTE[i % PALETTE.len()]))
-            .collect(),
-        Body::Pyramid { .. } => vec![
-            ("Male".to_string(), PALETTE[0]),
-            ("Female".to_string(), PALETTE[1]),
-        ],
-        _ => Vec::new(),
-    };
-    let top_h = if legend.is_empty() { 44 } else { 70 };
-    let source_lines = wrap(&chart.source_line, 13.0, wf - 32.0, 2);
+    let legend = legend_of(chart);
+    let banner_h = if chart.banner.is_some() { 22 } else { 0 };
+    let top_h = if legend.is_empty() { 44 } else { 70 } + banner_h;
+    let source_lines = wrap(&chart.source_line, 13.0, wf - 32.0, 5);
     let bottom_h = 14 + 17 * source_lines.len() as u32;
     let (top, rest) = root.split_vertically(top_h);
     let (plot, bottom) = rest.split_vertically(h.saturating_sub(top_h + bottom_h));
@@ -544,20 +787,58 @@ where
         bold(19.0),
     ))
     .map_err(draw_err)?;
+    if let Some(b) = &chart.banner {
+        top.draw(&Text::new(
+            fit(b, 14.0, wf - 32.0),
+            (16, 40),
+            bold(14.0).color(&BANNER),
+        ))
+        .map_err(draw_err)?;
+    }
     if !legend.is_empty() {
+        let y = 44 + banner_h as i32;
         let mut x = 16.0;
         let per = ((wf - 32.0) / legend.len() as f64).max(60.0);
-        for (name, color) in &legend {
-            let label = fit(name, 13.0, per - 30.0);
+        for item in &legend {
+            let label = fit(&item.name, 13.0, per - 34.0);
             let lw = text_width(&label, 13.0);
-            top.draw(&Rectangle::new(
-                [(x as i32, 44), (x as i32 + 14, 56)],
-                color.filled(),
-            ))
-            .map_err(draw_err)?;
+            let x0 = x as i32;
+            match item.mark {
+                Swatch::Fill => {
+                    top.draw(&Rectangle::new(
+                        [(x0, y), (x0 + 14, y + 12)],
+                        item.color.filled(),
+                    ))
+                    .map_err(draw_err)?;
+                }
+                Swatch::Dashed => {
+                    for k in 0..3 {
+                        let dx = x0 + k * 6;
+                        top.draw(&PathElement::new(
+                            vec![(dx, y + 6), (dx + 3, y + 6)],
+                            item.color.stroke_width(3),
+                        ))
+                        .map_err(draw_err)?;
+                    }
+                }
+                Swatch::Vertical => {
+                    for k in 0..3 {
+                        let dy = y + k * 5;
+                        top.draw(&PathElement::new(
+                            vec![(x0 + 7, dy), (x0 + 7, dy + 3)],
+                            item.color.stroke_width(2),
+                        ))
+                        .map_err(draw_err)?;
+                    }
+                }
+                Swatch::Open => {
+                    top.draw(&Circle::new((x0 + 7, y + 6), 5, item.color.stroke_width(2)))
+                        .map_err(draw_err)?;
+                }
+            }
             top.draw(&Text::new(
                 label,
-                (x as i32 + 20, 43),
+                (x0 + 20, y - 1),
                 font(13.0).color(&MUTED),
             ))
             .map_err(draw_err)?;
@@ -605,6 +886,7 @@ where
                     body: Body::Lines {
                         series: vec![s.clone()],
                     },
+                    banner: None,
                 };
                 draw_lines(&body, &mini, std::slice::from_ref(s), 4, false)?;
             }
@@ -631,8 +913,8 @@ fn draw_lines<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let xs = series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
-    let ys = series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
+    let xs = series.iter().flat_map(|s| s.points().map(|p| p.0));
+    let ys = series.iter().flat_map(|s| s.points().map(|p| p.1));
     let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
     let (ymin, ymax) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
     if x0 > x1 || ymin > ymax {
@@ -681,21 +963,77 @@ where
         ))
         .map_err(draw_err)?;
     }
+    // Break markers first, so lines are drawn over them.
+    for s in series {
+        for m in &s.breaks {
+            cc.draw_series(DashedLineSeries::new(
+                [(m.x, lo), (m.x, hi)],
+                5,
+                4,
+                BREAK.stroke_width(1),
+            ))
+            .map_err(draw_err)?;
+            if full {
+                // Right of the marker, or left of it in the last quarter of the axis.
+                let right = m.x > x0 + (x1 - x0) * 0.75;
+                let (dx, h) = if right {
+                    (-4, HPos::Right)
+                } else {
+                    (4, HPos::Left)
+                };
+                cc.draw_series(std::iter::once(
+                    EmptyElement::at((m.x, hi))
+                        + Text::new(
+                            m.label.clone(),
+                            (dx, 2),
+                            font(12.0).color(&BREAK).pos(Pos::new(h, VPos::Top)),
+                        ),
+                ))
+                .map_err(draw_err)?;
+            }
+        }
+    }
+    let width = if full { 3 } else { 2 };
+    let radius = if full { 3 } else { 2 };
     for (i, s) in series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        cc.draw_series(LineSeries::new(
-            s.points.iter().copied(),
-            color.stroke_width(if full { 3 } else { 2 }),
-        ))
-        .map_err(draw_err)?;
-        if s.points.len() <= 40 {
-            cc.draw_series(
-                s.points
-                    .iter()
-                    .map(|p| Circle::new(*p, if full { 3 } else { 2 }, color.filled())),
-            )
-            .map_err(draw_err)?;
+        let count: usize = s.lines.iter().map(|l| l.points.len()).sum();
+        for l in &s.lines {
+            let c = match l.style {
+                LineStyle::Estimate => lighter(color),
+                _ => color,
+            };
+            match l.style {
+                LineStyle::Projection => {
+                    cc.draw_series(DashedLineSeries::new(
+                        l.points.iter().copied(),
+                        8,
+                        6,
+                        c.stroke_width(width),
+                    ))
+                    .map_err(draw_err)?;
+                }
+                _ => {
+                    cc.draw_series(LineSeries::new(
+                        l.points.iter().copied(),
+                        c.stroke_width(width),
+                    ))
+                    .map_err(draw_err)?;
+                }
+            }
+            // Points on short series, and always where a line is a single point (a value
+            // between two missing periods).
+            if count <= 40 || l.points.len() == 1 {
+                cc.draw_series(l.points.iter().map(|p| Circle::new(*p, radius, c.filled())))
+                    .map_err(draw_err)?;
+            }
         }
+        cc.draw_series(
+            s.partial
+                .iter()
+                .map(|p| Circle::new(*p, radius + 2, color.stroke_width(2))),
+        )
+        .map_err(draw_err)?;
     }
     Ok(())
 }

@@ -39,6 +39,8 @@ pub struct Ctx<'a> {
     ranges: BTreeMap<String, std::ops::Range<usize>>,
     /// [`Ctx::source_label`] of every profile source, computed once (it is asked per cell).
     source_labels: std::collections::HashMap<&'a str, String>,
+    /// A line every output shows prominently (e.g. a draft or invalid profile); None by default.
+    pub banner: Option<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -110,6 +112,7 @@ impl<'a> Ctx<'a> {
             indicators,
             ranges,
             source_labels,
+            banner: None,
         }
     }
 

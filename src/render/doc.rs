@@ -12,6 +12,8 @@ pub struct Doc {
     pub authors: Vec<String>,
     pub date: Option<String>,
     pub edition: Option<String>,
+    /// Drawn prominently at the top of every output (e.g. "DRAFT: ..."), when set.
+    pub banner: Option<String>,
     pub parts: Vec<DocPart>,
     /// Figures in numbering order (figure n is `figures[n-1]`).
     pub figures: Vec<Figure>,
@@ -63,6 +65,9 @@ pub struct KeyFigure {
     /// Disclosure marker: "", "r".
     pub mark: &'static str,
     pub refs: Vec<usize>,
+    /// What a reader must know beside the value: "latest available: 2014", a partial period,
+    /// a rate of another year than the count beside it.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -51,6 +51,8 @@ nav.toc li { margin: .15rem 0; }
 .key-figures .kf-value { font-size: 1.5rem; font-weight: bold; color: var(--blue); display: block; overflow-wrap: anywhere; }
 .key-figures .kf-label { display: block; font-weight: bold; }
 .key-figures .kf-source { display: block; font-size: .8rem; color: var(--muted); }
+.banner { border: 3px solid #b00020; color: #b00020; background: #fff4f4; font-weight: bold; font-size: 1.2rem; padding: .6rem 1rem; margin: 1rem 0; text-align: center; }
+.key-figures .kf-note { display: block; font-size: .8rem; color: #8a3b00; font-weight: bold; }
 p.generated { border-left: 3px solid #f2a900; padding-left: .6rem; }
 .gen-tag { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: #8a6100; margin-right: .4rem; }
 p.note { color: var(--muted); font-style: italic; font-size: .9rem; }
@@ -80,6 +82,7 @@ sup.fn a { text-decoration: none; }
   h2, h3 { page-break-after: avoid; break-after: avoid; }
   table, figure, .key-figures { page-break-inside: avoid; break-inside: avoid; }
   .tbl { overflow: visible; }
+  .banner { border: 2pt solid #b00020; -webkit-print-color-adjust: exact; print-color-adjust: exact; break-after: avoid; }
   table { font-size: 8pt; }
   a { color: inherit; text-decoration: none; }
 }
@@ -104,6 +107,9 @@ pub fn render(doc: &Doc) -> String {
         esc(lang),
         esc(&doc.title)
     );
+    if let Some(b) = &doc.banner {
+        let _ = writeln!(h, "<div class=\"banner\" role=\"alert\">{}</div>", esc(b));
+    }
     // Title page.
     h.push_str("<header class=\"title-page\">\n");
     let _ = writeln!(h, "<h1>{}</h1>", esc(&doc.title));
@@ -266,9 +272,13 @@ fn key_figures(h: &mut String, figs: &[KeyFigure]) {
             let _ = write!(h, "<span class=\"mark\">{}</span>", esc(f.mark));
         }
         refs(h, &f.refs);
+        h.push_str("</span>");
+        if let Some(n) = &f.note {
+            let _ = write!(h, "<span class=\"kf-note\">{}</span>", esc(n));
+        }
         let _ = writeln!(
             h,
-            "</span><span class=\"kf-source\">{} · Source: {}</span></div>",
+            "<span class=\"kf-source\">{} · Source: {}</span></div>",
             esc(&f.period),
             esc(&f.source)
         );

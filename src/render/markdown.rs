@@ -52,6 +52,9 @@ fn cell_text(s: &str) -> String {
 /// Render the document; chart images are referenced as `charts/<stem>.<ext>`.
 pub fn render(doc: &Doc, image_ext: &str) -> String {
     let mut m = String::with_capacity(32 * 1024);
+    if let Some(b) = &doc.banner {
+        let _ = writeln!(m, "> **{}**\n", md(b));
+    }
     let _ = writeln!(m, "# {}\n", md(&doc.title));
     let _ = writeln!(
         m,
@@ -133,9 +136,14 @@ fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
                 } else {
                     format!(" {}", f.mark)
                 };
+                let note = f
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" ({})", cell_text(n)))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     m,
-                    "| {} | {}{mark}{} | {} | {} |",
+                    "| {} | {}{mark}{} | {}{note} | {} |",
                     cell_text(&f.label),
                     cell_text(&f.value),
                     refs(&f.refs),

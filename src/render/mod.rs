@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod numfmt;
 pub mod publish;
 pub mod report;
+pub mod statements;
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;
@@ -143,33 +144,26 @@ fn write_data(
     Ok(())
 }
 
-/// Render one profile into `out_dir` (created if needed).
-/// What a build writes, and the banner every output carries (a draft of an invalid profile).
-#[derive(Debug, Clone, PartialEq)]
+/// Options of a build beyond the profile itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildOptions {
     pub formats: Formats,
+    /// A line shown prominently at the top of the HTML and Markdown reports, on every chart and
+    /// in the data package's description (e.g. "DRAFT: this profile does not pass check").
     pub banner: Option<String>,
 }
 
-/// [`build_profile`] with options. (Interim: the banner is drawn once the report carries it.)
-pub fn build_profile_with(
-    profile: &Profile,
-    catalogue: &Catalogue,
-    countries: &Countries,
-    template: &Template,
-    out_dir: &Path,
-    options: &BuildOptions,
-) -> Result<BuildReport, RenderError> {
-    build_profile(
-        profile,
-        catalogue,
-        countries,
-        template,
-        out_dir,
-        options.formats,
-    )
+impl BuildOptions {
+    /// These formats, no banner.
+    pub fn new(formats: Formats) -> BuildOptions {
+        BuildOptions {
+            formats,
+            banner: None,
+        }
+    }
 }
 
+/// Render one profile into `out_dir` (created if needed), with no banner.
 pub fn build_profile(
     profile: &Profile,
     catalogue: &Catalogue,
@@ -178,11 +172,35 @@ pub fn build_profile(
     out_dir: &Path,
     formats: Formats,
 ) -> Result<BuildReport, RenderError> {
+    build_profile_with(
+        profile,
+        catalogue,
+        countries,
+        template,
+        out_dir,
+        &BuildOptions::new(formats),
+    )
+}
+
+/// Render one profile into `out_dir` (created if needed) with the given options.
+pub fn build_profile_with(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+    out_dir: &Path,
+    options: &BuildOptions,
+) -> Result<BuildReport, RenderError> {
+    let formats = options.formats;
     mkdir(out_dir)?;
     // The quality results (conflicts, scores, gaps) and the published values are independent:
     // compute them side by side. Only the report needs the quality results.
     let (ctx, quality) = rayon::join(
-        || data::Ctx::new(profile, catalogue, countries, template),
+        || {
+            let mut ctx = data::Ctx::new(profile, catalogue, countries, template);
+            ctx.banner = options.banner.clone();
+            ctx
+        },
         || {
             formats
                 .charts()

@@ -6,9 +6,9 @@ use super::chart;
 use super::data::{Ctx, Published, age_cmp, period_cmp, slug};
 use super::doc::{Block, Doc, DocPart, DocSection, Figure, KeyFigure, TCell, Table};
 use super::numfmt::{table_value, with_unit};
+use super::statements;
 use crate::catalogue::Catalogue;
-use crate::catalogue::Unit;
-use crate::model::Observation;
+use crate::model::{Observation, Status};
 use crate::profile::ActionItem;
 use crate::profile::Profile;
 use crate::quality::disclosure::{Cell, protect};
@@ -159,6 +159,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             authors: p.meta.authors.clone(),
             date: p.meta.date.clone(),
             edition: p.meta.edition.clone(),
+            banner: ctx.banner.clone(),
             ..Doc::default()
         },
         tables: 0,
@@ -246,10 +247,35 @@ impl<'a> Builder<'_, 'a> {
     /// Footnote references for an observation's provider flags and footnote.
     fn refs(&mut self, o: &Observation) -> Vec<usize> {
         let mut out = Vec::new();
-        if o.flags.is_empty() && o.footnote.is_none() {
+        let marked = o.status.is_some() || o.coverage.is_some() || o.territory.is_some();
+        if o.flags.is_empty() && o.footnote.is_none() && !marked {
             return out;
         }
         let src = self.ctx.source_label(&o.source);
+        // What a value is, where it is not an observed figure for the whole period and the
+        // present territory: numbered notes beside it in every table, card and chart list.
+        if let Some(status) = o.status {
+            let text = match status {
+                Status::Projection => {
+                    format!("Projection, not an estimate of what happened ({src}).")
+                }
+                Status::Estimate => format!("Estimate ({src})."),
+                Status::Provisional => format!("Provisional value, may be revised ({src})."),
+            };
+            out.push(self.note(text));
+        }
+        if let Some(c) = &o.coverage {
+            out.push(self.note(format!("Covers part of the period only: {c} ({src}).")));
+        }
+        if let Some(t) = &o.territory {
+            let name = self
+                .ctx
+                .countries
+                .territory(t)
+                .map(|t| t.name.clone())
+                .unwrap_or_else(|| "a former territory of the country".to_string());
+            out.push(self.note(format!("Refers to {name} ({src}).")));
+        }
         for f in &o.flags {
             self.flags.insert(f.clone());
             let n = self.note(format!("Flag “{f}”: {} ({src}).", flag_meaning(f)));
@@ -419,19 +445,18 @@ impl<'a> Builder<'_, 'a> {
                 ids.push(i.id.clone());
             }
         }
+        let cards = statements::cards(self.ctx, &ids);
         let mut out = Vec::new();
-        for id in ids {
-            let Some((_, v, p)) = self.ctx.series(&id).into_iter().last() else {
-                continue;
-            };
-            let refs = self.refs(p.obs);
+        for c in cards {
+            let refs = self.refs(c.obs);
             out.push(KeyFigure {
-                label: self.ctx.name(&id),
-                value: with_unit(v, self.ctx.unit(&id)),
-                period: p.obs.period.clone(),
-                source: self.ctx.source_label(&p.obs.source),
-                mark: p.cell.marker(),
+                label: self.ctx.name(&c.id),
+                value: with_unit(c.value, self.ctx.unit(&c.id)),
+                period: c.obs.period.clone(),
+                source: self.ctx.source_label(&c.obs.source),
+                mark: c.mark,
                 refs,
+                note: c.note,
             });
         }
         out
@@ -444,48 +469,7 @@ impl<'a> Builder<'_, 'a> {
     }
 
     fn sentence(&self, id: &str) -> Option<String> {
-        let s = self.ctx.series(id);
-        let unit = self.ctx.unit(id);
-        let name = self.ctx.name(id);
-        let (p1, v1, _) = s.last()?;
-        let per1 = &s.last()?.2.obs.period;
-        if s.len() < 2 {
-            return Some(format!("{name} was {} in {per1}.", with_unit(*v1, unit)));
-        }
-        let (_, v0, prev) = s.get(s.len() - 2)?;
-        let per0 = &prev.obs.period;
-        let _ = p1;
-        if with_unit(*v0, unit) == with_unit(*v1, unit) {
-            return Some(format!(
-                "{name} was about {} in both {per0} and {per1}.",
-                with_unit(*v1, unit)
-            ));
-        }
-        let verb = if v1 > v0 {
-            "rose"
-        } else if v1 < v0 {
-            "fell"
-        } else {
-            return Some(format!(
-                "{name} was unchanged at {} in {per0} and {per1}.",
-                with_unit(*v1, unit)
-            ));
-        };
-        let change = if matches!(unit, Unit::Percent) {
-            format!(" ({:+.1} percentage points)", v1 - v0)
-        } else if *v0 != 0.0
-            && v0.signum() == v1.signum()
-            && !self.ctx.indicator(id).is_some_and(|i| i.signed)
-        {
-            format!(" ({:+.0} %)", (v1 - v0) / v0.abs() * 100.0)
-        } else {
-            String::new()
-        };
-        Some(format!(
-            "{name} {verb} from {} in {per0} to {} in {per1}{change}.",
-            with_unit(*v0, unit),
-            with_unit(*v1, unit)
-        ))
+        statements::sentence(self.ctx, id)
     }
 
     fn executive_summary(&self) -> Option<String> {
@@ -510,7 +494,12 @@ impl<'a> Builder<'_, 'a> {
                 }
                 acc
             });
-        let mut text = self.generated(&key).unwrap_or_default();
+        let mut parts = statements::synthesis(self.ctx, &self.doc.country);
+        if parts.is_empty() {
+            // None of the synthesised indicators has data: say what the key ones show.
+            parts.extend(self.generated(&key));
+        }
+        let mut text = parts.join(" ");
         let with_data = self
             .ctx
             .indicators
@@ -547,8 +536,16 @@ impl<'a> Builder<'_, 'a> {
                 .filter(|id| !self.ctx.totals(id).is_empty())
                 .collect();
             let mut periods: Vec<String> = Vec::new();
+            let reference = self.ctx.profile.meta.reference_year;
             for id in &ids {
-                for p in self.ctx.totals(id) {
+                // Projections after the reference year are left to the statistical annex
+                // (marked there), so the table's latest columns are data.
+                for p in self.ctx.totals(id).into_iter().filter(|p| {
+                    !(p.obs.is_projection()
+                        && p.obs
+                            .parsed_period()
+                            .is_some_and(|q| q.end_year() > reference))
+                }) {
                     if !periods.contains(&p.obs.period) {
                         periods.push(p.obs.period.clone());
                     }
@@ -629,8 +626,15 @@ impl<'a> Builder<'_, 'a> {
                     p.obs.disaggregation.len() == 1 && p.obs.disaggregation.contains_key(dim)
                 })
                 .collect();
+            let reference = self.ctx.profile.meta.reference_year;
             let latest = cells
                 .iter()
+                .filter(|p| {
+                    !p.obs.is_projection()
+                        && p.obs
+                            .parsed_period()
+                            .is_none_or(|q| q.end_year() <= reference)
+                })
                 .map(|p| p.obs.period.clone())
                 .max_by(|a, b| period_cmp(a, b))?;
             let mut by_val: BTreeMap<String, BTreeMap<String, Published>> = BTreeMap::new();
@@ -864,7 +868,7 @@ impl<'a> Builder<'_, 'a> {
             .map(|s| {
                 let mut row = vec![
                     TCell::text(self.ctx.name(&s.indicator)),
-                    TCell::text(s.source.clone()),
+                    TCell::text(self.ctx.source_label(&s.source)),
                     TCell::text(s.period.clone()),
                 ];
                 for d in Dimension::ALL {
@@ -1014,6 +1018,47 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
+    /// Why the used value's source was chosen: the profile's recorded justification, or the
+    /// default order in words.
+    fn chosen_by(&self, c: &Conflict) -> String {
+        let pref = self
+            .ctx
+            .profile
+            .preferred
+            .get(&c.key.indicator)
+            .filter(|p| c.resolved && p.source == c.chosen);
+        match pref {
+            Some(p) if !p.justification.trim().is_empty() => {
+                format!("Preferred in this profile: {}", p.justification.trim())
+            }
+            Some(_) => "Preferred in this profile (no justification recorded)".to_string(),
+            None => {
+                let mut families: Vec<_> = c
+                    .values
+                    .iter()
+                    .map(|(src, _, _)| {
+                        crate::quality::family_of(self.ctx.profile, self.ctx.catalogue, src)
+                    })
+                    .collect();
+                families.sort();
+                families.dedup();
+                if families.len() == 1 {
+                    return "Default order: sources of the same kind, the one listed first in the profile".to_string();
+                }
+                let tagged = self
+                    .ctx
+                    .indicator(&c.key.indicator)
+                    .is_some_and(|i| i.is_tagged());
+                if tagged {
+                    "Default order: international custodian series first for SDG and Global Compact indicators".to_string()
+                } else {
+                    "Default order: national official statistics first, then international series"
+                        .to_string()
+                }
+            }
+        }
+    }
+
     fn coherence_annex(&mut self, blocks: &mut Vec<Block>) {
         let list = self.quality.conflicts.clone();
         if list.is_empty() {
@@ -1082,7 +1127,7 @@ impl<'a> Builder<'_, 'a> {
                     ..TCell::default()
                 },
                 TCell::text(self.ctx.source_label(&c.chosen)),
-                TCell::text(if c.resolved { "user" } else { "default order" }),
+                TCell::text(self.chosen_by(c)),
                 TCell::text(c.reason.clone().unwrap_or_default()),
             ]);
         }
@@ -1093,8 +1138,8 @@ impl<'a> Builder<'_, 'a> {
             "Values by source",
             "Difference",
             "Used",
-            "Chosen by",
-            "Likely reason",
+            "Why this source",
+            "Likely reason for the difference",
         ]
         .map(String::from)
         .to_vec();
