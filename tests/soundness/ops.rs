@@ -536,3 +536,39 @@ fn footnotes_table_attaches_without_a_source() {
     assert!(matches!(r, ops::Added::Footnotes { .. }));
     assert_eq!(p.sources.len(), n_sources);
 }
+
+/// `--allow-invalid` builds a profile that `check` rejects, with the DRAFT / INVALID banner in
+/// every output.
+#[test]
+fn allow_invalid_builds_a_marked_draft() {
+    let bad = root().join("tests/fixtures/bad/01-unknown-country.toml");
+    let d = tempfile::tempdir().expect("tmp");
+    let out = migprof(&root())
+        .arg("build")
+        .arg(&bad)
+        .arg("--allow-invalid")
+        .arg("--out")
+        .arg(d.path())
+        .output()
+        .expect("build");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = d.path().join("01-unknown-country");
+    for f in ["report.html", "report.md", "data/datapackage.json"] {
+        let text = std::fs::read_to_string(dir.join(f)).expect(f);
+        assert!(
+            text.contains("DRAFT: INVALID PROFILE"),
+            "{f} carries no banner"
+        );
+    }
+    let svg: Vec<_> = std::fs::read_dir(dir.join("charts"))
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    for s in svg.iter().filter(|p| p.extension().is_some_and(|x| x == "svg")) {
+        let text = std::fs::read_to_string(s).expect("svg");
+        assert!(text.contains("DRAFT"), "{} carries no banner", s.display());
+    }
+}
