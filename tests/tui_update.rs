@@ -250,9 +250,11 @@ fn narrative_editor_commits_on_escape() {
 fn generated_sentence_comes_from_the_latest_value() {
     let mut app = app();
     let s = app.generated_sentence("B.1");
+    // The report's sentence: latest value with year and source, the change over a stated
+    // window within one series, and the peak.
     assert_eq!(
         s,
-        "Net migration was -51,000 persons in 2023 (World Bank, World Development Indicators)."
+        "Net migration was -51,000 persons in 2023 (World Bank, World Development Indicators, Net migration (SM.POP.NETM)), down from -30,000 persons in 2018 (-21,000 persons). The highest value of this series was 5,000 persons in 2021."
     );
     feed(
         &mut app,

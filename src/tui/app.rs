@@ -604,26 +604,13 @@ impl App {
                 .map(|i| i.id.clone())
                 .collect(),
         };
-        let mut parts = Vec::new();
-        for id in ids {
-            let Some(ind) = self.catalogue.indicator(&id) else {
-                continue;
-            };
-            if let Some((period, value, source)) = self.series(&id).last() {
-                let provider = p
-                    .source(source)
-                    .and_then(|s| self.catalogue.provider(&s.provider))
-                    .map_or(source.as_str(), |pr| pr.name.as_str());
-                parts.push(format!(
-                    "{} was {} {} in {} ({}).",
-                    ind.name,
-                    format_number(*value),
-                    ind.unit.label(),
-                    period,
-                    provider
-                ));
-            }
-        }
+        // The report's own sentences (one rule set: compatible series, stated windows, no
+        // projection as the latest value), so the TUI never drafts what the report would not say.
+        let ctx = crate::render::data::Ctx::new(p, &self.catalogue, &self.countries, &self.template);
+        let parts: Vec<String> = ids
+            .iter()
+            .filter_map(|id| crate::render::statements::sentence(&ctx, id))
+            .collect();
         parts.join(" ")
     }
 }
