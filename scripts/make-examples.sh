@@ -17,6 +17,7 @@ countries=("$@")
 files=(
   worldbank/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv
   worldbank/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv
+  worldbank/API_BM.TRF.PWKR.CD.DT_DS2_en_csv_v2_3012027.csv
   undesa/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx
   undesa/WPP2019_Period_Indicators_Medium.csv
   owid/migrant-stock-share.csv
@@ -31,6 +32,10 @@ files=(
   eurostat/migr_asydcfsta_2017-04-26.csv
   ilo/EMP_NIFL_SEX_RT_A-20240726T0000.csv
   iom/MissingMigrants-Global-2019-03-29T18-36-07.csv
+  worldbank_knomad/bilateral_migration_matrix_2021_latest.xlsx
+  idmc/idps_displacement_data.csv
+  idmc/IDMC_GIDD_Disasters_Internal_Displacement_Data.xlsx
+  unesco_uis/data.csv
 )
 
 for c in "${countries[@]}"; do
@@ -47,10 +52,14 @@ for c in "${countries[@]}"; do
   done
   # UNHCR footnotes attach to the Refugee Data Finder values already in the profile.
   $M import "$DATA/unhcr/footnotes.csv" --profile "$p" >/dev/null 2>&1 || true
-  # Where sources disagree (`migprof check` lists them), record the preferred source and why.
+  # Where sources disagree (`migprof check` lists them), record the preferred source and why,
+  # through `migprof prefer` (the same core operation as the TUI's choice). A source the
+  # country's profile does not have is skipped.
   prefer() { # indicator source justification
-    if grep -q "^source = \"$2\"" "$p" || grep -q "^id = \"$2\"" "$p"; then
-      printf '\n[preferred.%s]\nsource = "%s"\njustification = "%s"\n' "$1" "$2" "$3" >> "$p"
+    if $M prefer "$p" "$1" "$2" --justification "$3" >/dev/null 2>/tmp/make-examples.err; then
+      echo "  $c: $1 prefers $2"
+    else
+      echo "  $c: no preference for $1: $(tail -n 1 /tmp/make-examples.err)"
     fi
   }
   prefer net_migration world_bank_wdi_development_indicators \
