@@ -685,6 +685,17 @@ fn conflicting_sources_are_flagged_until_a_preference_is_recorded() {
     assert_eq!(status(&app), Some(IndStatus::Conflicting));
     let t = draw(&app, 80, 24);
     assert!(text(&t).contains("values differ"), "{}", text(&t));
+    // The values side by side: which period, by how much, why.
+    feed(&mut app, vec![Action::Compare]);
+    assert!(matches!(app.overlay, Some(Overlay::Compare { .. })));
+    let t = text(&draw(&app, 80, 24));
+    assert!(t.contains("Sources compared: Net migration"), "{t}");
+    assert!(t.contains("-51,000") && t.contains("-90,000"), "{t}");
+    assert!(t.contains("2023") && t.contains("Why:"), "{t}");
+    insta::assert_snapshot!("compare_80x24", t);
+    insta::assert_snapshot!("compare_120x40", text(&draw(&app, 120, 40)));
+    feed(&mut app, vec![Action::Cancel]);
+    assert!(app.overlay.is_none());
     feed(
         &mut app,
         vec![Action::ChoosePreferred, Action::Down, Action::Select],
@@ -696,6 +707,11 @@ fn conflicting_sources_are_flagged_until_a_preference_is_recorded() {
         "manual_inegi_net_migration_2023"
     );
     assert_eq!(status(&app), Some(IndStatus::Filled));
+    let t = text(&draw(&app, 80, 24));
+    assert!(
+        !t.contains("values differ"),
+        "the line goes once resolved:\n{t}"
+    );
 }
 
 #[test]

@@ -61,6 +61,8 @@ pub enum Action {
     AddFile,
     AddManual,
     ChoosePreferred,
+    /// The values of the selected indicator per source, where they differ, with the reason.
+    Compare,
     EditText,
     InsertGenerated,
     AdoptAction,

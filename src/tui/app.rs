@@ -276,6 +276,12 @@ pub enum Overlay {
         area: TextArea,
     },
     Confirm(ConfirmKind),
+    /// The values of an indicator side by side, source by source, where they differ.
+    Compare {
+        indicator: String,
+        /// First row shown.
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -414,7 +420,7 @@ impl App {
             },
             Some(Overlay::AddFile { .. }) | Some(Overlay::Form(_)) => Mode::Text,
             Some(Overlay::Preview(_)) | Some(Overlay::Confirm(_)) => Mode::Confirm,
-            Some(Overlay::Choice { .. }) => Mode::Choice,
+            Some(Overlay::Choice { .. }) | Some(Overlay::Compare { .. }) => Mode::Choice,
             Some(Overlay::Editor { .. }) => Mode::Editor,
         }
     }
@@ -606,7 +612,8 @@ impl App {
         };
         // The report's own sentences (one rule set: compatible series, stated windows, no
         // projection as the latest value), so the TUI never drafts what the report would not say.
-        let ctx = crate::render::data::Ctx::new(p, &self.catalogue, &self.countries, &self.template);
+        let ctx =
+            crate::render::data::Ctx::new(p, &self.catalogue, &self.countries, &self.template);
         let parts: Vec<String> = ids
             .iter()
             .filter_map(|id| crate::render::statements::sentence(&ctx, id))

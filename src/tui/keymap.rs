@@ -168,6 +168,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         S(Screen::Indicators),
+        &[k('c')],
+        "c",
+        "compare sources side by side, and why",
+        Action::Compare,
+        None,
+    ),
+    b(
+        S(Screen::Indicators),
         &[k('m')],
         "m",
         "add a manual value for this indicator",

@@ -384,6 +384,19 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ChoosePreferred => choose_preferred(app),
+        Action::Compare => match app.current_indicator().map(str::to_string) {
+            Some(ind) => {
+                if app.derived.conflicts.iter().any(|c| c.key.indicator == ind) {
+                    app.overlay = Some(Overlay::Compare {
+                        indicator: ind,
+                        scroll: 0,
+                    });
+                } else {
+                    info(app, format!("{ind}: the sources do not differ"));
+                }
+            }
+            None => error(app, "Move to an indicator first"),
+        },
         Action::Select if app.screen == Screen::Indicators => choose_preferred(app),
         Action::Select if app.screen == Screen::Narrative => return normal(app, Action::EditText),
         Action::EditAction => return edit_action(app),
@@ -868,6 +881,35 @@ fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
             }
         },
         Overlay::Confirm(kind) => confirm(app, kind, action),
+        Overlay::Compare { indicator, scroll } => {
+            let rows = app
+                .derived
+                .conflicts
+                .iter()
+                .filter(|c| c.key.indicator == indicator)
+                .count();
+            match action {
+                Action::Cancel => Vec::new(),
+                Action::Select | Action::ChoosePreferred => {
+                    choose_preferred(app);
+                    Vec::new()
+                }
+                Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
+                    let scroll = match action {
+                        Action::Down => (scroll + 1).min(rows.saturating_sub(1)),
+                        Action::Up => scroll.saturating_sub(1),
+                        Action::PageDown => (scroll + PAGE).min(rows.saturating_sub(1)),
+                        _ => scroll.saturating_sub(PAGE),
+                    };
+                    app.overlay = Some(Overlay::Compare { indicator, scroll });
+                    Vec::new()
+                }
+                _ => {
+                    app.overlay = Some(Overlay::Compare { indicator, scroll });
+                    Vec::new()
+                }
+            }
+        }
     }
 }
 

@@ -567,7 +567,10 @@ fn allow_invalid_builds_a_marked_draft() {
     let svg: Vec<_> = std::fs::read_dir(dir.join("charts"))
         .map(|rd| rd.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
-    for s in svg.iter().filter(|p| p.extension().is_some_and(|x| x == "svg")) {
+    for s in svg
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "svg"))
+    {
         let text = std::fs::read_to_string(s).expect("svg");
         assert!(text.contains("DRAFT"), "{} carries no banner", s.display());
     }

@@ -146,13 +146,14 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             t.dim(),
         ))),
     }
-    if let Some((differ, largest, open)) = differences(app, p, id) {
+    // Only while unresolved: once a preference is recorded the line goes (c still compares).
+    if let Some((differ, largest, open)) = differences(app, p, id)
+        && open > 0
+    {
         v.push(Line::from(Span::styled(
             format!(
-                "! {} values differ between sources (up to {:.0} %){}",
-                differ,
+                "! {differ} values differ between sources (up to {:.0} %): c compares, p chooses",
                 largest * 100.0,
-                if open > 0 { ": p chooses" } else { "" }
             ),
             t.status_style(IndStatus::Conflicting),
         )));
@@ -351,15 +352,15 @@ fn compact(
     }
     // The preferred source is the row marked `*` (the justification is in the full text).
     v.push(Line::from(""));
-    if let Some((differ, largest, open)) = differences(app, p, id) {
+    if let Some((differ, largest, open)) = differences(app, p, id)
+        && open > 0
+    {
         v.push(Line::from(Span::styled(
             cut(
                 t,
                 &format!(
-                    "! {} values differ (up to {:.0} %){}",
-                    differ,
+                    "! {differ} values differ (up to {:.0} %): c compares",
                     largest * 100.0,
-                    if open > 0 { ": p chooses" } else { "" }
                 ),
                 w,
             ),

@@ -378,6 +378,167 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
         Overlay::Editor { .. } => {}
+        Overlay::Compare { indicator, scroll } => compare(app, t, frame, area, indicator, *scroll),
+    }
+}
+
+/// Cut `s` to `w` characters (with `…`), padded to `w`.
+fn cell(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n <= w {
+        format!("{s:<w$}")
+    } else {
+        let mut c: String = s.chars().take(w.saturating_sub(1)).collect();
+        c.push('…');
+        c
+    }
+}
+
+/// The values of one indicator side by side per source, where the sources differ: which
+/// periods, by how much, and why (the reason `check` gives).
+fn compare(app: &App, t: &Theme, frame: &mut Frame, area: Rect, indicator: &str, scroll: usize) {
+    let Some(p) = app.profile() else { return };
+    let tolerance = p.reconcile.tolerance;
+    let mut rows: Vec<&crate::quality::reconcile::Conflict> = app
+        .derived
+        .conflicts
+        .iter()
+        .filter(|c| c.key.indicator == indicator)
+        .collect();
+    let when = |c: &crate::quality::reconcile::Conflict| {
+        crate::model::Period::parse(&c.key.period).map_or(f64::NEG_INFINITY, |x| x.axis_value())
+    };
+    // Latest first; totals before breakdown cells.
+    rows.sort_by(|a, b| {
+        when(b)
+            .total_cmp(&when(a))
+            .then_with(|| a.key.disaggregation.cmp(&b.key.disaggregation))
+    });
+    let mut sources: Vec<&str> = Vec::new();
+    for s in &p.sources {
+        if rows
+            .iter()
+            .any(|c| c.values.iter().any(|(id, _, _)| id == &s.id))
+        {
+            sources.push(&s.id);
+        }
+    }
+    let name = app
+        .catalogue
+        .indicator(indicator)
+        .map_or(indicator, |i| i.name.as_str());
+    let inner = popup(
+        t,
+        frame,
+        area,
+        area.width,
+        area.height,
+        &format!("Sources compared: {name}"),
+    );
+    let w = inner.width as usize;
+    let letters = ["A", "B", "C", "D", "E", "F"];
+    let shown = sources
+        .len()
+        .min(letters.len())
+        .min((w.saturating_sub(28) / 11).max(1));
+    let mut v: Vec<Line> = Vec::new();
+    for (i, s) in sources.iter().take(shown).enumerate() {
+        let label = crate::quality::source_label(p, &app.catalogue, s);
+        v.push(Line::from(cell(&format!("{} {label}", letters[i]), w)));
+    }
+    let mut head = format!("  {}{}", cell("Period", 10), cell("Breakdown", 10));
+    for l in letters.iter().take(shown) {
+        head.push_str(&format!("{:>10} ", l));
+    }
+    head.push_str(&format!("{:>6}", "diff"));
+    v.push(Line::from(Span::styled(cell(&head, w), t.heading())));
+    let fixed = v.len();
+    let room = (inner.height as usize).saturating_sub(fixed + 4);
+    let scroll = scroll.min(rows.len().saturating_sub(1));
+    let first = scroll.saturating_sub(room.saturating_sub(1));
+    for (i, c) in rows.iter().enumerate().skip(first).take(room) {
+        let breakdown: String = c
+            .key
+            .disaggregation
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut line = format!(
+            "{}{}",
+            cell(&c.key.period, 10),
+            cell(
+                if breakdown.is_empty() {
+                    "total"
+                } else {
+                    &breakdown
+                },
+                10
+            )
+        );
+        for s in sources.iter().take(shown) {
+            let v = c
+                .values
+                .iter()
+                .find(|(id, _, _)| id == s)
+                .map_or("-".to_string(), |(_, v, _)| format_number(*v));
+            line.push_str(&format!("{:>10} ", cell_right(&v, 10)));
+        }
+        line.push_str(&format!("{:>5.0}%", c.relative_difference * 100.0));
+        let above = c.relative_difference > tolerance;
+        let mut style = if above {
+            t.status_style(crate::tui::app::IndStatus::Conflicting)
+        } else {
+            t.dim()
+        };
+        if i == scroll {
+            style = style.patch(t.selected());
+        }
+        let mark = match (above, c.resolved) {
+            (true, false) => "!",
+            (true, true) => "*",
+            _ => " ",
+        };
+        v.push(Line::from(Span::styled(
+            cell(&format!("{mark} {line}"), w),
+            style,
+        )));
+    }
+    if let Some(c) = rows.get(scroll) {
+        let why = c
+            .reason
+            .clone()
+            .unwrap_or_else(|| "no reason found in the metadata".into());
+        v.push(Line::from(cell(&format!("Why: {why}"), w)));
+        let chosen = crate::quality::source_label(p, &app.catalogue, &c.chosen);
+        v.push(Line::from(cell(
+            &match p.preferred.get(indicator) {
+                Some(pr) => format!("Preferred: {chosen} ({})", pr.justification),
+                None => format!("Default order uses {chosen}; no preference recorded"),
+            },
+            w,
+        )));
+    }
+    v.push(Line::from(Span::styled(
+        cell(
+            &format!(
+                "! above the {:.0} % tolerance, unresolved  * resolved   j/k move  Enter choose  Esc close",
+                tolerance * 100.0
+            ),
+            w,
+        ),
+        t.dim(),
+    )));
+    frame.render_widget(Paragraph::new(v), inner);
+}
+
+/// Right-aligned in `w` characters, cut from the left when too long.
+fn cell_right(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n <= w {
+        format!("{s:>w$}")
+    } else {
+        s.chars().skip(n - w).collect()
     }
 }
 
