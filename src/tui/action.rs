@@ -61,6 +61,11 @@ pub enum Action {
     AddFile,
     AddManual,
     ChoosePreferred,
+    /// `/`: find anything by name, id or status.
+    Search,
+    /// The next (`n`) or previous (`N`) search match, or problem when nothing was searched.
+    NextMatch,
+    PrevMatch,
     /// The values of the selected indicator per source, where they differ, with the reason.
     Compare,
     EditText,

@@ -247,6 +247,14 @@ pub enum ConfirmKind {
     },
 }
 
+/// One search result: a row of a screen's list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub label: String,
+    pub screen: Screen,
+    pub row: usize,
+}
+
 /// Where to go after leaving the profile (once saved or discarded).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Next {
@@ -276,6 +284,12 @@ pub enum Overlay {
         area: TextArea,
     },
     Confirm(ConfirmKind),
+    /// `/`: find indicators, sections, providers and sources by name or id, or indicators by
+    /// status (`missing`, `stale`, `conflicting`, `filled`).
+    Search {
+        input: LineInput,
+        cursor: usize,
+    },
     /// The values of an indicator side by side, source by source, where they differ.
     Compare {
         indicator: String,
@@ -346,6 +360,8 @@ pub struct App {
     pub after_save: Option<Next>,
     /// The terminal's size, once known (`None` in tests that draw at any size).
     pub size: Option<(u16, u16)>,
+    /// The last search (`n` / `N` go to its next / previous match).
+    pub last_search: Option<String>,
     pub status: Option<Status>,
     pub overlay: Option<Overlay>,
     pub help: bool,
@@ -386,6 +402,7 @@ impl App {
             redo: Vec::new(),
             after_save: None,
             size: None,
+            last_search: None,
             status: None,
             overlay: None,
             help: false,
@@ -419,6 +436,7 @@ impl App {
                 WizStep::Modules => Mode::Checklist,
             },
             Some(Overlay::AddFile { .. }) | Some(Overlay::Form(_)) => Mode::Text,
+            Some(Overlay::Search { .. }) => Mode::Picker,
             Some(Overlay::Preview(_)) | Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Choice { .. }) | Some(Overlay::Compare { .. }) => Mode::Choice,
             Some(Overlay::Editor { .. }) => Mode::Editor,
@@ -522,6 +540,69 @@ impl App {
     }
 
     /// The indicator under the cursor on the Indicators screen.
+    /// What a search finds: (what, where), in screen order. A query that is a status word
+    /// (`missing`, `stale`, `conflicting`, `filled`) finds the indicators with that status.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let has = |s: &str| s.to_lowercase().contains(&q);
+        let mut out = Vec::new();
+        for (row, r) in self.derived.ind_rows.iter().enumerate() {
+            match r {
+                IndRow::Section { id, title } if has(id) || has(title) => out.push(Hit {
+                    label: format!("Section {id} {title}"),
+                    screen: Screen::Indicators,
+                    row,
+                }),
+                IndRow::Indicator { id, status } => {
+                    let name = self.catalogue.indicator(id).map_or("", |i| i.name.as_str());
+                    if has(id) || has(name) || status.label() == q {
+                        out.push(Hit {
+                            label: format!("{} {name} ({id}) {}", status.label(), ""),
+                            screen: Screen::Indicators,
+                            row,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (row, r) in self.derived.src_rows.iter().enumerate() {
+            match r {
+                SrcRow::Provider(i) => {
+                    if let Some(p) = self.catalogue.providers.get(*i)
+                        && (has(&p.id) || has(&p.name))
+                    {
+                        out.push(Hit {
+                            label: format!("Provider {} ({})", p.name, p.id),
+                            screen: Screen::Sources,
+                            row,
+                        });
+                    }
+                }
+                SrcRow::Source(i) => {
+                    if let Some(s) = self.profile().and_then(|p| p.sources.get(*i))
+                        && (has(&s.id) || has(&s.dataset) || has(&s.provider))
+                    {
+                        out.push(Hit {
+                            label: format!("Source {} ({})", s.dataset, s.id),
+                            screen: Screen::Sources,
+                            row,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        // One entry per indicator row is enough; drop the trailing space of labels.
+        for h in &mut out {
+            h.label = h.label.trim_end().to_string();
+        }
+        out
+    }
+
     /// Is the terminal too small to show the screens (the "too small" message is shown)?
     pub fn too_small(&self) -> bool {
         self.size

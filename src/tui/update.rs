@@ -384,6 +384,15 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ChoosePreferred => choose_preferred(app),
+        Action::Search => {
+            app.overlay = Some(Overlay::Search {
+                input: LineInput::new(app.last_search.as_deref().unwrap_or("")),
+                cursor: 0,
+            });
+        }
+        Action::NextMatch | Action::PrevMatch => {
+            jump(app, matches!(action, Action::NextMatch));
+        }
         Action::Compare => match app.current_indicator().map(str::to_string) {
             Some(ind) => {
                 if app.derived.conflicts.iter().any(|c| c.key.indicator == ind) {
@@ -669,6 +678,54 @@ fn action_form(index: Option<usize>, a: &ActionItem) -> Form {
     }
 }
 
+/// `n` / `N` on the Indicators screen: the next (previous) indicator that matches the last
+/// search, or, with no search, the next problem (conflicting, missing or stale).
+fn jump(app: &mut App, forward: bool) {
+    use super::app::IndStatus;
+    let rows: Vec<usize> = match &app.last_search {
+        Some(q) => app
+            .search(q)
+            .into_iter()
+            .filter(|h| h.screen == Screen::Indicators)
+            .map(|h| h.row)
+            .collect(),
+        None => app
+            .derived
+            .ind_rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                matches!(r, IndRow::Indicator { status, .. } if *status != IndStatus::Filled)
+            })
+            .map(|(i, _)| i)
+            .collect(),
+    };
+    let here = app.cursors.indicators;
+    let next = if forward {
+        rows.iter().find(|&&r| r > here).or(rows.first())
+    } else {
+        rows.iter().rev().find(|&&r| r < here).or(rows.last())
+    };
+    match next {
+        Some(&r) => {
+            app.cursors.indicators = r;
+            let what = match &app.last_search {
+                Some(q) => format!("match of `{q}`"),
+                None => "problem".to_string(),
+            };
+            let pos = rows.iter().position(|&x| x == r).map_or(0, |p| p + 1);
+            info(app, format!("{what} {pos} of {}", rows.len()));
+        }
+        None => info(
+            app,
+            match &app.last_search {
+                Some(q) => format!("No indicator matches `{q}`"),
+                None => "No problem: every indicator is filled".to_string(),
+            },
+        ),
+    }
+}
+
 fn choose_preferred(app: &mut App) {
     if !need_profile(app) {
         return;
@@ -881,6 +938,42 @@ fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
             }
         },
         Overlay::Confirm(kind) => confirm(app, kind, action),
+        Overlay::Search { mut input, mut cursor } => {
+            let n = app.search(&input.text).len();
+            match action {
+                Action::Cancel => return Vec::new(),
+                Action::Edit(op) => {
+                    input.apply(&op);
+                    cursor = 0;
+                }
+                Action::Down => cursor = (cursor + 1).min(n.saturating_sub(1)),
+                Action::Up => cursor = cursor.saturating_sub(1),
+                Action::Select => {
+                    let hits = app.search(&input.text);
+                    match hits.get(cursor) {
+                        Some(h) => {
+                            let h = h.clone();
+                            app.last_search = Some(input.text.trim().to_string());
+                            go(app, h.screen);
+                            match h.screen {
+                                Screen::Indicators => app.cursors.indicators = h.row,
+                                Screen::Sources => app.cursors.sources = h.row,
+                                _ => {}
+                            }
+                            info(
+                                app,
+                                format!("{} ({} matches: n next, N previous)", h.label, hits.len()),
+                            );
+                        }
+                        None => error(app, format!("Nothing matches `{}`", input.text.trim())),
+                    }
+                    return Vec::new();
+                }
+                _ => {}
+            }
+            app.overlay = Some(Overlay::Search { input, cursor });
+            Vec::new()
+        }
         Overlay::Compare { indicator, scroll } => {
             let rows = app
                 .derived

@@ -379,6 +379,29 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         }
         Overlay::Editor { .. } => {}
         Overlay::Compare { indicator, scroll } => compare(app, t, frame, area, indicator, *scroll),
+        Overlay::Search { input, cursor } => {
+            let hits = app.search(&input.text);
+            let h = (area.height).min(hits.len() as u16 + 5).max(6);
+            let inner = popup(t, frame, area, area.width.min(76), h, "Find");
+            let w = inner.width as usize;
+            let mut v = vec![
+                input_line(t, frame, inner, "Find", input, true),
+                Line::from(Span::styled(
+                    cell(
+                        &format!(
+                            "{} matches (name, id, or missing / stale / conflicting / filled)",
+                            hits.len()
+                        ),
+                        w,
+                    ),
+                    t.dim(),
+                )),
+            ];
+            let rows: Vec<Line> = hits.iter().map(|h| Line::from(cell(&h.label, w.saturating_sub(2)))).collect();
+            let room = (inner.height as usize).saturating_sub(3);
+            v.extend(list(t, rows, *cursor, room, true));
+            frame.render_widget(Paragraph::new(v), inner);
+        }
     }
 }
 
