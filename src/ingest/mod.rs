@@ -10,6 +10,7 @@ pub mod csvutil;
 pub mod encoding;
 pub mod eurostat;
 pub mod generic;
+pub mod geo;
 pub mod ilostat;
 pub mod mmp;
 pub mod owid;
