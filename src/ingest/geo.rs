@@ -18,15 +18,27 @@
 //! point (tried first) would add a second band beyond the drawn one ("53 nautical miles off the
 //! coast of Libya" would have become Libyan), so it is not done.
 //!
+//! **Near a border.** The simplification moves borders by a few kilometres: on the Río Bravo,
+//! drownings "near Nuevo Laredo, Tamaulipas, Mexico" fall in the United States and "near Eagle
+//! Pass, Texas, USA" in Mexico. [`Geocoder::others_near`] gives the other countries whose
+//! boundary lies within [`BORDER_KM`] of a point (probes on rings of 2.5, 5, 7.5 and 10 km,
+//! 16 bearings each), so that the importer can let a location text decide between them.
+//!
 //! The polygons do not know negotiated sea borders, the 6 nm limit of most of the Aegean or the
 //! difference between a territorial sea and a contiguous zone; near a border a simplified line
 //! can put a point on the wrong side (the data aim to have every settlement right).
 
 use country_boundaries::{BOUNDARIES_ODBL_60X30, CountryBoundaries, LatLon};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// Attribution the boundaries data requires, for footnotes and source notes.
 pub const ATTRIBUTION: &str = "boundaries © OpenStreetMap contributors, ODbL";
+
+/// Within this distance of another country's boundary a point's side is uncertain.
+pub const BORDER_KM: f64 = 10.0;
+
+const KM_PER_DEGREE: f64 = 111.32;
 
 /// The bundled boundaries, read once per process.
 pub struct Geocoder {
@@ -58,6 +70,26 @@ impl Geocoder {
             .into_iter()
             .find(|id| !id.contains('-'))
             .map(str::to_string)
+    }
+
+    /// Countries other than `id` whose boundary lies within [`BORDER_KM`] of the point.
+    pub fn others_near(&self, lat: f64, lon: f64, id: &str) -> BTreeSet<String> {
+        let mut near = BTreeSet::new();
+        let cos_lat = lat.to_radians().cos().max(0.01);
+        for ring in 1..=4 {
+            let km = BORDER_KM * f64::from(ring) / 4.0;
+            for k in 0..16 {
+                let bearing = std::f64::consts::TAU * f64::from(k) / 16.0;
+                let plat = lat + km * bearing.cos() / KM_PER_DEGREE;
+                let plon = lon + km * bearing.sin() / (KM_PER_DEGREE * cos_lat);
+                if let Some(other) = self.country(plat, plon)
+                    && other != id
+                {
+                    near.insert(other);
+                }
+            }
+        }
+        near
     }
 }
 
@@ -109,6 +141,9 @@ mod tests {
         // 20 km north of Zuwara (Libya): Libyan waters; 60 km north: none.
         assert_eq!(g.country(33.11, 12.08).as_deref(), Some("LY"));
         assert_eq!(g.country(33.47, 12.08), None);
+        // Eagle Pass (Texas) by the Río Bravo: Mexico is near; Ankara has no border near.
+        assert!(g.others_near(28.709, -100.499, "US").contains("MX") || g.others_near(28.709, -100.499, "MX").contains("US"));
+        assert!(g.others_near(39.93, 32.85, "TR").is_empty());
         // A subdivision gives way to its country: Dallas is US (ids US-TX, US).
         assert_eq!(g.country(33.0, -97.0).as_deref(), Some("US"));
     }

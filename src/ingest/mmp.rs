@@ -18,8 +18,13 @@
 //! OpenStreetMap-derived boundaries of [`super::geo`] (ODbL). Those boundaries take in each
 //! country's coastal waters (measured there: at least 12 nautical miles off every open coast,
 //! split between neighbours near the median line), so an incident at sea counts for the
-//! country whose waters hold it. Never by the location text: "off the coast of Kas, Turkey,
-//! en route to Kastellorizo, Greece" names the destination last. An incident that cannot be
+//! country whose waters hold it. The location text never places an incident at sea: "off the
+//! coast of Kas, Turkey, en route to Kastellorizo, Greece" names the destination last. It only
+//! settles the side of a land border the simplified boundaries cannot: when another country's
+//! boundary lies within 10 km of the point and the text, speaking of no sea or route (`off`,
+//! `coast`, `island`, `en route`, `between`, ...), names exactly one of the countries there
+//! ("Río Bravo, near Nuevo Laredo, Tamaulipas, Mexico" falls in the United States by the
+//! boundaries, and counts for Mexico). An incident that cannot be
 //! placed (at sea beyond every country's waters, no coordinates) is counted in
 //! `unmapped_countries` under its route (or region) and the reason, and the source notes give
 //! the incidents and dead and missing left unplaced. Each value's footnote states the method;
@@ -162,6 +167,9 @@ enum Method {
     Field,
     /// By coordinates (on land or in the coastal waters the boundaries draw).
     Coordinates,
+    /// By coordinates near a border, the side given by the one candidate country the location
+    /// text names.
+    BorderText,
 }
 
 #[derive(Default)]
@@ -178,6 +186,7 @@ struct Columns {
     date: Option<usize>,
     country: Option<usize>,
     coordinates: Option<usize>,
+    location: Option<usize>,
     route: Option<usize>,
     region: Option<usize>,
     quality: Option<usize>,
@@ -217,6 +226,7 @@ impl Columns {
             date: col(header, "Date"),
             country: col(header, "Country of Incident"),
             coordinates: col(header, "Location Coordinates"),
+            location: col(header, "Location Description"),
             route: col(header, "Migration Route"),
             region: col(header, "Region of Incident"),
             quality: col(header, "Source Quality"),
@@ -241,7 +251,7 @@ struct Run<'a> {
     geocoder: Option<&'static Geocoder>,
     /// Coordinates cell -> the boundaries id there, `Ok(None)` at sea beyond every country's
     /// waters (incidents often share a point).
-    spots: BTreeMap<String, Result<Option<String>, &'static str>>,
+    spots: BTreeMap<String, Result<Option<Spot>, &'static str>>,
     acc: BTreeMap<(String, i32), CountryYear>,
     /// Latest incident date of each year.
     latest: BTreeMap<i32, Date>,
@@ -385,30 +395,46 @@ impl<'a> Run<'a> {
                 .spots
                 .entry(coordinates.to_string())
                 .or_insert_with(|| match parse_coordinates(coordinates) {
-                    Some((lat, lon)) => Ok(g.country(lat, lon)),
+                    Some((lat, lon)) => Ok(g.country(lat, lon).map(|id| Spot {
+                        near: g.others_near(lat, lon, &id),
+                        id,
+                    })),
                     None => Err(BAD_COORDINATES),
                 })
                 .clone(),
             _ => Err(NO_PLACE),
         };
-        let id = match spot {
-            Ok(Some(id)) => id,
+        let spot = match spot {
+            Ok(Some(spot)) => spot,
             Ok(None) => return self.unplaced(out, cells, HIGH_SEA),
             Err(why) => return self.unplaced(out, cells, why),
         };
-        match iso3_of(self.ctx.countries, &id) {
-            Some(iso) => {
+        let countries = self.ctx.countries;
+        let here = iso3_of(countries, &spot.id);
+        let text = cell(self.cols.location);
+        if !spot.near.is_empty() && !at_sea_or_en_route(text) {
+            let mut named: Vec<String> = here
+                .iter()
+                .cloned()
+                .chain(spot.near.iter().filter_map(|id| iso3_of(countries, id)))
+                .filter(|c| countries.by_code(c).is_some_and(|c| names(text, c)))
+                .collect();
+            named.sort();
+            named.dedup();
+            if let [only] = &named[..] {
                 self.by_coordinates += 1;
-                Some((iso, Method::Coordinates))
-            }
-            None => {
-                count(
-                    &mut out.unmapped_countries,
-                    &format!("{id} (area of the coordinates not in the country table)"),
-                );
-                None
+                return Some((only.clone(), Method::BorderText));
             }
         }
+        let Some(iso) = here else {
+            count(
+                &mut out.unmapped_countries,
+                &format!("{} (area of the coordinates not in the country table)", spot.id),
+            );
+            return None;
+        };
+        self.by_coordinates += 1;
+        Some((iso, Method::Coordinates))
     }
 
     fn unplaced(
@@ -447,13 +473,13 @@ impl<'a> Run<'a> {
         let partial = self.partial_year();
         for ((country, year), cy) in &self.acc {
             let mut note = if cy.quality.is_empty() {
-                format!("{} incidents; Source Quality not given", cy.incidents)
+                format!("{}; Source Quality not given", incidents(cy.incidents))
             } else {
                 let min = cy.quality.iter().copied().fold(f64::INFINITY, f64::min);
                 let mean = cy.quality.iter().sum::<f64>() / cy.quality.len() as f64;
                 format!(
-                    "{} incidents; Source Quality min {min}, mean {mean:.1} (1-5)",
-                    cy.incidents
+                    "{}; Source Quality min {min}, mean {mean:.1} (1-5)",
+                    incidents(cy.incidents)
                 )
             };
             note.push_str(". ");
@@ -487,18 +513,22 @@ impl<'a> Run<'a> {
         );
         s.push_str(ATTRIBUTION);
         s.push_str(
-            " 1.0, via the country-boundaries crate), never by the location text. At sea they \
-             count for the country whose coastal waters, as the boundaries draw them, hold the \
-             point: a band at least 12 nautical miles wide off every open coast measured, split \
-             between neighbours near the median line.",
+            " 1.0, via the country-boundaries crate). At sea they count for the country whose \
+             coastal waters, as the boundaries draw them, hold the point: a band at least 12 \
+             nautical miles wide off every open coast measured, split between neighbours near \
+             the median line. The location text never places an incident; within 10 km of a land \
+             border, where the simplified boundaries are not exact, a text that names one of the \
+             countries there (and no sea or route) gives the side.",
         );
         s.push_str(&format!(
-            " {} incidents placed by country of incident, {} by coordinates.",
-            self.by_field, self.by_coordinates
+            " {} placed by country of incident, {} by coordinates.",
+            incidents(self.by_field),
+            self.by_coordinates
         ));
         for (why, (n, dm)) in &self.unplaced {
             s.push_str(&format!(
-                " Not placed in any country ({why}): {n} incidents, {dm} dead and missing."
+                " Not placed in any country ({why}): {}, {dm} dead and missing.",
+                incidents(*n)
             ));
         }
         if let Some((y, (_, m, d))) = partial {
@@ -525,6 +555,14 @@ const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+fn incidents(n: usize) -> String {
+    if n == 1 {
+        "1 incident".to_string()
+    } else {
+        format!("{n} incidents")
+    }
+}
+
 /// The trimmed cell at a column index ("" when the column or cell is absent).
 fn get<'c>(cells: &[&'c str], i: Option<usize>) -> &'c str {
     i.and_then(|i| cells.get(i)).map_or("", |s| s.trim())
@@ -533,8 +571,9 @@ fn get<'c>(cells: &[&'c str], i: Option<usize>) -> &'c str {
 /// How a value's incidents were placed, for its footnote.
 fn method_note(methods: &BTreeMap<Method, usize>) -> String {
     let field = methods.get(&Method::Field).copied().unwrap_or(0);
-    let coords = methods.get(&Method::Coordinates).copied().unwrap_or(0);
-    match (field, coords) {
+    let border = methods.get(&Method::BorderText).copied().unwrap_or(0);
+    let coords = methods.get(&Method::Coordinates).copied().unwrap_or(0) + border;
+    let mut note = match (field, coords) {
         (_, 0) => "Placed by country of incident.".to_string(),
         (0, _) => format!(
             "Placed by coordinates ({ATTRIBUTION}): in the country or its coastal waters."
@@ -542,7 +581,65 @@ fn method_note(methods: &BTreeMap<Method, usize>) -> String {
         (f, c) => format!(
             "Placed by country of incident ({f}) and by coordinates ({c}; {ATTRIBUTION}): in the country or its coastal waters."
         ),
+    };
+    if border > 0 {
+        note.push_str(&format!(
+            " {} within {} km of a border, on the side the location text names.",
+            incidents(border),
+            super::geo::BORDER_KM
+        ));
     }
+    note
+}
+
+/// A point's boundaries id and the other countries within [`super::geo::BORDER_KM`].
+#[derive(Clone)]
+struct Spot {
+    id: String,
+    near: std::collections::BTreeSet<String>,
+}
+
+/// Words of a location text that speak of the sea or of a route: such a text names the coast
+/// or the destination, not the side of a border, and the coordinates decide.
+const SEA_OR_ROUTE: &[&str] = &[
+    "off", "coast", "coastal", "sea", "waters", "shore", "shores", "beach", "island", "islands",
+    "strait", "gulf", "bay", "boat", "vessel", "shipwreck", "route", "bound", "between",
+    "towards", "heading",
+];
+
+fn at_sea_or_en_route(text: &str) -> bool {
+    let folded = crate::country::normalise(text);
+    folded
+        .split(|ch: char| !ch.is_alphanumeric())
+        .any(|w| SEA_OR_ROUTE.contains(&w))
+}
+
+/// Does a location text name the country (its name or an alias of 4 letters or more, as words,
+/// accents and case folded; a shorter alias or the ISO3 code as an upper-case word)?
+fn names(text: &str, c: &crate::country::Country) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    let words = |s: &str| -> String {
+        let n = crate::country::normalise(s);
+        let w: String = n
+            .chars()
+            .map(|ch| if ch.is_alphanumeric() { ch } else { ' ' })
+            .collect();
+        format!(" {} ", w.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let folded = words(text);
+    let upper: Vec<&str> = text
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    std::iter::once(&c.name).chain(&c.aliases).any(|n| {
+        if n.chars().count() >= 4 {
+            folded.contains(&words(n))
+        } else {
+            upper.contains(&n.as_str())
+        }
+    }) || upper.contains(&c.iso3.as_str())
 }
 
 /// ISO3 of a boundaries id (ISO 3166-1 alpha-2).
