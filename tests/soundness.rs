@@ -4,3 +4,5 @@
 //! each on the real files where one shows the problem. The rules live in modules by area:
 //! direction, territory, revision, projection, coverage and placement of values at import;
 //! series, charts, key figures and sentences in the report; one way to change a profile; gating.
+#[path = "soundness/placement.rs"]
+mod placement;
