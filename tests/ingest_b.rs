@@ -713,7 +713,9 @@ fn mmp_country_year_aggregation() {
     assert_eq!(r.observation.value, 139.0);
     let note = r.observation.footnote.as_deref().unwrap_or("");
     assert!(
-        note.starts_with("121 incidents; Source Quality min 1, mean 2.4 (1-5). Placed by coordinates"),
+        note.starts_with(
+            "121 incidents; Source Quality min 1, mean 2.4 (1-5). Placed by coordinates"
+        ),
         "{note}"
     );
     assert_eq!(
@@ -747,7 +749,9 @@ fn mmp_fixture_bom_crlf_no_final_newline() {
     assert_eq!(r.observation.value, 1.0);
     let at_sea = |on: &str| {
         out.unmapped_countries
-            .get(&format!("{on} (not placed: at sea beyond every country's coastal waters)"))
+            .get(&format!(
+                "{on} (not placed: at sea beyond every country's coastal waters)"
+            ))
             .copied()
     };
     assert_eq!(at_sea("US-Mexico Border"), Some(1));
@@ -773,12 +777,19 @@ fn mmp_fixture_newer_layout_with_country_column() {
         )
     );
     // The file's last incident is of 2022-03-05: 2022 is partial.
-    assert_eq!(r.observation.coverage.as_deref(), Some("2022-01-01/2022-03-05"));
+    assert_eq!(
+        r.observation.coverage.as_deref(),
+        Some("2022-01-01/2022-03-05")
+    );
     assert_eq!(
         find(&out, "LBY", "dead", "2022", &[]).observation.value,
         11.0
     );
-    assert!(out.unmapped_countries.is_empty(), "{:?}", out.unmapped_countries);
+    assert!(
+        out.unmapped_countries.is_empty(),
+        "{:?}",
+        out.unmapped_countries
+    );
 }
 
 // ----------------------------------------------------------------------------------------------

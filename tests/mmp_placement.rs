@@ -71,8 +71,16 @@ fn mmp_country_of_incident_column_comes_first() {
         "2 incidents; Source Quality min 2, mean 3.5 (1-5). Placed by country of incident (1) and by coordinates (1; boundaries © OpenStreetMap contributors, ODbL): in the country or its coastal waters."
     );
     // `Number of Missing` is read as the minimum estimated missing; `Number of Dead` as dead.
-    assert_eq!(value(&out, "GRC", "migrant_missing", "2023").observation.value, 2.0);
-    assert_eq!(value(&out, "GRC", "migrant_dead", "2023").observation.value, 1.0);
+    assert_eq!(
+        value(&out, "GRC", "migrant_missing", "2023")
+            .observation
+            .value,
+        2.0
+    );
+    assert_eq!(
+        value(&out, "GRC", "migrant_dead", "2023").observation.value,
+        1.0
+    );
     assert_eq!(
         out.unmapped_countries.get(
             "Central Mediterranean (not placed: at sea beyond every country's coastal waters)"
@@ -81,7 +89,9 @@ fn mmp_country_of_incident_column_comes_first() {
     );
     // The last incident is of 2023-12-31: the year is whole.
     assert_eq!(tur.observation.coverage, None);
-    assert!(out.notes.as_deref().is_some_and(|n| n.contains("2 incidents placed by country of incident, 1 by coordinates.")));
+    assert!(out.notes.as_deref().is_some_and(|n| {
+        n.contains("2 incidents placed by country of incident, 1 by coordinates.")
+    }));
 }
 
 #[test]
@@ -91,7 +101,12 @@ fn mmp_coordinates_only_place_at_sea_and_ignore_the_destination() {
     // of Samos in Greek waters: Greece, 3. Row 2 "Off the coast of Antalya, Turkey", 25 km out
     // in the Gulf of Antalya: Türkiye's waters, 4. Row 4 Ankara: Türkiye, 1. Row 3 in the open
     // Ionian Sea: not placed.
-    assert_eq!(value(&out, "GRC", "migrant_deaths", "2017").observation.value, 3.0);
+    assert_eq!(
+        value(&out, "GRC", "migrant_deaths", "2017")
+            .observation
+            .value,
+        3.0
+    );
     let tur = value(&out, "TUR", "migrant_deaths", "2017");
     assert_eq!(tur.observation.value, 5.0);
     assert!(footnote(tur).starts_with("2 incidents; Source Quality min 2, mean 3.0 (1-5). Placed by coordinates (boundaries © OpenStreetMap contributors, ODbL)"));
@@ -116,13 +131,19 @@ fn mmp_bom_crlf_partial_year() {
     // The BOM does not hide `Web ID`; the last incident (no final newline) is of 31-May-18.
     let ita = value(&out, "ITA", "migrant_deaths", "2018");
     assert_eq!(ita.observation.value, 1.0);
-    assert_eq!(ita.observation.coverage.as_deref(), Some("2018-01-01/2018-05-31"));
+    assert_eq!(
+        ita.observation.coverage.as_deref(),
+        Some("2018-01-01/2018-05-31")
+    );
     assert!(footnote(ita).ends_with(
         "Covers part of the year only: 1 January to 31 May 2018 (the file's latest incident)."
     ));
     let fra = value(&out, "FRA", "migrant_dead", "2018");
     assert_eq!(fra.observation.value, 2.0);
-    assert_eq!(fra.observation.coverage.as_deref(), Some("2018-01-01/2018-05-31"));
+    assert_eq!(
+        fra.observation.coverage.as_deref(),
+        Some("2018-01-01/2018-05-31")
+    );
 }
 
 #[test]
@@ -141,7 +162,12 @@ fn mmp_missing_coordinates_are_unplaced_with_a_reason() {
         ),
         Some(&1)
     );
-    assert_eq!(value(&out, "NER", "migrant_deaths", "2016").observation.value, 1.0);
+    assert_eq!(
+        value(&out, "NER", "migrant_deaths", "2016")
+            .observation
+            .value,
+        1.0
+    );
     assert_eq!(out.records.len(), 2, "{:?}", out.records);
     let notes = out.notes.as_deref().unwrap_or("");
     assert!(notes.contains(
@@ -161,16 +187,31 @@ fn mmp_per_year_json_uses_its_country_of_incident() {
     // 4.56; max reported_date over all 975 is 2025-09-08.
     let r = value(&out, "TUR", "migrant_deaths", "2025");
     assert_eq!(r.observation.value, 36.0);
-    assert_eq!(value(&out, "TUR", "migrant_dead", "2025").observation.value, 30.0);
-    assert_eq!(value(&out, "TUR", "migrant_missing", "2025").observation.value, 6.0);
+    assert_eq!(
+        value(&out, "TUR", "migrant_dead", "2025").observation.value,
+        30.0
+    );
+    assert_eq!(
+        value(&out, "TUR", "migrant_missing", "2025")
+            .observation
+            .value,
+        6.0
+    );
     assert!(footnote(r).starts_with(
         "9 incidents; Source Quality min 3, mean 4.6 (1-5). Placed by country of incident."
     ));
-    assert_eq!(r.observation.coverage.as_deref(), Some("2025-01-01/2025-09-08"));
+    assert_eq!(
+        r.observation.coverage.as_deref(),
+        Some("2025-01-01/2025-09-08")
+    );
     // Every incident names a country the table knows (HTML entities such as
     // "Democratic People&#039;s Republic of Korea" are decoded).
     let all = try_import(&p, None).expect("import");
-    assert!(all.unmapped_countries.is_empty(), "{:?}", all.unmapped_countries);
+    assert!(
+        all.unmapped_countries.is_empty(),
+        "{:?}",
+        all.unmapped_countries
+    );
 }
 
 #[test]

@@ -142,7 +142,10 @@ mod tests {
         assert_eq!(g.country(33.11, 12.08).as_deref(), Some("LY"));
         assert_eq!(g.country(33.47, 12.08), None);
         // Eagle Pass (Texas) by the Río Bravo: Mexico is near; Ankara has no border near.
-        assert!(g.others_near(28.709, -100.499, "US").contains("MX") || g.others_near(28.709, -100.499, "MX").contains("US"));
+        assert!(
+            g.others_near(28.709, -100.499, "US").contains("MX")
+                || g.others_near(28.709, -100.499, "MX").contains("US")
+        );
         assert!(g.others_near(39.93, 32.85, "TR").is_empty());
         // A subdivision gives way to its country: Dallas is US (ids US-TX, US).
         assert_eq!(g.country(33.0, -97.0).as_deref(), Some("US"));

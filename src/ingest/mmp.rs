@@ -38,11 +38,11 @@
 //! and mean `Source Quality` (1 = one unverified source ... 5 = official or several verified
 //! sources), e.g. `12 incidents; Source Quality min 1, mean 2.8 (1-5)`.
 
-use super::geo::{ATTRIBUTION, Geocoder, parse_coordinates};
 use super::generic::{
     Placed, Placer, col, count, finish, io_err, malformed, mapped_provider, next_record, open_csv,
     parse_number, read_header, record, take_row, warn,
 };
+use super::geo::{ATTRIBUTION, Geocoder, parse_coordinates};
 use super::{Context, Format, Head, ImportError, Outcome};
 use crate::country::Countries;
 use std::collections::BTreeMap;
@@ -56,7 +56,10 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("total number of dead and missing", "Total Dead and Missing"),
     ("number dead", "Number Dead"),
     ("number of dead", "Number Dead"),
-    ("minimum estimated number of missing", "Minimum Estimated Number of Missing"),
+    (
+        "minimum estimated number of missing",
+        "Minimum Estimated Number of Missing",
+    ),
     ("number missing", "Minimum Estimated Number of Missing"),
     ("number of missing", "Minimum Estimated Number of Missing"),
     ("reported year", "Reported Year"),
@@ -114,7 +117,10 @@ pub fn sniff(head: &Head) -> Result<(), String> {
         };
     }
     let first = head.text.lines().next().unwrap_or("");
-    let names: Vec<String> = first.split(',').map(|c| canonical(c.trim_matches('"'))).collect();
+    let names: Vec<String> = first
+        .split(',')
+        .map(|c| canonical(c.trim_matches('"')))
+        .collect();
     let has = |n: &str| names.iter().any(|c| c == n);
     if has("Web ID") && has("Total Dead and Missing") && (has("Reported Year") || has("Date")) {
         Ok(())
@@ -307,7 +313,11 @@ impl<'a> Run<'a> {
     /// One incident; `at` says where it is in the file for warnings.
     fn row(&mut self, out: &mut Outcome, line: usize, at: &str, cells: &[&str]) {
         let cell = |c: Option<usize>| get(cells, c);
-        let date = self.cols.date.map(|i| cell(Some(i))).filter(|s| !s.is_empty());
+        let date = self
+            .cols
+            .date
+            .map(|i| cell(Some(i)))
+            .filter(|s| !s.is_empty());
         let parsed = date.and_then(parse_date);
         let year = match self.cols.year {
             Some(i) => match cell(Some(i)).parse::<i32>() {
@@ -320,7 +330,11 @@ impl<'a> Run<'a> {
             None => match parsed {
                 Some(d) => d.0,
                 None => {
-                    warn(out, line, format!("{at}not a date: {:?}", date.unwrap_or("")));
+                    warn(
+                        out,
+                        line,
+                        format!("{at}not a date: {:?}", date.unwrap_or("")),
+                    );
                     return;
                 }
             },
@@ -384,7 +398,9 @@ impl<'a> Run<'a> {
                     }
                     _ => count(
                         &mut out.unmapped_countries,
-                        &format!("{named} (country of incident not in the country table; placed by coordinates)"),
+                        &format!(
+                            "{named} (country of incident not in the country table; placed by coordinates)"
+                        ),
                     ),
                 }
             }
@@ -429,7 +445,10 @@ impl<'a> Run<'a> {
         let Some(iso) = here else {
             count(
                 &mut out.unmapped_countries,
-                &format!("{} (area of the coordinates not in the country table)", spot.id),
+                &format!(
+                    "{} (area of the coordinates not in the country table)",
+                    spot.id
+                ),
             );
             return None;
         };
@@ -451,7 +470,10 @@ impl<'a> Run<'a> {
             route
         };
         let on = if on.is_empty() { "no route given" } else { on };
-        count(&mut out.unmapped_countries, &format!("{on} (not placed: {why})"));
+        count(
+            &mut out.unmapped_countries,
+            &format!("{on} (not placed: {why})"),
+        );
         let total = parse_number(cell(self.cols.total)).unwrap_or(0.0);
         let u = self.unplaced.entry(why).or_insert((0, 0.0));
         u.0 += 1;
@@ -462,7 +484,12 @@ impl<'a> Run<'a> {
     /// The last year, when the file ends before its 31 December: (year, latest date).
     fn partial_year(&self) -> Option<(i32, Date)> {
         let (&year, &last) = self.latest.last_key_value()?;
-        let max_year = self.acc.keys().map(|k| k.1).chain(self.undated.keys().copied()).max();
+        let max_year = self
+            .acc
+            .keys()
+            .map(|k| k.1)
+            .chain(self.undated.keys().copied())
+            .max();
         if max_year.is_some_and(|m| m > year) {
             return None;
         }
@@ -575,9 +602,9 @@ fn method_note(methods: &BTreeMap<Method, usize>) -> String {
     let coords = methods.get(&Method::Coordinates).copied().unwrap_or(0) + border;
     let mut note = match (field, coords) {
         (_, 0) => "Placed by country of incident.".to_string(),
-        (0, _) => format!(
-            "Placed by coordinates ({ATTRIBUTION}): in the country or its coastal waters."
-        ),
+        (0, _) => {
+            format!("Placed by coordinates ({ATTRIBUTION}): in the country or its coastal waters.")
+        }
         (f, c) => format!(
             "Placed by country of incident ({f}) and by coordinates ({c}; {ATTRIBUTION}): in the country or its coastal waters."
         ),
@@ -602,9 +629,27 @@ struct Spot {
 /// Words of a location text that speak of the sea or of a route: such a text names the coast
 /// or the destination, not the side of a border, and the coordinates decide.
 const SEA_OR_ROUTE: &[&str] = &[
-    "off", "coast", "coastal", "sea", "waters", "shore", "shores", "beach", "island", "islands",
-    "strait", "gulf", "bay", "boat", "vessel", "shipwreck", "route", "bound", "between",
-    "towards", "heading",
+    "off",
+    "coast",
+    "coastal",
+    "sea",
+    "waters",
+    "shore",
+    "shores",
+    "beach",
+    "island",
+    "islands",
+    "strait",
+    "gulf",
+    "bay",
+    "boat",
+    "vessel",
+    "shipwreck",
+    "route",
+    "bound",
+    "between",
+    "towards",
+    "heading",
 ];
 
 fn at_sea_or_en_route(text: &str) -> bool {
@@ -775,7 +820,11 @@ mod tests {
         ] {
             assert_eq!(canonical(h), "Total Dead and Missing");
         }
-        for h in ["Country of Incident", "country_of_incident", "Incident Country"] {
+        for h in [
+            "Country of Incident",
+            "country_of_incident",
+            "Incident Country",
+        ] {
             assert_eq!(canonical(h), "Country of Incident");
         }
         for h in ["Location Coordinates", "location_coodinates", "Coordinates"] {
@@ -807,6 +856,9 @@ mod tests {
             "Placed by coordinates (boundaries © OpenStreetMap contributors, ODbL): in the country or its coastal waters."
         );
         let m = BTreeMap::from([(Method::Field, 1), (Method::Coordinates, 2)]);
-        assert!(method_note(&m).starts_with("Placed by country of incident (1) and by coordinates (2; "));
+        assert!(
+            method_note(&m)
+                .starts_with("Placed by country of incident (1) and by coordinates (2; ")
+        );
     }
 }

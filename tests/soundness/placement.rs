@@ -76,9 +76,20 @@ fn turkiye_2015_counts_the_incidents_in_its_territory_and_waters() {
     // took the Aegean incidents away).
     let deaths = value(&out, "TUR", "migrant_deaths", "2015");
     assert_eq!(deaths.observation.value, 320.0);
-    assert!(deaths.observation.value > 100.0, "far above the 2 of text placement");
-    assert_eq!(value(&out, "TUR", "migrant_dead", "2015").observation.value, 244.0);
-    assert_eq!(value(&out, "TUR", "migrant_missing", "2015").observation.value, 76.0);
+    assert!(
+        deaths.observation.value > 100.0,
+        "far above the 2 of text placement"
+    );
+    assert_eq!(
+        value(&out, "TUR", "migrant_dead", "2015").observation.value,
+        244.0
+    );
+    assert_eq!(
+        value(&out, "TUR", "migrant_missing", "2015")
+            .observation
+            .value,
+        76.0
+    );
     let note = deaths.observation.footnote.as_deref().unwrap_or("");
     assert!(
         note.starts_with(
@@ -94,7 +105,12 @@ fn turkiye_2015_counts_the_incidents_in_its_territory_and_waters() {
     let Some(all) = import_mmp(None) else {
         return;
     };
-    assert_eq!(value(&all, "GRC", "migrant_deaths", "2015").observation.value, 577.0);
+    assert_eq!(
+        value(&all, "GRC", "migrant_deaths", "2015")
+            .observation
+            .value,
+        577.0
+    );
     assert!(
         value(&all, "GRC", "migrant_deaths", "2015")
             .observation
@@ -145,7 +161,10 @@ fn the_last_year_of_an_export_is_flagged_partial_and_full_years_are_not() {
     // The latest `Reported Date` of the file is 9-Jul-19 (python: max over the 366 rows of
     // 2019 of datetime.strptime(d, '%d-%b-%y')); 2018 ends on 31-Dec-18.
     let y2019 = value(&out, "TUR", "migrant_deaths", "2019");
-    assert_eq!(y2019.observation.coverage.as_deref(), Some("2019-01-01/2019-07-09"));
+    assert_eq!(
+        y2019.observation.coverage.as_deref(),
+        Some("2019-01-01/2019-07-09")
+    );
     assert!(y2019.observation.is_partial());
     assert!(
         y2019
@@ -157,7 +176,10 @@ fn the_last_year_of_an_export_is_flagged_partial_and_full_years_are_not() {
     // python, C = TUR, Y = 2019: 19 incidents, 91 dead and missing.
     assert_eq!(y2019.observation.value, 91.0);
     for ind in ["migrant_deaths", "migrant_dead", "migrant_missing"] {
-        assert!(value(&out, "TUR", ind, "2019").observation.is_partial(), "{ind}");
+        assert!(
+            value(&out, "TUR", ind, "2019").observation.is_partial(),
+            "{ind}"
+        );
         let full = value(&out, "TUR", ind, "2018");
         assert_eq!(full.observation.coverage, None, "{ind}");
         assert!(
@@ -170,7 +192,12 @@ fn the_last_year_of_an_export_is_flagged_partial_and_full_years_are_not() {
         );
     }
     // python, C = TUR, Y = 2018: 38 incidents, 143 dead and missing.
-    assert_eq!(value(&out, "TUR", "migrant_deaths", "2018").observation.value, 143.0);
+    assert_eq!(
+        value(&out, "TUR", "migrant_deaths", "2018")
+            .observation
+            .value,
+        143.0
+    );
     assert!(
         out.notes
             .as_deref()
