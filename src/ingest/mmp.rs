@@ -45,7 +45,7 @@ use super::generic::{
 use super::geo::{ATTRIBUTION, Geocoder, parse_coordinates};
 use super::{Context, Format, Head, ImportError, Outcome};
 use crate::country::Countries;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Spellings of each column (normalised: lower case, `_` as space) -> the name used here.
@@ -258,6 +258,9 @@ struct Run<'a> {
     /// Coordinates cell -> the boundaries id there, `Ok(None)` at sea beyond every country's
     /// waters (incidents often share a point).
     spots: BTreeMap<String, Result<Option<Spot>, &'static str>>,
+    /// Coordinates cell -> the other countries within 10 km (probed only when a text may
+    /// decide).
+    nears: BTreeMap<String, BTreeSet<String>>,
     acc: BTreeMap<(String, i32), CountryYear>,
     /// Latest incident date of each year.
     latest: BTreeMap<i32, Date>,
@@ -297,6 +300,7 @@ impl<'a> Run<'a> {
             placer: Placer::default(),
             geocoder,
             spots: BTreeMap::new(),
+            nears: BTreeMap::new(),
             acc: BTreeMap::new(),
             latest: BTreeMap::new(),
             undated: BTreeMap::new(),
@@ -411,10 +415,7 @@ impl<'a> Run<'a> {
                 .spots
                 .entry(coordinates.to_string())
                 .or_insert_with(|| match parse_coordinates(coordinates) {
-                    Some((lat, lon)) => Ok(g.country(lat, lon).map(|id| Spot {
-                        near: g.others_near(lat, lon, &id),
-                        id,
-                    })),
+                    Some((lat, lon)) => Ok(g.country(lat, lon).map(|id| Spot { id, lat, lon })),
                     None => Err(BAD_COORDINATES),
                 })
                 .clone(),
@@ -428,11 +429,19 @@ impl<'a> Run<'a> {
         let countries = self.ctx.countries;
         let here = iso3_of(countries, &spot.id);
         let text = cell(self.cols.location);
-        if !spot.near.is_empty() && !at_sea_or_en_route(text) {
+        let near = match (self.geocoder, text.is_empty() || at_sea_or_en_route(text)) {
+            (Some(g), false) => self
+                .nears
+                .entry(coordinates.to_string())
+                .or_insert_with(|| g.others_near(spot.lat, spot.lon, &spot.id))
+                .clone(),
+            _ => BTreeSet::new(),
+        };
+        if !near.is_empty() {
             let mut named: Vec<String> = here
                 .iter()
                 .cloned()
-                .chain(spot.near.iter().filter_map(|id| iso3_of(countries, id)))
+                .chain(near.iter().filter_map(|id| iso3_of(countries, id)))
                 .filter(|c| countries.by_code(c).is_some_and(|c| names(text, c)))
                 .collect();
             named.sort();
@@ -619,11 +628,12 @@ fn method_note(methods: &BTreeMap<Method, usize>) -> String {
     note
 }
 
-/// A point's boundaries id and the other countries within [`super::geo::BORDER_KM`].
+/// A point and its boundaries id.
 #[derive(Clone)]
 struct Spot {
     id: String,
-    near: std::collections::BTreeSet<String>,
+    lat: f64,
+    lon: f64,
 }
 
 /// Words of a location text that speak of the sea or of a route: such a text names the coast
