@@ -490,16 +490,17 @@ impl<'a> Run<'a> {
         None
     }
 
+    /// The file's last year when none of its incidents has a readable date of that year.
+    fn last_year_undated(&self) -> Option<i32> {
+        let (&year, _) = self.undated.last_key_value()?;
+        let dated = self.latest.last_key_value().map(|(&y, _)| y);
+        (dated.is_none_or(|d| d < year)).then_some(year)
+    }
+
     /// The last year, when the file ends before its 31 December: (year, latest date).
     fn partial_year(&self) -> Option<(i32, Date)> {
         let (&year, &last) = self.latest.last_key_value()?;
-        let max_year = self
-            .acc
-            .keys()
-            .map(|k| k.1)
-            .chain(self.undated.keys().copied())
-            .max();
-        if max_year.is_some_and(|m| m > year) {
+        if self.last_year_undated().is_some() {
             return None;
         }
         (last < (year, 12, 31)).then_some((year, last))
@@ -570,6 +571,11 @@ impl<'a> Run<'a> {
         if let Some((y, (_, m, d))) = partial {
             s.push_str(&format!(
                 " {y} is partial: the latest incident is of {y}-{m:02}-{d:02}."
+            ));
+        }
+        if let Some(y) = self.last_year_undated() {
+            s.push_str(&format!(
+                " No incident of {y}, the last year, has a readable date: whether the file covers all of {y} is not known."
             ));
         }
         s
