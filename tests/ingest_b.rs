@@ -721,18 +721,26 @@ fn mmp_country_year_aggregation() {
     };
     let out = run(&p, None, Some("MEX"), false);
     assert_eq!(out.rows, 5560);
-    // 115 incidents in 2018 whose Location Description ends in ", Mexico" or ", México"
-    // (checked by hand with Python): Total Dead and Missing 130, Number Dead 127,
-    // Source Quality min 1, mean 2.2957.
+    // Placed by coordinates (issue 9), no longer by the last part of Location Description (the
+    // old expectation, 115 incidents / 130, counted 20 Río Bravo drownings whose coordinates
+    // lie in the United States and missed incidents in Mexico whose text ends otherwise).
+    // Checked with python3 on the raw file: the 2018 incidents whose coordinates fall in MX by
+    // the bundled boundaries, or, within 10 km of a border and with a text speaking of no sea
+    // or route, whose text names Mexico alone among the countries there (this test's country
+    // table has no Guatemala): 121 incidents, Total Dead and Missing 139, Number Dead 136,
+    // Source Quality min 1, mean 2.3967.
     let r = find(&out, "MEX", "dead_missing", "2018", &[]);
-    assert_eq!(r.observation.value, 130.0);
-    assert_eq!(
-        r.observation.footnote.as_deref(),
-        Some("115 incidents; Source Quality min 1, mean 2.3 (1-5)")
+    assert_eq!(r.observation.value, 139.0);
+    let note = r.observation.footnote.as_deref().unwrap_or("");
+    assert!(
+        note.starts_with(
+            "121 incidents; Source Quality min 1, mean 2.4 (1-5). Placed by coordinates"
+        ),
+        "{note}"
     );
     assert_eq!(
         find(&out, "MEX", "dead", "2018", &[]).observation.value,
-        127.0
+        136.0
     );
     assert!(
         out.unmapped_series
@@ -742,7 +750,7 @@ fn mmp_country_year_aggregation() {
     assert!(
         all.unmapped_countries
             .keys()
-            .any(|k| k.ends_with("(no country)"))
+            .any(|k| k.ends_with("(not placed: at sea beyond every country's coastal waters)"))
     );
 }
 
@@ -751,16 +759,23 @@ fn mmp_fixture_bom_crlf_no_final_newline() {
     let p = fixture("mmp_bom_crlf.csv");
     assert_eq!(ingest::detect(&p).unwrap(), Format::MissingMigrants);
     let out = run(&p, None, None, false);
+    assert_eq!(out.rows, 3);
+    // Placed by coordinates now (issue 9): the old expectation (MEX 2019 = 6 from two texts
+    // ending in "Mexico") no longer holds. Row 1, "28.7, -100.5", lies just across the Río
+    // Bravo in Texas by the boundaries, but within 10 km of Mexico and its text ("Near X,
+    // Piedras Negras, Coahuila, Mexico") names Mexico alone: MEX, 1. Rows 2 and 3 have the
+    // made-up "1, 2", in the Gulf of Guinea: at sea, not placed.
     let r = find(&out, "MEX", "dead_missing", "2019", &[]);
-    assert_eq!(r.observation.value, 6.0);
-    assert_eq!(
-        r.observation.footnote.as_deref(),
-        Some("2 incidents; Source Quality min 1, mean 2.5 (1-5)")
-    );
-    assert_eq!(
-        out.unmapped_countries.get("Mediterranean (no country)"),
-        Some(&1)
-    );
+    assert_eq!(r.observation.value, 1.0);
+    let at_sea = |on: &str| {
+        out.unmapped_countries
+            .get(&format!(
+                "{on} (not placed: at sea beyond every country's coastal waters)"
+            ))
+            .copied()
+    };
+    assert_eq!(at_sea("US-Mexico Border"), Some(1));
+    assert_eq!(at_sea("Mediterranean"), Some(1));
 }
 
 #[test]
@@ -769,17 +784,32 @@ fn mmp_fixture_newer_layout_with_country_column() {
     let p = fixture("mmp_newstyle_country_column.csv");
     assert_eq!(ingest::detect(&p).unwrap(), Format::MissingMigrants);
     let out = run(&p, None, None, false);
+    // Rows 1-2 by their Country of Incident (Libya); row 3 says "Unknown", so its coordinates
+    // "32.9, 12.1" (off Zuwara, in Libya's coastal waters) place it (issue 9; the old
+    // expectation left it unmapped as "Unknown"): 5 + 1 + 7 = 13, dead 3 + 1 + 7 = 11,
+    // Source Quality 4, 2, 3.
     let r = find(&out, "LBY", "dead_missing", "2022", &[]);
-    assert_eq!(r.observation.value, 6.0);
+    assert_eq!(r.observation.value, 13.0);
     assert_eq!(
         r.observation.footnote.as_deref(),
-        Some("2 incidents; Source Quality min 2, mean 3.0 (1-5)")
+        Some(
+            "3 incidents; Source Quality min 2, mean 3.0 (1-5). Placed by country of incident (2) and by coordinates (1; boundaries © OpenStreetMap contributors, ODbL): in the country or its coastal waters. Covers part of the year only: 1 January to 5 March 2022 (the file's latest incident)."
+        )
+    );
+    // The file's last incident is of 2022-03-05: 2022 is partial.
+    assert_eq!(
+        r.observation.coverage.as_deref(),
+        Some("2022-01-01/2022-03-05")
     );
     assert_eq!(
         find(&out, "LBY", "dead", "2022", &[]).observation.value,
-        4.0
+        11.0
     );
-    assert_eq!(out.unmapped_countries.get("Unknown"), Some(&1));
+    assert!(
+        out.unmapped_countries.is_empty(),
+        "{:?}",
+        out.unmapped_countries
+    );
 }
 
 // ----------------------------------------------------------------------------------------------

@@ -11,3 +11,5 @@ mod import_meaning;
 mod ops;
 #[path = "soundness/report.rs"]
 mod report;
+#[path = "soundness/placement.rs"]
+mod placement;

@@ -11,6 +11,7 @@ pub mod dtm;
 pub mod encoding;
 pub mod eurostat;
 pub mod generic;
+pub mod geo;
 pub mod hxl;
 pub mod idmc;
 pub mod ilostat;

@@ -1,0 +1,228 @@
+//! Missing Migrants placement and partial years on hand-made fixtures (tests/fixtures/mmp/,
+//! coordinates chosen by hand, no provider rows copied) and on the per-year JSON of 2025.
+//! The catalogue and country table are the real ones (embedded).
+
+use migprof::catalogue::Catalogue;
+use migprof::country::Countries;
+use migprof::ingest::{self, Context, Format, ImportError, Outcome, Record};
+use migprof::testdata::shared_data;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/mmp")
+        .join(name)
+}
+
+fn try_import(path: &Path, country: Option<&str>) -> Result<Outcome, ImportError> {
+    let cat = Catalogue::embedded().expect("catalogue");
+    let countries = Countries::embedded().expect("countries");
+    let ctx = Context {
+        catalogue: &cat,
+        countries: &countries,
+        country,
+        include_aggregates: false,
+        mapping: None,
+    };
+    assert_eq!(ingest::detect(path)?, Format::MissingMigrants);
+    ingest::import(path, None, &ctx)
+}
+
+fn import(path: &Path) -> Outcome {
+    try_import(path, None).expect("import")
+}
+
+fn value<'a>(out: &'a Outcome, country: &str, indicator: &str, period: &str) -> &'a Record {
+    let hits: Vec<&Record> = out
+        .records
+        .iter()
+        .filter(|r| {
+            r.country == country
+                && r.observation.indicator == indicator
+                && r.observation.period == period
+        })
+        .collect();
+    assert_eq!(hits.len(), 1, "{country} {indicator} {period}: {hits:?}");
+    hits[0]
+}
+
+fn footnote(r: &Record) -> &str {
+    r.observation.footnote.as_deref().unwrap_or("")
+}
+
+#[test]
+fn mmp_country_of_incident_column_comes_first() {
+    let out = import(&fixture("mmp_country_of_incident.csv"));
+    assert_eq!(out.rows, 4);
+    // Row 1: `Incident Country` Türkiye, coordinates on Lesvos (Greece): Türkiye, 3, by the
+    // field. Row 2: no country, same coordinates: Greece by coordinates, 2 (missing only).
+    // Row 3: "Unknown", coordinates in the open Ionian Sea: not placed, on its route. Row 4:
+    // Greece, no coordinates: Greece by the field, 1.
+    let tur = value(&out, "TUR", "migrant_deaths", "2023");
+    assert_eq!(tur.observation.value, 3.0);
+    assert_eq!(
+        footnote(tur),
+        "1 incident; Source Quality min 4, mean 4.0 (1-5). Placed by country of incident."
+    );
+    let grc = value(&out, "GRC", "migrant_deaths", "2023");
+    assert_eq!(grc.observation.value, 3.0);
+    assert_eq!(
+        footnote(grc),
+        "2 incidents; Source Quality min 2, mean 3.5 (1-5). Placed by country of incident (1) and by coordinates (1; boundaries © OpenStreetMap contributors, ODbL): in the country or its coastal waters."
+    );
+    // `Number of Missing` is read as the minimum estimated missing; `Number of Dead` as dead.
+    assert_eq!(
+        value(&out, "GRC", "migrant_missing", "2023")
+            .observation
+            .value,
+        2.0
+    );
+    assert_eq!(
+        value(&out, "GRC", "migrant_dead", "2023").observation.value,
+        1.0
+    );
+    assert_eq!(
+        out.unmapped_countries.get(
+            "Central Mediterranean (not placed: at sea beyond every country's coastal waters)"
+        ),
+        Some(&1)
+    );
+    // The last incident is of 2023-12-31: the year is whole.
+    assert_eq!(tur.observation.coverage, None);
+    assert!(out.notes.as_deref().is_some_and(|n| {
+        n.contains("2 incidents placed by country of incident, 1 by coordinates.")
+    }));
+}
+
+#[test]
+fn mmp_coordinates_only_place_at_sea_and_ignore_the_destination() {
+    let out = import(&fixture("mmp_coordinates_only.csv"));
+    // Row 1 "Off the coast of Izmir, Turkey, en route to Samos, Greece" at 37.779, 26.353, west
+    // of Samos in Greek waters: Greece, 3. Row 2 "Off the coast of Antalya, Turkey", 25 km out
+    // in the Gulf of Antalya: Türkiye's waters, 4. Row 4 Ankara: Türkiye, 1. Row 3 in the open
+    // Ionian Sea: not placed.
+    assert_eq!(
+        value(&out, "GRC", "migrant_deaths", "2017")
+            .observation
+            .value,
+        3.0
+    );
+    let tur = value(&out, "TUR", "migrant_deaths", "2017");
+    assert_eq!(tur.observation.value, 5.0);
+    assert!(footnote(tur).starts_with("2 incidents; Source Quality min 2, mean 3.0 (1-5). Placed by coordinates (boundaries © OpenStreetMap contributors, ODbL)"));
+    assert_eq!(
+        out.unmapped_countries.get(
+            "Central Mediterranean (not placed: at sea beyond every country's coastal waters)"
+        ),
+        Some(&1)
+    );
+    // The last incident is of 31-Dec-17: 2017 is whole.
+    assert_eq!(tur.observation.coverage, None);
+    // With a country filter only that country's values come back.
+    let only = try_import(&fixture("mmp_coordinates_only.csv"), Some("GRC")).expect("import");
+    assert!(only.records.iter().all(|r| r.country == "GRC"));
+    assert_eq!(only.records.len(), 3);
+}
+
+#[test]
+fn mmp_bom_crlf_partial_year() {
+    let out = import(&fixture("mmp_bom_crlf.csv"));
+    assert_eq!(out.rows, 2);
+    // The BOM does not hide `Web ID`; the last incident (no final newline) is of 31-May-18.
+    let ita = value(&out, "ITA", "migrant_deaths", "2018");
+    assert_eq!(ita.observation.value, 1.0);
+    assert_eq!(
+        ita.observation.coverage.as_deref(),
+        Some("2018-01-01/2018-05-31")
+    );
+    assert!(footnote(ita).ends_with(
+        "Covers part of the year only: 1 January to 31 May 2018 (the file's latest incident)."
+    ));
+    let fra = value(&out, "FRA", "migrant_dead", "2018");
+    assert_eq!(fra.observation.value, 2.0);
+    assert_eq!(
+        fra.observation.coverage.as_deref(),
+        Some("2018-01-01/2018-05-31")
+    );
+}
+
+#[test]
+fn mmp_missing_coordinates_are_unplaced_with_a_reason() {
+    let out = import(&fixture("mmp_missing_coordinates.csv"));
+    // Row 1: no coordinates, no route: under its region. Row 2: unreadable coordinates, under
+    // its route. Row 3: Agadez, Niger.
+    assert_eq!(
+        out.unmapped_countries
+            .get("Sub-Saharan Africa (not placed: no coordinates and no country of incident)"),
+        Some(&1)
+    );
+    assert_eq!(
+        out.unmapped_countries.get(
+            "Central Mediterranean (not placed: coordinates not readable and no country of incident)"
+        ),
+        Some(&1)
+    );
+    assert_eq!(
+        value(&out, "NER", "migrant_deaths", "2016")
+            .observation
+            .value,
+        1.0
+    );
+    assert_eq!(out.records.len(), 2, "{:?}", out.records);
+    let notes = out.notes.as_deref().unwrap_or("");
+    assert!(notes.contains(
+        "Not placed in any country (no coordinates and no country of incident): 1 incident, 3 dead and missing."
+    ));
+}
+
+#[test]
+fn mmp_per_year_json_uses_its_country_of_incident() {
+    let Some(p) = shared_data("iom/2025-json.json") else {
+        return;
+    };
+    let out = try_import(&p, Some("TUR")).expect("import");
+    assert_eq!(out.rows, 975);
+    // python3: json.load(...); the 9 objects with country_of_incident "Türkiye": sum of
+    // total_dead_and_missing 36, number_dead 30, number_missing 6; source_quality min 3, mean
+    // 4.56; max reported_date over all 975 is 2025-09-08.
+    let r = value(&out, "TUR", "migrant_deaths", "2025");
+    assert_eq!(r.observation.value, 36.0);
+    assert_eq!(
+        value(&out, "TUR", "migrant_dead", "2025").observation.value,
+        30.0
+    );
+    assert_eq!(
+        value(&out, "TUR", "migrant_missing", "2025")
+            .observation
+            .value,
+        6.0
+    );
+    assert!(footnote(r).starts_with(
+        "9 incidents; Source Quality min 3, mean 4.6 (1-5). Placed by country of incident."
+    ));
+    assert_eq!(
+        r.observation.coverage.as_deref(),
+        Some("2025-01-01/2025-09-08")
+    );
+    // Every incident names a country the table knows (HTML entities such as
+    // "Democratic People&#039;s Republic of Korea" are decoded).
+    let all = try_import(&p, None).expect("import");
+    assert!(
+        all.unmapped_countries.is_empty(),
+        "{:?}",
+        all.unmapped_countries
+    );
+}
+
+#[test]
+fn mmp_bad_json_is_a_clear_error() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let p = d.path().join("broken.json");
+    std::fs::write(
+        &p,
+        "[{\"web_id\":\"1\",\"total_dead_and_missing\":\"2\",\"reported_date\":\"2025-01-02\",\n\"country_of_incident\":\"Spain\"",
+    )
+    .expect("write");
+    let e = try_import(&p, None).unwrap_err().to_string();
+    assert!(e.contains("broken.json:2: not valid JSON"), "{e}");
+}
