@@ -620,9 +620,12 @@ fn figures() -> Vec<Figure> {
             &[],
             19.810337,
         ),
-        // 2015 incidents whose Location Description ends in ", Zimbabwe" (Beitbridge border
-        // crossing 1 missing; highway in Bulawayo 7 dead; Harare 4 dead): 12 dead and
-        // missing, 11 dead, 1 missing.
+        // 2015 incidents placed in Zimbabwe by their coordinates (the 2019 export has no
+        // country-of-incident field): Web ID 40647 Beitbridge border crossing (-22.2167,
+        // 29.99999) 1 missing; 41039 highway in Bulawayo 7 dead; 40872 "Zambesi River,
+        // Zimbabwe, at border with South Africa" (-22.1877, 29.9265) 1 dead; 40578 Harare 4
+        // dead: 13 dead and missing, 12 dead, 1 missing. (40646 near the New Limpopo Bridge
+        // and 40310 Limpopo River lie on the South African side.)
         f(
             (
                 "migrant_deaths",
@@ -634,7 +637,7 @@ fn figures() -> Vec<Figure> {
             "ZWE",
             "2015",
             &[],
-            12.0,
+            13.0,
         ),
         f(
             (
@@ -647,7 +650,7 @@ fn figures() -> Vec<Figure> {
             "ZWE",
             "2015",
             &[],
-            11.0,
+            12.0,
         ),
         f(
             (
