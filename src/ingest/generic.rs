@@ -36,7 +36,7 @@
 use super::csvutil::Counting;
 pub(crate) use super::csvutil::{io_err, malformed};
 use super::encoding::Decoding;
-use super::{Context, Format, ImportError, Outcome, Record, Warning};
+use super::{Context, Format, ImportError, Outcome, Record, Warning, reason};
 use crate::country::Resolved;
 use crate::model::Observation;
 use serde::Deserialize;
@@ -108,13 +108,14 @@ pub(crate) fn next_record(
     Ok(Some(rdr.passed + 1 - embedded.min(rdr.passed)))
 }
 
-/// Parse a published number; `None` for anything that is not a finite number.
+/// Parse a published number; `None` for anything that is not a number a statistic can have
+/// (non-finite, or beyond [`super::csvutil::MAX_MAGNITUDE`]).
 pub(crate) fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim();
     if t.is_empty() {
         return None;
     }
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    t.parse::<f64>().ok().filter(|v| super::csvutil::sane(*v))
 }
 
 /// Cache of country-cell resolutions: cell -> Some(code to record) or None.
@@ -147,12 +148,22 @@ impl Placer {
     /// Resolve a country cell and apply the context's country filter: `Some(code)` when the row
     /// belongs to the import. Unknown cells and skipped aggregates are counted in `out`.
     pub(crate) fn place(&mut self, ctx: &Context, out: &mut Outcome, cell: &str) -> Option<String> {
+        self.place_why(ctx, out, cell).ok()
+    }
+
+    /// [`Placer::place`], saying why a row is not kept (a [`super::reason`] constant).
+    pub(crate) fn place_why(
+        &mut self,
+        ctx: &Context,
+        out: &mut Outcome,
+        cell: &str,
+    ) -> Result<String, &'static str> {
         let code = match self.lookup(ctx, cell) {
             Placed::Country(c) => c,
             Placed::Aggregate(a) => {
                 if !ctx.include_aggregates {
                     out.skipped_aggregates += 1;
-                    return None;
+                    return Err(reason::AGGREGATE);
                 }
                 a
             }
@@ -160,12 +171,12 @@ impl Placer {
                 *out.unmapped_countries
                     .entry(cell.trim().to_string())
                     .or_insert(0) += 1;
-                return None;
+                return Err(reason::UNKNOWN_COUNTRY);
             }
         };
         match ctx.country {
-            Some(want) if !want.eq_ignore_ascii_case(&code) => None,
-            _ => Some(code),
+            Some(want) if !want.eq_ignore_ascii_case(&code) => Err(reason::OTHER_COUNTRY),
+            _ => Ok(code),
         }
     }
 }
@@ -278,8 +289,9 @@ pub(crate) fn read_header(
     Ok((hline, rec.iter().map(clean).collect()))
 }
 
-/// Start a data row: `false` for a blank row or (with a warning) one whose width differs from
-/// the header's, both skipped; otherwise the row is counted.
+/// Start a data row: `false` for a blank row (not a row) or (with a warning, counted as
+/// malformed) one whose width differs from the header's, both skipped; otherwise the row is
+/// counted.
 pub(crate) fn take_row(
     out: &mut Outcome,
     line: usize,
@@ -294,8 +306,9 @@ pub(crate) fn take_row(
         warn(
             out,
             line,
-            format!("{} fields, the header has {}", rec.len(), width),
+            format!("{} fields, the header has {}; row skipped", rec.len(), width),
         );
+        out.drop_row(reason::MALFORMED);
         return false;
     }
     true

@@ -220,6 +220,8 @@ pub mod reason {
     pub const REDACTED: &str = "redacted";
     pub const MALFORMED: &str = "malformed";
     pub const DUPLICATE: &str = "duplicate";
+    /// A value under a header cell that is not a period (a World Bank year column `10000`).
+    pub const PERIOD_UNREADABLE: &str = "period not readable";
 }
 
 impl Outcome {
