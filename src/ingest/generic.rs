@@ -526,10 +526,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             continue;
         }
         out.rows += 1;
-        let country = match (&fixed, country_col) {
+        let country: Result<String, &'static str> = match (&fixed, country_col) {
             (Some(c), _) => match ctx.country {
-                Some(w) if !w.eq_ignore_ascii_case(c) => None,
-                _ => Some(c.clone()),
+                Some(w) if !w.eq_ignore_ascii_case(c) => Err(reason::OTHER_COUNTRY),
+                _ => Ok(c.clone()),
             },
             (None, Some(ci)) => {
                 let cell = field(&rec, ci);
@@ -547,15 +547,21 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     CountryIs::Auto => true,
                 };
                 if ok {
-                    placer.place(ctx, &mut out, cell)
+                    placer.place_why(ctx, &mut out, cell)
                 } else {
                     count(&mut out.unmapped_countries, cell.trim());
-                    None
+                    Err(reason::UNKNOWN_COUNTRY)
                 }
             }
-            (None, None) => None,
+            (None, None) => Err(reason::UNKNOWN_COUNTRY),
         };
-        let Some(country) = country else { continue };
+        let country = match country {
+            Ok(c) => c,
+            Err(why) => {
+                out.drop_row(why);
+                continue;
+            }
+        };
         let indicator = match (&m.indicator, ind_col) {
             (Some(i), _) => i.clone(),
             (None, Some(ci)) => {
@@ -564,11 +570,15 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     Some(i) => i.clone(),
                     None => {
                         count(&mut out.unmapped_series, s);
+                        out.drop_row(reason::NOT_IN_CATALOGUE);
                         continue;
                     }
                 }
             }
-            (None, None) => continue,
+            (None, None) => {
+                out.drop_row(reason::NOT_IN_CATALOGUE);
+                continue;
+            }
         };
         let mut disagg = BTreeMap::new();
         for (dim, ci) in &dis_cols {
@@ -598,20 +608,26 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 .map(|(i, p)| (p.clone().unwrap_or_default(), field(&rec, *i)))
                 .collect(),
         };
+        let mut fate = super::csvutil::Fate::default();
         for (period, raw) in cells {
             let Some(v) = parse(raw) else {
                 let t = raw.trim();
                 if !t.is_empty() && !m.missing.iter().any(|x| x == t) {
-                    warn(&mut out, line, format!("not a number: {t:?}"));
+                    warn(&mut out, line, super::csvutil::not_a_value(t));
+                    fate.because(reason::MALFORMED);
+                } else {
+                    fate.because(reason::MISSING);
                 }
                 continue;
             };
+            fate.gave();
             let mut r = record(&country, &indicator, &period, v * m.scale.unwrap_or(1.0));
             r.observation.disaggregation = disagg.clone();
             r.observation.flags = flags.clone();
             r.observation.footnote = footnote.clone();
             out.records.push(r);
         }
+        fate.settle(&mut out);
     }
     sort_records(&mut out);
     Ok(out)
