@@ -296,3 +296,63 @@ fn unhcr_popstats_duplicate_counted_once() {
         .expect("DEU refugees from AGO 2014");
     assert_eq!(ago.observation.value, 800.0);
 }
+
+/// WDI bulk layout with the real Mexico and Costa Rica lines of SM.POP.NETM (1960-1962), Mexico
+/// repeated as line 4: the same in the streaming pass and in the fast path of one country.
+#[test]
+fn wdi_bulk_duplicate_in_both_paths() {
+    let p = fixture("wdi_bulk_dup.csv");
+    for country in [None, Some("MEX")] {
+        let out = run(&p, country);
+        assert_accounted(&out, "wdi_bulk_dup");
+        assert_eq!(dropped(&out, reason::DUPLICATE), 1, "{country:?}");
+        assert!(
+            warned(&out, 4, &["wdi_bulk_dup.csv:4", "wdi_bulk_dup.csv:2"]),
+            "{country:?}: {:?}",
+            out.warnings
+        );
+        assert_eq!(value(&out, "MEX", "1962"), Some(-59833.0));
+    }
+    // The fast path reads only Mexico's lines: 2 rows, one used.
+    let out = run(&p, Some("MEX"));
+    assert_eq!((out.rows, out.used), (2, 1));
+    // Line 4 gives 1962 = -59834: an error naming both lines, in both paths.
+    let p = fixture("wdi_bulk_conflict.csv");
+    for country in [None, Some("MEX")] {
+        let e = try_run(&p, country).unwrap_err().to_string();
+        assert!(
+            e.contains("wdi_bulk_conflict.csv:2") && e.contains("wdi_bulk_conflict.csv:4"),
+            "{country:?}: {e}"
+        );
+    }
+}
+
+/// The generic importer: each line used or dropped for its reason.
+#[test]
+fn generic_long_accounting() {
+    let cat = Catalogue::embedded().unwrap();
+    let countries = Countries::embedded().unwrap();
+    let mapping = fixture("generic_long.toml");
+    let ctx = Context {
+        catalogue: &cat,
+        countries: &countries,
+        country: Some("DEU"),
+        include_aggregates: false,
+        mapping: Some(&mapping),
+    };
+    let out = ingest::import(
+        &fixture("generic_long.csv"),
+        Some(ingest::Format::Generic),
+        &ctx,
+    )
+    .unwrap();
+    assert_accounted(&out, "generic_long");
+    assert_eq!((out.rows, out.used), (7, 1)); // Germany 2019 = 100
+    assert_eq!(dropped(&out, reason::UNKNOWN_COUNTRY), 1); // Atlantis
+    assert_eq!(dropped(&out, reason::MISSING), 2); // n.a.; the line with no value field
+    assert_eq!(dropped(&out, reason::MALFORMED), 2); // abc; 9223372036854775807
+    assert_eq!(dropped(&out, reason::OTHER_COUNTRY), 1); // France
+    assert!(warned(&out, 6, &["9223372036854775807", "refused"]));
+    assert!(warned(&out, 5, &["\"abc\" is not a number"]));
+    assert_eq!(value(&out, "DEU", "2019"), Some(100.0));
+}

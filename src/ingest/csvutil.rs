@@ -662,6 +662,46 @@ mod tests {
         );
         assert_eq!(parse_cell("12a"), Cell::Invalid);
         assert_eq!(parse_cell("inf"), Cell::Invalid);
+        // Beyond any statistic: refused, never rounded to 9223372036854776000.
+        assert_eq!(parse_cell("9223372036854775807"), Cell::Invalid);
+        assert_eq!(parse_cell("-1.7e308"), Cell::Invalid);
+        assert_eq!(parse_cell("1e13"), Cell::Value(1e13));
+        assert!(not_a_value("9223372036854775807").contains("refused"));
+        assert!(not_a_value("NaN").contains("refused"));
+        assert_eq!(not_a_value(" x "), "\"x\" is not a number");
+    }
+
+    #[test]
+    fn fate_keeps_the_first_reason_but_missing() {
+        let mut out = Outcome::new(super::super::Format::Owid, "p", "d");
+        let mut f = Fate::default();
+        f.because(reason::MISSING);
+        f.because(reason::MALFORMED);
+        f.because(reason::NOT_IN_CATALOGUE);
+        f.settle(&mut out);
+        let mut g = Fate::default();
+        g.because(reason::MISSING);
+        g.settle(&mut out);
+        let mut h = Fate::default();
+        h.because(reason::MALFORMED);
+        h.gave();
+        h.settle(&mut out);
+        assert_eq!(out.used, 1);
+        assert_eq!(out.dropped.get(reason::MALFORMED), Some(&1));
+        assert_eq!(out.dropped.get(reason::MISSING), Some(&1));
+        assert_eq!(out.dropped.len(), 2);
+    }
+
+    #[test]
+    fn dedup_tells_same_from_conflict() {
+        let mut d = Dedup::default();
+        let a = row_hash([&b"MEX"[..], b" 1 "]);
+        let b = row_hash([&b"MEX"[..], b"1"]);
+        let c = row_hash([&b"MEX"[..], b"2"]);
+        assert_eq!(a, b); // fields compared trimmed
+        assert_eq!(d.check("k".into(), 2, a), Seen::New);
+        assert_eq!(d.check("k".into(), 4, b), Seen::Same(2));
+        assert_eq!(d.check("k".into(), 5, c), Seen::Conflict(2));
     }
 
     #[test]
