@@ -166,7 +166,11 @@ fn world_bank_duplicate_unreadable_year_and_huge_value() {
         .filter(|r| r.country == "MEX" && r.observation.period == "1960")
         .count();
     assert_eq!(mex_1960, 1);
-    assert!(warned(&out, 9, &["wb_api_dup.csv:9", "wb_api_dup.csv:7", "MEX SM.POP.NETM"]));
+    assert!(warned(
+        &out,
+        9,
+        &["wb_api_dup.csv:9", "wb_api_dup.csv:7", "MEX SM.POP.NETM"]
+    ));
 }
 
 /// Mexico's line again with 1962 = -59834 instead of -59833: an error naming both lines.
@@ -191,7 +195,11 @@ fn databank_duplicate_row() {
     assert_accounted(&out, "wb_databank_dup");
     assert_eq!((out.rows, out.used), (2, 1));
     assert_eq!(dropped(&out, reason::DUPLICATE), 1);
-    assert!(warned(&out, 3, &["wb_databank_dup.csv:3", "wb_databank_dup.csv:2"]));
+    assert!(warned(
+        &out,
+        3,
+        &["wb_databank_dup.csv:3", "wb_databank_dup.csv:2"]
+    ));
     assert_eq!(value(&out, "DEU", "2016"), Some(392587.0));
 }
 
@@ -239,7 +247,11 @@ fn unhcr_rdf_duplicate_counted_once() {
     assert_accounted(&out, "unhcr_rdf_dup");
     assert_eq!((out.rows, out.used), (5, 4));
     assert_eq!(dropped(&out, reason::DUPLICATE), 1);
-    assert!(warned(&out, 3, &["unhcr_rdf_dup.csv:3", "unhcr_rdf_dup.csv:2"]));
+    assert!(warned(
+        &out,
+        3,
+        &["unhcr_rdf_dup.csv:3", "unhcr_rdf_dup.csv:2"]
+    ));
     assert!(warned(&out, 6, &["lines 4 and 6", "summed"]));
     // Refugees from Albania hosted by Mexico, 2018: 8 (line 2), not 16.
     let alb = out
@@ -249,7 +261,11 @@ fn unhcr_rdf_duplicate_counted_once() {
             r.country == "MEX"
                 && r.observation.indicator == "refugees_hosted"
                 && r.observation.period == "2018"
-                && r.observation.disaggregation.get("origin").map(String::as_str) == Some("ALB")
+                && r.observation
+                    .disaggregation
+                    .get("origin")
+                    .map(String::as_str)
+                    == Some("ALB")
         })
         .expect("MEX refugees from ALB 2018");
     assert_eq!(alb.observation.value, 8.0);
@@ -291,7 +307,11 @@ fn unhcr_popstats_duplicate_counted_once() {
             r.country == "DEU"
                 && r.observation.indicator == "refugees_hosted"
                 && r.observation.period == "2014"
-                && r.observation.disaggregation.get("origin").map(String::as_str) == Some("AGO")
+                && r.observation
+                    .disaggregation
+                    .get("origin")
+                    .map(String::as_str)
+                    == Some("AGO")
         })
         .expect("DEU refugees from AGO 2014");
     assert_eq!(ago.observation.value, 800.0);

@@ -38,12 +38,12 @@
 //! - Encoding: UTF-8 or Windows-1252 (the applicants file is Latin-1), decoded while streaming by
 //!   the shared decoding reader in `encoding.rs`.
 
+use super::csvutil::{Fate, not_a_value};
 use super::generic::{
     Placed, Placer, count, field, finish, malformed, mapped_provider, next_record, open_csv,
     parse_number, read_header, record, take_row, warn,
 };
 use super::vintage::status_from_flags;
-use super::csvutil::{Fate, not_a_value};
 use super::{Context, Format, Head, ImportError, Outcome, Record, reason};
 use crate::catalogue::Role;
 use std::collections::BTreeSet;

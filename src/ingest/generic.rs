@@ -306,7 +306,11 @@ pub(crate) fn take_row(
         warn(
             out,
             line,
-            format!("{} fields, the header has {}; row skipped", rec.len(), width),
+            format!(
+                "{} fields, the header has {}; row skipped",
+                rec.len(),
+                width
+            ),
         );
         out.drop_row(reason::MALFORMED);
         return false;

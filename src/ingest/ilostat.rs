@@ -7,8 +7,8 @@
 //! (`classif1`…) become a disaggregation unless a mapping filter fixes them.
 
 use super::csvutil::{
-    self, Cell, SeriesIndex, Who, count_unmapped_series, field, filter_ok, malformed, observation,
-    parse_cell, push, resolve_country, warn, Dedup, not_a_value, row_hash,
+    self, Cell, Dedup, SeriesIndex, Who, count_unmapped_series, field, filter_ok, malformed,
+    not_a_value, observation, parse_cell, push, resolve_country, row_hash, warn,
 };
 use super::{Context, Format, Head, ImportError, Outcome, reason};
 use std::path::Path;
@@ -100,9 +100,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let key_cols: Vec<usize> = header
         .iter()
         .enumerate()
-        .filter(|(i, h)| {
-            *i != value && Some(*i) != status && !base(h).starts_with("note_")
-        })
+        .filter(|(i, h)| *i != value && Some(*i) != status && !base(h).starts_with("note_"))
         .map(|(i, _)| i)
         .collect();
     let mut dedup = Dedup::default();

@@ -49,11 +49,11 @@
 //! (`Sudan` until 2010, `Czech Rep.` until 1992 ...: `[[territory.code]]` rows of the country
 //! table for `unhcr_popstats`) carry its id in `territory`.
 
+use super::csvutil::{Dedup, Fate, Seen, not_a_value, repeated, row_hash};
 use super::generic::{
     Placer, count, field, finish, mapped_provider, next_record, open_csv, parse_number,
     read_header, record, take_row, warn,
 };
-use super::csvutil::{Dedup, Fate, Seen, not_a_value, repeated, row_hash};
 use super::{Context, Format, Head, ImportError, Outcome, Record, reason};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -441,7 +441,11 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         }
         let period = field(&rec, yc).trim();
         if period.parse::<i32>().is_err() {
-            warn(&mut out, line, format!("not a year: {period:?}; row skipped"));
+            warn(
+                &mut out,
+                line,
+                format!("not a year: {period:?}; row skipped"),
+            );
             out.drop_row(reason::PERIOD_UNREADABLE);
             continue;
         }
@@ -833,7 +837,11 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         }
         let period = field(&rec, yc).trim().to_string();
         if period.parse::<i32>().is_err() {
-            warn(&mut out, line, format!("not a year: {period:?}; row skipped"));
+            warn(
+                &mut out,
+                line,
+                format!("not a year: {period:?}; row skipped"),
+            );
             out.drop_row(reason::PERIOD_UNREADABLE);
             continue;
         }
