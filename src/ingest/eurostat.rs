@@ -37,6 +37,8 @@
 //!   is kept as published.
 //! - Encoding: UTF-8 or Windows-1252 (the applicants file is Latin-1), decoded while streaming by
 //!   the shared decoding reader in `encoding.rs`.
+//!
+//! Row accounting: a row is one data line (the TSV: one series key, every period cell of it).
 
 use super::csvutil::{Fate, not_a_value};
 use super::generic::{

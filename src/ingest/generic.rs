@@ -32,6 +32,9 @@
 //!
 //! The indicator ids must exist in the catalogue. Only `--format generic` uses this importer:
 //! it is never auto-detected.
+//!
+//! Row accounting (the generic importer): a row is one data line after the header; it is used
+//! when one of its period cells gave a value.
 
 use super::csvutil::Counting;
 pub(crate) use super::csvutil::{io_err, malformed};

@@ -5,6 +5,10 @@
 //! `Sex: Male` → `sex = M`, `SEX_F` / `Sex: Female` → `sex = F`, other → `sex = O`. The status goes
 //! into the flags, the source and the notes into the footnote. Classification columns
 //! (`classif1`…) become a disaggregation unless a mapping filter fixes them.
+//!
+//! Row accounting: a row is one data line (one observation). A line repeating every column but
+//! the value, its status and notes of an earlier one is a duplicate (identical) or an error
+//! naming both lines.
 
 use super::csvutil::{
     self, Cell, Dedup, SeriesIndex, Who, count_unmapped_series, field, filter_ok, malformed,

@@ -3,6 +3,9 @@
 //! citation, last update). Series = the value column's title. A column whose citation names
 //! the revision of the dataset OWID republishes ("International Migrant Stock 2024 -
 //! POP/DB/MIG/Stock/Rev.2024") gives its values that revision (`IMS 2024`).
+//!
+//! Row accounting: a row is one data line (entity x year, every value column of it); a line
+//! repeating an entity and year is a duplicate (identical) or an error naming both lines.
 
 use super::csvutil::{
     self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,

@@ -16,6 +16,9 @@
 //!   projection (forecast). `NOTE_*` / `COMMENT_*` attributes become the footnote.
 //! - `UNIT_MULT` is applied (value x 10^UNIT_MULT); the outcome's notes say on how many values.
 //! - Rows with `ACTION` `D` (delete) are skipped.
+//!
+//! Row accounting: a row is one data line (one observation); `ACTION` `D` rows are counted as
+//! deletions.
 
 use super::generic::{
     Placer, count, field, finish, malformed, next_record, open_csv, parse_number, record, warn,

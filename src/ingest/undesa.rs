@@ -20,6 +20,11 @@
 //! that the country table lists as a past territory for `undesa_ims` up to a year (`Sudan`
 //! until 2005: "The estimates for 1990 to 2005 refer to Sudan and South Sudan") gives its values
 //! of the periods starting then that territory.
+//!
+//! Row accounting: in the workbook a row is one data row (a name or code) of a mapped `Table N`
+//! sheet (sheets no mapping names are not read); in the WPP CSV one data line. A WPP line
+//! repeating a location, variant and period is a duplicate (identical) or an error (other
+//! values), both naming the two lines.
 
 use super::csvutil::{
     self, Cell, Dedup, Fate, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed,

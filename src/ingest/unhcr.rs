@@ -48,6 +48,14 @@
 //! first, with a warning naming both lines. Values of a past territory filed under today's name
 //! (`Sudan` until 2010, `Czech Rep.` until 1992 ...: `[[territory.code]]` rows of the country
 //! table for `unhcr_popstats`) carry its id in `territory`.
+//!
+//! Row accounting: a row is one data line after the header (preamble lines are not rows). A row
+//! is used when one of its cells gave a value. Repeated rows: with the procedure columns
+//! (`Authority`, `Stage of procedure`, `Cases / Persons`) a key met again is a duplicate
+//! (identical, counted once, both lines named) or an error naming both lines; without them
+//! several rows legitimately share (year, origin, asylum) and are summed (one warning says so),
+//! and only a line identical to the one before it is a duplicate. Popstats keeps its cell-wise
+//! merge (above); a repeated row that adds no cell is a duplicate naming both lines.
 
 use super::csvutil::{Dedup, Fate, Seen, not_a_value, repeated, row_hash};
 use super::generic::{

@@ -14,6 +14,15 @@
 //! taken from (`SM.POP.NETM`: "World Population Prospects: 2022 Revision"), its values carry
 //! that revision (`WPP 2022`), and for a WPP revision the years after its estimates are marked
 //! projections ([`super::vintage::wpp_status`]: WPP 2022 estimates end in 2021).
+//!
+//! Row accounting ([`super::Outcome::used`], [`super::Outcome::dropped`]): a row is one data
+//! line (country x series, every year cell of it); preamble, header, blank and DataBank footer
+//! lines are not rows. With a country, the WDI bulk fast path reads only that country's lines,
+//! and those are its rows. A header cell that is neither a known column nor a year (`10000`) is
+//! warned about at the header and its values counted in `unmapped_series` as
+//! `column "10000" (not a period)`; a row with values only there is dropped as
+//! "period not readable". A line repeating an earlier country and series is counted once as a
+//! duplicate when identical, and is an error naming both lines otherwise.
 
 use super::csvutil::{
     self, Cell, Dedup, Fate, Seen, SeriesIndex, Who, add_note, count_unmapped_series, field,
