@@ -2,7 +2,7 @@
 //! parsing, series lookup through the catalogue, and country resolution with counting.
 
 use super::encoding;
-use super::{Context, ImportError, Outcome, Record, Warning};
+use super::{Context, ImportError, Outcome, Record, Warning, reason};
 use crate::catalogue::{Indicator, Mapping};
 use crate::country::Resolved;
 use crate::model::Observation;
@@ -213,16 +213,148 @@ pub enum Cell {
     Invalid,
 }
 
+/// The largest magnitude a value read by an importer may have: migration statistics are
+/// persons (the world population is about 8e9) and remittances in US$ (the world total is about
+/// 9e11). Larger or non-finite numbers are refused as malformed, so `9223372036854775807` (a
+/// sentinel, not a statistic) is never stored rounded to `9223372036854776000`.
+pub const MAX_MAGNITUDE: f64 = 1e13;
+
+/// Is `v` a value a statistic can have (finite, `|v| <= MAX_MAGNITUDE`)?
+pub fn sane(v: f64) -> bool {
+    v.is_finite() && v.abs() <= MAX_MAGNITUDE
+}
+
 /// Parse a published value. Empty, `..`, `:`, `-` and `…` are missing. The number is parsed as
-/// written (no rounding); surrounding spaces are ignored.
+/// written (no rounding); surrounding spaces are ignored. Numbers beyond [`MAX_MAGNITUDE`] are
+/// [`Cell::Invalid`] (see [`not_a_value`] for the message).
 pub fn parse_cell(s: &str) -> Cell {
     let t = s.trim();
     if t.is_empty() || t == ".." || t == ":" || t == "-" || t == "…" || t == "NA" {
         return Cell::Missing;
     }
     match t.parse::<f64>() {
-        Ok(v) if v.is_finite() => Cell::Value(v),
+        Ok(v) if sane(v) => Cell::Value(v),
         _ => Cell::Invalid,
+    }
+}
+
+/// Why a published cell that is not missing gave no value: not a number, or a magnitude no
+/// statistic can have.
+pub fn not_a_value(raw: &str) -> String {
+    let t = raw.trim();
+    match t.parse::<f64>() {
+        Ok(_) => format!(
+            "{t:?} is a magnitude no statistic can have (non-finite or above {MAX_MAGNITUDE:e}); refused"
+        ),
+        Err(_) => format!("{t:?} is not a number"),
+    }
+}
+
+/// What became of one data row, for [`Outcome::used`] and [`Outcome::dropped`]: used when it
+/// gave a value, else dropped for the first reason met other than a missing value (a row whose
+/// cells were all missing is dropped as missing).
+#[derive(Debug, Default)]
+pub struct Fate {
+    gave: bool,
+    why: Option<&'static str>,
+}
+
+impl Fate {
+    /// The row gave a value.
+    pub fn gave(&mut self) {
+        self.gave = true;
+    }
+
+    /// A cell of the row gave no value, for `why` (a [`reason`] constant).
+    pub fn because(&mut self, why: &'static str) {
+        if self.why.is_none() || self.why == Some(reason::MISSING) {
+            self.why = Some(why);
+        }
+    }
+
+    pub fn has_given(&self) -> bool {
+        self.gave
+    }
+
+    /// Count the row in `out`.
+    pub fn settle(self, out: &mut Outcome) {
+        if self.gave {
+            out.used += 1;
+        } else {
+            out.drop_row(self.why.unwrap_or(reason::MISSING));
+        }
+    }
+}
+
+/// Rows seen, by key, to find repeated provider rows: the first line of each key and a hash of
+/// the whole row.
+#[derive(Debug, Default)]
+pub struct Dedup {
+    seen: HashMap<String, (usize, u64)>,
+}
+
+/// A row's key met again?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    New,
+    /// The same row (every field equal) at this earlier line.
+    Same(usize),
+    /// The same key with other values at this earlier line.
+    Conflict(usize),
+}
+
+impl Dedup {
+    pub fn check(&mut self, key: String, line: usize, content: u64) -> Seen {
+        match self.seen.get(&key) {
+            None => {
+                self.seen.insert(key, (line, content));
+                Seen::New
+            }
+            Some(&(first, h)) if h == content => Seen::Same(first),
+            Some(&(first, _)) => Seen::Conflict(first),
+        }
+    }
+}
+
+/// A hash of a row's fields (trimmed), for [`Dedup`].
+pub fn row_hash<'a>(fields: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in fields {
+        f.trim_ascii().hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Act on a [`Seen`]: a repeated identical row is counted once (`Ok(true)`: drop the row, counted
+/// as [`reason::DUPLICATE`] with a warning naming both lines); the same key with other values is
+/// an error naming both lines. `what` names the key (`MEX SM.POP.NETM`).
+pub fn repeated(
+    path: &Path,
+    out: &mut Outcome,
+    seen: Seen,
+    line: usize,
+    what: &str,
+) -> Result<bool, ImportError> {
+    let file = show(path);
+    match seen {
+        Seen::New => Ok(false),
+        Seen::Same(first) => {
+            warn(
+                out,
+                line,
+                format!("{what}: {file}:{line} repeats {file}:{first} exactly; counted once"),
+            );
+            out.drop_row(reason::DUPLICATE);
+            Ok(true)
+        }
+        Seen::Conflict(first) => Err(malformed(
+            path,
+            line,
+            format!(
+                "{what} is given twice with different values, at {file}:{first} and {file}:{line}"
+            ),
+        )),
     }
 }
 
@@ -311,8 +443,9 @@ pub fn count_unmapped_series(out: &mut Outcome, series: &str) {
 pub enum Who {
     /// Keep the row under this code (ISO3, or the aggregate's code when aggregates are kept).
     Keep(String),
-    /// Drop the row (another country, an aggregate, or unknown; counters updated).
-    Drop,
+    /// Drop the row, for this reason (another country, an aggregate, or unknown; counters
+    /// updated).
+    Drop(&'static str),
 }
 
 /// Resolve a row's country. `cells` are tried in order (code first, then name); `aggregate`
@@ -341,7 +474,9 @@ pub fn resolve_country(
     let agg_code = match (found, aggregate) {
         (Some(Resolved::Country(c)), None | Some(false)) => {
             return match ctx.country {
-                Some(want) if !want.eq_ignore_ascii_case(&c.iso3) => Who::Drop,
+                Some(want) if !want.eq_ignore_ascii_case(&c.iso3) => {
+                    Who::Drop(reason::OTHER_COUNTRY)
+                }
                 _ => Who::Keep(c.iso3.clone()),
             };
         }
@@ -351,15 +486,15 @@ pub fn resolve_country(
             *out.unmapped_countries
                 .entry(display.to_string())
                 .or_insert(0) += 1;
-            return Who::Drop;
+            return Who::Drop(reason::UNKNOWN_COUNTRY);
         }
     };
     if !ctx.include_aggregates {
         out.skipped_aggregates += 1;
-        return Who::Drop;
+        return Who::Drop(reason::AGGREGATE);
     }
     match ctx.country {
-        Some(want) if !want.eq_ignore_ascii_case(&agg_code) => Who::Drop,
+        Some(want) if !want.eq_ignore_ascii_case(&agg_code) => Who::Drop(reason::OTHER_COUNTRY),
         _ => Who::Keep(agg_code),
     }
 }
@@ -528,6 +663,46 @@ mod tests {
         );
         assert_eq!(parse_cell("12a"), Cell::Invalid);
         assert_eq!(parse_cell("inf"), Cell::Invalid);
+        // Beyond any statistic: refused, never rounded to 9223372036854776000.
+        assert_eq!(parse_cell("9223372036854775807"), Cell::Invalid);
+        assert_eq!(parse_cell("-1.7e308"), Cell::Invalid);
+        assert_eq!(parse_cell("1e13"), Cell::Value(1e13));
+        assert!(not_a_value("9223372036854775807").contains("refused"));
+        assert!(not_a_value("NaN").contains("refused"));
+        assert_eq!(not_a_value(" x "), "\"x\" is not a number");
+    }
+
+    #[test]
+    fn fate_keeps_the_first_reason_but_missing() {
+        let mut out = Outcome::new(super::super::Format::Owid, "p", "d");
+        let mut f = Fate::default();
+        f.because(reason::MISSING);
+        f.because(reason::MALFORMED);
+        f.because(reason::NOT_IN_CATALOGUE);
+        f.settle(&mut out);
+        let mut g = Fate::default();
+        g.because(reason::MISSING);
+        g.settle(&mut out);
+        let mut h = Fate::default();
+        h.because(reason::MALFORMED);
+        h.gave();
+        h.settle(&mut out);
+        assert_eq!(out.used, 1);
+        assert_eq!(out.dropped.get(reason::MALFORMED), Some(&1));
+        assert_eq!(out.dropped.get(reason::MISSING), Some(&1));
+        assert_eq!(out.dropped.len(), 2);
+    }
+
+    #[test]
+    fn dedup_tells_same_from_conflict() {
+        let mut d = Dedup::default();
+        let a = row_hash([&b"MEX"[..], b" 1 "]);
+        let b = row_hash([&b"MEX"[..], b"1"]);
+        let c = row_hash([&b"MEX"[..], b"2"]);
+        assert_eq!(a, b); // fields compared trimmed
+        assert_eq!(d.check("k".into(), 2, a), Seen::New);
+        assert_eq!(d.check("k".into(), 4, b), Seen::Same(2));
+        assert_eq!(d.check("k".into(), 5, c), Seen::Conflict(2));
     }
 
     #[test]

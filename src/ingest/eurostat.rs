@@ -37,13 +37,16 @@
 //!   is kept as published.
 //! - Encoding: UTF-8 or Windows-1252 (the applicants file is Latin-1), decoded while streaming by
 //!   the shared decoding reader in `encoding.rs`.
+//!
+//! Row accounting: a row is one data line (the TSV: one series key, every period cell of it).
 
+use super::csvutil::{Fate, not_a_value};
 use super::generic::{
     Placed, Placer, count, field, finish, malformed, mapped_provider, next_record, open_csv,
     parse_number, read_header, record, take_row, warn,
 };
 use super::vintage::status_from_flags;
-use super::{Context, Format, Head, ImportError, Outcome, Record};
+use super::{Context, Format, Head, ImportError, Outcome, Record, reason};
 use crate::catalogue::Role;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -137,6 +140,7 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     dims.len()
                 ),
             );
+            out.drop_row(reason::MALFORMED);
             continue;
         }
         if rec.len() != periods.len() + 1 {
@@ -160,12 +164,18 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .collect();
         if matching.is_empty() {
             count(&mut out.unmapped_series, series);
+            out.drop_row(reason::NOT_IN_CATALOGUE);
             continue;
         }
         let geo_code = keys.get(geo).copied().unwrap_or("");
-        let Some(country) = placer.place(ctx, &mut out, geo_code) else {
-            continue;
+        let country = match placer.place_why(ctx, &mut out, geo_code) {
+            Ok(c) => c,
+            Err(why) => {
+                out.drop_row(why);
+                continue;
+            }
         };
+        let mut fate = Fate::default();
         // A code that stands for a past territory in some years (`DE`: the former FRG until
         // 1990) is the fallback for its country: used only where no other code (`DE_TOT`)
         // gives the same value.
@@ -175,12 +185,15 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         for (cell, period) in rec.iter().skip(1).zip(&periods) {
             let (v, flags) = split_cell(cell);
             if v.is_empty() || v == ":" {
+                fate.because(reason::MISSING);
                 continue;
             }
             let Some(value) = parse_number(v) else {
-                warn(&mut out, line, format!("{period}: not a number: {cell:?}"));
+                warn(&mut out, line, format!("{period}: {}", not_a_value(cell)));
+                fate.because(reason::MALFORMED);
                 continue;
             };
+            fate.gave();
             for (ind, m) in &matching {
                 let mut r = record(&country, ind, period, value * m.scale.unwrap_or(1.0));
                 for (i, (d, x)) in dims.iter().zip(&keys).enumerate() {
@@ -216,6 +229,7 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 }
             }
         }
+        fate.settle(&mut out);
     }
     prefer_present_territory(&mut out, fallbacks);
     finish(ctx, &mut out);
@@ -297,6 +311,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         }
         if maps.is_empty() {
             count(&mut out.unmapped_series, &series);
+            out.drop_row(reason::NOT_IN_CATALOGUE);
             continue;
         }
         let matching: Vec<&(String, crate::catalogue::Mapping)> = maps
@@ -311,16 +326,21 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
             })
             .collect();
         if matching.is_empty() {
+            // The series is mapped, but not this breakdown (another ASYL_APP, SEX, AGE...).
+            out.drop_row(reason::NOT_IN_CATALOGUE);
             continue;
         }
         let raw = field(&rec, vc).trim();
         if raw.is_empty() || raw == ":" {
+            out.drop_row(reason::MISSING);
             continue;
         }
         let Some(value) = parse_number(&raw.replace(',', "")) else {
-            warn(&mut out, line, format!("Value is not a number: {raw:?}"));
+            warn(&mut out, line, format!("Value {}", not_a_value(raw)));
+            out.drop_row(reason::MALFORMED);
             continue;
         };
+        let mut fate = Fate::default();
         let flag = fc.map(|i| field(&rec, i).trim()).unwrap_or("");
         let period = field(&rec, tc).trim();
         let geo = field(&rec, gc).trim();
@@ -331,12 +351,20 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
             let country = if origin_role {
                 // The profile country is the citizenship; GEO (the reporting country, or an
                 // aggregate such as the EU) becomes the destination.
-                let Some(cit) = citizen else { continue };
+                let Some(cit) = citizen else {
+                    fate.because(reason::NOT_IN_CATALOGUE);
+                    continue;
+                };
                 if cit.eq_ignore_ascii_case("Total") {
+                    fate.because(reason::AGGREGATE);
                     continue;
                 }
-                let Some(c) = placer.place(ctx, &mut out, cit) else {
-                    continue;
+                let c = match placer.place_why(ctx, &mut out, cit) {
+                    Ok(c) => c,
+                    Err(why) => {
+                        fate.because(why);
+                        continue;
+                    }
                 };
                 match placer.lookup(ctx, geo) {
                     Placed::Country(iso) | Placed::Aggregate(iso) => {
@@ -344,13 +372,18 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                     }
                     Placed::Unknown => {
                         count(&mut out.unmapped_countries, geo);
+                        fate.because(reason::UNKNOWN_COUNTRY);
                         continue;
                     }
                 }
                 c
             } else {
-                let Some(c) = placer.place(ctx, &mut out, geo) else {
-                    continue;
+                let c = match placer.place_why(ctx, &mut out, geo) {
+                    Ok(c) => c,
+                    Err(why) => {
+                        fate.because(why);
+                        continue;
+                    }
                 };
                 if let Some(cit) = citizen
                     && !cit.eq_ignore_ascii_case("Total")
@@ -364,6 +397,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                         // breakdown by country: left out, counted.
                         _ => {
                             count(&mut out.unmapped_countries, &format!("citizenship: {cit}"));
+                            fate.because(reason::AGGREGATE);
                             continue;
                         }
                     }
@@ -381,6 +415,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                     continue;
                 }
                 if label.is_empty() {
+                    fate.because(reason::MALFORMED);
                     continue 'maps;
                 }
                 disagg.insert(name.to_ascii_lowercase(), label.to_string());
@@ -392,7 +427,9 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                 r.observation.status = status_from_flags(&r.observation.flags);
             }
             out.records.push(r);
+            fate.gave();
         }
+        fate.settle(&mut out);
     }
     finish(ctx, &mut out);
     Ok(out)

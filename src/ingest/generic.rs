@@ -32,11 +32,14 @@
 //!
 //! The indicator ids must exist in the catalogue. Only `--format generic` uses this importer:
 //! it is never auto-detected.
+//!
+//! Row accounting (the generic importer): a row is one data line after the header; it is used
+//! when one of its period cells gave a value.
 
 use super::csvutil::Counting;
 pub(crate) use super::csvutil::{io_err, malformed};
 use super::encoding::Decoding;
-use super::{Context, Format, ImportError, Outcome, Record, Warning};
+use super::{Context, Format, ImportError, Outcome, Record, Warning, reason};
 use crate::country::Resolved;
 use crate::model::Observation;
 use serde::Deserialize;
@@ -108,13 +111,14 @@ pub(crate) fn next_record(
     Ok(Some(rdr.passed + 1 - embedded.min(rdr.passed)))
 }
 
-/// Parse a published number; `None` for anything that is not a finite number.
+/// Parse a published number; `None` for anything that is not a number a statistic can have
+/// (non-finite, or beyond [`super::csvutil::MAX_MAGNITUDE`]).
 pub(crate) fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim();
     if t.is_empty() {
         return None;
     }
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    t.parse::<f64>().ok().filter(|v| super::csvutil::sane(*v))
 }
 
 /// Cache of country-cell resolutions: cell -> Some(code to record) or None.
@@ -147,12 +151,22 @@ impl Placer {
     /// Resolve a country cell and apply the context's country filter: `Some(code)` when the row
     /// belongs to the import. Unknown cells and skipped aggregates are counted in `out`.
     pub(crate) fn place(&mut self, ctx: &Context, out: &mut Outcome, cell: &str) -> Option<String> {
+        self.place_why(ctx, out, cell).ok()
+    }
+
+    /// [`Placer::place`], saying why a row is not kept (a [`super::reason`] constant).
+    pub(crate) fn place_why(
+        &mut self,
+        ctx: &Context,
+        out: &mut Outcome,
+        cell: &str,
+    ) -> Result<String, &'static str> {
         let code = match self.lookup(ctx, cell) {
             Placed::Country(c) => c,
             Placed::Aggregate(a) => {
                 if !ctx.include_aggregates {
                     out.skipped_aggregates += 1;
-                    return None;
+                    return Err(reason::AGGREGATE);
                 }
                 a
             }
@@ -160,12 +174,12 @@ impl Placer {
                 *out.unmapped_countries
                     .entry(cell.trim().to_string())
                     .or_insert(0) += 1;
-                return None;
+                return Err(reason::UNKNOWN_COUNTRY);
             }
         };
         match ctx.country {
-            Some(want) if !want.eq_ignore_ascii_case(&code) => None,
-            _ => Some(code),
+            Some(want) if !want.eq_ignore_ascii_case(&code) => Err(reason::OTHER_COUNTRY),
+            _ => Ok(code),
         }
     }
 }
@@ -278,8 +292,9 @@ pub(crate) fn read_header(
     Ok((hline, rec.iter().map(clean).collect()))
 }
 
-/// Start a data row: `false` for a blank row or (with a warning) one whose width differs from
-/// the header's, both skipped; otherwise the row is counted.
+/// Start a data row: `false` for a blank row (not a row) or (with a warning, counted as
+/// malformed) one whose width differs from the header's, both skipped; otherwise the row is
+/// counted.
 pub(crate) fn take_row(
     out: &mut Outcome,
     line: usize,
@@ -294,8 +309,13 @@ pub(crate) fn take_row(
         warn(
             out,
             line,
-            format!("{} fields, the header has {}", rec.len(), width),
+            format!(
+                "{} fields, the header has {}; row skipped",
+                rec.len(),
+                width
+            ),
         );
+        out.drop_row(reason::MALFORMED);
         return false;
     }
     true
@@ -513,10 +533,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             continue;
         }
         out.rows += 1;
-        let country = match (&fixed, country_col) {
+        let country: Result<String, &'static str> = match (&fixed, country_col) {
             (Some(c), _) => match ctx.country {
-                Some(w) if !w.eq_ignore_ascii_case(c) => None,
-                _ => Some(c.clone()),
+                Some(w) if !w.eq_ignore_ascii_case(c) => Err(reason::OTHER_COUNTRY),
+                _ => Ok(c.clone()),
             },
             (None, Some(ci)) => {
                 let cell = field(&rec, ci);
@@ -534,15 +554,21 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     CountryIs::Auto => true,
                 };
                 if ok {
-                    placer.place(ctx, &mut out, cell)
+                    placer.place_why(ctx, &mut out, cell)
                 } else {
                     count(&mut out.unmapped_countries, cell.trim());
-                    None
+                    Err(reason::UNKNOWN_COUNTRY)
                 }
             }
-            (None, None) => None,
+            (None, None) => Err(reason::UNKNOWN_COUNTRY),
         };
-        let Some(country) = country else { continue };
+        let country = match country {
+            Ok(c) => c,
+            Err(why) => {
+                out.drop_row(why);
+                continue;
+            }
+        };
         let indicator = match (&m.indicator, ind_col) {
             (Some(i), _) => i.clone(),
             (None, Some(ci)) => {
@@ -551,11 +577,15 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     Some(i) => i.clone(),
                     None => {
                         count(&mut out.unmapped_series, s);
+                        out.drop_row(reason::NOT_IN_CATALOGUE);
                         continue;
                     }
                 }
             }
-            (None, None) => continue,
+            (None, None) => {
+                out.drop_row(reason::NOT_IN_CATALOGUE);
+                continue;
+            }
         };
         let mut disagg = BTreeMap::new();
         for (dim, ci) in &dis_cols {
@@ -585,20 +615,26 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 .map(|(i, p)| (p.clone().unwrap_or_default(), field(&rec, *i)))
                 .collect(),
         };
+        let mut fate = super::csvutil::Fate::default();
         for (period, raw) in cells {
             let Some(v) = parse(raw) else {
                 let t = raw.trim();
                 if !t.is_empty() && !m.missing.iter().any(|x| x == t) {
-                    warn(&mut out, line, format!("not a number: {t:?}"));
+                    warn(&mut out, line, super::csvutil::not_a_value(t));
+                    fate.because(reason::MALFORMED);
+                } else {
+                    fate.because(reason::MISSING);
                 }
                 continue;
             };
+            fate.gave();
             let mut r = record(&country, &indicator, &period, v * m.scale.unwrap_or(1.0));
             r.observation.disaggregation = disagg.clone();
             r.observation.flags = flags.clone();
             r.observation.footnote = footnote.clone();
             out.records.push(r);
         }
+        fate.settle(&mut out);
     }
     sort_records(&mut out);
     Ok(out)

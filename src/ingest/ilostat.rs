@@ -5,12 +5,16 @@
 //! `Sex: Male` → `sex = M`, `SEX_F` / `Sex: Female` → `sex = F`, other → `sex = O`. The status goes
 //! into the flags, the source and the notes into the footnote. Classification columns
 //! (`classif1`…) become a disaggregation unless a mapping filter fixes them.
+//!
+//! Row accounting: a row is one data line (one observation). A line repeating every column but
+//! the value, its status and notes of an earlier one is a duplicate (identical) or an error
+//! naming both lines.
 
 use super::csvutil::{
-    self, Cell, SeriesIndex, Who, count_unmapped_series, field, filter_ok, malformed, observation,
-    parse_cell, push, resolve_country, warn,
+    self, Cell, Dedup, SeriesIndex, Who, count_unmapped_series, field, filter_ok, malformed,
+    not_a_value, observation, parse_cell, push, resolve_country, row_hash, warn,
 };
-use super::{Context, Format, Head, ImportError, Outcome};
+use super::{Context, Format, Head, ImportError, Outcome, reason};
 use std::path::Path;
 
 const PROVIDER: &str = "ilo";
@@ -96,14 +100,35 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .and_then(|n| n.split('-').next())
         .unwrap_or("")
         .to_string();
+    // The columns that identify an observation (everything but the value, its status and notes).
+    let key_cols: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| *i != value && Some(*i) != status && !base(h).starts_with("note_"))
+        .map(|(i, _)| i)
+        .collect();
+    let mut dedup = Dedup::default();
     while let Some(line) = rdr.next(&mut rec)? {
         if !csvutil::take_row(&mut out, line, &rec, header.len()) {
             continue;
         }
         let area_cell = field(&rec, area).trim().to_string();
-        let Who::Keep(iso3) = resolve_country(ctx, &mut out, &[&area_cell], None) else {
-            continue;
+        let iso3 = match resolve_country(ctx, &mut out, &[&area_cell], None) {
+            Who::Keep(c) => c,
+            Who::Drop(why) => {
+                out.drop_row(why);
+                continue;
+            }
         };
+        let key = key_cols
+            .iter()
+            .map(|&i| field(&rec, i).trim().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let seen = dedup.check(key.clone(), line, row_hash(rec.iter()));
+        if csvutil::repeated(path, &mut out, seen, line, &key)? {
+            continue;
+        }
         let series = match indicator {
             Some(i) => field(&rec, i).trim().to_string(),
             None => file_series.clone(),
@@ -111,17 +136,22 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         let maps = series_index.get(&series);
         if maps.is_empty() {
             count_unmapped_series(&mut out, &series);
+            out.drop_row(reason::NOT_IN_CATALOGUE);
             continue;
         }
         let raw = field(&rec, value);
         let v = match parse_cell(&raw) {
-            Cell::Missing => continue,
+            Cell::Missing => {
+                out.drop_row(reason::MISSING);
+                continue;
+            }
             Cell::Invalid => {
                 warn(
                     &mut out,
                     line,
-                    format!("obs_value {raw:?} is not a number; skipped"),
+                    format!("obs_value {}; skipped", not_a_value(&raw)),
                 );
+                out.drop_row(reason::MALFORMED);
                 continue;
             }
             Cell::Value(v) => v,
@@ -147,6 +177,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             }
         }
         let footnote = (!foot.is_empty()).then(|| foot.join(" | "));
+        let mut gave = false;
         for (ind, m) in maps {
             let ok = filter_ok(m, |k| {
                 let k = base(k);
@@ -174,7 +205,10 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             o.flags = flags.clone();
             o.footnote = footnote.clone();
             push(&mut out, &iso3, o);
+            gave = true;
         }
+        // A series whose mappings all filter the row out (another classification).
+        super::rows::settle(&mut out, gave, reason::NOT_IN_CATALOGUE);
     }
     Ok(out)
 }

@@ -221,6 +221,12 @@ pub mod reason {
     pub const REDACTED: &str = "redacted";
     pub const MALFORMED: &str = "malformed";
     pub const DUPLICATE: &str = "duplicate";
+    /// A value under a header cell that is not a period (a World Bank year column `10000`).
+    pub const PERIOD_UNREADABLE: &str = "period not readable";
+    /// A WPP row of a projection variant no mapping asks for (the catalogue maps `Medium`).
+    pub const OTHER_VARIANT: &str = "projection variant not mapped";
+    /// An SDMX-CSV row whose ACTION is `D` (delete): an instruction, not a value.
+    pub const DELETION: &str = "deletion (SDMX action D)";
 }
 
 impl Outcome {

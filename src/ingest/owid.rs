@@ -3,12 +3,15 @@
 //! citation, last update). Series = the value column's title. A column whose citation names
 //! the revision of the dataset OWID republishes ("International Migrant Stock 2024 -
 //! POP/DB/MIG/Stock/Rev.2024") gives its values that revision (`IMS 2024`).
+//!
+//! Row accounting: a row is one data line (entity x year, every value column of it); a line
+//! repeating an entity and year is a duplicate (identical) or an error naming both lines.
 
 use super::csvutil::{
     self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
     parse_cell, push, resolve_country, warn,
 };
-use super::{Context, Format, Head, ImportError, Outcome};
+use super::{Context, Format, Head, ImportError, Outcome, reason};
 use std::path::{Path, PathBuf};
 
 const PROVIDER: &str = "owid";
@@ -126,6 +129,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     }
     let value_cols: Vec<String> = header[3..].to_vec();
     let revisions = read_metadata(path, &value_cols, &mut out);
+    let mut dedup = csvutil::Dedup::default();
     while let Some(line) = rdr.next(&mut rec)? {
         if !csvutil::take_row(&mut out, line, &rec, header.len()) {
             continue;
@@ -142,25 +146,40 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         } else {
             [code.as_str(), entity.as_str()]
         };
-        let Who::Keep(iso3) = resolve_country(ctx, &mut out, &cells, aggregate) else {
-            continue;
+        let iso3 = match resolve_country(ctx, &mut out, &cells, aggregate) {
+            Who::Keep(c) => c,
+            Who::Drop(why) => {
+                out.drop_row(why);
+                continue;
+            }
         };
         let year = field(&rec, 2).trim().to_string();
+        let key = format!("{iso3} {year}");
+        let seen = dedup.check(key.clone(), line, csvutil::row_hash(rec.iter()));
+        if csvutil::repeated(path, &mut out, seen, line, &key)? {
+            continue;
+        }
+        let mut fate = csvutil::Fate::default();
         for (i, title) in value_cols.iter().enumerate() {
             let maps = series_index.get(title);
             if maps.is_empty() {
                 count_unmapped_series(&mut out, title);
+                fate.because(reason::NOT_IN_CATALOGUE);
                 continue;
             }
             let raw = field(&rec, i + 3);
             match parse_cell(&raw) {
-                Cell::Missing => {}
-                Cell::Invalid => warn(
-                    &mut out,
-                    line,
-                    format!("column {title:?}: {raw:?} is not a number; skipped"),
-                ),
+                Cell::Missing => fate.because(reason::MISSING),
+                Cell::Invalid => {
+                    warn(
+                        &mut out,
+                        line,
+                        format!("column {title:?}: {}; skipped", csvutil::not_a_value(&raw)),
+                    );
+                    fate.because(reason::MALFORMED);
+                }
                 Cell::Value(v) => {
+                    fate.gave();
                     let revision = revisions.iter().find(|(c, _)| c == title).map(|x| &x.1);
                     for (ind, m) in maps {
                         let mut o = observation(ind, m, &year, v);
@@ -170,6 +189,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 }
             }
         }
+        fate.settle(&mut out);
     }
     Ok(out)
 }

@@ -16,11 +16,14 @@
 //!   projection (forecast). `NOTE_*` / `COMMENT_*` attributes become the footnote.
 //! - `UNIT_MULT` is applied (value x 10^UNIT_MULT); the outcome's notes say on how many values.
 //! - Rows with `ACTION` `D` (delete) are skipped.
+//!
+//! Row accounting: a row is one data line (one observation); `ACTION` `D` rows are counted as
+//! deletions.
 
 use super::generic::{
     Placer, count, field, finish, malformed, next_record, open_csv, parse_number, record, warn,
 };
-use super::{Context, Format, Head, ImportError, Outcome};
+use super::{Context, Format, Head, ImportError, Outcome, reason};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -200,8 +203,13 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             warn(
                 &mut out,
                 line,
-                format!("{} fields, the header has {}", rec.len(), raw.len()),
+                format!(
+                    "{} fields, the header has {}; row skipped",
+                    rec.len(),
+                    raw.len()
+                ),
             );
+            out.drop_row(reason::MALFORMED);
             continue;
         }
         let flow = flow_col.map(|c| split_flow(field(&rec, c)));
@@ -222,18 +230,21 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             }
         }
         if action_col.is_some_and(|c| code_of(field(&rec, c)).eq_ignore_ascii_case("D")) {
+            out.drop_row(reason::DELETION);
             continue;
         }
         let rawv = field(&rec, vc).trim();
         if rawv.is_empty() || rawv == "NaN" {
+            out.drop_row(reason::MISSING);
             continue;
         }
         let Some(mut value) = parse_number(rawv) else {
             warn(
                 &mut out,
                 line,
-                format!("OBS_VALUE is not a number: {rawv:?}"),
+                format!("OBS_VALUE {}", super::csvutil::not_a_value(rawv)),
             );
+            out.drop_row(reason::MALFORMED);
             continue;
         };
         let series = match (series_col, &flow) {
@@ -257,11 +268,17 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .collect();
         if matching.is_empty() {
             count(&mut out.unmapped_series, &series);
+            out.drop_row(reason::NOT_IN_CATALOGUE);
             continue;
         }
-        let Some(country) = placer.place(ctx, &mut out, code_of(field(&rec, geo))) else {
-            continue;
+        let country = match placer.place_why(ctx, &mut out, code_of(field(&rec, geo))) {
+            Ok(c) => c,
+            Err(why) => {
+                out.drop_row(why);
+                continue;
+            }
         };
+        out.used += 1;
         if let Some(c) = mult_col {
             let m = code_of(field(&rec, c));
             if !m.is_empty() {

@@ -20,13 +20,18 @@
 //! that the country table lists as a past territory for `undesa_ims` up to a year (`Sudan`
 //! until 2005: "The estimates for 1990 to 2005 refer to Sudan and South Sudan") gives its values
 //! of the periods starting then that territory.
+//!
+//! Row accounting: in the workbook a row is one data row (a name or code) of a mapped `Table N`
+//! sheet (sheets no mapping names are not read); in the WPP CSV one data line. A WPP line
+//! repeating a location, variant and period is a duplicate (identical) or an error (other
+//! values), both naming the two lines.
 
 use super::csvutil::{
-    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed, observation,
-    parse_cell, push, resolve_country, show, warn,
+    self, Cell, Dedup, Fate, SeriesIndex, Who, add_note, count_unmapped_series, field, malformed,
+    not_a_value, observation, parse_cell, push, resolve_country, row_hash, show, warn,
 };
 use super::vintage;
-use super::{Context, Format, Head, ImportError, Outcome};
+use super::{Context, Format, Head, ImportError, Outcome, reason};
 use crate::catalogue::{Indicator, Mapping};
 use crate::model::Status;
 use calamine::{Data, Reader};
@@ -441,11 +446,15 @@ fn import_ims_sheet(
                 && ctx.countries.iso3(&code_text).is_none()
                 && ctx.countries.iso3(&name).is_none()))
         .then_some(true);
-        let Who::Keep(iso3) =
-            resolve_country(ctx, out, &[code_text.as_str(), name.as_str()], aggregate)
-        else {
-            continue;
+        let iso3 = match resolve_country(ctx, out, &[code_text.as_str(), name.as_str()], aggregate)
+        {
+            Who::Keep(c) => c,
+            Who::Drop(why) => {
+                out.drop_row(why);
+                continue;
+            }
         };
+        let mut fate = Fate::default();
         let flags: Vec<String> = dtype.split_whitespace().map(str::to_string).collect();
         // `I`: no data for the country, the stock is imputed: an estimate, said so.
         let status = flags.iter().any(|f| f == "I").then_some(Status::Estimate);
@@ -469,22 +478,33 @@ fn import_ims_sheet(
             for b in sel {
                 for (c, period) in &b.cols {
                     let value = match range.get_value((r, *c)) {
-                        Some(Data::Float(f)) => *f,
-                        Some(Data::Int(i)) => *i as f64,
-                        Some(Data::Empty) | None => continue,
+                        Some(Data::Float(f)) if csvutil::sane(*f) => *f,
+                        Some(Data::Int(i)) if csvutil::sane(*i as f64) => *i as f64,
+                        Some(Data::Empty) | None => {
+                            fate.because(reason::MISSING);
+                            continue;
+                        }
                         Some(Data::String(s)) => match parse_cell(s) {
-                            Cell::Missing => continue,
+                            Cell::Missing => {
+                                fate.because(reason::MISSING);
+                                continue;
+                            }
                             Cell::Value(v) => v,
                             Cell::Invalid => {
-                                if s.trim() != "~" {
+                                // `~`: not applicable, UN DESA's missing-value marker.
+                                if s.trim() == "~" {
+                                    fate.because(reason::MISSING);
+                                } else {
                                     warn(
                                         out,
                                         line,
                                         format!(
-                                            "sheet {sheet:?} column {}: {s:?} is not a number; skipped",
-                                            c + 1
+                                            "sheet {sheet:?} column {}: {}; skipped",
+                                            c + 1,
+                                            not_a_value(s)
                                         ),
                                     );
+                                    fate.because(reason::MALFORMED);
                                 }
                                 continue;
                             }
@@ -494,13 +514,15 @@ fn import_ims_sheet(
                                 out,
                                 line,
                                 format!(
-                                    "sheet {sheet:?} column {}: unexpected cell {other:?}; skipped",
+                                    "sheet {sheet:?} column {}: {other:?} is not a value a statistic can have; skipped",
                                     c + 1
                                 ),
                             );
+                            fate.because(reason::MALFORMED);
                             continue;
                         }
                     };
+                    fate.gave();
                     let mut o = observation(ind, m, period, value);
                     if let Some(s) = b.sex.filter(|s| !s.is_empty()) {
                         o.disaggregation.insert("sex".to_string(), s.to_string());
@@ -524,6 +546,7 @@ fn import_ims_sheet(
                 }
             }
         }
+        fate.settle(out);
     }
     Ok(())
 }
@@ -575,6 +598,7 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let revision = path
         .file_name()
         .and_then(|n| vintage::wpp_revision(&n.to_string_lossy()));
+    let mut dedup = Dedup::default();
     while let Some(line) = rdr.next(&mut rec)? {
         if !csvutil::take_row(&mut out, line, &rec, header.len()) {
             continue;
@@ -596,26 +620,45 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 None
             }
         };
-        let Who::Keep(iso3) = resolve_country(ctx, &mut out, &[&loc_text, &name], aggregate) else {
-            continue;
+        let iso3 = match resolve_country(ctx, &mut out, &[&loc_text, &name], aggregate) {
+            Who::Keep(c) => c,
+            Who::Drop(why) => {
+                out.drop_row(why);
+                continue;
+            }
         };
         let period = field(&rec, time).trim().to_string();
+        // One row per location, variant and period: a repeat is a duplicate or an error.
+        let key = format!(
+            "LocID {loc_text} {} {period}",
+            variant.as_deref().unwrap_or("")
+        );
+        let seen = dedup.check(key.clone(), line, row_hash(rec.iter()));
+        if csvutil::repeated(path, &mut out, seen, line, &key)? {
+            continue;
+        }
+        let mut fate = Fate::default();
         let mut kept_any_variant = false;
         for (c, series) in &series_cols {
             let maps = series_index.get(series);
             if maps.is_empty() {
                 count_unmapped_series(&mut out, series);
+                fate.because(reason::NOT_IN_CATALOGUE);
                 continue;
             }
             let raw = field(&rec, *c);
             let v = match parse_cell(&raw) {
-                Cell::Missing => continue,
+                Cell::Missing => {
+                    fate.because(reason::MISSING);
+                    continue;
+                }
                 Cell::Invalid => {
                     warn(
                         &mut out,
                         line,
-                        format!("column {series}: {raw:?} is not a number; skipped"),
+                        format!("column {series}: {}; skipped", not_a_value(&raw)),
                     );
+                    fate.because(reason::MALFORMED);
                     continue;
                 }
                 Cell::Value(v) => v,
@@ -626,8 +669,10 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     .as_deref()
                     .is_none_or(|v| v.eq_ignore_ascii_case(want_variant));
                 if !variant_ok {
+                    fate.because(reason::OTHER_VARIANT);
                     continue;
                 }
+                fate.gave();
                 kept_any_variant = true;
                 let mut o = observation(ind, m, &period, v);
                 if let Some(rev) = &revision {
@@ -637,6 +682,7 @@ pub fn import_wpp(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 push(&mut out, &iso3, o);
             }
         }
+        fate.settle(&mut out);
         if let Some(v) = variant {
             if !kept_any_variant && !v.eq_ignore_ascii_case("Medium") {
                 other_variants += 1;

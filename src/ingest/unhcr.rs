@@ -48,12 +48,21 @@
 //! first, with a warning naming both lines. Values of a past territory filed under today's name
 //! (`Sudan` until 2010, `Czech Rep.` until 1992 ...: `[[territory.code]]` rows of the country
 //! table for `unhcr_popstats`) carry its id in `territory`.
+//!
+//! Row accounting: a row is one data line after the header (preamble lines are not rows). A row
+//! is used when one of its cells gave a value. Repeated rows: with the procedure columns
+//! (`Authority`, `Stage of procedure`, `Cases / Persons`) a key met again is a duplicate
+//! (identical, counted once, both lines named) or an error naming both lines; without them
+//! several rows legitimately share (year, origin, asylum) and are summed (one warning says so),
+//! and only a line identical to the one before it is a duplicate. Popstats keeps its cell-wise
+//! merge (above); a repeated row that adds no cell is a duplicate naming both lines.
 
+use super::csvutil::{Dedup, Fate, Seen, not_a_value, repeated, row_hash};
 use super::generic::{
     Placer, count, field, finish, mapped_provider, next_record, open_csv, parse_number,
     read_header, record, take_row, warn,
 };
-use super::{Context, Format, Head, ImportError, Outcome, Record};
+use super::{Context, Format, Head, ImportError, Outcome, Record, reason};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -403,6 +412,14 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let mut placer = Placer::default();
     let mut acc = Acc::default();
     let (mut repaired, mut first_repaired) = (0usize, 0usize);
+    // Repeated rows. With the procedure columns the row key (year, origin, asylum, procedure)
+    // is complete: a key met again is a duplicate (identical) or an error (other values).
+    // Without them (an export that leaves the procedure out) several rows legitimately share
+    // (year, origin, asylum) and are summed; only a row identical to the one before it is a
+    // duplicate.
+    let mut dedup = Dedup::default();
+    let mut previous: Option<(usize, u64)> = None;
+    let (mut summed, mut first_summed) = (0usize, (0usize, 0usize));
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -421,15 +438,50 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             warn(
                 &mut out,
                 line,
-                format!("{} fields, the header has {}", rec.len(), header.len()),
+                format!(
+                    "{} fields, the header has {}; row skipped",
+                    rec.len(),
+                    header.len()
+                ),
             );
+            out.drop_row(reason::MALFORMED);
             continue;
         }
         let period = field(&rec, yc).trim();
         if period.parse::<i32>().is_err() {
-            warn(&mut out, line, format!("not a year: {period:?}"));
+            warn(
+                &mut out,
+                line,
+                format!("not a year: {period:?}; row skipped"),
+            );
+            out.drop_row(reason::PERIOD_UNREADABLE);
             continue;
         }
+        let hash = row_hash(rec.iter().map(str::as_bytes));
+        let key = std::iter::once(yc)
+            .chain([oc, ac])
+            .chain(code_cols.iter().copied())
+            .map(|i| field(&rec, i).trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let seen = dedup.check(key.clone(), line, hash);
+        if code_cols.is_empty() {
+            let adjacent = previous.filter(|p| p.1 == hash).map(|p| p.0);
+            previous = Some((line, hash));
+            if let Some(first) = adjacent {
+                repeated(path, &mut out, Seen::Same(first), line, &key)?;
+                continue;
+            }
+            if let Seen::Same(first) | Seen::Conflict(first) = seen {
+                if summed == 0 {
+                    first_summed = (first, line);
+                }
+                summed += 1;
+            }
+        } else if repeated(path, &mut out, seen, line, &key)? {
+            continue;
+        }
+        let mut fate = Fate::default();
         // An empty ISO cell with a name (`Unknown `) is a partner known by name only.
         let cell = |iso: usize, name: Option<usize>| {
             let v = field(&rec, iso).trim();
@@ -452,12 +504,14 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             let name = header.get(vc).map_or("", |h| h.as_str());
             let raw = field(&rec, vc).trim();
             let value = if raw.is_empty() || raw == "-" {
+                fate.because(reason::MISSING);
                 None
             } else {
                 match parse_number(raw) {
                     Some(v) => Some(v),
                     None => {
-                        warn(&mut out, line, format!("{name}: not a number: {raw:?}"));
+                        warn(&mut out, line, format!("{name}: {}", not_a_value(raw)));
+                        fate.because(reason::MALFORMED);
                         None
                     }
                 }
@@ -465,6 +519,7 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             let Some(targets) = maps.get(name) else {
                 if value.is_some() {
                     count(&mut out.unmapped_series, name);
+                    fate.because(reason::NOT_IN_CATALOGUE);
                 }
                 continue;
             };
@@ -476,18 +531,26 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 let country = if own.is_empty() || own == "-" {
                     if !ctx.include_aggregates {
                         out.skipped_aggregates += 1;
+                        fate.because(reason::AGGREGATE);
                         continue;
                     }
                     if ctx.country.is_some_and(|c| !c.eq_ignore_ascii_case("WLD")) {
+                        fate.because(reason::OTHER_COUNTRY);
                         continue;
                     }
                     "WLD".to_string()
                 } else {
-                    match placer.place(ctx, &mut out, own) {
-                        Some(c) => c,
-                        None => continue,
+                    match placer.place_why(ctx, &mut out, own) {
+                        Ok(c) => c,
+                        Err(why) => {
+                            fate.because(why);
+                            continue;
+                        }
                     }
                 };
+                if value.is_some() {
+                    fate.gave();
+                }
                 let partner = (!other.is_empty() && other != "-").then(|| partner_code(ctx, other));
                 acc.add(
                     &country,
@@ -501,6 +564,17 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 );
             }
         }
+        fate.settle(&mut out);
+    }
+    if summed > 0 {
+        let (a, b) = first_summed;
+        warn(
+            &mut out,
+            b,
+            format!(
+                "{summed} rows repeat the year, origin and asylum of an earlier row with no procedure columns to tell them apart (first: lines {a} and {b}); they are parts of a breakdown the export leaves out and their values are summed"
+            ),
+        );
     }
     if repaired > 0 {
         warn(
@@ -700,6 +774,7 @@ pub fn import_footnotes(path: &Path, ctx: &Context) -> Result<Outcome, ImportErr
                 line,
                 format!("Year is not a year or range: {:?}", field(&rec, yc)),
             );
+            out.drop_row(reason::PERIOD_UNREADABLE);
             continue;
         };
         let iso = |i: usize| {
@@ -711,9 +786,11 @@ pub fn import_footnotes(path: &Path, ctx: &Context) -> Result<Outcome, ImportErr
             let hit =
                 |c: &Option<String>| c.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(want));
             if !(hit(&origin) || hit(&asylum) || (origin.is_none() && asylum.is_none())) {
+                out.drop_row(reason::OTHER_COUNTRY);
                 continue;
             }
         }
+        out.used += 1;
         out.footnotes.push(Footnote {
             text: field(&rec, tc).trim().to_string(),
             first_year: years.iter().map(|y| y.0).min().unwrap_or(0),
@@ -762,16 +839,21 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
     // The cell each kept country was read from (for its past territories).
     let mut own_names: HashMap<String, String> = HashMap::new();
     let (mut redacted, mut first_redacted) = (0usize, 0usize);
-    let (mut same_dups, mut first_same) = (0usize, 0usize);
     while let Some(line) = next_record(&mut rdr, &mut rec, path)? {
         if !take_row(&mut out, line, &rec, header.len()) {
             continue;
         }
         let period = field(&rec, yc).trim().to_string();
         if period.parse::<i32>().is_err() {
-            warn(&mut out, line, format!("not a year: {period:?}"));
+            warn(
+                &mut out,
+                line,
+                format!("not a year: {period:?}; row skipped"),
+            );
+            out.drop_row(reason::PERIOD_UNREADABLE);
             continue;
         }
+        let mut fate = Fate::default();
         for &i in &value_cols {
             if field(&rec, i).trim() == "*" {
                 if redacted == 0 {
@@ -782,24 +864,30 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         }
         let asylum = field(&rec, ac).trim();
         let origin = field(&rec, oc).trim();
-        let a_code = if need_asylum {
-            placer.place(ctx, &mut out, asylum)
-        } else {
-            None
+        let mut place = |need: bool, cell: &str, fate: &mut Fate| {
+            if !need {
+                return None;
+            }
+            placer
+                .place_why(ctx, &mut out, cell)
+                .map_err(|why| fate.because(why))
+                .ok()
         };
-        let o_code = if need_origin {
-            placer.place(ctx, &mut out, origin)
-        } else {
-            None
-        };
+        let a_code = place(need_asylum, asylum, &mut fate);
+        let o_code = place(need_origin, origin, &mut fate);
         if a_code.is_none() && o_code.is_none() {
+            if !need_asylum && !need_origin {
+                fate.because(reason::NOT_IN_CATALOGUE);
+            }
+            fate.settle(&mut out);
             continue;
         }
         let key = (period.clone(), asylum.to_string(), origin.to_string());
         let values: Vec<&str> = value_cols.iter().map(|&i| field(&rec, i).trim()).collect();
         // A repeated row key: the export splits some records over two rows (one holds the
         // returnees, the other the refugees). Cells empty in the first row are taken from the
-        // second; a cell given differently in both keeps the first and is warned about.
+        // second; a row that adds no cell is a duplicate (counted once, both lines named); a
+        // cell given differently in both keeps the first, with a warning naming both lines.
         let mut take = vec![true; values.len()];
         if let Some((l0, prev)) = seen.get_mut(&key) {
             let mut differs = Vec::new();
@@ -822,23 +910,27 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                 }
             }
             let l0 = *l0;
+            let file = super::csvutil::show(path);
             if !differs.is_empty() {
                 warn(
                     &mut out,
                     line,
                     format!(
-                        "duplicate row {period} {asylum} / {origin} gives other values than line {l0} for {}; kept line {l0}'s",
+                        "duplicate row {period} {asylum} / {origin} gives other values than line {l0} for {} ({file}:{l0} and {file}:{line}); kept line {l0}'s",
                         differs.join(", ")
                     ),
                 );
             } else if filled == 0 {
-                same_dups += 1;
-                if first_same == 0 {
-                    first_same = line;
-                }
-                continue;
+                warn(
+                    &mut out,
+                    line,
+                    format!(
+                        "identical duplicate row {period} {asylum} / {origin}: {file}:{line} repeats {file}:{l0}; counted once"
+                    ),
+                );
             }
             if filled == 0 {
+                out.drop_row(reason::DUPLICATE);
                 continue;
             }
         } else {
@@ -858,16 +950,19 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                 match parse_number(raw) {
                     Some(v) => Some(v),
                     None => {
-                        warn(&mut out, line, format!("{name}: not a number: {raw:?}"));
+                        warn(&mut out, line, format!("{name}: {}", not_a_value(raw)));
+                        fate.because(reason::MALFORMED);
                         continue;
                     }
                 }
             };
             if value.is_none() && !is_redacted {
+                fate.because(reason::MISSING);
                 continue;
             }
             let Some(targets) = maps.get(name) else {
                 count(&mut out.unmapped_series, name);
+                fate.because(reason::NOT_IN_CATALOGUE);
                 continue;
             };
             for (ind, role, scale) in targets {
@@ -875,7 +970,15 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                     Role::Asylum => (&a_code, asylum, origin),
                     Role::Origin => (&o_code, origin, asylum),
                 };
-                let Some(country) = own else { continue };
+                let Some(country) = own else {
+                    // Placement already said why.
+                    continue;
+                };
+                if value.is_some() {
+                    fate.gave();
+                } else {
+                    fate.because(reason::REDACTED);
+                }
                 if !own_names.contains_key(country) {
                     own_names.insert(country.clone(), own_cell.to_string());
                 }
@@ -891,6 +994,7 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                 );
             }
         }
+        fate.settle(&mut out);
     }
     if redacted > 0 {
         warn(
@@ -899,13 +1003,6 @@ pub fn import_popstats(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
             format!(
                 "{redacted} redacted cells (`*`, 1-4 persons) were not imported (first here); totals that cover one are flagged `*`"
             ),
-        );
-    }
-    if same_dups > 0 {
-        warn(
-            &mut out,
-            first_same,
-            format!("{same_dups} identical duplicate rows skipped (first here)"),
         );
     }
     out.records = acc.finish(Some("*")).into_iter().map(|p| p.rec).collect();

@@ -14,13 +14,23 @@
 //! taken from (`SM.POP.NETM`: "World Population Prospects: 2022 Revision"), its values carry
 //! that revision (`WPP 2022`), and for a WPP revision the years after its estimates are marked
 //! projections ([`super::vintage::wpp_status`]: WPP 2022 estimates end in 2021).
+//!
+//! Row accounting ([`super::Outcome::used`], [`super::Outcome::dropped`]): a row is one data
+//! line (country x series, every year cell of it); preamble, header, blank and DataBank footer
+//! lines are not rows. With a country, the WDI bulk fast path reads only that country's lines,
+//! and those are its rows. A header cell that is neither a known column nor a year (`10000`) is
+//! warned about at the header and its values counted in `unmapped_series` as
+//! `column "10000" (not a period)`; a row with values only there is dropped as
+//! "period not readable". A line repeating an earlier country and series is counted once as a
+//! duplicate when identical, and is an error naming both lines otherwise.
 
 use super::csvutil::{
-    self, Cell, SeriesIndex, Who, add_note, count_unmapped_series, field, filter_ok, malformed,
-    observation, parse_cell, push, resolve_country, show, warn,
+    self, Cell, Dedup, Fate, Seen, SeriesIndex, Who, add_note, count_unmapped_series, field,
+    filter_ok, malformed, not_a_value, observation, parse_cell, push, resolve_country, row_hash,
+    show, warn,
 };
 use super::vintage;
-use super::{Context, Format, Head, ImportError, Outcome};
+use super::{Context, Format, Head, ImportError, Outcome, reason};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -127,6 +137,8 @@ struct Wide {
     series: usize,
     /// (column, period as published)
     periods: Vec<(usize, String)>,
+    /// Header cells that are neither a known column nor a period (`10000`): (column, text).
+    unreadable: Vec<(usize, String)>,
     /// Number of header fields that carry a name (the trailing empty column excluded).
     width: usize,
 }
@@ -148,13 +160,44 @@ impl Wide {
             .iter()
             .rposition(|c| !c.trim().is_empty())
             .map_or(0, |p| p + 1);
+        const KNOWN: [&str; 6] = [
+            "Country Name",
+            "Country Code",
+            "Indicator Name",
+            "Indicator Code",
+            "Series Name",
+            "Series Code",
+        ];
+        let unreadable = h
+            .iter()
+            .enumerate()
+            .take(width)
+            .filter(|(i, c)| !KNOWN.contains(&c.trim()) && !periods.iter().any(|p| p.0 == *i))
+            .map(|(i, c)| (i, c.trim().to_string()))
+            .collect();
         Some(Wide {
             name: pos("Country Name"),
             code,
             series,
             periods,
+            unreadable,
             width,
         })
+    }
+
+    /// Warn once, at the header, about the columns whose header is not a period.
+    fn warn_unreadable(&self, out: &mut Outcome, line: usize) {
+        for (i, c) in &self.unreadable {
+            warn(
+                out,
+                line,
+                format!(
+                    "column {} {c:?} is not a period (a year 1000-9999 here): its values are not read and are counted as \"{}\"",
+                    i + 1,
+                    reason::PERIOD_UNREADABLE
+                ),
+            );
+        }
     }
 }
 
@@ -165,16 +208,50 @@ struct CountryMeta {
     income: String,
 }
 
-/// Process one data row of a wide table.
+/// Where a wide row is: its line, or (bulk fast path) its byte offset, turned into a line only
+/// when a message needs it.
+#[derive(Debug, Clone, Copy)]
+enum Pos {
+    Line(usize),
+    Offset(u64),
+}
+
+impl Pos {
+    fn key(self) -> usize {
+        match self {
+            Pos::Line(l) => l,
+            Pos::Offset(o) => o as usize,
+        }
+    }
+
+    /// The 1-based line of a position recorded by [`Pos::key`].
+    fn line_of(self, path: &Path, key: usize) -> Result<usize, ImportError> {
+        match self {
+            Pos::Line(_) => Ok(key),
+            Pos::Offset(_) => Ok(lines_at(path, &[key as u64])?.first().copied().unwrap_or(0)),
+        }
+    }
+}
+
+/// Process one data row of a wide table: every row is used or dropped for a reason; a row of a
+/// country and series met before is a duplicate (identical) or an error (other values).
+#[allow(clippy::too_many_arguments)]
 fn wide_row(
     ctx: &Context,
     out: &mut Outcome,
     series_index: &SeriesIndex,
     wide: &Wide,
     rec: &csv::ByteRecord,
-    line: usize,
+    pos: Pos,
     meta: Option<&HashMap<String, CountryMeta>>,
-) {
+    path: &Path,
+    dedup: &mut Dedup,
+) -> Result<(), ImportError> {
+    // Warnings of the bulk fast path get their line from `scan_bulk`.
+    let line = match pos {
+        Pos::Line(l) => l,
+        Pos::Offset(_) => 0,
+    };
     out.rows += 1;
     let named = rec.iter().rposition(|f| !f.is_empty()).map_or(0, |p| p + 1);
     if rec.len() < wide.width || named > wide.width {
@@ -192,25 +269,50 @@ fn wide_row(
     let name = wide.name.map(|i| field(rec, i)).unwrap_or_default();
     let aggregate = meta.and_then(|m| m.get(code.trim()).map(|c| c.region.trim().is_empty()));
     let who = resolve_country(ctx, out, &[code.as_ref(), name.as_ref()], aggregate);
-    let Who::Keep(iso3) = who else {
-        return;
+    let iso3 = match who {
+        Who::Keep(c) => c,
+        Who::Drop(why) => {
+            out.drop_row(why);
+            return Ok(());
+        }
     };
     let series = field(rec, wide.series);
+    let key = format!("{} {}", code.trim(), series.trim());
+    let seen = dedup.check(key.clone(), pos.key(), row_hash(rec.iter()));
+    let seen = match seen {
+        Seen::New => Seen::New,
+        Seen::Same(k) => Seen::Same(pos.line_of(path, k)?),
+        Seen::Conflict(k) => Seen::Conflict(pos.line_of(path, k)?),
+    };
+    let this = match (seen, pos) {
+        (Seen::New, _) => line,
+        (_, Pos::Line(l)) => l,
+        (_, Pos::Offset(o)) => lines_at(path, &[o])?.first().copied().unwrap_or(0),
+    };
+    if csvutil::repeated(path, out, seen, this, &key)? {
+        return Ok(());
+    }
     let maps = series_index.get(&series);
     if maps.is_empty() {
         count_unmapped_series(out, series.trim());
-        return;
+        out.drop_row(reason::NOT_IN_CATALOGUE);
+        return Ok(());
     }
+    let mut fate = Fate::default();
     for (col, period) in &wide.periods {
         let raw = field(rec, *col);
         match parse_cell(&raw) {
-            Cell::Missing => {}
-            Cell::Invalid => warn(
-                out,
-                line,
-                format!("column {period}: {raw:?} is not a number; skipped"),
-            ),
+            Cell::Missing => fate.because(reason::MISSING),
+            Cell::Invalid => {
+                warn(
+                    out,
+                    line,
+                    format!("column {period}: {}; skipped", not_a_value(&raw)),
+                );
+                fate.because(reason::MALFORMED);
+            }
             Cell::Value(v) => {
+                let mut any = false;
                 for (ind, m) in maps {
                     let ok = filter_ok(m, |k| match k {
                         "country" => Some(code.to_string()),
@@ -218,11 +320,28 @@ fn wide_row(
                     });
                     if ok {
                         push(out, &iso3, observation(ind, m, period, v));
+                        any = true;
                     }
+                }
+                if any {
+                    fate.gave();
+                } else {
+                    fate.because(reason::NOT_IN_CATALOGUE);
                 }
             }
         }
     }
+    for (col, head) in &wide.unreadable {
+        let raw = field(rec, *col);
+        if parse_cell(&raw) != Cell::Missing {
+            *out.unmapped_series
+                .entry(format!("column {head:?} (not a period)"))
+                .or_insert(0) += 1;
+            fate.because(reason::PERIOD_UNREADABLE);
+        }
+    }
+    fate.settle(out);
+    Ok(())
 }
 
 fn header_strings(rec: &csv::ByteRecord) -> Vec<String> {
@@ -370,6 +489,7 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             else {
                 return Err(malformed(path, hline, "header has no year column"));
             };
+            w.warn_unreadable(&mut out, hline);
             break w;
         }
         let key = h.first().map_or("", |s| s.trim());
@@ -410,6 +530,7 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             &format!("{want}: region {}, income group {}", c.region, c.income),
         );
     }
+    let mut dedup = Dedup::default();
     while let Some(line) = rdr.next(&mut rec)? {
         if csvutil::is_blank(&rec) {
             continue;
@@ -420,9 +541,11 @@ pub fn import_api(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             &series_index,
             &wide,
             &rec,
-            line,
+            Pos::Line(line),
             meta.as_ref(),
-        );
+            path,
+            &mut dedup,
+        )?;
     }
     apply_revisions(&mut out, &series_index, &revisions);
     Ok(out)
@@ -453,6 +576,8 @@ pub fn import_databank(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
         }
         None => return Err(malformed(path, 1, "the file is empty")),
     };
+    wide.warn_unreadable(&mut out, 1);
+    let mut dedup = Dedup::default();
     let mut in_footer = false;
     while let Some(line) = rdr.next(&mut rec)? {
         if csvutil::is_blank(&rec) {
@@ -472,7 +597,17 @@ pub fn import_databank(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
                 "data row after the DataBank footer; read anyway",
             );
         }
-        wide_row(ctx, &mut out, &series_index, &wide, &rec, line, None);
+        wide_row(
+            ctx,
+            &mut out,
+            &series_index,
+            &wide,
+            &rec,
+            Pos::Line(line),
+            None,
+            path,
+            &mut dedup,
+        )?;
     }
     if let Some(n) = &out.notes
         && let Some(db) = n
@@ -525,6 +660,8 @@ pub fn import_bulk(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     else {
         return Err(malformed(path, 1, "header has no year column"));
     };
+    wide.warn_unreadable(&mut out, 1);
+    let mut dedup = Dedup::default();
     match ctx.country {
         None => {
             // Every country: a plain streaming CSV pass.
@@ -535,7 +672,17 @@ pub fn import_bulk(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 if csvutil::is_blank(&rec) {
                     continue;
                 }
-                wide_row(ctx, &mut out, &series_index, &wide, &rec, line, None);
+                wide_row(
+                    ctx,
+                    &mut out,
+                    &series_index,
+                    &wide,
+                    &rec,
+                    Pos::Line(line),
+                    None,
+                    path,
+                    &mut dedup,
+                )?;
             }
         }
         Some(want) => {
@@ -556,12 +703,25 @@ pub fn import_bulk(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 &codes,
                 wide.code,
                 &mut out,
-                |line, out_ref| {
+                |line, offset, out_ref| {
                     // Line numbers of warnings are filled in by `scan_bulk`.
                     if let Some(rec) = parse_line(line) {
-                        wide_row(ctx, out_ref, &series_index, &wide, &rec, 0, None);
+                        wide_row(
+                            ctx,
+                            out_ref,
+                            &series_index,
+                            &wide,
+                            &rec,
+                            Pos::Offset(offset),
+                            None,
+                            path,
+                            &mut dedup,
+                        )
                     } else {
+                        out_ref.rows += 1;
+                        out_ref.drop_row(reason::MALFORMED);
                         warn(out_ref, 0, "cannot parse this line as CSV; skipped");
+                        Ok(())
                     }
                 },
             )?;
@@ -668,7 +828,7 @@ fn scan_bulk<R: Read>(
     codes: &[String],
     code_col: usize,
     out: &mut Outcome,
-    mut row: impl FnMut(&[u8], &mut Outcome),
+    mut row: impl FnMut(&[u8], u64, &mut Outcome) -> Result<(), ImportError>,
 ) -> Result<(), ImportError> {
     let finders: Vec<memchr::memmem::Finder> = codes
         .iter()
@@ -742,7 +902,7 @@ fn scan_bulk<R: Read>(
                 continue;
             }
             let w0 = out.warnings.len();
-            row(line, out);
+            row(line, consumed + start as u64, out)?;
             for i in w0..out.warnings.len() {
                 pending.push((i, consumed + start as u64));
             }
