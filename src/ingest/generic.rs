@@ -148,13 +148,9 @@ impl Placer {
         p
     }
 
-    /// Resolve a country cell and apply the context's country filter: `Some(code)` when the row
-    /// belongs to the import. Unknown cells and skipped aggregates are counted in `out`.
-    pub(crate) fn place(&mut self, ctx: &Context, out: &mut Outcome, cell: &str) -> Option<String> {
-        self.place_why(ctx, out, cell).ok()
-    }
-
-    /// [`Placer::place`], saying why a row is not kept (a [`super::reason`] constant).
+    /// Resolve a country cell and apply the context's country filter: the code when the row
+    /// belongs to the import, else why not (a [`super::reason`] constant). Unknown cells and
+    /// skipped aggregates are counted in `out`.
     pub(crate) fn place_why(
         &mut self,
         ctx: &Context,
