@@ -9,7 +9,7 @@
 mod import_meaning;
 #[path = "soundness/ops.rs"]
 mod ops;
-#[path = "soundness/report.rs"]
-mod report;
 #[path = "soundness/placement.rs"]
 mod placement;
+#[path = "soundness/report.rs"]
+mod report;

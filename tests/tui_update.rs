@@ -962,3 +962,57 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     assert!(app.quit);
     assert_eq!(fx, vec![Effect::Autosave]);
 }
+
+/// `/` finds an indicator by part of its name; `n` then reaches the next match, and with no
+/// search `n` goes from problem to problem.
+#[test]
+fn search_finds_by_name_and_n_jumps() {
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Gaps), Action::Search],
+    );
+    assert_eq!(app.mode(), Mode::Picker);
+    feed(&mut app, typed("migrant st"));
+    let hits = app.search("migrant st");
+    assert!(
+        hits.iter()
+            .all(|h| h.label.contains("International migrant stock")),
+        "{hits:?}"
+    );
+    assert!(hits.len() >= 2, "imm_stock is in two sections: {hits:?}");
+    let t = text(&draw(&app, 80, 24));
+    assert!(
+        t.contains("Find") && t.contains("International migrant stock"),
+        "{t}"
+    );
+    feed(&mut app, vec![Action::Select]);
+    assert_eq!(app.screen, Screen::Indicators);
+    assert_eq!(app.current_indicator(), Some("imm_stock"));
+    let first = app.cursors.indicators;
+    feed(&mut app, vec![Action::NextMatch]);
+    assert_eq!(app.current_indicator(), Some("imm_stock"));
+    assert_ne!(app.cursors.indicators, first, "n goes to the next match");
+    feed(&mut app, vec![Action::PrevMatch]);
+    assert_eq!(app.cursors.indicators, first);
+    // By status: every hit is a missing indicator.
+    for h in app.search("missing") {
+        assert!(h.label.starts_with("missing "), "{h:?}");
+    }
+    // Providers and sources are found too.
+    assert!(
+        app.search("unhcr")
+            .iter()
+            .any(|h| h.screen == Screen::Sources),
+        "providers are searched"
+    );
+    // Without a search, n walks the problems (not filled).
+    app.last_search = None;
+    app.cursors.indicators = 0;
+    feed(&mut app, vec![Action::NextMatch]);
+    let st = app.derived.ind_rows.get(app.cursors.indicators).cloned();
+    assert!(
+        matches!(st, Some(IndRow::Indicator { status, .. }) if status != IndStatus::Filled),
+        "{st:?}"
+    );
+}

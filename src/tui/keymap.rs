@@ -415,7 +415,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         &[k('/')],
         "/",
-        "find an indicator, section, provider or source (or: missing, stale...)",
+        "find by name or id (or: missing, stale...)",
         Action::Search,
         None,
     ),

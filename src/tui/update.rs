@@ -938,7 +938,10 @@ fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
             }
         },
         Overlay::Confirm(kind) => confirm(app, kind, action),
-        Overlay::Search { mut input, mut cursor } => {
+        Overlay::Search {
+            mut input,
+            mut cursor,
+        } => {
             let n = app.search(&input.text).len();
             match action {
                 Action::Cancel => return Vec::new(),

@@ -397,7 +397,10 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                     t.dim(),
                 )),
             ];
-            let rows: Vec<Line> = hits.iter().map(|h| Line::from(cell(&h.label, w.saturating_sub(2)))).collect();
+            let rows: Vec<Line> = hits
+                .iter()
+                .map(|h| Line::from(cell(&h.label, w.saturating_sub(2))))
+                .collect();
             let room = (inner.height as usize).saturating_sub(3);
             v.extend(list(t, rows, *cursor, room, true));
             frame.render_widget(Paragraph::new(v), inner);
