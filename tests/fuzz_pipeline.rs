@@ -340,8 +340,23 @@ struct Step {
 }
 
 /// Run `cmd` with stdout and stderr to files in `dir`, reaped with `wait4` to read its peak RSS;
-/// killed after `limit`.
-fn run_step(mut cmd: Command, dir: &Path, limit: Duration) -> Step {
+/// killed after `limit`. With `MIGPROF_FUZZ_ULIMIT_KB` set, the command runs under
+/// `ulimit -v` of that many KiB (the shell `exec`s it, so the pid and the figures are its own).
+fn run_step(cmd: Command, dir: &Path, limit: Duration) -> Step {
+    let mut cmd = match std::env::var("MIGPROF_FUZZ_ULIMIT_KB") {
+        Ok(kb) => {
+            let mut c = Command::new("sh");
+            c.arg("-c")
+                .arg(format!("ulimit -v {kb} && exec \"$0\" \"$@\""))
+                .arg(cmd.get_program())
+                .args(cmd.get_args());
+            if let Some(d) = cmd.get_current_dir() {
+                c.current_dir(d);
+            }
+            c
+        }
+        Err(_) => cmd,
+    };
     let out = std::fs::File::create(dir.join(".stdout")).unwrap();
     let err = std::fs::File::create(dir.join(".stderr")).unwrap();
     let child = cmd
@@ -706,4 +721,258 @@ fn every_format_has_a_seed_that_goes_through_the_pipeline() {
             assert_eq!(o.imported, Some(0), "{} (forced {force})", seed.name);
         }
     }
+}
+
+// ------------------------------------------------------------------------------------------
+// The memory-limited run (scripts/fuzz-long.sh; not in CI): crafted inputs, and the heaviest
+// mutated cases the long run saved, each under `ulimit -v 1000000` (about 1 GB).
+// ------------------------------------------------------------------------------------------
+
+const NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/// A minimal xlsx with one sheet "Table 1" (the crafted workbooks of issue 14).
+fn xlsx(path: &Path, sheet: &str, shared: Option<&str>) {
+    use zip::write::SimpleFileOptions;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opt = SimpleFileOptions::default();
+    let ct = "application/vnd.openxmlformats-officedocument.spreadsheetml";
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let shared_override = shared.map_or(String::new(), |_| {
+        format!(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>"#)
+    });
+    let shared_rel = shared.map_or(String::new(), |_| {
+        format!(r#"<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>"#)
+    });
+    let mut parts: Vec<(&str, String)> = vec![
+        (
+            "[Content_Types].xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ct}.worksheet+xml"/>{shared_override}</Types>"#
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{NS}" xmlns:r="{rel}"><sheets><sheet name="Table 1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>{shared_rel}</Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NS}"><sheetData>{sheet}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    if let Some(s) = shared {
+        parts.push((
+            "xl/sharedStrings.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}">{s}</sst>"#),
+        ));
+    }
+    for (name, body) in parts {
+        z.start_file(name, opt).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+/// A crafted case: a name and the migprof arguments (run in the folder of the inputs).
+struct Crafted {
+    name: String,
+    args: Vec<String>,
+    /// The exit codes that count as a clean end.
+    allowed: &'static [i32],
+}
+
+fn crafted_inputs(dir: &Path) -> Vec<Crafted> {
+    let mut out = Vec::new();
+    let import = |file: &str, format: &str| Crafted {
+        name: format!("{file} ({format})"),
+        args: ["import", file, "--format", format, "--country", "DEU"]
+            .map(String::from)
+            .to_vec(),
+        allowed: &[1],
+    };
+    let region = Some("<si><t>Region</t></si>");
+    xlsx(
+        &dir.join("no-shared-strings.xlsx"),
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#,
+        None,
+    );
+    xlsx(
+        &dir.join("shared-index-out-of-range.xlsx"),
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row>"#,
+        region,
+    );
+    xlsx(
+        &dir.join("cell-at-xfd1048576.xlsx"),
+        r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>"#,
+        region,
+    );
+    xlsx(
+        &dir.join("dimension-a1-xfd1048576.xlsx"),
+        r#"</sheetData><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row>"#,
+        region,
+    );
+    xlsx(
+        &dir.join("zip-bomb.xlsx"),
+        &" ".repeat(65 * 1024 * 1024),
+        region,
+    );
+    for f in [
+        "no-shared-strings.xlsx",
+        "shared-index-out-of-range.xlsx",
+        "cell-at-xfd1048576.xlsx",
+        "dimension-a1-xfd1048576.xlsx",
+        "zip-bomb.xlsx",
+    ] {
+        for format in ["undesa_ims", "iom_dtm", "knomad_matrix", "idmc"] {
+            out.push(import(f, format));
+        }
+    }
+    // One 256 MiB line after a valid header (a sparse file of NUL bytes: no disk used).
+    for (file, header, formats) in [
+        (
+            "long-line-wb.csv",
+            "\"Data Source\",\"World Development Indicators\",\n\n\"Last Updated Date\",\"2024-06-28\",\n\n\"Country Name\",\"Country Code\",\"Indicator Name\",\"Indicator Code\",\"2020\",\n",
+            &["worldbank_api"][..],
+        ),
+        (
+            "long-line-unhcr.csv",
+            "Year,Country of origin,Country of origin (ISO),Country of asylum,Country of asylum (ISO),Refugees under UNHCR's mandate\n",
+            &["unhcr_rdf", "sdmx_csv", "ilostat", "missing_migrants", "idmc", "uis", "owid", "wpp"][..],
+        ),
+    ] {
+        let p = dir.join(file);
+        std::fs::write(&p, header).unwrap();
+        let f = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
+        f.set_len(header.len() as u64 + (256 << 20)).unwrap();
+        for format in formats {
+            out.push(import(file, format));
+        }
+    }
+    // Profiles: a value near f64::MAX (the chart-axis loop of the issue), a profile just under
+    // the 16 MB limit (about 150,000 observations), /dev/zero and a FIFO.
+    let sparse = std::fs::read_to_string(root().join("tests/fixtures/render/sparse.toml")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/render/template.toml"),
+        dir.join("template.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("huge-value.toml"),
+        sparse.replace("value = 158000", "value = 1.7e308"),
+    )
+    .unwrap();
+    let mut big = sparse.clone();
+    let mut i = 0u64;
+    while big.len() < 16_000_000 {
+        big.push_str(&format!(
+            "\n[[observation]]\nindicator = \"imm_stock\"\nperiod = \"{}\"\nvalue = {}\ndisaggregation = {{ origin = \"GBR\", age = \"{}\" }}\nsource = \"wb\"\n",
+            1900 + i % 120,
+            i,
+            i / 120
+        ));
+        i += 1;
+    }
+    std::fs::write(dir.join("near-limit.toml"), big).unwrap();
+    let fifo = dir.join("fifo.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for p in ["huge-value.toml", "near-limit.toml", "/dev/zero", "fifo.toml"] {
+        for cmd in ["check", "gaps"] {
+            out.push(Crafted {
+                name: format!("{cmd} {p}"),
+                args: vec![cmd.to_string(), p.to_string()],
+                allowed: if p == "near-limit.toml" { &[0, 1] } else { &[1] },
+            });
+        }
+        out.push(Crafted {
+            name: format!("build {p}"),
+            args: ["build", p, "--out", "out"].map(String::from).to_vec(),
+            allowed: &[1],
+        });
+    }
+    out
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "the memory-limited run of scripts/fuzz-long.sh (about a minute; not in CI)"]
+fn crafted_and_heaviest_inputs_fail_cleanly_under_1_gb() {
+    // SAFETY: no other thread of this test reads the environment while it is set (it is the
+    // only test the script runs in this process).
+    unsafe { std::env::set_var("MIGPROF_FUZZ_ULIMIT_KB", "1000000") };
+    let limit = Duration::from_millis(env_num("MIGPROF_FUZZ_TIMEOUT_MS", 60_000));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut bad = Vec::new();
+    let mut table = String::new();
+    let mut record = |name: &str, s: &Step, allowed: &[i32]| {
+        let line = format!(
+            "{name}\trc {:?}\tpeak RSS {} KB\t{:.2?}\t{}\n",
+            s.code,
+            s.peak_rss_kb,
+            s.elapsed,
+            s.stderr.lines().next().unwrap_or("").chars().take(150).collect::<String>()
+        );
+        eprint!("{line}");
+        table.push_str(&line);
+        let clean = !s.hung
+            && s.code.is_some_and(|c| allowed.contains(&c))
+            && !s.stderr.contains("panicked")
+            && !s.stderr.contains("memory allocation")
+            && s.peak_rss_kb < 1_000_000;
+        if !clean {
+            bad.push(line);
+        }
+    };
+    for c in crafted_inputs(dir) {
+        let mut cmd = Command::new(BIN);
+        cmd.args(&c.args).current_dir(dir);
+        let s = run_step(cmd, dir, limit);
+        // Every crafted input is refused (exit 1; the near-limit profile may pass), cleanly.
+        record(&c.name, &s, c.allowed);
+    }
+    // The heaviest (and any failing) mutated cases of the long run, through the whole pipeline.
+    let save = save_dir().filter(|d| d.join("cases.tsv").exists());
+    let mut reran = 0;
+    if let Some(d) = save {
+        let list = std::fs::read_to_string(d.join("cases.tsv")).unwrap();
+        for line in list.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let Ok(bytes) = std::fs::read(d.join(f[0])) else {
+                continue; // a heavy case later displaced by a heavier one
+            };
+            let Some(seed) = seeds().iter().find(|s| s.spec.format == f[1]) else {
+                continue;
+            };
+            let o = pipeline(seed, &bytes, f[4] == "true");
+            let s = Step {
+                code: o.imported,
+                stderr: o.failure.as_ref().map_or(String::new(), |x| x.1.clone()),
+                peak_rss_kb: o.peak_rss_kb,
+                elapsed: o.slowest,
+                hung: o.failure.as_ref().is_some_and(|x| x.0 == "hang"),
+            };
+            let ok: &[i32] = if o.failure.is_none() { &[0, 1, 2] } else { &[] };
+            record(&format!("pipeline {}", f[0]), &s, ok);
+            reran += 1;
+        }
+        std::fs::write(d.join("memory-limited.txt"), &table).unwrap();
+    }
+    eprintln!("memory-limited run: {reran} saved mutated cases rerun");
+    assert!(bad.is_empty(), "not clean under ulimit -v 1000000:\n{}", bad.concat());
 }
