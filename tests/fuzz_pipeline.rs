@@ -860,7 +860,11 @@ fn crafted_inputs(dir: &Path) -> Vec<Crafted> {
         let f = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
         f.set_len(header.len() as u64 + (256 << 20)).unwrap();
         for format in formats {
-            out.push(import(file, format));
+            // Nothing to import in it: exit 0 with a warning, or 1, both clean.
+            out.push(Crafted {
+                allowed: &[0, 1],
+                ..import(file, format)
+            });
         }
     }
     // Profiles: a value near f64::MAX (the chart-axis loop of the issue), a profile just under
@@ -896,7 +900,12 @@ fn crafted_inputs(dir: &Path) -> Vec<Crafted> {
             out.push(Crafted {
                 name: format!("{cmd} {p}"),
                 args: vec![cmd.to_string(), p.to_string()],
-                allowed: if p == "near-limit.toml" { &[0, 1] } else { &[1] },
+                // `gaps` does not validate values; the near-limit profile is a valid one.
+                allowed: if p == "near-limit.toml" || (cmd == "gaps" && p == "huge-value.toml") {
+                    &[0, 1]
+                } else {
+                    &[1]
+                },
             });
         }
         out.push(Crafted {
@@ -910,7 +919,7 @@ fn crafted_inputs(dir: &Path) -> Vec<Crafted> {
 
 #[cfg(target_os = "linux")]
 #[test]
-#[ignore = "the memory-limited run of scripts/fuzz-long.sh (about a minute; not in CI)"]
+#[ignore = "the memory-limited run of scripts/fuzz-long.sh (two minutes; not in CI); fails until the reproduces_* findings below are fixed"]
 fn crafted_and_heaviest_inputs_fail_cleanly_under_1_gb() {
     // SAFETY: no other thread of this test reads the environment while it is set (it is the
     // only test the script runs in this process).
@@ -975,4 +984,101 @@ fn crafted_and_heaviest_inputs_fail_cleanly_under_1_gb() {
     }
     eprintln!("memory-limited run: {reran} saved mutated cases rerun");
     assert!(bad.is_empty(), "not clean under ulimit -v 1000000:\n{}", bad.concat());
+}
+
+// ------------------------------------------------------------------------------------------
+// Findings of the fuzz runs, each the smallest input found, ignored until src/ is fixed.
+// ------------------------------------------------------------------------------------------
+
+fn import_ctx_run(path: &Path, format: Format) -> std::thread::Result<Result<(), String>> {
+    let catalogue = migprof::catalogue::Catalogue::embedded().unwrap();
+    let countries = migprof::country::Countries::embedded().unwrap();
+    let ctx = migprof::ingest::Context {
+        catalogue: &catalogue,
+        countries: &countries,
+        country: Some("DEU"),
+        include_aggregates: false,
+        mapping: None,
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        migprof::ingest::import(path, Some(format), &ctx)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }))
+}
+
+#[test]
+#[ignore = "reproduces a calamine panic: the xlsx guard (ingest::xlsx::guard/open) covers undesa_ims only; iom_dtm, knomad_matrix and idmc open workbooks with table::open_workbook, unguarded"]
+fn forced_workbook_formats_refuse_a_workbook_without_shared_strings() {
+    // One cell A1 of type "s" (shared string 0) and no xl/sharedStrings.xml: calamine 0.31
+    // panics at xlsx/cells_reader.rs:358 (index out of bounds: the len is 0 but the index is 0).
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("no-shared-strings.xlsx");
+    xlsx(&p, r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, None);
+    for f in [Format::IomDtm, Format::KnomadMatrix, Format::Idmc] {
+        match import_ctx_run(&p, f) {
+            Ok(Err(e)) => assert!(e.contains("no-shared-strings.xlsx"), "{f}: {e}"),
+            Ok(Ok(())) => panic!("{f}: imported"),
+            Err(_) => panic!("{f}: panicked"),
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "reproduces an abort (memory allocation of 549755813888 bytes failed): iom_dtm, knomad_matrix and idmc read a workbook with a cell at XFD1048576 without the cell-count cap of ingest::xlsx"]
+fn forced_workbook_formats_refuse_a_cell_at_xfd1048576_under_1_gb() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("cell-at-xfd1048576.xlsx");
+    xlsx(
+        &p,
+        r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>"#,
+        Some("<si><t>Region</t></si>"),
+    );
+    // SAFETY: read by `run_step` of this test only (ignored tests run alone).
+    unsafe { std::env::set_var("MIGPROF_FUZZ_ULIMIT_KB", "1000000") };
+    for f in ["iom_dtm", "knomad_matrix", "idmc"] {
+        let mut c = Command::new(BIN);
+        c.args(["import", "cell-at-xfd1048576.xlsx", "--format", f])
+            .current_dir(d.path());
+        let s = run_step(c, d.path(), Duration::from_secs(60));
+        assert_eq!(s.code, Some(1), "{f}: {}", s.stderr);
+        assert!(s.stderr.contains("4000000 cells"), "{f}: {}", s.stderr);
+    }
+}
+
+#[test]
+#[ignore = "reproduces an unbounded line: the World Bank API reader (ingest::worldbank, import of Format::WorldBankApi) has no line-length limit (the WDI bulk scanner refuses lines over 16 MiB); a 256 MiB line takes minutes and over 0.5 GB, a 1 GiB one more than 1 GB"]
+fn world_bank_api_refuses_a_line_longer_than_16_mib() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("long-line.csv");
+    let header = "\"Data Source\",\"World Development Indicators\",\n\n\"Last Updated Date\",\"2024-06-28\",\n\n\"Country Name\",\"Country Code\",\"Indicator Name\",\"Indicator Code\",\"2020\",\n";
+    std::fs::write(&p, header).unwrap();
+    // 17 MiB of NUL bytes on one line (a sparse file: no disk used).
+    let f = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
+    f.set_len(header.len() as u64 + (17 << 20)).unwrap();
+    match import_ctx_run(&p, Format::WorldBankApi) {
+        Ok(Err(e)) => assert!(e.contains("line longer than"), "{e}"),
+        other => panic!("not refused: {other:?}"),
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "reproduces an abort under 1 GB: `build` of a valid 16.0 MB profile (under profile::MAX_FILE_BYTES) fails with `memory allocation of 6 bytes failed` under ulimit -v 1000000 (check peaks at 0.9 GB)"]
+fn build_of_a_profile_under_the_size_limit_stays_under_1_gb() {
+    let d = tempfile::tempdir().unwrap();
+    let all = crafted_inputs(d.path());
+    // SAFETY: read by `run_step` of this test only (ignored tests run alone).
+    unsafe { std::env::set_var("MIGPROF_FUZZ_ULIMIT_KB", "1000000") };
+    let c = all.iter().find(|c| c.name == "build near-limit.toml").unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.args(&c.args).current_dir(d.path());
+    let s = run_step(cmd, d.path(), Duration::from_secs(120));
+    assert!(
+        s.code.is_some_and(|c| c <= 1) && !s.stderr.contains("memory allocation"),
+        "rc {:?}: {}",
+        s.code,
+        s.stderr
+    );
 }
