@@ -339,24 +339,36 @@ struct Step {
     hung: bool,
 }
 
-/// Run `cmd` with stdout and stderr to files in `dir`, reaped with `wait4` to read its peak RSS;
-/// killed after `limit`. With `MIGPROF_FUZZ_ULIMIT_KB` set, the command runs under
-/// `ulimit -v` of that many KiB (the shell `exec`s it, so the pid and the figures are its own).
+/// Run `cmd` with stdout and stderr to files in `dir`, in its own process group, killed (the
+/// group) after `limit`. Its peak RSS comes from `/usr/bin/time -f %M` when that exists (a
+/// small forking parent, so the figure is the command's own), else from `wait4` (which on Linux
+/// can include this process's RSS, the spawn sharing its memory until exec). With
+/// `MIGPROF_FUZZ_ULIMIT_KB` set, the command runs under `ulimit -v` of that many KiB.
+// The child is reaped with `wait4` (for its rusage), not through `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn run_step(cmd: Command, dir: &Path, limit: Duration) -> Step {
-    let mut cmd = match std::env::var("MIGPROF_FUZZ_ULIMIT_KB") {
-        Ok(kb) => {
-            let mut c = Command::new("sh");
-            c.arg("-c")
-                .arg(format!("ulimit -v {kb} && exec \"$0\" \"$@\""))
-                .arg(cmd.get_program())
-                .args(cmd.get_args());
-            if let Some(d) = cmd.get_current_dir() {
-                c.current_dir(d);
-            }
-            c
-        }
-        Err(_) => cmd,
-    };
+    use std::os::unix::process::CommandExt;
+    let time = Path::new("/usr/bin/time");
+    let rss_file = dir.join(".rss");
+    let _ = std::fs::remove_file(&rss_file);
+    let mut argv: Vec<std::ffi::OsString> = Vec::new();
+    if let Ok(kb) = std::env::var("MIGPROF_FUZZ_ULIMIT_KB") {
+        argv.extend(["sh", "-c"].map(Into::into));
+        argv.push(format!("ulimit -v {kb} && exec \"$0\" \"$@\"").into());
+    }
+    if time.exists() {
+        argv.push(time.into());
+        argv.extend(["-f", "%M", "-o"].map(Into::into));
+        argv.push(rss_file.clone().into());
+    }
+    argv.push(cmd.get_program().into());
+    argv.extend(cmd.get_args().map(Into::into));
+    let mut cmd2 = Command::new(&argv[0]);
+    cmd2.args(&argv[1..]).process_group(0);
+    if let Some(d) = cmd.get_current_dir() {
+        cmd2.current_dir(d);
+    }
+    let mut cmd = cmd2;
     let out = std::fs::File::create(dir.join(".stdout")).unwrap();
     let err = std::fs::File::create(dir.join(".stderr")).unwrap();
     let child = cmd
@@ -382,9 +394,9 @@ fn run_step(cmd: Command, dir: &Path, limit: Duration) -> Step {
         assert!(r == 0, "wait4: {}", std::io::Error::last_os_error());
         if start.elapsed() > limit {
             hung = true;
-            // SAFETY: as above, the child is not reaped, so the pid is still ours.
+            // SAFETY: as above, the child is not reaped, so the pid (and its group) is ours.
             unsafe {
-                libc::kill(pid, libc::SIGKILL);
+                libc::kill(-pid, libc::SIGKILL);
                 libc::wait4(pid, &mut status, 0, &mut usage);
             }
             break;
@@ -400,7 +412,10 @@ fn run_step(cmd: Command, dir: &Path, limit: Duration) -> Step {
     Step {
         code,
         stderr: String::from_utf8_lossy(&std::fs::read(dir.join(".stderr")).unwrap()).into_owned(),
-        peak_rss_kb: usage.ru_maxrss,
+        peak_rss_kb: std::fs::read_to_string(&rss_file)
+            .ok()
+            .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok()))
+            .unwrap_or(usage.ru_maxrss),
         elapsed,
         hung,
     }
@@ -658,12 +673,12 @@ fn mutated_provider_files_through_the_whole_pipeline() {
                     eprintln!("{kind}: {name} ({}): {msg}", seed.spec.format);
                 }
                 // Keep the 8 heaviest inputs for the memory-limited rerun.
-                let light = f.heaviest.len() >= 8
-                    && f.heaviest.iter().all(|(kb, _)| *kb >= o.peak_rss_kb);
+                let light =
+                    f.heaviest.len() >= 8 && f.heaviest.iter().all(|(kb, _)| *kb >= o.peak_rss_kb);
                 if !light {
                     let name = save_case(d, "heavy", seed, &bytes, force);
                     f.heaviest.push((o.peak_rss_kb, name));
-                    f.heaviest.sort_by(|a, b| b.0.cmp(&a.0));
+                    f.heaviest.sort_by_key(|h| std::cmp::Reverse(h.0));
                     let keep = f.heaviest.len().min(8);
                     for (_, gone) in f.heaviest.split_off(keep) {
                         let _ = std::fs::remove_file(d.join(gone));
@@ -738,10 +753,14 @@ fn xlsx(path: &Path, sheet: &str, shared: Option<&str>) {
     let ct = "application/vnd.openxmlformats-officedocument.spreadsheetml";
     let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let shared_override = shared.map_or(String::new(), |_| {
-        format!(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>"#)
+        format!(
+            r#"<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>"#
+        )
     });
     let shared_rel = shared.map_or(String::new(), |_| {
-        format!(r#"<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>"#)
+        format!(
+            r#"<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>"#
+        )
     });
     let mut parts: Vec<(&str, String)> = vec![
         (
@@ -852,7 +871,16 @@ fn crafted_inputs(dir: &Path) -> Vec<Crafted> {
         (
             "long-line-unhcr.csv",
             "Year,Country of origin,Country of origin (ISO),Country of asylum,Country of asylum (ISO),Refugees under UNHCR's mandate\n",
-            &["unhcr_rdf", "sdmx_csv", "ilostat", "missing_migrants", "idmc", "uis", "owid", "wpp"][..],
+            &[
+                "unhcr_rdf",
+                "sdmx_csv",
+                "ilostat",
+                "missing_migrants",
+                "idmc",
+                "uis",
+                "owid",
+                "wpp",
+            ][..],
         ),
     ] {
         let p = dir.join(file);
@@ -895,7 +923,12 @@ fn crafted_inputs(dir: &Path) -> Vec<Crafted> {
     let fifo = dir.join("fifo.toml");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
-    for p in ["huge-value.toml", "near-limit.toml", "/dev/zero", "fifo.toml"] {
+    for p in [
+        "huge-value.toml",
+        "near-limit.toml",
+        "/dev/zero",
+        "fifo.toml",
+    ] {
         for cmd in ["check", "gaps"] {
             out.push(Crafted {
                 name: format!("{cmd} {p}"),
@@ -924,7 +957,8 @@ fn crafted_and_heaviest_inputs_fail_cleanly_under_1_gb() {
     // SAFETY: no other thread of this test reads the environment while it is set (it is the
     // only test the script runs in this process).
     unsafe { std::env::set_var("MIGPROF_FUZZ_ULIMIT_KB", "1000000") };
-    let limit = Duration::from_millis(env_num("MIGPROF_FUZZ_TIMEOUT_MS", 60_000));
+    // Crafted inputs are slow on purpose (256 MiB lines): a limit of their own.
+    let limit = Duration::from_millis(env_num("MIGPROF_FUZZ_MEM_TIMEOUT_MS", 200_000));
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let mut bad = Vec::new();
@@ -935,7 +969,13 @@ fn crafted_and_heaviest_inputs_fail_cleanly_under_1_gb() {
             s.code,
             s.peak_rss_kb,
             s.elapsed,
-            s.stderr.lines().next().unwrap_or("").chars().take(150).collect::<String>()
+            s.stderr
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(150)
+                .collect::<String>()
         );
         eprint!("{line}");
         table.push_str(&line);
@@ -983,7 +1023,11 @@ fn crafted_and_heaviest_inputs_fail_cleanly_under_1_gb() {
         std::fs::write(d.join("memory-limited.txt"), &table).unwrap();
     }
     eprintln!("memory-limited run: {reran} saved mutated cases rerun");
-    assert!(bad.is_empty(), "not clean under ulimit -v 1000000:\n{}", bad.concat());
+    assert!(
+        bad.is_empty(),
+        "not clean under ulimit -v 1000000:\n{}",
+        bad.concat()
+    );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1071,7 +1115,10 @@ fn build_of_a_profile_under_the_size_limit_stays_under_1_gb() {
     let all = crafted_inputs(d.path());
     // SAFETY: read by `run_step` of this test only (ignored tests run alone).
     unsafe { std::env::set_var("MIGPROF_FUZZ_ULIMIT_KB", "1000000") };
-    let c = all.iter().find(|c| c.name == "build near-limit.toml").unwrap();
+    let c = all
+        .iter()
+        .find(|c| c.name == "build near-limit.toml")
+        .unwrap();
     let mut cmd = Command::new(BIN);
     cmd.args(&c.args).current_dir(d.path());
     let s = run_step(cmd, d.path(), Duration::from_secs(120));

@@ -18,7 +18,11 @@ use std::sync::OnceLock;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const PROFILES: &[&str] = &["profiles/deu.toml", "profiles/mex.toml", "profiles/tur.toml"];
+const PROFILES: &[&str] = &[
+    "profiles/deu.toml",
+    "profiles/mex.toml",
+    "profiles/tur.toml",
+];
 
 /// Mutated profiles are cut to this head (at a line end) so that a case stays fast; the whole
 /// files are checked, mutated, by `whole_profiles_mutated_never_panic`.
@@ -28,11 +32,12 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn cases(default: u32) -> u32 {
+/// `default` cases, or `MIGPROF_FUZZ_CASES / divisor` (at least 1) when it is set.
+fn cases(default: u32, divisor: u32) -> u32 {
     std::env::var("MIGPROF_FUZZ_CASES")
         .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
+        .and_then(|s| s.parse::<u32>().ok())
+        .map_or(default, |n| (n / divisor).max(1))
 }
 
 fn timeout() -> Duration {
@@ -62,7 +67,10 @@ fn head(b: &[u8], n: usize) -> Vec<u8> {
 fn seeds() -> &'static Vec<Vec<u8>> {
     static SEEDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     SEEDS.get_or_init(|| {
-        let mut out: Vec<Vec<u8>> = PROFILES.iter().map(|p| head(&whole(p), HEAD_BYTES)).collect();
+        let mut out: Vec<Vec<u8>> = PROFILES
+            .iter()
+            .map(|p| head(&whole(p), HEAD_BYTES))
+            .collect();
         for f in ["tests/fixtures/render/sparse.toml"] {
             if let Ok(b) = std::fs::read(root().join(f)) {
                 out.push(b);
@@ -147,9 +155,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         ]
         .prop_map(Mutation::Version),
         (any::<usize>(), 0..BAD_UTF8.len()).prop_map(|(p, i)| Mutation::InvalidUtf8(p, i)),
-        (any::<usize>(), 1usize..(1 << 20), 0u8..3).prop_map(|(p, n, k)| Mutation::LongLine(
-            p, n, k
-        )),
+        (any::<usize>(), 1usize..(1 << 20), 0u8..3)
+            .prop_map(|(p, n, k)| Mutation::LongLine(p, n, k)),
     ]
 }
 
@@ -279,17 +286,24 @@ fn run_one(path: &Path, bytes: &[u8]) {
     // Both readers agree on valid UTF-8 text.
     if std::str::from_utf8(bytes).is_ok() && bytes.len() as u64 <= migprof::profile::MAX_FILE_BYTES
     {
-        assert_eq!(loaded.is_ok(), parsed.is_ok(), "load and from_toml disagree");
+        assert_eq!(
+            loaded.is_ok(),
+            parsed.is_ok(),
+            "load and from_toml disagree"
+        );
     }
     let checked = check_file(&e.catalogue, &e.countries, path);
     if loaded.is_err() {
-        assert!(!checked.is_ok(), "check accepted a profile that does not load");
+        assert!(
+            !checked.is_ok(),
+            "check accepted a profile that does not load"
+        );
     }
 }
 
-fn run(name: &str, default_cases: u32, strategy: impl Strategy<Value = Vec<u8>>) {
+fn run(name: &str, cases: u32, strategy: impl Strategy<Value = Vec<u8>>) {
     let mut runner = TestRunner::new(Config {
-        cases: cases(default_cases),
+        cases,
         failure_persistence: None,
         max_shrink_iters: 256,
         ..Config::default()
@@ -298,11 +312,7 @@ fn run(name: &str, default_cases: u32, strategy: impl Strategy<Value = Vec<u8>>)
     let r = runner.run(&strategy, |bytes| {
         exercise(bytes).map_err(|e| TestCaseError::fail(e.to_string()))
     });
-    eprintln!(
-        "{name}: {} cases in {:?}",
-        cases(default_cases),
-        start.elapsed()
-    );
+    eprintln!("{name}: {cases} cases in {:.1?}", start.elapsed());
     if let Err(e) = r {
         panic!("{name}: {e}");
     }
@@ -312,7 +322,7 @@ fn run(name: &str, default_cases: u32, strategy: impl Strategy<Value = Vec<u8>>)
 fn random_bytes_never_panic() {
     run(
         "random_bytes",
-        48,
+        cases(64, 1),
         prop::collection::vec(any::<u8>(), 0..4096),
     );
 }
@@ -343,7 +353,7 @@ fn random_toml_like_text_never_panics() {
     ];
     run(
         "random_toml",
-        48,
+        cases(64, 1),
         prop::collection::vec(token, 0..200).prop_map(|v| v.concat().into_bytes()),
     );
 }
@@ -358,18 +368,16 @@ fn mutated_profiles_never_panic() {
             let s = seeds();
             apply(s[i.index(s.len())].clone(), &muts)
         });
-    run("mutated_profiles", 96, strategy);
+    run("mutated_profiles", cases(160, 1), strategy);
 }
 
 #[test]
 fn whole_profiles_mutated_never_panic() {
     // The full example profiles (0.2 to 0.6 MB), a few mutations each.
-    let strategy = (
-        0..PROFILES.len(),
-        prop::collection::vec(mutation(), 1..3),
-    )
+    let strategy = (0..PROFILES.len(), prop::collection::vec(mutation(), 1..3))
         .prop_map(|(i, muts)| apply(whole(PROFILES[i]), &muts));
-    run("whole_profiles", 6, strategy);
+    // Half a second a case in a debug build: a twentieth of the long run's count.
+    run("whole_profiles", cases(6, 20), strategy);
 }
 
 #[test]
