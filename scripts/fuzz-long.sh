@@ -44,7 +44,7 @@ fi
 
 status=0
 peak() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
-elapsed() { sed -n 's/.*Elapsed (wall clock) time[^:]*: //p' "$1"; }
+elapsed() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1"; }
 
 echo "== 1. profile loader and check: $MIGPROF_FUZZ_CASES cases per property"
 /usr/bin/time -v -o "$SAVE/time-profile.txt" \
