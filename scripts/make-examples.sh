@@ -33,8 +33,7 @@ files=(
   ilo/EMP_NIFL_SEX_RT_A-20240726T0000.csv
   iom/MissingMigrants-Global-2019-03-29T18-36-07.csv
   worldbank_knomad/bilateral_migration_matrix_2021_latest.xlsx
-  idmc/idps_displacement_data.csv
-  idmc/IDMC_GIDD_Disasters_Internal_Displacement_Data.xlsx
+  idmc/idps_displacement_data.csv   # the GIDD workbook repeats these country-year values
   unesco_uis/data.csv
 )
 

@@ -1054,7 +1054,6 @@ fn import_ctx_run(path: &Path, format: Format) -> std::thread::Result<Result<(),
 }
 
 #[test]
-#[ignore = "reproduces a calamine panic: the xlsx guard (ingest::xlsx::guard/open) covers undesa_ims only; iom_dtm, knomad_matrix and idmc open workbooks with table::open_workbook, unguarded"]
 fn forced_workbook_formats_refuse_a_workbook_without_shared_strings() {
     // One cell A1 of type "s" (shared string 0) and no xl/sharedStrings.xml: calamine 0.31
     // panics at xlsx/cells_reader.rs:358 (index out of bounds: the len is 0 but the index is 0).
@@ -1072,7 +1071,6 @@ fn forced_workbook_formats_refuse_a_workbook_without_shared_strings() {
 
 #[cfg(target_os = "linux")]
 #[test]
-#[ignore = "reproduces an abort (memory allocation of 549755813888 bytes failed): iom_dtm, knomad_matrix and idmc read a workbook with a cell at XFD1048576 without the cell-count cap of ingest::xlsx"]
 fn forced_workbook_formats_refuse_a_cell_at_xfd1048576_under_1_gb() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("cell-at-xfd1048576.xlsx");

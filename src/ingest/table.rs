@@ -162,13 +162,12 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 /// Open a workbook, with the error naming the file.
+/// Open a workbook through the xlsx guard (parts, dimensions and cell count checked first; a
+/// library panic becomes an import error naming the file).
 pub fn open_workbook(
     path: &Path,
 ) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>, ImportError> {
-    calamine::open_workbook_auto(path).map_err(|e| ImportError::Other {
-        path: show(path),
-        message: format!("cannot open the workbook: {e}"),
-    })
+    super::xlsx::open(path)
 }
 
 /// Read one sheet as a table.
@@ -177,9 +176,11 @@ pub fn read_sheet(
     wb: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
     sheet: &str,
 ) -> Result<Table, ImportError> {
-    let range = wb.worksheet_range(sheet).map_err(|e| ImportError::Other {
-        path: show(path),
-        message: format!("sheet {sheet:?}: {e}"),
+    let range = super::xlsx::guard(path, || {
+        wb.worksheet_range(sheet).map_err(|e| ImportError::Other {
+            path: show(path),
+            message: format!("sheet {sheet:?}: {e}"),
+        })
     })?;
     Ok(Table::from_range(sheet, &range))
 }
@@ -217,15 +218,19 @@ impl<'a> LazyPreview<'a> {
             if !self.is_zip {
                 return Vec::new();
             }
-            let Ok(mut wb) = calamine::open_workbook_auto(self.path) else {
+            // Through the guard: a crafted workbook must not bring detection down.
+            let Ok(mut wb) = super::xlsx::open(self.path) else {
                 return Vec::new();
             };
             let names = wb.sheet_names();
             let mut out = Vec::new();
             for name in names.into_iter().take(16) {
-                let Ok(range) = wb.worksheet_range(&name) else {
+                let Ok(range) =
+                    super::xlsx::guard(self.path, || Ok(wb.worksheet_range(&name).ok()))
+                else {
                     continue;
                 };
+                let Some(range) = range else { continue };
                 let rows = range
                     .rows()
                     .take(PREVIEW_ROWS)

@@ -707,11 +707,15 @@ pub fn preferred_values<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<
             v.push(o.source.as_str());
         }
     }
-    let main: Vec<Option<&str>> = sources
+    let chosen: Vec<Option<(&str, bool)>> = sources
         .iter()
         .zip(&first_of)
-        .map(|(c, &f)| ranker.choose(&obs[f].indicator, c).map(|m| m.0))
+        .map(|(c, &f)| ranker.choose(&obs[f].indicator, c))
         .collect();
+    let main: Vec<Option<&str>> = chosen.iter().map(|m| m.map(|m| m.0)).collect();
+    // A source the user chose for the indicator (`[preferred]`) is the series: other sources
+    // do not extend it before or after its periods (that would join two datasets silently).
+    let by_choice: Vec<bool> = chosen.iter().map(|m| m.is_some_and(|m| m.1)).collect();
     // Coverage of the main source: period kinds and the range of axis values.
     let mut cover: Vec<Option<(Vec<u8>, f64, f64)>> = vec![None; first_of.len()];
     for (i, o) in obs.iter().enumerate() {
@@ -735,6 +739,9 @@ pub fn preferred_values<'a>(profile: &'a Profile, catalogue: &Catalogue) -> Vec<
             let k = series_of[i];
             if main[k] == Some(o.source.as_str()) {
                 return true;
+            }
+            if by_choice[k] {
+                return false;
             }
             let (Some((kinds, lo, hi)), Some(p)) = (&cover[k], o.parsed_period()) else {
                 return true;
