@@ -65,6 +65,8 @@ for c in "${countries[@]}"; do
     "Annual series of WDI (UN DESA World Population Prospects 2022), a newer revision than the WPP 2019 file, whose five-year totals stay listed as the alternative."
   prefer net_migration_rate eurostat_demo_gind \
     "Annual crude rate from the national population statistics as published by Eurostat; WPP 2019 gives five-year model averages."
+  prefer imm_stock undesa_ims_international_migrant_stock_2020 \
+    "UN DESA International Migrant Stock 2020 is the official estimate (refugees added where censuses miss them, data type R); the World Bank/KNOMAD 2021 matrix is a different estimate, used here for migrants by origin and emigrants by destination."
   prefer imm_stock_share undesa_ims_international_migrant_stock_2020 \
     "UN DESA International Migrant Stock 2020 is the series used for the stock itself; Our World in Data republishes the 2024 revision with other population denominators."
   prefer pop_total undesa_ims_international_migrant_stock_2020 \

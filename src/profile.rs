@@ -268,11 +268,12 @@ impl Profile {
     }
 }
 
-/// The largest profile (or template) file read: 30 times the largest bundled profile
-/// (`profiles/deu.toml`, 0.56 MB, 3,286 observations), about 100,000 observations. Parsing
-/// takes about 35 times the file size in memory (`check` 60 times): a 16 MB profile peaks at
-/// 0.6 GB (`gaps`) and 1 GB (`check`), so larger files are refused rather than exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest profile (or template) file read: about 10 times the largest bundled profile
+/// (`profiles/deu.toml`), about 75,000 observations. Parsing takes about 35 times the file size
+/// in memory (`check` 60 times): a 16 MB profile peaked at 0.6 GB (`gaps`) and 1 GB (`check`)
+/// and its build failed under a 1 GB limit, so the limit is 8 MiB; larger files are refused
+/// rather than exhaust memory (the compact layout of issue 15 would raise it).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// How long a save waits for another program that is saving the same profile.
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);

@@ -898,7 +898,8 @@ fn crafted_inputs(dir: &Path) -> Vec<Crafted> {
         }
     }
     // Profiles: a value near f64::MAX (the chart-axis loop of the issue), a profile just under
-    // the 16 MB limit (about 150,000 observations), /dev/zero and a FIFO.
+    // the size limit (`profile::MAX_FILE_BYTES`, about 75,000 observations), /dev/zero and a
+    // FIFO.
     let sparse = std::fs::read_to_string(root().join("tests/fixtures/render/sparse.toml")).unwrap();
     std::fs::copy(
         root().join("tests/fixtures/render/template.toml"),
@@ -912,7 +913,7 @@ fn crafted_inputs(dir: &Path) -> Vec<Crafted> {
     .unwrap();
     let mut big = sparse.clone();
     let mut i = 0u64;
-    while big.len() < 16_000_000 {
+    while (big.len() as u64) < migprof::profile::MAX_FILE_BYTES - 1000 {
         big.push_str(&format!(
             "\n[[observation]]\nindicator = \"imm_stock\"\nperiod = \"{}\"\nvalue = {}\ndisaggregation = {{ origin = \"GBR\", age = \"{}\" }}\nsource = \"wb\"\n",
             1900 + i % 120,
@@ -1109,7 +1110,7 @@ fn world_bank_api_refuses_a_line_longer_than_16_mib() {
 
 #[cfg(target_os = "linux")]
 #[test]
-#[ignore = "reproduces an abort under 1 GB: `build` of a valid 16.0 MB profile (under profile::MAX_FILE_BYTES) fails with `memory allocation of 6 bytes failed` under ulimit -v 1000000 (check peaks at 0.9 GB)"]
+#[ignore = "builds an 8 MB profile under ulimit -v 1000000 (about a minute): run by scripts/fuzz-long.sh"]
 fn build_of_a_profile_under_the_size_limit_stays_under_1_gb() {
     let d = tempfile::tempdir().unwrap();
     let all = crafted_inputs(d.path());

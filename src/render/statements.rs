@@ -419,12 +419,26 @@ fn main_partners(ctx: &Ctx, id: &str, dim: &str, n: usize) -> Option<(Vec<String
         .filter(|p| p.obs.period == latest)
         .filter_map(|p| {
             let code = p.obs.disaggregation.get(dim)?;
+            // Only countries are "main origins or destinations": residual groups ("Other
+            // South"), unknown or stateless partners are left out of the statement.
+            ctx.countries.by_code(code)?;
             Some((ctx.dim_label(dim, code), p.value()?))
         })
         .collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     rows.truncate(n);
-    (!rows.is_empty()).then(|| (rows.into_iter().map(|r| r.0).collect(), latest))
+    // The year and the source of the ranking: it may come from another dataset than the total.
+    let source = cells
+        .iter()
+        .find(|p| p.obs.period == latest)
+        .map(|p| ctx.source_label(&p.obs.source))
+        .unwrap_or_default();
+    (!rows.is_empty()).then(|| {
+        (
+            rows.into_iter().map(|r| r.0).collect(),
+            format!("{latest}, {source}"),
+        )
+    })
 }
 
 /// "16 M persons in 2020 (UN DESA, International Migrant Stock 2020)".
