@@ -908,10 +908,8 @@ pub fn split_by_country(all: Outcome, wanted: &BTreeSet<String>) -> BTreeMap<Str
         records: Vec::new(),
         ..all
     };
-    let mut per: BTreeMap<String, Outcome> = wanted
-        .iter()
-        .map(|c| (c.clone(), shell.clone()))
-        .collect();
+    let mut per: BTreeMap<String, Outcome> =
+        wanted.iter().map(|c| (c.clone(), shell.clone())).collect();
     for r in records.drain(..) {
         if let Some(o) = per.get_mut(&r.country.to_ascii_uppercase()) {
             o.records.push(r);

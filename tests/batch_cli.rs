@@ -19,7 +19,15 @@ fn migprof(dir: &Path) -> Command {
 
 fn new_profiles(dir: &Path, sub: &str) -> Vec<PathBuf> {
     migprof(dir)
-        .args(["new", "--country", "DEU,MEX,TUR", "--year", "2023", "--out", sub])
+        .args([
+            "new",
+            "--country",
+            "DEU,MEX,TUR",
+            "--year",
+            "2023",
+            "--out",
+            sub,
+        ])
         .assert()
         .success();
     COUNTRIES
@@ -130,7 +138,9 @@ fn multi_profile_refresh_equals_one_at_a_time() {
         .args(&batch)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("deu.toml: differs: 1 sources changed (0 added, 1 changed"));
+        .stdout(predicate::str::contains(
+            "deu.toml: differs: 1 sources changed (0 added, 1 changed",
+        ));
     migprof(d.path())
         .args(["refresh", "--write"])
         .args(&batch)
@@ -144,7 +154,13 @@ fn multi_profile_refresh_equals_one_at_a_time() {
             .success();
     }
     for (b, s) in batch.iter().zip(&single) {
-        assert_eq!(read(b), read(s), "{} differs from {}", b.display(), s.display());
+        assert_eq!(
+            read(b),
+            read(s),
+            "{} differs from {}",
+            b.display(),
+            s.display()
+        );
         let bak = |p: &Path| PathBuf::from(format!("{}.bak", p.display()));
         assert_eq!(read(&bak(b)), read(&bak(s)));
     }
@@ -187,7 +203,9 @@ fn a_failing_profile_does_not_stop_the_others() {
         .code(1)
         .stdout(predicate::str::contains("deu.toml: no change (1 sources)"))
         .stdout(predicate::str::contains("tur.toml: no change (1 sources)"))
-        .stderr(predicate::str::contains("migprof: error:").and(predicate::str::contains("mex.toml")));
+        .stderr(
+            predicate::str::contains("migprof: error:").and(predicate::str::contains("mex.toml")),
+        );
 }
 
 #[test]

@@ -94,7 +94,10 @@ pub fn run(env: &Env, args: NewArgs) -> anyhow::Result<i32> {
         return Ok(EXIT_FAILED);
     }
     let template = super::template_named(&args.template)?;
-    let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("profiles"));
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("profiles"));
     let mut seen = BTreeSet::new();
     for country in countries {
         if !seen.insert(country.iso3.clone()) {

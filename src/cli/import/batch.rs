@@ -40,8 +40,7 @@ impl Progress {
                 Some(len as u64),
                 ProgressDrawTarget::stderr_with_hz(4),
             );
-            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} profiles {msg}")
-            {
+            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} profiles {msg}") {
                 b.set_style(style);
             }
             b
@@ -116,7 +115,8 @@ fn import_for(
             })
             .collect()
     } else {
-        let all = ingest::import(path, Some(format), &ctx(env, None, mapping)).map_err(|e| e.to_string())?;
+        let all = ingest::import(path, Some(format), &ctx(env, None, mapping))
+            .map_err(|e| e.to_string())?;
         Ok(ops::split_by_country(all, countries))
     }
 }
@@ -128,7 +128,9 @@ fn load(path: &Path) -> Result<ProfileFile, String> {
 /// `import FILE --profile P1 P2 ...`.
 pub fn import(env: &Env, a: &ImportArgs, format: Option<Format>) -> anyhow::Result<i32> {
     if a.country.is_some() {
-        warn("migprof: error: --country cannot be combined with several --profile (each profile has its country)")?;
+        warn(
+            "migprof: error: --country cannot be combined with several --profile (each profile has its country)",
+        )?;
         return Ok(EXIT_USAGE);
     }
     let format = match format.map_or_else(|| ingest::detect(&a.file), Ok) {
@@ -145,11 +147,8 @@ pub fn import(env: &Env, a: &ImportArgs, format: Option<Format>) -> anyhow::Resu
             return Ok(EXIT_FAILED);
         }
     };
-    let loaded: Vec<(PathBuf, Result<ProfileFile, String>)> = a
-        .profile
-        .par_iter()
-        .map(|p| (p.clone(), load(p)))
-        .collect();
+    let loaded: Vec<(PathBuf, Result<ProfileFile, String>)> =
+        a.profile.par_iter().map(|p| (p.clone(), load(p))).collect();
     let countries: BTreeSet<String> = loaded
         .iter()
         .filter_map(|(_, r)| r.as_ref().ok())
@@ -266,11 +265,8 @@ type Read = Result<(String, BTreeMap<String, Outcome>), String>;
 
 /// `refresh P1 P2 ...`.
 pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
-    let loaded: Vec<(PathBuf, Result<ProfileFile, String>)> = a
-        .profile
-        .par_iter()
-        .map(|p| (p.clone(), load(p)))
-        .collect();
+    let loaded: Vec<(PathBuf, Result<ProfileFile, String>)> =
+        a.profile.par_iter().map(|p| (p.clone(), load(p))).collect();
     // Group the profiles' sources by (file resolved, format) with the countries that need it.
     let mut plans: Vec<Vec<(String, Plan)>> = Vec::with_capacity(loaded.len());
     let mut groups: BTreeMap<FileKey, BTreeSet<String>> = BTreeMap::new();
@@ -299,7 +295,10 @@ pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
                             let resolved =
                                 std::fs::canonicalize(&located).unwrap_or(located.clone());
                             let key = (resolved, f.flatten());
-                            groups.entry(key.clone()).or_default().insert(country.clone());
+                            groups
+                                .entry(key.clone())
+                                .or_default()
+                                .insert(country.clone());
                             Plan::Read { located, key }
                         }
                     },
@@ -313,8 +312,8 @@ pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
         .into_iter()
         .map(|(key, countries)| {
             let read = (|| {
-                let sha = super::sha256_file(&key.0)
-                    .map_err(|e| format!("{}: {e}", key.0.display()))?;
+                let sha =
+                    super::sha256_file(&key.0).map_err(|e| format!("{}: {e}", key.0.display()))?;
                 let format = match key.1 {
                     Some(f) => f,
                     None => ingest::detect(&key.0).map_err(|e| e.to_string())?,
@@ -332,18 +331,18 @@ pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
         .into_par_iter()
         .zip(plans.into_par_iter())
         .map(|((path, pf), plan)| {
-            let r = pf.and_then(|mut pf| {
-                refresh_profile(env, &mut pf, &plan, &reads, a, &today, &cwd)
-            });
+            let r =
+                pf.and_then(|mut pf| refresh_profile(env, &mut pf, &plan, &reads, a, &today, &cwd));
             progress.inc();
             (path.display().to_string(), r)
         })
         .collect();
     let failed = progress.finish(&results)?;
     let differs = !a.write
-        && results
-            .iter()
-            .any(|(_, r)| r.as_ref().is_ok_and(|l| l.iter().any(|l| l.starts_with(DIFFERS))));
+        && results.iter().any(|(_, r)| {
+            r.as_ref()
+                .is_ok_and(|l| l.iter().any(|l| l.starts_with(DIFFERS)))
+        });
     Ok(if failed > 0 || differs {
         EXIT_FAILED
     } else {
@@ -429,8 +428,7 @@ fn refresh_profile(
             details.extend(diff.changes.iter().map(super::change_line));
         }
         if a.write {
-            if let Err(e) = ops::reimport_source(&mut pf.profile, &env.catalogue, id, &imp, today)
-            {
+            if let Err(e) = ops::reimport_source(&mut pf.profile, &env.catalogue, id, &imp, today) {
                 problems.push(format!("{id}: {e}"));
                 continue;
             }
