@@ -87,6 +87,16 @@ impl Progress {
     }
 }
 
+fn ctx<'a>(env: &'a Env, country: Option<&'a str>, mapping: Option<&'a Path>) -> Context<'a> {
+    Context {
+        catalogue: &env.catalogue,
+        countries: &env.countries,
+        country,
+        include_aggregates: false,
+        mapping,
+    }
+}
+
 /// Per country, the file's import for that country: one import for all, split, or (formats
 /// whose notes depend on the country) one import per country.
 fn import_for(
@@ -96,15 +106,6 @@ fn import_for(
     mapping: Option<&Path>,
     countries: &BTreeSet<String>,
 ) -> Result<BTreeMap<String, Outcome>, String> {
-    fn ctx<'a>(env: &'a Env, country: Option<&'a str>, mapping: Option<&'a Path>) -> Context<'a> {
-        Context {
-            catalogue: &env.catalogue,
-            countries: &env.countries,
-            country,
-            include_aggregates: false,
-            mapping,
-        }
-    }
     if ops::notes_depend_on_country(format) {
         countries
             .par_iter()
@@ -147,51 +148,73 @@ pub fn import(env: &Env, a: &ImportArgs, format: Option<Format>) -> anyhow::Resu
             return Ok(EXIT_FAILED);
         }
     };
-    let loaded: Vec<(PathBuf, Result<ProfileFile, String>)> =
-        a.profile.par_iter().map(|p| (p.clone(), load(p))).collect();
-    let countries: BTreeSet<String> = loaded
-        .iter()
-        .filter_map(|(_, r)| r.as_ref().ok())
-        .map(|pf| pf.profile.meta.country.to_ascii_uppercase())
-        .collect();
-    let per = match import_for(env, &a.file, format, a.mapping.as_deref(), &countries) {
-        Ok(p) => p,
-        Err(e) => {
-            warn(&format!("migprof: error: {e}"))?;
-            return Ok(EXIT_FAILED);
-        }
-    };
-    let values: usize = per.values().map(|o| o.records.len()).sum();
-    if let Some(o) = per.values().next() {
+    let mapping = a.mapping.as_deref();
+    // One import for every country, split by country, before any profile is read; profiles are
+    // then loaded, changed, saved and dropped one by one (memory: the file's import plus one
+    // profile per thread). Formats whose notes depend on the country are imported per profile.
+    let per: Option<BTreeMap<String, Outcome>> = if ops::notes_depend_on_country(format) {
         say(&format!(
-            "{}: {} ({}; {}), {values} values for the {} countries of {} profiles",
-            a.file.display(),
-            o.format,
-            o.provider,
-            o.dataset,
-            countries.len(),
-            a.profile.len()
+            "{}: {format}: imported for each profile's country (its notes depend on the country)",
+            a.file.display()
         ))?;
-    }
+        None
+    } else {
+        let all = match ingest::import(&a.file, Some(format), &ctx(env, None, mapping)) {
+            Ok(o) => o,
+            Err(e) => {
+                warn(&format!("migprof: error: {e}"))?;
+                return Ok(EXIT_FAILED);
+            }
+        };
+        let mut wanted = ops::countries_with_data(&all);
+        say(&format!(
+            "{}: {} ({}; {}), {} values for {} countries",
+            a.file.display(),
+            all.format,
+            all.provider,
+            all.dataset,
+            all.records.len(),
+            wanted.len()
+        ))?;
+        // The key "" (no country) gets the file's outcome with no records: a profile of a
+        // country without values then fails as the one-profile import does ("nothing to add").
+        wanted.insert(String::new());
+        Some(ops::split_by_country(all, &wanted))
+    };
     let today = super::today();
     let cwd = std::env::current_dir().unwrap_or_default();
-    let progress = Progress::new(loaded.len());
-    let results: Vec<(String, Result<Vec<String>, String>)> = loaded
-        .into_par_iter()
-        .map(|(path, pf)| {
-            let r = pf.and_then(|mut pf| {
+    let progress = Progress::new(a.profile.len());
+    let results: Vec<(String, Result<Vec<String>, String>)> = a
+        .profile
+        .par_iter()
+        .map(|path| {
+            let r = load(path).and_then(|mut pf| {
                 let country = pf.profile.meta.country.to_ascii_uppercase();
-                let out = per
-                    .get(&country)
-                    .ok_or_else(|| format!("no import for {country}"))?;
-                let ctx = Context {
-                    catalogue: &env.catalogue,
-                    countries: &env.countries,
-                    country: Some(&country),
-                    include_aggregates: false,
-                    mapping: a.mapping.as_deref(),
+                let own;
+                let out = match &per {
+                    Some(per) => per
+                        .get(&country)
+                        .or_else(|| per.get(""))
+                        .ok_or_else(|| format!("no import for {country}"))?,
+                    None => {
+                        own = ingest::import(
+                            &a.file,
+                            Some(format),
+                            &ctx(env, Some(&country), mapping),
+                        )
+                        .map_err(|e| e.to_string())?;
+                        &own
+                    }
                 };
-                add_one(&mut pf, &a.file, &sha, out, &ctx, &today, &cwd)
+                add_one(
+                    &mut pf,
+                    &a.file,
+                    &sha,
+                    out,
+                    &ctx(env, Some(&country), mapping),
+                    &today,
+                    &cwd,
+                )
             });
             progress.inc();
             (path.display().to_string(), r)
@@ -309,7 +332,7 @@ pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
         plans.push(plan);
     }
     let reads: HashMap<FileKey, Read> = groups
-        .into_iter()
+        .into_par_iter()
         .map(|(key, countries)| {
             let read = (|| {
                 let sha =
