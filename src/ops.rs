@@ -1011,4 +1011,50 @@ mod tests {
             PathBuf::from("~x")
         );
     }
+
+    #[test]
+    fn split_by_country_keeps_file_order_and_recounts_unhcr_footnotes() {
+        let rec = |c: &str, period: &str, note: Option<&str>| {
+            let mut o = Observation::new("refugees_hosted", period, 1.0, "");
+            o.footnote = note.map(str::to_string);
+            Record {
+                country: c.to_string(),
+                observation: o,
+            }
+        };
+        let mut all = Outcome::new(Format::UnhcrRdf, "unhcr", "Population");
+        all.notes = Some("x; footnotes from data/footnotes.csv (3 values annotated)".into());
+        all.records = vec![
+            rec("DEU", "2020", Some("a")),
+            rec("TUR", "2020", Some("b")),
+            rec("DEU", "2021", None),
+            rec("TUR", "2021", Some("c")),
+        ];
+        let wanted: BTreeSet<String> = ["DEU", "TUR", "KEN"].map(String::from).into();
+        let per = split_by_country(all, &wanted);
+        let periods = |c: &str| -> Vec<String> {
+            per[c]
+                .records
+                .iter()
+                .map(|r| r.observation.period.clone())
+                .collect()
+        };
+        assert_eq!(periods("DEU"), ["2020", "2021"]);
+        assert_eq!(periods("TUR"), ["2020", "2021"]);
+        assert!(per["KEN"].records.is_empty());
+        let notes = |c: &str| per[c].notes.clone().unwrap_or_default();
+        assert_eq!(
+            notes("DEU"),
+            "x; footnotes from data/footnotes.csv (1 values annotated)"
+        );
+        assert_eq!(
+            notes("TUR"),
+            "x; footnotes from data/footnotes.csv (2 values annotated)"
+        );
+        assert_eq!(
+            notes("KEN"),
+            "x; footnotes from data/footnotes.csv (0 values annotated)"
+        );
+        assert_eq!(recount_annotated("no count here", 4), "no count here");
+    }
 }

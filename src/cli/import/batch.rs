@@ -287,50 +287,65 @@ enum Plan {
 type Read = Result<(String, BTreeMap<String, Outcome>), String>;
 
 /// `refresh P1 P2 ...`.
-pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
-    let loaded: Vec<(PathBuf, Result<ProfileFile, String>)> =
-        a.profile.par_iter().map(|p| (p.clone(), load(p))).collect();
-    // Group the profiles' sources by (file resolved, format) with the countries that need it.
-    let mut plans: Vec<Vec<(String, Plan)>> = Vec::with_capacity(loaded.len());
-    let mut groups: BTreeMap<FileKey, BTreeSet<String>> = BTreeMap::new();
-    for (path, pf) in &loaded {
-        let mut plan = Vec::new();
-        if let Ok(pf) = pf {
-            let country = pf.profile.meta.country.to_ascii_uppercase();
-            for s in &pf.profile.sources {
-                let Some(file) = &s.file else { continue };
-                let p = match ops::locate(path, file) {
-                    None => {
-                        let why = match std::fs::metadata(file) {
-                            Ok(m) if !m.is_file() => "not a regular file",
-                            _ => {
-                                "missing (looked in the profile's directory and the current directory)"
-                            }
-                        };
-                        Plan::Missing(format!("{}: {file}: {why}", s.id))
-                    }
-                    Some(located) => match s.format.as_deref().map(Format::from_id) {
-                        Some(Some(f @ (Format::Generic | Format::Px))) => Plan::Skip(format!(
-                            "{}: {file}: skipped ({f} imports need their mapping file; re-import by hand)",
-                            s.id
-                        )),
-                        f => {
-                            let resolved =
-                                std::fs::canonicalize(&located).unwrap_or(located.clone());
-                            let key = (resolved, f.flatten());
-                            groups
-                                .entry(key.clone())
-                                .or_default()
-                                .insert(country.clone());
-                            Plan::Read { located, key }
-                        }
-                    },
+/// What refreshing a profile needs of each of its sources, in the profile's order.
+fn plan_for(path: &Path, pf: &ProfileFile) -> Vec<(String, Plan)> {
+    let mut plan = Vec::new();
+    for s in &pf.profile.sources {
+        let Some(file) = &s.file else { continue };
+        let p = match ops::locate(path, file) {
+            None => {
+                let why = match std::fs::metadata(file) {
+                    Ok(m) if !m.is_file() => "not a regular file",
+                    _ => "missing (looked in the profile's directory and the current directory)",
                 };
-                plan.push((s.id.clone(), p));
+                Plan::Missing(format!("{}: {file}: {why}", s.id))
+            }
+            Some(located) => match s.format.as_deref().map(Format::from_id) {
+                Some(Some(f @ (Format::Generic | Format::Px))) => Plan::Skip(format!(
+                    "{}: {file}: skipped ({f} imports need their mapping file; re-import by hand)",
+                    s.id
+                )),
+                f => {
+                    let resolved = std::fs::canonicalize(&located).unwrap_or(located.clone());
+                    Plan::Read {
+                        located,
+                        key: (resolved, f.flatten()),
+                    }
+                }
+            },
+        };
+        plan.push((s.id.clone(), p));
+    }
+    plan
+}
+
+/// `refresh P1 P2 ...`: the profiles are read twice (once to group their sources by file, once
+/// to change and save them, one by one), so memory holds the files' imports and one profile per
+/// thread, not the batch.
+pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
+    let planned: Vec<Option<(String, Vec<(String, Plan)>)>> = a
+        .profile
+        .par_iter()
+        .map(|p| {
+            load(p).ok().map(|pf| {
+                let country = pf.profile.meta.country.to_ascii_uppercase();
+                (country, plan_for(p, &pf))
+            })
+        })
+        .collect();
+    // Group the profiles' sources by (file resolved, format) with the countries that need it.
+    let mut groups: BTreeMap<FileKey, BTreeSet<String>> = BTreeMap::new();
+    for (country, plan) in planned.iter().flatten() {
+        for (_, p) in plan {
+            if let Plan::Read { key, .. } = p {
+                groups
+                    .entry(key.clone())
+                    .or_default()
+                    .insert(country.clone());
             }
         }
-        plans.push(plan);
     }
+    drop(planned);
     let reads: HashMap<FileKey, Read> = groups
         .into_par_iter()
         .map(|(key, countries)| {
@@ -349,13 +364,15 @@ pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
         .collect();
     let today = super::today();
     let cwd = std::env::current_dir().unwrap_or_default();
-    let progress = Progress::new(loaded.len());
-    let results: Vec<(String, Result<Vec<String>, String>)> = loaded
-        .into_par_iter()
-        .zip(plans.into_par_iter())
-        .map(|((path, pf), plan)| {
-            let r =
-                pf.and_then(|mut pf| refresh_profile(env, &mut pf, &plan, &reads, a, &today, &cwd));
+    let progress = Progress::new(a.profile.len());
+    let results: Vec<(String, Result<Vec<String>, String>)> = a
+        .profile
+        .par_iter()
+        .map(|path| {
+            let r = load(path).and_then(|mut pf| {
+                let plan = plan_for(path, &pf);
+                refresh_profile(env, &mut pf, &plan, &reads, a, &today, &cwd)
+            });
             progress.inc();
             (path.display().to_string(), r)
         })
