@@ -287,8 +287,11 @@ enum Plan {
 type Read = Result<(String, BTreeMap<String, Outcome>), String>;
 
 /// `refresh P1 P2 ...`.
+/// Per source id, its [`Plan`], in the profile's order.
+type SourcePlans = Vec<(String, Plan)>;
+
 /// What refreshing a profile needs of each of its sources, in the profile's order.
-fn plan_for(path: &Path, pf: &ProfileFile) -> Vec<(String, Plan)> {
+fn plan_for(path: &Path, pf: &ProfileFile) -> SourcePlans {
     let mut plan = Vec::new();
     for s in &pf.profile.sources {
         let Some(file) = &s.file else { continue };
@@ -323,7 +326,7 @@ fn plan_for(path: &Path, pf: &ProfileFile) -> Vec<(String, Plan)> {
 /// to change and save them, one by one), so memory holds the files' imports and one profile per
 /// thread, not the batch.
 pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
-    let planned: Vec<Option<(String, Vec<(String, Plan)>)>> = a
+    let planned: Vec<Option<(String, SourcePlans)>> = a
         .profile
         .par_iter()
         .map(|p| {
