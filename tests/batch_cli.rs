@@ -229,6 +229,12 @@ fn new_creates_many_profiles() {
         .assert()
         .success();
     assert!(d.path().join("jor-2024.toml").is_file());
+    // One country into an existing folder: <iso3>.toml inside it.
+    migprof(d.path())
+        .args(["new", "--country", "Kenya", "--out", "."])
+        .assert()
+        .success();
+    assert!(d.path().join("ken.toml").is_file());
 }
 
 #[test]

@@ -32,8 +32,8 @@ pub struct NewArgs {
     /// Reference year of the profile.
     #[arg(long, default_value_t = 2024)]
     pub year: i32,
-    /// Where to write it (default: profiles/<iso3>.toml); with several countries, the folder
-    /// (default: profiles). Refuses to overwrite.
+    /// Where to write it (default: profiles/<iso3>.toml; an existing folder gets <iso3>.toml);
+    /// with several countries, the folder (default: profiles). Refuses to overwrite.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Template: `iom` (built in) or a path.
@@ -105,6 +105,7 @@ pub fn run(env: &Env, args: NewArgs) -> anyhow::Result<i32> {
         }
         let file = format!("{}.toml", country.iso3.to_lowercase());
         let out = match (&args.out, many) {
+            (Some(o), false) if o.is_dir() => o.join(&file),
             (Some(o), false) => o.clone(),
             (None, false) => PathBuf::from("profiles").join(&file),
             (_, true) => dir.join(&file),
