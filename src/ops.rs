@@ -878,6 +878,82 @@ pub fn locate(profile_path: &Path, file: &str) -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
+/// Whether an importer's notes (kept on the source) depend on the country asked for, so that an
+/// import for every country cannot stand in for a one-country import byte for byte: the World
+/// Bank API file notes the country's region and income group, SDMX-CSV counts the values it
+/// scaled by `UNIT_MULT`, Eurostat TSV counts the values it replaced by `DE_TOT`, DTM lists the
+/// rounds of the rows kept, UIS the codes seen, and a UNHCR footnotes table keeps only the
+/// country's footnotes. Files of these formats are imported once per country by the batch
+/// commands; every other format is imported once for all the countries.
+pub fn notes_depend_on_country(format: Format) -> bool {
+    matches!(
+        format,
+        Format::WorldBankApi
+            | Format::SdmxCsv
+            | Format::EurostatTsv
+            | Format::IomDtm
+            | Format::Uis
+            | Format::UnhcrFootnotes
+    )
+}
+
+/// Split an import of every country (`Context.country = None`) into one import per wanted
+/// country (ISO3, upper case): each gets that country's records in file order and a copy of the
+/// file-level fields (format, provider, dataset, notes, footnotes, row accounting). The rules of
+/// entry are applied afterwards, per profile, by [`add_source`] / [`diff_source`]; a country
+/// with no records gets an outcome with none (so the profile reports "nothing to add").
+pub fn split_by_country(all: Outcome, wanted: &BTreeSet<String>) -> BTreeMap<String, Outcome> {
+    let mut records = all.records;
+    let shell = Outcome {
+        records: Vec::new(),
+        ..all
+    };
+    let mut per: BTreeMap<String, Outcome> =
+        wanted.iter().map(|c| (c.clone(), shell.clone())).collect();
+    for r in records.drain(..) {
+        if let Some(o) = per.get_mut(&r.country.to_ascii_uppercase()) {
+            o.records.push(r);
+        }
+    }
+    if shell.format == Format::UnhcrRdf {
+        for o in per.values_mut() {
+            let n = o
+                .records
+                .iter()
+                .filter(|r| r.observation.footnote.is_some())
+                .count();
+            o.notes = o.notes.as_deref().map(|t| recount_annotated(t, n));
+        }
+    }
+    per
+}
+
+/// The UNHCR Refugee Data Finder importer notes `footnotes from FILE (N values annotated)`,
+/// N counted over the rows it kept: for one country's share of an import of every country, N
+/// is the country's values with a footnote (the rows of the footnotes table carry none).
+fn recount_annotated(notes: &str, n: usize) -> String {
+    const TAIL: &str = " values annotated)";
+    let Some(end) = notes.rfind(TAIL) else {
+        return notes.to_string();
+    };
+    let head = &notes[..end];
+    let Some(open) = head.rfind(" (") else {
+        return notes.to_string();
+    };
+    if !head[open + 2..].bytes().all(|b| b.is_ascii_digit()) {
+        return notes.to_string();
+    }
+    format!("{} ({n}{}", &notes[..open], &notes[end..])
+}
+
+/// The countries (ISO3) with at least one mapped value in an import, sorted.
+pub fn countries_with_data(out: &Outcome) -> BTreeSet<String> {
+    out.records
+        .iter()
+        .map(|r| r.country.to_ascii_uppercase())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -934,5 +1010,51 @@ mod tests {
             expand_home("~x", Some(Path::new("/h"))),
             PathBuf::from("~x")
         );
+    }
+
+    #[test]
+    fn split_by_country_keeps_file_order_and_recounts_unhcr_footnotes() {
+        let rec = |c: &str, period: &str, note: Option<&str>| {
+            let mut o = Observation::new("refugees_hosted", period, 1.0, "");
+            o.footnote = note.map(str::to_string);
+            Record {
+                country: c.to_string(),
+                observation: o,
+            }
+        };
+        let mut all = Outcome::new(Format::UnhcrRdf, "unhcr", "Population");
+        all.notes = Some("x; footnotes from data/footnotes.csv (3 values annotated)".into());
+        all.records = vec![
+            rec("DEU", "2020", Some("a")),
+            rec("TUR", "2020", Some("b")),
+            rec("DEU", "2021", None),
+            rec("TUR", "2021", Some("c")),
+        ];
+        let wanted: BTreeSet<String> = ["DEU", "TUR", "KEN"].map(String::from).into();
+        let per = split_by_country(all, &wanted);
+        let periods = |c: &str| -> Vec<String> {
+            per[c]
+                .records
+                .iter()
+                .map(|r| r.observation.period.clone())
+                .collect()
+        };
+        assert_eq!(periods("DEU"), ["2020", "2021"]);
+        assert_eq!(periods("TUR"), ["2020", "2021"]);
+        assert!(per["KEN"].records.is_empty());
+        let notes = |c: &str| per[c].notes.clone().unwrap_or_default();
+        assert_eq!(
+            notes("DEU"),
+            "x; footnotes from data/footnotes.csv (1 values annotated)"
+        );
+        assert_eq!(
+            notes("TUR"),
+            "x; footnotes from data/footnotes.csv (2 values annotated)"
+        );
+        assert_eq!(
+            notes("KEN"),
+            "x; footnotes from data/footnotes.csv (0 values annotated)"
+        );
+        assert_eq!(recount_annotated("no count here", 4), "no count here");
     }
 }

@@ -22,6 +22,8 @@
 //! fails to import. Sources imported with the generic format cannot be refreshed (the mapping
 //! file is not recorded) and are reported as skipped.
 
+mod batch;
+
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Env};
 use crate::ingest::{self, Context, Format, Outcome, Record};
 use crate::model::Observation;
@@ -57,9 +59,10 @@ pub struct ImportArgs {
     /// Force a format instead of detecting it.
     #[arg(long)]
     pub format: Option<String>,
-    /// Add the file's values to this profile.
-    #[arg(long)]
-    pub profile: Option<PathBuf>,
+    /// Add the file's values to this profile; repeat it, or give several after one `--profile`
+    /// (a shell glob), to fill many profiles from one read of the file.
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Append)]
+    pub profile: Vec<PathBuf>,
     /// Mapping file for the generic importer.
     #[arg(long)]
     pub mapping: Option<PathBuf>,
@@ -70,7 +73,9 @@ pub struct ImportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RefreshArgs {
-    pub profile: PathBuf,
+    /// The profiles; each recorded file is read once for all of them.
+    #[arg(required = true, num_args = 1..)]
+    pub profile: Vec<PathBuf>,
     /// Write the re-imported values, sha256 and retrieval date into the profile.
     #[arg(long)]
     pub write: bool,
@@ -273,7 +278,10 @@ pub fn run(env: &Env, a: ImportArgs) -> anyhow::Result<i32> {
             return Ok(EXIT_USAGE);
         }
     };
-    let mut pf = match &a.profile {
+    if a.profile.len() > 1 {
+        return batch::import(env, &a, format);
+    }
+    let mut pf = match a.profile.first() {
         Some(p) => Some(ProfileFile::load(p)?),
         None => None,
     };
@@ -448,9 +456,16 @@ pub fn backup_path(profile: &Path) -> PathBuf {
 }
 
 pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
-    let mut pf = ProfileFile::load(&a.profile)?;
+    let [profile] = a.profile.as_slice() else {
+        return batch::refresh(env, &a);
+    };
+    refresh_one(env, profile, a.write, a.verbose)
+}
+
+fn refresh_one(env: &Env, profile: &Path, write: bool, verbose: bool) -> anyhow::Result<i32> {
+    let mut pf = ProfileFile::load(profile)?;
     let country = pf.profile.meta.country.to_ascii_uppercase();
-    let shown_p = a.profile.display().to_string();
+    let shown_p = profile.display().to_string();
     let mut differs = false;
     let mut failed = false;
     let mut changed_profile = false;
@@ -461,7 +476,7 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
     for s in &sources {
         let Some(file) = &s.file else { continue };
         checked += 1;
-        let Some(path) = ops::locate(&a.profile, file) else {
+        let Some(path) = ops::locate(profile, file) else {
             let why = match std::fs::metadata(file) {
                 Ok(m) if !m.is_file() => "not a regular file",
                 _ => "missing (looked in the profile's directory and the current directory)",
@@ -506,7 +521,7 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
         }
         let imp = ops::FileImport {
             // Keep the recorded path: the file is the one the profile names.
-            stored: ops::stored_path(&a.profile, &path, &cwd),
+            stored: ops::stored_path(profile, &path, &cwd),
             sha256: sha,
             outcome: &out,
         };
@@ -536,7 +551,7 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
                 "{}: {file}: {added} added, {changed} changed, {removed} removed",
                 s.id
             );
-            let n = if a.verbose { usize::MAX } else { 20 };
+            let n = if verbose { usize::MAX } else { 20 };
             for l in diff.changes.iter().take(n).map(change_line) {
                 say!("{l}");
             }
@@ -547,7 +562,7 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
                 );
             }
         }
-        if a.write && !diff.is_empty() {
+        if write && !diff.is_empty() {
             if let Err(e) =
                 ops::reimport_source(&mut pf.profile, &env.catalogue, &s.id, &imp, &today)
             {
@@ -562,8 +577,8 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
         say!("{shown_p}: no source records a file; nothing to refresh");
     }
     if changed_profile {
-        let bak = backup_path(&a.profile);
-        std::fs::copy(&a.profile, &bak)
+        let bak = backup_path(profile);
+        std::fs::copy(profile, &bak)
             .map_err(|e| anyhow::anyhow!("{}: keeping a backup: {e}", bak.display()))?;
         pf.save()?;
         say!(
@@ -571,14 +586,14 @@ pub fn refresh(env: &Env, a: RefreshArgs) -> anyhow::Result<i32> {
             bak.display()
         );
     }
-    Ok(if failed || (differs && !a.write) {
+    Ok(if failed || (differs && !write) {
         EXIT_FAILED
     } else {
         EXIT_OK
     })
 }
 
-fn change_line(c: &ops::Change) -> String {
+pub(super) fn change_line(c: &ops::Change) -> String {
     match c {
         ops::Change::Added(n) => format!("  + {} = {}", n.key(), fmt_value(n.value)),
         ops::Change::Changed { old, new } => format!(
