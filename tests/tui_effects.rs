@@ -145,3 +145,55 @@ fn unreadable_profile_is_a_message_not_a_crash() {
     let st = app.status.expect("status");
     assert!(st.error && st.text.contains("bad.toml:"), "{st:?}");
 }
+
+/// Another program changed the profile while it was open: the TUI never overwrites it; it
+/// offers to save the edits under another name, or to reload (edits kept for recovery).
+#[test]
+fn an_external_change_is_never_overwritten() {
+    use migprof::tui::app::{ConfirmKind, Overlay};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mex.toml");
+    let mut p0 = ProfileFile::create(&path, profile());
+    p0.save().expect("first save");
+    let mut app = app();
+    let opened = run(&app, Effect::Open(path.clone())).expect("result");
+    update(&mut app, opened);
+    // An edit here, and meanwhile another program rewrites the file.
+    update(
+        &mut app,
+        Action::GoScreen(migprof::tui::app::Screen::Narrative),
+    );
+    update(&mut app, Action::InsertGenerated);
+    assert!(app.dirty);
+    let theirs = std::fs::read_to_string(&path).unwrap() + "\n# changed by another program\n";
+    std::fs::write(&path, &theirs).unwrap();
+    let a = run(&app, Effect::Save).expect("result");
+    assert!(matches!(a, Action::ChangedOnDisk(_)), "{a:?}");
+    let fx = update(&mut app, a);
+    assert_eq!(fx, vec![Effect::Autosave]);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confirm(ConfirmKind::ExternalChange(_)))
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "their change is kept"
+    );
+    // y: save as <name>.mine.toml and edit that.
+    let fx = update(&mut app, Action::Yes);
+    let [Effect::SaveAs(to)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert!(to.ends_with("mex.mine.toml"));
+    let a = run(&app, Effect::SaveAs(to.clone())).expect("result");
+    update(&mut app, a);
+    assert!(!app.dirty);
+    assert_eq!(app.file.as_ref().unwrap().path, *to);
+    assert!(
+        std::fs::read_to_string(to)
+            .unwrap()
+            .contains("Net migration")
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+}

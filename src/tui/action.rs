@@ -88,6 +88,10 @@ pub enum Action {
     },
     Previewed(Result<Box<PendingImport>, String>),
     Saved(Result<String, String>),
+    /// The save was refused: another program changed the file since it was read.
+    ChangedOnDisk(String),
+    /// Saved under another name (the file now being edited).
+    SavedAs(Result<Box<ProfileFile>, String>),
     Built(Result<BuildSummary, String>),
     /// A recorded source file read again: (source id, sha256, the import).
     Reimported(Result<Box<(String, String, crate::ingest::Outcome)>, String>),
@@ -117,6 +121,8 @@ pub enum Effect {
     /// Detect and import a file for the preview.
     Preview(PathBuf),
     Save,
+    /// Save the profile under another name (after an external change to the file).
+    SaveAs(PathBuf),
     /// Write the recovery file beside the profile.
     Autosave,
     /// Remove the recovery file (after a save, or when the user discards it).

@@ -236,6 +236,8 @@ pub enum ConfirmKind {
     SaveBeforeBuild,
     /// Remove a source with its values (undoable).
     RemoveSource(String),
+    /// The file changed on disk since it was read: reload it or save under another name.
+    ExternalChange(String),
     /// Build although `check` reports problems (the outputs carry a DRAFT / INVALID banner).
     BuildInvalid,
     /// A recovery file with unsaved changes was found.

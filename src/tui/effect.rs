@@ -37,8 +37,22 @@ pub fn run(app: &App, effect: Effect) -> Option<Action> {
         Effect::Preview(path) => Some(Action::Previewed(preview(app, &path).map(Box::new))),
         Effect::Save => {
             let mut f = app.file.clone()?;
-            Some(Action::Saved(
-                f.save().map(|_| f.original).map_err(|e| e.to_string()),
+            match f.save() {
+                Ok(()) => Some(Action::Saved(Ok(f.original))),
+                // Another program changed the file: never overwrite it; the user chooses.
+                Err(e @ crate::profile::ProfileError::ChangedOnDisk { .. }) => {
+                    Some(Action::ChangedOnDisk(e.to_string()))
+                }
+                Err(e) => Some(Action::Saved(Err(e.to_string()))),
+            }
+        }
+        Effect::SaveAs(path) => {
+            let f = app.file.as_ref()?;
+            let mut copy = ProfileFile::create(&path, f.profile.clone());
+            Some(Action::SavedAs(
+                copy.save()
+                    .map(|_| Box::new(copy))
+                    .map_err(|e| e.to_string()),
             ))
         }
         Effect::Autosave => {

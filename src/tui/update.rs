@@ -64,6 +64,8 @@ fn is_result(a: &Action) -> bool {
             | Action::Completed { .. }
             | Action::Previewed(_)
             | Action::Saved(_)
+            | Action::ChangedOnDisk(_)
+            | Action::SavedAs(_)
             | Action::Built(_)
             | Action::Reimported(_)
             | Action::Autosaved(_)
@@ -172,6 +174,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Reimported(r) => return reimported(app, r),
+        Action::ChangedOnDisk(msg) => {
+            app.quit_after_save = false;
+            app.after_save = None;
+            error(app, format!("Not saved: {msg}"));
+            app.overlay = Some(Overlay::Confirm(ConfirmKind::ExternalChange(msg)));
+            return vec![Effect::Autosave];
+        }
+        Action::SavedAs(r) => {
+            match r {
+                Ok(f) => {
+                    let shown = f.path.display().to_string();
+                    app.file = Some(*f);
+                    app.dirty = false;
+                    app.refresh();
+                    info(app, format!("Saved as {shown}: now editing it"));
+                    return vec![Effect::ScanProfiles];
+                }
+                Err(e) => error(app, format!("Not saved: {e}")),
+            }
+            return Vec::new();
+        }
         Action::Autosaved(r) => {
             if let Err(e) = r {
                 error(app, format!("Autosave failed: {e}"));
@@ -1086,6 +1109,34 @@ fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
             }
         }
         (ConfirmKind::RemoveSource(_), Action::No | Action::Cancel) => Vec::new(),
+        (ConfirmKind::ExternalChange(_), Action::Yes) => {
+            let Some(f) = app.file.as_ref() else {
+                return Vec::new();
+            };
+            let stem = f
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "profile".into());
+            let mut n = 1;
+            let mut path = f.path.with_file_name(format!("{stem}.mine.toml"));
+            while path.exists() {
+                n += 1;
+                path = f.path.with_file_name(format!("{stem}.mine-{n}.toml"));
+            }
+            vec![Effect::SaveAs(path)]
+        }
+        (ConfirmKind::ExternalChange(_), Action::No) => {
+            // Reload: the edits are in the recovery file, offered back (marked as based on the
+            // older file) when the profile opens.
+            let Some(path) = app.file.as_ref().map(|f| f.path.clone()) else {
+                return Vec::new();
+            };
+            app.dirty = false;
+            info(app, "Reloading; your changes stay in the recovery file");
+            vec![Effect::Open(path)]
+        }
+        (ConfirmKind::ExternalChange(_), Action::Cancel) => Vec::new(),
         (ConfirmKind::BuildInvalid, Action::Yes) => {
             app.build = BuildState::Running;
             info(app, "Building a marked draft...");

@@ -303,6 +303,18 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                         )),
                     ],
                 ),
+                ConfirmKind::ExternalChange(_) => (
+                    "The file changed on disk",
+                    vec![
+                        Line::from("Another program changed this profile since it was opened;"),
+                        Line::from("saving would lose its change. Your edits are kept in the"),
+                        Line::from("recovery file."),
+                        Line::from(Span::styled(
+                            "y save as <name>.mine.toml  n reload  Esc keep editing",
+                            t.heading(),
+                        )),
+                    ],
+                ),
                 ConfirmKind::SaveBeforeBuild => (
                     "Save before building",
                     vec![
