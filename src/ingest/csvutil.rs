@@ -60,7 +60,13 @@ pub struct Counting<R> {
     inner: R,
     pos: u64,
     feeds: Rc<RefCell<VecDeque<u64>>>,
+    /// Offset of the last line feed (or the start).
+    line_start: u64,
 }
+
+/// The longest line a provider table may have. No real export comes near it (the widest, WDI
+/// bulk, has lines of a few KB); a longer line is refused rather than held in memory.
+pub const MAX_LINE_BYTES: u64 = 16 * 1024 * 1024;
 
 impl<R> Counting<R> {
     /// Count the line feeds read from `inner` into `feeds` (offsets from the start).
@@ -69,6 +75,7 @@ impl<R> Counting<R> {
             inner,
             pos: 0,
             feeds,
+            line_start: 0,
         }
     }
 }
@@ -79,8 +86,18 @@ impl<R: Read> Read for Counting<R> {
         let mut feeds = self.feeds.borrow_mut();
         for p in memchr::memchr_iter(b'\n', buf.get(..n).unwrap_or(&[])) {
             feeds.push_back(self.pos + p as u64);
+            self.line_start = self.pos + p as u64;
         }
         self.pos += n as u64;
+        if self.pos - self.line_start > MAX_LINE_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a line longer than {} MiB: not a provider table",
+                    MAX_LINE_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
         Ok(n)
     }
 }
