@@ -272,22 +272,8 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             out.drop_row(reason::MALFORMED);
             continue;
         };
-        let raw = t.cell(r, l.value);
-        let v = match parse_cell(raw) {
-            Cell::Value(v) => v,
-            Cell::Missing => {
-                out.drop_row(reason::MISSING);
-                continue;
-            }
-            Cell::Invalid => {
-                t.warn(
-                    &mut out,
-                    r,
-                    format!("{}: {raw:?} is not a number; skipped", t.place(r, l.value)),
-                );
-                out.drop_row(reason::MALFORMED);
-                continue;
-            }
+        let Some(v) = t.number(&mut out, r, l.value) else {
+            continue;
         };
         if maps.is_empty() {
             out.drop_row(reason::NOT_IN_CATALOGUE);

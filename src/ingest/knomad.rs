@@ -15,7 +15,7 @@
 //! Partners are ISO3 codes where the name is a country, else the name as published. Row
 //! accounting counts matrix cells: each cell is one published value.
 
-use super::csvutil::{Cell, SeriesIndex, add_note, parse_cell, push};
+use super::csvutil::{SeriesIndex, add_note, push};
 use super::rows::{self, Place};
 use super::table::{self, LazyPreview, Table};
 use super::{Context, Format, Head, ImportError, Outcome, reason};
@@ -181,22 +181,8 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             } else {
                 (col_name.as_str(), row_name.as_str())
             };
-            let raw = t.cell(*r, *c);
-            let v = match parse_cell(raw) {
-                Cell::Value(v) => v,
-                Cell::Missing => {
-                    out.drop_row(reason::MISSING);
-                    continue;
-                }
-                Cell::Invalid => {
-                    t.warn(
-                        &mut out,
-                        *r,
-                        format!("{}: {raw:?} is not a number; skipped", t.place(*r, *c)),
-                    );
-                    out.drop_row(reason::MALFORMED);
-                    continue;
-                }
+            let Some(v) = t.number(&mut out, *r, *c) else {
+                continue;
             };
             let mut gave = false;
             let mut why = reason::AGGREGATE;

@@ -97,6 +97,26 @@ impl Table {
     }
 
     /// Warn at a row (its line or sheet row number).
+    /// The number in a cell, or `None` with the row counted: a missing-value marker as
+    /// missing, anything else that is not a number as malformed with a warning naming the cell.
+    pub fn number(&self, out: &mut Outcome, row: usize, col: usize) -> Option<f64> {
+        use super::csvutil::{Cell, parse_cell};
+        let raw = self.cell(row, col);
+        match parse_cell(raw) {
+            Cell::Value(v) => Some(v),
+            Cell::Missing => {
+                out.drop_row(super::reason::MISSING);
+                None
+            }
+            Cell::Invalid => {
+                let msg = format!("{}: {raw:?} is not a number; skipped", self.place(row, col));
+                self.warn(out, row, msg);
+                out.drop_row(super::reason::MALFORMED);
+                None
+            }
+        }
+    }
+
     pub fn warn(&self, out: &mut Outcome, row: usize, message: impl Into<String>) {
         let message = message.into();
         let message = match &self.sheet {

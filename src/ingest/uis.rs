@@ -12,7 +12,7 @@
 //! a missing-value marker and gives no value. Regional geoUnits (`"ECE: Eastern Europe, ...
 //! (UNSDCode:98202)"`) are aggregates.
 
-use super::csvutil::{Cell, SeriesIndex, add_note, head_records, parse_cell, push};
+use super::csvutil::{SeriesIndex, add_note, head_records, push};
 use super::rows::{self, Place};
 use super::table::Table;
 use super::{Context, Format, Head, ImportError, Outcome, reason};
@@ -185,22 +185,8 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             out.drop_row(reason::MISSING);
             continue;
         }
-        let raw = t.cell(r, l.value);
-        let v = match parse_cell(raw) {
-            Cell::Value(v) => v,
-            Cell::Missing => {
-                out.drop_row(reason::MISSING);
-                continue;
-            }
-            Cell::Invalid => {
-                t.warn(
-                    &mut out,
-                    r,
-                    format!("{}: {raw:?} is not a number; skipped", t.place(r, l.value)),
-                );
-                out.drop_row(reason::MALFORMED);
-                continue;
-            }
+        let Some(v) = t.number(&mut out, r, l.value) else {
+            continue;
         };
         if !seen.insert((code.clone(), iso.clone(), year.clone())) {
             t.warn(
