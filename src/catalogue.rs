@@ -384,8 +384,18 @@ fn id_location(text: &str, id: &str) -> Location {
         })
 }
 
+/// A catalogue file of the user's directory (a regular file of bounded size, like a profile:
+/// a FIFO or `/dev/zero` is refused, not read), or the embedded one when it is absent.
 fn read_or(path: &Path, fallback: &str) -> Result<String, DataError> {
-    match std::fs::read_to_string(path) {
+    let read = crate::profile::read_bounded(path, crate::profile::MAX_FILE_BYTES).and_then(|b| {
+        String::from_utf8(b).map_err(|_| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the file is not valid UTF-8",
+            )
+        })
+    });
+    match read {
         Ok(s) => Ok(s),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(fallback.to_string()),
         Err(e) => Err(DataError::Io {

@@ -23,6 +23,14 @@ pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
     let shown = a.profile.display().to_string();
     let text = crate::profile::read_text(&a.profile)?;
     let profile = Profile::from_toml(&text, &shown)?;
+    // A value no statistic can have is an error here too (as in check and build).
+    if let Some(msg) = crate::validate::value_out_of_range(&profile) {
+        super::err(&format!(
+            "migprof: error: {}\n",
+            crate::text::terminal(&format!("{shown}: {msg}"))
+        ))?;
+        return Ok(super::EXIT_FAILED);
+    }
     let template = super::template_for(&profile.meta.template, &a.profile)
         .with_context(|| format!("{shown}: template `{}`", profile.meta.template))?;
     let gaps = find_gaps(&profile, &env.catalogue, &template);
