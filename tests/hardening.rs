@@ -1046,7 +1046,7 @@ mod xlsx_fuzz {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 150, .. ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: std::env::var("MIGPROF_XLSX_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(150), .. ProptestConfig::default() })]
 
         /// Random workbooks (cells anywhere, shared-string references in and out of range, with
         /// and without a shared-strings part): the check catches every case calamine would

@@ -151,7 +151,6 @@ fn scan_sheet<R: std::io::BufRead>(reader: R) -> Result<SheetScan, String> {
     // Inside a `<c t="s">` cell's `<v>`: the text is a shared-string index.
     let mut shared_cell: Option<String> = None;
     let mut in_v = false;
-    let mut row_seen = false;
     loop {
         let ev = xml
             .read_event_into(&mut buf)
@@ -176,17 +175,20 @@ fn scan_sheet<R: std::io::BufRead>(reader: R) -> Result<SheetScan, String> {
                         }
                     }
                 }
+                // Positions exactly as calamine's cell reader gives them: a row's `r` sets the
+                // row, `</row>` moves to the next; a cell's `r` sets the column only; a cell
+                // without `r` is at (row, next column).
                 b"row" => {
-                    row = match attr(e, b"r").and_then(|v| {
+                    if let Some(r) = attr(e, b"r").and_then(|v| {
                         std::str::from_utf8(&v)
                             .ok()
                             .and_then(|s| s.parse::<u64>().ok())
                     }) {
-                        Some(r) if r >= 1 => r - 1,
-                        _ if row_seen => row + 1,
-                        _ => 0,
-                    };
-                    row_seen = true;
+                        row = r.saturating_sub(1);
+                    }
+                    if matches!(ev, Event::Empty(_)) {
+                        row += 1;
+                    }
                     col = 0;
                 }
                 b"c" => {
@@ -201,7 +203,6 @@ fn scan_sheet<R: std::io::BufRead>(reader: R) -> Result<SheetScan, String> {
                             String::from_utf8_lossy(&attr(e, b"r").unwrap_or_default())
                         ));
                     }
-                    row = r;
                     col = c + 1;
                     let is_shared = attr(e, b"t").as_deref() == Some(b"s");
                     shared_cell = (is_shared && matches!(ev, Event::Start(_))).then(|| {
@@ -211,6 +212,10 @@ fn scan_sheet<R: std::io::BufRead>(reader: R) -> Result<SheetScan, String> {
                 b"v" => in_v = matches!(ev, Event::Start(_)),
                 _ => {}
             },
+            Event::End(e) if e.local_name().as_ref() == b"row" => {
+                row += 1;
+                col = 0;
+            }
             Event::Text(t) if in_v => {
                 if let Some(cell) = &shared_cell {
                     let text = String::from_utf8_lossy(t.as_ref());
