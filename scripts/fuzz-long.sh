@@ -18,7 +18,7 @@
 #    timed and killed after the timeout, its peak RSS read with wait4; failures are saved and
 #    counted instead of stopping the run; the 8 heaviest inputs are saved.
 # 3. The memory-limited run: the crafted inputs (workbooks of issue 14, 256 MiB lines, a value of
-#    1.7e308, a profile just under the 16 MB limit, /dev/zero, a FIFO) and the saved heaviest
+#    1.7e308, a profile just under the size limit, /dev/zero, a FIFO) and the saved heaviest
 #    and failing mutated cases, each under `ulimit -v 1000000`; rc and peak RSS of each.
 #
 # Exit status: 0 when every part was clean, 1 otherwise.

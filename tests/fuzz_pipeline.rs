@@ -960,7 +960,7 @@ fn crafted_inputs(dir: &Path) -> Vec<Crafted> {
 
 #[cfg(target_os = "linux")]
 #[test]
-#[ignore = "the memory-limited run of scripts/fuzz-long.sh (two minutes; not in CI); fails until the findings below (the ignored tests marked `reproduces`) are fixed"]
+#[ignore = "the memory-limited run of scripts/fuzz-long.sh (about ten seconds of 1 GB-limited runs; not in CI)"]
 fn crafted_and_heaviest_inputs_fail_cleanly_under_1_gb() {
     // SAFETY: no other thread of this test reads the environment while it is set (it is the
     // only test the script runs in this process).
