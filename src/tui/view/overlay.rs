@@ -491,7 +491,7 @@ fn compare(app: &App, t: &Theme, frame: &mut Frame, area: Rect, indicator: &str,
     head.push_str(&format!("{:>6}", "diff"));
     v.push(Line::from(Span::styled(cell(&head, w), t.heading())));
     let fixed = v.len();
-    let room = (inner.height as usize).saturating_sub(fixed + 4);
+    let room = (inner.height as usize).saturating_sub(fixed + 6);
     let scroll = scroll.min(rows.len().saturating_sub(1));
     let first = scroll.saturating_sub(room.saturating_sub(1));
     for (i, c) in rows.iter().enumerate().skip(first).take(room) {
@@ -547,7 +547,9 @@ fn compare(app: &App, t: &Theme, frame: &mut Frame, area: Rect, indicator: &str,
             .reason
             .clone()
             .unwrap_or_else(|| "no reason found in the metadata".into());
-        v.push(Line::from(cell(&format!("Why: {why}"), w)));
+        for l in wrap_words(&format!("Why: {why}"), w, 3) {
+            v.push(Line::from(l));
+        }
         let chosen = crate::quality::source_label(p, &app.catalogue, &c.chosen);
         v.push(Line::from(cell(
             &match p.preferred.get(indicator) {
@@ -568,6 +570,32 @@ fn compare(app: &App, t: &Theme, frame: &mut Frame, area: Rect, indicator: &str,
         t.dim(),
     )));
     frame.render_widget(Paragraph::new(v), inner);
+}
+
+/// Words into lines of at most `w` characters, at most `max` lines (the last cut with `…`).
+fn wrap_words(s: &str, w: usize, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split_whitespace() {
+        let len = cur.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > w {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            *last = cell(&format!("{last} …"), w);
+        }
+    }
+    lines.into_iter().map(|l| cell(&l, w)).collect()
 }
 
 /// Right-aligned in `w` characters, cut from the left when too long.
@@ -656,5 +684,25 @@ fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn long_reasons_wrap_at_words_and_are_cut_after_three_lines() {
+        let l = wrap_words(
+            "Why: the reference periods differ between the two sources",
+            20,
+            3,
+        );
+        assert_eq!(
+            l.iter().map(|s| s.trim_end()).collect::<Vec<_>>(),
+            vec!["Why: the reference", "periods differ", "between the two …"]
+        );
+        assert!(l.iter().all(|s| s.chars().count() == 20));
+        assert_eq!(wrap_words("short", 20, 3).len(), 1);
     }
 }
