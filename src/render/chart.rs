@@ -404,6 +404,14 @@ fn latest_period<'a>(cells: &[Published<'a>], reference_year: i32) -> Option<&'a
         .max_by(|a, b| period_cmp(a, b))
 }
 
+/// Breakdowns whose values are countries (partner countries of a bilateral figure).
+fn is_partner_dimension(dim: &str) -> bool {
+    matches!(
+        dim,
+        "origin" | "destination" | "citizenship" | "country" | "nationality" | "asylum"
+    )
+}
+
 fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
     let dim = spec.dimension.as_deref().unwrap_or("origin");
     let top = spec.top.unwrap_or(10).clamp(1, 30);
@@ -418,6 +426,7 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
         };
         let mut note = SourceNote::default();
         let mut rows: Vec<(String, f64)> = Vec::new();
+        let mut residual = false;
         for p in cells.iter().filter(|p| p.obs.period == latest) {
             match p.value() {
                 Some(v) => {
@@ -427,6 +436,12 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
                         .get(dim)
                         .map(String::as_str)
                         .unwrap_or("");
+                    // "Top countries": residual groups ("Other South") and unknown partners are
+                    // not countries; the source line says they are left out.
+                    if is_partner_dimension(dim) && ctx.countries.by_code(code).is_none() {
+                        residual = true;
+                        continue;
+                    }
                     rows.push((ctx.dim_label(dim, code), v));
                     note.sources.insert(p.obs.source.clone());
                     note.rounded |= p.cell.marker() == "r";
@@ -443,12 +458,16 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             ));
         }
         let unit = ctx.unit(id);
+        let mut source_line = note.line(ctx);
+        if residual {
+            source_line.push_str(" Residual groups and unknown partners are not shown.");
+        }
         return Ok(Chart {
             kind: ChartKind::Bars,
             title: format!("{}, {latest}", spec.title),
             value_label: format!("{} ({})", ctx.name(id), unit.label()),
             axis_label: String::new(),
-            source_line: note.line(ctx),
+            source_line,
             body: Body::Bars { bars: rows },
             banner: ctx.banner.clone(),
         });

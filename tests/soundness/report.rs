@@ -459,3 +459,48 @@ fn the_executive_summary_synthesises_with_years_and_sources() {
         "{text}"
     );
 }
+
+/// "Top countries of origin" and "main origins" name countries only: KNOMAD's residual group
+/// "Other South" (Türkiye's largest cell in 2021) is not a country of origin.
+#[test]
+fn residual_groups_are_not_top_countries() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("profiles/tur.toml");
+    let s = Setup {
+        catalogue: Catalogue::embedded().unwrap(),
+        countries: Countries::embedded().unwrap(),
+        template: Template::iom().unwrap(),
+        profile: ProfileFile::load(&path).unwrap().profile,
+    };
+    let c = ctx(&s);
+    let has_residual = s.profile.observations.iter().any(|o| {
+        o.indicator == "imm_stock"
+            && o.disaggregation.get("origin").map(String::as_str) == Some("Other South")
+    });
+    assert!(has_residual, "the example holds KNOMAD's residual group");
+    let spec = ChartSpec {
+        kind: ChartKind::Bars,
+        title: "Top countries of origin".into(),
+        indicators: vec!["imm_stock".into()],
+        dimension: Some("origin".into()),
+        top: Some(10),
+    };
+    let built = chart::build(&c, &spec);
+    let Some(Ok(chart)) = built.first() else {
+        panic!("{built:?}")
+    };
+    let Body::Bars { bars } = &chart.body else {
+        panic!("bars")
+    };
+    assert!(
+        bars.iter().all(|(l, _)| !l.starts_with("Other")),
+        "{bars:?}"
+    );
+    assert!(
+        chart.source_line.contains("Residual groups"),
+        "{}",
+        chart.source_line
+    );
+    let summary = statements::synthesis(&c, "Türkiye").join(" ");
+    assert!(!summary.contains("Other South"), "{summary}");
+    assert!(summary.contains("Bulgaria"), "{summary}");
+}
