@@ -742,6 +742,27 @@ fn adopting_a_drafted_action_moves_it_into_the_plan() {
             .as_ref()
             .is_some_and(|s| s.text.contains("already in the plan"))
     );
+    // Editing the adopted action does not bring its draft back as a duplicate.
+    feed(&mut app, vec![Action::EditAction]);
+    feed(&mut app, vec![Action::Edit(EditOp::End)]);
+    feed(&mut app, typed(" (agreed with the ministry)"));
+    feed(&mut app, vec![Action::Select]);
+    let p = app.profile().expect("p");
+    assert!(
+        p.actions
+            .iter()
+            .any(|a| a.action.ends_with("(agreed with the ministry)")),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(app.derived.drafts.len(), drafts - 1, "no duplicate draft");
+    assert!(
+        !app.derived
+            .drafts
+            .iter()
+            .any(|d| d.indicator == last.indicator),
+        "the edited action's draft is not offered again"
+    );
 }
 
 fn entry(path: &str) -> migprof::tui::app::ProfileEntry {

@@ -486,11 +486,9 @@ impl App {
             d.gaps = find_gaps(p, &self.catalogue, &self.template);
             d.drafts = draft_actions(&d.gaps, &self.catalogue)
                 .into_iter()
-                .filter(|a| {
-                    !p.actions
-                        .iter()
-                        .any(|b| b.indicator == a.indicator && b.action == a.action)
-                })
+                // An indicator the plan already has an action for gets no draft again: an
+                // adopted draft that was then edited must not come back as a duplicate.
+                .filter(|a| !p.actions.iter().any(|b| b.indicator == a.indicator))
                 .collect();
             for s in self.template.sections() {
                 if !self.template.is_selected(s, &p.modules) {
