@@ -798,6 +798,23 @@ pub fn unique_source_id(existing: &[Source], provider: &str, dataset: &str) -> S
         .unwrap_or(base)
 }
 
+/// Lower-case hex sha256 of a file, streamed.
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut h = sha2::Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(buf.get(..n).unwrap_or_default());
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// `~` and `~/...` expanded with `home`.
 pub fn expand_home(input: &str, home: Option<&Path>) -> PathBuf {
     match (input, home) {

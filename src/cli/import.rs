@@ -29,9 +29,7 @@ use crate::ingest::{self, Context, Format, Outcome, Record};
 use crate::model::Observation;
 use crate::ops;
 use crate::profile::ProfileFile;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// A line to stdout with provider and profile text made safe for the terminal (control and
@@ -84,20 +82,7 @@ pub struct RefreshArgs {
     pub verbose: bool,
 }
 
-/// Lower-case hex sha256 of a file, streamed.
-pub fn sha256_file(path: &Path) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(path)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        h.update(buf.get(..n).unwrap_or_default());
-    }
-    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
-}
+pub use crate::ops::sha256_file;
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn today() -> String {

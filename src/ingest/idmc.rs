@@ -407,6 +407,35 @@ fn observation_for(ind: &Indicator, map: &Mapping, period: &str, v: f64) -> Obse
     o
 }
 
+/// The country and year of a data row, or `None` with the row counted under its reason (an
+/// unknown country, an aggregate, a year that is not one: with a warning naming the cell).
+fn country_year(
+    ctx: &Context,
+    out: &mut Outcome,
+    t: &Table,
+    r: usize,
+    l: &Layout,
+) -> Option<(String, String)> {
+    let cells = country_cells(t, r, l);
+    let iso = match rows::place(ctx, out, &cells, false) {
+        Place::Keep(c) => c,
+        Place::Drop(why) => {
+            out.drop_row(why);
+            return None;
+        }
+    };
+    let Some(period) = period_of(t, r, l) else {
+        t.warn(
+            out,
+            r,
+            format!("year {:?} is not a year; row skipped", t.cell(r, l.year)),
+        );
+        out.drop_row(reason::MALFORMED);
+        return None;
+    };
+    Some((iso, period))
+}
+
 fn import_country_years(
     ctx: &Context,
     out: &mut Outcome,
@@ -421,21 +450,7 @@ fn import_country_years(
             continue;
         }
         out.rows += 1;
-        let cells = country_cells(t, r, l);
-        let iso = match rows::place(ctx, out, &cells, false) {
-            Place::Keep(c) => c,
-            Place::Drop(why) => {
-                out.drop_row(why);
-                continue;
-            }
-        };
-        let Some(period) = period_of(t, r, l) else {
-            t.warn(
-                out,
-                r,
-                format!("year {:?} is not a year; row skipped", t.cell(r, l.year)),
-            );
-            out.drop_row(reason::MALFORMED);
+        let Some((iso, period)) = country_year(ctx, out, t, r, l) else {
             continue;
         };
         if !seen.insert((iso.clone(), period.clone())) {
@@ -526,21 +541,7 @@ fn import_events(
             continue;
         }
         out.rows += 1;
-        let cells = country_cells(t, r, l);
-        let iso = match rows::place(ctx, out, &cells, false) {
-            Place::Keep(c) => c,
-            Place::Drop(why) => {
-                out.drop_row(why);
-                continue;
-            }
-        };
-        let Some(period) = period_of(t, r, l) else {
-            t.warn(
-                out,
-                r,
-                format!("year {:?} is not a year; row skipped", t.cell(r, l.year)),
-            );
-            out.drop_row(reason::MALFORMED);
+        let Some((iso, period)) = country_year(ctx, out, t, r, l) else {
             continue;
         };
         let hazard = l

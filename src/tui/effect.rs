@@ -6,7 +6,6 @@ use crate::ingest::{Context, detect, import};
 use crate::profile::{Profile, ProfileFile, atomic_write_like};
 use crate::render::publish::publish;
 use crate::render::{BuildOptions, Formats, build_profile_with};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -331,20 +330,7 @@ pub fn complete_path(input: &str) -> (String, Vec<String>) {
 }
 
 fn sha256_file(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        if n == 0 {
-            break;
-        }
-        h.update(buf.get(..n).unwrap_or_default());
-    }
-    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    crate::ops::sha256_file(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
