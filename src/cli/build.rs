@@ -5,7 +5,7 @@ use crate::profile::ProfileFile;
 use crate::render::publish::publish;
 use crate::render::{BuildOptions, BuildReport, Formats, build_profile_with};
 use crate::template::Template;
-use crate::text::terminal;
+use crate::text::{terminal, terminal_multiline};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -208,7 +208,7 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
             }
             Err(e) => {
                 failed += 1;
-                super::err(&format!("migprof: error: {}\n", terminal(e)))?;
+                super::err(&format!("migprof: error: {}\n", terminal_multiline(e)))?;
             }
         }
     }
@@ -251,7 +251,7 @@ pub fn export(env: &Env, a: ExportArgs) -> anyhow::Result<i32> {
             Ok(EXIT_OK)
         }
         Err(e) => {
-            super::err(&format!("migprof: error: {}\n", terminal(&e)))?;
+            super::err(&format!("migprof: error: {}\n", terminal_multiline(&e)))?;
             Ok(EXIT_FAILED)
         }
     }
