@@ -22,6 +22,7 @@ pub mod numfmt;
 pub mod publish;
 pub mod report;
 pub mod statements;
+pub mod words;
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;
