@@ -179,10 +179,10 @@ fn sex_code(v: &str) -> Option<&str> {
 fn age_code(v: &str) -> String {
     let u = v.to_ascii_uppercase();
     let num = |s: &str| s.parse::<u32>().ok();
-    if let Some(n) = u.strip_prefix("Y_LT").and_then(num) {
-        if n > 0 {
-            return format!("0-{}", n - 1);
-        }
+    if let Some(n) = u.strip_prefix("Y_LT").and_then(num)
+        && n > 0
+    {
+        return format!("0-{}", n - 1);
     }
     if let Some(n) = u.strip_prefix("Y_UN").and_then(num) {
         return format!("0-{n}");
