@@ -191,10 +191,10 @@ fn age_code(v: &str) -> String {
         return format!("{n}+");
     }
     if let Some(rest) = u.strip_prefix('Y') {
-        if let Some((a, b)) = rest.split_once('-') {
-            if let (Some(a), Some(b)) = (num(a), num(b)) {
-                return format!("{a}-{b}");
-            }
+        if let Some((a, b)) = rest.split_once('-')
+            && let (Some(a), Some(b)) = (num(a), num(b))
+        {
+            return format!("{a}-{b}");
         }
         if let Some(n) = num(rest) {
             return n.to_string();
