@@ -274,7 +274,7 @@ fn breakdown(
             }
             (n.to_ascii_lowercase(), v.to_string())
         };
-        if !m.breakdowns.iter().any(|b| *b == key) {
+        if !m.breakdowns.contains(&key) {
             return Err(reason::NO_SUCH_BREAKDOWN);
         }
         out.insert(key, value);
