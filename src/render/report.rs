@@ -141,6 +141,12 @@ struct Builder<'c, 'a> {
     /// Number of the data action plan's table in Part D.4, once it is written (the annex then
     /// points to it instead of printing it again).
     plan_table: Option<usize>,
+    /// Making cells of a table by partner country: provider footnotes are left to the data
+    /// bundle (they describe the partner's reporting, e.g. a UNHCR note on Brazil's refugee
+    /// count, not the profiled country).
+    partner_cells: bool,
+    /// A provider footnote was left out of the current table for that reason.
+    partner_notes_left: bool,
 }
 
 /// Build the document, computing the quality results.
@@ -180,6 +186,8 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
         quality,
         cur_sources: BTreeSet::new(),
         plan_table: None,
+        partner_cells: false,
+        partner_notes_left: false,
     };
     let mut done: BTreeSet<Annex> = BTreeSet::new();
     let mut annex_part: Option<usize> = None;
@@ -291,8 +299,12 @@ impl<'a> Builder<'_, 'a> {
             out.push(self.note(format!("Refers to {name} ({src}).")));
         }
         if let Some(fn_text) = o.footnote.as_deref().filter(|t| !t.trim().is_empty()) {
-            let n = self.note(format!("{} ({src}).", fn_text.trim()));
-            out.push(n);
+            if self.partner_cells {
+                self.partner_notes_left = true;
+            } else {
+                let n = self.note(format!("{} ({src}).", fn_text.trim()));
+                out.push(n);
+            }
         }
         out
     }
@@ -374,13 +386,18 @@ impl<'a> Builder<'_, 'a> {
         if !flags.is_empty() {
             let shown: Vec<String> = flags.iter().map(|f| format!("({f})")).collect();
             notes.push(format!(
-                "{}: provider flags, explained in the legend of provider flags at the end of the report.",
-                shown.join(", ")
+                "{}: provider flag{}, see Provider flags at the end of the report.",
+                shown.join(", "),
+                if shown.len() == 1 { "" } else { "s" }
             ));
         }
         if rows.iter().flatten().any(|c| !c.refs.is_empty()) {
+            notes.push("[a], [b], ...: notes at the end of the report.".into());
+        }
+        if std::mem::take(&mut self.partner_notes_left) {
             notes.push(
-                "Letters in brackets, [a], refer to the notes at the end of the report.".into(),
+                "The provider's footnotes on values by partner country concern the partner's reporting; they are in the data bundle (data/observations.csv, column footnote)."
+                    .into(),
             );
         }
         Table {
@@ -827,6 +844,7 @@ impl<'a> Builder<'_, 'a> {
                     .map(|id| format!("{} ({})", self.ctx.name(id), self.ctx.unit(id).label())),
             );
             let mut rows = Vec::new();
+            self.partner_cells = is_partner(dim);
             for (k, _) in keys {
                 let mut row = vec![TCell::text(self.ctx.dim_label(dim, &k))];
                 for id in &t.indicators {
@@ -838,6 +856,7 @@ impl<'a> Builder<'_, 'a> {
                 }
                 rows.push(row);
             }
+            self.partner_cells = false;
             let mut tb = self.table(format!("{}, {latest}", t.title), header, rows);
             if total > keep {
                 tb.notes.push(format!(
@@ -1312,6 +1331,7 @@ impl<'a> Builder<'_, 'a> {
         let mut header = vec![capitalise(&partner_words(dim, false))];
         header.extend(shown.iter().map(|p| p.to_string()));
         let mut rows = Vec::new();
+        self.partner_cells = true;
         for (c, _, _) in &ranked {
             let mut row = vec![TCell::text(self.row_label(c))];
             for per in &shown {
@@ -1326,6 +1346,7 @@ impl<'a> Builder<'_, 'a> {
             }
             rows.push(row);
         }
+        self.partner_cells = false;
         let title = format!("{name} by {} ({unit_label})", partner_words(dim, false));
         let mut t = self.table(title, header, rows);
         let mut what = Vec::new();
