@@ -94,7 +94,10 @@ nav.lists ol { padding-left: 1.2rem; font-size: .9rem; }
   table, figure, .key-figures { page-break-inside: avoid; break-inside: avoid; }
   .tbl { overflow: visible; }
   .banner { border: 2pt solid #b00020; -webkit-print-color-adjust: exact; print-color-adjust: exact; break-after: avoid; }
-  table { font-size: 8pt; }
+  table { font-size: 7.5pt; }
+  th, td { padding: .12rem .35rem; }
+  .tsource, .tnotes { font-size: 7.5pt; margin: .1rem 0 0; }
+  .tbl { margin: .8rem 0; }
   a { color: inherit; text-decoration: none; }
 }
 "#;

@@ -941,35 +941,47 @@ impl<'a> Builder<'_, 'a> {
                     .into(),
             ));
         }
+        // A drafted entry names its providers in its action, and every entry of a drafted
+        // plan is drafted: those columns would repeat what the row and the title say.
+        let mixed = !drafted && actions.iter().any(|a| a.generated);
         let rows = actions
             .iter()
             .map(|a| {
-                vec![
+                let mut row = vec![
                     TCell::text(self.ctx.name(&a.indicator)),
                     TCell::text(a.action.clone()),
                     TCell::text(a.responsible.clone()),
                     TCell::text(a.priority.clone()),
                     TCell::text(a.timeframe.clone()),
-                    TCell::text(self.provider_names(&a.providers)),
-                    TCell::text(if drafted || a.generated {
+                ];
+                if !drafted {
+                    row.push(TCell::text(self.provider_names(&a.providers)));
+                }
+                if mixed {
+                    row.push(TCell::text(if a.generated {
                         "drafted by migprof"
                     } else {
                         "profile"
-                    }),
-                ]
+                    }));
+                }
+                row
             })
             .collect();
-        let header = [
+        let mut header: Vec<String> = [
             "Indicator",
             "Action",
             "Responsible",
             "Priority",
             "Timeframe",
-            "Providers",
-            "Origin",
         ]
         .map(String::from)
         .to_vec();
+        if !drafted {
+            header.push("Providers".into());
+        }
+        if mixed {
+            header.push("Origin".into());
+        }
         let title = if drafted {
             "Data action plan (drafted)"
         } else {
