@@ -177,6 +177,7 @@ impl<'a> Ctx<'a> {
             ("sex", "F" | "f") => "Female".to_string(),
             ("sex", "M" | "m") => "Male".to_string(),
             ("sex", "T" | "_T") => "Total".to_string(),
+            (_, "UNK" | "XXX" | "_U") => "Unknown".to_string(),
             _ => value.to_string(),
         }
     }

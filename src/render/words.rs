@@ -27,6 +27,15 @@ pub struct Words {
     pub list_of_figures: &'static str,
     pub acronyms: &'static str,
     pub draft: &'static str,
+    pub foreword: &'static str,
+    pub working_group: &'static str,
+    /// Column headers of the working-group and acronyms pages.
+    pub name: &'static str,
+    pub institution: &'static str,
+    pub role: &'static str,
+    pub abbreviation: &'static str,
+    pub disclaimer: &'static str,
+    pub published_by: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -47,6 +56,14 @@ pub const EN: Words = Words {
     list_of_figures: "List of figures",
     acronyms: "Acronyms and abbreviations",
     draft: "DRAFT",
+    foreword: "Foreword",
+    working_group: "Technical working group",
+    name: "Name",
+    institution: "Institution",
+    role: "Role",
+    abbreviation: "Abbreviation",
+    disclaimer: "Disclaimer",
+    published_by: "Published by",
 };
 
 /// The words for a language code (`en`, `fr`, `es`, ...); English when there is no translation.
