@@ -58,6 +58,7 @@ const SOL: &str = "unhcr/solutions.csv";
 const POPSTATS: &str = "unhcr/unhcr_popstats_export_persons_of_concern_all_data.csv";
 const OECD: &str = "oecd/OECD.ELS.IMD,DSD_MIG@DF_MIG,1.0+ITA..A.B11.csv";
 const OECD_ALL: &str = "sdmx/International-migration-database.csv";
+const RPW: &str = "worldbank/36d1ed87-9a2d-41da-8eac-c1c25d45fa65_Data.csv";
 const ISTAT: &str = "istat/Immigrants - citizenship (IT1,28_185_DF_DCIS_MIGRAZIONI_2,1.0).csv";
 const ILO: &str = "ilo/EMP_NIFL_SEX_RT_A-20240726T0000.csv";
 const OWID: &str = "owid/migrant-stock-share.csv";
@@ -650,6 +651,27 @@ fn figures() -> Vec<Figure> {
             "2022",
             &[],
             74490.0,
+        ),
+        // RPW corridors line 5281: `United States of America,USA,...,ATCR.CORR,Mexico,MEX,
+        // 5.00611114501953,...`: cost of sending to Mexico from the US, 2011Q1 (the first period
+        // column), read from the receiving end.
+        f(
+            ("remit_cost", "databank", "ATCR.CORR", "origin"),
+            RPW,
+            "MEX",
+            "2011Q1",
+            &[("origin", "USA")],
+            5.00611114501953,
+        ),
+        // RPW corridors line 1545: `Germany,DEU,...,ATCR.CORR,Turkey,TUR,9.2209997177124,
+        // 6.63500022888184,...`: Germany to Türkiye, 2011Q3 (second column), from the sending end.
+        f(
+            ("remit_cost", "databank", "ATCR.CORR", "destination"),
+            RPW,
+            "DEU",
+            "2011Q3",
+            &[("destination", "TUR")],
+            6.63500022888184,
         ),
         // sdmx/International-migration-database.csv line 111: `...,DEU,Germany,W,World,A,Annual,B11,
         // ...,2022,,2481019,,A,...`: the same series for Germany.

@@ -6,6 +6,7 @@
 //! - `import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError>`: stream the file, keep
 //!   rows of `ctx.country` (all countries when `None`), map series through the catalogue only.
 
+pub mod corridors;
 pub mod csvutil;
 pub mod dtm;
 pub mod encoding;
