@@ -373,10 +373,48 @@ pub fn detect_head(path: &Path, head: &Head) -> Result<Format, ImportError> {
             Err(why) => tried.push((f, why)),
         }
     }
+    if let Some(message) = companion(path, head) {
+        return Err(ImportError::Other {
+            path: path.display().to_string(),
+            message,
+        });
+    }
     Err(ImportError::Unrecognised {
         path: path.display().to_string(),
         tried,
     })
+}
+
+/// A provider's companion file (metadata beside the data), imported on its own: say which data
+/// file to import instead of "not a recognised provider file".
+fn companion(path: &Path, head: &Head) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    if let Some(stem) = name.strip_suffix(".metadata.json")
+        && head.text.trim_start().starts_with('{')
+    {
+        return Some(format!(
+            "this is an Our World in Data metadata companion file; import {stem}.csv beside it \
+             (its metadata is read automatically)"
+        ));
+    }
+    let first = head
+        .text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('\u{feff}');
+    let cols: Vec<&str> = first
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
+    if cols.first() == Some(&"indicatorId") && cols.get(1) == Some(&"name") {
+        return Some(
+            "this is a UNESCO UIS indicator list; import the data export (data.csv) beside it \
+             (the list is read automatically for indicator names)"
+                .to_string(),
+        );
+    }
+    None
 }
 
 /// Import a file: detect (or use the forced format), then run its importer.
