@@ -45,7 +45,8 @@ a { color: var(--blue); }
 .title-page h1 { font-size: 2.2rem; margin: 0 0 1rem; }
 .title-page .country { font-size: 1.4rem; margin: 0; }
 .title-page p { margin: .3rem 0; color: var(--muted); }
-nav.toc ol { padding-left: 1.2rem; }
+nav.toc ol { list-style: none; padding-left: 0; }
+nav.toc ol ol { padding-left: 1.4rem; }
 nav.toc li { margin: .15rem 0; }
 .key-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .75rem; background: var(--soft); border-left: 6px solid var(--blue); padding: 1rem; margin: 1rem 0; }
 .key-figures div { background: #fff; padding: .6rem .8rem; border: 1px solid var(--line); }

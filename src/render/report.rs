@@ -91,6 +91,9 @@ fn flag_meaning(flag: &str) -> &'static str {
         "R" => "refugees added to the estimate (UN DESA data type)",
         "E" => "estimated value (OECD)",
         "P" => "provisional value (OECD)",
+        "*" => {
+            "the total leaves out cells of 1 to 4 persons redacted by the provider (UNHCR popstats)"
+        }
         _ => "flag as published by the provider",
     }
 }
