@@ -324,3 +324,31 @@ fn main_findings_cite_published_values_with_period_and_source() {
     );
     assert!(first.contains("since 2010"), "{first}");
 }
+
+#[test]
+fn check_reports_governance_entries_without_name_or_source() {
+    let s = setup();
+    let text = "version = 1\n\n[meta]\ncountry = \"DEU\"\ntitle = \"t\"\nreference_year = 2024\n\n[[governance.ratification]]\ninstrument = \"Instrument A (test)\"\nyear = 2030\n\n[[governance.policy]]\ntitle = \" \"\n";
+    let p = Profile::from_toml(text, "g.toml").unwrap();
+    let c = migprof::check::check_profile_with(
+        &s.catalogue,
+        &s.countries,
+        &s.template,
+        &p,
+        text,
+        "g.toml",
+    );
+    assert!(
+        c.errors
+            .iter()
+            .any(|e| e == "g.toml:12:1: error: governance.policy[0]: `title` is empty"),
+        "{:#?}",
+        c.errors
+    );
+    for w in [
+        "g.toml:8:1: warning: governance.ratification[0]: year 2030 is after the reference year 2024",
+        "g.toml:8:1: warning: governance.ratification[0] `Instrument A (test)` has no source: say where it was found (UN Treaty Collection, ILO NORMLEX)",
+    ] {
+        assert!(c.warnings.iter().any(|x| x == w), "{w}\n{:#?}", c.warnings);
+    }
+}
