@@ -43,7 +43,7 @@ h3 { margin-top: 2rem; }
 a { color: var(--blue); }
 .title-page { padding: 3rem 0 2rem; border-bottom: 6px solid var(--blue); margin-bottom: 2rem; }
 .title-page h1 { font-size: 2.2rem; margin: 0 0 1rem; }
-.title-page .country { font-size: 1.4rem; margin: 0; }
+.title-page .country { font-size: 1.4rem; margin: 0 0 .6rem; }
 .title-page p { margin: .3rem 0; color: var(--muted); }
 nav.toc ol { list-style: none; padding-left: 0; }
 nav.toc ol ol { padding-left: 1.4rem; }
@@ -83,7 +83,7 @@ td.suppressed { color: var(--muted); }
 .disclaimer { font-size: .85rem; color: var(--muted); }
 ul.findings li { margin: .4rem 0; }
 ul.findings { border-left: 3px solid #f2a900; padding-left: 1.6rem; }
-nav.lists ol { padding-left: 1.2rem; font-size: .9rem; }
+nav.lists ol { list-style: none; padding-left: 0; font-size: .9rem; }
 @page { size: A4; margin: 18mm 16mm 20mm; @bottom-center { content: counter(page); font-size: 9pt; color: #5a626a; } }
 @media print {
   body { font-size: 10.5pt; }

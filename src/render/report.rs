@@ -1243,7 +1243,7 @@ impl<'a> Builder<'_, 'a> {
                 decade += 10;
             }
             let title = format!(
-                "{name} ({unit_label}), {} to {}: one row per decade, one column per year",
+                "{name} ({unit_label}), {} to {}, by decade and year",
                 years.first().copied().unwrap_or(0),
                 last
             );
