@@ -491,7 +491,8 @@ impl<'a> Builder<'_, 'a> {
                     }
                     Err(reason) => {
                         blocks.push(Block::Note(format!(
-                            "Chart not drawn for lack of data: {reason}."
+                            "Chart not drawn for lack of data: {}.",
+                            self.in_words(&reason)
                         )));
                         self.doc.skipped.push(format!("{}: {reason}", s.id));
                     }
@@ -531,6 +532,50 @@ impl<'a> Builder<'_, 'a> {
             title: s.title.clone(),
             blocks,
         })
+    }
+
+    /// A text of the quality module or the charts in the reader's words: a quoted source id
+    /// (`` `unhcr_rdf` ``) becomes the source's label, an indicator id in parentheses after its
+    /// name is dropped, a quoted indicator id becomes its name.
+    fn in_words(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        if !out.contains('`') && !out.contains('(') {
+            return out;
+        }
+        for s in &self.ctx.profile.sources {
+            let quoted = format!("`{}`", s.id);
+            if out.contains(&quoted) {
+                out = out.replace(&quoted, &self.ctx.source_label(&s.id));
+            }
+        }
+        for id in &self.ctx.indicators {
+            let quoted = format!("`{id}`");
+            if out.contains(&quoted) {
+                out = out.replace(&quoted, &self.ctx.name(id));
+            }
+        }
+        // "(imm_stock)", "(returning_citizens, assisted_returns)": indicator names instead.
+        let mut done = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(open) = rest.find('(') {
+            let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+                break;
+            };
+            let inner = &rest[open + 1..close];
+            let ids: Vec<&str> = inner.split(", ").collect();
+            done.push_str(&rest[..open]);
+            if ids.iter().all(|id| self.ctx.indicator(id).is_some()) {
+                let names: Vec<String> = ids.iter().map(|id| self.ctx.name(id)).collect();
+                done.push('(');
+                done.push_str(&names.join("; "));
+                done.push(')');
+            } else {
+                done.push_str(&rest[open..=close]);
+            }
+            rest = &rest[close + 1..];
+        }
+        done.push_str(rest);
+        done
     }
 
     /// Part C: the governance data the profile records for a section, as a table, or a note
@@ -893,7 +938,7 @@ impl<'a> Builder<'_, 'a> {
                         TCell::text(self.ctx.name(&g.indicator)),
                         TCell::text(g.section.clone()),
                         TCell::text(gap_kind(g.kind)),
-                        TCell::text(g.detail.clone()),
+                        TCell::text(self.in_words(&g.detail)),
                         TCell::text(self.provider_names(&g.providers)),
                     ]
                 })
@@ -952,7 +997,7 @@ impl<'a> Builder<'_, 'a> {
             .map(|a| {
                 let mut row = vec![
                     TCell::text(self.ctx.name(&a.indicator)),
-                    TCell::text(a.action.clone()),
+                    TCell::text(self.in_words(&a.action)),
                     TCell::text(a.responsible.clone()),
                     TCell::text(a.priority.clone()),
                     TCell::text(a.timeframe.clone()),
