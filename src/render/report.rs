@@ -578,6 +578,18 @@ impl<'a> Builder<'_, 'a> {
         done
     }
 
+    /// A catalogue definition for the reader: quoted dimension names unquoted, indicator ids
+    /// named ("the dead part of migrant_deaths" names the indicator).
+    fn definition_in_words(&self, text: &str) -> String {
+        let mut out = text.replace('`', "");
+        for ind in &self.ctx.catalogue.indicators {
+            if ind.id.contains('_') && crate::publication::has_word(&out, &ind.id) {
+                out = crate::publication::replace_word(&out, &ind.id, &format!("“{}”", ind.name));
+            }
+        }
+        out
+    }
+
     /// Part C: the governance data the profile records for a section, as a table, or a note
     /// saying that none is recorded.
     fn governance_blocks(&mut self, kind: Governed, blocks: &mut Vec<Block>) {
@@ -1187,7 +1199,7 @@ impl<'a> Builder<'_, 'a> {
                     TCell::text(self.ctx.name(id)),
                     TCell::text(self.ctx.unit(id).label()),
                     TCell::text(
-                        ind.map(|i| i.definition.clone())
+                        ind.map(|i| self.definition_in_words(&i.definition))
                             .unwrap_or_else(|| "Not in the catalogue.".into()),
                     ),
                     TCell::text(tags.join(", ")),
