@@ -68,6 +68,7 @@ caption { text-align: left; font-weight: bold; margin-bottom: .3rem; color: var(
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 td.code { font-family: "DejaVu Sans Mono", monospace; font-size: .72rem; word-break: break-all; min-width: 17ch; }
 th { background: var(--soft); }
+th.num { text-align: right; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.suppressed { color: var(--muted); }
 .mark { font-size: .75em; color: var(--muted); margin-left: .15em; }
@@ -552,8 +553,19 @@ fn table(h: &mut String, doc: &Doc, t: &Table) {
         t.num,
         esc(&t.title)
     );
-    for c in &t.header {
-        h.push_str("<th scope=\"col\">");
+    for (i, c) in t.header.iter().enumerate() {
+        // A column of numbers has its header over the numbers.
+        let numeric = i > 0
+            && !t.rows.is_empty()
+            && t.rows
+                .iter()
+                .all(|r| r.get(i).is_none_or(|c| c.numeric || c.text == "–"))
+            && t.rows.iter().any(|r| r.get(i).is_some_and(|c| c.numeric));
+        h.push_str(if numeric {
+            "<th scope=\"col\" class=\"num\">"
+        } else {
+            "<th scope=\"col\">"
+        });
         esc_into(h, c);
         h.push_str("</th>");
     }

@@ -326,7 +326,7 @@ impl<'a> Builder<'_, 'a> {
         for v in values {
             row.push(match v {
                 Some(p) => self.cell(&p),
-                None => TCell::text("–"),
+                None => dash(),
             });
         }
         row
@@ -911,7 +911,7 @@ impl<'a> Builder<'_, 'a> {
                     let p = by_val.get(&k).and_then(|m| m.get(id)).copied();
                     row.push(match p {
                         Some(p) => self.cell(&p),
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 rows.push(row);
@@ -1153,7 +1153,7 @@ impl<'a> Builder<'_, 'a> {
                             hint: Some(x.evidence.clone()),
                             ..TCell::default()
                         },
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 row
@@ -1293,7 +1293,7 @@ impl<'a> Builder<'_, 'a> {
                 for y in decade..decade + 10 {
                     row.push(match find(only, &y.to_string()) {
                         Some(p) => self.cell(&p),
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 rows.push(row);
@@ -1321,7 +1321,7 @@ impl<'a> Builder<'_, 'a> {
                 for per in chunk {
                     row.push(match find(c, per) {
                         Some(p) => self.cell(&p),
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 rows.push(row);
@@ -1413,7 +1413,7 @@ impl<'a> Builder<'_, 'a> {
                     .copied();
                 row.push(match p {
                     Some(p) => self.cell(&p),
-                    None => TCell::text("–"),
+                    None => dash(),
                 });
             }
             rows.push(row);
@@ -1746,6 +1746,15 @@ fn cell_cmp(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> std::
             std::cmp::Ordering::Equal
         })
     })
+}
+
+/// An empty value cell, aligned with the numbers.
+fn dash() -> TCell {
+    TCell {
+        text: "–".into(),
+        numeric: true,
+        ..TCell::default()
+    }
 }
 
 /// Leave out rows whose values are all dashes and value columns that are dashes in every row
