@@ -378,3 +378,30 @@ fn check_reports_governance_entries_without_name_or_source() {
         assert!(c.warnings.iter().any(|x| x == w), "{w}\n{:#?}", c.warnings);
     }
 }
+
+#[test]
+fn a_finding_is_a_full_published_period_and_says_a_later_partial_one() {
+    // tests/fixtures/soundness/report.toml: migrant_deaths 116 in 2018 (full year) and 42 in
+    // 2019 covering 2019-01-01/2019-07-31 only.
+    let s = setup();
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/soundness/report.toml");
+    let p = ProfileFile::load(&path).unwrap().profile;
+    let ctx = Ctx::new(&p, &s.catalogue, &s.countries, &s.template);
+    let f = migprof::render::findings::finding(&ctx, "migrant_deaths").unwrap();
+    assert!(
+        f.starts_with("Migrants dead and missing were 116 persons in 2018"),
+        "{f}"
+    );
+    assert!(
+        f.contains("the value for 2019 covers part of the period only (2019-01-01/2019-07-31) and is not compared"),
+        "{f}"
+    );
+    assert!(!f.contains("42"), "the partial value is not compared: {f}");
+    // Net migration: estimates 2018-2023, projections 2024-2026 (fixture): never a projection.
+    let n = migprof::render::findings::finding(&ctx, "net_migration").unwrap();
+    assert!(n.contains(" in 2023 ("), "{n}");
+    for y in ["2024", "2025", "2026"] {
+        assert!(!n.contains(y), "{n}");
+    }
+}
