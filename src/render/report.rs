@@ -920,7 +920,7 @@ impl<'a> Builder<'_, 'a> {
             let mut tb = self.table(format!("{}, {latest}", t.title), header, rows);
             if total > keep {
                 tb.notes.push(format!(
-                    "Largest {keep} of {total}; all values are in the statistical tables annex."
+                    "Largest {keep} of {total}; every value is in the data bundle (data/observations.csv)."
                 ));
             }
             Some(tb)
