@@ -69,9 +69,11 @@ th, td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; vertical-
 td.code { font-family: "DejaVu Sans Mono", monospace; font-size: .72rem; word-break: break-all; min-width: 17ch; }
 th { background: var(--soft); }
 th.num { text-align: right; }
-.tbl.wide table { font-size: .7rem; }
-.tbl.wide th, .tbl.wide td { padding: .2rem .3rem; }
-.tbl.wide td:first-child { min-width: 7rem; }
+@media screen {
+  .tbl.wide table { font-size: .7rem; }
+  .tbl.wide th, .tbl.wide td { padding: .2rem .3rem; }
+  .tbl.wide td:first-child { min-width: 7rem; }
+}
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.suppressed { color: var(--muted); }
 .mark { font-size: .75em; color: var(--muted); margin-left: .15em; }
