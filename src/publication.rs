@@ -143,15 +143,33 @@ pub fn acronyms() -> Vec<Acronym> {
     list
 }
 
-/// Does `text` contain `word` as a whole word (not inside a longer word or code)?
-pub fn has_word(text: &str, word: &str) -> bool {
+/// Positions where `word` occurs in `text` as a whole word (not inside a longer word or code).
+fn word_positions<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
     let bytes = text.as_bytes();
-    text.match_indices(word).any(|(i, _)| {
+    text.match_indices(word).map(|(i, _)| i).filter(move |&i| {
         let before = i.checked_sub(1).map(|j| bytes[j]);
         let after = bytes.get(i + word.len()).copied();
         let edge = |b: Option<u8>| b.is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
         edge(before) && edge(after)
     })
+}
+
+/// Does `text` contain `word` as a whole word?
+pub fn has_word(text: &str, word: &str) -> bool {
+    word_positions(text, word).next().is_some()
+}
+
+/// `text` with every whole-word `word` replaced by `with`.
+pub fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for i in word_positions(text, word) {
+        out.push_str(&text[last..i]);
+        out.push_str(with);
+        last = i + word.len();
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 #[cfg(test)]
@@ -176,6 +194,10 @@ mod tests {
         assert!(!has_word("UNHCRX", "UNHCR"));
         assert!(!has_word("unhcr_refugee", "unhcr"));
         assert!(!has_word("IOMA", "IOM"));
+        assert_eq!(
+            replace_word("imm_stock and imm_stock_share", "imm_stock", "X"),
+            "X and imm_stock_share"
+        );
     }
 
     #[test]

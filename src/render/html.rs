@@ -43,9 +43,10 @@ h3 { margin-top: 2rem; }
 a { color: var(--blue); }
 .title-page { padding: 3rem 0 2rem; border-bottom: 6px solid var(--blue); margin-bottom: 2rem; }
 .title-page h1 { font-size: 2.2rem; margin: 0 0 1rem; }
-.title-page .country { font-size: 1.4rem; margin: 0; }
+.title-page .country { font-size: 1.4rem; margin: 0 0 .6rem; }
 .title-page p { margin: .3rem 0; color: var(--muted); }
-nav.toc ol { padding-left: 1.2rem; }
+nav.toc ol { list-style: none; padding-left: 0; }
+nav.toc ol ol { padding-left: 1.4rem; }
 nav.toc li { margin: .15rem 0; }
 .key-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .75rem; background: var(--soft); border-left: 6px solid var(--blue); padding: 1rem; margin: 1rem 0; }
 .key-figures div { background: #fff; padding: .6rem .8rem; border: 1px solid var(--line); }
@@ -67,6 +68,12 @@ caption { text-align: left; font-weight: bold; margin-bottom: .3rem; color: var(
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 td.code { font-family: "DejaVu Sans Mono", monospace; font-size: .72rem; word-break: break-all; min-width: 17ch; }
 th { background: var(--soft); }
+th.num { text-align: right; }
+@media screen {
+  .tbl.wide table { font-size: .7rem; }
+  .tbl.wide th, .tbl.wide td { padding: .2rem .3rem; }
+  .tbl.wide td:first-child { min-width: 7rem; }
+}
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.suppressed { color: var(--muted); }
 .mark { font-size: .75em; color: var(--muted); margin-left: .15em; }
@@ -82,7 +89,7 @@ td.suppressed { color: var(--muted); }
 .disclaimer { font-size: .85rem; color: var(--muted); }
 ul.findings li { margin: .4rem 0; }
 ul.findings { border-left: 3px solid #f2a900; padding-left: 1.6rem; }
-nav.lists ol { padding-left: 1.2rem; font-size: .9rem; }
+nav.lists ol { list-style: none; padding-left: 0; font-size: .9rem; }
 @page { size: A4; margin: 18mm 16mm 20mm; @bottom-center { content: counter(page); font-size: 9pt; color: #5a626a; } }
 @media print {
   body { font-size: 10.5pt; }
@@ -545,14 +552,26 @@ fn table(h: &mut String, doc: &Doc, t: &Table) {
     let w = words(&doc.lang);
     let _ = writeln!(
         h,
-        "<div class=\"tbl\" id=\"{}\">\n<table>\n<caption>{} {}: {}</caption>\n<thead><tr>",
+        "<div class=\"tbl{}\" id=\"{}\">\n<table>\n<caption>{} {}: {}</caption>\n<thead><tr>",
+        if t.header.len() > 7 { " wide" } else { "" },
         t.anchor(),
         esc(w.table),
         t.num,
         esc(&t.title)
     );
-    for c in &t.header {
-        h.push_str("<th scope=\"col\">");
+    for (i, c) in t.header.iter().enumerate() {
+        // A column of numbers has its header over the numbers.
+        let numeric = i > 0
+            && !t.rows.is_empty()
+            && t.rows
+                .iter()
+                .all(|r| r.get(i).is_none_or(|c| c.numeric || c.text == "–"))
+            && t.rows.iter().any(|r| r.get(i).is_some_and(|c| c.numeric));
+        h.push_str(if numeric {
+            "<th scope=\"col\" class=\"num\">"
+        } else {
+            "<th scope=\"col\">"
+        });
         esc_into(h, c);
         h.push_str("</th>");
     }

@@ -114,7 +114,14 @@ pub fn render(doc: &Doc, image_ext: &str) -> String {
     if !tables.is_empty() {
         let _ = writeln!(m, "## {}\n", w.list_of_tables);
         for t in tables {
-            let _ = writeln!(m, "- {} {}: {}", w.table, t.num, md(&t.title));
+            let _ = writeln!(
+                m,
+                "- [{} {}: {}](#{})",
+                w.table,
+                t.num,
+                md(&t.title),
+                t.anchor()
+            );
         }
         m.push('\n');
     }

@@ -91,6 +91,9 @@ fn flag_meaning(flag: &str) -> &'static str {
         "R" => "refugees added to the estimate (UN DESA data type)",
         "E" => "estimated value (OECD)",
         "P" => "provisional value (OECD)",
+        "*" => {
+            "the total leaves out cells of 1 to 4 persons redacted by the provider (UNHCR popstats)"
+        }
         _ => "flag as published by the provider",
     }
 }
@@ -323,7 +326,7 @@ impl<'a> Builder<'_, 'a> {
         for v in values {
             row.push(match v {
                 Some(p) => self.cell(&p),
-                None => TCell::text("–"),
+                None => dash(),
             });
         }
         row
@@ -488,7 +491,8 @@ impl<'a> Builder<'_, 'a> {
                     }
                     Err(reason) => {
                         blocks.push(Block::Note(format!(
-                            "Chart not drawn for lack of data: {reason}."
+                            "Chart not drawn for lack of data: {}.",
+                            self.in_words(&reason)
                         )));
                         self.doc.skipped.push(format!("{}: {reason}", s.id));
                     }
@@ -528,6 +532,62 @@ impl<'a> Builder<'_, 'a> {
             title: s.title.clone(),
             blocks,
         })
+    }
+
+    /// A text of the quality module or the charts in the reader's words: a quoted source id
+    /// (`` `unhcr_rdf` ``) becomes the source's label, an indicator id in parentheses after its
+    /// name is dropped, a quoted indicator id becomes its name.
+    fn in_words(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        if !out.contains('`') && !out.contains('(') {
+            return out;
+        }
+        for s in &self.ctx.profile.sources {
+            let quoted = format!("`{}`", s.id);
+            if out.contains(&quoted) {
+                out = out.replace(&quoted, &self.ctx.source_label(&s.id));
+            }
+        }
+        for id in &self.ctx.indicators {
+            let quoted = format!("`{id}`");
+            if out.contains(&quoted) {
+                out = out.replace(&quoted, &self.ctx.name(id));
+            }
+        }
+        // "(imm_stock)", "(returning_citizens, assisted_returns)": indicator names instead.
+        let mut done = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(open) = rest.find('(') {
+            let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+                break;
+            };
+            let inner = &rest[open + 1..close];
+            let ids: Vec<&str> = inner.split(", ").collect();
+            done.push_str(&rest[..open]);
+            if ids.iter().all(|id| self.ctx.indicator(id).is_some()) {
+                let names: Vec<String> = ids.iter().map(|id| self.ctx.name(id)).collect();
+                done.push('(');
+                done.push_str(&names.join("; "));
+                done.push(')');
+            } else {
+                done.push_str(&rest[open..=close]);
+            }
+            rest = &rest[close + 1..];
+        }
+        done.push_str(rest);
+        done
+    }
+
+    /// A catalogue definition for the reader: quoted dimension names unquoted, indicator ids
+    /// named ("the dead part of migrant_deaths" names the indicator).
+    fn definition_in_words(&self, text: &str) -> String {
+        let mut out = text.replace('`', "");
+        for ind in &self.ctx.catalogue.indicators {
+            if ind.id.contains('_') && crate::publication::has_word(&out, &ind.id) {
+                out = crate::publication::replace_word(&out, &ind.id, &format!("“{}”", ind.name));
+            }
+        }
+        out
     }
 
     /// Part C: the governance data the profile records for a section, as a table, or a note
@@ -851,7 +911,7 @@ impl<'a> Builder<'_, 'a> {
                     let p = by_val.get(&k).and_then(|m| m.get(id)).copied();
                     row.push(match p {
                         Some(p) => self.cell(&p),
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 rows.push(row);
@@ -860,7 +920,7 @@ impl<'a> Builder<'_, 'a> {
             let mut tb = self.table(format!("{}, {latest}", t.title), header, rows);
             if total > keep {
                 tb.notes.push(format!(
-                    "Largest {keep} of {total}; all values are in the statistical tables annex."
+                    "Largest {keep} of {total}; every value is in the data bundle (data/observations.csv)."
                 ));
             }
             Some(tb)
@@ -890,7 +950,7 @@ impl<'a> Builder<'_, 'a> {
                         TCell::text(self.ctx.name(&g.indicator)),
                         TCell::text(g.section.clone()),
                         TCell::text(gap_kind(g.kind)),
-                        TCell::text(g.detail.clone()),
+                        TCell::text(self.in_words(&g.detail)),
                         TCell::text(self.provider_names(&g.providers)),
                     ]
                 })
@@ -949,7 +1009,7 @@ impl<'a> Builder<'_, 'a> {
             .map(|a| {
                 let mut row = vec![
                     TCell::text(self.ctx.name(&a.indicator)),
-                    TCell::text(a.action.clone()),
+                    TCell::text(self.in_words(&a.action)),
                     TCell::text(a.responsible.clone()),
                     TCell::text(a.priority.clone()),
                     TCell::text(a.timeframe.clone()),
@@ -1093,7 +1153,7 @@ impl<'a> Builder<'_, 'a> {
                             hint: Some(x.evidence.clone()),
                             ..TCell::default()
                         },
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 row
@@ -1139,7 +1199,7 @@ impl<'a> Builder<'_, 'a> {
                     TCell::text(self.ctx.name(id)),
                     TCell::text(self.ctx.unit(id).label()),
                     TCell::text(
-                        ind.map(|i| i.definition.clone())
+                        ind.map(|i| self.definition_in_words(&i.definition))
                             .unwrap_or_else(|| "Not in the catalogue.".into()),
                     ),
                     TCell::text(tags.join(", ")),
@@ -1233,14 +1293,14 @@ impl<'a> Builder<'_, 'a> {
                 for y in decade..decade + 10 {
                     row.push(match find(only, &y.to_string()) {
                         Some(p) => self.cell(&p),
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 rows.push(row);
                 decade += 10;
             }
             let title = format!(
-                "{name} ({unit_label}), {} to {}: one row per decade, one column per year",
+                "{name} ({unit_label}), {} to {}, by decade and year",
                 years.first().copied().unwrap_or(0),
                 last
             );
@@ -1261,7 +1321,7 @@ impl<'a> Builder<'_, 'a> {
                 for per in chunk {
                     row.push(match find(c, per) {
                         Some(p) => self.cell(&p),
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 rows.push(row);
@@ -1353,7 +1413,7 @@ impl<'a> Builder<'_, 'a> {
                     .copied();
                 row.push(match p {
                     Some(p) => self.cell(&p),
-                    None => TCell::text("–"),
+                    None => dash(),
                 });
             }
             rows.push(row);
@@ -1686,6 +1746,15 @@ fn cell_cmp(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> std::
             std::cmp::Ordering::Equal
         })
     })
+}
+
+/// An empty value cell, aligned with the numbers.
+fn dash() -> TCell {
+    TCell {
+        text: "–".into(),
+        numeric: true,
+        ..TCell::default()
+    }
 }
 
 /// Leave out rows whose values are all dashes and value columns that are dashes in every row
