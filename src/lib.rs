@@ -10,6 +10,7 @@ pub mod cli;
 pub mod country;
 pub mod error;
 pub mod ingest;
+pub mod i18n;
 pub mod model;
 pub mod ops;
 pub mod profile;

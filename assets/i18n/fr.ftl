@@ -1,0 +1,214 @@
+# Mots fixes du rapport et phrases générées, en français (voir en.ftl pour les arguments).
+# Typographie : espace insécable (U+00A0) avant « : » et « ; » ; les nombres sont formatés par
+# render::numfmt (espace fine insécable U+202F entre les milliers, virgule décimale).
+
+## Mots fixes du rapport
+contents = Table des matières
+notes = Notes
+provider-flags = Indicateurs de statut des fournisseurs
+flag = Indicateur
+meaning = Signification
+figure = Figure
+table = Tableau
+source = Source
+reference-year = Année de référence
+prepared-by = Établi par
+edition = Édition
+generated-from-data = Généré à partir des données
+page = Page
+list-of-tables = Liste des tableaux
+list-of-figures = Liste des figures
+acronyms = Sigles et abréviations
+draft = PROJET
+
+## Échelles
+scale-million = M
+scale-billion = Md
+not-available = n.d.
+
+## Quantités
+amount-persons = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } de personnes
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } de personnes
+   *[none] { $n } { $count ->
+        [one] personne
+       *[other] personnes
+    }
+}
+amount-events = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } d'événements
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } d'événements
+   *[none] { $n } { $count ->
+        [one] événement
+       *[other] événements
+    }
+}
+amount-movements = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } de mouvements
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } de mouvements
+   *[none] { $n } { $count ->
+        [one] mouvement
+       *[other] mouvements
+    }
+}
+amount-refugees = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } de réfugiés
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } de réfugiés
+   *[none] { $n } { $count ->
+        [one] réfugié
+       *[other] réfugiés
+    }
+}
+amount-people = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } de personnes
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } de personnes
+   *[none] { $n } { $count ->
+        [one] personne
+       *[other] personnes
+    }
+}
+change-points = { $sign }{ $n } { $count ->
+    [one] point de pourcentage
+   *[other] points de pourcentage
+}
+unit-per-1000 = { $n } pour 1 000
+unit-per-100000 = { $n } pour 100 000
+unit-usd = { $n } USD
+list-and = et
+
+## Phrases sur un indicateur
+stmt-latest = { $form ->
+    [m] Le { $name } se situait à
+    [f] La { $name } se situait à
+    [el] L'{ $name } se situait à
+    [mpl] Les { $name } se situaient à
+    [fpl] Les { $name } se situaient à
+   *[none] { $name } :
+} { $amount } en { $period }{ $stale ->
+    [yes] , dernière valeur disponible
+   *[no] {""}
+} ({ $source })
+stmt-up = en hausse par rapport à { $amount } en { $period } ({ $change })
+stmt-down = en baisse par rapport à { $amount } en { $period } ({ $change })
+stmt-same = à peu près au même niveau qu'en { $period }
+stmt-and = et
+stmt-peak = La valeur la plus élevée de cette série a été atteinte en { $period } : { $amount }.
+stmt-break = Les valeurs antérieures à { $period } ne lui sont pas comparées : la série change à cette date ({ $reason }).
+stmt-partial = La valeur de { $period } ({ $amount }) ne couvre qu'une partie de la période ({ $coverage }) et n'est pas comparée aux périodes complètes.
+stmt-partial-default = partielle
+stmt-projection = Les valeurs à partir de { $period } sont des projections, non des données, et ne sont présentées qu'identifiées comme telles.
+
+## Ruptures de série
+break-default = une rupture de série
+break-source = un changement de source
+break-revision = le passage à une autre révision de l'ensemble de données
+break-territory = un changement de territoire
+break-concept = un changement de concept de population
+break-flag = une rupture de série signalée par le fournisseur
+break-period-length = un changement de la durée des périodes
+break-short-source = nouvelle source
+break-short-revision = nouvelle révision
+break-short-territory = nouveau territoire
+break-short-concept = nouveau concept
+break-short-flag = rupture de série
+break-short-period-length = nouvelle durée de période
+
+## Chiffres clés
+card-latest-available = dernière valeur disponible : { $period }
+card-partial = partie de la période seulement : { $coverage }
+card-provisional = provisoire
+card-count-beside = { $name } en regard : { $year }
+card-count-year = { $name } : { $year }
+
+## Résumé analytique
+fact = { $amount } en { $period } ({ $source })
+syn-imm = Les migrants internationaux vivant dans le pays étaient au nombre de { $fact }
+syn-imm-share-same = , soit { $share } de la population
+syn-imm-share-other =  ; ils représentaient { $share } de la population en { $period }
+syn-imm-origins = Les groupes les plus nombreux venaient des pays suivants : { $list } ({ $period }).
+syn-emi = Les émigrants originaires du pays vivant à l'étranger étaient au nombre de { $fact }.
+syn-emi-destinations = Leurs principaux pays de destination étaient les suivants : { $list } ({ $period }).
+syn-net = La migration nette était de { $fact } : { $direction ->
+    [in] les arrivées ont dépassé les départs
+    [out] les départs ont dépassé les arrivées
+   *[zero] les arrivées et les départs se sont équilibrés
+}.
+syn-refugees-hosted = le pays accueillait { $amount } en { $period } ({ $source })
+syn-refugees-from = { $amount } originaires du pays se trouvaient à l'étranger en { $period } ({ $source })
+syn-idps = { $amount } étaient déplacées à l'intérieur du pays en { $period } ({ $source })
+syn-remit-in = les envois de fonds personnels reçus s'élevaient à { $fact }
+syn-remit-in-gdp = , soit { $share } du PIB
+syn-remit-out = les envois de fonds versés s'élevaient à { $fact }
+
+## Graphiques
+chart-source = Source : { $sources }.
+chart-rounded = Effectifs arrondis à la base { $base }.
+chart-suppressed = Petits effectifs masqués.
+chart-partial = Cercles vides : partie de la période seulement ({ $periods }), non reliés aux périodes complètes.
+chart-residual = Les groupes résiduels et les partenaires inconnus ne sont pas représentés.
+axis-year = Année
+axis-age = Âge
+axis-persons = Personnes
+axis-percent = Pourcentage
+legend-male = Hommes
+legend-female = Femmes
+legend-estimate = Estimation (plus clair)
+legend-projection = Projection (en tirets)
+legend-partial = Partie de la période
+legend-break = Rupture de série
+skip-no-values = aucune valeur
+skip-single-period = une seule période
+skip-few-bars = moins de deux valeurs par { $dimension } en { $period } ({ $id })
+skip-no-bars = aucune valeur par { $dimension } ({ $ids })
+skip-few-ages = moins de deux groupes d'âge par sexe en { $period } ({ $id })
+skip-no-ages = aucune valeur par âge et par sexe ({ $ids })
+skip-no-multiples = aucun indicateur n'a de valeurs pour deux périodes ({ $ids })
+
+## Dates
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+date-day = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
+date-month = { $month } { $year }
