@@ -63,10 +63,7 @@ amount-refugees = { $scale ->
 amount-people = { $scale ->
     [million] { $n } M people
     [billion] { $n } bn people
-   *[none] { $n } { $count ->
-        [one] person
-       *[other] people
-    }
+   *[none] { $n } people
 }
 change-points = { $sign }{ $n } percentage points
 unit-per-1000 = { $n } per 1,000
@@ -87,6 +84,7 @@ stmt-up = up from { $amount } in { $period } ({ $change })
 stmt-down = down from { $amount } in { $period } ({ $change })
 stmt-same = about the same as in { $period }
 stmt-and = and
+list-sep = ;
 stmt-peak = The highest value of this series was { $amount } in { $period }.
 stmt-break = Values before { $period } are not compared with it: the series changes there ({ $reason }).
 stmt-partial = The value for { $period } ({ $amount }) covers part of the period only ({ $coverage }) and is not compared with full periods.

@@ -27,67 +27,67 @@ not-available = n.d.
 
 ## Cantidades
 amount-persons = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] millón
        *[other] millones
     } de personas
-    [billion] { $n } mil millones de personas
-   *[none] { $n } { $count ->
+    [billion] { $n } mil millones de personas
+   *[none] { $n } { $count ->
         [one] persona
        *[other] personas
     }
 }
 amount-events = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] millón
        *[other] millones
     } de eventos
-    [billion] { $n } mil millones de eventos
-   *[none] { $n } { $count ->
+    [billion] { $n } mil millones de eventos
+   *[none] { $n } { $count ->
         [one] evento
        *[other] eventos
     }
 }
 amount-movements = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] millón
        *[other] millones
     } de movimientos
-    [billion] { $n } mil millones de movimientos
-   *[none] { $n } { $count ->
+    [billion] { $n } mil millones de movimientos
+   *[none] { $n } { $count ->
         [one] movimiento
        *[other] movimientos
     }
 }
 amount-refugees = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] millón
        *[other] millones
     } de refugiados
-    [billion] { $n } mil millones de refugiados
-   *[none] { $n } { $count ->
+    [billion] { $n } mil millones de refugiados
+   *[none] { $n } { $count ->
         [one] refugiado
        *[other] refugiados
     }
 }
 amount-people = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] millón
        *[other] millones
     } de personas
-    [billion] { $n } mil millones de personas
-   *[none] { $n } { $count ->
+    [billion] { $n } mil millones de personas
+   *[none] { $n } { $count ->
         [one] persona
        *[other] personas
     }
 }
-change-points = { $sign }{ $n } { $count ->
+change-points = { $sign }{ $n } { $count ->
     [one] punto porcentual
    *[other] puntos porcentuales
 }
-unit-per-1000 = { $n } por 1.000
-unit-per-100000 = { $n } por 100.000
-unit-usd = { $n } USD
+unit-per-1000 = { $n } por 1.000
+unit-per-100000 = { $n } por 100.000
+unit-usd = { $n } USD
 list-and = y
 
 ## Frases sobre un indicador
@@ -104,6 +104,7 @@ stmt-latest = { $form ->
 stmt-up = un aumento respecto de { $amount } en { $period } ({ $change })
 stmt-down = un descenso respecto de { $amount } en { $period } ({ $change })
 stmt-same = prácticamente igual que en { $period }
+list-sep = ;
 stmt-and = y
 stmt-peak = El valor más alto de esta serie se registró en { $period }: { $amount }.
 stmt-break = Los valores anteriores a { $period } no se comparan con este: la serie cambia en ese punto ({ $reason }).

@@ -28,82 +28,82 @@ not-available = n.d.
 
 ## Quantités
 amount-persons = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] million
        *[other] millions
     } de personnes
-    [billion] { $n } { $count ->
+    [billion] { $n } { $count ->
         [one] milliard
        *[other] milliards
     } de personnes
-   *[none] { $n } { $count ->
+   *[none] { $n } { $count ->
         [one] personne
        *[other] personnes
     }
 }
 amount-events = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] million
        *[other] millions
     } d'événements
-    [billion] { $n } { $count ->
+    [billion] { $n } { $count ->
         [one] milliard
        *[other] milliards
     } d'événements
-   *[none] { $n } { $count ->
+   *[none] { $n } { $count ->
         [one] événement
        *[other] événements
     }
 }
 amount-movements = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] million
        *[other] millions
     } de mouvements
-    [billion] { $n } { $count ->
+    [billion] { $n } { $count ->
         [one] milliard
        *[other] milliards
     } de mouvements
-   *[none] { $n } { $count ->
+   *[none] { $n } { $count ->
         [one] mouvement
        *[other] mouvements
     }
 }
 amount-refugees = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] million
        *[other] millions
     } de réfugiés
-    [billion] { $n } { $count ->
+    [billion] { $n } { $count ->
         [one] milliard
        *[other] milliards
     } de réfugiés
-   *[none] { $n } { $count ->
+   *[none] { $n } { $count ->
         [one] réfugié
        *[other] réfugiés
     }
 }
 amount-people = { $scale ->
-    [million] { $n } { $count ->
+    [million] { $n } { $count ->
         [one] million
        *[other] millions
     } de personnes
-    [billion] { $n } { $count ->
+    [billion] { $n } { $count ->
         [one] milliard
        *[other] milliards
     } de personnes
-   *[none] { $n } { $count ->
+   *[none] { $n } { $count ->
         [one] personne
        *[other] personnes
     }
 }
-change-points = { $sign }{ $n } { $count ->
+change-points = { $sign }{ $n } { $count ->
     [one] point de pourcentage
    *[other] points de pourcentage
 }
-unit-per-1000 = { $n } pour 1 000
-unit-per-100000 = { $n } pour 100 000
-unit-usd = { $n } USD
+unit-per-1000 = { $n } pour 1 000
+unit-per-100000 = { $n } pour 100 000
+unit-usd = { $n } USD
 list-and = et
 
 ## Phrases sur un indicateur
@@ -121,6 +121,7 @@ stmt-latest = { $form ->
 stmt-up = en hausse par rapport à { $amount } en { $period } ({ $change })
 stmt-down = en baisse par rapport à { $amount } en { $period } ({ $change })
 stmt-same = à peu près au même niveau qu'en { $period }
+list-sep =  ;
 stmt-and = et
 stmt-peak = La valeur la plus élevée de cette série a été atteinte en { $period } : { $amount }.
 stmt-break = Les valeurs antérieures à { $period } ne lui sont pas comparées : la série change à cette date ({ $reason }).
