@@ -97,11 +97,34 @@ pub fn check_profile_with(
             Severity::Warning => out.warnings.push(line),
         }
     }
+    out.warnings
+        .extend(translation_lines(catalogue, template, profile, text, shown));
     if out.errors.is_empty() {
         out.errors
             .extend(conflict_lines(catalogue, profile, text, shown));
     }
     out
+}
+
+/// What the report would write in English for want of a translation into the profile's
+/// language, one warning per missing key, placed at `meta.language`.
+fn translation_lines(
+    catalogue: &Catalogue,
+    template: &Template,
+    profile: &Profile,
+    text: &str,
+    shown: &str,
+) -> Vec<String> {
+    use crate::validate::{Locator, Step};
+    let missing = crate::i18n::missing(&profile.meta.language, catalogue, template);
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let at = Locator::new(text).locate(&[Step::Key("meta"), Step::Key("language")]);
+    missing
+        .into_iter()
+        .map(|m| format!("{shown}:{at}: warning: {m}"))
+        .collect()
 }
 
 /// Unresolved conflicts between sources above the profile's tolerance, one failing entry per

@@ -901,6 +901,7 @@ fn small_chart() -> Chart {
             )],
         },
         banner: None,
+        lang: Default::default(),
     }
 }
 

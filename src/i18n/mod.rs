@@ -19,6 +19,23 @@ pub use template::localize_template;
 
 use crate::catalogue::Catalogue;
 use crate::template::Template;
+use std::borrow::Cow;
+
+/// The catalogue and template a report in language `code` is built with: translated copies,
+/// or the originals (not copied) for English and unknown languages.
+pub fn localized<'a>(
+    catalogue: &'a Catalogue,
+    template: &'a Template,
+    code: &str,
+) -> (Cow<'a, Catalogue>, Cow<'a, Template>) {
+    match Lang::of(code) {
+        Lang::En => (Cow::Borrowed(catalogue), Cow::Borrowed(template)),
+        lang => (
+            Cow::Owned(localize_catalogue(catalogue, lang)),
+            Cow::Owned(localize_template(template, lang)),
+        ),
+    }
+}
 
 /// A language a report can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
