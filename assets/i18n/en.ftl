@@ -157,6 +157,11 @@ skip-few-ages = fewer than two age groups by sex in { $period } ({ $id })
 skip-no-ages = no values by age and sex ({ $ids })
 skip-no-multiples = no indicator has values for two periods ({ $ids })
 
+## Breakdowns (table cells)
+sex-female = Female
+sex-male = Male
+total = Total
+
 ## Dates (meta.date)
 month-1 = January
 month-2 = February

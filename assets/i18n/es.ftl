@@ -178,6 +178,11 @@ skip-few-ages = menos de dos grupos de edad por sexo en { $period } ({ $id })
 skip-no-ages = sin valores por edad y sexo ({ $ids })
 skip-no-multiples = ningún indicador tiene valores para dos períodos ({ $ids })
 
+## Desgloses
+sex-female = Mujeres
+sex-male = Hombres
+total = Total
+
 ## Fechas
 month-1 = enero
 month-2 = febrero

@@ -195,6 +195,11 @@ skip-few-ages = moins de deux groupes d'âge par sexe en { $period } ({ $id })
 skip-no-ages = aucune valeur par âge et par sexe ({ $ids })
 skip-no-multiples = aucun indicateur n'a de valeurs pour deux périodes ({ $ids })
 
+## Breakdowns (table cells)
+sex-female = Femmes
+sex-male = Hommes
+total = Total
+
 ## Dates
 month-1 = janvier
 month-2 = février

@@ -44,7 +44,8 @@ pub(super) struct File {
 /// (a unit test parses both files, so a broken one never ships).
 fn file(lang: Lang) -> Option<&'static File> {
     static FILES: OnceLock<[File; 2]> = OnceLock::new();
-    let files = FILES.get_or_init(|| [parse(FR).unwrap_or_default(), parse(ES).unwrap_or_default()]);
+    let files =
+        FILES.get_or_init(|| [parse(FR).unwrap_or_default(), parse(ES).unwrap_or_default()]);
     match lang {
         Lang::En => None,
         Lang::Fr => files.first(),
@@ -155,9 +156,9 @@ pub fn grammar_form(lang: Lang, id: &str) -> &'static str {
 
 /// French elision before a vowel or a mute h ("l'immigration", "l'hébergement").
 fn elides(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| {
-        "aeiouyhàâäéèêëîïôöùûüAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜ".contains(c)
-    })
+    name.chars()
+        .next()
+        .is_some_and(|c| "aeiouyhàâäéèêëîïôöùûüAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜ".contains(c))
 }
 
 /// A name as it reads after an article: first letter in lower case unless the name starts

@@ -96,7 +96,10 @@ mod tests {
             let own = message_ids(lang);
             let missing: Vec<&String> = en.iter().filter(|id| !own.contains(id)).collect();
             let extra: Vec<&String> = own.iter().filter(|id| !en.contains(id)).collect();
-            assert!(missing.is_empty() && extra.is_empty(), "{lang:?}: {missing:?} {extra:?}");
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang:?}: {missing:?} {extra:?}"
+            );
         }
     }
 
@@ -119,11 +122,23 @@ mod tests {
         assert_eq!(persons(Lang::Fr, "1", 1.0, "none"), "1 personne");
         assert_eq!(persons(Lang::Fr, "3", 3.0, "none"), "3 personnes");
         // French: "1,5 million" (singular below 2), "15,8 millions".
-        assert_eq!(persons(Lang::Fr, "1,5", 1.5, "million"), "1,5 million de personnes");
-        assert_eq!(persons(Lang::Fr, "15,8", 15.8, "million"), "15,8 millions de personnes");
+        assert_eq!(
+            persons(Lang::Fr, "1,5", 1.5, "million"),
+            "1,5 million de personnes"
+        );
+        assert_eq!(
+            persons(Lang::Fr, "15,8", 15.8, "million"),
+            "15,8 millions de personnes"
+        );
         // Spanish: "1 millón", "1,5 millones".
-        assert_eq!(persons(Lang::Es, "1", 1.0, "million"), "1 millón de personas");
-        assert_eq!(persons(Lang::Es, "1,5", 1.5, "million"), "1,5 millones de personas");
+        assert_eq!(
+            persons(Lang::Es, "1", 1.0, "million"),
+            "1 millón de personas"
+        );
+        assert_eq!(
+            persons(Lang::Es, "1,5", 1.5, "million"),
+            "1,5 millones de personas"
+        );
         assert_eq!(persons(Lang::Es, "1", 1.0, "none"), "1 persona");
     }
 

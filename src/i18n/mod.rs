@@ -12,7 +12,9 @@ mod dates;
 mod messages;
 mod template;
 
-pub use catalogue::{Gender, after_article, grammar_form, localize_catalogue, translated_indicator, unit_label};
+pub use catalogue::{
+    Gender, after_article, grammar_form, localize_catalogue, translated_indicator, unit_label,
+};
 pub use dates::date;
 pub use messages::{message_ids, t};
 pub use template::localize_template;

@@ -120,10 +120,15 @@ mod tests {
         parse(IOM_ES).expect("iom.es.toml");
         let t = Template::iom().expect("template");
         let fr = localize_template(&t, Lang::Fr);
-        assert_eq!(fr.section("A.6").map(|s| s.title.as_str()), Some("Déplacements forcés"));
+        assert_eq!(
+            fr.section("A.6").map(|s| s.title.as_str()),
+            Some("Déplacements forcés")
+        );
         let es = localize_template(&t, Lang::Es);
         assert_eq!(
-            es.section("A.2").and_then(|s| s.chart.first()).map(|c| c.title.as_str()),
+            es.section("A.2")
+                .and_then(|s| s.chart.first())
+                .map(|c| c.title.as_str()),
             Some("Población migrante internacional")
         );
         // Ids, indicators and structure are untouched.

@@ -6,10 +6,10 @@ use super::data::{Ctx, Published, age_cmp, period_cmp, truncate};
 use super::numfmt::{thousands_in, tick_in};
 use crate::catalogue::Unit;
 use crate::i18n::{Lang, t, unit_label};
-use fluent_bundle::FluentValue;
 use crate::model::Status;
 use crate::quality::{provider_of, series};
 use crate::template::{ChartKind, ChartSpec};
+use fluent_bundle::FluentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -189,7 +189,11 @@ impl SourceNote {
         let mut labels: Vec<String> = self.sources.iter().map(|s| ctx.source_label(s)).collect();
         labels.dedup();
         let sep = format!("{} ", t(lang, "list-sep", &[]));
-        let mut s = t(lang, "chart-source", &[("sources", labels.join(&sep).into())]);
+        let mut s = t(
+            lang,
+            "chart-source",
+            &[("sources", labels.join(&sep).into())],
+        );
         if let (true, Some(b)) = (self.rounded, ctx.profile.disclosure.rounding) {
             s.push(' ');
             s.push_str(&t(lang, "chart-rounded", &[("base", b.to_string().into())]));
@@ -201,7 +205,11 @@ impl SourceNote {
         if !self.partial.is_empty() {
             let periods: Vec<&str> = self.partial.iter().map(String::as_str).collect();
             s.push(' ');
-            s.push_str(&t(lang, "chart-partial", &[("periods", periods.join(", ").into())]));
+            s.push_str(&t(
+                lang,
+                "chart-partial",
+                &[("periods", periods.join(", ").into())],
+            ));
         }
         s
     }

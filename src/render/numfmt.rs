@@ -94,7 +94,11 @@ pub fn scaled(lang: Lang, v: f64) -> (String, Scale, f64) {
     let sign = if v < 0.0 { "-" } else { "" };
     let one = |x: f64| {
         let s = trim_zero(format!("{x:.1}"));
-        let s = if lang == Lang::En { s } else { s.replace('.', ",") };
+        let s = if lang == Lang::En {
+            s
+        } else {
+            s.replace('.', ",")
+        };
         let n: f64 = format!("{x:.1}").parse().unwrap_or(x);
         (format!("{sign}{s}"), n)
     };
@@ -195,7 +199,11 @@ pub fn tick_in(lang: Lang, v: f64, axis_max: f64) -> String {
     let a = v.abs();
     let scaled = |x: f64, key: &str| {
         let s = trim_zero(format!("{x:.1}"));
-        let s = if lang == Lang::En { s } else { s.replace('.', ",") };
+        let s = if lang == Lang::En {
+            s
+        } else {
+            s.replace('.', ",")
+        };
         format!("{sign}{s}{}{}", unit_space(lang), t(lang, key, &[]))
     };
     if m >= 1e9 {
@@ -233,7 +241,10 @@ mod tests {
 
     #[test]
     fn formats_per_locale() {
-        assert_eq!(thousands_in(Lang::Fr, 1_234_567.8, 1), "1\u{202F}234\u{202F}567,8");
+        assert_eq!(
+            thousands_in(Lang::Fr, 1_234_567.8, 1),
+            "1\u{202F}234\u{202F}567,8"
+        );
         assert_eq!(thousands_in(Lang::Es, 1_234_567.8, 1), "1.234.567,8");
         assert_eq!(thousands_in(Lang::En, 1_234_567.8, 1), "1,234,567.8");
         assert_eq!(thousands_in(Lang::Fr, -1234.5, 1), "-1\u{202F}234,5");
@@ -241,12 +252,21 @@ mod tests {
         assert_eq!(short_in(Lang::Fr, 3_400_000_000.0), "3,4\u{A0}Md");
         assert_eq!(short_in(Lang::Es, 3_400_000_000.0), "3,4\u{A0}mil M");
         assert_eq!(with_unit_in(Lang::Fr, 12.34, Unit::Percent), "12,3\u{A0}%");
-        assert_eq!(with_unit_in(Lang::Es, 7.2, Unit::Per1000), "7,2\u{A0}por 1.000");
-        assert_eq!(with_unit_in(Lang::Fr, 1234.0, Unit::UsdMillion), "1,2\u{A0}Md\u{A0}USD");
+        assert_eq!(
+            with_unit_in(Lang::Es, 7.2, Unit::Per1000),
+            "7,2\u{A0}por 1.000"
+        );
+        assert_eq!(
+            with_unit_in(Lang::Fr, 1234.0, Unit::UsdMillion),
+            "1,2\u{A0}Md\u{A0}USD"
+        );
         assert_eq!(tick_in(Lang::Es, 500_000.0, 2_000_000.0), "0,5\u{A0}M");
         assert_eq!(tick_in(Lang::Fr, 25_000.0, 30_000.0), "25\u{202F}000");
         assert_eq!(short_in(Lang::Fr, f64::NAN), "n.d.");
-        assert_eq!(scaled(Lang::Fr, 1_500_000.0), ("1,5".to_string(), Scale::Million, 1.5));
+        assert_eq!(
+            scaled(Lang::Fr, 1_500_000.0),
+            ("1,5".to_string(), Scale::Million, 1.5)
+        );
         assert_eq!(scaled(Lang::En, 3.0), ("3".to_string(), Scale::None, 3.0));
     }
 }

@@ -14,13 +14,13 @@
 
 use super::data::{Ctx, Published};
 use super::numfmt::{scaled, thousands_in, unit_space, with_unit_in};
-use crate::i18n::{Lang, after_article, grammar_form, t};
-use fluent_bundle::FluentValue;
 use crate::catalogue::{Kind, Unit};
+use crate::i18n::{Lang, after_article, grammar_form, t};
 use crate::model::Observation;
 use crate::quality::disclosure::protect;
 use crate::quality::series::{self, Point, Segment};
 use crate::quality::{provider_of, stale_after};
+use fluent_bundle::FluentValue;
 
 /// Below this many persons a change is given as a number, not a percentage.
 pub const SMALL_COUNT: f64 = 100.0;
@@ -133,7 +133,9 @@ pub fn change_in(lang: Lang, v0: f64, v1: f64, unit: Unit, signed: bool) -> Stri
     match unit {
         Unit::Percent => {
             let decimals = if d.abs() < 0.05 { 2 } else { 1 };
-            let rounded = format!("{:.*}", decimals, d.abs()).parse().unwrap_or(d.abs());
+            let rounded = format!("{:.*}", decimals, d.abs())
+                .parse()
+                .unwrap_or(d.abs());
             t(
                 lang,
                 "change-points",
@@ -151,14 +153,23 @@ pub fn change_in(lang: Lang, v0: f64, v1: f64, unit: Unit, signed: bool) -> Stri
             format!("{sign}{}", amount_in(lang, d.abs(), unit))
         }
         _ if v0.signum() != v1.signum() => format!("{sign}{}", amount_in(lang, d.abs(), unit)),
-        _ => format!("{:+.0}{}%", d / v0.abs() * 100.0, unit_space(lang)),
+        _ => {
+            let pct = d / v0.abs() * 100.0;
+            let sign = if pct < 0.0 { "-" } else { "+" };
+            let n = thousands_in(lang, pct.abs(), 0);
+            format!("{sign}{n}{}%", unit_space(lang))
+        }
     }
 }
 
 fn compare(lang: Lang, p0: &Point, p1: &Point, unit: Unit, signed: bool) -> String {
     let same = with_unit_in(lang, p0.value, unit) == with_unit_in(lang, p1.value, unit);
     if same || p1.value == p0.value {
-        return t(lang, "stmt-same", &[("period", p0.obs.period.as_str().into())]);
+        return t(
+            lang,
+            "stmt-same",
+            &[("period", p0.obs.period.as_str().into())],
+        );
     }
     let message = if p1.value > p0.value {
         "stmt-up"
@@ -171,7 +182,10 @@ fn compare(lang: Lang, p0: &Point, p1: &Point, unit: Unit, signed: bool) -> Stri
         &[
             ("amount", amount_in(lang, p0.value, unit).into()),
             ("period", p0.obs.period.as_str().into()),
-            ("change", change_in(lang, p0.value, p1.value, unit, signed).into()),
+            (
+                "change",
+                change_in(lang, p0.value, p1.value, unit, signed).into(),
+            ),
         ],
     )
 }
@@ -411,7 +425,11 @@ pub fn card<'a>(ctx: &Ctx<'a>, id: &str) -> Option<Card<'a>> {
         ));
     }
     if let Some(cov) = &c.obs.coverage {
-        notes.push(t(lang, "card-partial", &[("coverage", cov.as_str().into())]));
+        notes.push(t(
+            lang,
+            "card-partial",
+            &[("coverage", cov.as_str().into())],
+        ));
     }
     if c.obs.status == Some(crate::model::Status::Provisional) {
         notes.push(t(lang, "card-provisional", &[]));
@@ -782,8 +800,14 @@ mod tests {
     #[test]
     fn changes_and_amounts_in_french_and_spanish() {
         let nb = '\u{A0}';
-        assert_eq!(change_in(Lang::Fr, 1.0, 3.0, Unit::Persons, false), format!("+2{nb}personnes"));
-        assert_eq!(change_in(Lang::Fr, 42.0, 41.0, Unit::Persons, false), format!("-1{nb}personne"));
+        assert_eq!(
+            change_in(Lang::Fr, 1.0, 3.0, Unit::Persons, false),
+            format!("+2{nb}personnes")
+        );
+        assert_eq!(
+            change_in(Lang::Fr, 42.0, 41.0, Unit::Persons, false),
+            format!("-1{nb}personne")
+        );
         assert_eq!(
             change_in(Lang::Fr, 18.8, 20.7, Unit::Percent, false),
             format!("+1,9{nb}point de pourcentage")
@@ -808,7 +832,10 @@ mod tests {
             change_in(Lang::Fr, 10_220_418.0, 15_762_457.0, Unit::Persons, false),
             format!("+54{nb}%")
         );
-        assert_eq!(amount_in(Lang::Es, 1.0, Unit::Persons), format!("1{nb}persona"));
+        assert_eq!(
+            amount_in(Lang::Es, 1.0, Unit::Persons),
+            format!("1{nb}persona")
+        );
         assert_eq!(
             amount_in(Lang::Fr, 15_762_457.0, Unit::Persons),
             format!("15,8{nb}millions de personnes")
@@ -825,8 +852,17 @@ mod tests {
         assert_eq!(and_list(Lang::En, &v(&["A"])), "A");
         assert_eq!(and_list(Lang::En, &v(&["A", "B", "C"])), "A, B and C");
         assert_eq!(and_list(Lang::Fr, &v(&["A", "B", "C"])), "A, B et C");
-        assert_eq!(and_list(Lang::Es, &v(&["Alemania", "Francia"])), "Alemania y Francia");
-        assert_eq!(and_list(Lang::Es, &v(&["Alemania", "Italia"])), "Alemania e Italia");
-        assert_eq!(and_list(Lang::Es, &v(&["Alemania", "Hielo"])), "Alemania y Hielo");
+        assert_eq!(
+            and_list(Lang::Es, &v(&["Alemania", "Francia"])),
+            "Alemania y Francia"
+        );
+        assert_eq!(
+            and_list(Lang::Es, &v(&["Alemania", "Italia"])),
+            "Alemania e Italia"
+        );
+        assert_eq!(
+            and_list(Lang::Es, &v(&["Alemania", "Hielo"])),
+            "Alemania y Hielo"
+        );
     }
 }
