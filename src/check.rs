@@ -97,8 +97,9 @@ pub fn check_profile_with(
             Severity::Warning => out.warnings.push(line),
         }
     }
-    out.warnings
-        .extend(translation_lines(catalogue, template, profile, text, shown));
+    out.warnings.extend(translation_lines(
+        catalogue, countries, template, profile, text, shown,
+    ));
     if out.errors.is_empty() {
         out.errors
             .extend(conflict_lines(catalogue, profile, text, shown));
@@ -110,13 +111,14 @@ pub fn check_profile_with(
 /// language, one warning per missing key, placed at `meta.language`.
 fn translation_lines(
     catalogue: &Catalogue,
+    countries: &Countries,
     template: &Template,
     profile: &Profile,
     text: &str,
     shown: &str,
 ) -> Vec<String> {
     use crate::validate::{Locator, Step};
-    let missing = crate::i18n::missing(&profile.meta.language, catalogue, template);
+    let missing = crate::i18n::missing(&profile.meta.language, catalogue, countries, template);
     if missing.is_empty() {
         return Vec::new();
     }

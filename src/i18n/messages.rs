@@ -119,27 +119,27 @@ mod tests {
         assert_eq!(persons(Lang::En, "1", 1.0, "none"), "1 person");
         assert_eq!(persons(Lang::En, "3", 3.0, "none"), "3 persons");
         assert_eq!(persons(Lang::En, "15.8", 15.8, "million"), "15.8 M persons");
-        assert_eq!(persons(Lang::Fr, "1", 1.0, "none"), "1 personne");
-        assert_eq!(persons(Lang::Fr, "3", 3.0, "none"), "3 personnes");
+        assert_eq!(persons(Lang::Fr, "1", 1.0, "none"), "1\u{A0}personne");
+        assert_eq!(persons(Lang::Fr, "3", 3.0, "none"), "3\u{A0}personnes");
         // French: "1,5 million" (singular below 2), "15,8 millions".
         assert_eq!(
             persons(Lang::Fr, "1,5", 1.5, "million"),
-            "1,5 million de personnes"
+            "1,5\u{A0}million de personnes"
         );
         assert_eq!(
             persons(Lang::Fr, "15,8", 15.8, "million"),
-            "15,8 millions de personnes"
+            "15,8\u{A0}millions de personnes"
         );
         // Spanish: "1 millón", "1,5 millones".
         assert_eq!(
             persons(Lang::Es, "1", 1.0, "million"),
-            "1 millón de personas"
+            "1\u{A0}millón de personas"
         );
         assert_eq!(
             persons(Lang::Es, "1,5", 1.5, "million"),
-            "1,5 millones de personas"
+            "1,5\u{A0}millones de personas"
         );
-        assert_eq!(persons(Lang::Es, "1", 1.0, "none"), "1 persona");
+        assert_eq!(persons(Lang::Es, "1", 1.0, "none"), "1\u{A0}persona");
     }
 
     #[test]

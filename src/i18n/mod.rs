@@ -8,6 +8,7 @@
 //! Numbers and dates follow the language too ([`crate::render::numfmt`], [`date`]).
 
 mod catalogue;
+mod countries;
 mod dates;
 mod messages;
 mod template;
@@ -15,25 +16,33 @@ mod template;
 pub use catalogue::{
     Gender, after_article, grammar_form, localize_catalogue, translated_indicator, unit_label,
 };
+pub use countries::localize_countries;
 pub use dates::date;
 pub use messages::{message_ids, t};
 pub use template::localize_template;
 
 use crate::catalogue::Catalogue;
+use crate::country::Countries;
 use crate::template::Template;
 use std::borrow::Cow;
 
-/// The catalogue and template a report in language `code` is built with: translated copies,
-/// or the originals (not copied) for English and unknown languages.
+/// The catalogue, countries and template a report in language `code` is built with:
+/// translated copies, or the originals (not copied) for English and unknown languages.
 pub fn localized<'a>(
     catalogue: &'a Catalogue,
+    countries: &'a Countries,
     template: &'a Template,
     code: &str,
-) -> (Cow<'a, Catalogue>, Cow<'a, Template>) {
+) -> (Cow<'a, Catalogue>, Cow<'a, Countries>, Cow<'a, Template>) {
     match Lang::of(code) {
-        Lang::En => (Cow::Borrowed(catalogue), Cow::Borrowed(template)),
+        Lang::En => (
+            Cow::Borrowed(catalogue),
+            Cow::Borrowed(countries),
+            Cow::Borrowed(template),
+        ),
         lang => (
             Cow::Owned(localize_catalogue(catalogue, lang)),
+            Cow::Owned(localize_countries(countries, lang)),
             Cow::Owned(localize_template(template, lang)),
         ),
     }
@@ -93,7 +102,12 @@ impl Lang {
 /// What a report in `code` would write in English for want of a translation, one line per
 /// missing key: `French: no translation of indicator `x` (name)`. Empty for English. A language
 /// migprof does not know gives one line saying the whole report is in English.
-pub fn missing(code: &str, catalogue: &Catalogue, template: &Template) -> Vec<String> {
+pub fn missing(
+    code: &str,
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+) -> Vec<String> {
     let lang = match Lang::parse(code) {
         Some(Lang::En) => return Vec::new(),
         Some(l) => l,
@@ -134,6 +148,12 @@ pub fn missing(code: &str, catalogue: &Catalogue, template: &Template) -> Vec<St
             lang.code()
         ));
     }
+    for iso3 in countries::missing(countries, lang) {
+        out.push(format!(
+            "{name}: no translation of country name `{iso3}` (indicators/i18n/countries.{}.toml); written in English",
+            lang.code()
+        ));
+    }
     for key in template::missing(template, lang) {
         out.push(format!(
             "{name}: no translation of template {key} (profiles/templates/i18n/{}.{}.toml); written in English",
@@ -159,10 +179,11 @@ mod tests {
     #[test]
     fn the_built_in_catalogue_and_template_are_fully_translated() {
         let c = Catalogue::embedded().expect("catalogue");
+        let n = Countries::embedded().expect("countries");
         let t = Template::iom().expect("template");
-        assert!(missing("en", &c, &t).is_empty());
-        assert_eq!(missing("fr", &c, &t), Vec::<String>::new());
-        assert_eq!(missing("es", &c, &t), Vec::<String>::new());
-        assert_eq!(missing("de", &c, &t).len(), 1);
+        assert!(missing("en", &c, &n, &t).is_empty());
+        assert_eq!(missing("fr", &c, &n, &t), Vec::<String>::new());
+        assert_eq!(missing("es", &c, &n, &t), Vec::<String>::new());
+        assert_eq!(missing("de", &c, &n, &t).len(), 1);
     }
 }
