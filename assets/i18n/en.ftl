@@ -21,6 +21,14 @@ list-of-tables = List of tables
 list-of-figures = List of figures
 acronyms = Acronyms and abbreviations
 draft = DRAFT
+foreword = Foreword
+working-group = Technical working group
+name = Name
+institution = Institution
+role = Role
+abbreviation = Abbreviation
+disclaimer = Disclaimer
+published-by = Published by
 
 ## Number scales (short forms on cards and axes: "1.2 M", "3.4 bn")
 scale-million = M
@@ -177,3 +185,114 @@ month-11 = November
 month-12 = December
 date-day = { $day } { $month } { $year }
 date-month = { $month } { $year }
+
+## Report furniture (render::report)
+r-annexes = Annexes
+r-annex-sources = Data sources and quality
+r-annex-definitions = Definitions of indicators
+r-annex-tables = Statistical tables
+r-annex-plan = Data action plan
+r-annex-coherence = Coherence: values from other sources
+r-indicator = Indicator
+r-period = Period
+r-decade = Decade
+r-decade-label = { $decade }s
+r-year = Year
+r-unit = Unit
+r-definition = Definition
+r-source = Source
+r-chart-not-drawn = Chart not drawn for lack of data: { $reason }.
+r-table-no-data = Table “{ $title }” not shown: no data.
+r-no-data-for = No data in this profile for: { $names }.
+r-note-suppressed = s: suppressed, a count below { $threshold } (disclosure control).
+r-note-rounded = r: rounded to base { $base }.
+r-note-flags = { $flags }: { $count ->
+    [one] provider flag
+   *[other] provider flags
+}, see Provider flags at the end of the report.
+r-note-refs = [a], [b], ...: notes at the end of the report.
+r-note-partner-footnotes = The provider's footnotes on values by partner country concern the partner's reporting; they are in the data bundle (data/observations.csv, column footnote).
+r-no-findings = No finding can be drawn: no indicator has a published value.
+r-no-recommendations = No recommendations are recorded yet: the working group writes them as the profile's narrative of section { $section }.
+r-profile-draws = The profile draws on { $sources } { $sources ->
+    [one] source
+   *[other] sources
+} and has data for { $with } of the { $total } indicators its modules use.
+r-gaps-listed = { $count ->
+    [one] One data gap is listed in Part D.4 with a plan to close it.
+   *[other] { $n } data gaps are listed in Part D.4 with a plan to close them.
+}
+r-latest-periods = Latest { $keep } of { $total } periods; all periods are in the statistical tables annex.
+r-largest-of = Largest { $keep } of { $total }; all values are in the statistical tables annex.
+r-no-gaps = No data gaps were found for the selected modules.
+r-no-plan = The data action plan has no entries.
+r-plan-drafted-note = The profile has no action plan of its own: the entries below were drafted by migprof from the data gaps and are to be reviewed.
+r-plan-title = Data action plan
+r-plan-title-drafted = Data action plan (drafted)
+r-no-sources = The profile records no sources.
+r-no-scores = No quality scores are available.
+r-no-indicator-data = No indicator has data in this profile.
+r-not-in-catalogue = Not in the catalogue.
+r-definitions-title = Definitions of the indicators used
+r-sources-title = Sources used
+r-gaps-title = Data gaps, ranked
+r-alternatives-title = Alternative values from other sources
+r-no-alternatives = No indicator has differing values from more than one source.
+r-quality-title = Quality of the values used, by dimension (0 poor to 3 good)
+r-quality-evidence = Evidence for each score is given in the HTML report as a tooltip.
+r-table-decades = { $name } ({ $unit }), { $from } to { $to }: one row per decade, one column per year
+r-table-part = { $name } ({ $from } to { $to }, part { $part } of { $parts })
+r-shown-every = Shown: { $what }. Every value is in the data bundle (data/observations.csv).
+r-shown-latest = the latest { $shown } of { $total } periods
+## Table headers
+h-rank = Rank
+h-section = Section
+h-gap = Gap
+h-detail = Detail
+h-filled-by = Could be filled by
+h-action = Action
+h-responsible = Responsible
+h-priority = Priority
+h-timeframe = Timeframe
+h-providers = Providers
+h-origin = Origin
+h-id = Id
+h-provider = Provider
+h-dataset = Dataset
+h-file = File or citation
+h-retrieved = Retrieved
+h-licence = Licence
+h-cell = Cell
+h-values-by-source = Values by source
+h-difference = Difference
+h-used = Used
+h-why = Why this source
+h-reason = Likely reason for the difference
+h-sdg-gcm = SDG / GCM
+## Part C tables
+g-policy-title = National migration policies and strategies
+g-policy = Policy or strategy
+g-summary = Summary
+g-instruments-title = International instruments
+g-instrument = Instrument
+g-status = Status
+g-institutions-title = Institutions with responsibilities for migration
+g-institution = Institution
+g-role = Role
+g-agreements-title = Bilateral and regional agreements
+g-partner = Partner
+g-agreement = Agreement
+g-none = No { $what ->
+    [policy] policies or strategies
+    [ratification] ratifications of international instruments
+    [institution] institutions
+   *[agreement] agreements
+} are recorded in this profile's governance data.
+## Notes on one value
+v-projection = Projection, not an estimate of what happened ({ $source }).
+v-estimate = Estimate ({ $source }).
+v-provisional = Provisional value, may be revised ({ $source }).
+v-partial = Covers part of the period only: { $coverage } ({ $source }).
+v-territory = Refers to { $name } ({ $source }).
+v-former-territory = a former territory of the country
+unknown = Unknown

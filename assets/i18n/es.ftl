@@ -19,6 +19,14 @@ list-of-tables = Índice de cuadros
 list-of-figures = Índice de gráficos
 acronyms = Siglas y abreviaturas
 draft = BORRADOR
+foreword = Prólogo
+working-group = Grupo de trabajo técnico
+name = Nombre
+institution = Institución
+role = Función
+abbreviation = Sigla
+disclaimer = Descargo de responsabilidad
+published-by = Publicado por
 
 ## Escalas
 scale-million = M
@@ -198,3 +206,114 @@ month-11 = noviembre
 month-12 = diciembre
 date-day = { $day } de { $month } de { $year }
 date-month = { $month } de { $year }
+
+## Informe (render::report)
+r-annexes = Anexos
+r-annex-sources = Fuentes y calidad de los datos
+r-annex-definitions = Definiciones de los indicadores
+r-annex-tables = Cuadros estadísticos
+r-annex-plan = Plan de acción sobre los datos
+r-annex-coherence = Coherencia: valores de otras fuentes
+r-indicator = Indicador
+r-period = Período
+r-decade = Década
+r-decade-label = Década de { $decade }
+r-year = Año
+r-unit = Unidad
+r-definition = Definición
+r-source = Fuente
+r-chart-not-drawn = Gráfico no trazado por falta de datos: { $reason }.
+r-table-no-data = Cuadro «{ $title }» no presentado: sin datos.
+r-no-data-for = No hay datos en este perfil para: { $names }.
+r-note-suppressed = s: suprimido, cifra inferior a { $threshold } (control de divulgación).
+r-note-rounded = r: redondeado a la base { $base }.
+r-note-flags = { $flags }: { $count ->
+    [one] marca del proveedor
+   *[other] marcas del proveedor
+}, véase «Marcas de los proveedores» al final del informe.
+r-note-refs = [a], [b], ...: notas al final del informe.
+r-note-partner-footnotes = Las notas del proveedor sobre los valores por país asociado se refieren a los datos comunicados por ese país; figuran en el conjunto de datos (data/observations.csv, columna footnote).
+r-no-findings = No puede extraerse ninguna conclusión: ningún indicador tiene un valor publicado.
+r-no-recommendations = Aún no se han registrado recomendaciones: el grupo de trabajo las redacta en el texto de la sección { $section } del perfil.
+r-profile-draws = El perfil se basa en { $sources } { $sources ->
+    [one] fuente
+   *[other] fuentes
+} y dispone de datos para { $with } de los { $total } indicadores de sus módulos.
+r-gaps-listed = { $count ->
+    [one] En la parte D.4 figura una laguna de datos, con un plan para subsanarla.
+   *[other] En la parte D.4 figuran { $n } lagunas de datos, con un plan para subsanarlas.
+}
+r-latest-periods = Los últimos { $keep } de { $total } períodos; todos los períodos figuran en el anexo de cuadros estadísticos.
+r-largest-of = Los { $keep } valores más altos de { $total }; todos los valores figuran en el anexo de cuadros estadísticos.
+r-no-gaps = No se encontraron lagunas de datos en los módulos seleccionados.
+r-no-plan = El plan de acción sobre los datos no tiene entradas.
+r-plan-drafted-note = El perfil no tiene un plan de acción propio: migprof redactó las entradas siguientes a partir de las lagunas de datos, que deben revisarse.
+r-plan-title = Plan de acción sobre los datos
+r-plan-title-drafted = Plan de acción sobre los datos (borrador)
+r-no-sources = El perfil no registra ninguna fuente.
+r-no-scores = No hay puntuaciones de calidad disponibles.
+r-no-indicator-data = Ningún indicador tiene datos en este perfil.
+r-not-in-catalogue = No figura en el catálogo.
+r-definitions-title = Definiciones de los indicadores utilizados
+r-sources-title = Fuentes utilizadas
+r-gaps-title = Lagunas de datos, por orden de prioridad
+r-alternatives-title = Valores de otras fuentes
+r-no-alternatives = Ningún indicador tiene valores divergentes de más de una fuente.
+r-quality-title = Calidad de los valores utilizados, por dimensión (de 0, deficiente, a 3, buena)
+r-quality-evidence = La justificación de cada puntuación figura en el informe HTML como información emergente.
+r-table-decades = { $name } ({ $unit }), de { $from } a { $to }: una fila por década, una columna por año
+r-table-part = { $name } (de { $from } a { $to }, parte { $part } de { $parts })
+r-shown-every = Se muestran: { $what }. Todos los valores figuran en el conjunto de datos (data/observations.csv).
+r-shown-latest = los últimos { $shown } de { $total } períodos
+## Encabezados de cuadro
+h-rank = Orden
+h-section = Sección
+h-gap = Laguna
+h-detail = Detalle
+h-filled-by = Podría subsanarse con
+h-action = Acción
+h-responsible = Responsable
+h-priority = Prioridad
+h-timeframe = Plazo
+h-providers = Proveedores
+h-origin = Origen
+h-id = Identificador
+h-provider = Proveedor
+h-dataset = Conjunto de datos
+h-file = Archivo o referencia
+h-retrieved = Fecha de extracción
+h-licence = Licencia
+h-cell = Celda
+h-values-by-source = Valores por fuente
+h-difference = Diferencia
+h-used = Utilizado
+h-why = Motivo de la fuente
+h-reason = Motivo probable de la diferencia
+h-sdg-gcm = ODS / Pacto Mundial
+## Cuadros de la parte C
+g-policy-title = Políticas y estrategias migratorias nacionales
+g-policy = Política o estrategia
+g-summary = Resumen
+g-instruments-title = Instrumentos internacionales
+g-instrument = Instrumento
+g-status = Situación
+g-institutions-title = Instituciones con responsabilidades en materia de migración
+g-institution = Institución
+g-role = Función
+g-agreements-title = Acuerdos bilaterales y regionales
+g-partner = País asociado
+g-agreement = Acuerdo
+g-none = { $what ->
+    [policy] No se han registrado políticas ni estrategias
+    [ratification] No se han registrado ratificaciones de instrumentos internacionales
+    [institution] No se han registrado instituciones
+   *[agreement] No se han registrado acuerdos
+} en los datos de gobernanza de este perfil.
+## Notas sobre un valor
+v-projection = Proyección, no una estimación de lo ocurrido ({ $source }).
+v-estimate = Estimación ({ $source }).
+v-provisional = Valor provisional, sujeto a revisión ({ $source }).
+v-partial = Solo abarca una parte del período: { $coverage } ({ $source }).
+v-territory = Se refiere a: { $name } ({ $source }).
+v-former-territory = un antiguo territorio del país
+unknown = Desconocido

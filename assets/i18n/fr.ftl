@@ -20,6 +20,14 @@ list-of-tables = Liste des tableaux
 list-of-figures = Liste des figures
 acronyms = Sigles et abréviations
 draft = PROJET
+foreword = Avant-propos
+working-group = Groupe de travail technique
+name = Nom
+institution = Institution
+role = Rôle
+abbreviation = Sigle
+disclaimer = Avertissement
+published-by = Publié par
 
 ## Échelles
 scale-million = M
@@ -218,3 +226,114 @@ date-day = { $day ->
    *[other] { $day }
 } { $month } { $year }
 date-month = { $month } { $year }
+
+## Rapport (render::report)
+r-annexes = Annexes
+r-annex-sources = Sources et qualité des données
+r-annex-definitions = Définitions des indicateurs
+r-annex-tables = Tableaux statistiques
+r-annex-plan = Plan d'action sur les données
+r-annex-coherence = Cohérence : valeurs d'autres sources
+r-indicator = Indicateur
+r-period = Période
+r-decade = Décennie
+r-decade-label = Années { $decade }
+r-year = Année
+r-unit = Unité
+r-definition = Définition
+r-source = Source
+r-chart-not-drawn = Graphique non tracé faute de données : { $reason }.
+r-table-no-data = Tableau « { $title } » non présenté : aucune donnée.
+r-no-data-for = Aucune donnée dans ce profil pour : { $names }.
+r-note-suppressed = s : masqué, effectif inférieur à { $threshold } (contrôle de la divulgation).
+r-note-rounded = r : arrondi à la base { $base }.
+r-note-flags = { $flags } : { $count ->
+    [one] indicateur de statut du fournisseur
+   *[other] indicateurs de statut du fournisseur
+}, voir « Indicateurs de statut des fournisseurs » à la fin du rapport.
+r-note-refs = [a], [b], ... : notes à la fin du rapport.
+r-note-partner-footnotes = Les notes du fournisseur sur les valeurs par pays partenaire concernent les déclarations de ce partenaire ; elles figurent dans le jeu de données (data/observations.csv, colonne footnote).
+r-no-findings = Aucune conclusion ne peut être tirée : aucun indicateur n'a de valeur publiée.
+r-no-recommendations = Aucune recommandation n'est encore enregistrée : le groupe de travail les rédige dans le texte de la section { $section } du profil.
+r-profile-draws = Le profil s'appuie sur { $sources } { $sources ->
+    [one] source
+   *[other] sources
+} et dispose de données pour { $with } des { $total } indicateurs de ses modules.
+r-gaps-listed = { $count ->
+    [one] Une lacune dans les données est recensée dans la partie D.4, avec un plan pour la combler.
+   *[other] { $n } lacunes dans les données sont recensées dans la partie D.4, avec un plan pour les combler.
+}
+r-latest-periods = Les { $keep } dernières périodes sur { $total } ; toutes les périodes figurent dans l'annexe des tableaux statistiques.
+r-largest-of = Les { $keep } valeurs les plus élevées sur { $total } ; toutes les valeurs figurent dans l'annexe des tableaux statistiques.
+r-no-gaps = Aucune lacune dans les données n'a été trouvée pour les modules retenus.
+r-no-plan = Le plan d'action sur les données ne comporte aucune entrée.
+r-plan-drafted-note = Le profil n'a pas de plan d'action propre : les entrées ci-dessous ont été rédigées par migprof à partir des lacunes dans les données et doivent être revues.
+r-plan-title = Plan d'action sur les données
+r-plan-title-drafted = Plan d'action sur les données (projet)
+r-no-sources = Le profil n'enregistre aucune source.
+r-no-scores = Aucun score de qualité n'est disponible.
+r-no-indicator-data = Aucun indicateur n'a de données dans ce profil.
+r-not-in-catalogue = Absent du catalogue.
+r-definitions-title = Définitions des indicateurs utilisés
+r-sources-title = Sources utilisées
+r-gaps-title = Lacunes dans les données, par ordre de priorité
+r-alternatives-title = Valeurs d'autres sources
+r-no-alternatives = Aucun indicateur n'a de valeurs divergentes provenant de plusieurs sources.
+r-quality-title = Qualité des valeurs utilisées, par dimension (de 0, faible, à 3, bonne)
+r-quality-evidence = Les éléments justifiant chaque score figurent dans le rapport HTML sous forme d'info-bulle.
+r-table-decades = { $name } ({ $unit }), de { $from } à { $to } : une ligne par décennie, une colonne par année
+r-table-part = { $name } (de { $from } à { $to }, partie { $part } sur { $parts })
+r-shown-every = Présenté : { $what }. Toutes les valeurs figurent dans le jeu de données (data/observations.csv).
+r-shown-latest = les { $shown } dernières périodes sur { $total }
+## En-têtes de tableau
+h-rank = Rang
+h-section = Section
+h-gap = Lacune
+h-detail = Détail
+h-filled-by = Pourrait être comblée par
+h-action = Action
+h-responsible = Responsable
+h-priority = Priorité
+h-timeframe = Échéance
+h-providers = Fournisseurs
+h-origin = Origine
+h-id = Identifiant
+h-provider = Fournisseur
+h-dataset = Ensemble de données
+h-file = Fichier ou référence
+h-retrieved = Extrait le
+h-licence = Licence
+h-cell = Cellule
+h-values-by-source = Valeurs par source
+h-difference = Écart
+h-used = Retenue
+h-why = Justification de la source
+h-reason = Raison probable de l'écart
+h-sdg-gcm = ODD / Pacte mondial
+## Tableaux de la partie C
+g-policy-title = Politiques et stratégies migratoires nationales
+g-policy = Politique ou stratégie
+g-summary = Résumé
+g-instruments-title = Instruments internationaux
+g-instrument = Instrument
+g-status = Statut
+g-institutions-title = Institutions ayant des responsabilités en matière de migration
+g-institution = Institution
+g-role = Rôle
+g-agreements-title = Accords bilatéraux et régionaux
+g-partner = Partenaire
+g-agreement = Accord
+g-none = { $what ->
+    [policy] Aucune politique ou stratégie n'est enregistrée
+    [ratification] Aucune ratification d'instrument international n'est enregistrée
+    [institution] Aucune institution n'est enregistrée
+   *[agreement] Aucun accord n'est enregistré
+} dans les données de gouvernance de ce profil.
+## Notes sur une valeur
+v-projection = Projection, et non estimation de ce qui s'est produit ({ $source }).
+v-estimate = Estimation ({ $source }).
+v-provisional = Valeur provisoire, susceptible d'être révisée ({ $source }).
+v-partial = Ne couvre qu'une partie de la période : { $coverage } ({ $source }).
+v-territory = Se rapporte à : { $name } ({ $source }).
+v-former-territory = un ancien territoire du pays
+unknown = Inconnu

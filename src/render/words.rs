@@ -31,6 +31,15 @@ pub struct Words {
     pub list_of_figures: &'static str,
     pub acronyms: &'static str,
     pub draft: &'static str,
+    pub foreword: &'static str,
+    pub working_group: &'static str,
+    /// Column headers of the working-group and acronyms pages.
+    pub name: &'static str,
+    pub institution: &'static str,
+    pub role: &'static str,
+    pub abbreviation: &'static str,
+    pub disclaimer: &'static str,
+    pub published_by: &'static str,
 }
 
 /// English, as a constant (the reference the translations follow).
@@ -52,6 +61,14 @@ pub const EN: Words = Words {
     list_of_figures: "List of figures",
     acronyms: "Acronyms and abbreviations",
     draft: "DRAFT",
+    foreword: "Foreword",
+    working_group: "Technical working group",
+    name: "Name",
+    institution: "Institution",
+    role: "Role",
+    abbreviation: "Abbreviation",
+    disclaimer: "Disclaimer",
+    published_by: "Published by",
 };
 
 /// The words of a language from its Fluent messages. Each string is made once per language
@@ -76,6 +93,14 @@ fn load(lang: Lang) -> Words {
         list_of_figures: w("list-of-figures"),
         acronyms: w("acronyms"),
         draft: w("draft"),
+        foreword: w("foreword"),
+        working_group: w("working-group"),
+        name: w("name"),
+        institution: w("institution"),
+        role: w("role"),
+        abbreviation: w("abbreviation"),
+        disclaimer: w("disclaimer"),
+        published_by: w("published-by"),
     }
 }
 
