@@ -289,3 +289,37 @@ fn missing_translation_falls_back_to_english_and_check_lists_it() {
     );
     assert_eq!(words("de").contents, "Contents");
 }
+
+#[test]
+fn build_lang_option_overrides_the_profile_language() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_cmd::Command::cargo_bin("migprof")
+        .unwrap()
+        .args([
+            "build",
+            "profiles/mex.toml",
+            "--lang",
+            "es",
+            "--format",
+            "md",
+            "--out",
+        ])
+        .arg(dir.path())
+        .current_dir(root())
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(dir.path().join("mex/report.md")).unwrap();
+    assert!(md.contains("Población migrante internacional"));
+    assert!(md.contains("Estadísticas clave"));
+    // An unknown language is a usage error (exit 2) that names the known ones.
+    assert_cmd::Command::cargo_bin("migprof")
+        .unwrap()
+        .args(["build", "profiles/mex.toml", "--lang", "de", "--out"])
+        .arg(dir.path())
+        .current_dir(root())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown language `de` (known: en, fr, es)",
+        ));
+}

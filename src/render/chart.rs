@@ -1283,3 +1283,19 @@ where
     .map_err(draw_err)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ab_glyph::{Font, FontRef};
+
+    #[test]
+    fn embedded_font_draws_the_spaces_french_and_spanish_numbers_use() {
+        for bytes in [FONT_REGULAR, FONT_BOLD] {
+            let font = FontRef::try_from_slice(bytes).expect("embedded font");
+            for c in ['\u{202F}', '\u{A0}', 'é', 'ñ', 'ç', 'Œ', 'œ', '«', '»'] {
+                assert_ne!(font.glyph_id(c).0, 0, "no glyph for {c:?}");
+            }
+        }
+    }
+}
