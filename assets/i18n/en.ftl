@@ -296,3 +296,26 @@ v-partial = Covers part of the period only: { $coverage } ({ $source }).
 v-territory = Refers to { $name } ({ $source }).
 v-former-territory = a former territory of the country
 unknown = Unknown
+## Partner tables and gaps
+partner = { $dim ->
+    [origin] country of origin
+    [destination] country of destination
+    [citizenship] country of citizenship
+    [nationality] country of nationality
+    [asylum] country of asylum
+   *[other] country
+}
+partners = { $dim ->
+    [origin] countries of origin
+    [destination] countries of destination
+    [citizenship] countries of citizenship
+    [nationality] countries of nationality
+    [asylum] countries of asylum
+   *[other] countries
+}
+r-by-partner = { $name } by { $partner } ({ $unit })
+r-shown-largest = the { $top } largest of { $total } { $partners } by the latest value{ $latest }
+gap-missing = no data
+gap-stale = out of date
+gap-no-disaggregation = no disaggregation
+gap-low-quality = low quality

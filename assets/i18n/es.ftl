@@ -317,3 +317,26 @@ v-partial = Solo abarca una parte del período: { $coverage } ({ $source }).
 v-territory = Se refiere a: { $name } ({ $source }).
 v-former-territory = un antiguo territorio del país
 unknown = Desconocido
+## Cuadros por país asociado y lagunas
+partner = { $dim ->
+    [origin] país de origen
+    [destination] país de destino
+    [citizenship] país de ciudadanía
+    [nationality] país de nacionalidad
+    [asylum] país de asilo
+   *[other] país
+}
+partners = { $dim ->
+    [origin] países de origen
+    [destination] países de destino
+    [citizenship] países de ciudadanía
+    [nationality] países de nacionalidad
+    [asylum] países de asilo
+   *[other] países
+}
+r-by-partner = { $name } por { $partner } ({ $unit })
+r-shown-largest = los { $top } primeros de { $total } { $partners } según el último valor{ $latest }
+gap-missing = sin datos
+gap-stale = datos desactualizados
+gap-no-disaggregation = sin desglose
+gap-low-quality = calidad insuficiente

@@ -337,3 +337,26 @@ v-partial = Ne couvre qu'une partie de la période : { $coverage } ({ $source }
 v-territory = Se rapporte à : { $name } ({ $source }).
 v-former-territory = un ancien territoire du pays
 unknown = Inconnu
+## Tableaux par pays partenaire et lacunes
+partner = { $dim ->
+    [origin] pays d'origine
+    [destination] pays de destination
+    [citizenship] pays de nationalité
+    [nationality] pays de nationalité
+    [asylum] pays d'asile
+   *[other] pays
+}
+partners = { $dim ->
+    [origin] pays d'origine
+    [destination] pays de destination
+    [citizenship] pays de nationalité
+    [nationality] pays de nationalité
+    [asylum] pays d'asile
+   *[other] pays
+}
+r-by-partner = { $name } par { $partner } ({ $unit })
+r-shown-largest = les { $top } premiers des { $total } { $partners } selon la dernière valeur{ $latest }
+gap-missing = aucune donnée
+gap-stale = données anciennes
+gap-no-disaggregation = pas de ventilation
+gap-low-quality = qualité insuffisante
