@@ -66,6 +66,30 @@ pub fn t(lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// The translation of a fixed English text: the message whose English form (without
+/// arguments) is `english`, in `lang`; `english` itself when no message has that text. This
+/// lets a renderer keep its English literals ("Indicator", "Data gaps, ranked") and still
+/// write every language: the literal is the key.
+pub fn english(lang: Lang, english: &str) -> String {
+    static BY_TEXT: OnceLock<std::collections::HashMap<String, String>> = OnceLock::new();
+    if lang == Lang::En {
+        return english.to_string();
+    }
+    let map = BY_TEXT.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for id in message_ids(Lang::En) {
+            if let Some(text) = format(Lang::En, &id, &[]) {
+                m.entry(text).or_insert(id);
+            }
+        }
+        m
+    });
+    match map.get(english) {
+        Some(id) => t(lang, id, &[]),
+        None => english.to_string(),
+    }
+}
+
 /// The ids of the messages a language defines, in file order.
 pub fn message_ids(lang: Lang) -> Vec<String> {
     use fluent_syntax::ast::Entry;
@@ -140,6 +164,14 @@ mod tests {
             "1,5\u{A0}millones de personas"
         );
         assert_eq!(persons(Lang::Es, "1", 1.0, "none"), "1\u{A0}persona");
+    }
+
+    #[test]
+    fn english_text_finds_its_translation() {
+        assert_eq!(english(Lang::Fr, "Indicator"), "Indicateur");
+        assert_eq!(english(Lang::Es, "Data gaps, ranked"), "Lagunas de datos, por orden de prioridad");
+        assert_eq!(english(Lang::Es, "not a message"), "not a message");
+        assert_eq!(english(Lang::En, "Indicator"), "Indicator");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use catalogue::{
 };
 pub use countries::localize_countries;
 pub use dates::date;
-pub use messages::{message_ids, t};
+pub use messages::{english, message_ids, t};
 pub use template::localize_template;
 
 use crate::catalogue::Catalogue;
