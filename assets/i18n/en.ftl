@@ -338,3 +338,11 @@ dim-timeliness = Timeliness
 dim-accessibility = Accessibility and clarity
 dim-coherence = Coherence and comparability
 dim-institutional = Institutional
+## Part D.1 findings (render::findings)
+f-since = , { $change } since { $period }
+f-partial = ; the value for { $period } covers part of the period only ({ $coverage }) and is not compared
+f-evidence = The profile has data for { $with } of the { $total } indicators its sections use{ $gaps ->
+    [0] {""}
+    [one] , and { $gaps } data gap is listed in Part D.4
+   *[other] , and { $gaps } data gaps are listed in Part D.4
+}.

@@ -359,3 +359,11 @@ dim-timeliness = Puntualidad
 dim-accessibility = Accesibilidad y claridad
 dim-coherence = Coherencia y comparabilidad
 dim-institutional = Marco institucional
+## Conclusiones de la parte D.1
+f-since = , { $change } desde { $period }
+f-partial = ; el valor de { $period } solo abarca una parte del período ({ $coverage }) y no se compara
+f-evidence = El perfil dispone de datos para { $with } de los { $total } indicadores de sus secciones{ $gaps ->
+    [0] {""}
+    [one] , y en la parte D.4 figura { $gaps } laguna de datos
+   *[other] , y en la parte D.4 figuran { $gaps } lagunas de datos
+}.

@@ -379,3 +379,11 @@ dim-timeliness = Actualité
 dim-accessibility = Accessibilité et clarté
 dim-coherence = Cohérence et comparabilité
 dim-institutional = Cadre institutionnel
+## Conclusions de la partie D.1
+f-since = , { $change } depuis { $period }
+f-partial =  ; la valeur de { $period } ne couvre qu'une partie de la période ({ $coverage }) et n'est pas comparée
+f-evidence = Le profil dispose de données pour { $with } des { $total } indicateurs de ses sections{ $gaps ->
+    [0] {""}
+    [one] , et { $gaps } lacune dans les données est recensée dans la partie D.4
+   *[other] , et { $gaps } lacunes dans les données sont recensées dans la partie D.4
+}.
