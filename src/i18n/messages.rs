@@ -169,7 +169,10 @@ mod tests {
     #[test]
     fn english_text_finds_its_translation() {
         assert_eq!(english(Lang::Fr, "Indicator"), "Indicateur");
-        assert_eq!(english(Lang::Es, "Data gaps, ranked"), "Lagunas de datos, por orden de prioridad");
+        assert_eq!(
+            english(Lang::Es, "Data gaps, ranked"),
+            "Lagunas de datos, por orden de prioridad"
+        );
         assert_eq!(english(Lang::Es, "not a message"), "not a message");
         assert_eq!(english(Lang::En, "Indicator"), "Indicator");
     }
