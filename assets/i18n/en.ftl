@@ -346,3 +346,26 @@ f-evidence = The profile has data for { $with } of the { $total } indicators its
     [one] , and { $gaps } data gap is listed in Part D.4
    *[other] , and { $gaps } data gaps are listed in Part D.4
 }.
+## Provider flags and the choice of a source
+flag-b = break in time series (Eurostat)
+flag-c = confidential (Eurostat)
+flag-d = definition differs (Eurostat)
+flag-e = estimated (Eurostat)
+flag-f = forecast (Eurostat)
+flag-n = not significant (Eurostat)
+flag-p = provisional (Eurostat)
+flag-r = revised (Eurostat)
+flag-s = Eurostat estimate (Eurostat)
+flag-u = low reliability (Eurostat)
+flag-z = not applicable (Eurostat)
+flag-B = based on the foreign-born population (UN DESA data type)
+flag-C = based on foreign citizens (UN DESA data type)
+flag-I = imputed (UN DESA data type)
+flag-R = refugees added to the estimate (UN DESA data type)
+flag-E = estimated value (OECD)
+flag-P = provisional value (OECD)
+flag-other = flag as published by the provider
+why-default-kind = Default order: sources of the same kind, the one listed first in the profile
+why-default-custodian = Default order: international custodian series first for SDG and Global Compact indicators
+why-default-national = Default order: national official statistics first, then international series
+why-preferred-none = Preferred in this profile (no justification recorded)

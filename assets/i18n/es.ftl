@@ -367,3 +367,26 @@ f-evidence = El perfil dispone de datos para { $with } de los { $total } indicad
     [one] , y en la parte D.4 figura { $gaps } laguna de datos
    *[other] , y en la parte D.4 figuran { $gaps } lagunas de datos
 }.
+## Provider flags and the choice of a source
+flag-b = ruptura de la serie (Eurostat)
+flag-c = confidencial (Eurostat)
+flag-d = definición diferente (Eurostat)
+flag-e = estimado (Eurostat)
+flag-f = previsión (Eurostat)
+flag-n = no significativo (Eurostat)
+flag-p = provisional (Eurostat)
+flag-r = revisado (Eurostat)
+flag-s = estimación de Eurostat (Eurostat)
+flag-u = fiabilidad baja (Eurostat)
+flag-z = no aplicable (Eurostat)
+flag-B = basado en la población nacida en el extranjero (tipo de datos del DAES de las Naciones Unidas)
+flag-C = basado en los ciudadanos extranjeros (tipo de datos del DAES de las Naciones Unidas)
+flag-I = imputado (tipo de datos del DAES de las Naciones Unidas)
+flag-R = refugiados añadidos a la estimación (tipo de datos del DAES de las Naciones Unidas)
+flag-E = valor estimado (OCDE)
+flag-P = valor provisional (OCDE)
+flag-other = marca tal como la publica el proveedor
+why-default-kind = Orden por defecto: fuentes del mismo tipo, la que figura primero en el perfil
+why-default-custodian = Orden por defecto: primero las series de los organismos custodios internacionales para los indicadores de los ODS y del Pacto Mundial
+why-default-national = Orden por defecto: primero las estadísticas oficiales nacionales, luego las series internacionales
+why-preferred-none = Preferida en este perfil (sin justificación registrada)

@@ -387,3 +387,26 @@ f-evidence = Le profil dispose de données pour { $with } des { $total } indicat
     [one] , et { $gaps } lacune dans les données est recensée dans la partie D.4
    *[other] , et { $gaps } lacunes dans les données sont recensées dans la partie D.4
 }.
+## Provider flags and the choice of a source
+flag-b = rupture de série (Eurostat)
+flag-c = confidentiel (Eurostat)
+flag-d = définition différente (Eurostat)
+flag-e = estimé (Eurostat)
+flag-f = prévision (Eurostat)
+flag-n = non significatif (Eurostat)
+flag-p = provisoire (Eurostat)
+flag-r = révisé (Eurostat)
+flag-s = estimation d'Eurostat (Eurostat)
+flag-u = fiabilité faible (Eurostat)
+flag-z = sans objet (Eurostat)
+flag-B = fondé sur la population née à l'étranger (type de données du DAES de l'ONU)
+flag-C = fondé sur les ressortissants étrangers (type de données du DAES de l'ONU)
+flag-I = imputé (type de données du DAES de l'ONU)
+flag-R = réfugiés ajoutés à l'estimation (type de données du DAES de l'ONU)
+flag-E = valeur estimée (OCDE)
+flag-P = valeur provisoire (OCDE)
+flag-other = indicateur de statut tel que publié par le fournisseur
+why-default-kind = Ordre par défaut : sources de même nature, celle citée en premier dans le profil
+why-default-custodian = Ordre par défaut : séries des organismes internationaux responsables d'abord pour les indicateurs des ODD et du Pacte mondial
+why-default-national = Ordre par défaut : statistiques officielles nationales d'abord, puis séries internationales
+why-preferred-none = Retenue dans ce profil (aucune justification enregistrée)
