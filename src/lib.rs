@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod model;
 pub mod ops;
 pub mod profile;
+pub mod publication;
 pub mod quality;
 pub mod render;
 pub mod template;

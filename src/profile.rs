@@ -171,6 +171,15 @@ pub struct Profile {
     #[serde(deserialize_with = "known_version")]
     pub version: u32,
     pub meta: Meta,
+    /// Title-page furniture, foreword and working group.
+    #[serde(default, skip_serializing_if = "crate::publication::Front::is_empty")]
+    pub front: crate::publication::Front,
+    /// Governance data for Part C (instruments, institutions, policies, agreements).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::publication::Governance::is_empty"
+    )]
+    pub governance: crate::publication::Governance,
     /// Selected optional template sections (modules).
     #[serde(default)]
     pub modules: Vec<String>,
@@ -219,6 +228,8 @@ impl Profile {
                 date: None,
                 edition: None,
             },
+            front: crate::publication::Front::default(),
+            governance: crate::publication::Governance::default(),
             modules,
             disclosure: Disclosure::default(),
             reconcile: Reconcile::default(),

@@ -369,3 +369,6 @@ why-default-kind = Default order: sources of the same kind, the one listed first
 why-default-custodian = Default order: international custodian series first for SDG and Global Compact indicators
 why-default-national = Default order: national official statistics first, then international series
 why-preferred-none = Preferred in this profile (no justification recorded)
+## Markdown key-figure table
+key-figure = Key figure
+value = Value

@@ -390,3 +390,6 @@ why-default-kind = Orden por defecto: fuentes del mismo tipo, la que figura prim
 why-default-custodian = Orden por defecto: primero las series de los organismos custodios internacionales para los indicadores de los ODS y del Pacto Mundial
 why-default-national = Orden por defecto: primero las estadísticas oficiales nacionales, luego las series internacionales
 why-preferred-none = Preferida en este perfil (sin justificación registrada)
+## Markdown key-figure table
+key-figure = Cifra clave
+value = Valor

@@ -410,3 +410,6 @@ why-default-kind = Ordre par défaut : sources de même nature, celle citée en
 why-default-custodian = Ordre par défaut : séries des organismes internationaux responsables d'abord pour les indicateurs des ODD et du Pacte mondial
 why-default-national = Ordre par défaut : statistiques officielles nationales d'abord, puis séries internationales
 why-preferred-none = Retenue dans ce profil (aucune justification enregistrée)
+## Markdown key-figure table
+key-figure = Chiffre clé
+value = Valeur

@@ -204,7 +204,7 @@ fn report_unmapped(out: &Outcome, verbose: bool) -> anyhow::Result<()> {
     let nc: usize = out.unmapped_countries.values().sum();
     if ns + nc + out.skipped_aggregates > 0 {
         warn!(
-            "not imported: {} series ({ns} cells) map to no catalogue indicator; {} country cells ({nc} rows) resolve to no country; {} aggregate rows skipped{}",
+            "not imported: {} series or selections ({ns} cells) map to no catalogue indicator; {} country cells ({nc} rows) resolve to no country; {} aggregate rows skipped{}",
             out.unmapped_series.len(),
             out.unmapped_countries.len(),
             out.skipped_aggregates,

@@ -6,6 +6,7 @@
 //! - `import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError>`: stream the file, keep
 //!   rows of `ctx.country` (all countries when `None`), map series through the catalogue only.
 
+pub mod corridors;
 pub mod csvutil;
 pub mod dtm;
 pub mod encoding;
@@ -227,6 +228,17 @@ pub mod reason {
     pub const OTHER_VARIANT: &str = "projection variant not mapped";
     /// An SDMX-CSV row whose ACTION is `D` (delete): an instruction, not a value.
     pub const DELETION: &str = "deletion (SDMX action D)";
+    /// A row of a mapped series whose other dimensions select what no mapping reads (all
+    /// asylum applicants where the catalogue reads first-time ones, a sex x age x citizenship
+    /// cell where it reads the citizenship totals).
+    pub const OTHER_SELECTION: &str = "selection not mapped";
+    /// A partner-country breakdown row naming the profiled country itself (Italian citizens in
+    /// a breakdown of foreign immigrants).
+    pub const OWN_COUNTRY: &str = "own country in a partner breakdown";
+    /// A partner-country breakdown row whose partner code is not in the country table.
+    pub const UNKNOWN_PARTNER: &str = "unknown partner country";
+    /// A row broken down by a dimension the indicator has no breakdown for.
+    pub const NO_SUCH_BREAKDOWN: &str = "breakdown the indicator does not have";
 }
 
 impl Outcome {

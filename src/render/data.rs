@@ -178,6 +178,7 @@ impl<'a> Ctx<'a> {
             ("sex", "F" | "f") => crate::i18n::t(lang, "sex-female", &[]),
             ("sex", "M" | "m") => crate::i18n::t(lang, "sex-male", &[]),
             ("sex", "T" | "_T") => crate::i18n::t(lang, "total", &[]),
+            (_, "UNK" | "XXX" | "_U") => crate::i18n::t(lang, "unknown", &[]),
             _ => value.to_string(),
         }
     }

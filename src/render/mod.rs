@@ -15,6 +15,7 @@ pub mod bundle;
 pub mod chart;
 pub mod data;
 pub mod doc;
+pub mod findings;
 mod glyphs;
 pub mod html;
 pub mod markdown;
