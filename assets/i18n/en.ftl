@@ -372,3 +372,17 @@ why-preferred-none = Preferred in this profile (no justification recorded)
 ## Markdown key-figure table
 key-figure = Key figure
 value = Value
+## Indicator tags and breakdown names
+tag-sdg = SDG { $n }
+tag-gcm = GCM { $n }
+dim-age = Age
+dim-cause = Cause
+dim-type = Type
+dim-reason = Reason
+dim-occupation = Occupation
+dim-sector = Sector
+dim-route = Route
+dim-area = Area
+dim-level = Level
+dim-hazard = Hazard
+dim-sex = Sex

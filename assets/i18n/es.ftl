@@ -393,3 +393,17 @@ why-preferred-none = Preferida en este perfil (sin justificación registrada)
 ## Markdown key-figure table
 key-figure = Cifra clave
 value = Valor
+## Indicator tags and breakdown names
+tag-sdg = ODS { $n }
+tag-gcm = Pacto Mundial { $n }
+dim-age = Edad
+dim-cause = Causa
+dim-type = Tipo
+dim-reason = Motivo
+dim-occupation = Ocupación
+dim-sector = Sector
+dim-route = Ruta
+dim-area = Zona
+dim-level = Nivel
+dim-hazard = Amenaza
+dim-sex = Sexo

@@ -413,3 +413,17 @@ why-preferred-none = Retenue dans ce profil (aucune justification enregistrée)
 ## Markdown key-figure table
 key-figure = Chiffre clé
 value = Valeur
+## Indicator tags and breakdown names
+tag-sdg = ODD { $n }
+tag-gcm = Pacte mondial { $n }
+dim-age = Âge
+dim-cause = Cause
+dim-type = Type
+dim-reason = Motif
+dim-occupation = Profession
+dim-sector = Secteur
+dim-route = Itinéraire
+dim-area = Zone
+dim-level = Niveau
+dim-hazard = Aléa
+dim-sex = Sexe

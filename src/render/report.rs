@@ -1199,8 +1199,12 @@ impl<'a> Builder<'_, 'a> {
                     .map(|i| {
                         i.sdg
                             .iter()
-                            .map(|s| format!("SDG {s}"))
-                            .chain(i.gcm.iter().map(|g| format!("GCM {g}")))
+                            .map(|s| tr(self.ctx, "tag-sdg", &[("n", s.as_str().into())]))
+                            .chain(
+                                i.gcm
+                                    .iter()
+                                    .map(|g| tr(self.ctx, "tag-gcm", &[("n", g.as_str().into())])),
+                            )
                             .collect()
                     })
                     .unwrap_or_default();
@@ -1514,7 +1518,7 @@ impl<'a> Builder<'_, 'a> {
                 if is_partner(k) || d.len() == 1 && k == "sex" {
                     label
                 } else {
-                    format!("{}: {label}", capitalise(k))
+                    format!("{}: {label}", capitalise(&en(self.ctx, &capitalise(k))))
                 }
             })
             .collect();
