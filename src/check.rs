@@ -100,6 +100,9 @@ pub fn check_profile_with(
     let (errors, warnings) = governance_lines(profile, text, shown);
     out.errors.extend(errors);
     out.warnings.extend(warnings);
+    out.warnings.extend(translation_lines(
+        catalogue, countries, template, profile, text, shown,
+    ));
     if out.errors.is_empty() {
         out.errors
             .extend(conflict_lines(catalogue, profile, text, shown));
@@ -156,6 +159,28 @@ fn governance_lines(profile: &Profile, text: &str, shown: &str) -> (Vec<String>,
         }
     }
     (errors, warnings)
+}
+
+/// What the report would write in English for want of a translation into the profile's
+/// language, one warning per missing key, placed at `meta.language`.
+fn translation_lines(
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+    profile: &Profile,
+    text: &str,
+    shown: &str,
+) -> Vec<String> {
+    use crate::validate::{Locator, Step};
+    let missing = crate::i18n::missing(&profile.meta.language, catalogue, countries, template);
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let at = Locator::new(text).locate(&[Step::Key("meta"), Step::Key("language")]);
+    missing
+        .into_iter()
+        .map(|m| format!("{shown}:{at}: warning: {m}"))
+        .collect()
 }
 
 /// Unresolved conflicts between sources above the profile's tolerance, one failing entry per

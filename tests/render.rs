@@ -565,8 +565,8 @@ fn rounded_values_are_marked() {
     // The profile's own action plan is used, not drafted.
     assert!(html.contains("Add a question on household members abroad"));
     assert!(!html.contains("Data action plan (drafted)"));
-    // meta.date is printed when set.
-    assert!(html.contains("2024-09-30"));
+    // meta.date is printed when set, written in the report's language.
+    assert!(html.contains("30 September 2024"));
 }
 
 /// Frictionless Data Package rules, checked by hand.
@@ -904,6 +904,7 @@ fn small_chart() -> Chart {
             )],
         },
         banner: None,
+        lang: Default::default(),
     }
 }
 

@@ -4,7 +4,8 @@
 //! not compared. The working group replaces them with its own text (narrative `D.1`).
 
 use super::data::Ctx;
-use super::statements::{amount, change, is_stale, segments, verb};
+use super::statements::{amount_in, change_in, is_stale, segments};
+use crate::i18n::{Lang, after_article, grammar_form, t};
 use crate::quality::series;
 
 /// Indicators the findings are drawn from, in the order a reader expects them.
@@ -40,18 +41,15 @@ pub fn findings(ctx: &Ctx, gaps: usize) -> Vec<String> {
         .iter()
         .filter(|id| ctx.of(id).next().is_some())
         .count();
-    let mut evidence = format!(
-        "The profile has data for {with_data} of the {} indicators its sections use",
-        ctx.indicators.len()
+    let evidence = t(
+        Lang::of(&ctx.profile.meta.language),
+        "f-evidence",
+        &[
+            ("with", with_data.to_string().into()),
+            ("total", ctx.indicators.len().to_string().into()),
+            ("gaps", gaps.into()),
+        ],
     );
-    if gaps > 0 {
-        evidence.push_str(&format!(
-            ", and {gaps} data gap{} {} listed in Part D.4",
-            if gaps == 1 { "" } else { "s" },
-            if gaps == 1 { "is" } else { "are" }
-        ));
-    }
-    evidence.push('.');
     if with_data < ctx.indicators.len() || gaps > 0 {
         out.push(evidence);
     }
@@ -69,27 +67,48 @@ pub fn finding(ctx: &Ctx, id: &str) -> Option<String> {
     let p = seg.points.get(pi)?;
     let unit = ctx.unit(id);
     let signed = ctx.indicator(id).is_some_and(|i| i.signed);
-    let mut s = format!(
-        "{} {} {} in {}{} ({})",
-        ctx.name(id),
-        verb(ctx, id),
-        amount(p.value, unit),
-        p.obs.period,
-        if is_stale(ctx, id, p.year()) {
-            ", the latest available"
-        } else {
-            ""
-        },
-        ctx.source_label(&p.obs.source)
+    let lang = Lang::of(&ctx.profile.meta.language);
+    let form = grammar_form(lang, id);
+    let name = match form {
+        "none" => ctx.name(id),
+        _ => after_article(&ctx.name(id)),
+    };
+    let plural = ctx.indicator(id).is_some_and(|i| i.plural);
+    let mut s = t(
+        lang,
+        "stmt-latest",
+        &[
+            ("form", form.into()),
+            ("name", name.into()),
+            ("plural", if plural { "yes" } else { "no" }.into()),
+            ("amount", amount_in(lang, p.value, unit).into()),
+            ("period", p.obs.period.as_str().into()),
+            (
+                "stale",
+                if is_stale(ctx, id, p.year()) {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .into(),
+            ),
+            ("source", ctx.source_label(&p.obs.source).into()),
+        ],
     );
     let before = series::earlier(seg, p, 10).or_else(|| series::earlier(seg, p, 5));
     if let Some(q) = before
         && q.value != p.value
     {
-        s.push_str(&format!(
-            ", {} since {}",
-            change(q.value, p.value, unit, signed),
-            q.obs.period
+        s.push_str(&t(
+            lang,
+            "f-since",
+            &[
+                (
+                    "change",
+                    change_in(lang, q.value, p.value, unit, signed).into(),
+                ),
+                ("period", q.obs.period.as_str().into()),
+            ],
         ));
     }
     // A later value of part of a period only: said, never compared.
@@ -98,10 +117,17 @@ pub fn finding(ctx: &Ctx, id: &str) -> Option<String> {
         && let Some(q) = segs.get(sj).and_then(|x| x.points.get(pj))
         && q.is_partial()
     {
-        s.push_str(&format!(
-            "; the value for {} covers part of the period only ({}) and is not compared",
-            q.obs.period,
-            q.obs.coverage.as_deref().unwrap_or("partial")
+        let coverage = match q.obs.coverage.as_deref() {
+            Some(c) => c.to_string(),
+            None => t(lang, "stmt-partial-default", &[]),
+        };
+        s.push_str(&t(
+            lang,
+            "f-partial",
+            &[
+                ("period", q.obs.period.as_str().into()),
+                ("coverage", coverage.into()),
+            ],
         ));
     }
     s.push('.');

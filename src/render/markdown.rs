@@ -235,7 +235,16 @@ fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
             let _ = writeln!(m, "#### {}\n", md(t));
         }
         Block::KeyFigures(figs) => {
-            m.push_str("| Key figure | Value | Period | Source |\n|---|---:|---|---|\n");
+            let lang = crate::i18n::Lang::of(&doc.lang);
+            let w = |t: &str| crate::i18n::english(lang, t);
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} | {} |\n|---|---:|---|---|",
+                w("Key figure"),
+                w("Value"),
+                w("Period"),
+                w("Source")
+            );
             for f in figs {
                 let mark = if f.mark.is_empty() {
                     String::new()
@@ -264,10 +273,12 @@ fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
             if let Some(f) = doc.figures.get(*i) {
                 let _ = writeln!(
                     m,
-                    "![Figure {}: {}](charts/{}.{ext})\n\n*Figure {}: {}.* {}\n",
+                    "![{} {}: {}](charts/{}.{ext})\n\n*{} {}: {}.* {}\n",
+                    words(&doc.lang).figure,
                     f.num,
                     md(&f.chart.title),
                     f.stem,
+                    words(&doc.lang).figure,
                     f.num,
                     md(&f.chart.title),
                     md(&f.chart.source_line)

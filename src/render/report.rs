@@ -6,9 +6,10 @@ use super::chart;
 use super::data::{Ctx, Published, age_cmp, period_cmp, slug};
 use super::doc::{Block, Doc, DocPart, DocSection, Figure, KeyFigure, TCell, Table};
 use super::findings;
-use super::numfmt::{table_value, with_unit};
+use super::numfmt::{table_value_in, with_unit_in};
 use super::statements;
 use crate::catalogue::Catalogue;
+use crate::i18n::{Lang, english, t as i18n_t, unit_label};
 use crate::model::{Observation, Period, Status};
 use crate::profile::ActionItem;
 use crate::profile::Profile;
@@ -18,6 +19,7 @@ use crate::quality::reconcile::{Conflict, conflicts};
 use crate::quality::score::{Dimension, IndicatorScore, score_profile_with};
 use crate::template::Template;
 use crate::template::{Section, TableSpec};
+use fluent_bundle::FluentValue;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Annex kinds the report always contains.
@@ -157,6 +159,21 @@ pub fn build(ctx: &Ctx) -> Result<Doc, RenderError> {
     build_with(ctx, Quality::compute(ctx))
 }
 
+/// The report's language.
+fn lang_of(ctx: &Ctx) -> Lang {
+    Lang::of(&ctx.profile.meta.language)
+}
+
+/// A Fluent message in the report's language.
+fn tr(ctx: &Ctx, id: &str, args: &[(&str, FluentValue)]) -> String {
+    i18n_t(lang_of(ctx), id, args)
+}
+
+/// A fixed English text of the report in its language ([`english`]).
+fn en(ctx: &Ctx, text: &str) -> String {
+    english(lang_of(ctx), text)
+}
+
 /// Build the document with given quality results.
 pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
     let p = ctx.profile;
@@ -173,7 +190,12 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             country,
             reference_year: p.meta.reference_year,
             authors: p.meta.authors.clone(),
-            date: p.front.date.clone().or_else(|| p.meta.date.clone()),
+            date: p
+                .front
+                .date
+                .clone()
+                .or_else(|| p.meta.date.clone())
+                .map(|d| crate::i18n::date(lang_of(ctx), &d)),
             edition: p.front.edition.clone().or_else(|| p.meta.edition.clone()),
             banner: ctx.banner.clone(),
             publisher: nonblank(&p.front.publisher),
@@ -230,7 +252,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             None => {
                 b.doc.parts.push(DocPart {
                     anchor: "part-annexes".into(),
-                    title: "Annexes".into(),
+                    title: tr(ctx, "r-annexes", &[]),
                     sections: Vec::new(),
                 });
                 b.doc.parts.len() - 1
@@ -240,7 +262,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             let mut sec = DocSection {
                 anchor: format!("annex-{}", slug(a.default_title())),
                 id: format!("ANX.{a:?}").to_uppercase(),
-                title: a.default_title().to_string(),
+                title: en(ctx, a.default_title()),
                 blocks: Vec::new(),
             };
             b.annex(a, &mut sec.blocks)?;
@@ -252,7 +274,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
     b.doc.flags = b
         .flags
         .iter()
-        .map(|f| (f.clone(), flag_meaning(f).to_string()))
+        .map(|f| (f.clone(), en(ctx, flag_meaning(f))))
         .collect();
     b.doc.acronyms = acronyms_used(&b.doc);
     Ok(b.doc)
@@ -282,15 +304,27 @@ impl<'a> Builder<'_, 'a> {
         if let Some(status) = o.status {
             let text = match status {
                 Status::Projection => {
-                    format!("Projection, not an estimate of what happened ({src}).")
+                    tr(self.ctx, "v-projection", &[("source", src.as_str().into())])
                 }
-                Status::Estimate => format!("Estimate ({src})."),
-                Status::Provisional => format!("Provisional value, may be revised ({src})."),
+                Status::Estimate => tr(self.ctx, "v-estimate", &[("source", src.as_str().into())]),
+                Status::Provisional => tr(
+                    self.ctx,
+                    "v-provisional",
+                    &[("source", src.as_str().into())],
+                ),
             };
             out.push(self.note(text));
         }
         if let Some(c) = &o.coverage {
-            out.push(self.note(format!("Covers part of the period only: {c} ({src}).")));
+            let text = tr(
+                self.ctx,
+                "v-partial",
+                &[
+                    ("coverage", c.as_str().into()),
+                    ("source", src.as_str().into()),
+                ],
+            );
+            out.push(self.note(text));
         }
         if let Some(t) = &o.territory {
             let name = self
@@ -298,8 +332,13 @@ impl<'a> Builder<'_, 'a> {
                 .countries
                 .territory(t)
                 .map(|t| t.name.clone())
-                .unwrap_or_else(|| "a former territory of the country".to_string());
-            out.push(self.note(format!("Refers to {name} ({src}).")));
+                .unwrap_or_else(|| tr(self.ctx, "v-former-territory", &[]));
+            let text = tr(
+                self.ctx,
+                "v-territory",
+                &[("name", name.into()), ("source", src.as_str().into())],
+            );
+            out.push(self.note(text));
         }
         if let Some(fn_text) = o.footnote.as_deref().filter(|t| !t.trim().is_empty()) {
             if self.partner_cells {
@@ -345,13 +384,13 @@ impl<'a> Builder<'_, 'a> {
                 refs,
                 flags,
                 numeric: true,
-                hint: Some("suppressed (small count)".into()),
+                hint: Some(en(self.ctx, "suppressed (small count)")),
                 mono: false,
             },
             c => TCell {
                 text: p
                     .value()
-                    .map(|v| table_value(v, unit))
+                    .map(|v| table_value_in(lang_of(self.ctx), v, unit))
                     .unwrap_or_else(|| "n/a".into()),
                 mark: c.marker(),
                 refs,
@@ -366,6 +405,9 @@ impl<'a> Builder<'_, 'a> {
     /// A numbered table: rows and value columns with nothing in them left out, its notes on
     /// disclosure marks and flags, and as source line the sources of the values in its cells.
     fn table(&mut self, title: String, header: Vec<String>, rows: Vec<Vec<TCell>>) -> Table {
+        // Fixed English titles and column headers in the report's language.
+        let title = en(self.ctx, &title);
+        let header: Vec<String> = header.iter().map(|h| en(self.ctx, h)).collect();
         let (header, rows) = prune(header, rows);
         self.tables += 1;
         let sources = std::mem::take(&mut self.cur_sources);
@@ -374,34 +416,42 @@ impl<'a> Builder<'_, 'a> {
         let mut notes = Vec::new();
         let has = |m: &str| rows.iter().flatten().any(|c| c.mark == m);
         if has("s") {
-            notes.push(format!(
-                "s: suppressed, a count below {} (disclosure control).",
-                self.ctx.profile.disclosure.threshold
+            notes.push(tr(
+                self.ctx,
+                "r-note-suppressed",
+                &[(
+                    "threshold",
+                    self.ctx.profile.disclosure.threshold.to_string().into(),
+                )],
             ));
         }
         if has("r") {
             let base = self.ctx.profile.disclosure.rounding.unwrap_or(0);
-            notes.push(format!("r: rounded to base {base}."));
+            notes.push(tr(
+                self.ctx,
+                "r-note-rounded",
+                &[("base", base.to_string().into())],
+            ));
         }
         let mut flags: Vec<&String> = rows.iter().flatten().flat_map(|c| &c.flags).collect();
         flags.sort();
         flags.dedup();
         if !flags.is_empty() {
             let shown: Vec<String> = flags.iter().map(|f| format!("({f})")).collect();
-            notes.push(format!(
-                "{}: provider flag{}, see Provider flags at the end of the report.",
-                shown.join(", "),
-                if shown.len() == 1 { "" } else { "s" }
+            notes.push(tr(
+                self.ctx,
+                "r-note-flags",
+                &[
+                    ("flags", shown.join(", ").into()),
+                    ("count", shown.len().into()),
+                ],
             ));
         }
         if rows.iter().flatten().any(|c| !c.refs.is_empty()) {
-            notes.push("[a], [b], ...: notes at the end of the report.".into());
+            notes.push(tr(self.ctx, "r-note-refs", &[]));
         }
         if std::mem::take(&mut self.partner_notes_left) {
-            notes.push(
-                "The provider's footnotes on values by partner country concern the partner's reporting; they are in the data bundle (data/observations.csv, column footnote)."
-                    .into(),
-            );
+            notes.push(tr(self.ctx, "r-note-partner-footnotes", &[]));
         }
         Table {
             num: self.tables,
@@ -424,7 +474,7 @@ impl<'a> Builder<'_, 'a> {
     ) -> Table {
         self.cur_sources.clear();
         let mut t = self.table(title, header, rows);
-        t.source = Some(source.to_string());
+        t.source = Some(en(self.ctx, source));
         t
     }
 
@@ -450,16 +500,15 @@ impl<'a> Builder<'_, 'a> {
             None if id_up == "D.1" => {
                 let list = findings::findings(self.ctx, self.gaps.len());
                 if list.is_empty() {
-                    blocks.push(Block::Note(
-                        "No finding can be drawn: no indicator has a published value.".into(),
-                    ));
+                    blocks.push(Block::Note(tr(self.ctx, "r-no-findings", &[])));
                 } else {
                     blocks.push(Block::Findings(list));
                 }
             }
-            None if id_up == "D.2" || id_up == "D.3" => blocks.push(Block::Note(format!(
-                "No recommendations are recorded yet: the working group writes them as the profile's narrative of section {}.",
-                s.id
+            None if id_up == "D.2" || id_up == "D.3" => blocks.push(Block::Note(tr(
+                self.ctx,
+                "r-no-recommendations",
+                &[("section", s.id.as_str().into())],
             ))),
             None => {
                 let text = if id_up == "EXEC" {
@@ -490,9 +539,10 @@ impl<'a> Builder<'_, 'a> {
                         blocks.push(Block::Figure(num - 1));
                     }
                     Err(reason) => {
-                        blocks.push(Block::Note(format!(
-                            "Chart not drawn for lack of data: {}.",
-                            self.in_words(&reason)
+                        blocks.push(Block::Note(tr(
+                            self.ctx,
+                            "r-chart-not-drawn",
+                            &[("reason", self.in_words(&reason).into())],
                         )));
                         self.doc.skipped.push(format!("{}: {reason}", s.id));
                     }
@@ -502,9 +552,10 @@ impl<'a> Builder<'_, 'a> {
         for t in &s.table {
             match self.spec_table(t) {
                 Some(tb) => blocks.push(Block::Table(tb)),
-                None => blocks.push(Block::Note(format!(
-                    "Table “{}” not shown: no data.",
-                    t.title
+                None => blocks.push(Block::Note(tr(
+                    self.ctx,
+                    "r-table-no-data",
+                    &[("title", t.title.as_str().into())],
                 ))),
             }
         }
@@ -521,9 +572,10 @@ impl<'a> Builder<'_, 'a> {
             .map(|id| self.ctx.name(id))
             .collect();
         if !missing.is_empty() && annex.is_none() {
-            blocks.push(Block::Note(format!(
-                "No data in this profile for: {}.",
-                missing.join("; ")
+            blocks.push(Block::Note(tr(
+                self.ctx,
+                "r-no-data-for",
+                &[("names", missing.join("; ").into())],
             )));
         }
         Ok(DocSection {
@@ -609,7 +661,7 @@ impl<'a> Builder<'_, 'a> {
                         ]
                     })
                     .collect(),
-                "policies or strategies",
+                "policy",
             ),
             Governed::Ratification => (
                 "International instruments",
@@ -625,7 +677,7 @@ impl<'a> Builder<'_, 'a> {
                         ]
                     })
                     .collect(),
-                "ratifications of international instruments",
+                "ratification",
             ),
             Governed::Institution => (
                 "Institutions with responsibilities for migration",
@@ -634,7 +686,7 @@ impl<'a> Builder<'_, 'a> {
                     .iter()
                     .map(|x| vec![TCell::text(x.name.clone()), TCell::text(x.role.clone())])
                     .collect(),
-                "institutions",
+                "institution",
             ),
             Governed::Agreement => (
                 "Bilateral and regional agreements",
@@ -655,12 +707,14 @@ impl<'a> Builder<'_, 'a> {
                         ]
                     })
                     .collect(),
-                "agreements",
+                "agreement",
             ),
         };
         if rows.is_empty() {
-            blocks.push(Block::Note(format!(
-                "No {what} are recorded in this profile's governance data."
+            blocks.push(Block::Note(tr(
+                self.ctx,
+                "g-none",
+                &[("what", what.into())],
             )));
             return;
         }
@@ -690,7 +744,7 @@ impl<'a> Builder<'_, 'a> {
             let flags = self.flags(c.obs);
             out.push(KeyFigure {
                 label: self.ctx.name(&c.id),
-                value: with_unit(c.value, self.ctx.unit(&c.id)),
+                value: with_unit_in(lang_of(self.ctx), c.value, self.ctx.unit(&c.id)),
                 period: c.obs.period.clone(),
                 source: self.ctx.source_label(&c.obs.source),
                 mark: c.mark,
@@ -749,20 +803,23 @@ impl<'a> Builder<'_, 'a> {
         if !text.is_empty() {
             text.push(' ');
         }
-        text.push_str(&format!(
-            "The profile draws on {} source{} and has data for {} of the {} indicators its modules use.",
-            self.ctx.profile.sources.len(),
-            if self.ctx.profile.sources.len() == 1 { "" } else { "s" },
-            with_data,
-            self.ctx.indicators.len()
+        text.push_str(&tr(
+            self.ctx,
+            "r-profile-draws",
+            &[
+                ("sources", self.ctx.profile.sources.len().into()),
+                ("with", with_data.into()),
+                ("total", self.ctx.indicators.len().into()),
+            ],
         ));
         if !self.gaps.is_empty() {
             let n = self.gaps.len();
-            text.push_str(&if n == 1 {
-                " One data gap is listed in Part D.4 with a plan to close it.".to_string()
-            } else {
-                format!(" {n} data gaps are listed in Part D.4 with a plan to close them.")
-            });
+            text.push(' ');
+            text.push_str(&tr(
+                self.ctx,
+                "r-gaps-listed",
+                &[("count", n.into()), ("n", n.to_string().into())],
+            ));
         }
         Some(text)
     }
@@ -804,7 +861,13 @@ impl<'a> Builder<'_, 'a> {
                 .into_iter()
                 .skip(total.saturating_sub(keep))
                 .collect();
-            let label = |id: &str| format!("{} ({})", self.ctx.name(id), self.ctx.unit(id).label());
+            let label = |id: &str| {
+                format!(
+                    "{} ({})",
+                    self.ctx.name(id),
+                    unit_label(lang_of(self.ctx), self.ctx.unit(id))
+                )
+            };
             let value_of = |id: &str, per: &str| {
                 self.ctx
                     .totals(id)
@@ -851,8 +914,10 @@ impl<'a> Builder<'_, 'a> {
             };
             let mut tb = self.table(t.title.clone(), header, rows);
             if total > keep {
-                tb.notes.push(format!(
-                    "Latest {keep} of {total} periods; all periods are in the statistical tables annex."
+                tb.notes.push(tr(
+                    self.ctx,
+                    "r-latest-periods",
+                    &[("keep", keep.into()), ("total", total.into())],
                 ));
             }
             Some(tb)
@@ -898,11 +963,13 @@ impl<'a> Builder<'_, 'a> {
             let keep = 25;
             keys.truncate(keep);
             let mut header = vec![capitalise(dim)];
-            header.extend(
-                t.indicators
-                    .iter()
-                    .map(|id| format!("{} ({})", self.ctx.name(id), self.ctx.unit(id).label())),
-            );
+            header.extend(t.indicators.iter().map(|id| {
+                format!(
+                    "{} ({})",
+                    self.ctx.name(id),
+                    unit_label(lang_of(self.ctx), self.ctx.unit(id))
+                )
+            }));
             let mut rows = Vec::new();
             self.partner_cells = is_partner(dim);
             for (k, _) in keys {
@@ -919,8 +986,10 @@ impl<'a> Builder<'_, 'a> {
             self.partner_cells = false;
             let mut tb = self.table(format!("{}, {latest}", t.title), header, rows);
             if total > keep {
-                tb.notes.push(format!(
-                    "Largest {keep} of {total}; every value is in the data bundle (data/observations.csv)."
+                tb.notes.push(tr(
+                    self.ctx,
+                    "r-largest-of",
+                    &[("keep", keep.into()), ("total", total.into())],
                 ));
             }
             Some(tb)
@@ -937,9 +1006,7 @@ impl<'a> Builder<'_, 'a> {
 
     fn gaps_blocks(&mut self, blocks: &mut Vec<Block>) {
         if self.gaps.is_empty() {
-            blocks.push(Block::Note(
-                "No data gaps were found for the selected modules.".into(),
-            ));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-gaps", &[])));
         } else {
             let gaps = self.gaps.clone();
             let rows = gaps
@@ -949,7 +1016,7 @@ impl<'a> Builder<'_, 'a> {
                         TCell::text(g.rank.to_string()),
                         TCell::text(self.ctx.name(&g.indicator)),
                         TCell::text(g.section.clone()),
-                        TCell::text(gap_kind(g.kind)),
+                        TCell::text(en(self.ctx, gap_kind(g.kind))),
                         TCell::text(self.in_words(&g.detail)),
                         TCell::text(self.provider_names(&g.providers)),
                     ]
@@ -992,14 +1059,11 @@ impl<'a> Builder<'_, 'a> {
     fn action_table(&mut self, blocks: &mut Vec<Block>) {
         let (actions, drafted) = self.actions();
         if actions.is_empty() {
-            blocks.push(Block::Note("The data action plan has no entries.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-plan", &[])));
             return;
         }
         if drafted {
-            blocks.push(Block::Note(
-                "The profile has no action plan of its own: the entries below were drafted by migprof from the data gaps and are to be reviewed."
-                    .into(),
-            ));
+            blocks.push(Block::Note(tr(self.ctx, "r-plan-drafted-note", &[])));
         }
         // A drafted entry names its providers in its action, and every entry of a drafted
         // plan is drafted: those columns would repeat what the row and the title say.
@@ -1018,11 +1082,14 @@ impl<'a> Builder<'_, 'a> {
                     row.push(TCell::text(self.provider_names(&a.providers)));
                 }
                 if mixed {
-                    row.push(TCell::text(if a.generated {
-                        "drafted by migprof"
-                    } else {
-                        "profile"
-                    }));
+                    row.push(TCell::text(en(
+                        self.ctx,
+                        if a.generated {
+                            "drafted by migprof"
+                        } else {
+                            "profile"
+                        },
+                    )));
                 }
                 row
             })
@@ -1064,8 +1131,10 @@ impl<'a> Builder<'_, 'a> {
             Annex::Tables => self.tables_annex(blocks),
             Annex::ActionPlan => match self.plan_table {
                 // Printed once: Part D.4 has it.
-                Some(n) => blocks.push(Block::Note(format!(
-                    "The data action plan is printed once, in Part D.4 (Table {n})."
+                Some(n) => blocks.push(Block::Note(tr(
+                    self.ctx,
+                    "r-plan-once",
+                    &[("table", n.to_string().into())],
                 ))),
                 None => self.action_table(blocks),
             },
@@ -1077,7 +1146,7 @@ impl<'a> Builder<'_, 'a> {
     fn sources_annex(&mut self, blocks: &mut Vec<Block>) {
         let p = self.ctx.profile;
         if p.sources.is_empty() {
-            blocks.push(Block::Note("The profile records no sources.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-sources", &[])));
         } else {
             let rows = p
                 .sources
@@ -1132,11 +1201,11 @@ impl<'a> Builder<'_, 'a> {
         }
         let scores = self.quality.scores.clone();
         if scores.is_empty() {
-            blocks.push(Block::Note("No quality scores are available.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-scores", &[])));
             return;
         }
         let mut header = vec!["Indicator".to_string(), "Source".into(), "Period".into()];
-        header.extend(Dimension::ALL.iter().map(|d| d.label().to_string()));
+        header.extend(Dimension::ALL.iter().map(|d| en(self.ctx, d.label())));
         let rows = scores
             .iter()
             .map(|s| {
@@ -1165,8 +1234,7 @@ impl<'a> Builder<'_, 'a> {
             rows,
             "scores by migprof from the values and their sources' metadata",
         );
-        t.notes
-            .push("Evidence for each score is given in the HTML report as a tooltip.".into());
+        t.notes.push(tr(self.ctx, "r-quality-evidence", &[]));
         blocks.push(Block::Table(t));
     }
 
@@ -1179,7 +1247,7 @@ impl<'a> Builder<'_, 'a> {
             .cloned()
             .collect();
         if used.is_empty() {
-            blocks.push(Block::Note("No indicator has data in this profile.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-indicator-data", &[])));
             return;
         }
         let rows = used
@@ -1190,17 +1258,21 @@ impl<'a> Builder<'_, 'a> {
                     .map(|i| {
                         i.sdg
                             .iter()
-                            .map(|s| format!("SDG {s}"))
-                            .chain(i.gcm.iter().map(|g| format!("GCM {g}")))
+                            .map(|s| tr(self.ctx, "tag-sdg", &[("n", s.as_str().into())]))
+                            .chain(
+                                i.gcm
+                                    .iter()
+                                    .map(|g| tr(self.ctx, "tag-gcm", &[("n", g.as_str().into())])),
+                            )
                             .collect()
                     })
                     .unwrap_or_default();
                 vec![
                     TCell::text(self.ctx.name(id)),
-                    TCell::text(self.ctx.unit(id).label()),
+                    TCell::text(unit_label(lang_of(self.ctx), self.ctx.unit(id))),
                     TCell::text(
                         ind.map(|i| self.definition_in_words(&i.definition))
-                            .unwrap_or_else(|| "Not in the catalogue.".into()),
+                            .unwrap_or_else(|| tr(self.ctx, "r-not-in-catalogue", &[])),
                     ),
                     TCell::text(tags.join(", ")),
                 ]
@@ -1247,7 +1319,7 @@ impl<'a> Builder<'_, 'a> {
             }
         }
         if !any {
-            blocks.push(Block::Note("No indicator has data in this profile.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-indicator-data", &[])));
         }
     }
 
@@ -1255,7 +1327,7 @@ impl<'a> Builder<'_, 'a> {
     fn grid_tables(&mut self, id: &str, obs: &[Published], blocks: &mut Vec<Block>) {
         let ctx = self.ctx;
         let name = ctx.name(id);
-        let unit_label = ctx.unit(id).label();
+        let unit_label = unit_label(lang_of(ctx), ctx.unit(id));
         let mut periods: Vec<&str> = Vec::new();
         for p in obs {
             if !periods.contains(&p.obs.period.as_str()) {
@@ -1289,7 +1361,11 @@ impl<'a> Builder<'_, 'a> {
             let mut rows = Vec::new();
             let mut decade = first;
             while decade <= last {
-                let mut row = vec![TCell::text(format!("{decade}s"))];
+                let mut row = vec![TCell::text(tr(
+                    ctx,
+                    "r-decade-label",
+                    &[("decade", decade.to_string().into())],
+                ))];
                 for y in decade..decade + 10 {
                     row.push(match find(only, &y.to_string()) {
                         Some(p) => self.cell(&p),
@@ -1299,10 +1375,18 @@ impl<'a> Builder<'_, 'a> {
                 rows.push(row);
                 decade += 10;
             }
-            let title = format!(
-                "{name} ({unit_label}), {} to {}, by decade and year",
-                years.first().copied().unwrap_or(0),
-                last
+            let title = tr(
+                ctx,
+                "r-table-decades",
+                &[
+                    ("name", name.as_str().into()),
+                    ("unit", unit_label.as_str().into()),
+                    (
+                        "from",
+                        years.first().copied().unwrap_or(0).to_string().into(),
+                    ),
+                    ("to", last.to_string().into()),
+                ],
             );
             let t = self.table(title, header, rows);
             blocks.push(Block::Table(t));
@@ -1327,11 +1411,16 @@ impl<'a> Builder<'_, 'a> {
                 rows.push(row);
             }
             let title = if n > 1 {
-                format!(
-                    "{name} ({} to {}, part {} of {n})",
-                    chunk.first().copied().unwrap_or(""),
-                    chunk.last().copied().unwrap_or(""),
-                    k + 1
+                tr(
+                    ctx,
+                    "r-table-part",
+                    &[
+                        ("name", name.as_str().into()),
+                        ("from", chunk.first().copied().unwrap_or("").into()),
+                        ("to", chunk.last().copied().unwrap_or("").into()),
+                        ("part", (k + 1).to_string().into()),
+                        ("parts", n.to_string().into()),
+                    ],
                 )
             } else {
                 name.clone()
@@ -1346,7 +1435,7 @@ impl<'a> Builder<'_, 'a> {
     fn partner_table(&mut self, id: &str, dim: &str, obs: &[Published], blocks: &mut Vec<Block>) {
         let ctx = self.ctx;
         let name = ctx.name(id);
-        let unit_label = ctx.unit(id).label();
+        let unit_label = unit_label(lang_of(ctx), ctx.unit(id));
         let reference = ctx.profile.meta.reference_year;
         let mut periods: Vec<&str> = Vec::new();
         for p in obs {
@@ -1400,7 +1489,7 @@ impl<'a> Builder<'_, 'a> {
             .copied()
             .skip(np.saturating_sub(PERIOD_COLUMNS))
             .collect();
-        let mut header = vec![capitalise(&partner_words(dim, false))];
+        let mut header = vec![capitalise(&tr(self.ctx, "partner", &[("dim", dim.into())]))];
         header.extend(shown.iter().map(|p| p.to_string()));
         let mut rows = Vec::new();
         self.partner_cells = true;
@@ -1419,27 +1508,58 @@ impl<'a> Builder<'_, 'a> {
             rows.push(row);
         }
         self.partner_cells = false;
-        let title = format!("{name} by {} ({unit_label})", partner_words(dim, false));
+        let title = tr(
+            self.ctx,
+            "r-by-partner",
+            &[
+                ("name", name.as_str().into()),
+                (
+                    "partner",
+                    tr(self.ctx, "partner", &[("dim", dim.into())]).into(),
+                ),
+                ("unit", unit_label.as_str().into()),
+            ],
+        );
         let mut t = self.table(title, header, rows);
         let mut what = Vec::new();
         if total > TOP_PARTNERS {
-            what.push(format!(
-                "the {TOP_PARTNERS} largest of {total} {} by the latest value{}",
-                partner_words(dim, true),
-                if latest.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({latest})")
-                }
+            what.push(tr(
+                self.ctx,
+                "r-shown-largest",
+                &[
+                    ("top", TOP_PARTNERS.to_string().into()),
+                    ("total", total.to_string().into()),
+                    (
+                        "partners",
+                        tr(self.ctx, "partners", &[("dim", dim.into())]).into(),
+                    ),
+                    (
+                        "latest",
+                        if latest.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({latest})")
+                        }
+                        .into(),
+                    ),
+                ],
             ));
         }
         if np > shown.len() {
-            what.push(format!("the latest {} of {np} periods", shown.len()));
+            what.push(tr(
+                self.ctx,
+                "r-shown-latest",
+                &[
+                    ("shown", shown.len().to_string().into()),
+                    ("total", np.to_string().into()),
+                ],
+            ));
         }
         if !what.is_empty() {
-            t.notes.push(format!(
-                "Shown: {}. Every value is in the data bundle (data/observations.csv).",
-                what.join("; ")
+            t.notes.push(tr(
+                self.ctx,
+                "r-shown-every",
+                &[("what", what.join("; ").into())],
             ));
         }
         blocks.push(Block::Table(t));
@@ -1448,7 +1568,7 @@ impl<'a> Builder<'_, 'a> {
     /// A row label: "Total", "Female", "Sex: Female, Age: 15-19", partner names.
     fn row_label(&self, d: &BTreeMap<String, String>) -> String {
         if d.is_empty() {
-            return "Total".to_string();
+            return tr(self.ctx, "total", &[]);
         }
         let parts: Vec<String> = d
             .iter()
@@ -1457,7 +1577,7 @@ impl<'a> Builder<'_, 'a> {
                 if is_partner(k) || d.len() == 1 && k == "sex" {
                     label
                 } else {
-                    format!("{}: {label}", capitalise(k))
+                    format!("{}: {label}", capitalise(&en(self.ctx, &capitalise(k))))
                 }
             })
             .collect();
@@ -1508,9 +1628,7 @@ impl<'a> Builder<'_, 'a> {
     fn coherence_annex(&mut self, blocks: &mut Vec<Block>) {
         let list = self.quality.conflicts.clone();
         if list.is_empty() {
-            blocks.push(Block::Note(
-                "No indicator has differing values from more than one source.".into(),
-            ));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-alternatives", &[])));
             return;
         }
         let mut rows = Vec::new();
@@ -1540,7 +1658,7 @@ impl<'a> Builder<'_, 'a> {
                     let v = match cell.value().filter(|v| v.is_finite()) {
                         Some(v) => format!(
                             "{}{}",
-                            table_value(v, unit),
+                            table_value_in(lang_of(self.ctx), v, unit),
                             if cell.marker() == "r" { " r" } else { "" }
                         ),
                         None => "s".to_string(),
@@ -1573,7 +1691,7 @@ impl<'a> Builder<'_, 'a> {
                     ..TCell::default()
                 },
                 TCell::text(self.ctx.source_label(&c.chosen)),
-                TCell::text(self.chosen_by(c)),
+                TCell::text(en(self.ctx, &self.chosen_by(c))),
                 TCell::text(c.reason.clone().unwrap_or_default()),
             ]);
         }
@@ -1695,19 +1813,6 @@ fn is_partner(dim: &str) -> bool {
         dim,
         "origin" | "destination" | "citizenship" | "country" | "nationality" | "asylum"
     )
-}
-
-/// "country of origin" / "countries of origin".
-fn partner_words(dim: &str, plural: bool) -> String {
-    let what = match dim {
-        "origin" => "origin",
-        "destination" => "destination",
-        "citizenship" => "citizenship",
-        "nationality" => "nationality",
-        "asylum" => "asylum",
-        _ => return if plural { "countries" } else { "country" }.to_string(),
-    };
-    format!("{} of {what}", if plural { "countries" } else { "country" })
 }
 
 fn gap_kind(k: GapKind) -> &'static str {
