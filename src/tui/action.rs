@@ -74,6 +74,10 @@ pub enum Action {
     NewAction,
     EditAction,
     DeleteAction,
+    /// Set a drafted action aside for the session, or bring a dismissed one back.
+    DismissAction,
+    /// `L`: the message log.
+    Messages,
     Build,
     RemoveSource,
     RenameSource,

@@ -3,25 +3,35 @@
 
 use super::action::{Action, Effect, Opened};
 use super::app::{
-    App, BuildState, ConfirmKind, Field, Form, FormKind, IndRow, Mode, NewWizard, Next, Overlay,
-    PendingImport, PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
+    App, BuildState, ConfirmKind, Field, Form, FormKind, IndRow, LOG_LIMIT, Mode, NewWizard, Next,
+    Overlay, PendingImport, PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
 };
 use super::text::{LineInput, TextArea};
 use crate::profile::{ActionItem, Profile};
 use std::collections::BTreeSet;
 
 fn info(app: &mut App, text: impl Into<String>) {
-    app.status = Some(Status {
-        text: text.into(),
-        error: false,
-    });
+    say(app, text.into(), false);
 }
 
 fn error(app: &mut App, text: impl Into<String>) {
-    app.status = Some(Status {
-        text: text.into(),
-        error: true,
-    });
+    say(app, text.into(), true);
+}
+
+/// Show a message and keep it in the log (the last [`LOG_LIMIT`]).
+fn say(app: &mut App, text: String, error: bool) {
+    let s = Status { text, error };
+    log(app, s.clone());
+    app.status = Some(s);
+}
+
+/// Keep a message in the log without showing it.
+fn log(app: &mut App, s: Status) {
+    app.messages.push(s);
+    if app.messages.len() > LOG_LIMIT {
+        let extra = app.messages.len() - LOG_LIMIT;
+        app.messages.drain(..extra);
+    }
 }
 
 /// Change the profile as one undoable step; autosave the recovery file afterwards.
@@ -95,7 +105,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     // Results of effects arrive whatever the mode.
     match action {
-        Action::ProfilesScanned(entries) => {
+        Action::ProfilesScanned(mut entries) => {
+            // Sorted: the user's own profiles, then the examples, each by file name.
+            entries.sort_by_key(|e| {
+                let name = e
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                (e.example, name, e.path.clone())
+            });
             app.entries = entries;
             app.refresh();
             return Vec::new();
@@ -120,6 +139,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Previewed(r) => {
             match r {
                 Ok(p) => {
+                    // Every warning goes to the log (L), where it can be read in full.
+                    for w in &p.outcome.warnings {
+                        log(
+                            app,
+                            Status {
+                                text: format!("{} line {}: {}", p.path, w.line, w.message),
+                                error: false,
+                            },
+                        );
+                    }
                     let n: usize = p.summary.iter().map(|l| l.count).sum();
                     info(
                         app,
@@ -205,7 +234,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     if app.help {
-        app.help = false;
+        // Tab turns to the second page (statuses, source order); any other key closes.
+        if matches!(action, Action::NextScreen) && !app.help_page {
+            app.help_page = true;
+        } else {
+            app.help = false;
+            app.help_page = false;
+        }
         return Vec::new();
     }
     match app.mode() {
@@ -464,7 +499,47 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Messages => {
+            if app.messages.is_empty() {
+                info(app, "No messages yet");
+            } else {
+                app.overlay = Some(Overlay::Messages { cursor: 0 });
+            }
+        }
+        Action::DismissAction => match app.derived.plan_rows.get(app.cursors.gaps).copied() {
+            Some(PlanRow::Draft(i)) => {
+                if let Some(a) = app.derived.drafts.get(i) {
+                    let ind = a.indicator.clone();
+                    app.dismissed.insert(ind.clone());
+                    app.refresh();
+                    info(
+                        app,
+                        format!("Dismissed the draft for {ind} (x on it restores it)"),
+                    );
+                }
+            }
+            Some(PlanRow::Dismissed(i)) => {
+                if let Some(a) = app.derived.dismissed.get(i) {
+                    let ind = a.indicator.clone();
+                    app.dismissed.remove(&ind);
+                    app.refresh();
+                    // Follow the draft back to its place among the drafts.
+                    if let Some(k) = app.derived.plan_rows.iter().position(|r| {
+                        matches!(r, PlanRow::Draft(j)
+                            if app.derived.drafts.get(*j).is_some_and(|d| d.indicator == ind))
+                    }) {
+                        app.cursors.gaps = k;
+                    }
+                    info(app, format!("Restored the draft for {ind}"));
+                }
+            }
+            Some(PlanRow::Adopted(_)) => error(app, "This action is in the plan: d deletes it"),
+            None => error(app, "No drafted action here"),
+        },
         Action::AdoptAction => match app.derived.plan_rows.get(app.cursors.gaps) {
+            Some(PlanRow::Dismissed(_)) => {
+                error(app, "This draft was dismissed: x restores it first")
+            }
             Some(PlanRow::Draft(i)) => {
                 if let Some(a) = app.derived.drafts.get(*i).cloned() {
                     let ind = a.indicator.clone();
@@ -520,13 +595,14 @@ fn edit_action(app: &mut App) -> Vec<Effect> {
     let item = match row {
         Some(PlanRow::Adopted(i)) => app.profile().and_then(|p| p.actions.get(i)).cloned(),
         Some(PlanRow::Draft(i)) => app.derived.drafts.get(i).cloned(),
+        Some(PlanRow::Dismissed(i)) => app.derived.dismissed.get(i).cloned(),
         None => None,
     };
     match (row, item) {
         (Some(PlanRow::Adopted(i)), Some(a)) => {
             app.overlay = Some(Overlay::Form(action_form(Some(i), &a)))
         }
-        (Some(PlanRow::Draft(_)), Some(a)) => {
+        (Some(PlanRow::Draft(_) | PlanRow::Dismissed(_)), Some(a)) => {
             app.overlay = Some(Overlay::Form(action_form(None, &a)))
         }
         _ => error(app, "No action here: n adds one"),
@@ -998,6 +1074,21 @@ fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
                 _ => {}
             }
             app.overlay = Some(Overlay::Search { input, cursor });
+            Vec::new()
+        }
+        Overlay::Messages { cursor } => {
+            let last = app.messages.len().saturating_sub(1);
+            let cursor = match action {
+                Action::Cancel | Action::Select => return Vec::new(),
+                Action::Down => (cursor + 1).min(last),
+                Action::Up => cursor.saturating_sub(1),
+                Action::PageDown => (cursor + PAGE).min(last),
+                Action::PageUp => cursor.saturating_sub(PAGE),
+                Action::Top => 0,
+                Action::Bottom => last,
+                _ => cursor,
+            };
+            app.overlay = Some(Overlay::Messages { cursor });
             Vec::new()
         }
         Overlay::Compare { indicator, scroll } => {
