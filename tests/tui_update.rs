@@ -1099,6 +1099,7 @@ fn drafts_can_be_dismissed_and_restored_without_duplicates() {
         vec![Action::GoScreen(Screen::Narrative), Action::InsertGenerated],
     );
     assert!(!app.derived.drafts.iter().any(|d| d.indicator == ind));
+    assert_eq!(app.derived.dismissed.len(), 1, "once, not twice");
     // A dismissed draft cannot be adopted before it is restored.
     feed(
         &mut app,
@@ -1180,4 +1181,43 @@ fn help_has_a_page_on_statuses() {
         Screen::Sources,
         "closing the help moves nowhere"
     );
+}
+
+/// An indicator with two drafts (stale, and of low quality: Germany's asylum decisions in
+/// profiles/deu.toml): dismissing one leaves the other, and the dismissed one shows once.
+#[test]
+fn dismissing_one_of_two_drafts_of_an_indicator_keeps_the_other() {
+    use migprof::tui::app::{App, Options, PlanRow};
+    use migprof::tui::effect;
+    let env = migprof::cli::Env::load(None).expect("catalogue");
+    let template = migprof::template::Template::iom().expect("template");
+    let opts = Options {
+        no_color: false,
+        ascii: false,
+    };
+    let mut app = App::new(env.catalogue, env.countries, template, opts, "2026-01-15");
+    if let Some(a) = effect::run(&app, Effect::Open("profiles/deu.toml".into())) {
+        let _ = update(&mut app, a);
+    }
+    assert!(app.file.is_some(), "{:?}", app.status);
+    let ind = "asylum_decisions_total";
+    let n = |app: &App| {
+        app.derived
+            .drafts
+            .iter()
+            .filter(|d| d.indicator == ind)
+            .count()
+    };
+    assert_eq!(n(&app), 2, "stale and low quality: two drafts");
+    let row = app
+        .derived
+        .plan_rows
+        .iter()
+        .position(|r| matches!(r, PlanRow::Draft(i) if app.derived.drafts[*i].indicator == ind))
+        .expect("row");
+    feed(&mut app, vec![Action::GoScreen(Screen::Gaps), Action::Top]);
+    app.cursors.gaps = row;
+    feed(&mut app, vec![Action::DismissAction]);
+    assert_eq!(n(&app), 1);
+    assert_eq!(app.derived.dismissed.len(), 1);
 }

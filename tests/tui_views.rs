@@ -433,7 +433,7 @@ fn gaps_with_a_dismissed_draft() {
     update(&mut app, Action::Bottom);
     update(&mut app, Action::DismissAction);
     update(&mut app, Action::Bottom);
-    assert!(text(&draw(&app, 80, 24)).contains("dismissed"));
+    assert!(text(&draw(&app, 80, 24)).contains("[-] remit_in"));
     snap_new("gaps_dismissed", &mut app);
 }
 

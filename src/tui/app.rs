@@ -326,7 +326,7 @@ pub struct Derived {
     pub scores: Vec<IndicatorScore>,
     pub gaps: Vec<Gap>,
     pub drafts: Vec<ActionItem>,
-    /// Drafts dismissed this session (by indicator, see [`App::dismissed`]).
+    /// Drafts dismissed this session (see [`App::dismissed`]).
     pub dismissed: Vec<ActionItem>,
     pub plan_rows: Vec<PlanRow>,
     /// What `migprof check` reports for the profile in memory: errors, as `line:col: error:
@@ -380,9 +380,10 @@ pub struct App {
     pub status: Option<Status>,
     /// Every message shown, oldest first (the last [`LOG_LIMIT`]).
     pub messages: Vec<Status>,
-    /// Indicators whose drafted action was dismissed (kept for the session, not in the
-    /// profile: a dismissal is a view choice, not data).
-    pub dismissed: std::collections::BTreeSet<String>,
+    /// Drafted actions dismissed, as (indicator, action text): an indicator may have more than
+    /// one draft (stale and of low quality). Kept for the session, not in the profile: a
+    /// dismissal is a view choice, not data.
+    pub dismissed: std::collections::BTreeSet<(String, String)>,
     pub overlay: Option<Overlay>,
     pub help: bool,
     /// The help's second page: what the statuses mean and the default source order.
@@ -515,7 +516,10 @@ impl App {
                 draft_actions(&d.gaps, &self.catalogue)
                     .into_iter()
                     .filter(|a| !p.actions.iter().any(|b| b.indicator == a.indicator))
-                    .partition(|a| self.dismissed.contains(&a.indicator));
+                    .partition(|a| {
+                        self.dismissed
+                            .contains(&(a.indicator.clone(), a.action.clone()))
+                    });
             d.drafts = drafts;
             d.dismissed = dismissed;
             for s in self.template.sections() {

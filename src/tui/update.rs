@@ -510,7 +510,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             Some(PlanRow::Draft(i)) => {
                 if let Some(a) = app.derived.drafts.get(i) {
                     let ind = a.indicator.clone();
-                    app.dismissed.insert(ind.clone());
+                    app.dismissed.insert((ind.clone(), a.action.clone()));
                     app.refresh();
                     info(
                         app,
@@ -520,13 +520,16 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Some(PlanRow::Dismissed(i)) => {
                 if let Some(a) = app.derived.dismissed.get(i) {
-                    let ind = a.indicator.clone();
-                    app.dismissed.remove(&ind);
+                    let key = (a.indicator.clone(), a.action.clone());
+                    let ind = key.0.clone();
+                    app.dismissed.remove(&key);
                     app.refresh();
                     // Follow the draft back to its place among the drafts.
                     if let Some(k) = app.derived.plan_rows.iter().position(|r| {
                         matches!(r, PlanRow::Draft(j)
-                            if app.derived.drafts.get(*j).is_some_and(|d| d.indicator == ind))
+                        if app.derived.drafts.get(*j).is_some_and(|d| {
+                            d.indicator == key.0 && d.action == key.1
+                        }))
                     }) {
                         app.cursors.gaps = k;
                     }

@@ -63,7 +63,11 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             PlanRow::Dismissed(i) => {
                 let a = app.derived.dismissed.get(*i);
                 Line::from(Span::styled(
-                    format!("[-] {}: dismissed", a.map_or("", |a| a.indicator.as_str()),),
+                    format!(
+                        "[-] {}: {}",
+                        a.map_or("", |a| a.indicator.as_str()),
+                        a.map_or("", |a| a.action.as_str())
+                    ),
                     t.dim(),
                 ))
             }
