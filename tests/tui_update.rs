@@ -1173,9 +1173,11 @@ fn help_has_a_page_on_statuses() {
         Some("NextScreen".to_string())
     );
     feed(&mut app, vec![Action::NextScreen]);
-    assert!(app.help && app.help_page);
+    assert!(app.help && app.help_page == 1);
     feed(&mut app, vec![Action::NextScreen]);
-    assert!(!app.help && !app.help_page);
+    assert!(app.help && app.help_page == 2);
+    feed(&mut app, vec![Action::NextScreen]);
+    assert!(!app.help && app.help_page == 0);
     assert_eq!(
         app.screen,
         Screen::Sources,
@@ -1220,4 +1222,46 @@ fn dismissing_one_of_two_drafts_of_an_indicator_keeps_the_other() {
     feed(&mut app, vec![Action::DismissAction]);
     assert_eq!(n(&app), 1);
     assert_eq!(app.derived.dismissed.len(), 1);
+}
+
+/// Bracketed paste: into the editor with its newlines, into a one-line field as one line,
+/// and never as commands on a screen.
+#[test]
+fn paste_types_into_the_open_editor_or_field_only() {
+    let mut app = app();
+    feed(&mut app, vec![Action::GoScreen(Screen::Gaps)]);
+    let before = app.profile().cloned();
+    // "d" would delete an action, "q" quit: pasted on a screen, nothing happens.
+    let fx = feed(&mut app, vec![Action::Paste("dq\n".into())]);
+    assert!(fx.is_empty() && !app.quit && app.overlay.is_none());
+    assert_eq!(app.profile().cloned(), before);
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Narrative), Action::EditText],
+    );
+    let Some(Overlay::Editor { area, .. }) = &app.overlay else {
+        panic!("editor not open: {:?}", app.status)
+    };
+    let start = area.text();
+    feed(
+        &mut app,
+        vec![Action::Paste("First line.\r\nSecond line.".into())],
+    );
+    let Some(Overlay::Editor { area, .. }) = &app.overlay else {
+        panic!("the paste closed the editor")
+    };
+    assert_eq!(area.text(), format!("{start}First line.\nSecond line."));
+    feed(
+        &mut app,
+        vec![
+            Action::Cancel,
+            Action::GoScreen(Screen::Sources),
+            Action::AddFile,
+        ],
+    );
+    feed(&mut app, vec![Action::Paste("data/a b\n.csv".into())]);
+    let Some(Overlay::AddFile { input, .. }) = &app.overlay else {
+        panic!("add-file field not open")
+    };
+    assert_eq!(input.text, "data/a b .csv");
 }

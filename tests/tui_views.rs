@@ -456,18 +456,33 @@ fn help_explains_statuses_and_source_order() {
     let mut app = on(Screen::Indicators);
     update(&mut app, Action::Help);
     update(&mut app, Action::NextScreen);
-    let txt = text(&draw(&app, 80, 24));
-    for w in [
-        "filled",
-        "conflicting",
-        "stale",
-        "missing",
-        "projection",
-        "government",
-    ] {
-        assert!(txt.contains(w), "{w}:\n{txt}");
+    for (w, h) in [(80, 24), (60, 20)] {
+        let txt = text(&draw(&app, w, h));
+        for word in [
+            "filled",
+            "conflicting",
+            "stale",
+            "missing",
+            "projection",
+            "latest value",
+        ] {
+            assert!(txt.contains(word), "{word} at {w}x{h}:\n{txt}");
+        }
     }
     snap_new("help_statuses", &mut app);
+    update(&mut app, Action::NextScreen);
+    for (w, h) in [(80, 24), (60, 20)] {
+        let txt = text(&draw(&app, w, h));
+        for word in [
+            "preferred source",
+            "government",
+            "custodian",
+            "listed first",
+        ] {
+            assert!(txt.contains(word), "{word} at {w}x{h}:\n{txt}");
+        }
+    }
+    snap_new("help_sources", &mut app);
 }
 
 /// 60x20: every screen in the compact layout, the detail pane under the list.

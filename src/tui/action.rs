@@ -55,6 +55,9 @@ pub enum Action {
     Yes,
     No,
     Edit(EditOp),
+    /// Text pasted (bracketed paste): typed into the editor or field that is open, ignored
+    /// elsewhere so a paste never runs commands.
+    Paste(String),
     // Screen commands.
     NewProfile,
     Rescan,

@@ -386,8 +386,8 @@ pub struct App {
     pub dismissed: std::collections::BTreeSet<(String, String)>,
     pub overlay: Option<Overlay>,
     pub help: bool,
-    /// The help's second page: what the statuses mean and the default source order.
-    pub help_page: bool,
+    /// The help's page: 0 the keys, 1 what the statuses mean, 2 which source the report uses.
+    pub help_page: usize,
     /// The detail pane shows its full, wrapped text (`i`); by default it shows one line per
     /// field, so a cursor move rewrites only the few cells that change.
     pub details: bool,
@@ -431,7 +431,7 @@ impl App {
             dismissed: Default::default(),
             overlay: None,
             help: false,
-            help_page: false,
+            help_page: 0,
             details: false,
             quit: false,
             quit_after_save: false,

@@ -466,9 +466,9 @@ pub const BINDINGS: &[Binding] = &[
         M(Mode::Help),
         &[code(KeyCode::Tab)],
         "Tab",
-        "statuses and source order",
+        "next page: statuses, then the source order",
         Action::NextScreen,
-        Some("statuses"),
+        Some("next page"),
     ),
     b(
         M(Mode::Help),

@@ -233,13 +233,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Interrupt => return interrupt(app),
         _ => {}
     }
+    if let Action::Paste(text) = action {
+        return paste(app, &text);
+    }
     if app.help {
-        // Tab turns to the second page (statuses, source order); any other key closes.
-        if matches!(action, Action::NextScreen) && !app.help_page {
-            app.help_page = true;
+        // Tab turns the page (keys, statuses, source order); any other key closes.
+        if matches!(action, Action::NextScreen) && app.help_page < 2 {
+            app.help_page += 1;
         } else {
             app.help = false;
-            app.help_page = false;
+            app.help_page = 0;
         }
         return Vec::new();
     }
@@ -247,6 +250,32 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Normal => normal(app, action),
         _ => overlay(app, action),
     }
+}
+
+/// A paste, as the keys that type it: newlines only in the narrative editor (a one-line
+/// field gets them as spaces), control characters dropped; nothing outside a text mode.
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let mode = app.mode();
+    if !matches!(mode, Mode::Text | Mode::Editor | Mode::Picker) {
+        return Vec::new();
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut effects = Vec::new();
+    for c in text.chars() {
+        let op = match c {
+            '\n' if mode == Mode::Editor => super::action::EditOp::Newline,
+            '\n' | '\t' => super::action::EditOp::Insert(' '),
+            c if c.is_control() => continue,
+            c => super::action::EditOp::Insert(c),
+        };
+        effects.extend(overlay(app, Action::Edit(op)));
+        // A field that a character closed (none should) ends the paste.
+        if app.mode() != mode {
+            break;
+        }
+    }
+    effects.dedup();
+    effects
 }
 
 fn opened(app: &mut App, r: Result<Box<Opened>, String>) -> Vec<Effect> {

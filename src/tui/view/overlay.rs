@@ -636,8 +636,8 @@ fn cell_right(s: &str, w: usize) -> String {
     }
 }
 
-/// The help's second page: what each status means, and which source the report uses.
-fn statuses(t: &Theme, frame: &mut Frame, area: Rect) {
+/// The help's second and third pages: what each status means; which source the report uses.
+fn statuses(t: &Theme, frame: &mut Frame, area: Rect, page: usize) {
     use crate::tui::app::IndStatus as S;
     let row = |s: S, what: &str| {
         Line::from(vec![
@@ -648,54 +648,56 @@ fn statuses(t: &Theme, frame: &mut Frame, area: Rect) {
             Span::raw(what.to_string()),
         ])
     };
-    let mut v = vec![
-        Line::from(Span::styled("What the statuses mean", t.heading())),
-        row(S::Filled, "a usable value for the reference year's report"),
-        row(
-            S::Conflicting,
-            "sources differ above the tolerance and no preferred source is recorded: \
-             c compares them, p chooses one",
-        ),
-        row(
-            S::Stale,
-            "the latest value is old: more than 5 years before the reference year for \
-             stocks and scores, 3 for flows, rates, shares, money and counts",
-        ),
-        row(
-            S::Missing,
-            "no value yet: add a file (Sources a) or a manual value (m)",
-        ),
-        Line::from(vec![
-            Span::styled(format!("  {:<12}", "projection"), t.heading()),
-            Span::raw(
-                "a value for a future period (World Population Prospects): kept and marked, \
-                 never reported as the latest value",
-            ),
-        ]),
-        Line::from(""),
-        Line::from(Span::styled("Which source the report uses", t.heading())),
-        Line::from(
-            "1. The preferred source recorded for the indicator (p), with its justification.",
-        ),
-        Line::from(
-            "2. Else the default order: government, international organisations, academia, \
-             civil society, non-traditional; for SDG and Global Compact indicators \
-             international organisations first (the custodian agencies' series).",
-        ),
-        Line::from("3. Ties go to the source listed first in the profile."),
-    ];
+    let (title, v) = if page == 1 {
+        (
+            "What the statuses mean (Tab: sources)",
+            vec![
+                row(S::Filled, "a usable value for the reference year's report"),
+                row(
+                    S::Conflicting,
+                    "sources differ above the tolerance and no preferred source is \
+                     recorded: c compares them, p chooses one",
+                ),
+                row(
+                    S::Stale,
+                    "the latest value is old: more than 5 years before the reference \
+                     year for stocks and scores, 3 for flows, rates, shares, money, counts",
+                ),
+                row(
+                    S::Missing,
+                    "no value yet: add a file (Sources a) or a manual value (m)",
+                ),
+                Line::from(vec![
+                    Span::styled(format!("  {:<12}", "projection"), t.heading()),
+                    Span::raw(
+                        "a value for a future period (World Population Prospects): kept \
+                         and marked, never reported as the latest value",
+                    ),
+                ]),
+            ],
+        )
+    } else {
+        (
+            "Which source the report uses",
+            vec![
+                Line::from(
+                    "1. The preferred source recorded for the indicator (p), with its \
+                     justification.",
+                ),
+                Line::from(
+                    "2. Else the default order by provider family: government, \
+                     international organisations, academia, civil society, \
+                     non-traditional. For SDG and Global Compact indicators, \
+                     international organisations first (the custodian agencies' series).",
+                ),
+                Line::from("3. Ties go to the source listed first in the profile."),
+            ],
+        )
+    };
     let w = area.width.min(76);
-    let inner_w = w.saturating_sub(4);
-    v = super::wrap_lines(v, inner_w);
+    let v = super::wrap_lines(v, w.saturating_sub(4));
     let h = v.len() as u16 + 2;
-    let inner = popup(
-        t,
-        frame,
-        area,
-        w,
-        h,
-        "Statuses and sources (any key closes)",
-    );
+    let inner = popup(t, frame, area, w, h, title);
     frame.render_widget(Paragraph::new(v), inner);
 }
 
@@ -755,8 +757,8 @@ fn messages(app: &App, t: &Theme, frame: &mut Frame, area: Rect, cursor: usize) 
 }
 
 fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
-    if app.help_page {
-        return statuses(t, frame, area);
+    if app.help_page > 0 {
+        return statuses(t, frame, area, app.help_page);
     }
     let mut v: Vec<Line> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
