@@ -181,6 +181,11 @@ fn event_loop(
                     }
                     run_effects(app, effects.into());
                 }
+                Event::Paste(text) => {
+                    let effects = update::update(app, action::Action::Paste(text));
+                    dirty_view = true;
+                    run_effects(app, effects.into());
+                }
                 Event::Resize(w, h) => {
                     term.autoresize()?;
                     update::update(app, action::Action::Resized(w, h));
