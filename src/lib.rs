@@ -15,6 +15,7 @@ pub mod ops;
 pub mod profile;
 pub mod quality;
 pub mod render;
+pub mod system;
 pub mod template;
 #[doc(hidden)]
 pub mod testdata;

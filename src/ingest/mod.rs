@@ -19,6 +19,7 @@ pub mod knomad;
 pub mod mmp;
 pub mod owid;
 pub mod px;
+pub mod returned;
 pub mod rows;
 pub mod sdmx;
 pub mod table;
@@ -81,10 +82,12 @@ pub enum Format {
     Px,
     /// Any long or wide CSV described by a TOML mapping file.
     Generic,
+    /// A data-request workbook returned by an agency (`migprof request`).
+    ReturnedRequest,
 }
 
 impl Format {
-    pub const ALL: [Format; 20] = [
+    pub const ALL: [Format; 21] = [
         Format::WorldBankApi,
         Format::WdiBulk,
         Format::DataBank,
@@ -105,6 +108,7 @@ impl Format {
         Format::Uis,
         Format::Px,
         Format::Generic,
+        Format::ReturnedRequest,
     ];
 
     pub fn id(self) -> &'static str {
@@ -129,6 +133,7 @@ impl Format {
             Format::Uis => "uis",
             Format::Px => "px",
             Format::Generic => "generic",
+            Format::ReturnedRequest => "returned_request",
         }
     }
 
@@ -333,6 +338,7 @@ fn sniff(format: Format, head: &Head, book: &table::LazyPreview) -> Result<(), S
         Format::KnomadMatrix => knomad::sniff(head, book),
         Format::Uis => uis::sniff(head),
         Format::Px => px::sniff(head),
+        Format::ReturnedRequest => returned::sniff(head, book),
         Format::Generic => {
             Err("the generic format is only used with --format generic and a mapping file".into())
         }
@@ -394,5 +400,6 @@ pub fn import(path: &Path, format: Option<Format>, ctx: &Context) -> Result<Outc
         Format::Uis => uis::import(path, ctx),
         Format::Px => px::import(path, ctx),
         Format::Generic => generic::import(path, ctx),
+        Format::ReturnedRequest => returned::import(path, ctx),
     }
 }

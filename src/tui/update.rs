@@ -491,6 +491,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                     timeframe: "12 months".into(),
                     providers: Vec::new(),
                     generated: false,
+                    ..Default::default()
                 };
                 app.overlay = Some(Overlay::Form(action_form(None, &blank)));
             }
@@ -1425,6 +1426,7 @@ fn submit_action(app: &mut App, form: &Form, index: Option<usize>) -> Result<Vec
         timeframe: form.value("Timeframe"),
         providers: form.context.clone(),
         generated: false,
+        ..Default::default()
     };
     let fx = edit_profile(app, |p| match index {
         Some(i) if i < p.actions.len() => p.actions[i] = item,

@@ -1,0 +1,204 @@
+//! The report annex on the national data system: the agencies, the instruments, the
+//! assessment matrix and the instrument-level gaps, as blocks of the format-neutral report.
+//! Tables come back unnumbered (`num = 0`); the report numbers them in reading order.
+
+use super::assess::{Assessment, assess};
+use super::model::Coverage;
+use super::topics::Topics;
+use crate::catalogue::Catalogue;
+use crate::profile::Profile;
+use crate::render::doc::{Block, TCell, Table};
+use crate::template::Template;
+
+/// The annex title.
+pub const TITLE: &str = "The national migration data system and its assessment";
+
+/// The label printed wherever an illustrative data system is shown.
+pub const ILLUSTRATIVE: &str = "ILLUSTRATIVE: the agencies and instruments in this annex are an example compiled to show the method; they are not the country's recorded data system and are not findings about its agencies.";
+
+fn table(title: &str, header: &[&str], rows: Vec<Vec<TCell>>) -> Block {
+    Block::Table(Table {
+        num: 0,
+        title: title.to_string(),
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows,
+        notes: Vec::new(),
+    })
+}
+
+fn text(s: impl Into<String>) -> TCell {
+    TCell::text(s)
+}
+
+/// The cell text of the matrix: the coverage, bracketed where the instrument is not expected
+/// to collect the topic for the profile's indicators.
+pub fn cell_text(coverage: Coverage, expected: bool) -> String {
+    if expected {
+        coverage.id().to_string()
+    } else if coverage == Coverage::Unknown {
+        "-".to_string()
+    } else {
+        format!("({})", coverage.id())
+    }
+}
+
+/// The annex's blocks (empty when the profile has no data system).
+pub fn blocks(profile: &Profile, catalogue: &Catalogue, template: &Template) -> Vec<Block> {
+    if !super::has_data_system(profile) {
+        return Vec::new();
+    }
+    let Ok(topics) = Topics::builtin() else {
+        return vec![Block::Note(
+            "The topics catalogue could not be read: no assessment.".into(),
+        )];
+    };
+    let a = assess(profile, catalogue, topics, template);
+    blocks_of(profile, topics, &a)
+}
+
+/// The blocks for a computed assessment.
+pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Block> {
+    let mut out = Vec::new();
+    let ds = profile.data_system.clone().unwrap_or_default();
+    if ds.illustrative {
+        out.push(Block::Note(ILLUSTRATIVE.into()));
+    }
+    if let Some(n) = &ds.note {
+        out.push(Block::Narrative(n.clone()));
+    }
+    let agencies = profile
+        .agencies
+        .iter()
+        .map(|g| {
+            vec![
+                text(g.name.clone()),
+                text(g.kind.label()),
+                text(g.role.clone()),
+                text(g.contact.clone().unwrap_or_default()),
+                text(g.agreement.as_ref().map_or("none recorded".to_string(), |x| {
+                    match &x.date {
+                        Some(d) => format!("{} ({d})", x.status.label()),
+                        None => x.status.label().to_string(),
+                    }
+                })),
+            ]
+        })
+        .collect();
+    out.push(table(
+        "National agencies holding migration data",
+        &["Agency", "Kind", "Role in migration data", "Contact", "Data-sharing agreement"],
+        agencies,
+    ));
+    let name_of = |id: &str| {
+        profile
+            .agencies
+            .iter()
+            .find(|g| g.id == id)
+            .map_or(id.to_string(), |g| g.name.clone())
+    };
+    let instruments = profile
+        .instruments
+        .iter()
+        .map(|i| {
+            vec![
+                text(i.name.clone()),
+                text(i.kind.label()),
+                text(name_of(&i.agency)),
+                text(i.periodicity.clone()),
+                text(i.latest_round.clone().unwrap_or_default()),
+                text(i.access.label()),
+                text(i.legal_basis.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    out.push(table(
+        "Data-collection instruments",
+        &["Instrument", "Kind", "Agency", "Periodicity", "Latest round", "Access", "Legal basis"],
+        instruments,
+    ));
+    let topic_name = |id: &str| topics.get(id).map_or(id.to_string(), |t| t.name.clone());
+    let mut header: Vec<String> = vec!["Instrument".into()];
+    header.extend(a.topics.iter().map(|t| topic_name(t)));
+    let rows = a
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![text(r.name.clone())];
+            row.extend(r.cells.iter().map(|c| text(cell_text(c.coverage, c.expected))));
+            row
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        num: 0,
+        title: "Assessment: recommended migration topics collected by each instrument".into(),
+        header,
+        rows,
+        notes: Vec::new(),
+    }));
+    out.push(Block::Note(
+        "collected / partly / not / unknown: as recorded for the instrument; in brackets, or -, where instruments of its kind do not produce the profile's indicators that need the topic.".into(),
+    ));
+    if a.gaps.is_empty() {
+        out.push(Block::Note(
+            "Every instrument collects the topics its indicators need.".into(),
+        ));
+    } else {
+        let rows = a
+            .gaps
+            .iter()
+            .map(|g| {
+                vec![
+                    text(
+                        profile
+                            .instruments
+                            .iter()
+                            .find(|i| i.id == g.instrument)
+                            .map_or(g.instrument.clone(), |i| i.name.clone()),
+                    ),
+                    text(topic_name(&g.topic)),
+                    text(g.coverage.id()),
+                    text(g.sentence.clone()),
+                ]
+            })
+            .collect();
+        out.push(table(
+            "Instrument-level gaps",
+            &["Instrument", "Topic", "Recorded", "Consequence"],
+            rows,
+        ));
+    }
+    if !a.uncovered.is_empty() {
+        let list: Vec<String> = a.uncovered.iter().map(|t| topic_name(t)).collect();
+        out.push(Block::Generated(format!(
+            "No instrument of the data system is recorded as collecting: {}.",
+            list.join("; ")
+        )));
+    }
+    let rec = a
+        .topics
+        .iter()
+        .filter_map(|t| topics.get(t))
+        .map(|t| {
+            vec![
+                text(t.name.clone()),
+                text(t.definition.clone()),
+                text(
+                    t.from
+                        .iter()
+                        .map(|r| r.short())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ]
+        })
+        .collect();
+    out.push(table(
+        "Recommended topics used in the assessment",
+        &["Topic", "Definition", "Recommended by"],
+        rec,
+    ));
+    if ds.illustrative {
+        out.push(Block::Note(ILLUSTRATIVE.into()));
+    }
+    out
+}
