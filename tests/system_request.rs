@@ -75,7 +75,7 @@ fn request_fill_refuse_accept_replace_and_report() {
     migprof()
         .args(["request"])
         .arg(&profile)
-        .args(["--agency", "inegi", "--deadline", "2025-03-31", "--out"])
+        .args(["--agency", "inegi", "--deadline", "2027-06-30", "--out"])
         .arg(&requests)
         .assert()
         .success()
@@ -85,15 +85,15 @@ fn request_fill_refuse_accept_replace_and_report() {
     // Only the agency asked for.
     assert_eq!(std::fs::read_dir(&requests).expect("dir").count(), 1);
 
-    // The grid: header on row 6 (Period, Total, Female, Male, note), 2015 on row 7 ... 2024 on
-    // row 16 (reference year 2024, ten years).
+    // The grid: header on row 7 (Period, Total, Female, Male, note), 2015 on row 8 ... 2024 on
+    // row 17 (reference year 2024, ten years).
     let mut bad: BTreeMap<(&str, u32, u16), Fill> = BTreeMap::new();
-    bad.insert(("A.2 imm_stock", 7, 1), Fill::Num(1_212_252.0));
-    bad.insert(("A.2 imm_stock", 7, 2), Fill::Text("n/a"));
-    bad.insert(("A.2 imm_stock", 7, 3), Fill::Num(-5.0));
-    bad.insert(("A.2 imm_stock", 8, 1), Fill::Text("c"));
-    bad.insert(("A.3 mig_workers", 16, 1), Fill::Num(123_456.0));
-    bad.insert(("A.3 mig_workers", 16, 4), Fill::Text("ENOE 2024-Q2, table 3.1"));
+    bad.insert(("A.2 imm_stock", 8, 1), Fill::Num(1_212_252.0));
+    bad.insert(("A.2 imm_stock", 8, 2), Fill::Text("n/a"));
+    bad.insert(("A.2 imm_stock", 8, 3), Fill::Num(-5.0));
+    bad.insert(("A.2 imm_stock", 9, 1), Fill::Text("c"));
+    bad.insert(("A.3 mig_workers", 17, 1), Fill::Num(123_456.0));
+    bad.insert(("A.3 mig_workers", 17, 4), Fill::Text("ENOE 2024-Q2, table 3.1"));
     let returned_bad = dir.path().join("returned-bad.xlsx");
     fill(&request, &returned_bad, &bad);
 
@@ -107,17 +107,17 @@ fn request_fill_refuse_accept_replace_and_report() {
         .failure();
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(err.contains("2 cell(s) refused; nothing was imported"), "{err}");
-    assert!(err.contains("'A.2 imm_stock'!C7: \"n/a\" is not a number"), "{err}");
+    assert!(err.contains("'A.2 imm_stock'!C8: \"n/a\" is not a number"), "{err}");
     assert!(
-        err.contains("'A.2 imm_stock'!D7: -5 is negative; International migrant stock cannot be"),
+        err.contains("'A.2 imm_stock'!D8: -5 is negative; International migrant stock cannot be"),
         "{err}"
     );
     assert_eq!(std::fs::read(&profile).expect("read"), before, "nothing partial written");
 
-    // Corrected: female 600,000 and male 612,252 (they add up to the total typed in B7).
+    // Corrected: female 600,000 and male 612,252 (they add up to the total typed in B8).
     let mut good = bad.clone();
-    good.insert(("A.2 imm_stock", 7, 2), Fill::Num(600_000.0));
-    good.insert(("A.2 imm_stock", 7, 3), Fill::Num(612_252.0));
+    good.insert(("A.2 imm_stock", 8, 2), Fill::Num(600_000.0));
+    good.insert(("A.2 imm_stock", 8, 3), Fill::Num(612_252.0));
     let returned = dir.path().join("returned.xlsx");
     fill(&request, &returned, &good);
     migprof()
@@ -179,7 +179,7 @@ fn request_fill_refuse_accept_replace_and_report() {
 
     // A corrected workbook comes back again: the contribution is replaced, not added twice.
     let mut again = good.clone();
-    again.insert(("A.3 mig_workers", 16, 1), Fill::Num(124_000.0));
+    again.insert(("A.3 mig_workers", 17, 1), Fill::Num(124_000.0));
     let returned2 = dir.path().join("returned-2.xlsx");
     fill(&request, &returned2, &again);
     migprof()
@@ -260,7 +260,7 @@ fn a_workbook_for_another_agency_or_unknown_version_is_refused() {
     let p2 = dir.path().join("other.toml");
     std::fs::write(&p2, text.replace("id = \"banxico\"", "id = \"bank_of_mexico\"").replace("agency = \"banxico\"", "agency = \"bank_of_mexico\"")).expect("write");
     let mut cells = BTreeMap::new();
-    cells.insert(("B.2 remit_in", 16, 1), Fill::Num(64_745.0));
+    cells.insert(("B.2 remit_in", 17, 1), Fill::Num(64_745.0));
     let filled = dir.path().join("filled.xlsx");
     fill(&request, &filled, &cells);
     migprof()

@@ -42,10 +42,20 @@ pub fn run(env: &Env, a: RequestArgs) -> anyhow::Result<i32> {
         ))?;
         return Ok(super::EXIT_USAGE);
     }
+    let today = super::import::today();
+    if let Some(d) = &a.deadline
+        && d.as_str() < today.as_str()
+    {
+        super::err(&format!(
+            "migprof: error: --deadline {}: before today ({today})\n",
+            terminal_multiline(d)
+        ))?;
+        return Ok(super::EXIT_USAGE);
+    }
     let opts = RequestOptions {
         deadline: a.deadline.clone(),
         contact: a.contact.clone(),
-        issued: super::import::today(),
+        issued: today,
     };
     let books = match workbooks(&profile, &env.catalogue, &template, a.agency.as_deref(), &opts) {
         Ok(b) => b,

@@ -163,10 +163,12 @@ pub fn to_markdown(d: &EditionDiff) -> String {
     let mut s = String::new();
     let mut list = |title: &str, items: Vec<String>| {
         s.push_str(&format!("## {title} ({})\n\n", items.len()));
-        for i in items {
-            s.push_str(&format!("- {i}\n"));
+        if !items.is_empty() {
+            for i in items {
+                s.push_str(&format!("- {i}\n"));
+            }
+            s.push('\n');
         }
-        s.push('\n');
     };
     list("New periods", d.new_periods.clone());
     list("New values", d.added.clone());

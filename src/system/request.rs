@@ -23,8 +23,8 @@ pub const FORMAT_ID: &str = "migprof-request";
 pub const FORMAT_VERSION: u32 = 1;
 /// The name of the hidden metadata sheet.
 pub const META_SHEET: &str = "_migprof";
-/// The header row of a fill-in grid (0-based; row 6 in the sheet).
-pub const HEADER_ROW: u32 = 5;
+/// The header row of a fill-in grid (0-based; row 7 in the sheet).
+pub const HEADER_ROW: u32 = 6;
 /// How many periods each grid asks for (the reference year and the years before it).
 pub const YEARS: i32 = 10;
 /// What an agency writes in a cell whose count is below the disclosure threshold.
@@ -180,6 +180,12 @@ pub fn workbooks(
     Ok(out)
 }
 
+/// The height (points) of a row whose text wraps in a cell about `width` characters wide.
+fn row_height(text: &str, width: usize) -> f64 {
+    let lines = text.chars().count().div_ceil(width.max(1)).max(1);
+    15.0 * lines as f64
+}
+
 fn file_safe(s: &str) -> String {
     s.chars()
         .map(|c| {
@@ -207,7 +213,6 @@ fn workbook(
     opts: &RequestOptions,
 ) -> Result<Vec<u8>, XlsxError> {
     let title = Format::new().set_bold().set_font_size(14);
-    let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     let label = Format::new()
         .set_bold()
@@ -240,8 +245,11 @@ fn workbook(
     // Cover.
     let cover = wb.add_worksheet();
     cover.set_name("Cover")?;
-    cover.set_column_width(0, 22)?;
-    cover.set_column_width(1, 90)?;
+    cover.set_column_width(0, 30)?;
+    cover.set_column_width(1, 80)?;
+    cover.set_landscape();
+    cover.set_paper_size(9);
+    cover.set_print_fit_to_pages(1, 0);
     cover.write_string_with_format(
         0,
         0,
@@ -276,6 +284,7 @@ fn workbook(
         let r = 2 + i as u32;
         cover.write_string_with_format(r, 0, *k, &label)?;
         cover.write_string_with_format(r, 1, v, &wrap)?;
+        cover.set_row_height(r, row_height(v, 80))?;
     }
     let list_at = 3 + rows.len() as u32;
     cover.write_string_with_format(list_at, 0, "Sheet", &head)?;
@@ -320,38 +329,54 @@ fn workbook(
     for (name, ind) in &sheets {
         let ws = wb.add_worksheet();
         ws.set_name(name)?;
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
         ws.set_column_width(0, 16)?;
         ws.set_column_width(1, 14)?;
         ws.set_column_width(2, 14)?;
         ws.set_column_width(3, 14)?;
         ws.write_string_with_format(0, 0, &ind.name, &title)?;
-        let breakdowns = if ind.disaggregations.is_empty() {
+        let cols = columns(ind);
+        let others: Vec<&str> = ind
+            .disaggregations
+            .iter()
+            .map(String::as_str)
+            .filter(|d| !cols.iter().any(|c| c.key.starts_with(&format!("{d}="))))
+            .collect();
+        let breakdowns = if others.is_empty() {
             "none".to_string()
         } else {
-            ind.disaggregations.join(", ")
+            others.join(", ")
         };
-        let cols = columns(ind);
-        let info: [(&str, String); 4] = [
+        let info: [(&str, String); 5] = [
             ("Definition", ind.definition.clone()),
             ("Unit", ind.unit.label().to_string()),
             ("Periods", format!("{} to {year}, one row per year", year - YEARS + 1)),
             (
                 "Breakdowns",
                 format!(
-                    "in the grid: {}; others the catalogue allows ({breakdowns}) by separate arrangement",
+                    "in the grid: {}; further breakdowns wanted ({breakdowns}) by separate arrangement",
                     cols.iter().map(|c| c.header).collect::<Vec<_>>().join(", ")
                 ),
             ),
+            (
+                "Small counts",
+                format!("below {threshold}: write \"{SUPPRESSED}\" instead of the number (see the cover sheet)"),
+            ),
         ];
+        let note_col = 1 + cols.len() as u16;
         for (i, (k, v)) in info.iter().enumerate() {
-            ws.write_string_with_format(1 + i as u32, 0, *k, &bold)?;
-            ws.write_string(1 + i as u32, 1, v)?;
+            let r = 1 + i as u32;
+            ws.write_string_with_format(r, 0, *k, &label)?;
+            // The text spans the grid's width, wrapped.
+            ws.merge_range(r, 1, r, note_col, v, &wrap)?;
+            ws.set_row_height(r, row_height(v, 14 * cols.len() + 50))?;
         }
         ws.write_string_with_format(HEADER_ROW, 0, "Period", &head)?;
         for (j, c) in cols.iter().enumerate() {
             ws.write_string_with_format(HEADER_ROW, 1 + j as u16, c.header, &head)?;
         }
-        let note_col = 1 + cols.len() as u16;
         ws.set_column_width(note_col, 50)?;
         ws.write_string_with_format(HEADER_ROW, note_col, "Source table or note", &head)?;
         let first = HEADER_ROW + 1;
