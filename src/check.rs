@@ -100,7 +100,8 @@ pub fn check_profile_with(
     match crate::system::topics::Topics::builtin() {
         Ok(topics) => {
             let system = crate::system::validate(profile, text, catalogue, topics, template);
-            out.errors.extend(system.into_iter().map(|l| format!("{shown}:{l}")));
+            out.errors
+                .extend(system.into_iter().map(|l| format!("{shown}:{l}")));
         }
         Err(e) if crate::system::has_data_system(profile) => {
             out.errors.push(format!("{shown}: error: {e}"));

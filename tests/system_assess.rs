@@ -98,10 +98,7 @@ fn four_instruments_give_the_expected_gaps_and_actions() {
         .collect();
     assert_eq!(
         not_or_partly,
-        vec![
-            ("census", "citizenship"),
-            ("lfs", "country_of_birth"),
-        ]
+        vec![("census", "citizenship"), ("lfs", "country_of_birth"),]
     );
     let lfs = a
         .gaps
@@ -114,7 +111,11 @@ fn four_instruments_give_the_expected_gaps_and_actions() {
     );
     // The balance of payments has no gap; the entry register only unknowns.
     assert!(!gaps.iter().any(|g| g.0 == "bop"));
-    assert!(gaps.iter().filter(|g| g.0 == "entries").all(|g| g.2 == Coverage::Unknown));
+    assert!(
+        gaps.iter()
+            .filter(|g| g.0 == "entries")
+            .all(|g| g.2 == Coverage::Unknown)
+    );
     // Year of arrival is collected partly by the census: not uncovered; no instrument records
     // reason for migration, duration of stay, usual-residence rule, sex and age, or acquisition
     // of citizenship.
@@ -163,7 +164,10 @@ fn wrong_references_are_errors_naming_the_field() {
     let (text, _) = fixture();
     let bad = text
         .replace("agency = \"border\"", "agency = \"bordr\"")
-        .replace("citizenship = \"collected\" }\n\n[[instrument]]\nid = \"bop\"", "citizenhsip = \"collected\" }\n\n[[instrument]]\nid = \"bop\"");
+        .replace(
+            "citizenship = \"collected\" }\n\n[[instrument]]\nid = \"bop\"",
+            "citizenhsip = \"collected\" }\n\n[[instrument]]\nid = \"bop\"",
+        );
     let p = Profile::from_toml(&bad, "four.toml").expect("parses");
     let (cat, tpl, topics) = env();
     let problems = migprof::system::validate(&p, &bad, &cat, &topics, &tpl);
@@ -181,8 +185,16 @@ fn wrong_references_are_errors_naming_the_field() {
         problems[1]
     );
     // Placed at the line of the field in the file.
-    let line = bad.lines().position(|l| l == "agency = \"bordr\"").expect("line") + 1;
-    assert!(problems[0].starts_with(&format!("{line}:")), "{}", problems[0]);
+    let line = bad
+        .lines()
+        .position(|l| l == "agency = \"bordr\"")
+        .expect("line")
+        + 1;
+    assert!(
+        problems[0].starts_with(&format!("{line}:")),
+        "{}",
+        problems[0]
+    );
     // The same through `check`.
     let checked = migprof::check::check_profile_with(
         &cat,
@@ -192,7 +204,14 @@ fn wrong_references_are_errors_naming_the_field() {
         &bad,
         "four.toml",
     );
-    assert!(checked.errors.iter().any(|e| e.contains("no agency `bordr`")), "{:?}", checked.errors);
+    assert!(
+        checked
+            .errors
+            .iter()
+            .any(|e| e.contains("no agency `bordr`")),
+        "{:?}",
+        checked.errors
+    );
 }
 
 #[test]
@@ -212,7 +231,10 @@ fn existing_profiles_load_with_the_new_action_fields_absent() {
         "p.toml",
     )
     .expect("loads");
-    assert_eq!(q.actions[0].status, Some(migprof::system::model::ActionStatus::UnderWay));
+    assert_eq!(
+        q.actions[0].status,
+        Some(migprof::system::model::ActionStatus::UnderWay)
+    );
     let back = Profile::from_toml(&q.to_toml().expect("toml"), "").expect("round trip");
     assert_eq!(back, q);
 }

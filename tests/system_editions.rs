@@ -40,7 +40,10 @@ fn diff_reports_exactly_one_revised_one_new_and_one_removed_value() {
     assert_eq!(d.revised[0].provider, "world_bank_wdi");
     assert_eq!(d.added, vec![format!("{} (world_bank_wdi)", added.key())]);
     assert_eq!(d.new_periods, vec![format!("{} 1901", added.indicator)]);
-    assert_eq!(d.removed, vec![format!("{} (world_bank_wdi)", removed.key())]);
+    assert_eq!(
+        d.removed,
+        vec![format!("{} (world_bank_wdi)", removed.key())]
+    );
     assert!(d.sources_added.is_empty() && d.sources_dropped.is_empty());
     assert!(d.actions.is_empty());
     assert!(diff(&old, &old).is_empty());
@@ -59,7 +62,10 @@ fn diff_reports_exactly_one_revised_one_new_and_one_removed_value() {
         .code(1);
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(text.contains("## Revised values (1)"), "{text}");
-    assert!(text.contains("## New values (1)") && text.contains("## Removed values (1)"), "{text}");
+    assert!(
+        text.contains("## New values (1)") && text.contains("## Removed values (1)"),
+        "{text}"
+    );
     // The WDI file carries the WPP 2022 revision (the value its net migration comes from).
     assert!(text.contains("revision WPP 2022 -> WDI 2025"), "{text}");
 }
@@ -96,7 +102,11 @@ fn review_status_marks_draft_and_strict_check_fails() {
     // ... every selected section validated but A.2 (submitted).
     let mut review = String::new();
     for id in &selected {
-        let status = if id == "A.2" { "submitted" } else { "validated" };
+        let status = if id == "A.2" {
+            "submitted"
+        } else {
+            "validated"
+        };
         review.push_str(&format!(
             "\n[review.\"{id}\"]\nstatus = \"{status}\"\nby = \"Technical working group\"\ndate = \"2025-01-15\"\n"
         ));
@@ -104,10 +114,13 @@ fn review_status_marks_draft_and_strict_check_fails() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("mex.toml");
     std::fs::write(&path, format!("{text}{review}")).expect("write");
-    let under_review = Profile::from_toml(&std::fs::read_to_string(&path).expect("read"), "")
-        .expect("loads");
+    let under_review =
+        Profile::from_toml(&std::fs::read_to_string(&path).expect("read"), "").expect("loads");
     let banner = migprof::system::review::draft_banner(&under_review, &tpl).expect("banner");
-    assert!(banner.starts_with("DRAFT: 1 of the selected sections"), "{banner}");
+    assert!(
+        banner.starts_with("DRAFT: 1 of the selected sections"),
+        "{banner}"
+    );
     assert!(banner.contains("A.2 submitted"), "{banner}");
     let bin = || Command::cargo_bin("migprof").expect("bin");
     bin().arg("check").arg(&path).assert().success();
@@ -121,23 +134,56 @@ fn review_status_marks_draft_and_strict_check_fails() {
             "error: section A.2 is not validated (status submitted by Technical working group on 2025-01-15)",
         ));
     let out = dir.path().join("out");
-    bin().arg("build").arg(&path).args(["--format", "md", "--out"]).arg(&out).assert().success();
+    bin()
+        .arg("build")
+        .arg(&path)
+        .args(["--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
     let md = std::fs::read_to_string(out.join("mex/report.md")).expect("report");
-    assert!(md.contains("DRAFT: 1 of the selected sections"), "no DRAFT mark");
+    assert!(
+        md.contains("DRAFT: 1 of the selected sections"),
+        "no DRAFT mark"
+    );
     // All validated: no mark, strict passes.
-    std::fs::write(&path, format!("{text}{}", review.replace("\"submitted\"", "\"validated\""))).expect("write");
-    bin().arg("check").arg("--strict").arg(&path).assert().success();
-    bin().arg("build").arg(&path).args(["--format", "md", "--out"]).arg(&out).assert().success();
+    std::fs::write(
+        &path,
+        format!("{text}{}", review.replace("\"submitted\"", "\"validated\"")),
+    )
+    .expect("write");
+    bin()
+        .arg("check")
+        .arg("--strict")
+        .arg(&path)
+        .assert()
+        .success();
+    bin()
+        .arg("build")
+        .arg(&path)
+        .args(["--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
     let md = std::fs::read_to_string(out.join("mex/report.md")).expect("report");
-    assert!(!md.contains("DRAFT:"), "a DRAFT mark on a validated profile");
+    assert!(
+        !md.contains("DRAFT:"),
+        "a DRAFT mark on a validated profile"
+    );
     // A review of a section the template does not have is an error naming it.
-    std::fs::write(&path, format!("{text}\n[review.\"Z.9\"]\nstatus = \"draft\"\n")).expect("write");
+    std::fs::write(
+        &path,
+        format!("{text}\n[review.\"Z.9\"]\nstatus = \"draft\"\n"),
+    )
+    .expect("write");
     bin()
         .arg("check")
         .arg(&path)
         .assert()
         .failure()
-        .stderr(predicates::str::contains("review.Z.9: the template has no section `Z.9`"));
+        .stderr(predicates::str::contains(
+            "review.Z.9: the template has no section `Z.9`",
+        ));
 }
 
 #[test]
@@ -148,7 +194,10 @@ fn assess_cli_csv_neutralises_cells_and_example_report_shows_the_annex() {
     // An instrument name a spreadsheet would run as a formula.
     std::fs::write(
         &path,
-        text.replace("name = \"Balance of payments: remittances\"", "name = \"=HYPERLINK(1)\""),
+        text.replace(
+            "name = \"Balance of payments: remittances\"",
+            "name = \"=HYPERLINK(1)\"",
+        ),
     )
     .expect("write");
     let out = Command::cargo_bin("migprof")
@@ -160,7 +209,12 @@ fn assess_cli_csv_neutralises_cells_and_example_report_shows_the_annex() {
     let csv = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(csv.starts_with("instrument,instrument_name,agency,topic,coverage,expected,gap\n"));
     assert!(csv.contains("bop_remesas,'=HYPERLINK(1),banxico,"), "{csv}");
-    assert!(csv.contains("enoe,Encuesta Nacional de Ocupación y Empleo (ENOE),inegi,country_of_birth,not,true,"), "{csv}");
+    assert!(
+        csv.contains(
+            "enoe,Encuesta Nacional de Ocupación y Empleo (ENOE),inegi,country_of_birth,not,true,"
+        ),
+        "{csv}"
+    );
     // The example's report: the assessment annex, labelled illustrative, and an action plan
     // whose drafted entries name instruments and agencies.
     let out_dir = dir.path().join("out");
@@ -176,7 +230,10 @@ fn assess_cli_csv_neutralises_cells_and_example_report_shows_the_annex() {
     assert!(md.contains("The national migration data system and its assessment"));
     assert!(md.contains("ILLUSTRATIVE: the agencies and instruments in this annex are an example"));
     assert!(md.contains("Assessment: recommended migration topics collected by each instrument"));
-    assert!(md.contains("| Encuesta Nacional de Ocupación y Empleo (ENOE) | not | not |"), "matrix row");
+    assert!(
+        md.contains("| Encuesta Nacional de Ocupación y Empleo (ENOE) | not | not |"),
+        "matrix row"
+    );
     assert!(md.contains(
         "Add (or complete) questions on country of birth, country of citizenship, country or place of previous usual residence and labour-force status with migratory status in the Encuesta Nacional de Ocupación y Empleo (ENOE) (Instituto Nacional de Estadística y Geografía (INEGI)) at its next round"
     ));

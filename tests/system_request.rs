@@ -93,7 +93,10 @@ fn request_fill_refuse_accept_replace_and_report() {
     bad.insert(("A.2 imm_stock", 8, 3), Fill::Num(-5.0));
     bad.insert(("A.2 imm_stock", 9, 1), Fill::Text("c"));
     bad.insert(("A.3 mig_workers", 17, 1), Fill::Num(123_456.0));
-    bad.insert(("A.3 mig_workers", 17, 4), Fill::Text("ENOE 2024-Q2, table 3.1"));
+    bad.insert(
+        ("A.3 mig_workers", 17, 4),
+        Fill::Text("ENOE 2024-Q2, table 3.1"),
+    );
     let returned_bad = dir.path().join("returned-bad.xlsx");
     fill(&request, &returned_bad, &bad);
 
@@ -106,13 +109,23 @@ fn request_fill_refuse_accept_replace_and_report() {
         .assert()
         .failure();
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(err.contains("2 cell(s) refused; nothing was imported"), "{err}");
-    assert!(err.contains("'A.2 imm_stock'!C8: \"n/a\" is not a number"), "{err}");
+    assert!(
+        err.contains("2 cell(s) refused; nothing was imported"),
+        "{err}"
+    );
+    assert!(
+        err.contains("'A.2 imm_stock'!C8: \"n/a\" is not a number"),
+        "{err}"
+    );
     assert!(
         err.contains("'A.2 imm_stock'!D8: -5 is negative; International migrant stock cannot be"),
         "{err}"
     );
-    assert_eq!(std::fs::read(&profile).expect("read"), before, "nothing partial written");
+    assert_eq!(
+        std::fs::read(&profile).expect("read"),
+        before,
+        "nothing partial written"
+    );
 
     // Corrected: female 600,000 and male 612,252 (they add up to the total typed in B8).
     let mut good = bad.clone();
@@ -150,8 +163,15 @@ fn request_fill_refuse_accept_replace_and_report() {
         "{:?}",
         s.citation
     );
-    assert!(s.dataset.starts_with("Instituto Nacional de Estadística y Geografía (INEGI)"));
-    assert!(s.notes.as_deref().is_some_and(|n| n.contains("agency=inegi") && n.contains("1 cell(s) marked \"c\"")));
+    assert!(
+        s.dataset
+            .starts_with("Instituto Nacional de Estadística y Geografía (INEGI)")
+    );
+    assert!(
+        s.notes
+            .as_deref()
+            .is_some_and(|n| n.contains("agency=inegi") && n.contains("1 cell(s) marked \"c\""))
+    );
     let of = |ind: &str, period: &str, sex: Option<&str>| -> Vec<f64> {
         p.observations
             .iter()
@@ -167,7 +187,11 @@ fn request_fill_refuse_accept_replace_and_report() {
     assert_eq!(of("imm_stock", "2015", None), vec![1_212_252.0]);
     assert_eq!(of("imm_stock", "2015", Some("F")), vec![600_000.0]);
     assert_eq!(of("imm_stock", "2015", Some("M")), vec![612_252.0]);
-    assert_eq!(of("imm_stock", "2016", None), Vec::<f64>::new(), "the \"c\" cell is not a value");
+    assert_eq!(
+        of("imm_stock", "2016", None),
+        Vec::<f64>::new(),
+        "the \"c\" cell is not a value"
+    );
     let mw = p
         .observations
         .iter()
@@ -224,7 +248,10 @@ fn request_fill_refuse_accept_replace_and_report() {
         .lines()
         .find(|l| l.contains("124,000") && l.contains("INEGI"))
         .unwrap_or_else(|| panic!("no line with 124,000 from INEGI"));
-    assert!(line.contains("Instituto Nacional de Estadística y Geografía (INEGI)"), "{line}");
+    assert!(
+        line.contains("Instituto Nacional de Estadística y Geografía (INEGI)"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -258,7 +285,12 @@ fn a_workbook_for_another_agency_or_unknown_version_is_refused() {
     // The agency removed from the profile: refused, naming it.
     let text = std::fs::read_to_string(&profile).expect("read");
     let p2 = dir.path().join("other.toml");
-    std::fs::write(&p2, text.replace("id = \"banxico\"", "id = \"bank_of_mexico\"").replace("agency = \"banxico\"", "agency = \"bank_of_mexico\"")).expect("write");
+    std::fs::write(
+        &p2,
+        text.replace("id = \"banxico\"", "id = \"bank_of_mexico\"")
+            .replace("agency = \"banxico\"", "agency = \"bank_of_mexico\""),
+    )
+    .expect("write");
     let mut cells = BTreeMap::new();
     cells.insert(("B.2 remit_in", 17, 1), Fill::Num(64_745.0));
     let filled = dir.path().join("filled.xlsx");

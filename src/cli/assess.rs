@@ -61,7 +61,15 @@ pub fn run(env: &Env, a: AssessArgs) -> anyhow::Result<i32> {
 
 fn to_csv(a: &Assessment) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["instrument", "instrument_name", "agency", "topic", "coverage", "expected", "gap"])?;
+    w.write_record([
+        "instrument",
+        "instrument_name",
+        "agency",
+        "topic",
+        "coverage",
+        "expected",
+        "gap",
+    ])?;
     for r in &a.rows {
         for c in &r.cells {
             let gap = a
@@ -90,11 +98,26 @@ fn to_md(p: &Profile, env: &Env, topics: &Topics, a: &Assessment) -> String {
         s.push_str(&format!("**{ILLUSTRATIVE}**\n\n"));
     }
     let name = |t: &str| topics.get(t).map_or(t.to_string(), |x| x.name.clone());
-    s.push_str(&format!("| Instrument | {} |\n", a.topics.iter().map(|t| name(t)).collect::<Vec<_>>().join(" | ")));
+    s.push_str(&format!(
+        "| Instrument | {} |\n",
+        a.topics
+            .iter()
+            .map(|t| name(t))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    ));
     s.push_str(&format!("|---|{}\n", "---|".repeat(a.topics.len())));
     for r in &a.rows {
-        let cells: Vec<String> = r.cells.iter().map(|c| cell_text(c.coverage, c.expected)).collect();
-        s.push_str(&format!("| {} | {} |\n", r.name.replace('|', "/"), cells.join(" | ")));
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| cell_text(c.coverage, c.expected))
+            .collect();
+        s.push_str(&format!(
+            "| {} | {} |\n",
+            r.name.replace('|', "/"),
+            cells.join(" | ")
+        ));
     }
     s.push_str("\nIn brackets, or -: instruments of its kind do not produce the profile's indicators that need the topic.\n\n");
     s.push_str(&format!("## Instrument-level gaps ({})\n\n", a.gaps.len()));
@@ -104,7 +127,11 @@ fn to_md(p: &Profile, env: &Env, topics: &Topics, a: &Assessment) -> String {
     if !a.uncovered.is_empty() {
         s.push_str(&format!(
             "\nNo instrument is recorded as collecting: {}.\n",
-            a.uncovered.iter().map(|t| name(t)).collect::<Vec<_>>().join("; ")
+            a.uncovered
+                .iter()
+                .map(|t| name(t))
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
     }
     let actions = draft_actions(a, p, &env.catalogue, topics);

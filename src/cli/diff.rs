@@ -30,7 +30,9 @@ pub fn run(_env: &Env, a: DiffArgs) -> anyhow::Result<i32> {
     let (old, new) = (load(&a.old)?, load(&a.new)?);
     let d = diff(&old, &new);
     let out = match a.format.as_str() {
-        "json" => json_for_terminal(&format!("{}\n", serde_json::to_string_pretty(&d)?)).into_owned(),
+        "json" => {
+            json_for_terminal(&format!("{}\n", serde_json::to_string_pretty(&d)?)).into_owned()
+        }
         _ => terminal_multiline(&format!(
             "# Changes from {} to {}\n\n{}",
             a.old.display(),

@@ -36,7 +36,8 @@ pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
     let gaps = find_gaps(&profile, &env.catalogue, &template);
     let (actions, from_profile) = if profile.actions.is_empty() {
         let drafted = draft_actions(&gaps, &env.catalogue);
-        let drafted = crate::system::assess::with_system(&profile, &env.catalogue, &template, drafted);
+        let drafted =
+            crate::system::assess::with_system(&profile, &env.catalogue, &template, drafted);
         (drafted, false)
     } else {
         (profile.actions.clone(), true)

@@ -451,7 +451,9 @@ fn add_returned(pf: &mut ProfileFile, imp: &ops::FileImport, ctx: &Context) -> a
         Ok(Contributed::Replaced { id, diff }) => {
             pf.save()?;
             let (a, c, r) = diff.counts();
-            say!("replaced the agency's contribution `{id}` in {shown_p}: {a} added, {c} changed, {r} removed");
+            say!(
+                "replaced the agency's contribution `{id}` in {shown_p}: {a} added, {c} changed, {r} removed"
+            );
             Ok(EXIT_OK)
         }
         Err(e) => {

@@ -57,7 +57,13 @@ pub fn run(env: &Env, a: RequestArgs) -> anyhow::Result<i32> {
         contact: a.contact.clone(),
         issued: today,
     };
-    let books = match workbooks(&profile, &env.catalogue, &template, a.agency.as_deref(), &opts) {
+    let books = match workbooks(
+        &profile,
+        &env.catalogue,
+        &template,
+        a.agency.as_deref(),
+        &opts,
+    ) {
         Ok(b) => b,
         Err(e) => {
             super::err(&format!(

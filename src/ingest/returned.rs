@@ -10,7 +10,9 @@
 use super::table::{self, LazyPreview, Table, column_letters};
 use super::{Context, Format, Head, ImportError, Outcome, Record, reason};
 use crate::model::{Observation, Period};
-use crate::system::request::{FORMAT_ID, FORMAT_VERSION, HEADER_ROW, META_SHEET, META_TABLE_ROW, SUPPRESSED};
+use crate::system::request::{
+    FORMAT_ID, FORMAT_VERSION, HEADER_ROW, META_SHEET, META_TABLE_ROW, SUPPRESSED,
+};
 use calamine::Reader;
 use std::path::Path;
 
@@ -64,7 +66,9 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let mut wb = table::open_workbook(path)?;
     let names = wb.sheet_names();
     if !names.iter().any(|n| n == META_SHEET) {
-        return Err(other(format!("no `{META_SHEET}` sheet: not a migprof data request")));
+        return Err(other(format!(
+            "no `{META_SHEET}` sheet: not a migprof data request"
+        )));
     }
     let meta = table::read_sheet(path, &mut wb, META_SHEET)?;
     let need = |k: &str| {
@@ -107,9 +111,15 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             ));
             continue;
         };
-        let keys: Vec<&str> = meta.cell(r, 2).split(';').filter(|k| !k.is_empty()).collect();
-        if !names.iter().any(|n| *n == sheet) {
-            errors.push(format!("sheet '{sheet}' is missing (it was renamed or removed)"));
+        let keys: Vec<&str> = meta
+            .cell(r, 2)
+            .split(';')
+            .filter(|k| !k.is_empty())
+            .collect();
+        if !names.contains(&sheet) {
+            errors.push(format!(
+                "sheet '{sheet}' is missing (it was renamed or removed)"
+            ));
             continue;
         }
         let t = table::read_sheet(path, &mut wb, &sheet)?;
@@ -157,10 +167,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     continue;
                 };
                 if v < 0.0 && !ind.signed {
-                    errors.push(format!(
-                        "{at}: {text} is negative; {} cannot be",
-                        ind.name
-                    ));
+                    errors.push(format!("{at}: {text} is negative; {} cannot be", ind.name));
                     continue;
                 }
                 let mut o = Observation::new(&indicator, period, v, "");

@@ -121,8 +121,12 @@ impl Quality {
         let conflicts = conflicts(profile, catalogue);
         let scores = score_profile_with(profile, catalogue, &conflicts);
         let gaps = find_gaps_with(profile, catalogue, template, &scores);
-        let drafted =
-            crate::system::assess::with_system(profile, catalogue, template, draft_actions(&gaps, catalogue));
+        let drafted = crate::system::assess::with_system(
+            profile,
+            catalogue,
+            template,
+            draft_actions(&gaps, catalogue),
+        );
         Quality {
             gaps,
             drafted,
@@ -808,7 +812,11 @@ impl<'a> Builder<'_, 'a> {
             Annex::ActionPlan => self.action_table(blocks),
             Annex::Coherence => self.coherence_annex(blocks),
             Annex::DataSystem => {
-                let system = crate::system::annex::blocks(self.ctx.profile, self.ctx.catalogue, self.ctx.template);
+                let system = crate::system::annex::blocks(
+                    self.ctx.profile,
+                    self.ctx.catalogue,
+                    self.ctx.template,
+                );
                 for blk in system {
                     blocks.push(match blk {
                         Block::Table(t) => Block::Table(self.table(t.title, t.header, t.rows)),

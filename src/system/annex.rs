@@ -75,18 +75,26 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
                 text(g.kind.label()),
                 text(g.role.clone()),
                 text(g.contact.clone().unwrap_or_default()),
-                text(g.agreement.as_ref().map_or("none recorded".to_string(), |x| {
-                    match &x.date {
-                        Some(d) => format!("{} ({d})", x.status.label()),
-                        None => x.status.label().to_string(),
-                    }
-                })),
+                text(
+                    g.agreement
+                        .as_ref()
+                        .map_or("none recorded".to_string(), |x| match &x.date {
+                            Some(d) => format!("{} ({d})", x.status.label()),
+                            None => x.status.label().to_string(),
+                        }),
+                ),
             ]
         })
         .collect();
     out.push(table(
         "National agencies holding migration data",
-        &["Agency", "Kind", "Role in migration data", "Contact", "Data-sharing agreement"],
+        &[
+            "Agency",
+            "Kind",
+            "Role in migration data",
+            "Contact",
+            "Data-sharing agreement",
+        ],
         agencies,
     ));
     let name_of = |id: &str| {
@@ -113,7 +121,15 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
         .collect();
     out.push(table(
         "Data-collection instruments",
-        &["Instrument", "Kind", "Agency", "Periodicity", "Latest round", "Access", "Legal basis"],
+        &[
+            "Instrument",
+            "Kind",
+            "Agency",
+            "Periodicity",
+            "Latest round",
+            "Access",
+            "Legal basis",
+        ],
         instruments,
     ));
     let topic_name = |id: &str| topics.get(id).map_or(id.to_string(), |t| t.name.clone());
@@ -124,7 +140,11 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
         .iter()
         .map(|r| {
             let mut row = vec![text(r.name.clone())];
-            row.extend(r.cells.iter().map(|c| text(cell_text(c.coverage, c.expected))));
+            row.extend(
+                r.cells
+                    .iter()
+                    .map(|c| text(cell_text(c.coverage, c.expected))),
+            );
             row
         })
         .collect();

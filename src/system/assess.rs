@@ -58,7 +58,7 @@ pub struct Assessment {
     pub uncovered: Vec<String>,
 }
 
-fn covers<'a>(catalogue: &'a Catalogue, kind: InstrumentKind) -> BTreeSet<&'a str> {
+fn covers(catalogue: &Catalogue, kind: InstrumentKind) -> BTreeSet<&str> {
     kind.provider()
         .and_then(|p| catalogue.provider(p))
         .map(|p| p.covers.iter().map(String::as_str).collect())
@@ -154,7 +154,10 @@ pub fn assess(
             let list = names(catalogue, &affected);
             let sentence = match coverage {
                 Coverage::Not => {
-                    format!("{} does not collect {topic}: {list} cannot be produced from it.", capitalise(&what))
+                    format!(
+                        "{} does not collect {topic}: {list} cannot be produced from it.",
+                        capitalise(&what)
+                    )
                 }
                 Coverage::Partly => format!(
                     "{} collects {topic} only in part: {list} from it are incomplete.",
@@ -203,7 +206,11 @@ pub fn assess(
 fn topic_names(topics: &Topics, ids: &[&str]) -> String {
     let n: Vec<String> = ids
         .iter()
-        .map(|id| topics.get(id).map_or(id.to_string(), |t| lower_first(&t.name)))
+        .map(|id| {
+            topics
+                .get(id)
+                .map_or(id.to_string(), |t| lower_first(&t.name))
+        })
         .collect();
     match n.len() {
         0 => String::new(),
@@ -256,7 +263,9 @@ pub fn draft_actions(
         };
         let survey = matches!(
             ins.kind,
-            InstrumentKind::Census | InstrumentKind::LabourForceSurvey | InstrumentKind::HouseholdSurvey
+            InstrumentKind::Census
+                | InstrumentKind::LabourForceSurvey
+                | InstrumentKind::HouseholdSurvey
         );
         if !change.is_empty() {
             let ids: Vec<&str> = change.iter().map(|g| g.topic.as_str()).collect();
@@ -264,24 +273,45 @@ pub fn draft_actions(
             let important = inds.iter().any(|i| is_important(catalogue, i));
             let (how, timeframe, resources) = if survey {
                 (
-                    format!("Add (or complete) questions on {} in the {} ({}) at its next round", topic_names(topics, &ids), ins.name, who),
-                    if ins.kind == InstrumentKind::Census { "next census round" } else { "12 months" },
+                    format!(
+                        "Add (or complete) questions on {} in the {} ({}) at its next round",
+                        topic_names(topics, &ids),
+                        ins.name,
+                        who
+                    ),
+                    if ins.kind == InstrumentKind::Census {
+                        "next census round"
+                    } else {
+                        "12 months"
+                    },
                     "questionnaire revision and testing, interviewer training, tabulation by migratory status",
                 )
             } else {
                 (
-                    format!("Record {} (completely) in the {} ({}) and tabulate it", topic_names(topics, &ids), ins.name, who),
+                    format!(
+                        "Record {} (completely) in the {} ({}) and tabulate it",
+                        topic_names(topics, &ids),
+                        ins.name,
+                        who
+                    ),
                     "24 months",
                     "change of the registration form and database field, staff guidance, a data-sharing agreement with the statistics office",
                 )
             };
             out.push(ActionItem {
                 indicator: inds.first().cloned().unwrap_or_default(),
-                action: format!("{how}, so that {} can be produced.", names(catalogue, &inds)),
+                action: format!(
+                    "{how}, so that {} can be produced.",
+                    names(catalogue, &inds)
+                ),
                 responsible: who.clone(),
                 priority: if important { "high" } else { "medium" }.to_string(),
                 timeframe: timeframe.to_string(),
-                providers: ins.kind.provider().map(|p| vec![p.to_string()]).unwrap_or_default(),
+                providers: ins
+                    .kind
+                    .provider()
+                    .map(|p| vec![p.to_string()])
+                    .unwrap_or_default(),
                 generated: true,
                 agency: Some(ins.agency.clone()),
                 instrument: Some(ins.id.clone()),

@@ -71,7 +71,10 @@ fn values(p: &Profile) -> BTreeMap<Key, &Observation> {
     p.observations
         .iter()
         .map(|o| {
-            let (prov, ds) = src.get(o.source.as_str()).copied().unwrap_or((o.source.as_str(), ""));
+            let (prov, ds) = src
+                .get(o.source.as_str())
+                .copied()
+                .unwrap_or((o.source.as_str(), ""));
             ((o.key(), prov.to_string(), ds.to_string()), o)
         })
         .collect()

@@ -48,7 +48,10 @@ pub fn validate(
         if a.id.trim().is_empty() {
             err(&at, format!("agency[{i}].id: an agency needs an id"));
         } else if !agency_ids.insert(a.id.as_str()) {
-            err(&at, format!("agency[{i}].id: agency `{}` is defined twice", a.id));
+            err(
+                &at,
+                format!("agency[{i}].id: agency `{}` is defined twice", a.id),
+            );
         }
         let provider = a.provider_id();
         match catalogue.provider(provider) {
@@ -74,11 +77,17 @@ pub fn validate(
     for (i, ins) in profile.instruments.iter().enumerate() {
         let base = [Step::Key("instrument"), Step::Index(i)];
         if ins.id.trim().is_empty() {
-            err(&base, format!("instrument[{i}].id: an instrument needs an id"));
+            err(
+                &base,
+                format!("instrument[{i}].id: an instrument needs an id"),
+            );
         } else if !instrument_ids.insert(ins.id.as_str()) {
             err(
                 &base,
-                format!("instrument[{i}].id: instrument `{}` is defined twice", ins.id),
+                format!(
+                    "instrument[{i}].id: instrument `{}` is defined twice",
+                    ins.id
+                ),
             );
         }
         if !agency_ids.contains(ins.agency.as_str()) {

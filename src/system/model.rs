@@ -59,9 +59,7 @@ impl AgencyKind {
             AgencyKind::CentralBank => "gov_central_bank",
             AgencyKind::RefugeeAuthority => "gov_refugee_commission",
             AgencyKind::ForeignAffairs => "gov_foreign_affairs",
-            AgencyKind::HumanRightsInstitution | AgencyKind::Other => {
-                "gov_migration_policy_body"
-            }
+            AgencyKind::HumanRightsInstitution | AgencyKind::Other => "gov_migration_policy_body",
         }
     }
 }
@@ -170,9 +168,7 @@ impl InstrumentKind {
             InstrumentKind::LabourForceSurvey => "gov_nso_lfs",
             InstrumentKind::HouseholdSurvey => "gov_nso_household_survey",
             InstrumentKind::PopulationRegister => "gov_nso_register",
-            InstrumentKind::ResidencePermits | InstrumentKind::VisaSystem => {
-                "gov_interior_permits"
-            }
+            InstrumentKind::ResidencePermits | InstrumentKind::VisaSystem => "gov_interior_permits",
             InstrumentKind::WorkPermits => "gov_labour_ministry",
             InstrumentKind::BorderRecords => "gov_border_agency",
             InstrumentKind::AsylumRecords => "gov_refugee_commission",

@@ -124,7 +124,10 @@ pub fn indicators_for(
 
 /// A sheet name for an indicator: `A.2 imm_stock`, at most 31 characters, unique.
 fn sheet_name(ind: &Indicator, used: &mut BTreeSet<String>) -> String {
-    let base: String = format!("{} {}", ind.section, ind.id).chars().take(31).collect();
+    let base: String = format!("{} {}", ind.section, ind.id)
+        .chars()
+        .take(31)
+        .collect();
     let mut name = base.clone();
     let mut n = 2;
     while used.contains(&name) {
@@ -160,12 +163,11 @@ pub fn workbooks(
     let mut out = Vec::new();
     for a in agencies {
         let indicators = indicators_for(profile, catalogue, template, a);
-        let bytes = workbook(profile, catalogue, a, &indicators, opts).map_err(|e| {
-            RequestError::Xlsx {
+        let bytes =
+            workbook(profile, catalogue, a, &indicators, opts).map_err(|e| RequestError::Xlsx {
                 agency: a.id.clone(),
                 source: e,
-            }
-        })?;
+            })?;
         out.push(Request {
             agency: a.id.clone(),
             file_name: format!(
@@ -213,7 +215,9 @@ fn workbook(
     opts: &RequestOptions,
 ) -> Result<Vec<u8>, XlsxError> {
     let title = Format::new().set_bold().set_font_size(14);
-    let wrap = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     let label = Format::new()
         .set_bold()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
@@ -264,11 +268,23 @@ fn workbook(
                 profile.meta.title, agency.name
             ),
         ),
-        ("Requested from", format!("{} ({})", agency.name, agency.contact.clone().unwrap_or_else(|| agency.role.clone()))),
+        (
+            "Requested from",
+            format!(
+                "{} ({})",
+                agency.name,
+                agency
+                    .contact
+                    .clone()
+                    .unwrap_or_else(|| agency.role.clone())
+            ),
+        ),
         ("Date of issue", opts.issued.clone()),
         (
             "Please return by",
-            opts.deadline.clone().unwrap_or_else(|| "to be agreed".to_string()),
+            opts.deadline
+                .clone()
+                .unwrap_or_else(|| "to be agreed".to_string()),
         ),
         ("Return to", contact),
         ("Data protection", protection_note(threshold)),
@@ -278,7 +294,10 @@ fn workbook(
                 "One sheet per indicator. Type the figures in the yellow cells as numbers (no units, no text); leave a cell empty where there is no figure; the last column takes a note on the source table or definition used. Do not rename, add or remove sheets, rows or columns: the workbook is read back by migprof (format {FORMAT_ID} version {FORMAT_VERSION})."
             ),
         ),
-        ("Indicators requested", format!("{} (one sheet each)", sheets.len())),
+        (
+            "Indicators requested",
+            format!("{} (one sheet each)", sheets.len()),
+        ),
     ];
     for (i, (k, v)) in rows.iter().enumerate() {
         let r = 2 + i as u32;
@@ -352,7 +371,10 @@ fn workbook(
         let info: [(&str, String); 5] = [
             ("Definition", ind.definition.clone()),
             ("Unit", ind.unit.label().to_string()),
-            ("Periods", format!("{} to {year}, one row per year", year - YEARS + 1)),
+            (
+                "Periods",
+                format!("{} to {year}, one row per year", year - YEARS + 1),
+            ),
             (
                 "Breakdowns",
                 format!(
@@ -362,7 +384,9 @@ fn workbook(
             ),
             (
                 "Small counts",
-                format!("below {threshold}: write \"{SUPPRESSED}\" instead of the number (see the cover sheet)"),
+                format!(
+                    "below {threshold}: write \"{SUPPRESSED}\" instead of the number (see the cover sheet)"
+                ),
             ),
         ];
         let note_col = 1 + cols.len() as u16;

@@ -28,11 +28,21 @@ pub enum Recommendation {
 impl Recommendation {
     pub fn label(self) -> &'static str {
         match self {
-            Recommendation::Un1998 => "UN Recommendations on Statistics of International Migration, Rev.1 (1998)",
-            Recommendation::Un2021 => "UN Expert Group on Migration Statistics, conceptual framework (2021)",
-            Recommendation::CensusCore => "UN Principles and Recommendations for Population and Housing Censuses, Rev.3: core topic",
-            Recommendation::CensusAdditional => "UN Principles and Recommendations for Population and Housing Censuses, Rev.3: additional topic",
-            Recommendation::Ilo2018 => "ILO Guidelines concerning statistics of international labour migration (2018)",
+            Recommendation::Un1998 => {
+                "UN Recommendations on Statistics of International Migration, Rev.1 (1998)"
+            }
+            Recommendation::Un2021 => {
+                "UN Expert Group on Migration Statistics, conceptual framework (2021)"
+            }
+            Recommendation::CensusCore => {
+                "UN Principles and Recommendations for Population and Housing Censuses, Rev.3: core topic"
+            }
+            Recommendation::CensusAdditional => {
+                "UN Principles and Recommendations for Population and Housing Censuses, Rev.3: additional topic"
+            }
+            Recommendation::Ilo2018 => {
+                "ILO Guidelines concerning statistics of international labour migration (2018)"
+            }
         }
     }
 

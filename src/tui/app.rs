@@ -484,11 +484,23 @@ impl App {
             }
             d.scores = score_profile(p, &self.catalogue);
             d.gaps = find_gaps(p, &self.catalogue, &self.template);
-            d.drafts = draft_actions(&d.gaps, &self.catalogue)
+            // With a data system, the instrument-level gaps draft actions too (naming the
+            // instrument and its agency).
+            let drafted = crate::system::assess::with_system(
+                p,
+                &self.catalogue,
+                &self.template,
+                draft_actions(&d.gaps, &self.catalogue),
+            );
+            d.drafts = drafted
                 .into_iter()
                 // An indicator the plan already has an action for gets no draft again: an
                 // adopted draft that was then edited must not come back as a duplicate.
-                .filter(|a| !p.actions.iter().any(|b| b.indicator == a.indicator))
+                .filter(|a| {
+                    !p.actions
+                        .iter()
+                        .any(|b| b.indicator == a.indicator && b.instrument == a.instrument)
+                })
                 .collect();
             for s in self.template.sections() {
                 if !self.template.is_selected(s, &p.modules) {

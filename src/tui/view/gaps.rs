@@ -115,7 +115,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             "Drafted (a adopts, e edits first)"
         };
-        let v = vec![
+        let mut v = vec![
             Line::from(Span::styled(cut(t, head, w as usize), t.heading())),
             kv(t, "Indicator", &a.indicator, w),
             kv(t, "Action", &a.action, w),
@@ -125,6 +125,15 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             kv(t, "Providers", &a.providers.join(", "), w),
             kv(t, "Gap", &gap, w),
         ];
+        // An action of the data system names its instrument (instrument-level gap).
+        if let Some(ins) = &a.instrument {
+            let name = p
+                .instruments
+                .iter()
+                .find(|i| &i.id == ins)
+                .map_or(ins.clone(), |i| format!("{} ({ins})", i.name));
+            v.push(kv(t, "Instrument", &name, w));
+        }
         frame.render_widget(Paragraph::new(v), r);
         if r.height > 9 {
             frame.render_widget(
@@ -152,6 +161,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         v.push(field(t, "Responsible", a.responsible.clone()));
         v.push(field(t, "Priority", a.priority.clone()));
         v.push(field(t, "Timeframe", a.timeframe.clone()));
+        if let Some(ins) = &a.instrument {
+            v.push(field(t, "Instrument", ins.clone()));
+        }
+        if let Some(ag) = &a.agency {
+            v.push(field(t, "Agency", ag.clone()));
+        }
         if !a.providers.is_empty() {
             v.push(field(t, "Providers", a.providers.join(", ")));
         }
