@@ -234,6 +234,11 @@ fn assess_cli_csv_neutralises_cells_and_example_report_shows_the_annex() {
         md.contains("| Encuesta Nacional de Ocupación y Empleo (ENOE) | not | not |"),
         "matrix row"
     );
+    // The data-system actions with agency, partners and status.
+    assert!(md.contains("Data-system actions (drafted from the instrument-level gaps, to be reviewed)"));
+    assert!(md.contains(
+        "| Residence cards (tarjetas de residencia temporal y permanente) | Unidad de Política Migratoria, Registro e Identidad de Personas (SEGOB) | Instituto Nacional de Estadística y Geografía (INEGI) | 24 months |"
+    ));
     assert!(md.contains(
         "Add (or complete) questions on country of birth, country of citizenship, country or place of previous usual residence and labour-force status with migratory status in the Encuesta Nacional de Ocupación y Empleo (ENOE) (Instituto Nacional de Estadística y Geografía (INEGI)) at its next round"
     ));

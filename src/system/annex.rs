@@ -2,11 +2,11 @@
 //! assessment matrix and the instrument-level gaps, as blocks of the format-neutral report.
 //! Tables come back unnumbered (`num = 0`); the report numbers them in reading order.
 
-use super::assess::{Assessment, assess};
+use super::assess::{Assessment, assess, draft_actions};
 use super::model::Coverage;
 use super::topics::Topics;
 use crate::catalogue::Catalogue;
-use crate::profile::Profile;
+use crate::profile::{ActionItem, Profile};
 use crate::render::doc::{Block, TCell, Table};
 use crate::template::Template;
 
@@ -53,7 +53,91 @@ pub fn blocks(profile: &Profile, catalogue: &Catalogue, template: &Template) -> 
         )];
     };
     let a = assess(profile, catalogue, topics, template);
-    blocks_of(profile, topics, &a)
+    let mut out = blocks_of(profile, topics, &a);
+    // The plan's entries for the data system with what they need: the profile's own actions
+    // that name an agency, else the actions drafted from the instrument-level gaps.
+    let own: Vec<ActionItem> = profile
+        .actions
+        .iter()
+        .filter(|x| x.agency.is_some() || x.instrument.is_some())
+        .cloned()
+        .collect();
+    let (actions, drafted) = if profile.actions.is_empty() {
+        (draft_actions(&a, profile, catalogue, topics), true)
+    } else {
+        (own, false)
+    };
+    if !actions.is_empty() {
+        out.push(plan_table(profile, &actions, drafted));
+    }
+    if profile.data_system.as_ref().is_some_and(|d| d.illustrative) {
+        out.push(Block::Note(ILLUSTRATIVE.into()));
+    }
+    out
+}
+
+/// The data-system actions with agency, instrument, partners, resources, funding, the link to
+/// the national statistics plan and the status.
+fn plan_table(profile: &Profile, actions: &[ActionItem], drafted: bool) -> Block {
+    let agency = |id: &Option<String>| {
+        id.as_deref().map_or(String::new(), |id| {
+            profile
+                .agencies
+                .iter()
+                .find(|g| g.id == id)
+                .map_or(id.to_string(), |g| g.name.clone())
+        })
+    };
+    let instrument = |id: &Option<String>| {
+        id.as_deref().map_or(String::new(), |id| {
+            profile
+                .instruments
+                .iter()
+                .find(|i| i.id == id)
+                .map_or(id.to_string(), |i| i.name.clone())
+        })
+    };
+    let rows = actions
+        .iter()
+        .map(|x| {
+            vec![
+                text(x.action.clone()),
+                text(instrument(&x.instrument)),
+                text(agency(&x.agency)),
+                text(
+                    x.partners
+                        .iter()
+                        .map(|p| agency(&Some(p.clone())))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                text(x.timeframe.clone()),
+                text(x.resources.clone().unwrap_or_default()),
+                text(x.funding.clone().unwrap_or_else(|| "to be identified".into())),
+                text(x.nsds_link.clone().unwrap_or_default()),
+                text(x.status.map_or("planned", |s| s.label())),
+            ]
+        })
+        .collect();
+    table(
+        if drafted {
+            "Data-system actions (drafted from the instrument-level gaps, to be reviewed)"
+        } else {
+            "Data-system actions"
+        },
+        &[
+            "Action",
+            "Instrument",
+            "Responsible agency",
+            "Partners",
+            "Timeframe",
+            "Resources needed",
+            "Possible funding",
+            "National statistics plan",
+            "Status",
+        ],
+        rows,
+    )
 }
 
 /// The blocks for a computed assessment.
@@ -217,8 +301,5 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
         &["Topic", "Definition", "Recommended by"],
         rec,
     ));
-    if ds.illustrative {
-        out.push(Block::Note(ILLUSTRATIVE.into()));
-    }
     out
 }
