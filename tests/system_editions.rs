@@ -235,7 +235,9 @@ fn assess_cli_csv_neutralises_cells_and_example_report_shows_the_annex() {
         "matrix row"
     );
     // The data-system actions with agency, partners and status.
-    assert!(md.contains("Data-system actions (drafted from the instrument-level gaps, to be reviewed)"));
+    assert!(
+        md.contains("Data-system actions (drafted from the instrument-level gaps, to be reviewed)")
+    );
     assert!(md.contains(
         "| Residence cards (tarjetas de residencia temporal y permanente) | Unidad de Política Migratoria, Registro e Identidad de Personas (SEGOB) | Instituto Nacional de Estadística y Geografía (INEGI) | 24 months |"
     ));

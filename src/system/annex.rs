@@ -113,7 +113,11 @@ fn plan_table(profile: &Profile, actions: &[ActionItem], drafted: bool) -> Block
                 ),
                 text(x.timeframe.clone()),
                 text(x.resources.clone().unwrap_or_default()),
-                text(x.funding.clone().unwrap_or_else(|| "to be identified".into())),
+                text(
+                    x.funding
+                        .clone()
+                        .unwrap_or_else(|| "to be identified".into()),
+                ),
                 text(x.nsds_link.clone().unwrap_or_default()),
                 text(x.status.map_or("planned", |s| s.label())),
             ]

@@ -238,6 +238,16 @@ fn workbook(
         .or_else(|| (!profile.meta.authors.is_empty()).then(|| profile.meta.authors.join("; ")))
         .unwrap_or_else(|| "the Migration Profile working group".to_string());
 
+    // Printed pages say whose request they are ("&" is a code in page headers).
+    let page_header = format!(
+        "&L{}: data request to {}&R&P / &N",
+        profile.meta.title.replace('&', "&&"),
+        agency.name.replace('&', "&&")
+    )
+    .chars()
+    // Excel allows 255 characters in a page header.
+    .take(240)
+    .collect::<String>();
     let mut wb = Workbook::new();
     let mut used = BTreeSet::new();
     let sheets: Vec<(String, &Indicator)> = indicators
@@ -348,6 +358,7 @@ fn workbook(
     for (name, ind) in &sheets {
         let ws = wb.add_worksheet();
         ws.set_name(name)?;
+        ws.set_header(&page_header);
         ws.set_landscape();
         ws.set_paper_size(9);
         ws.set_print_fit_to_pages(1, 0);

@@ -1270,6 +1270,33 @@ fn import_pending(app: &mut App, pending: PendingImport) -> Vec<Effect> {
         outcome: &pending.outcome,
     };
     let today = app.today.clone();
+    if pending.outcome.format == crate::ingest::Format::ReturnedRequest {
+        // An agency's returned data request: added, or replacing its earlier contribution.
+        use crate::system::contribution::{Contributed, add_returned};
+        return match try_edit_profile(app, |p| add_returned(p, &ctx, &imp, &today)) {
+            Ok((Contributed::Added { id, values }, fx)) => {
+                info(
+                    app,
+                    format!("Imported {values} values as the agency's source `{id}`"),
+                );
+                fx
+            }
+            Ok((Contributed::Replaced { id, diff }, fx)) => {
+                let (a, c, r) = diff.counts();
+                info(
+                    app,
+                    format!(
+                        "Replaced the agency's source `{id}`: {a} added, {c} changed, {r} removed"
+                    ),
+                );
+                fx
+            }
+            Err(msg) => {
+                error(app, format!("Not imported: {msg}"));
+                Vec::new()
+            }
+        };
+    }
     match try_edit_profile(app, |p| add_source(p, &ctx, &imp, &today)) {
         Ok((Added::Source { id, values, .. }, fx)) => {
             info(
