@@ -97,6 +97,8 @@ fn request_fill_refuse_accept_replace_and_report() {
         ("A.3 mig_workers", 17, 4),
         Fill::Text("ENOE 2024-Q2, table 3.1"),
     );
+    bad.insert(("A.3 mig_workers_share_lf", 17, 1), Fill::Num(140.0));
+    bad.insert(("A.3 mig_workers_share_lf", 16, 1), Fill::Text("1,2"));
     let returned_bad = dir.path().join("returned-bad.xlsx");
     fill(&request, &returned_bad, &bad);
 
@@ -110,7 +112,15 @@ fn request_fill_refuse_accept_replace_and_report() {
         .failure();
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
-        err.contains("2 cell(s) refused; nothing was imported"),
+        err.contains("4 cell(s) refused; nothing was imported"),
+        "{err}"
+    );
+    assert!(
+        err.contains("'A.3 mig_workers_share_lf'!B17: 140 is a share over 100 %"),
+        "{err}"
+    );
+    assert!(
+        err.contains("'A.3 mig_workers_share_lf'!B16: \"1,2\" is not a number (type it without thousands separators, with a point for decimals)"),
         "{err}"
     );
     assert!(
@@ -131,6 +141,8 @@ fn request_fill_refuse_accept_replace_and_report() {
     let mut good = bad.clone();
     good.insert(("A.2 imm_stock", 8, 2), Fill::Num(600_000.0));
     good.insert(("A.2 imm_stock", 8, 3), Fill::Num(612_252.0));
+    good.remove(&("A.3 mig_workers_share_lf", 17, 1));
+    good.remove(&("A.3 mig_workers_share_lf", 16, 1));
     let returned = dir.path().join("returned.xlsx");
     fill(&request, &returned, &good);
     migprof()

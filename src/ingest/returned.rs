@@ -163,9 +163,31 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     continue;
                 }
                 let Some(v) = text.parse::<f64>().ok().filter(|v| v.is_finite()) else {
-                    errors.push(format!("{at}: \"{text}\" is not a number"));
+                    let digits = text.chars().any(|c| c.is_ascii_digit())
+                        && text
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || " ,.'\u{a0}".contains(c));
+                    let hint = if digits {
+                        " (type it without thousands separators, with a point for decimals)"
+                    } else {
+                        ""
+                    };
+                    errors.push(format!("{at}: \"{text}\" is not a number{hint}"));
                     continue;
                 };
+                if v.abs() > crate::validate::MAX_MAGNITUDE {
+                    errors.push(format!(
+                        "{at}: {text} is beyond any migration statistic: a unit or scale error?"
+                    ));
+                    continue;
+                }
+                if ind.unit == crate::catalogue::Unit::Percent
+                    && ind.kind == crate::catalogue::Kind::Share
+                    && v > 100.0
+                {
+                    errors.push(format!("{at}: {text} is a share over 100 %"));
+                    continue;
+                }
                 if v < 0.0 && !ind.signed {
                     errors.push(format!("{at}: {text} is negative; {} cannot be", ind.name));
                     continue;

@@ -425,8 +425,12 @@ fn workbook(
         }
         let last_col = cols.len() as u16;
         let cell = format!("B{}", first + 1);
+        let share = ind.unit == crate::catalogue::Unit::Percent
+            && ind.kind == crate::catalogue::Kind::Share;
         let rule = if ind.signed {
             format!("=OR(ISNUMBER({cell}),{cell}=\"{SUPPRESSED}\")")
+        } else if share {
+            format!("=OR(AND(ISNUMBER({cell}),{cell}>=0,{cell}<=100),{cell}=\"{SUPPRESSED}\")")
         } else {
             format!("=OR(AND(ISNUMBER({cell}),{cell}>=0),{cell}=\"{SUPPRESSED}\")")
         };
@@ -437,7 +441,13 @@ fn workbook(
             .set_error_title("Not a figure")?
             .set_error_message(format!(
                 "Type a number{} in {}, or \"{SUPPRESSED}\" for a count below {threshold}.",
-                if ind.signed { "" } else { " (not negative)" },
+                if ind.signed {
+                    ""
+                } else if share {
+                    " from 0 to 100"
+                } else {
+                    " (not negative)"
+                },
                 ind.unit.label()
             ))?
             .set_input_title(ind.unit.label())?
