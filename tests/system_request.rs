@@ -267,7 +267,7 @@ fn request_fill_refuse_accept_replace_and_report() {
 }
 
 #[test]
-fn a_workbook_for_another_agency_or_unknown_version_is_refused() {
+fn an_unknown_version_is_refused_and_an_unlisted_agency_warned() {
     let dir = tempfile::tempdir().expect("tempdir");
     let profile = dir.path().join("mex.toml");
     std::fs::copy(root().join("profiles/mex.toml"), &profile).expect("copy example");
@@ -294,7 +294,8 @@ fn a_workbook_for_another_agency_or_unknown_version_is_refused() {
         .stderr(predicates::str::contains(
             "request format version 2: this build reads version 1",
         ));
-    // The agency removed from the profile: refused, naming it.
+    // The agency not in the profile (renamed there): imported under the workbook's name, with a
+    // warning.
     let text = std::fs::read_to_string(&profile).expect("read");
     let p2 = dir.path().join("other.toml");
     std::fs::write(
@@ -313,8 +314,23 @@ fn a_workbook_for_another_agency_or_unknown_version_is_refused() {
         .arg("--profile")
         .arg(&p2)
         .assert()
-        .failure()
+        .success()
         .stderr(predicates::str::contains(
-            "the workbook is from agency `banxico`, which the profile does not list",
+            "warning: agency `banxico` is not among the profile's [[agency]] entries",
         ));
+    let p = migprof::profile::Profile::from_toml(
+        &std::fs::read_to_string(&p2).expect("read"),
+        "other.toml",
+    )
+    .expect("loads");
+    let s = p
+        .sources
+        .iter()
+        .find(|s| s.format.as_deref() == Some("returned_request"))
+        .expect("the contribution");
+    assert!(
+        s.citation
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Banco de México (Banxico): figures returned"))
+    );
 }

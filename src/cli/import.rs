@@ -436,8 +436,13 @@ fn add_to_profile(
 /// A returned data-request workbook: added as the agency's source, or replacing its earlier
 /// contribution (see [`crate::system::contribution`]).
 fn add_returned(pf: &mut ProfileFile, imp: &ops::FileImport, ctx: &Context) -> anyhow::Result<i32> {
-    use crate::system::contribution::{Contributed, add_returned};
+    use crate::system::contribution::{Contributed, add_returned, unlisted_agency};
     let shown_p = pf.path.display().to_string();
+    if let Some(id) = unlisted_agency(&pf.profile, imp.outcome.notes.as_deref()) {
+        warn!(
+            "{shown_p}: warning: agency `{id}` is not among the profile's [[agency]] entries; its figures are filed under the name the workbook gives"
+        );
+    }
     match add_returned(&mut pf.profile, ctx, imp, &today()) {
         Ok(Contributed::Added { id, values }) => {
             pf.save()?;

@@ -50,16 +50,17 @@ pub fn add_returned(
             imp.stored
         )));
     };
-    let Some(agency) = profile.agencies.iter().find(|a| a.id == agency_id).cloned() else {
-        return Err(OpError::Refused(format!(
-            "{}: the workbook is from agency `{agency_id}`, which the profile does not list",
-            imp.stored
-        )));
+    // The agency as the profile lists it, else as the workbook names it (a profile without a
+    // data system can still take an agency's figures; see [`unlisted_agency`]).
+    let name = match profile.agencies.iter().find(|a| a.id == agency_id) {
+        Some(a) => a.name.clone(),
+        None => out
+            .dataset
+            .split_once(": figures returned")
+            .map_or(agency_id.clone(), |(n, _)| n.to_string()),
     };
-    let citation = format!(
-        "{}: figures returned to the Migration Profile data request, received {today}",
-        agency.name
-    );
+    let citation =
+        format!("{name}: figures returned to the Migration Profile data request, received {today}");
     let result = match source_of(profile, &agency_id) {
         Some(id) => {
             let diff = ops::reimport_source(profile, ctx.catalogue, &id, imp, today)?;
@@ -86,4 +87,11 @@ pub fn add_returned(
         s.citation = Some(citation);
     }
     Ok(result)
+}
+
+/// The agency id of a returned workbook's import when the profile does not list it (the front
+/// ends warn: the figures are filed under the name the workbook gives).
+pub fn unlisted_agency(profile: &Profile, notes: Option<&str>) -> Option<String> {
+    let id = notes.and_then(agency_of)?;
+    (!profile.agencies.iter().any(|a| a.id == id)).then(|| id.to_string())
 }
