@@ -115,7 +115,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             "Drafted (a adopts, e edits first)"
         };
-        let mut v = vec![
+        let v = vec![
             Line::from(Span::styled(cut(t, head, w as usize), t.heading())),
             kv(t, "Indicator", &a.indicator, w),
             kv(t, "Action", &a.action, w),
@@ -125,15 +125,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             kv(t, "Providers", &a.providers.join(", "), w),
             kv(t, "Gap", &gap, w),
         ];
-        // An action of the data system names its instrument (instrument-level gap).
-        if let Some(ins) = &a.instrument {
-            let name = p
-                .instruments
-                .iter()
-                .find(|i| &i.id == ins)
-                .map_or(ins.clone(), |i| format!("{} ({ins})", i.name));
-            v.push(kv(t, "Instrument", &name, w));
-        }
+        // The instrument of a data-system action is in the full text (v) and in the action.
         frame.render_widget(Paragraph::new(v), r);
         if r.height > 9 {
             frame.render_widget(
