@@ -82,5 +82,8 @@ EOF
     "UNHCR covers 2000-2020 without a break and all instances; the Eurostat extract covers first-instance decisions 2008-2016 only."
   prefer asylum_decisions_rejected unhcr_refugee_data_finder_asylum_decisions \
     "Same as for total decisions: UNHCR covers all instances 2000-2020; Eurostat first instance 2008-2016."
+  # An illustrative national data system (agencies, instruments, topics they collect) for the
+  # data assessment annex and the action plan by instrument; labelled as illustrative.
+  if [ -f "scripts/data-system-$lc.toml" ]; then cat "scripts/data-system-$lc.toml" >> "$p"; fi
   $M check "$p"
 done

@@ -103,6 +103,17 @@ pub fn check_profile_with(
     out.warnings.extend(translation_lines(
         catalogue, countries, template, profile, text, shown,
     ));
+    match crate::system::topics::Topics::builtin() {
+        Ok(topics) => {
+            let system = crate::system::validate(profile, text, catalogue, topics, template);
+            out.errors
+                .extend(system.into_iter().map(|l| format!("{shown}:{l}")));
+        }
+        Err(e) if crate::system::has_data_system(profile) => {
+            out.errors.push(format!("{shown}: error: {e}"));
+        }
+        Err(_) => {}
+    }
     if out.errors.is_empty() {
         out.errors
             .extend(conflict_lines(catalogue, profile, text, shown));

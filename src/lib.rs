@@ -17,6 +17,7 @@ pub mod profile;
 pub mod publication;
 pub mod quality;
 pub mod render;
+pub mod system;
 pub mod template;
 #[doc(hidden)]
 pub mod testdata;

@@ -739,6 +739,7 @@ fn quality_sample() -> Quality {
             timeframe: "6 months".into(),
             providers: vec!["un_desa_ims".into()],
             generated: true,
+            ..Default::default()
         }],
         scores: vec![IndicatorScore {
             indicator: "imm_stock".into(),

@@ -20,6 +20,7 @@ pub mod knomad;
 pub mod mmp;
 pub mod owid;
 pub mod px;
+pub mod returned;
 pub mod rows;
 pub mod sdmx;
 pub mod table;
@@ -82,10 +83,12 @@ pub enum Format {
     Px,
     /// Any long or wide CSV described by a TOML mapping file.
     Generic,
+    /// A data-request workbook returned by an agency (`migprof request`).
+    ReturnedRequest,
 }
 
 impl Format {
-    pub const ALL: [Format; 20] = [
+    pub const ALL: [Format; 21] = [
         Format::WorldBankApi,
         Format::WdiBulk,
         Format::DataBank,
@@ -106,6 +109,7 @@ impl Format {
         Format::Uis,
         Format::Px,
         Format::Generic,
+        Format::ReturnedRequest,
     ];
 
     pub fn id(self) -> &'static str {
@@ -130,6 +134,7 @@ impl Format {
             Format::Uis => "uis",
             Format::Px => "px",
             Format::Generic => "generic",
+            Format::ReturnedRequest => "returned_request",
         }
     }
 
@@ -345,6 +350,7 @@ fn sniff(format: Format, head: &Head, book: &table::LazyPreview) -> Result<(), S
         Format::KnomadMatrix => knomad::sniff(head, book),
         Format::Uis => uis::sniff(head),
         Format::Px => px::sniff(head),
+        Format::ReturnedRequest => returned::sniff(head, book),
         Format::Generic => {
             Err("the generic format is only used with --format generic and a mapping file".into())
         }
@@ -444,5 +450,6 @@ pub fn import(path: &Path, format: Option<Format>, ctx: &Context) -> Result<Outc
         Format::Uis => uis::import(path, ctx),
         Format::Px => px::import(path, ctx),
         Format::Generic => generic::import(path, ctx),
+        Format::ReturnedRequest => returned::import(path, ctx),
     }
 }

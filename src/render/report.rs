@@ -30,15 +30,17 @@ pub enum Annex {
     Tables,
     ActionPlan,
     Coherence,
+    DataSystem,
 }
 
 impl Annex {
-    const ALL: [Annex; 5] = [
+    const ALL: [Annex; 6] = [
         Annex::Sources,
         Annex::Definitions,
         Annex::Tables,
         Annex::ActionPlan,
         Annex::Coherence,
+        Annex::DataSystem,
     ];
 
     fn default_title(self) -> &'static str {
@@ -48,6 +50,7 @@ impl Annex {
             Annex::Tables => "Statistical tables",
             Annex::ActionPlan => "Data action plan",
             Annex::Coherence => "Coherence: values from other sources",
+            Annex::DataSystem => crate::system::annex::TITLE,
         }
     }
 
@@ -67,6 +70,8 @@ impl Annex {
             Some(Annex::ActionPlan)
         } else if up.contains("COHER") || up.contains("ALTERN") || up.contains("CONFLICT") {
             Some(Annex::Coherence)
+        } else if up.contains("SYSTEM") {
+            Some(Annex::DataSystem)
         } else {
             None
         }
@@ -122,7 +127,12 @@ impl Quality {
         let conflicts = conflicts(profile, catalogue);
         let scores = score_profile_with(profile, catalogue, &conflicts);
         let gaps = find_gaps_with(profile, catalogue, template, &scores);
-        let drafted = draft_actions(&gaps, catalogue);
+        let drafted = crate::system::assess::with_system(
+            profile,
+            catalogue,
+            template,
+            draft_actions(&gaps, catalogue),
+        );
         Quality {
             gaps,
             drafted,
@@ -197,7 +207,8 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
                 .or_else(|| p.meta.date.clone())
                 .map(|d| crate::i18n::date(lang_of(ctx), &d)),
             edition: p.front.edition.clone().or_else(|| p.meta.edition.clone()),
-            banner: ctx.banner.clone(),
+            banner: (ctx.banner.clone())
+                .or_else(|| crate::system::review::draft_banner(p, ctx.template)),
             publisher: nonblank(&p.front.publisher),
             disclaimer: nonblank(&p.front.disclaimer),
             foreword: nonblank(&p.front.foreword),
@@ -245,6 +256,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
     let missing: Vec<Annex> = Annex::ALL
         .into_iter()
         .filter(|a| !done.contains(a))
+        .filter(|a| *a != Annex::DataSystem || crate::system::has_data_system(p))
         .collect();
     if !missing.is_empty() {
         let idx = match annex_part.filter(|&i| i < b.doc.parts.len()) {
@@ -1139,6 +1151,19 @@ impl<'a> Builder<'_, 'a> {
                 None => self.action_table(blocks),
             },
             Annex::Coherence => self.coherence_annex(blocks),
+            Annex::DataSystem => {
+                let system = crate::system::annex::blocks(
+                    self.ctx.profile,
+                    self.ctx.catalogue,
+                    self.ctx.template,
+                );
+                for blk in system {
+                    blocks.push(match blk {
+                        Block::Table(t) => Block::Table(self.table(t.title, t.header, t.rows)),
+                        other => other,
+                    });
+                }
+            }
         }
         Ok(())
     }

@@ -510,16 +510,27 @@ impl App {
             }
             d.scores = score_profile(p, &self.catalogue);
             d.gaps = find_gaps(p, &self.catalogue, &self.template);
-            // An indicator the plan already has an action for gets no draft again: an
-            // adopted draft that was then edited must not come back as a duplicate.
-            let (dismissed, drafts): (Vec<ActionItem>, Vec<ActionItem>) =
-                draft_actions(&d.gaps, &self.catalogue)
-                    .into_iter()
-                    .filter(|a| !p.actions.iter().any(|b| b.indicator == a.indicator))
-                    .partition(|a| {
-                        self.dismissed
-                            .contains(&(a.indicator.clone(), a.action.clone()))
-                    });
+            // With a data system, the instrument-level gaps draft actions too (naming the
+            // instrument and its agency). An indicator the plan already has an action for gets
+            // no draft again: an adopted draft that was then edited must not come back as a
+            // duplicate. Drafts dismissed in this session are listed apart.
+            let drafted = crate::system::assess::with_system(
+                p,
+                &self.catalogue,
+                &self.template,
+                draft_actions(&d.gaps, &self.catalogue),
+            );
+            let (dismissed, drafts): (Vec<ActionItem>, Vec<ActionItem>) = drafted
+                .into_iter()
+                .filter(|a| {
+                    !p.actions
+                        .iter()
+                        .any(|b| b.indicator == a.indicator && b.instrument == a.instrument)
+                })
+                .partition(|a| {
+                    self.dismissed
+                        .contains(&(a.indicator.clone(), a.action.clone()))
+                });
             d.drafts = drafts;
             d.dismissed = dismissed;
             for s in self.template.sections() {

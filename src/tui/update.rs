@@ -598,6 +598,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                     timeframe: "12 months".into(),
                     providers: Vec::new(),
                     generated: false,
+                    ..Default::default()
                 };
                 app.overlay = Some(Overlay::Form(action_form(None, &blank)));
             }
@@ -1392,6 +1393,33 @@ fn import_pending(app: &mut App, pending: PendingImport) -> Vec<Effect> {
         outcome: &pending.outcome,
     };
     let today = app.today.clone();
+    if pending.outcome.format == crate::ingest::Format::ReturnedRequest {
+        // An agency's returned data request: added, or replacing its earlier contribution.
+        use crate::system::contribution::{Contributed, add_returned};
+        return match try_edit_profile(app, |p| add_returned(p, &ctx, &imp, &today)) {
+            Ok((Contributed::Added { id, values }, fx)) => {
+                info(
+                    app,
+                    format!("Imported {values} values as the agency's source `{id}`"),
+                );
+                fx
+            }
+            Ok((Contributed::Replaced { id, diff }, fx)) => {
+                let (a, c, r) = diff.counts();
+                info(
+                    app,
+                    format!(
+                        "Replaced the agency's source `{id}`: {a} added, {c} changed, {r} removed"
+                    ),
+                );
+                fx
+            }
+            Err(msg) => {
+                error(app, format!("Not imported: {msg}"));
+                Vec::new()
+            }
+        };
+    }
     match try_edit_profile(app, |p| add_source(p, &ctx, &imp, &today)) {
         Ok((Added::Source { id, values, .. }, fx)) => {
             info(
@@ -1548,6 +1576,7 @@ fn submit_action(app: &mut App, form: &Form, index: Option<usize>) -> Result<Vec
         timeframe: form.value("Timeframe"),
         providers: form.context.clone(),
         generated: false,
+        ..Default::default()
     };
     let fx = edit_profile(app, |p| match index {
         Some(i) if i < p.actions.len() => p.actions[i] = item,

@@ -143,6 +143,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             kv(t, "Providers", &a.providers.join(", "), w),
             kv(t, "Gap", &gap, w),
         ];
+        // The instrument of a data-system action is in the full text (v) and in the action.
         frame.render_widget(Paragraph::new(v), r);
         if r.height > 9 {
             frame.render_widget(
@@ -172,6 +173,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         v.push(field(t, "Responsible", a.responsible.clone()));
         v.push(field(t, "Priority", a.priority.clone()));
         v.push(field(t, "Timeframe", a.timeframe.clone()));
+        if let Some(ins) = &a.instrument {
+            v.push(field(t, "Instrument", ins.clone()));
+        }
+        if let Some(ag) = &a.agency {
+            v.push(field(t, "Agency", ag.clone()));
+        }
         if !a.providers.is_empty() {
             v.push(field(t, "Providers", a.providers.join(", ")));
         }
