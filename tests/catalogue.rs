@@ -448,12 +448,7 @@ fn real_file_series_are_mapped() {
             "refugee_returns_from",
         ),
         ("unhcr_popstats", "Returned IDPs", &[], "returned_idps"),
-        (
-            "sdmx_csv",
-            "B11",
-            &[("SEX", "_T")],
-            "imm_inflow",
-        ),
+        ("sdmx_csv", "B11", &[("SEX", "_T")], "imm_inflow"),
         ("eurostat_tsv", "CNMIGRAT", &[], "net_migration"),
         ("eurostat_tsv", "CNMIGRATRT", &[], "net_migration_rate"),
         ("eurostat_tsv", "AVG", &[], "pop_total"),

@@ -226,6 +226,7 @@ r-latest-periods = Latest { $keep } of { $total } periods; all periods are in th
 r-largest-of = Largest { $keep } of { $total }; every value is in the data bundle (data/observations.csv).
 r-no-gaps = No data gaps were found for the selected modules.
 r-no-plan = The data action plan has no entries.
+r-plan-once = The data action plan is printed once, in Part D.4 (Table { $table }).
 r-plan-drafted-note = The profile has no action plan of its own: the entries below were drafted by migprof from the data gaps and are to be reviewed.
 r-plan-title = Data action plan
 r-plan-title-drafted = Data action plan (drafted)

@@ -247,6 +247,7 @@ r-latest-periods = Los últimos { $keep } de { $total } períodos; todos los per
 r-largest-of = Los { $keep } primeros de { $total }; todos los valores figuran en el conjunto de datos (data/observations.csv).
 r-no-gaps = No se encontraron lagunas de datos en los módulos seleccionados.
 r-no-plan = El plan de acción sobre los datos no tiene entradas.
+r-plan-once = El plan de acción sobre datos figura una sola vez, en la parte D.4 (cuadro { $table }).
 r-plan-drafted-note = El perfil no tiene un plan de acción propio: migprof redactó las entradas siguientes a partir de las lagunas de datos, que deben revisarse.
 r-plan-title = Plan de acción sobre los datos
 r-plan-title-drafted = Plan de acción sobre los datos (borrador)

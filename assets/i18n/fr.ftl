@@ -267,6 +267,7 @@ r-latest-periods = Les { $keep } dernières périodes sur { $total } ; toutes l
 r-largest-of = Les { $keep } premiers sur { $total } ; toutes les valeurs figurent dans le jeu de données (data/observations.csv).
 r-no-gaps = Aucune lacune dans les données n'a été trouvée pour les modules retenus.
 r-no-plan = Le plan d'action sur les données ne comporte aucune entrée.
+r-plan-once = Le plan d'action sur les données figure une seule fois, dans la partie D.4 (tableau { $table }).
 r-plan-drafted-note = Le profil n'a pas de plan d'action propre : les entrées ci-dessous ont été rédigées par migprof à partir des lacunes dans les données et doivent être revues.
 r-plan-title = Plan d'action sur les données
 r-plan-title-drafted = Plan d'action sur les données (projet)
