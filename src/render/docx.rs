@@ -235,7 +235,13 @@ impl Writer<'_> {
                 }
             }
         };
-        for b in self.doc.parts.iter().flat_map(|p| &p.sections).flat_map(|s| &s.blocks) {
+        for b in self
+            .doc
+            .parts
+            .iter()
+            .flat_map(|p| &p.sections)
+            .flat_map(|s| &s.blocks)
+        {
             match b {
                 Block::KeyFigures(k) => k.iter().for_each(|f| mark(&f.refs)),
                 Block::Table(t) => t.rows.iter().flatten().for_each(|c| mark(&c.refs)),
@@ -372,12 +378,7 @@ impl Writer<'_> {
         let numeric: Vec<bool> = (0..ncols)
             .map(|c| rows.iter().any(|r| r.get(c).is_some_and(|x| x.numeric)))
             .collect();
-        let widths = col_widths(header, rows, ncols);
-        let size = match ncols {
-            0..=5 => 17,
-            6..=9 => 15,
-            _ => 13,
-        };
+        let (size, widths) = layout(header, rows, ncols);
         let _ = write!(
             self.body,
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"ReportTable\"/><w:tblW w:w=\"{TEXT_W}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
@@ -402,7 +403,11 @@ impl Writer<'_> {
                 let _ = write!(
                     this.body,
                     "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shd}</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>{}</w:pPr>",
-                    if numeric[c] { "<w:jc w:val=\"right\"/>" } else { "" }
+                    if numeric[c] {
+                        "<w:jc w:val=\"right\"/>"
+                    } else {
+                        ""
+                    }
                 );
                 if let Some(cell) = cell {
                     let mut rpr = String::new();
@@ -457,34 +462,74 @@ impl Writer<'_> {
     }
 }
 
-/// Column widths in twips summing to the text width: proportional to each column's longest
-/// text (header words count less, as headers wrap), within bounds.
-fn col_widths(header: &[TCell], rows: &[Vec<TCell>], ncols: usize) -> Vec<u32> {
-    let len = |s: &str| s.chars().count();
-    let weights: Vec<usize> = (0..ncols)
+/// Font size (half-points) and column widths (twips, summing to the text width) of a table.
+///
+/// Each column needs room for its longest header word and cell word (all of a numeric cell, as
+/// numbers must not wrap; monospace hashes and paths may break anywhere) and would like room
+/// for its longest text. The font starts smaller the more columns there are and shrinks until
+/// the needs fit; what is left over goes to the columns that would like more.
+fn layout(header: &[TCell], rows: &[Vec<TCell>], ncols: usize) -> (u32, Vec<u32>) {
+    let chars = |s: &str| s.chars().count();
+    let word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
+    // (needed, wanted) in characters.
+    let cols: Vec<(usize, usize)> = (0..ncols)
         .map(|c| {
-            let head = header.get(c).map_or(0, |h| {
-                h.text.split_whitespace().map(len).max().unwrap_or(0)
-            });
-            let body = rows
-                .iter()
-                .filter_map(|r| r.get(c))
-                .map(|x| len(&x.text) + x.refs.len() + usize::from(!x.mark.is_empty()))
-                .max()
-                .unwrap_or(0);
-            head.max(body).clamp(3, 40)
+            let mut need = header.get(c).map_or(0, |h| word(&h.text) + 1);
+            let mut want = need;
+            for x in rows.iter().filter_map(|r| r.get(c)) {
+                let extra = 2 * x.refs.len() + 2 * usize::from(!x.mark.is_empty());
+                let n = if x.numeric {
+                    chars(&x.text)
+                } else if x.mono {
+                    word(&x.text).min(8)
+                } else {
+                    word(&x.text).min(18)
+                };
+                need = need.max(n + extra);
+                want = want.max(chars(&x.text).min(40) + extra);
+            }
+            (need.max(2), want.max(need.max(2)))
         })
         .collect();
-    let total: usize = weights.iter().sum::<usize>().max(1);
-    let mut widths: Vec<u32> = weights
-        .iter()
-        .map(|w| (TEXT_W as usize * w / total) as u32)
-        .collect();
+    let start = match ncols {
+        0..=5 => 17,
+        6..=9 => 15,
+        _ => 13,
+    };
+    // Twips for n characters at a font size in half-points (Arial averages ~0.55 em), plus
+    // the cell margins.
+    let tw = |n: usize, size: u32| (n as u32 * size * 11 / 2) + 150;
+    let mut size = start;
+    while size > 12 && cols.iter().map(|c| tw(c.0, size)).sum::<u32>() > TEXT_W {
+        size -= 1;
+    }
+    let need: Vec<u32> = cols.iter().map(|c| tw(c.0, size)).collect();
+    let want: Vec<u32> = cols.iter().map(|c| tw(c.1, size)).collect();
+    let need_sum: u32 = need.iter().sum();
+    let mut widths: Vec<u32> = if need_sum >= TEXT_W {
+        need.iter().map(|n| n * TEXT_W / need_sum.max(1)).collect()
+    } else {
+        let spare = TEXT_W - need_sum;
+        let more: Vec<u32> = want.iter().zip(&need).map(|(w, n)| w - n).collect();
+        let more_sum: u32 = more.iter().sum();
+        if more_sum > spare {
+            need.iter()
+                .zip(&more)
+                .map(|(n, m)| n + (*m as u64 * spare as u64 / more_sum as u64) as u32)
+                .collect()
+        } else {
+            let want_sum: u32 = want.iter().sum::<u32>().max(1);
+            let left = spare - more_sum;
+            want.iter()
+                .map(|w| w + (*w as u64 * left as u64 / want_sum as u64) as u32)
+                .collect()
+        }
+    };
     let used: u32 = widths.iter().sum();
     if let Some(first) = widths.first_mut() {
-        *first += TEXT_W - used;
+        *first += TEXT_W.saturating_sub(used);
     }
-    widths
+    (size, widths)
 }
 
 /// Width and height of a PNG from its IHDR chunk.
@@ -539,13 +584,25 @@ pub fn render_with(doc: &Doc, pngs: &[Vec<u8>]) -> Result<Vec<u8>, RenderError> 
         wr.notes.xml
     );
     let mut files: Vec<(String, Vec<u8>, bool)> = vec![
-        ("[Content_Types].xml".into(), parts.content_types().into_bytes(), true),
+        (
+            "[Content_Types].xml".into(),
+            parts.content_types().into_bytes(),
+            true,
+        ),
         ("_rels/.rels".into(), ROOT_RELS.as_bytes().to_vec(), true),
         ("docProps/core.xml".into(), core(doc).into_bytes(), true),
         ("docProps/app.xml".into(), APP.as_bytes().to_vec(), true),
         ("word/document.xml".into(), document.into_bytes(), true),
-        ("word/styles.xml".into(), styles(&parts.lang).into_bytes(), true),
-        ("word/settings.xml".into(), SETTINGS.as_bytes().to_vec(), true),
+        (
+            "word/styles.xml".into(),
+            styles(&parts.lang).into_bytes(),
+            true,
+        ),
+        (
+            "word/settings.xml".into(),
+            SETTINGS.as_bytes().to_vec(),
+            true,
+        ),
         ("word/footnotes.xml".into(), footnotes.into_bytes(), true),
         ("word/footer1.xml".into(), parts.footer().into_bytes(), true),
     ];
@@ -558,7 +615,11 @@ pub fn render_with(doc: &Doc, pngs: &[Vec<u8>]) -> Result<Vec<u8>, RenderError> 
         true,
     ));
     for (i, png) in pngs.iter().take(parts.figures).enumerate() {
-        files.push((format!("word/media/figure-{:02}.png", i + 1), png.clone(), false));
+        files.push((
+            format!("word/media/figure-{:02}.png", i + 1),
+            png.clone(),
+            false,
+        ));
     }
     zip(files)
 }
@@ -686,29 +747,167 @@ const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"ye
 
 /// One paragraph style: (id, name, based on, paragraph properties, run properties).
 const PARA_STYLES: &[(&str, &str, &str, &str, &str)] = &[
-    ("Title", "Title", "Normal", "<w:spacing w:before=\"3600\" w:after=\"240\"/>", "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"64\"/>"),
-    ("Subtitle", "Subtitle", "Normal", "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"36\" w:space=\"8\" w:color=\"0033A0\"/></w:pBdr><w:spacing w:after=\"480\"/>", "<w:color w:val=\"212529\"/><w:sz w:val=\"40\"/>"),
-    ("TitleInfo", "Title page line", "Normal", "<w:spacing w:after=\"60\"/>", "<w:color w:val=\"5A626A\"/><w:sz w:val=\"24\"/>"),
-    ("Banner", "Banner", "Normal", "<w:pBdr><w:top w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"B00020\"/><w:left w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"B00020\"/><w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"B00020\"/><w:right w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"B00020\"/></w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFF4F4\"/><w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>", "<w:b/><w:color w:val=\"B00020\"/><w:sz w:val=\"32\"/>"),
-    ("TOCHeading", "TOC Heading", "Normal", "<w:keepNext/><w:pageBreakBefore/><w:spacing w:after=\"240\"/>", "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"36\"/>"),
-    ("Heading1", "heading 1", "Normal", "<w:keepNext/><w:keepLines/><w:pageBreakBefore/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"2\" w:color=\"0033A0\"/></w:pBdr><w:spacing w:before=\"0\" w:after=\"240\"/><w:outlineLvl w:val=\"0\"/>", "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"36\"/>"),
-    ("Heading2", "heading 2", "Normal", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/>", "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"28\"/>"),
-    ("Heading3", "heading 3", "Normal", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"2\"/>", "<w:b/><w:color w:val=\"212529\"/><w:sz w:val=\"22\"/>"),
-    ("TOC1", "toc 1", "Normal", "<w:spacing w:before=\"120\" w:after=\"40\"/>", "<w:b/>"),
-    ("TOC2", "toc 2", "Normal", "<w:spacing w:after=\"20\"/><w:ind w:left=\"340\"/>", ""),
-    ("Caption", "caption", "Normal", "<w:spacing w:before=\"60\" w:after=\"200\"/>", "<w:b/><w:color w:val=\"212529\"/><w:sz w:val=\"18\"/>"),
-    ("FigurePara", "Figure", "Normal", "<w:keepNext/><w:spacing w:before=\"200\" w:after=\"0\"/><w:jc w:val=\"center\"/>", ""),
-    ("TableText", "Table text", "Normal", "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>", "<w:sz w:val=\"17\"/>"),
-    ("TableNotes", "Table notes", "Normal", "<w:spacing w:before=\"60\" w:after=\"200\"/>", "<w:color w:val=\"5A626A\"/><w:sz w:val=\"16\"/>"),
-    ("Note", "Note", "Normal", "", "<w:i/><w:color w:val=\"5A626A\"/><w:sz w:val=\"18\"/>"),
-    ("Generated", "Generated from the data", "Normal", "<w:pBdr><w:left w:val=\"single\" w:sz=\"18\" w:space=\"6\" w:color=\"F2A900\"/></w:pBdr><w:ind w:left=\"160\"/>", ""),
-    ("KeyLabel", "Key figure label", "Normal", "<w:spacing w:after=\"0\"/>", "<w:b/><w:sz w:val=\"18\"/>"),
-    ("KeyValue", "Key figure value", "Normal", "<w:spacing w:after=\"0\"/>", "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"32\"/>"),
-    ("KeyNote", "Key figure note", "Normal", "<w:spacing w:after=\"0\"/>", "<w:b/><w:color w:val=\"8A3B00\"/><w:sz w:val=\"15\"/>"),
-    ("KeySource", "Key figure source", "Normal", "<w:spacing w:after=\"0\"/>", "<w:color w:val=\"5A626A\"/><w:sz w:val=\"15\"/>"),
-    ("FootnoteText", "footnote text", "Normal", "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>", "<w:sz w:val=\"16\"/>"),
-    ("Header", "header", "Normal", "<w:jc w:val=\"center\"/>", "<w:b/><w:color w:val=\"B00020\"/><w:sz w:val=\"18\"/>"),
-    ("Footer", "footer", "Normal", "<w:jc w:val=\"center\"/>", "<w:color w:val=\"5A626A\"/><w:sz w:val=\"18\"/>"),
+    (
+        "Title",
+        "Title",
+        "Normal",
+        "<w:spacing w:before=\"3600\" w:after=\"240\"/>",
+        "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"64\"/>",
+    ),
+    (
+        "Subtitle",
+        "Subtitle",
+        "Normal",
+        "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"36\" w:space=\"8\" w:color=\"0033A0\"/></w:pBdr><w:spacing w:after=\"480\"/>",
+        "<w:color w:val=\"212529\"/><w:sz w:val=\"40\"/>",
+    ),
+    (
+        "TitleInfo",
+        "Title page line",
+        "Normal",
+        "<w:spacing w:after=\"60\"/>",
+        "<w:color w:val=\"5A626A\"/><w:sz w:val=\"24\"/>",
+    ),
+    (
+        "Banner",
+        "Banner",
+        "Normal",
+        "<w:pBdr><w:top w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"B00020\"/><w:left w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"B00020\"/><w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"B00020\"/><w:right w:val=\"single\" w:sz=\"18\" w:space=\"4\" w:color=\"B00020\"/></w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFF4F4\"/><w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>",
+        "<w:b/><w:color w:val=\"B00020\"/><w:sz w:val=\"32\"/>",
+    ),
+    (
+        "TOCHeading",
+        "TOC Heading",
+        "Normal",
+        "<w:keepNext/><w:pageBreakBefore/><w:spacing w:after=\"240\"/>",
+        "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"36\"/>",
+    ),
+    (
+        "Heading1",
+        "heading 1",
+        "Normal",
+        "<w:keepNext/><w:keepLines/><w:pageBreakBefore/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"2\" w:color=\"0033A0\"/></w:pBdr><w:spacing w:before=\"0\" w:after=\"240\"/><w:outlineLvl w:val=\"0\"/>",
+        "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"36\"/>",
+    ),
+    (
+        "Heading2",
+        "heading 2",
+        "Normal",
+        "<w:keepNext/><w:keepLines/><w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/>",
+        "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"28\"/>",
+    ),
+    (
+        "Heading3",
+        "heading 3",
+        "Normal",
+        "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"2\"/>",
+        "<w:b/><w:color w:val=\"212529\"/><w:sz w:val=\"22\"/>",
+    ),
+    (
+        "TOC1",
+        "toc 1",
+        "Normal",
+        "<w:spacing w:before=\"120\" w:after=\"40\"/>",
+        "<w:b/>",
+    ),
+    (
+        "TOC2",
+        "toc 2",
+        "Normal",
+        "<w:spacing w:after=\"20\"/><w:ind w:left=\"340\"/>",
+        "",
+    ),
+    (
+        "Caption",
+        "caption",
+        "Normal",
+        "<w:spacing w:before=\"60\" w:after=\"200\"/>",
+        "<w:b/><w:color w:val=\"212529\"/><w:sz w:val=\"18\"/>",
+    ),
+    (
+        "FigurePara",
+        "Figure",
+        "Normal",
+        "<w:keepNext/><w:spacing w:before=\"200\" w:after=\"0\"/><w:jc w:val=\"center\"/>",
+        "",
+    ),
+    (
+        "TableText",
+        "Table text",
+        "Normal",
+        "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+        "<w:sz w:val=\"17\"/>",
+    ),
+    (
+        "TableNotes",
+        "Table notes",
+        "Normal",
+        "<w:spacing w:before=\"60\" w:after=\"200\"/>",
+        "<w:color w:val=\"5A626A\"/><w:sz w:val=\"16\"/>",
+    ),
+    (
+        "Note",
+        "Note",
+        "Normal",
+        "",
+        "<w:i/><w:color w:val=\"5A626A\"/><w:sz w:val=\"18\"/>",
+    ),
+    (
+        "Generated",
+        "Generated from the data",
+        "Normal",
+        "<w:pBdr><w:left w:val=\"single\" w:sz=\"18\" w:space=\"6\" w:color=\"F2A900\"/></w:pBdr><w:ind w:left=\"160\"/>",
+        "",
+    ),
+    (
+        "KeyLabel",
+        "Key figure label",
+        "Normal",
+        "<w:spacing w:after=\"0\"/>",
+        "<w:b/><w:sz w:val=\"18\"/>",
+    ),
+    (
+        "KeyValue",
+        "Key figure value",
+        "Normal",
+        "<w:spacing w:after=\"0\"/>",
+        "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"32\"/>",
+    ),
+    (
+        "KeyNote",
+        "Key figure note",
+        "Normal",
+        "<w:spacing w:after=\"0\"/>",
+        "<w:b/><w:color w:val=\"8A3B00\"/><w:sz w:val=\"15\"/>",
+    ),
+    (
+        "KeySource",
+        "Key figure source",
+        "Normal",
+        "<w:spacing w:after=\"0\"/>",
+        "<w:color w:val=\"5A626A\"/><w:sz w:val=\"15\"/>",
+    ),
+    (
+        "FootnoteText",
+        "footnote text",
+        "Normal",
+        "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+        "<w:sz w:val=\"16\"/>",
+    ),
+    (
+        "Header",
+        "header",
+        "Normal",
+        "<w:jc w:val=\"center\"/>",
+        "<w:b/><w:color w:val=\"B00020\"/><w:sz w:val=\"18\"/>",
+    ),
+    (
+        "Footer",
+        "footer",
+        "Normal",
+        "<w:jc w:val=\"center\"/>",
+        "<w:color w:val=\"5A626A\"/><w:sz w:val=\"18\"/>",
+    ),
 ];
 
 fn styles(lang: &str) -> String {
@@ -803,7 +1002,8 @@ mod tests {
 
     #[test]
     fn hostile_strings_are_escaped_and_stripped() {
-        let bytes = render_with(&doc_with("a\u{1b}[31m<script>&amp;\u{0}\u{7}\nline 2"), &[]).unwrap();
+        let bytes =
+            render_with(&doc_with("a\u{1b}[31m<script>&amp;\u{0}\u{7}\nline 2"), &[]).unwrap();
         let xml = unzip(&bytes, "word/document.xml");
         assert!(!xml.contains('\u{1b}') && !xml.contains('\u{7}') && !xml.contains('\u{0}'));
         assert!(!xml.contains("<script>"));
