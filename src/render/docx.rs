@@ -458,6 +458,8 @@ impl Writer<'_> {
                 .map(|(f, m)| vec![TCell::text(f.as_str()), TCell::text(m.as_str())])
                 .collect();
             self.grid(&header, &rows);
+            // The body ends with a paragraph, not a table.
+            self.body.push_str("<w:p/>");
         }
     }
 }
@@ -465,30 +467,37 @@ impl Writer<'_> {
 /// Font size (half-points) and column widths (twips, summing to the text width) of a table.
 ///
 /// Each column needs room for its longest header word and cell word (all of a numeric cell, as
-/// numbers must not wrap; monospace hashes and paths may break anywhere) and would like room
-/// for its longest text. The font starts smaller the more columns there are and shrinks until
-/// the needs fit; what is left over goes to the columns that would like more.
+/// numbers must not wrap; monospace hashes and paths may break anywhere). The font starts
+/// smaller the more columns there are and shrinks until the needs fit; the width left over goes
+/// to the text columns in proportion to their mean text length, so long texts wrap least.
 fn layout(header: &[TCell], rows: &[Vec<TCell>], ncols: usize) -> (u32, Vec<u32>) {
     let chars = |s: &str| s.chars().count();
     let word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
-    // (needed, wanted) in characters.
+    // (needed characters, mean characters of a text column or 0).
     let cols: Vec<(usize, usize)> = (0..ncols)
         .map(|c| {
             let mut need = header.get(c).map_or(0, |h| word(&h.text) + 1);
-            let mut want = need;
+            let (mut total, mut n, mut numeric) = (0, 0, true);
             for x in rows.iter().filter_map(|r| r.get(c)) {
                 let extra = 2 * x.refs.len() + 2 * usize::from(!x.mark.is_empty());
-                let n = if x.numeric {
+                let w = if x.numeric {
                     chars(&x.text)
                 } else if x.mono {
                     word(&x.text).min(8)
                 } else {
                     word(&x.text).min(18)
                 };
-                need = need.max(n + extra);
-                want = want.max(chars(&x.text).min(40) + extra);
+                need = need.max(w + extra);
+                numeric &= x.numeric || x.text.trim().is_empty();
+                total += chars(&x.text);
+                n += 1;
             }
-            (need.max(2), want.max(need.max(2)))
+            let mean = if numeric && n > 0 {
+                0
+            } else {
+                1 + total / n.max(1)
+            };
+            (need.max(2), mean)
         })
         .collect();
     let start = match ncols {
@@ -504,26 +513,21 @@ fn layout(header: &[TCell], rows: &[Vec<TCell>], ncols: usize) -> (u32, Vec<u32>
         size -= 1;
     }
     let need: Vec<u32> = cols.iter().map(|c| tw(c.0, size)).collect();
-    let want: Vec<u32> = cols.iter().map(|c| tw(c.1, size)).collect();
     let need_sum: u32 = need.iter().sum();
     let mut widths: Vec<u32> = if need_sum >= TEXT_W {
         need.iter().map(|n| n * TEXT_W / need_sum.max(1)).collect()
     } else {
-        let spare = TEXT_W - need_sum;
-        let more: Vec<u32> = want.iter().zip(&need).map(|(w, n)| w - n).collect();
-        let more_sum: u32 = more.iter().sum();
-        if more_sum > spare {
-            need.iter()
-                .zip(&more)
-                .map(|(n, m)| n + (*m as u64 * spare as u64 / more_sum as u64) as u32)
-                .collect()
-        } else {
-            let want_sum: u32 = want.iter().sum::<u32>().max(1);
-            let left = spare - more_sum;
-            want.iter()
-                .map(|w| w + (*w as u64 * left as u64 / want_sum as u64) as u32)
-                .collect()
-        }
+        let spare = (TEXT_W - need_sum) as u64;
+        // All-numeric tables share the spare width evenly.
+        let weight: Vec<u64> = match cols.iter().map(|c| c.1 as u64).sum::<u64>() {
+            0 => vec![1; ncols],
+            _ => cols.iter().map(|c| c.1 as u64).collect(),
+        };
+        let sum: u64 = weight.iter().sum::<u64>().max(1);
+        need.iter()
+            .zip(&weight)
+            .map(|(n, w)| n + (spare * w / sum) as u32)
+            .collect()
     };
     let used: u32 = widths.iter().sum();
     if let Some(first) = widths.first_mut() {
@@ -936,6 +940,8 @@ mod tests {
             title: "T <&> \u{1b}[2J".into(),
             country: "Xland".into(),
             reference_year: 2024,
+            banner: Some("DRAFT \u{1b}<x>".into()),
+            flags: vec![("B".into(), "break <in> series".into())],
             footnotes: vec!["note \u{7}<b>".into()],
             parts: vec![DocPart {
                 anchor: "part-a".into(),
@@ -1020,6 +1026,15 @@ mod tests {
         assert!(xml.contains("NOTEREF _Ref_fn1 \\f \\h"));
         assert!(!xml.contains("footnoteReference w:id=\"2\""));
         texts(&unzip(&bytes, "docProps/core.xml"));
+        // The banner on the title page and in the header of the other pages.
+        assert!(text.contains("DRAFT <x>"));
+        assert_eq!(
+            texts(&unzip(&bytes, "word/header1.xml")).trim(),
+            "DRAFT <x>"
+        );
+        assert!(unzip(&bytes, "[Content_Types].xml").contains("/word/header1.xml"));
+        assert!(text.contains("break <in> series"));
+        assert!(xml.ends_with("<w:p/><w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/></w:sectPr></w:body></w:document>"));
     }
 
     #[test]
