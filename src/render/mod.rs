@@ -216,7 +216,7 @@ pub fn build_profile_with(
     );
     // Then the report (document, charts, HTML, Markdown) beside the data bundle, which needs
     // only the published values. Each part writes its own files; the list of files keeps the
-    // order html, svg, png, md, data.
+    // order html, docx, svg, png, md, data.
     let (charts, data) = rayon::join(
         || match quality {
             Some(quality) => report_files(&ctx, quality, out_dir, formats).map(Some),
@@ -300,6 +300,8 @@ fn report_files(
     let (pngs, word) = pngs?;
     files.extend(pngs);
     files.extend(after);
-    files.extend(word);
+    // report.docx right after report.html, where a short list of outputs shows it.
+    let at = usize::from(formats.html).min(files.len());
+    files.splice(at..at, word);
     Ok((files, doc.skipped))
 }
