@@ -55,7 +55,10 @@ fn run(out: &mut String, rpr: &str, text: &str) {
     if !rpr.is_empty() {
         let _ = write!(out, "<w:rPr>{rpr}</w:rPr>");
     }
-    let _ = write!(out, "<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(text));
+    // Spaces at either end are dropped unless preserved.
+    let keep = text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
+    let space = if keep { " xml:space=\"preserve\"" } else { "" };
+    let _ = write!(out, "<w:t{space}>{}</w:t></w:r>", esc(text));
 }
 
 /// A paragraph of one style holding one run of text.
@@ -406,12 +409,8 @@ impl Writer<'_> {
                 };
                 let _ = write!(
                     this.body,
-                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shd}</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>{}</w:pPr>",
-                    if numeric[c] {
-                        "<w:jc w:val=\"right\"/>"
-                    } else {
-                        ""
-                    }
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shd}</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"{}{size}\"/></w:pPr>",
+                    if numeric[c] { "TableNum" } else { "TableText" }
                 );
                 if let Some(cell) = cell {
                     let mut rpr = String::new();
@@ -424,7 +423,6 @@ impl Writer<'_> {
                     if cell.mark == "s" {
                         rpr.push_str("<w:color w:val=\"5A626A\"/>");
                     }
-                    let _ = write!(rpr, "<w:sz w:val=\"{size}\"/>");
                     run(&mut this.body, &rpr, &cell.text);
                     this.mark(cell.mark);
                     this.refs(&cell.refs);
