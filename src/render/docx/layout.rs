@@ -27,7 +27,8 @@ pub(super) fn layout(header: &[TCell], rows: &[Vec<TCell>], ncols: usize) -> (u3
                     word(&x.text).min(18)
                 };
                 need = need.max(w + extra);
-                numeric &= x.numeric || x.text.trim().is_empty();
+                // Placeholders such as "–" do not make a column of numbers a text column.
+                numeric &= x.numeric || !x.text.chars().any(char::is_alphabetic);
                 total += chars(&x.text);
                 n += 1;
             }
