@@ -17,6 +17,7 @@ pub mod chart;
 pub mod data;
 pub mod doc;
 pub mod docx;
+pub mod findings;
 mod glyphs;
 pub mod html;
 pub mod markdown;
@@ -199,6 +200,12 @@ pub fn build_profile_with(
     options: &BuildOptions,
 ) -> Result<BuildReport, RenderError> {
     let formats = options.formats;
+    // Names, definitions and template titles in the profile's language (English where a
+    // translation is missing); English builds use the catalogue and template as given.
+    let (catalogue, countries, template) =
+        crate::i18n::localized(catalogue, countries, template, &profile.meta.language);
+    let (catalogue, countries, template) =
+        (catalogue.as_ref(), countries.as_ref(), template.as_ref());
     mkdir(out_dir)?;
     // The quality results (conflicts, scores, gaps) and the published values are independent:
     // compute them side by side. Only the report needs the quality results.

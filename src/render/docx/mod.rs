@@ -151,6 +151,17 @@ impl Writer<'_> {
 
     /// A disclosure mark ("r") as a small grey letter after the value, kept apart from the
     /// superscript footnote numbers.
+    /// Provider flags beside the value, `(e)`, explained once in the flag legend.
+    fn flags(&mut self, flags: &[String]) {
+        if !flags.is_empty() {
+            run(
+                &mut self.body,
+                "<w:color w:val=\"5A626A\"/><w:sz w:val=\"14\"/>",
+                &format!("\u{a0}{}", crate::render::doc::flag_marks(flags)),
+            );
+        }
+    }
+
     fn mark(&mut self, mark: &str) {
         if !mark.is_empty() && mark != "s" {
             run(
@@ -283,6 +294,12 @@ impl Writer<'_> {
                 run(&mut self.body, "", t);
                 self.body.push_str("</w:p>");
             }
+            Block::Findings(items) => {
+                para(&mut self.body, "Note", self.w.generated_from_data);
+                for i in items {
+                    para(&mut self.body, "Normal", &format!("\u{2022}\u{a0}{i}"));
+                }
+            }
             Block::Note(t) => para(&mut self.body, "Note", t),
             Block::Subheading(t) => para(&mut self.body, "Heading3", t),
             Block::KeyFigures(figs) => self.key_figures(figs),
@@ -351,6 +368,7 @@ impl Writer<'_> {
             .push_str("<w:p><w:pPr><w:pStyle w:val=\"KeyValue\"/></w:pPr>");
         run(&mut self.body, "", &f.value);
         self.mark(f.mark);
+        self.flags(&f.flags);
         self.refs(&f.refs);
         self.body.push_str("</w:p>");
         if let Some(n) = &f.note {
@@ -364,10 +382,17 @@ impl Writer<'_> {
         self.caption(self.w.table, t.num, &t.title, true);
         let header: Vec<TCell> = t.header.iter().map(TCell::text).collect();
         self.grid(&header, &t.rows);
+        if let Some(src) = &t.source {
+            para(
+                &mut self.body,
+                "TableNotes",
+                &format!("{}: {src}", self.w.source),
+            );
+        }
         for n in &t.notes {
             para(&mut self.body, "TableNotes", n);
         }
-        if t.notes.is_empty() {
+        if t.notes.is_empty() && t.source.is_none() {
             self.body.push_str("<w:p/>");
         }
     }
@@ -425,6 +450,7 @@ impl Writer<'_> {
                     }
                     run(&mut this.body, &rpr, &cell.text);
                     this.mark(cell.mark);
+                    this.flags(&cell.flags);
                     this.refs(&cell.refs);
                 }
                 this.body.push_str("</w:p></w:tc>");
@@ -614,7 +640,7 @@ mod tests {
         );
         assert!(unzip(&bytes, "[Content_Types].xml").contains("/word/header1.xml"));
         assert!(text.contains("break <in> series"));
-        assert!(xml.ends_with("<w:p/><w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/></w:sectPr></w:body></w:document>"));
+        assert!(xml.ends_with("<w:p/><w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/><w:footnotePr><w:numFmt w:val=\"lowerLetter\"/></w:footnotePr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/></w:sectPr></w:body></w:document>"));
     }
 
     #[test]
