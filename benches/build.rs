@@ -126,6 +126,39 @@ fn main() {
         pf.profile.observations.len()
     );
 
+    // 1b. The DOCX alone: writing it from the document and drawn charts, and with the charts.
+    {
+        let ctx = migprof::render::data::Ctx::new(&pf.profile, &cat, &countries, &template);
+        let doc = migprof::render::report::build(&ctx).expect("document");
+        let pngs: Vec<Vec<u8>> = doc
+            .figures
+            .iter()
+            .map(|f| migprof::render::chart::png_bytes(&f.chart).expect("png"))
+            .collect();
+        let t = Instant::now();
+        let cpu0 = cpu_seconds();
+        let mut size = 0;
+        for _ in 0..runs {
+            size = migprof::render::docx::render_with(&doc, &pngs)
+                .expect("docx")
+                .len();
+        }
+        let write = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        let cpu = match (cpu0, cpu_seconds()) {
+            (Some(a), Some(b)) => format!(" (CPU {:.1} ms)", (b - a) * 1000.0 / runs as f64),
+            _ => String::new(),
+        };
+        let t = Instant::now();
+        for _ in 0..runs {
+            migprof::render::docx::render(&doc).expect("docx");
+        }
+        let with_charts = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        println!(
+            "docx ({} figures, {size} bytes): mean {write:.1} ms wall{cpu} from the document and charts, {with_charts:.1} ms wall drawing the charts too",
+            doc.figures.len()
+        );
+    }
+
     // 2. A batch.
     let batch_dir = args
         .first()

@@ -72,6 +72,7 @@ fn build_writes_one_folder_per_profile_with_every_format() {
     for f in [
         "report.html",
         "report.md",
+        "report.docx",
         "charts/figure-01.svg",
         "charts/figure-01.png",
         "data/observations.csv",

@@ -374,7 +374,7 @@ fn export_replaces_only_the_data_folder() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["data", "report.html", "report.md"]);
+    assert_eq!(names, ["data", "report.docx", "report.html", "report.md"]);
 }
 
 #[test]

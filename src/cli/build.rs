@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 #[command(
     long_about = "Render profiles: charts, the HTML and Markdown report, the open-data bundle.\n\n\
-    Each profile is written to <OUT>/<profile file stem>/: report.html, report.md, charts/, data/.\n\
+    Each profile is written to <OUT>/<profile file stem>/: report.html, report.md, report.docx, charts/, data/.\n\
     Output is deterministic: the same profile gives byte-identical files whatever -j is.\n\
     A profile that fails is reported with its path; the others still build. Exit 1 if any failed."
 )]
@@ -26,7 +26,7 @@ pub struct BuildArgs {
     /// Output directory (one folder per profile inside it).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Comma-separated formats: html, md, png, svg, data (default: all).
+    /// Comma-separated formats: html, md, docx, png, svg, data (default: all).
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
     /// Parallel jobs (default: number of cores; at most 4 per core).

@@ -5,6 +5,7 @@
 //! numbered figures, tables and footnotes, and writes the requested formats into `out_dir`:
 //!
 //! - `report.html`: self-contained (inline SVG, embedded CSS, A4 print stylesheet);
+//! - `report.docx`: Word (A4, heading styles, contents field, footnotes, charts as PNG);
 //! - `report.md` with `charts/figure-NN.svg` (and `.png` when PNG is requested) beside it;
 //! - `charts/figure-NN.svg` / `.png` for the `svg` / `png` formats;
 //! - `data/observations.csv`, `data/sources.csv`, `data/datapackage.json` for `data`.
@@ -15,6 +16,7 @@ pub mod bundle;
 pub mod chart;
 pub mod data;
 pub mod doc;
+pub mod docx;
 pub mod findings;
 mod glyphs;
 pub mod html;
@@ -40,6 +42,7 @@ pub struct Formats {
     pub png: bool,
     pub svg: bool,
     pub data: bool,
+    pub docx: bool,
 }
 
 impl Formats {
@@ -49,6 +52,7 @@ impl Formats {
         png: true,
         svg: true,
         data: true,
+        docx: true,
     };
 
     pub const NONE: Formats = Formats {
@@ -57,9 +61,10 @@ impl Formats {
         png: false,
         svg: false,
         data: false,
+        docx: false,
     };
 
-    /// Parse a list of format names (`html`, `md`/`markdown`, `png`, `svg`, `data`).
+    /// Parse a list of format names (`html`, `md`/`markdown`, `png`, `svg`, `data`, `docx`).
     /// An empty list means all formats.
     pub fn parse<S: AsRef<str>>(names: &[S]) -> Result<Formats, String> {
         if names.is_empty() {
@@ -73,11 +78,12 @@ impl Formats {
                 "png" => f.png = true,
                 "svg" => f.svg = true,
                 "data" | "csv" => f.data = true,
+                "docx" | "word" => f.docx = true,
                 "all" => f = Formats::ALL,
                 "" => {}
                 other => {
                     return Err(format!(
-                        "unknown format `{other}` (expected html, md, png, svg, data)"
+                        "unknown format `{other}` (expected html, md, png, svg, data, docx)"
                     ));
                 }
             }
@@ -86,7 +92,7 @@ impl Formats {
     }
 
     fn charts(&self) -> bool {
-        self.html || self.markdown || self.png || self.svg
+        self.html || self.markdown || self.png || self.svg || self.docx
     }
 }
 
@@ -217,7 +223,7 @@ pub fn build_profile_with(
     );
     // Then the report (document, charts, HTML, Markdown) beside the data bundle, which needs
     // only the published values. Each part writes its own files; the list of files keeps the
-    // order html, svg, png, md, data.
+    // order html, docx, svg, png, md, data.
     let (charts, data) = rayon::join(
         || match quality {
             Some(quality) => report_files(&ctx, quality, out_dir, formats).map(Some),
@@ -253,23 +259,29 @@ fn report_files(
         mkdir(&out_dir.join("charts"))?;
     }
     // PNG rasterising and encoding is the largest single cost: do it beside the text
-    // formats, one figure per task.
+    // formats, one figure per task; the DOCX embeds the same PNGs.
     let (pngs, text) = rayon::join(
-        || -> Result<Vec<PathBuf>, RenderError> {
-            if !formats.png {
-                return Ok(Vec::new());
+        || -> Result<(Vec<PathBuf>, Vec<PathBuf>), RenderError> {
+            if !formats.png && !formats.docx {
+                return Ok((Vec::new(), Vec::new()));
             }
-            let files: Vec<Vec<PathBuf>> = doc
+            let pngs: Vec<Vec<u8>> = doc
                 .figures
                 .par_iter()
-                .map(|f| {
-                    let png = chart::png_bytes(&f.chart)?;
-                    let mut files = Vec::with_capacity(1);
-                    write(out_dir, &format!("charts/{}.png", f.stem), &png, &mut files)?;
-                    Ok(files)
-                })
+                .map(|f| chart::png_bytes(&f.chart))
                 .collect::<Result<_, RenderError>>()?;
-            Ok(files.into_iter().flatten().collect())
+            let mut files = Vec::new();
+            if formats.png {
+                for (f, png) in doc.figures.iter().zip(&pngs) {
+                    write(out_dir, &format!("charts/{}.png", f.stem), png, &mut files)?;
+                }
+            }
+            let mut word = Vec::new();
+            if formats.docx {
+                let bytes = docx::render_with(&doc, &pngs)?;
+                write(out_dir, "report.docx", &bytes, &mut word)?;
+            }
+            Ok((files, word))
         },
         || -> Result<(Vec<PathBuf>, Vec<PathBuf>), RenderError> {
             let mut before = Vec::new();
@@ -292,7 +304,11 @@ fn report_files(
         },
     );
     let (mut files, after) = text?;
-    files.extend(pngs?);
+    let (pngs, word) = pngs?;
+    files.extend(pngs);
     files.extend(after);
+    // report.docx right after report.html, where a short list of outputs shows it.
+    let at = usize::from(formats.html).min(files.len());
+    files.splice(at..at, word);
     Ok((files, doc.skipped))
 }
