@@ -62,6 +62,9 @@ pub fn render(doc: &Doc, image_ext: &str) -> String {
         md(&doc.country),
         doc.reference_year
     );
+    if doc.map.is_some() {
+        let _ = writeln!(m, "![{}](charts/map.svg)\n", md(&doc.country));
+    }
     if !doc.authors.is_empty() {
         let _ = writeln!(m, "Prepared by {}\n", md(&doc.authors.join(", ")));
     }

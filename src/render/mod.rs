@@ -7,6 +7,7 @@
 //! - `report.html`: self-contained (inline SVG, embedded CSS, A4 print stylesheet);
 //! - `report.md` with `charts/figure-NN.svg` (and `.png` when PNG is requested) beside it;
 //! - `charts/figure-NN.svg` / `.png` for the `svg` / `png` formats;
+//! - `report.pdf`: typeset with typst (fonts embedded, charts as vectors), see [`pdf`];
 //! - `data/observations.csv`, `data/sources.csv`, `data/datapackage.json` for `data`.
 //!
 //! Output is a pure function of the inputs: no clock, no randomness, ordered maps only.
@@ -17,8 +18,10 @@ pub mod data;
 pub mod doc;
 mod glyphs;
 pub mod html;
+pub mod map;
 pub mod markdown;
 pub mod numfmt;
+pub mod pdf;
 pub mod publish;
 pub mod report;
 pub mod statements;
@@ -39,6 +42,7 @@ pub struct Formats {
     pub png: bool,
     pub svg: bool,
     pub data: bool,
+    pub pdf: bool,
 }
 
 impl Formats {
@@ -48,6 +52,7 @@ impl Formats {
         png: true,
         svg: true,
         data: true,
+        pdf: true,
     };
 
     pub const NONE: Formats = Formats {
@@ -56,6 +61,7 @@ impl Formats {
         png: false,
         svg: false,
         data: false,
+        pdf: false,
     };
 
     /// Parse a list of format names (`html`, `md`/`markdown`, `png`, `svg`, `data`).
@@ -72,11 +78,12 @@ impl Formats {
                 "png" => f.png = true,
                 "svg" => f.svg = true,
                 "data" | "csv" => f.data = true,
+                "pdf" => f.pdf = true,
                 "all" => f = Formats::ALL,
                 "" => {}
                 other => {
                     return Err(format!(
-                        "unknown format `{other}` (expected html, md, png, svg, data)"
+                        "unknown format `{other}` (expected html, md, pdf, png, svg, data)"
                     ));
                 }
             }
@@ -85,7 +92,7 @@ impl Formats {
     }
 
     fn charts(&self) -> bool {
-        self.html || self.markdown || self.png || self.svg
+        self.html || self.markdown || self.png || self.svg || self.pdf
     }
 }
 
@@ -242,7 +249,7 @@ fn report_files(
     formats: Formats,
 ) -> Result<(Vec<PathBuf>, Vec<String>), RenderError> {
     let doc = report::build_with(ctx, quality)?;
-    if !doc.figures.is_empty() && (formats.markdown || formats.svg || formats.png) {
+    if (!doc.figures.is_empty() || doc.map.is_some()) && (formats.markdown || formats.svg || formats.png) {
         mkdir(&out_dir.join("charts"))?;
     }
     // PNG rasterising and encoding is the largest single cost: do it beside the text
@@ -278,8 +285,15 @@ fn report_files(
                 }
             }
             if formats.markdown {
+                if let Some(map) = &doc.map {
+                    write(out_dir, "charts/map.svg", map.as_bytes(), &mut after)?;
+                }
                 let md = markdown::render(&doc, "svg");
                 write(out_dir, "report.md", md.as_bytes(), &mut after)?;
+            }
+            if formats.pdf {
+                let bytes = pdf::render(&doc)?;
+                write(out_dir, "report.pdf", &bytes, &mut after)?;
             }
             Ok((before, after))
         },
