@@ -59,7 +59,15 @@ fn build_deu(out: &Path, jobs: &str) -> Vec<u8> {
         .unwrap()
         .current_dir(root())
         .env_remove("MIGPROF_CATALOGUE")
-        .args(["build", "profiles/deu.toml", "--format", "pdf", "-j", jobs, "--out"])
+        .args([
+            "build",
+            "profiles/deu.toml",
+            "--format",
+            "pdf",
+            "-j",
+            jobs,
+            "--out",
+        ])
         .arg(out)
         .assert()
         .success();
@@ -87,10 +95,7 @@ fn german_example_is_a_typeset_a4_pdf_with_its_key_figures() {
     ] {
         assert!(text.contains(&squeeze(s)), "{s} missing");
     }
-    assert!(
-        pdf.pages[3].contains("Germany"),
-        "running header on page 4"
-    );
+    assert!(pdf.pages[3].contains("Germany"), "running header on page 4");
     // Key figures as report.html shows them (Part A key figures, read in report.html of
     // `migprof build profiles/deu.toml --format html`).
     for s in KEY_FIGURES {
@@ -206,7 +211,10 @@ fn hostile_strings_are_printed_as_text() {
         "estimate ]",
         "A \\\" B",
     ] {
-        assert!(text.contains(&squeeze(s)), "{s:?} not printed as text in {text}");
+        assert!(
+            text.contains(&squeeze(s)),
+            "{s:?} not printed as text in {text}"
+        );
     }
     // The mono cell breaks anywhere but keeps its characters.
     assert!(text.replace('\u{200B}', "").contains("abc\\def"));

@@ -170,7 +170,10 @@ fn decode(text: &str) -> Option<World> {
                     .collect::<Option<Vec<_>>>()?,
             ),
         };
-        let code = id.as_deref().and_then(|s| s.parse::<u16>().ok()).unwrap_or(0);
+        let code = id
+            .as_deref()
+            .and_then(|s| s.parse::<u16>().ok())
+            .unwrap_or(0);
         countries.entry(code).or_default().extend(polys);
     }
     Some(World { countries })
@@ -222,7 +225,10 @@ pub fn locator(m49: u16) -> Option<String> {
         east: (extent.east + pad).min(180.0),
         north: (extent.north + pad * 0.8).min(90.0),
     };
-    let mid = ((frame.south + frame.north) / 2.0).to_radians().cos().max(0.2);
+    let mid = ((frame.south + frame.north) / 2.0)
+        .to_radians()
+        .cos()
+        .max(0.2);
     let k = WIDTH / ((frame.east - frame.west) * mid);
     let height = ((frame.north - frame.south) * k).round().max(1.0);
     let project = |(lon, lat): (f64, f64)| ((lon - frame.west) * mid * k, (frame.north - lat) * k);
@@ -240,7 +246,10 @@ pub fn locator(m49: u16) -> Option<String> {
         }
         let d = path(polys, &frame, &project);
         if !d.is_empty() {
-            let _ = writeln!(svg, "<path class=\"neighbour\" fill=\"#d5d9df\" fill-rule=\"evenodd\" d=\"{d}\"/>");
+            let _ = writeln!(
+                svg,
+                "<path class=\"neighbour\" fill=\"#d5d9df\" fill-rule=\"evenodd\" d=\"{d}\"/>"
+            );
         }
     }
     let own = world.countries.get(&m49).map(Vec::as_slice).unwrap_or(&[]);
@@ -304,11 +313,17 @@ mod tests {
         let i = svg.find("class=\"country\"").expect("the country path");
         let d = &svg[i..];
         assert!(d.contains("fill=\"#0033a0\" fill-rule=\"evenodd\" d=\"M"));
-        assert!(svg.contains("class=\"neighbour\""), "France, Poland... around it");
+        assert!(
+            svg.contains("class=\"neighbour\""),
+            "France, Poland... around it"
+        );
         // Germany's centroid, about 10.45 E, 51.17 N.
         let b = country_extent(276).unwrap();
         assert!(b.contains(10.45, 51.17), "{b:?}");
-        assert!(b.west > 5.0 && b.east < 16.0 && b.south > 47.0 && b.north < 56.0, "{b:?}");
+        assert!(
+            b.west > 5.0 && b.east < 16.0 && b.south > 47.0 && b.north < 56.0,
+            "{b:?}"
+        );
     }
 
     #[test]

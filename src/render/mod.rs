@@ -249,7 +249,9 @@ fn report_files(
     formats: Formats,
 ) -> Result<(Vec<PathBuf>, Vec<String>), RenderError> {
     let doc = report::build_with(ctx, quality)?;
-    if (!doc.figures.is_empty() || doc.map.is_some()) && (formats.markdown || formats.svg || formats.png) {
+    if (!doc.figures.is_empty() || doc.map.is_some())
+        && (formats.markdown || formats.svg || formats.png)
+    {
         mkdir(&out_dir.join("charts"))?;
     }
     // PNG rasterising and encoding is the largest single cost: do it beside the text

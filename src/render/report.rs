@@ -160,7 +160,11 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             date: p.meta.date.clone(),
             edition: p.meta.edition.clone(),
             banner: ctx.banner.clone(),
-            map: ctx.countries.by_code(&p.meta.country).and_then(|c| c.m49).and_then(super::map::locator),
+            map: ctx
+                .countries
+                .by_code(&p.meta.country)
+                .and_then(|c| c.m49)
+                .and_then(super::map::locator),
             ..Doc::default()
         },
         tables: 0,

@@ -25,13 +25,13 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, RenderError> {
     let world = ReportWorld::new(markup, files).map_err(RenderError::Other)?;
     let document = typst::compile::<PagedDocument>(&world)
         .output
-        .map_err(|e| failed("typesetting", &e))?;
+        .map_err(|e| failed("typesetting", e.as_slice()))?;
     let options = PdfOptions {
         ident: Smart::Custom(format!("migprof {} {}", doc.country, doc.title)),
         timestamp: None,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| failed("writing", &e));
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| failed("writing", e.as_slice()));
     // Typst memoises across compilations; a batch of profiles shares nothing, so drop what
     // has not been used lately rather than let the cache grow with every profile.
     typst::comemo::evict(10);
@@ -109,7 +109,7 @@ const STYLE: &str = r##"
 )
 #set heading(numbering: none)
 #show heading: set text(fill: blue)
-#show heading.where(level: 1): it => {
+#show heading.where(level: 1, outlined: true): it => {
   pagebreak(weak: true)
   block(width: 100%, stroke: (bottom: 1.5pt + blue), inset: (bottom: 5pt), below: 14pt,
     text(size: 17pt, it.body))
@@ -127,7 +127,7 @@ const STYLE: &str = r##"
 #show figure.where(kind: table): set figure.caption(position: top)
 #show figure.where(kind: table): set block(breakable: true)
 #show figure.caption.where(kind: table): set text(size: 9pt, weight: "bold")
-#show figure.caption.where(kind: table): set align(left)
+#show figure.where(kind: table): set align(left)
 #set table(stroke: (x, y) => (bottom: 0.4pt + rule), inset: (x: 3pt, y: 2.5pt),
   fill: (x, y) => if y == 0 { soft })
 #show table.cell.where(y: 0): set text(weight: "bold")
@@ -505,7 +505,10 @@ mod tests {
     fn literals_escape_quotes_backslashes_and_controls() {
         assert_eq!(lit("a\"b\\c"), "\"a\\\"b\\\\c\"");
         assert_eq!(lit("x\ny\u{7}z\tw"), "\"x\\nyz w\"");
-        assert_eq!(lit("#set page(width: 1cm) $x$ ]"), "\"#set page(width: 1cm) $x$ ]\"");
+        assert_eq!(
+            lit("#set page(width: 1cm) $x$ ]"),
+            "\"#set page(width: 1cm) $x$ ]\""
+        );
     }
 
     #[test]
@@ -518,8 +521,14 @@ mod tests {
 
     #[test]
     fn svg_sizes() {
-        assert_eq!(svg_size("<svg width=\"800\" height=\"400\">"), Some((800.0, 400.0)));
-        assert_eq!(svg_size("<?xml?><svg viewBox=\"0 0 10 20\">"), Some((10.0, 20.0)));
+        assert_eq!(
+            svg_size("<svg width=\"800\" height=\"400\">"),
+            Some((800.0, 400.0))
+        );
+        assert_eq!(
+            svg_size("<?xml?><svg viewBox=\"0 0 10 20\">"),
+            Some((10.0, 20.0))
+        );
         assert_eq!(svg_size("<svg>"), None);
     }
 }
