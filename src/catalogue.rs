@@ -122,6 +122,12 @@ pub struct Mapping {
     /// labels, the sex block of a workbook, the WPP variant ... (never the role: see `role`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub filter: BTreeMap<String, String>,
+    /// For a breakdown dimension the filter leaves free, the code that means "all" when it is
+    /// not the usual total code (`_T`, `TOTAL`, World): OECD's `CITIZENSHIP = "W"`, ISTAT's
+    /// `CITIZENSHIP = "FOR"` (all foreign citizens, where `TOTAL` would count nationals too).
+    /// Other totals and aggregates of that dimension are then left out as aggregates.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub totals: BTreeMap<String, String>,
     /// Multiply the published value by this (e.g. 1000 for "thousands").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,

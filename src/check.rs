@@ -97,11 +97,101 @@ pub fn check_profile_with(
             Severity::Warning => out.warnings.push(line),
         }
     }
+    let (errors, warnings) = governance_lines(profile, text, shown);
+    out.errors.extend(errors);
+    out.warnings.extend(warnings);
+    out.warnings.extend(translation_lines(
+        catalogue, countries, template, profile, text, shown,
+    ));
+    match crate::system::topics::Topics::builtin() {
+        Ok(topics) => {
+            let system = crate::system::validate(profile, text, catalogue, topics, template);
+            out.errors
+                .extend(system.into_iter().map(|l| format!("{shown}:{l}")));
+        }
+        Err(e) if crate::system::has_data_system(profile) => {
+            out.errors.push(format!("{shown}: error: {e}"));
+        }
+        Err(_) => {}
+    }
     if out.errors.is_empty() {
         out.errors
             .extend(conflict_lines(catalogue, profile, text, shown));
     }
     out
+}
+
+/// `[governance]` entries Part C prints as recorded: an entry without its name is an error; a
+/// ratification without the source it was found in, or a year after the reference year, is a
+/// warning (Part C states only what the profile records, never a guessed treaty fact).
+fn governance_lines(profile: &Profile, text: &str, shown: &str) -> (Vec<String>, Vec<String>) {
+    use crate::validate::{Locator, Step};
+    let locator = Locator::new(text);
+    let g = &profile.governance;
+    let reference = profile.meta.reference_year;
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let at = |kind: &str, i: usize| {
+        locator.locate(&[Step::Key("governance"), Step::Key(kind), Step::Index(i)])
+    };
+    let mut entry = |kind: &str, i: usize, name: &str, field: &str, year: Option<i32>| {
+        if name.trim().is_empty() {
+            errors.push(format!(
+                "{shown}:{}: error: governance.{kind}[{i}]: `{field}` is empty",
+                at(kind, i)
+            ));
+        }
+        if let Some(y) = year.filter(|y| *y > reference) {
+            warnings.push(format!(
+                "{shown}:{}: warning: governance.{kind}[{i}]: year {y} is after the reference year {reference}",
+                at(kind, i)
+            ));
+        }
+    };
+    for (i, r) in g.ratification.iter().enumerate() {
+        entry("ratification", i, &r.instrument, "instrument", r.year);
+    }
+    for (i, x) in g.institution.iter().enumerate() {
+        entry("institution", i, &x.name, "name", None);
+    }
+    for (i, x) in g.policy.iter().enumerate() {
+        entry("policy", i, &x.title, "title", x.year);
+    }
+    for (i, x) in g.agreement.iter().enumerate() {
+        entry("agreement", i, &x.title, "title", x.year);
+        entry("agreement", i, &x.partner, "partner", None);
+    }
+    for (i, r) in g.ratification.iter().enumerate() {
+        if r.source.trim().is_empty() {
+            warnings.push(format!(
+                "{shown}:{}: warning: governance.ratification[{i}] `{}` has no source: say where it was found (UN Treaty Collection, ILO NORMLEX)",
+                at("ratification", i),
+                r.instrument
+            ));
+        }
+    }
+    (errors, warnings)
+}
+
+/// What the report would write in English for want of a translation into the profile's
+/// language, one warning per missing key, placed at `meta.language`.
+fn translation_lines(
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+    profile: &Profile,
+    text: &str,
+    shown: &str,
+) -> Vec<String> {
+    use crate::validate::{Locator, Step};
+    let missing = crate::i18n::missing(&profile.meta.language, catalogue, countries, template);
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let at = Locator::new(text).locate(&[Step::Key("meta"), Step::Key("language")]);
+    missing
+        .into_iter()
+        .map(|m| format!("{shown}:{at}: warning: {m}"))
+        .collect()
 }
 
 /// Unresolved conflicts between sources above the profile's tolerance, one failing entry per

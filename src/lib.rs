@@ -9,12 +9,15 @@ pub mod check;
 pub mod cli;
 pub mod country;
 pub mod error;
+pub mod i18n;
 pub mod ingest;
 pub mod model;
 pub mod ops;
 pub mod profile;
+pub mod publication;
 pub mod quality;
 pub mod render;
+pub mod system;
 pub mod template;
 #[doc(hidden)]
 pub mod testdata;

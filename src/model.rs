@@ -139,7 +139,7 @@ impl fmt::Display for ObsKey {
     }
 }
 
-/// A parsed period: a year, a span of years, a quarter or a month.
+/// A parsed period: a year, a span of years, a half-year, a quarter or a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Period {
     Year(i32),
@@ -147,6 +147,8 @@ pub enum Period {
     Span(i32, i32),
     Quarter(i32, u8),
     Month(i32, u8),
+    /// `2011S1`, `2011-H2` (semesters: DataBank's semiannual columns, SDMX `S`).
+    Half(i32, u8),
 }
 
 impl Period {
@@ -196,13 +198,24 @@ impl Period {
             let m = digits(m)?;
             return (1..=12).contains(&m).then_some(Period::Month(y, m));
         }
+        if let Some(h) = ['S', 's', 'H', 'h']
+            .iter()
+            .find_map(|c| rest.strip_prefix(*c))
+        {
+            let h = digits(h)?;
+            return (1..=2).contains(&h).then_some(Period::Half(y, h));
+        }
         None
     }
 
     /// First calendar year the period touches.
     pub fn start_year(&self) -> i32 {
         match *self {
-            Period::Year(y) | Period::Span(y, _) | Period::Quarter(y, _) | Period::Month(y, _) => y,
+            Period::Year(y)
+            | Period::Span(y, _)
+            | Period::Quarter(y, _)
+            | Period::Month(y, _)
+            | Period::Half(y, _) => y,
         }
     }
 
@@ -221,6 +234,7 @@ impl Period {
             Period::Span(a, b) => (a as f64 + b as f64) / 2.0,
             Period::Quarter(y, q) => y as f64 + (q as f64 - 1.0) / 4.0,
             Period::Month(y, m) => y as f64 + (m as f64 - 1.0) / 12.0,
+            Period::Half(y, h) => y as f64 + (h as f64 - 1.0) / 2.0,
         }
     }
 }
@@ -344,6 +358,12 @@ mod tests {
         assert_eq!(Period::parse("2008M"), None);
         assert_eq!(Period::parse("2008M001"), None);
         assert_eq!(Period::parse("2008Q1"), Some(Period::Quarter(2008, 1)));
+        assert_eq!(Period::parse("2011S1"), Some(Period::Half(2011, 1)));
+        assert_eq!(Period::parse("2011-H2"), Some(Period::Half(2011, 2)));
+        assert_eq!(Period::parse("2011h2"), Some(Period::Half(2011, 2)));
+        assert_eq!(Period::parse("2011S3"), None);
+        assert_eq!(Period::parse("2019 - 2023"), Some(Period::Span(2019, 2023)));
+        assert_eq!(Period::parse("2011-S2").map(|p| p.end_year()), Some(2011));
         assert_eq!(Period::parse("2008-Q1"), Some(Period::Quarter(2008, 1)));
         assert_eq!(Period::parse("2008q4"), Some(Period::Quarter(2008, 4)));
         assert_eq!(Period::parse("2008Q5"), None);
@@ -351,9 +371,9 @@ mod tests {
         // Ranges with spaces around the dash (UIS, UN reports).
         assert_eq!(Period::parse("2019 - 2023"), Some(Period::Span(2019, 2023)));
         assert_eq!(Period::parse(" 2019-2023 "), Some(Period::Span(2019, 2023)));
-        // Existing forms unchanged; half-years are not a period kind (yet).
+        // Existing forms unchanged; half-years are a period kind of their own.
         assert_eq!(Period::parse("2020-06"), Some(Period::Month(2020, 6)));
-        assert_eq!(Period::parse("2008H1"), None);
+        assert_eq!(Period::parse("2008H1"), Some(Period::Half(2008, 1)));
         assert_eq!(Period::parse("2008-1a"), None);
         assert_eq!(Period::parse("2008-+1"), None);
     }

@@ -535,7 +535,7 @@ pub fn add_manual(
     let Some(p) = Period::parse(period) else {
         return Err(invalid(
             "Period",
-            format!("`{period}` is not a year, YYYY-YYYY, YYYY-Qn or YYYY-MM"),
+            format!("`{period}` is not a year, YYYY-YYYY, YYYY-Sn, YYYY-Qn or YYYY-MM"),
         ));
     };
     if p.start_year() < FIRST_YEAR || p.end_year() > profile.meta.reference_year {

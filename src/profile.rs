@@ -71,6 +71,10 @@ pub struct Meta {
     /// Optional version string of the profile itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
+    /// Path of the previous edition's profile (relative to this profile's folder), for
+    /// `migprof diff` and the report's "Changes since the previous edition".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_edition: Option<String>,
 }
 
 fn default_language() -> String {
@@ -143,7 +147,7 @@ pub struct Preference {
 }
 
 /// One entry of the data action plan (Part D.4).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActionItem {
     /// Indicator id the action closes a gap for.
@@ -161,6 +165,27 @@ pub struct ActionItem {
     /// Drafted by migprof (true) or written/edited by the user (false).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub generated: bool,
+    /// Id of the responsible `[[agency]]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Id of the `[[instrument]]` the action changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<String>,
+    /// Other agencies or partners (ids or names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
+    /// Resources needed ("two staff months; questionnaire testing").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<String>,
+    /// Possible funding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding: Option<String>,
+    /// The output or objective of the national strategy for the development of statistics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nsds_link: Option<String>,
+    /// `planned`, `under_way`, `done` (absent: planned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::system::model::ActionStatus>,
 }
 
 /// A country migration profile.
@@ -171,6 +196,15 @@ pub struct Profile {
     #[serde(deserialize_with = "known_version")]
     pub version: u32,
     pub meta: Meta,
+    /// Title-page furniture, foreword and working group.
+    #[serde(default, skip_serializing_if = "crate::publication::Front::is_empty")]
+    pub front: crate::publication::Front,
+    /// Governance data for Part C (instruments, institutions, policies, agreements).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::publication::Governance::is_empty"
+    )]
+    pub governance: crate::publication::Governance,
     /// Selected optional template sections (modules).
     #[serde(default)]
     pub modules: Vec<String>,
@@ -184,6 +218,18 @@ pub struct Profile {
     /// Preferred source per indicator id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub preferred: BTreeMap<String, Preference>,
+    /// About the data-system entries (illustrative or not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_system: Option<crate::system::model::DataSystem>,
+    /// The national agencies that hold migration data.
+    #[serde(default, rename = "agency", skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<crate::system::model::Agency>,
+    /// Their data-collection instruments.
+    #[serde(default, rename = "instrument", skip_serializing_if = "Vec::is_empty")]
+    pub instruments: Vec<crate::system::model::Instrument>,
+    /// Review status per section id (`[review."A.2"]`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub review: BTreeMap<String, crate::system::model::Review>,
     #[serde(default, rename = "action", skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ActionItem>,
     #[serde(default, rename = "source", skip_serializing_if = "Vec::is_empty")]
@@ -218,12 +264,19 @@ impl Profile {
                 template: default_template(),
                 date: None,
                 edition: None,
+                previous_edition: None,
             },
+            front: crate::publication::Front::default(),
+            governance: crate::publication::Governance::default(),
             modules,
             disclosure: Disclosure::default(),
             reconcile: Reconcile::default(),
             narrative: BTreeMap::new(),
             preferred: BTreeMap::new(),
+            data_system: None,
+            agencies: Vec::new(),
+            instruments: Vec::new(),
+            review: BTreeMap::new(),
             actions: Vec::new(),
             sources: Vec::new(),
             observations: Vec::new(),

@@ -321,7 +321,7 @@ pub fn validate(
             None => c.error(
                 &at("period"),
                 format!(
-                    "period `{}` is not a year, YYYY-YYYY, YYYY-Qn or YYYY-MM",
+                    "period `{}` is not a year, YYYY-YYYY, YYYY-Sn, YYYY-Qn or YYYY-MM",
                     o.period
                 ),
             ),

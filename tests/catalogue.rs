@@ -451,7 +451,7 @@ fn real_file_series_are_mapped() {
         (
             "sdmx_csv",
             "B11",
-            &[("CITIZENSHIP", "W"), ("SEX", "_T")],
+            &[("SEX", "_T")],
             "imm_inflow",
         ),
         ("eurostat_tsv", "CNMIGRAT", &[], "net_migration"),

@@ -156,6 +156,15 @@ const SPECS: &[SeedSpec] = &[
         beside: &[],
         mapping: Some("tests/fixtures/ingest/generic_wide.toml"),
     },
+    // A data request of `migprof request` as an agency returns it (COMAR, four values).
+    SeedSpec {
+        format: "returned_request",
+        shared: None,
+        fixture: Some("tests/fixtures/system/returned_request.xlsx"),
+        country: "MEX",
+        beside: &[],
+        mapping: None,
+    },
 ];
 
 /// A seed ready to mutate: its name, bytes (head), and files to place beside it.

@@ -457,6 +457,7 @@ fn hostile_profile(dir: &Path, base: &str) -> PathBuf {
         timeframe: format!("@SUM(A1){CLEAR}"),
         providers: Vec::new(),
         generated: false,
+        ..Default::default()
     });
     f.save().unwrap();
     p

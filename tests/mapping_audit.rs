@@ -58,6 +58,8 @@ const SOL: &str = "unhcr/solutions.csv";
 const POPSTATS: &str = "unhcr/unhcr_popstats_export_persons_of_concern_all_data.csv";
 const OECD: &str = "oecd/OECD.ELS.IMD,DSD_MIG@DF_MIG,1.0+ITA..A.B11.csv";
 const OECD_ALL: &str = "sdmx/International-migration-database.csv";
+const RPW: &str = "worldbank/36d1ed87-9a2d-41da-8eac-c1c25d45fa65_Data.csv";
+const ISTAT: &str = "istat/Immigrants - citizenship (IT1,28_185_DF_DCIS_MIGRAZIONI_2,1.0).csv";
 const ILO: &str = "ilo/EMP_NIFL_SEX_RT_A-20240726T0000.csv";
 const OWID: &str = "owid/migrant-stock-share.csv";
 const MMP: &str = "iom/MissingMigrants-Global-2019-03-29T18-36-07.csv";
@@ -581,6 +583,96 @@ fn figures() -> Vec<Figure> {
             &[],
             336495.0,
         ),
+        // `...,ITA,Italy,ALB,Albania,A,Annual,B11,...,_T,Total,...,2022,,29108,,A,...` (line 7547):
+        // inflows of Albanian citizens into Italy, 2022: a citizenship breakdown cell.
+        f(
+            ("imm_inflow", "sdmx_csv", "B11", "destination"),
+            OECD,
+            "ITA",
+            "2022",
+            &[("citizenship", "ALB")],
+            29108.0,
+        ),
+        // ISTAT line 4152: `...,ITTOT,TREG,FREIGN,FOR,9,TOTAL,ITTOT,X1033,X1033,2022,336495`:
+        // registrations from abroad of foreign citizens (FOR), both sexes, all ages, 2022 (the
+        // figure OECD re-publishes as B11).
+        f(
+            (
+                "imm_inflow",
+                "sdmx_csv",
+                "28_185_DF_DCIS_MIGRAZIONI_2",
+                "destination",
+            ),
+            ISTAT,
+            "ITA",
+            "2022",
+            &[],
+            336495.0,
+        ),
+        // ISTAT line 4142: `...,FOR,2,Y18-39,...,2022,76228`: foreign women aged 18-39.
+        f(
+            (
+                "imm_inflow",
+                "sdmx_csv",
+                "28_185_DF_DCIS_MIGRAZIONI_2",
+                "destination",
+            ),
+            ISTAT,
+            "ITA",
+            "2022",
+            &[("sex", "F"), ("age", "18-39")],
+            76228.0,
+        ),
+        // ISTAT line 363: `...,FREIGN,AL,9,TOTAL,...,2023,29990`: Albanian citizens, 2023.
+        f(
+            (
+                "imm_inflow",
+                "sdmx_csv",
+                "28_185_DF_DCIS_MIGRAZIONI_2",
+                "destination",
+            ),
+            ISTAT,
+            "ITA",
+            "2023",
+            &[("citizenship", "ALB")],
+            29990.0,
+        ),
+        // ISTAT line 5735: `...,FREIGN,IT,9,TOTAL,...,2022,74490`: Italian citizens registering
+        // from abroad, 2022.
+        f(
+            (
+                "returning_citizens",
+                "sdmx_csv",
+                "28_185_DF_DCIS_MIGRAZIONI_2",
+                "reporter",
+            ),
+            ISTAT,
+            "ITA",
+            "2022",
+            &[],
+            74490.0,
+        ),
+        // RPW corridors line 5281: `United States of America,USA,...,ATCR.CORR,Mexico,MEX,
+        // 5.00611114501953,...`: cost of sending to Mexico from the US, 2011Q1 (the first period
+        // column), read from the receiving end.
+        f(
+            ("remit_cost", "databank", "ATCR.CORR", "origin"),
+            RPW,
+            "MEX",
+            "2011Q1",
+            &[("origin", "USA")],
+            5.00611114501953,
+        ),
+        // RPW corridors line 1545: `Germany,DEU,...,ATCR.CORR,Turkey,TUR,9.2209997177124,
+        // 6.63500022888184,...`: Germany to Türkiye, 2011Q3 (second column), from the sending end.
+        f(
+            ("remit_cost", "databank", "ATCR.CORR", "destination"),
+            RPW,
+            "DEU",
+            "2011Q3",
+            &[("destination", "TUR")],
+            6.63500022888184,
+        ),
         // sdmx/International-migration-database.csv line 111: `...,DEU,Germany,W,World,A,Annual,B11,
         // ...,2022,,2481019,,A,...`: the same series for Germany.
         f(
@@ -873,6 +965,15 @@ const WITHOUT_FILE: &[(MappingId, &str)] = &[
     (
         ("imm_stock", "databank", "SM.POP.TOTL", "destination"),
         "no DataBank export of it",
+    ),
+    (
+        (
+            "asylum_applications",
+            "sdmx_csv",
+            "MIGR_ASYAPPCTZA",
+            "asylum",
+        ),
+        "eurostat/asylum_applicants_total.csv holds all applicants (ASY_APP) only; the mapping reads first-time applicants (fixture in tests/ingest_sdmx_roles.rs)",
     ),
     (
         ("imm_stock", "sdmx_csv", "B14", "destination"),

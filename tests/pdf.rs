@@ -1,3 +1,4 @@
+#![cfg(feature = "pdf")]
 //! The typeset PDF: the German example opened with a PDF parser (pages, text, key figures,
 //! A4, identical bytes across runs and `-j`), and hostile strings that must come out as text.
 

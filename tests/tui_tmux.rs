@@ -410,3 +410,63 @@ fn opening_another_profile_with_unsaved_changes_asks() {
     let ken = std::fs::read_to_string(dir.path().join("profiles/ken.toml")).expect("ken");
     assert!(ken.contains("Draft sentence."), "saved before leaving");
 }
+
+/// 60x20, the compact layout, as a new user: the Narrative screen, a bracketed paste into the
+/// editor (its `q` and newline typed as text, not run as keys), the text wrapped at words.
+#[test]
+fn compact_60x20_and_bracketed_paste_into_the_editor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("profiles")).expect("mkdir");
+    let st = Command::new(BIN)
+        .args([
+            "new",
+            "--country",
+            "KEN",
+            "--year",
+            "2024",
+            "--out",
+            "profiles/ken.toml",
+        ])
+        .current_dir(dir.path())
+        .status()
+        .expect("new");
+    assert!(st.success());
+    let cmd = format!("exec '{BIN}' tui profiles/ken.toml");
+    let Some(t) = Tmux::start("paste", dir.path(), &cmd) else {
+        return;
+    };
+    t.tmux(&["resize-window", "-t", "paste", "-x", "60", "-y", "20"]);
+    t.wait("ken.toml", 10);
+    t.keys(&["4"]);
+    let s = t.wait("Key statistics", 5);
+    assert!(!s.contains("too small"), "{s}");
+    assert!(
+        s.lines().next().is_some_and(|l| l.contains("4 Narrative")),
+        "{s}"
+    );
+    // Pasted on a screen, "q" is not a key: the program keeps running.
+    t.tmux(&["set-buffer", "-b", "q", "q"]);
+    t.tmux(&["paste-buffer", "-p", "-b", "q", "-t", "paste"]);
+    std::thread::sleep(Duration::from_millis(600));
+    let s = t.screen();
+    assert!(s.contains("Key statistics") && !s.contains("quit"), "{s}");
+    t.keys(&["e"]);
+    t.wait("Editing", 5);
+    t.tmux(&[
+        "set-buffer",
+        "-b",
+        "p",
+        "Kenya quietly hosts refugees from several neighbouring countries\nq",
+    ]);
+    t.tmux(&["paste-buffer", "-p", "-b", "p", "-t", "paste"]);
+    let s = t.wait("neighbouring", 5);
+    assert!(s.contains("Editing"), "the paste left the editor:\n{s}");
+    // Wrapped at a word boundary: no row ends inside "neighbouring" or "countries".
+    assert!(
+        !s.contains("neighbou\n") && !s.lines().any(|l| l.trim_end().ends_with("countri")),
+        "{s}"
+    );
+    t.keys(&["Escape"]);
+    let s = t.wait("+ KS", 5);
+    assert!(s.contains("Kenya quietly"), "{s}");
+}

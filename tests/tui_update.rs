@@ -775,6 +775,7 @@ fn entry(path: &str) -> migprof::tui::app::ProfileEntry {
         sources: 0,
         observations: 0,
         error: None,
+        recovery: false,
     }
 }
 
@@ -955,7 +956,7 @@ fn sources_can_be_removed_undone_redone_and_renamed() {
 fn keys_do_nothing_while_the_terminal_is_too_small() {
     let mut app = app();
     feed(&mut app, vec![Action::GoScreen(Screen::Home)]);
-    feed(&mut app, vec![Action::Resized(70, 20)]);
+    feed(&mut app, vec![Action::Resized(59, 20)]);
     assert!(app.too_small());
     let before_screen = app.screen;
     let fx = feed(
@@ -973,10 +974,13 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     // Effect results still arrive.
     feed(&mut app, vec![Action::ProfilesScanned(Vec::new())]);
     assert!(app.entries.is_empty());
-    // 80x22 is big enough again.
+    // 80x22 is big enough again, and so is 60x20 (the compact layout); 60x19 is not.
     feed(&mut app, vec![Action::Resized(80, 22)]);
     assert!(!app.too_small());
-    feed(&mut app, vec![Action::Resized(79, 30)]);
+    feed(&mut app, vec![Action::Resized(60, 20)]);
+    assert!(!app.too_small());
+    feed(&mut app, vec![Action::Resized(60, 19)]);
+    assert!(app.too_small());
     // Quit works, and keeps unsaved changes for recovery.
     app.dirty = true;
     let fx = feed(&mut app, vec![Action::Quit]);
@@ -1036,4 +1040,228 @@ fn search_finds_by_name_and_n_jumps() {
         matches!(st, Some(IndRow::Indicator { status, .. }) if status != IndStatus::Filled),
         "{st:?}"
     );
+}
+
+/// Every message goes to the log (`L`), the last 100 kept, newest shown first.
+#[test]
+fn messages_are_logged_and_the_log_opens_on_l() {
+    let mut app = app();
+    app.messages.clear();
+    feed(&mut app, vec![Action::Messages]);
+    assert!(app.overlay.is_none(), "an empty log does not open");
+    assert_eq!(app.messages.len(), 1, "it says so, and that is logged");
+    for _ in 0..60 {
+        feed(&mut app, vec![Action::Undo, Action::Redo]);
+    }
+    // "No messages yet" + 120 messages from undo / redo with nothing to undo: 100 kept.
+    assert_eq!(app.messages.len(), 100);
+    feed(&mut app, vec![Action::Messages]);
+    assert!(matches!(app.overlay, Some(Overlay::Messages { cursor: 0 })));
+    feed(&mut app, vec![Action::Down, Action::Down, Action::Bottom]);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Messages { cursor: 99 })
+    ));
+    feed(&mut app, vec![Action::Cancel]);
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        keymap::map_key(Mode::Normal, Screen::Sources, &key(KeyCode::Char('L')))
+            .map(|a| format!("{a:?}")),
+        Some("Messages".to_string())
+    );
+}
+
+/// A dismissed draft leaves the drafts, is listed as dismissed, and comes back once: never
+/// twice, and never while the plan has an action for its indicator.
+#[test]
+fn drafts_can_be_dismissed_and_restored_without_duplicates() {
+    use migprof::tui::app::PlanRow;
+    let mut app = app();
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Gaps), Action::Bottom],
+    );
+    let drafts = app.derived.drafts.len();
+    assert!(drafts > 0, "the fixture profile has drafted actions");
+    let ind = app.derived.drafts.last().expect("draft").indicator.clone();
+    let fx = feed(&mut app, vec![Action::DismissAction]);
+    assert!(fx.is_empty(), "a dismissal is not an edit of the profile");
+    assert!(!app.dirty);
+    assert_eq!(app.derived.drafts.len(), drafts - 1);
+    assert_eq!(app.derived.dismissed.len(), 1);
+    assert!(matches!(
+        app.derived.plan_rows.last(),
+        Some(PlanRow::Dismissed(0))
+    ));
+    // Still dismissed after any change to the profile (refresh).
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Narrative), Action::InsertGenerated],
+    );
+    assert!(!app.derived.drafts.iter().any(|d| d.indicator == ind));
+    assert_eq!(app.derived.dismissed.len(), 1, "once, not twice");
+    // A dismissed draft cannot be adopted before it is restored.
+    feed(
+        &mut app,
+        vec![
+            Action::GoScreen(Screen::Gaps),
+            Action::Bottom,
+            Action::AdoptAction,
+        ],
+    );
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    feed(&mut app, vec![Action::DismissAction]);
+    assert_eq!(app.derived.drafts.len(), drafts);
+    assert!(app.derived.dismissed.is_empty());
+    assert_eq!(
+        app.derived
+            .drafts
+            .iter()
+            .filter(|d| d.indicator == ind)
+            .count(),
+        1,
+        "restored once"
+    );
+    // The cursor follows the restored draft, which adopts as usual.
+    assert!(matches!(
+        app.derived.plan_rows.get(app.cursors.gaps),
+        Some(PlanRow::Draft(i)) if app.derived.drafts[*i].indicator == ind
+    ));
+    feed(&mut app, vec![Action::AdoptAction]);
+    assert!(!app.derived.drafts.iter().any(|d| d.indicator == ind));
+    assert!(!app.derived.dismissed.iter().any(|d| d.indicator == ind));
+}
+
+/// Home lists the user's profiles first, then the examples, each by file name.
+#[test]
+fn home_is_sorted() {
+    let mut app = app();
+    let mut ex = entry("profiles/examples/aaa.toml");
+    ex.example = true;
+    feed(
+        &mut app,
+        vec![Action::ProfilesScanned(vec![
+            entry("profiles/tur.toml"),
+            ex,
+            entry("profiles/Deu.toml"),
+            entry("profiles/mex.toml"),
+        ])],
+    );
+    let names: Vec<String> = app
+        .entries
+        .iter()
+        .map(|e| e.path.display().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "profiles/Deu.toml",
+            "profiles/mex.toml",
+            "profiles/tur.toml",
+            "profiles/examples/aaa.toml"
+        ]
+    );
+}
+
+/// `?` shows the keys; Tab turns to what the statuses mean; any other key closes.
+#[test]
+fn help_has_a_page_on_statuses() {
+    let mut app = app();
+    feed(&mut app, vec![Action::Help]);
+    assert_eq!(
+        keymap::map_key(Mode::Help, Screen::Sources, &key(KeyCode::Tab)).map(|a| format!("{a:?}")),
+        Some("NextScreen".to_string())
+    );
+    feed(&mut app, vec![Action::NextScreen]);
+    assert!(app.help && app.help_page == 1);
+    feed(&mut app, vec![Action::NextScreen]);
+    assert!(app.help && app.help_page == 2);
+    feed(&mut app, vec![Action::NextScreen]);
+    assert!(!app.help && app.help_page == 0);
+    assert_eq!(
+        app.screen,
+        Screen::Sources,
+        "closing the help moves nowhere"
+    );
+}
+
+/// An indicator with two drafts (stale, and of low quality: Germany's asylum decisions in
+/// profiles/deu.toml): dismissing one leaves the other, and the dismissed one shows once.
+#[test]
+fn dismissing_one_of_two_drafts_of_an_indicator_keeps_the_other() {
+    use migprof::tui::app::{App, Options, PlanRow};
+    use migprof::tui::effect;
+    let env = migprof::cli::Env::load(None).expect("catalogue");
+    let template = migprof::template::Template::iom().expect("template");
+    let opts = Options {
+        no_color: false,
+        ascii: false,
+    };
+    let mut app = App::new(env.catalogue, env.countries, template, opts, "2026-01-15");
+    if let Some(a) = effect::run(&app, Effect::Open("profiles/deu.toml".into())) {
+        let _ = update(&mut app, a);
+    }
+    assert!(app.file.is_some(), "{:?}", app.status);
+    let ind = "asylum_decisions_total";
+    let n = |app: &App| {
+        app.derived
+            .drafts
+            .iter()
+            .filter(|d| d.indicator == ind)
+            .count()
+    };
+    assert_eq!(n(&app), 2, "stale and low quality: two drafts");
+    let row = app
+        .derived
+        .plan_rows
+        .iter()
+        .position(|r| matches!(r, PlanRow::Draft(i) if app.derived.drafts[*i].indicator == ind))
+        .expect("row");
+    feed(&mut app, vec![Action::GoScreen(Screen::Gaps), Action::Top]);
+    app.cursors.gaps = row;
+    feed(&mut app, vec![Action::DismissAction]);
+    assert_eq!(n(&app), 1);
+    assert_eq!(app.derived.dismissed.len(), 1);
+}
+
+/// Bracketed paste: into the editor with its newlines, into a one-line field as one line,
+/// and never as commands on a screen.
+#[test]
+fn paste_types_into_the_open_editor_or_field_only() {
+    let mut app = app();
+    feed(&mut app, vec![Action::GoScreen(Screen::Gaps)]);
+    let before = app.profile().cloned();
+    // "d" would delete an action, "q" quit: pasted on a screen, nothing happens.
+    let fx = feed(&mut app, vec![Action::Paste("dq\n".into())]);
+    assert!(fx.is_empty() && !app.quit && app.overlay.is_none());
+    assert_eq!(app.profile().cloned(), before);
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Narrative), Action::EditText],
+    );
+    let Some(Overlay::Editor { area, .. }) = &app.overlay else {
+        panic!("editor not open: {:?}", app.status)
+    };
+    let start = area.text();
+    feed(
+        &mut app,
+        vec![Action::Paste("First line.\r\nSecond line.".into())],
+    );
+    let Some(Overlay::Editor { area, .. }) = &app.overlay else {
+        panic!("the paste closed the editor")
+    };
+    assert_eq!(area.text(), format!("{start}First line.\nSecond line."));
+    feed(
+        &mut app,
+        vec![
+            Action::Cancel,
+            Action::GoScreen(Screen::Sources),
+            Action::AddFile,
+        ],
+    );
+    feed(&mut app, vec![Action::Paste("data/a b\n.csv".into())]);
+    let Some(Overlay::AddFile { input, .. }) = &app.overlay else {
+        panic!("add-file field not open")
+    };
+    assert_eq!(input.text, "data/a b .csv");
 }

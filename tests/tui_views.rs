@@ -32,6 +32,7 @@ fn entries() -> Vec<ProfileEntry> {
         sources: 2,
         observations: 10,
         error: None,
+        recovery: false,
     };
     vec![
         e("profiles/mex.toml", false, "MEX", 2024),
@@ -260,13 +261,16 @@ fn help_and_prompts() {
 #[test]
 fn too_small_shows_one_line_and_never_panics() {
     let app = on(Screen::Indicators);
-    let t = draw(&app, 79, 24);
-    insta::assert_snapshot!("too_small_79x24", t.backend());
-    // 80x23 (an 80x24 terminal with a tmux status line) and 80x22 work; 80x21 does not.
-    let t = draw(&app, 80, 23);
-    assert!(!text(&t).contains("too small"));
-    let t = draw(&app, 80, 21);
-    assert!(text(&t).starts_with("Terminal too small (80x21)"));
+    let t = draw(&app, 59, 24);
+    insta::assert_snapshot!("too_small_59x24", t.backend());
+    // 80x23 (an 80x24 terminal with a tmux status line), 80x21 and 60x20 (compact) work;
+    // 60x19 does not.
+    for (w, h) in [(80, 23), (80, 21), (60, 20), (79, 24)] {
+        let t = draw(&app, w, h);
+        assert!(!text(&t).contains("too small"), "{w}x{h}");
+    }
+    let t = draw(&app, 60, 19);
+    assert!(text(&t).starts_with("Terminal too small (60x19)"));
     for (w, h) in [
         (0, 0),
         (1, 1),
@@ -308,5 +312,196 @@ fn every_screen_at_80x22() {
             lines.last().is_some_and(|l| l.contains("quit")),
             "{s:?}:\n{txt}"
         );
+    }
+}
+
+/// A new view at 80x24, 60x20 and 120x40; NO_COLOR (80x24) and ASCII (60x20) too, with
+/// no coloured cell in NO_COLOR and only ASCII in ASCII mode at every size.
+fn snap_new(name: &str, app: &mut App) {
+    let opts = app.options;
+    for (w, h) in [(80, 24), (60, 20), (120, 40)] {
+        app.options = opts;
+        let t = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+        app.options = options(true, false);
+        let t = draw(app, w, h);
+        if (w, h) == (80, 24) {
+            insta::assert_snapshot!(format!("{name}_nocolor_{w}x{h}"), t.backend());
+        }
+        for cell in t.backend().buffer().content() {
+            assert!(
+                matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+                "{name} {w}x{h}: a coloured cell in NO_COLOR mode: {cell:?}"
+            );
+        }
+        app.options = options(false, true);
+        let t = draw(app, w, h);
+        if (w, h) == (60, 20) {
+            insta::assert_snapshot!(format!("{name}_ascii_{w}x{h}"), t.backend());
+        }
+        let txt = text(&t);
+        assert!(
+            txt.is_ascii(),
+            "{name} {w}x{h}: non-ASCII in ascii mode:\n{txt}"
+        );
+    }
+    app.options = opts;
+}
+
+const LONG_ERROR: &str = "data/unhcr/population_2024-11-30_very_long_folder_name/population.csv: \
+    already imported as source `unhcr_refugee_data_finder` (same file, same sha256); \
+    i re-imports it from the Sources list";
+
+/// A message longer than the line opens above it, reason first, wrapped at words; the log
+/// (`L`) lists every message, the selected one in full.
+#[test]
+fn long_messages_and_the_log() {
+    let mut app = on(Screen::Sources);
+    update(&mut app, Action::Previewed(Err(LONG_ERROR.into())));
+    let t = draw(&app, 80, 24);
+    let txt = text(&t);
+    assert!(txt.contains("Already imported as source"), "{txt}");
+    assert!(txt.contains("Esc closes"), "{txt}");
+    snap_new("long_error", &mut app);
+    update(&mut app, Action::Messages);
+    snap_new("messages", &mut app);
+    // Esc closes the log; Esc again clears the message and its box.
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::Cancel);
+    assert!(!text(&draw(&app, 80, 24)).contains("Esc closes"));
+}
+
+/// The import preview lists the warnings and accounts for every row read.
+#[test]
+fn preview_lists_warnings_and_row_accounting() {
+    use migprof::ingest::Warning;
+    let mut app = on(Screen::Sources);
+    let mut outcome = Outcome::new(Format::UnhcrRdf, "unhcr", "Refugee Data Finder");
+    outcome.rows = 12;
+    outcome.used = 9;
+    outcome.dropped.insert("aggregate".into(), 2);
+    outcome.dropped.insert("missing-value marker".into(), 1);
+    for (line, m) in [
+        (4, "value `-` read as missing"),
+        (7, "year `2023*` read as 2023"),
+        (9, "origin `XXA` is not a country"),
+        (11, "duplicate of line 10"),
+    ] {
+        outcome.warnings.push(Warning {
+            line,
+            message: m.into(),
+        });
+    }
+    let pending = PendingImport {
+        path: "data/unhcr/population.csv".into(),
+        sha256: "cd".repeat(32),
+        format: Format::UnhcrRdf,
+        outcome,
+        summary: vec![PreviewLine {
+            indicator: "refugees_hosted".into(),
+            count: 9,
+            first: "2015".into(),
+            last: "2023".into(),
+            latest: 2_593_007.0,
+        }],
+        licence: "CC BY 4.0".into(),
+        left_out: Vec::new(),
+        projections: 0,
+        refused: None,
+    };
+    update(&mut app, Action::Previewed(Ok(Box::new(pending))));
+    let txt = text(&draw(&app, 80, 24));
+    assert!(
+        txt.contains("Rows: 12 read, 9 used; dropped: 2 aggregate, 1 missing-value marker"),
+        "{txt}"
+    );
+    assert!(txt.contains("line 4: value `-` read as missing"), "{txt}");
+    assert!(txt.contains("and 1 more"), "{txt}");
+    assert!(txt.contains("Import these values?"), "{txt}");
+    // Every warning is in the log.
+    assert!(
+        app.messages
+            .iter()
+            .any(|m| m.text.ends_with("line 11: duplicate of line 10"))
+    );
+    snap_new("preview_warnings", &mut app);
+}
+
+#[test]
+fn gaps_with_a_dismissed_draft() {
+    let mut app = on(Screen::Gaps);
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::DismissAction);
+    update(&mut app, Action::Bottom);
+    assert!(text(&draw(&app, 80, 24)).contains("[-] remit_in"));
+    snap_new("gaps_dismissed", &mut app);
+}
+
+#[test]
+fn home_marks_the_open_profile_and_recovery_files() {
+    let mut app = app();
+    let mut e = entries();
+    e[1].recovery = true;
+    update(&mut app, Action::ProfilesScanned(e));
+    update(&mut app, Action::GoScreen(Screen::Home));
+    update(&mut app, Action::Down);
+    let txt = text(&draw(&app, 80, 24));
+    assert!(txt.contains("• mex.toml"), "{txt}");
+    assert!(txt.contains("+recovery"), "{txt}");
+    snap_new("home_marked", &mut app);
+}
+
+#[test]
+fn help_explains_statuses_and_source_order() {
+    let mut app = on(Screen::Indicators);
+    update(&mut app, Action::Help);
+    update(&mut app, Action::NextScreen);
+    for (w, h) in [(80, 24), (60, 20)] {
+        let txt = text(&draw(&app, w, h));
+        for word in [
+            "filled",
+            "conflicting",
+            "stale",
+            "missing",
+            "projection",
+            "latest value",
+        ] {
+            assert!(txt.contains(word), "{word} at {w}x{h}:\n{txt}");
+        }
+    }
+    snap_new("help_statuses", &mut app);
+    update(&mut app, Action::NextScreen);
+    for (w, h) in [(80, 24), (60, 20)] {
+        let txt = text(&draw(&app, w, h));
+        for word in [
+            "preferred source",
+            "government",
+            "custodian",
+            "listed first",
+        ] {
+            assert!(txt.contains(word), "{word} at {w}x{h}:\n{txt}");
+        }
+    }
+    snap_new("help_sources", &mut app);
+}
+
+/// 60x20: every screen in the compact layout, the detail pane under the list.
+#[test]
+fn every_screen_compact_at_60x20() {
+    for s in Screen::ALL {
+        let mut app = on(s);
+        let t = draw(&app, 60, 20);
+        let txt = text(&t);
+        let lines: Vec<&str> = txt.lines().collect();
+        assert!(!txt.contains("too small"), "{s:?}:\n{txt}");
+        assert!(
+            lines.first().is_some_and(|l| l.contains(s.label())),
+            "{s:?}:\n{txt}"
+        );
+        assert!(
+            lines.last().is_some_and(|l| !l.trim().is_empty()),
+            "{s:?}:\n{txt}"
+        );
+        snap_new(&format!("compact_{}", s.label().to_lowercase()), &mut app);
     }
 }

@@ -36,6 +36,17 @@ pub struct BuildArgs {
     /// output (by default such a profile is refused with check's messages and exit 1).
     #[arg(long)]
     pub allow_invalid: bool,
+    /// Write the reports in this language (en, fr, es) instead of each profile's
+    /// `meta.language`.
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<String>,
+}
+
+/// `--lang`: a language migprof has translations for.
+fn parse_lang(s: &str) -> Result<String, String> {
+    crate::i18n::Lang::parse(s)
+        .map(|l| l.code().to_string())
+        .ok_or_else(|| format!("unknown language `{s}` (known: en, fr, es)"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,9 +83,10 @@ fn build_one(
     formats: Formats,
     sub: Option<&str>,
     allow_invalid: bool,
+    lang: Option<&str>,
 ) -> Result<BuildReport, String> {
     // A file that does not load gets check's message (`file:line:col: error: ...`).
-    let pf = ProfileFile::load(path).map_err(|e| {
+    let mut pf = ProfileFile::load(path).map_err(|e| {
         let c = crate::check::check_file(&env.catalogue, &env.countries, path);
         if c.errors.is_empty() {
             e.to_string()
@@ -104,6 +116,9 @@ fn build_one(
         }
         (false, true) => Some(crate::check::invalid_banner(checked.errors.len())),
     };
+    if let Some(l) = lang {
+        pf.profile.meta.language = l.to_string();
+    }
     let name = &pf.profile.meta.template;
     let template = Template::for_profile(name, path)
         .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
@@ -176,7 +191,15 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
             .map(|(path, dir, clash)| {
                 let r = match clash {
                     Some(msg) => Err(format!("{}: {msg}", path.display())),
-                    None => build_one(env, path, dir, formats, None, a.allow_invalid),
+                    None => build_one(
+                        env,
+                        path,
+                        dir,
+                        formats,
+                        None,
+                        a.allow_invalid,
+                        a.lang.as_deref(),
+                    ),
                 };
                 bar.inc(1);
                 r
@@ -241,6 +264,7 @@ pub fn export(env: &Env, a: ExportArgs) -> anyhow::Result<i32> {
         formats,
         Some("data"),
         a.allow_invalid,
+        None,
     ) {
         Ok(rep) => {
             let mut text = String::new();

@@ -9,7 +9,7 @@ pub struct CheckArgs {
     /// Profile files.
     #[arg(required = true)]
     pub profiles: Vec<PathBuf>,
-    /// Treat warnings as errors.
+    /// Treat warnings as errors, and fail on sections the working group has not validated.
     #[arg(long)]
     pub strict: bool,
 }
@@ -23,7 +23,10 @@ pub fn check_file(env: &Env, path: &std::path::Path) -> (Vec<String>, Vec<String
 pub fn run(env: &Env, args: CheckArgs) -> anyhow::Result<i32> {
     let mut failed = false;
     for path in &args.profiles {
-        let (errors, warnings) = check_file(env, path);
+        let (mut errors, warnings) = check_file(env, path);
+        if args.strict {
+            errors.extend(unvalidated_sections(path));
+        }
         // Messages quote profile text (titles, ids, periods): shown with control and bidi
         // characters escaped. A message's own continuation lines are kept.
         let mut text = String::new();
@@ -43,4 +46,19 @@ pub fn run(env: &Env, args: CheckArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(if failed { EXIT_FAILED } else { EXIT_OK })
+}
+
+/// `--strict`: the selected sections not validated (`[review."ID"] status = "validated"`).
+fn unvalidated_sections(path: &std::path::Path) -> Vec<String> {
+    let shown = path.display().to_string();
+    let Ok(text) = crate::profile::read_text(path) else {
+        return Vec::new();
+    };
+    let Ok(profile) = crate::profile::Profile::from_toml(&text, &shown) else {
+        return Vec::new();
+    };
+    match super::template_for(&profile.meta.template, path) {
+        Ok(t) => crate::system::review::strict_lines(&profile, &t, &shown),
+        Err(_) => Vec::new(),
+    }
 }

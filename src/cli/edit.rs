@@ -31,7 +31,7 @@ pub struct AddValueArgs {
     pub profile: PathBuf,
     #[arg(long)]
     pub indicator: String,
-    /// A year, YYYY-YYYY, YYYY-Qn or YYYY-MM.
+    /// A year, YYYY-YYYY, YYYY-Sn (half-year), YYYY-Qn or YYYY-MM.
     #[arg(long)]
     pub period: String,
     /// The value as published (`1,234` and `12.5` are read).

@@ -35,7 +35,10 @@ pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
         .with_context(|| format!("{shown}: template `{}`", profile.meta.template))?;
     let gaps = find_gaps(&profile, &env.catalogue, &template);
     let (actions, from_profile) = if profile.actions.is_empty() {
-        (draft_actions(&gaps, &env.catalogue), false)
+        let drafted = draft_actions(&gaps, &env.catalogue);
+        let drafted =
+            crate::system::assess::with_system(&profile, &env.catalogue, &template, drafted);
+        (drafted, false)
     } else {
         (profile.actions.clone(), true)
     };

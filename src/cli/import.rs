@@ -204,7 +204,7 @@ fn report_unmapped(out: &Outcome, verbose: bool) -> anyhow::Result<()> {
     let nc: usize = out.unmapped_countries.values().sum();
     if ns + nc + out.skipped_aggregates > 0 {
         warn!(
-            "not imported: {} series ({ns} cells) map to no catalogue indicator; {} country cells ({nc} rows) resolve to no country; {} aggregate rows skipped{}",
+            "not imported: {} series or selections ({ns} cells) map to no catalogue indicator; {} country cells ({nc} rows) resolve to no country; {} aggregate rows skipped{}",
             out.unmapped_series.len(),
             out.unmapped_countries.len(),
             out.skipped_aggregates,
@@ -403,6 +403,9 @@ fn add_to_profile(
         sha256: sha,
         outcome: out,
     };
+    if out.format == Format::ReturnedRequest {
+        return add_returned(pf, &imp, ctx);
+    }
     match ops::add_source(&mut pf.profile, ctx, &imp, &today()) {
         Ok(ops::Added::Footnotes { attached: 0 }) => {
             say!("no UNHCR Refugee Data Finder value of {shown_p} matches a footnote");
@@ -421,6 +424,41 @@ fn add_to_profile(
             report_left_out(&admitted)?;
             pf.save()?;
             say!("added {values} values to {shown_p} as source `{id}`");
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            warn!("migprof: error: {shown_p}: {e}");
+            Ok(EXIT_FAILED)
+        }
+    }
+}
+
+/// A returned data-request workbook: added as the agency's source, or replacing its earlier
+/// contribution (see [`crate::system::contribution`]).
+fn add_returned(pf: &mut ProfileFile, imp: &ops::FileImport, ctx: &Context) -> anyhow::Result<i32> {
+    use crate::system::contribution::{Contributed, add_returned, unlisted_agency};
+    let shown_p = pf.path.display().to_string();
+    if let Some(id) = unlisted_agency(&pf.profile, imp.outcome.notes.as_deref()) {
+        warn!(
+            "{shown_p}: warning: agency `{id}` is not among the profile's [[agency]] entries; its figures are filed under the name the workbook gives"
+        );
+    }
+    match add_returned(&mut pf.profile, ctx, imp, &today()) {
+        Ok(Contributed::Added { id, values }) => {
+            pf.save()?;
+            say!("added {values} values to {shown_p} as source `{id}` (the agency's contribution)");
+            Ok(EXIT_OK)
+        }
+        Ok(Contributed::Replaced { id, diff }) if diff.is_empty() => {
+            say!("source `{id}` of {shown_p} already holds these figures; nothing changed");
+            Ok(EXIT_OK)
+        }
+        Ok(Contributed::Replaced { id, diff }) => {
+            pf.save()?;
+            let (a, c, r) = diff.counts();
+            say!(
+                "replaced the agency's contribution `{id}` in {shown_p}: {a} added, {c} changed, {r} removed"
+            );
             Ok(EXIT_OK)
         }
         Err(e) => {

@@ -3,13 +3,16 @@
 //! Exit codes: 0 success; 1 the job found problems or failed (invalid profile, unreadable file,
 //! a profile that did not build); 2 wrong usage (unknown option, missing argument).
 
+mod assess;
 mod build;
 mod catalogue;
 mod check;
+mod diff;
 mod edit;
 mod gaps;
 mod import;
 mod new;
+mod request;
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;
@@ -69,6 +72,12 @@ pub enum Command {
     RemoveSource(edit::RemoveSourceArgs),
     /// Rename a source id everywhere it is used.
     RenameSource(edit::RenameSourceArgs),
+    /// Assess the national data system: instruments against the recommended topics.
+    Assess(assess::AssessArgs),
+    /// Write one XLSX data-request workbook per agency of the profile.
+    Request(request::RequestArgs),
+    /// Compare two editions of a profile.
+    Diff(diff::DiffArgs),
     /// Open the interactive TUI (the default with no subcommand).
     Tui(TuiArgs),
 }
@@ -206,5 +215,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::AddValue(a)) => edit::add_value(&Env::load(dir)?, a),
         Some(Command::RemoveSource(a)) => edit::remove_source(&Env::load(dir)?, a),
         Some(Command::RenameSource(a)) => edit::rename_source(&Env::load(dir)?, a),
+        Some(Command::Assess(a)) => assess::run(&Env::load(dir)?, a),
+        Some(Command::Request(a)) => request::run(&Env::load(dir)?, a),
+        Some(Command::Diff(a)) => diff::run(&Env::load(dir)?, a),
     }
 }

@@ -568,6 +568,7 @@ pub mod testkit {
                         .iter()
                         .map(|(k, v)| (k.to_string(), v.to_string()))
                         .collect::<BTreeMap<_, _>>(),
+                    totals: BTreeMap::new(),
                     scale: *scale,
                     note: None,
                 })

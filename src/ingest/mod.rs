@@ -6,6 +6,7 @@
 //! - `import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError>`: stream the file, keep
 //!   rows of `ctx.country` (all countries when `None`), map series through the catalogue only.
 
+pub mod corridors;
 pub mod csvutil;
 pub mod dtm;
 pub mod encoding;
@@ -19,6 +20,7 @@ pub mod knomad;
 pub mod mmp;
 pub mod owid;
 pub mod px;
+pub mod returned;
 pub mod rows;
 pub mod sdmx;
 pub mod table;
@@ -81,10 +83,12 @@ pub enum Format {
     Px,
     /// Any long or wide CSV described by a TOML mapping file.
     Generic,
+    /// A data-request workbook returned by an agency (`migprof request`).
+    ReturnedRequest,
 }
 
 impl Format {
-    pub const ALL: [Format; 20] = [
+    pub const ALL: [Format; 21] = [
         Format::WorldBankApi,
         Format::WdiBulk,
         Format::DataBank,
@@ -105,6 +109,7 @@ impl Format {
         Format::Uis,
         Format::Px,
         Format::Generic,
+        Format::ReturnedRequest,
     ];
 
     pub fn id(self) -> &'static str {
@@ -129,6 +134,7 @@ impl Format {
             Format::Uis => "uis",
             Format::Px => "px",
             Format::Generic => "generic",
+            Format::ReturnedRequest => "returned_request",
         }
     }
 
@@ -227,6 +233,17 @@ pub mod reason {
     pub const OTHER_VARIANT: &str = "projection variant not mapped";
     /// An SDMX-CSV row whose ACTION is `D` (delete): an instruction, not a value.
     pub const DELETION: &str = "deletion (SDMX action D)";
+    /// A row of a mapped series whose other dimensions select what no mapping reads (all
+    /// asylum applicants where the catalogue reads first-time ones, a sex x age x citizenship
+    /// cell where it reads the citizenship totals).
+    pub const OTHER_SELECTION: &str = "selection not mapped";
+    /// A partner-country breakdown row naming the profiled country itself (Italian citizens in
+    /// a breakdown of foreign immigrants).
+    pub const OWN_COUNTRY: &str = "own country in a partner breakdown";
+    /// A partner-country breakdown row whose partner code is not in the country table.
+    pub const UNKNOWN_PARTNER: &str = "unknown partner country";
+    /// A row broken down by a dimension the indicator has no breakdown for.
+    pub const NO_SUCH_BREAKDOWN: &str = "breakdown the indicator does not have";
 }
 
 impl Outcome {
@@ -333,6 +350,7 @@ fn sniff(format: Format, head: &Head, book: &table::LazyPreview) -> Result<(), S
         Format::KnomadMatrix => knomad::sniff(head, book),
         Format::Uis => uis::sniff(head),
         Format::Px => px::sniff(head),
+        Format::ReturnedRequest => returned::sniff(head, book),
         Format::Generic => {
             Err("the generic format is only used with --format generic and a mapping file".into())
         }
@@ -361,10 +379,48 @@ pub fn detect_head(path: &Path, head: &Head) -> Result<Format, ImportError> {
             Err(why) => tried.push((f, why)),
         }
     }
+    if let Some(message) = companion(path, head) {
+        return Err(ImportError::Other {
+            path: path.display().to_string(),
+            message,
+        });
+    }
     Err(ImportError::Unrecognised {
         path: path.display().to_string(),
         tried,
     })
+}
+
+/// A provider's companion file (metadata beside the data), imported on its own: say which data
+/// file to import instead of "not a recognised provider file".
+fn companion(path: &Path, head: &Head) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    if let Some(stem) = name.strip_suffix(".metadata.json")
+        && head.text.trim_start().starts_with('{')
+    {
+        return Some(format!(
+            "this is an Our World in Data metadata companion file; import {stem}.csv beside it \
+             (its metadata is read automatically)"
+        ));
+    }
+    let first = head
+        .text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('\u{feff}');
+    let cols: Vec<&str> = first
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
+    if cols.first() == Some(&"indicatorId") && cols.get(1) == Some(&"name") {
+        return Some(
+            "this is a UNESCO UIS indicator list; import the data export (data.csv) beside it \
+             (the list is read automatically for indicator names)"
+                .to_string(),
+        );
+    }
+    None
 }
 
 /// Import a file: detect (or use the forced format), then run its importer.
@@ -394,5 +450,6 @@ pub fn import(path: &Path, format: Option<Format>, ctx: &Context) -> Result<Outc
         Format::Uis => uis::import(path, ctx),
         Format::Px => px::import(path, ctx),
         Format::Generic => generic::import(path, ctx),
+        Format::ReturnedRequest => returned::import(path, ctx),
     }
 }

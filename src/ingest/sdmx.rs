@@ -112,6 +112,176 @@ fn split_flow(s: &str) -> (String, String) {
     (agency.to_string(), id.to_string())
 }
 
+/// A catalogue mapping of this format with what its indicator may be broken down by.
+struct Mapped {
+    indicator: String,
+    breakdowns: Vec<String>,
+    mapping: crate::catalogue::Mapping,
+}
+
+/// The filter value that means "the reporting country itself" (ISTAT's Italian citizens
+/// registering from abroad are returning citizens).
+const REPORTER: &str = "@reporter";
+
+/// Does the row's dimension values pass the mapping's filter? (`@reporter` is checked once the
+/// country is known, in [`breakdown`].)
+fn selects(m: &crate::catalogue::Mapping, dimv: &[(&str, &str)]) -> bool {
+    m.filter.iter().all(|(k, v)| {
+        dimv.iter()
+            .any(|(n, x)| n.eq_ignore_ascii_case(k) && (v == REPORTER || x.eq_ignore_ascii_case(v)))
+    })
+}
+
+/// `SERIES (dim=code, ...)`: the dimensions by which a row of a mapped series missed the
+/// mapping's selection, for the import summary.
+fn unselected(series: &str, m: &crate::catalogue::Mapping, dimv: &[(&str, &str)]) -> String {
+    let off: Vec<String> = m
+        .filter
+        .iter()
+        .filter(|(_, v)| v.as_str() != REPORTER)
+        .filter_map(|(k, v)| {
+            dimv.iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(k))
+                .filter(|(_, x)| !x.eq_ignore_ascii_case(v))
+                .map(|(n, x)| format!("{n}={x}"))
+        })
+        .collect();
+    if off.is_empty() {
+        series.to_string()
+    } else {
+        format!("{series} ({})", off.join(", "))
+    }
+}
+
+/// The disaggregation a partner-country dimension becomes, by its name across providers.
+fn partner_dim(name: &str) -> Option<&'static str> {
+    match name.to_ascii_uppercase().as_str() {
+        "CITIZENSHIP" | "CITIZEN" | "NATIONALITY" => Some("citizenship"),
+        "COUNTRY_PREV_RESID" | "PARTNER" | "C_PREV" | "COUNTRY_ORIGIN" | "ORIGIN" => Some("origin"),
+        "COUNTRY_NEXT_RESID" | "C_NEXT" | "COUNTRY_DEST" | "DESTINATION" => Some("destination"),
+        "BIRTH_PLACE" | "C_BIRTH" | "COUNTRY_BIRTH" => Some("birth"),
+        _ => None,
+    }
+}
+
+/// A sex code as migprof stores it (`M`, `F`); `None` for the total.
+fn sex_code(v: &str) -> Option<&str> {
+    match v.to_ascii_uppercase().as_str() {
+        "M" | "1" | "MALE" => Some("M"),
+        "F" | "2" | "FEMALE" => Some("F"),
+        "T" | "_T" | "9" | "TOTAL" | "_Z" => None,
+        _ => Some(v),
+    }
+}
+
+/// An SDMX age code as a range (`Y_LT15` -> `0-14`, `Y_UN17` -> `0-17`, `Y15-64` -> `15-64`,
+/// `Y_GE65` -> `65+`); other codes as published.
+fn age_code(v: &str) -> String {
+    let u = v.to_ascii_uppercase();
+    let num = |s: &str| s.parse::<u32>().ok();
+    if let Some(n) = u.strip_prefix("Y_LT").and_then(num)
+        && n > 0
+    {
+        return format!("0-{}", n - 1);
+    }
+    if let Some(n) = u.strip_prefix("Y_UN").and_then(num) {
+        return format!("0-{n}");
+    }
+    if let Some(n) = u.strip_prefix("Y_GE").and_then(num) {
+        return format!("{n}+");
+    }
+    if let Some(rest) = u.strip_prefix('Y') {
+        if let Some((a, b)) = rest.split_once('-')
+            && let (Some(a), Some(b)) = (num(a), num(b))
+        {
+            return format!("{a}-{b}");
+        }
+        if let Some(n) = num(rest) {
+            return n.to_string();
+        }
+    }
+    v.to_string()
+}
+
+/// The breakdown one mapping reads from a row, or why it reads nothing (a [`reason`]).
+///
+/// Dimensions the filter pins, frequency and unit are not breakdowns; total codes (`_T`,
+/// `TOTAL`, the mapping's `totals`) give none. Partner-country dimensions (citizenship, country
+/// of previous or next residence) are resolved to ISO3 codes: the world is their total, other
+/// aggregates are left out, and so is the reporting country itself. Sex becomes `M`/`F`, ages
+/// become ranges. A breakdown the indicator does not have refuses the row.
+fn breakdown(
+    ctx: &Context,
+    partners: &mut Placer,
+    m: &Mapped,
+    dimv: &[(&str, &str)],
+    country: &str,
+) -> Result<BTreeMap<String, String>, &'static str> {
+    use super::generic::Placed;
+    let mut out = BTreeMap::new();
+    for (n, v) in dimv {
+        let pinned = m
+            .mapping
+            .filter
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n));
+        if let Some((_, want)) = pinned {
+            if want == REPORTER {
+                match partners.lookup(ctx, v) {
+                    Placed::Country(c) if c == country => {}
+                    _ => return Err(reason::OTHER_SELECTION),
+                }
+            }
+            continue;
+        }
+        if v.is_empty() || NOT_DISAGG.iter().any(|x| x.eq_ignore_ascii_case(n)) {
+            continue;
+        }
+        let own_total = m
+            .mapping
+            .totals
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+            .map(|(_, t)| t.as_str());
+        if own_total.is_some_and(|t| t.eq_ignore_ascii_case(v)) {
+            continue;
+        }
+        let is_total = TOTALS.iter().any(|t| t.eq_ignore_ascii_case(v));
+        let (key, value) = if let Some(key) = partner_dim(n) {
+            let value = match partners.lookup(ctx, v) {
+                _ if is_total && own_total.is_none() => continue,
+                Placed::Aggregate(a) if a == "WLD" && own_total.is_none() => continue,
+                _ if is_total => return Err(reason::AGGREGATE),
+                Placed::Country(c) if c == country => return Err(reason::OWN_COUNTRY),
+                Placed::Country(c) => c,
+                Placed::Aggregate(_) => return Err(reason::AGGREGATE),
+                Placed::Unknown => return Err(reason::UNKNOWN_PARTNER),
+            };
+            (key.to_string(), value)
+        } else if n.eq_ignore_ascii_case("sex") {
+            match sex_code(v) {
+                None => continue,
+                Some(s) => ("sex".to_string(), s.to_string()),
+            }
+        } else if n.eq_ignore_ascii_case("age") {
+            if is_total {
+                continue;
+            }
+            ("age".to_string(), age_code(v))
+        } else {
+            if is_total {
+                continue;
+            }
+            (n.to_ascii_lowercase(), v.to_string())
+        };
+        if !m.breakdowns.contains(&key) {
+            return Err(reason::NO_SUCH_BREAKDOWN);
+        }
+        out.insert(key, value);
+    }
+    Ok(out)
+}
+
 pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
     let mut out = Outcome::new(Format::SdmxCsv, "sdmx", "");
     let mut rdr = open_csv(path, b',')?;
@@ -184,12 +354,17 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         .filter(|(i, c)| !special.contains(i) && !META.iter().any(|m| m.eq_ignore_ascii_case(c)))
         .cloned()
         .collect();
-    let maps: Vec<(String, crate::catalogue::Mapping)> = ctx
+    let maps: Vec<Mapped> = ctx
         .catalogue
         .mappings_for_format(Format::SdmxCsv.id())
-        .map(|(i, m)| (i.id.clone(), m.clone()))
+        .map(|(i, m)| Mapped {
+            indicator: i.id.clone(),
+            breakdowns: i.disaggregations.clone(),
+            mapping: m.clone(),
+        })
         .collect();
     let mut placer = Placer::default();
+    let mut partners = Placer::default();
     let mut mult_applied: BTreeMap<i32, usize> = BTreeMap::new();
     let mut first = true;
     let mut provider_from_mapping = false;
@@ -256,19 +431,26 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .iter()
             .map(|(i, n)| (n.as_str(), code_of(field(&rec, *i))))
             .collect();
-        let matching: Vec<&(String, crate::catalogue::Mapping)> = maps
+        let same_series: Vec<&Mapped> = maps
             .iter()
-            .filter(|(_, m)| {
-                m.series.eq_ignore_ascii_case(&series)
-                    && m.filter.iter().all(|(k, v)| {
-                        dimv.iter()
-                            .any(|(n, x)| n.eq_ignore_ascii_case(k) && x.eq_ignore_ascii_case(v))
-                    })
-            })
+            .filter(|m| m.mapping.series.eq_ignore_ascii_case(&series))
+            .collect();
+        let matching: Vec<&Mapped> = same_series
+            .iter()
+            .copied()
+            .filter(|m| selects(&m.mapping, &dimv))
             .collect();
         if matching.is_empty() {
-            count(&mut out.unmapped_series, &series);
-            out.drop_row(reason::NOT_IN_CATALOGUE);
+            if let Some(m) = same_series.first() {
+                count(
+                    &mut out.unmapped_series,
+                    &unselected(&series, &m.mapping, &dimv),
+                );
+                out.drop_row(reason::OTHER_SELECTION);
+            } else {
+                count(&mut out.unmapped_series, &series);
+                out.drop_row(reason::NOT_IN_CATALOGUE);
+            }
             continue;
         }
         let country = match placer.place_why(ctx, &mut out, code_of(field(&rec, geo))) {
@@ -278,6 +460,39 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 continue;
             }
         };
+        // Each matching mapping reads the row's breakdown by the meaning of its dimensions.
+        let mut read: Vec<(&Mapped, BTreeMap<String, String>)> = Vec::new();
+        let mut refused = None;
+        for m in matching {
+            match breakdown(ctx, &mut partners, m, &dimv, &country) {
+                Ok(d) => {
+                    if !read
+                        .iter()
+                        .any(|(o, od)| o.indicator == m.indicator && *od == d)
+                    {
+                        read.push((m, d));
+                    }
+                }
+                Err(why) => {
+                    refused.get_or_insert(why);
+                }
+            }
+        }
+        if read.is_empty() {
+            let why = refused.unwrap_or(reason::OTHER_SELECTION);
+            if why == reason::UNKNOWN_PARTNER {
+                for (n, v) in &dimv {
+                    if partner_dim(n).is_some()
+                        && partners.lookup(ctx, v) == super::generic::Placed::Unknown
+                        && !TOTALS.iter().any(|t| t.eq_ignore_ascii_case(v))
+                    {
+                        count(&mut out.unmapped_countries, v);
+                    }
+                }
+            }
+            out.drop_row(why);
+            continue;
+        }
         out.used += 1;
         if let Some(c) = mult_col {
             let m = code_of(field(&rec, c));
@@ -312,26 +527,15 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .filter(|s| !s.is_empty())
             .collect();
         let period = code_of(field(&rec, tc)).to_string();
-        for (ind, m) in matching {
+        for (m, disaggregation) in read {
             if !provider_from_mapping {
                 // The catalogue's provider id for this series wins over the agency guess.
-                out.provider = m.provider.clone();
+                out.provider = m.mapping.provider.clone();
                 provider_from_mapping = true;
             }
-            let mut r = record(&country, ind, &period, value * m.scale.unwrap_or(1.0));
-            for (n, v) in &dimv {
-                let pinned = m.filter.keys().any(|k| k.eq_ignore_ascii_case(n));
-                let excluded = NOT_DISAGG.iter().any(|x| x.eq_ignore_ascii_case(n));
-                if !pinned
-                    && !excluded
-                    && !v.is_empty()
-                    && !TOTALS.iter().any(|t| t.eq_ignore_ascii_case(v))
-                {
-                    r.observation
-                        .disaggregation
-                        .insert(n.to_ascii_lowercase(), v.to_string());
-                }
-            }
+            let scale = m.mapping.scale.unwrap_or(1.0);
+            let mut r = record(&country, &m.indicator, &period, value * scale);
+            r.observation.disaggregation = disaggregation;
             r.observation.flags = flags.clone();
             r.observation.status = super::vintage::status_from_flags(&flags);
             if !notes.is_empty() {

@@ -100,12 +100,9 @@ pub fn sniff_bulk(head: &Head) -> Result<(), String> {
     }
 }
 
-/// `2015 [YR2015]` → `2015`.
+/// `2015 [YR2015]` → `2015`; sub-year columns (`2011Q1 [YR2011Q1]`, `2012S1 [YR2012S1]`) too.
 fn databank_period(h: &str) -> Option<&str> {
-    let h = h.trim();
-    let (year, rest) = h.split_once(' ')?;
-    let inner = rest.trim().strip_prefix("[YR")?.strip_suffix(']')?;
-    (is_year(year) && inner == year).then_some(year)
+    super::corridors::period_column(h)
 }
 
 pub fn sniff_databank(head: &Head) -> Result<(), String> {
@@ -117,6 +114,9 @@ pub fn sniff_databank(head: &Head) -> Result<(), String> {
         return Err("no CSV record in the first bytes".into());
     };
     let has = |name: &str| h.iter().any(|c| c.trim() == name);
+    if super::corridors::is_corridor_header(h) {
+        return Ok(());
+    }
     if !(has("Country Code") || has("Country Name")) || !(has("Series Code") || has("Series Name"))
     {
         return Err("header has no \"Country Code\"/\"Series Code\" columns".into());
@@ -565,6 +565,9 @@ pub fn import_databank(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
     let wide = match rdr.next(&mut rec)? {
         Some(_) => {
             let h = header_strings(&rec);
+            if super::corridors::is_corridor_header(&h) {
+                return super::corridors::import(path, ctx);
+            }
             Wide::from_header(&h, |c| databank_period(c).map(str::to_string)).ok_or_else(|| {
                 malformed(
                     path,

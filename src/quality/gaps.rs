@@ -437,6 +437,7 @@ pub fn draft_actions(gaps: &[Gap], catalogue: &Catalogue) -> Vec<ActionItem> {
                 timeframe: timeframe.to_string(),
                 providers: g.providers.clone(),
                 generated: true,
+                ..ActionItem::default()
             }
         })
         .collect()

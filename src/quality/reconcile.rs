@@ -759,6 +759,7 @@ fn period_kind(p: &crate::model::Period) -> u8 {
         Period::Span(..) => 1,
         Period::Quarter(..) => 2,
         Period::Month(..) => 3,
+        Period::Half(..) => 4,
     }
 }
 

@@ -135,6 +135,7 @@ fn period_length(p: &Period) -> u8 {
         Period::Span(..) => 1,
         Period::Quarter(..) => 2,
         Period::Month(..) => 3,
+        Period::Half(..) => 4,
     }
 }
 

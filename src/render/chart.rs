@@ -3,11 +3,13 @@
 
 use super::RenderError;
 use super::data::{Ctx, Published, age_cmp, period_cmp, truncate};
-use super::numfmt::{thousands, tick};
+use super::numfmt::{thousands_in, tick_in};
 use crate::catalogue::Unit;
+use crate::i18n::{Lang, t, unit_label};
 use crate::model::Status;
 use crate::quality::{provider_of, series};
 use crate::template::{ChartKind, ChartSpec};
+use fluent_bundle::FluentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -153,6 +155,8 @@ pub struct Chart {
     pub body: Body,
     /// A line drawn prominently under the title (e.g. "DRAFT: the profile does not pass check").
     pub banner: Option<String>,
+    /// The language of the legend and of the numbers drawn.
+    pub lang: Lang,
 }
 
 /// The result of building a spec: one or more charts, or the reason nothing can be drawn.
@@ -181,24 +185,43 @@ struct SourceNote {
 
 impl SourceNote {
     fn line(&self, ctx: &Ctx) -> String {
+        let lang = lang_of(ctx);
         let mut labels: Vec<String> = self.sources.iter().map(|s| ctx.source_label(s)).collect();
         labels.dedup();
-        let mut s = format!("Source: {}.", labels.join("; "));
+        let sep = format!("{} ", t(lang, "list-sep", &[]));
+        let mut s = t(
+            lang,
+            "chart-source",
+            &[("sources", labels.join(&sep).into())],
+        );
         if let (true, Some(b)) = (self.rounded, ctx.profile.disclosure.rounding) {
-            s.push_str(&format!(" Counts rounded to base {b}."));
+            s.push(' ');
+            s.push_str(&t(lang, "chart-rounded", &[("base", b.to_string().into())]));
         }
         if self.suppressed {
-            s.push_str(" Small counts suppressed.");
+            s.push(' ');
+            s.push_str(&t(lang, "chart-suppressed", &[]));
         }
         if !self.partial.is_empty() {
             let periods: Vec<&str> = self.partial.iter().map(String::as_str).collect();
-            s.push_str(&format!(
-                " Open circles: part of the period only ({}), not joined to full periods.",
-                periods.join(", ")
+            s.push(' ');
+            s.push_str(&t(
+                lang,
+                "chart-partial",
+                &[("periods", periods.join(", ").into())],
             ));
         }
         s
     }
+}
+
+fn lang_of(ctx: &Ctx) -> Lang {
+    Lang::of(&ctx.profile.meta.language)
+}
+
+/// A reason a chart is skipped, in the report's language.
+fn skip(lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
+    t(lang, id, args)
 }
 
 /// The drawn form of an indicator's published totals: segments of compatible values (see
@@ -237,7 +260,7 @@ fn drawn_series(ctx: &Ctx, id: &str, note: &mut SourceNote) -> Option<Series> {
         if let (Some(reason), Some(first)) = (seg.reason, seg.points.first()) {
             out.breaks.push(Marker {
                 x: first.period.axis_value(),
-                label: reason.short().to_string(),
+                label: super::statements::break_label(lang_of(ctx), reason),
             });
         }
         let full: Vec<&series::Point> = seg.points.iter().filter(|p| !p.is_partial()).collect();
@@ -312,6 +335,7 @@ fn time_series(ctx: &Ctx, spec: &ChartSpec) -> Built {
         }
     }
     let many_units = groups.len() > 1;
+    let lang = lang_of(ctx);
     let mut out: Built = Vec::new();
     for (unit, ids) in groups {
         let mut note = SourceNote::default();
@@ -328,15 +352,16 @@ fn time_series(ctx: &Ctx, spec: &ChartSpec) -> Built {
             let title = match (many_units, ids.as_slice()) {
                 (false, _) => spec.title.clone(),
                 (true, [only]) => format!("{}: {}", spec.title, ctx.name(only)),
-                (true, _) => format!("{} ({})", spec.title, unit.label()),
+                (true, _) => format!("{} ({})", spec.title, unit_label(lang, unit)),
+            };
+            let why = if drawn.is_empty() {
+                "skip-no-values"
+            } else {
+                "skip-single-period"
             };
             out.push(Err(format!(
                 "{title}: {} ({})",
-                if drawn.is_empty() {
-                    "no values"
-                } else {
-                    "a single period"
-                },
+                skip(lang, why, &[]),
                 ids.join(", ")
             )));
             continue;
@@ -363,23 +388,24 @@ fn time_series(ctx: &Ctx, spec: &ChartSpec) -> Built {
             out.push(Ok(Chart {
                 kind: ChartKind::TimeSeries,
                 title,
-                value_label: unit_axis(unit),
-                axis_label: "Year".into(),
+                value_label: unit_axis(lang, unit),
+                axis_label: t(lang, "axis-year", &[]),
                 source_line: note.line(ctx),
                 body: Body::Lines { series: group },
                 banner: ctx.banner.clone(),
+                lang,
             }));
         }
     }
     out
 }
 
-fn unit_axis(unit: Unit) -> String {
+fn unit_axis(lang: Lang, unit: Unit) -> String {
     match unit {
-        Unit::Persons => "Persons".into(),
-        Unit::Percent => "Per cent".into(),
+        Unit::Persons => t(lang, "axis-persons", &[]),
+        Unit::Percent => t(lang, "axis-percent", &[]),
         other => {
-            let l = other.label();
+            let l = unit_label(lang, other);
             let mut c = l.chars();
             match c.next() {
                 Some(f) => f.to_uppercase().chain(c).collect(),
@@ -413,6 +439,7 @@ fn is_partner_dimension(dim: &str) -> bool {
 }
 
 fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
+    let lang = lang_of(ctx);
     let dim = spec.dimension.as_deref().unwrap_or("origin");
     let top = spec.top.unwrap_or(10).clamp(1, 30);
     for id in &spec.indicators {
@@ -453,29 +480,47 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
         rows.truncate(top);
         if rows.len() < 2 {
             return Err(format!(
-                "{}: fewer than two {dim} values in {latest} ({id})",
-                spec.title
+                "{}: {}",
+                spec.title,
+                skip(
+                    lang,
+                    "skip-few-bars",
+                    &[
+                        ("dimension", dim.into()),
+                        ("period", latest.into()),
+                        ("id", id.as_str().into())
+                    ]
+                )
             ));
         }
         let unit = ctx.unit(id);
         let mut source_line = note.line(ctx);
         if residual {
-            source_line.push_str(" Residual groups and unknown partners are not shown.");
+            source_line.push(' ');
+            source_line.push_str(&t(lang, "chart-residual", &[]));
         }
         return Ok(Chart {
             kind: ChartKind::Bars,
             title: format!("{}, {latest}", spec.title),
-            value_label: format!("{} ({})", ctx.name(id), unit.label()),
+            value_label: format!("{} ({})", ctx.name(id), unit_label(lang, unit)),
             axis_label: String::new(),
             source_line,
             body: Body::Bars { bars: rows },
             banner: ctx.banner.clone(),
+            lang,
         });
     }
     Err(format!(
-        "{}: no values by {dim} ({})",
+        "{}: {}",
         spec.title,
-        spec.indicators.join(", ")
+        skip(
+            lang,
+            "skip-no-bars",
+            &[
+                ("dimension", dim.into()),
+                ("ids", spec.indicators.join(", ").into())
+            ]
+        )
     ))
 }
 
@@ -488,6 +533,7 @@ fn sex_of(v: &str) -> Option<bool> {
 }
 
 fn pyramid(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
+    let lang = lang_of(ctx);
     for id in &spec.indicators {
         let cells: Vec<_> = ctx
             .of(id)
@@ -531,29 +577,40 @@ fn pyramid(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
         rows.sort_by(|a, b| age_cmp(&a.0, &b.0));
         if rows.len() < 2 || rows.iter().all(|r| r.1 == 0.0 && r.2 == 0.0) {
             return Err(format!(
-                "{}: fewer than two age groups by sex in {latest} ({id})",
-                spec.title
+                "{}: {}",
+                spec.title,
+                skip(
+                    lang,
+                    "skip-few-ages",
+                    &[("period", latest.into()), ("id", id.as_str().into())]
+                )
             ));
         }
         let unit = ctx.unit(id);
         return Ok(Chart {
             kind: ChartKind::Pyramid,
             title: format!("{}, {latest}", spec.title),
-            value_label: unit_axis(unit),
-            axis_label: "Age".into(),
+            value_label: unit_axis(lang, unit),
+            axis_label: t(lang, "axis-age", &[]),
             source_line: note.line(ctx),
             body: Body::Pyramid { rows },
             banner: ctx.banner.clone(),
+            lang,
         });
     }
     Err(format!(
-        "{}: no values by age and sex ({})",
+        "{}: {}",
         spec.title,
-        spec.indicators.join(", ")
+        skip(
+            lang,
+            "skip-no-ages",
+            &[("ids", spec.indicators.join(", ").into())]
+        )
     ))
 }
 
 fn multiples(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
+    let lang = lang_of(ctx);
     let mut note = SourceNote::default();
     let mut panels = Vec::new();
     for id in &spec.indicators {
@@ -568,23 +625,28 @@ fn multiples(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
         note.sources.extend(own.sources);
         note.partial.extend(own.partial);
         note.rounded |= own.rounded;
-        panels.push((s.name.clone(), ctx.unit(id).label().to_string(), s));
+        panels.push((s.name.clone(), unit_label(lang, ctx.unit(id)), s));
     }
     if panels.is_empty() {
         return Err(format!(
-            "{}: no indicator has values for two periods ({})",
+            "{}: {}",
             spec.title,
-            spec.indicators.join(", ")
+            skip(
+                lang,
+                "skip-no-multiples",
+                &[("ids", spec.indicators.join(", ").into())]
+            )
         ));
     }
     Ok(Chart {
         kind: ChartKind::Multiples,
         title: spec.title.clone(),
         value_label: String::new(),
-        axis_label: "Year".into(),
+        axis_label: t(lang, "axis-year", &[]),
         source_line: note.line(ctx),
         body: Body::Multiples { panels },
         banner: ctx.banner.clone(),
+        lang,
     })
 }
 
@@ -747,13 +809,14 @@ fn legend_of(chart: &Chart) -> Vec<LegendItem> {
         color,
         mark,
     };
+    let word = |id: &str| t(chart.lang, id, &[]);
     let all: Vec<&Series> = match &chart.body {
         Body::Lines { series } => series.iter().collect(),
         Body::Multiples { panels } => panels.iter().map(|p| &p.2).collect(),
         Body::Pyramid { .. } => {
             return vec![
-                item("Male", PALETTE[0], Swatch::Fill),
-                item("Female", PALETTE[1], Swatch::Fill),
+                item(&word("legend-male"), PALETTE[0], Swatch::Fill),
+                item(&word("legend-female"), PALETTE[1], Swatch::Fill),
             ];
         }
         Body::Bars { .. } => return Vec::new(),
@@ -772,16 +835,16 @@ fn legend_of(chart: &Chart) -> Vec<LegendItem> {
         }
     }
     if all.iter().any(|s| s.has_style(LineStyle::Estimate)) {
-        out.push(item("Estimate (lighter)", lighter(MUTED), Swatch::Fill));
+        out.push(item(&word("legend-estimate"), lighter(MUTED), Swatch::Fill));
     }
     if all.iter().any(|s| s.has_style(LineStyle::Projection)) {
-        out.push(item("Projection (dashed)", MUTED, Swatch::Dashed));
+        out.push(item(&word("legend-projection"), MUTED, Swatch::Dashed));
     }
     if all.iter().any(|s| !s.partial.is_empty()) {
-        out.push(item("Part of the period", MUTED, Swatch::Open));
+        out.push(item(&word("legend-partial"), MUTED, Swatch::Open));
     }
     if all.iter().any(|s| !s.breaks.is_empty()) {
-        out.push(item("Break in series", BREAK, Swatch::Vertical));
+        out.push(item(&word("legend-break"), BREAK, Swatch::Vertical));
     }
     out
 }
@@ -906,6 +969,7 @@ where
                         series: vec![s.clone()],
                     },
                     banner: None,
+                    lang: chart.lang,
                 };
                 draw_lines(&body, &mini, std::slice::from_ref(s), 4, false)?;
             }
@@ -949,7 +1013,8 @@ where
     let axis_max = lo.abs().max(hi.abs());
     let x_ticks = ((x1 - x0).round() as usize + 1).clamp(2, if full { 10 } else { 4 });
     let (label_px, desc_px) = if full { (14.0, 15.0) } else { (12.0, 12.0) };
-    let y_fmt = move |v: &f64| tick(*v, axis_max);
+    let lang = chart.lang;
+    let y_fmt = move |v: &f64| tick_in(lang, *v, axis_max);
     let mut cc = ChartBuilder::on(area)
         .margin_left(8)
         .margin_right(if full { 24 } else { 12 })
@@ -1088,7 +1153,8 @@ where
             .unwrap_or_default(),
         _ => String::new(),
     };
-    let x_fmt = move |v: &f64| tick(*v, axis_max);
+    let lang = chart.lang;
+    let x_fmt = move |v: &f64| tick_in(lang, *v, axis_max);
     let mut cc = ChartBuilder::on(area)
         .margin_left(8)
         .margin_right(24)
@@ -1124,7 +1190,7 @@ where
         .pos(Pos::new(HPos::Left, VPos::Center));
     cc.draw_series(bars.iter().enumerate().map(|(i, b)| {
         EmptyElement::at((b.1.max(0.0), SegmentValue::CenterOf((n - 1 - i) as i32)))
-            + Text::new(thousands(b.1, 0), (5, 0), value_style.clone())
+            + Text::new(thousands_in(lang, b.1, 0), (5, 0), value_style.clone())
     }))
     .map_err(draw_err)?;
     Ok(())
@@ -1173,7 +1239,8 @@ where
             .unwrap_or_default(),
         _ => String::new(),
     };
-    let x_fmt = move |v: &f64| tick(v.abs(), m);
+    let lang = chart.lang;
+    let x_fmt = move |v: &f64| tick_in(lang, v.abs(), m);
     let mut cc = ChartBuilder::on(area)
         .margin_left(8)
         .margin_right(24)
@@ -1215,4 +1282,20 @@ where
     ))
     .map_err(draw_err)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ab_glyph::{Font, FontRef};
+
+    #[test]
+    fn embedded_font_draws_the_spaces_french_and_spanish_numbers_use() {
+        for bytes in [FONT_REGULAR, FONT_BOLD] {
+            let font = FontRef::try_from_slice(bytes).expect("embedded font");
+            for c in ['\u{202F}', '\u{A0}', 'é', 'ñ', 'ç', 'Œ', 'œ', '«', '»'] {
+                assert_ne!(font.glyph_id(c).0, 0, "no glyph for {c:?}");
+            }
+        }
+    }
 }

@@ -173,10 +173,12 @@ impl<'a> Ctx<'a> {
         {
             return c.name.clone();
         }
+        let lang = crate::i18n::Lang::of(&self.profile.meta.language);
         match (dimension, value) {
-            ("sex", "F" | "f") => "Female".to_string(),
-            ("sex", "M" | "m") => "Male".to_string(),
-            ("sex", "T" | "_T") => "Total".to_string(),
+            ("sex", "F" | "f") => crate::i18n::t(lang, "sex-female", &[]),
+            ("sex", "M" | "m") => crate::i18n::t(lang, "sex-male", &[]),
+            ("sex", "T" | "_T") => crate::i18n::t(lang, "total", &[]),
+            (_, "UNK" | "XXX" | "_U") => crate::i18n::t(lang, "unknown", &[]),
             _ => value.to_string(),
         }
     }
@@ -184,7 +186,8 @@ impl<'a> Ctx<'a> {
     /// "sex=Female, age=15-19" for a disaggregation, "Total" when empty.
     pub fn cell_label(&self, d: &BTreeMap<String, String>) -> String {
         if d.is_empty() {
-            return "Total".to_string();
+            let lang = crate::i18n::Lang::of(&self.profile.meta.language);
+            return crate::i18n::t(lang, "total", &[]);
         }
         d.iter()
             .map(|(k, v)| format!("{k}: {}", self.dim_label(k, v)))

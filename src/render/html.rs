@@ -1,7 +1,8 @@
 //! The self-contained HTML report: inline SVG charts, embedded CSS with an A4 print stylesheet,
 //! a table of contents, numbered figures and tables, footnotes. Every text is escaped.
 
-use super::doc::{Block, Doc, KeyFigure, TCell, Table};
+use super::doc::{Block, Doc, KeyFigure, TCell, Table, note_mark};
+use super::words::{Words, words};
 use std::fmt::Write;
 
 /// Escape text and attribute values: `& < > " '`.
@@ -42,9 +43,10 @@ h3 { margin-top: 2rem; }
 a { color: var(--blue); }
 .title-page { padding: 3rem 0 2rem; border-bottom: 6px solid var(--blue); margin-bottom: 2rem; }
 .title-page h1 { font-size: 2.2rem; margin: 0 0 1rem; }
-.title-page .country { font-size: 1.4rem; margin: 0; }
+.title-page .country { font-size: 1.4rem; margin: 0 0 .6rem; }
 .title-page p { margin: .3rem 0; color: var(--muted); }
-nav.toc ol { padding-left: 1.2rem; }
+nav.toc ol { list-style: none; padding-left: 0; }
+nav.toc ol ol { padding-left: 1.4rem; }
 nav.toc li { margin: .15rem 0; }
 .key-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .75rem; background: var(--soft); border-left: 6px solid var(--blue); padding: 1rem; margin: 1rem 0; }
 .key-figures div { background: #fff; padding: .6rem .8rem; border: 1px solid var(--line); }
@@ -67,24 +69,43 @@ caption { text-align: left; font-weight: bold; margin-bottom: .3rem; color: var(
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 td.code { font-family: "DejaVu Sans Mono", monospace; font-size: .72rem; word-break: break-all; min-width: 17ch; }
 th { background: var(--soft); }
+th.num { text-align: right; }
+@media screen {
+  .tbl.wide table { font-size: .7rem; }
+  .tbl.wide th, .tbl.wide td { padding: .2rem .3rem; }
+  .tbl.wide td:first-child { min-width: 7rem; }
+}
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.suppressed { color: var(--muted); }
 .mark { font-size: .75em; color: var(--muted); margin-left: .15em; }
-sup.fn a { text-decoration: none; }
+.fnref, .flag { font-size: .78em; color: var(--muted); margin-left: .25em; white-space: nowrap; font-weight: normal; }
+.fnref a { text-decoration: none; }
 .tnotes { font-size: .8rem; color: var(--muted); margin: .2rem 0 0; }
-.footnotes ol { font-size: .85rem; }
-@page { size: A4; margin: 18mm 16mm 20mm; }
+.tsource { font-size: .8rem; color: var(--muted); margin: .2rem 0 0; }
+.footnotes ul.notes { font-size: .85rem; list-style: none; padding-left: 0; }
+.footnotes ul.notes li { margin: .2rem 0 .2rem 2.6rem; text-indent: -2.6rem; }
+.fnmark { display: inline-block; min-width: 2.6rem; text-indent: 0; color: var(--muted); }
+.title-page .publisher { font-weight: bold; color: var(--ink); margin-top: 2rem; }
+.front-page { margin: 2rem 0; }
+.disclaimer { font-size: .85rem; color: var(--muted); }
+ul.findings li { margin: .4rem 0; }
+ul.findings { border-left: 3px solid #f2a900; padding-left: 1.6rem; }
+nav.lists ol { list-style: none; padding-left: 0; font-size: .9rem; }
+@page { size: A4; margin: 18mm 16mm 20mm; @bottom-center { content: counter(page); font-size: 9pt; color: #5a626a; } }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   .title-page { min-height: 240mm; page-break-after: always; break-after: page; }
-  nav.toc { page-break-after: always; break-after: page; }
+  nav.toc, .front-page, nav.lists { page-break-after: always; break-after: page; }
   h2.part { page-break-before: always; break-before: page; }
   h2, h3 { page-break-after: avoid; break-after: avoid; }
   table, figure, .key-figures { page-break-inside: avoid; break-inside: avoid; }
   .tbl { overflow: visible; }
   .banner { border: 2pt solid #b00020; -webkit-print-color-adjust: exact; print-color-adjust: exact; break-after: avoid; }
-  table { font-size: 8pt; }
+  table { font-size: 7.5pt; }
+  th, td { padding: .12rem .35rem; }
+  .tsource, .tnotes { font-size: 7.5pt; margin: .1rem 0 0; }
+  .tbl { margin: .8rem 0; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
@@ -111,56 +132,11 @@ pub fn render(doc: &Doc) -> String {
     if let Some(b) = &doc.banner {
         let _ = writeln!(h, "<div class=\"banner\" role=\"alert\">{}</div>", esc(b));
     }
-    // Title page.
-    h.push_str("<header class=\"title-page\">\n");
-    let _ = writeln!(h, "<h1>{}</h1>", esc(&doc.title));
-    let _ = writeln!(h, "<p class=\"country\">{}</p>", esc(&doc.country));
-    // Our own SVG (render::map): no user text in it, inlined as it is.
-    if let Some(map) = &doc.map {
-        let _ = writeln!(h, "<div class=\"map\">{}</div>", map.trim());
-    }
-    let _ = writeln!(h, "<p>Reference year {}</p>", doc.reference_year);
-    if !doc.authors.is_empty() {
-        let _ = writeln!(
-            h,
-            "<p class=\"authors\">Prepared by {}</p>",
-            esc(&doc.authors.join(", "))
-        );
-    }
-    if let Some(e) = &doc.edition {
-        let _ = writeln!(h, "<p>Edition {}</p>", esc(e));
-    }
-    if let Some(d) = &doc.date {
-        let _ = writeln!(h, "<p class=\"date\">{}</p>", esc(d));
-    }
-    h.push_str("</header>\n");
-    // Table of contents.
-    h.push_str("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n");
-    for p in &doc.parts {
-        let _ = write!(
-            h,
-            "<li><a href=\"#{}\">{}</a>",
-            esc(&p.anchor),
-            esc(&p.title)
-        );
-        if !p.sections.is_empty() {
-            h.push_str("\n<ol>\n");
-            for s in &p.sections {
-                let _ = writeln!(
-                    h,
-                    "<li><a href=\"#{}\">{}</a></li>",
-                    esc(&s.anchor),
-                    esc(&s.title)
-                );
-            }
-            h.push_str("</ol>\n");
-        }
-        h.push_str("</li>\n");
-    }
-    if !doc.footnotes.is_empty() {
-        h.push_str("<li><a href=\"#notes\">Notes</a></li>\n");
-    }
-    h.push_str("</ol>\n</nav>\n");
+    let w = words(&doc.lang);
+    title_page(&mut h, doc, w);
+    front_pages(&mut h, doc, w);
+    contents(&mut h, doc, w);
+    lists(&mut h, doc, w);
     // Body.
     for p in &doc.parts {
         let _ = writeln!(
@@ -185,18 +161,34 @@ pub fn render(doc: &Doc) -> String {
     }
     // Notes and flag legend.
     if !doc.footnotes.is_empty() || !doc.flags.is_empty() {
-        h.push_str("<section id=\"notes\" class=\"footnotes\">\n<h2>Notes</h2>\n");
+        let _ = writeln!(
+            h,
+            "<section id=\"notes\" class=\"footnotes\">\n<h2>{}</h2>",
+            esc(w.notes)
+        );
         if !doc.footnotes.is_empty() {
-            h.push_str("<ol>\n");
+            h.push_str("<ul class=\"notes\">\n");
             for (i, f) in doc.footnotes.iter().enumerate() {
-                let _ = writeln!(h, "<li id=\"fn-{}\">{}</li>", i + 1, esc(f));
+                let _ = writeln!(
+                    h,
+                    "<li id=\"fn-{}\"><span class=\"fnmark\">[{}]</span>{}</li>",
+                    i + 1,
+                    note_mark(i + 1),
+                    esc(f)
+                );
             }
-            h.push_str("</ol>\n");
+            h.push_str("</ul>\n");
         }
         if !doc.flags.is_empty() {
-            h.push_str("<h3>Provider flags</h3>\n<table>\n<thead><tr><th>Flag</th><th>Meaning</th></tr></thead>\n<tbody>\n");
+            let _ = writeln!(
+                h,
+                "<h3 id=\"flags\">{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+                esc(w.provider_flags),
+                esc(w.flag),
+                esc(w.meaning)
+            );
             for (f, m) in &doc.flags {
-                let _ = writeln!(h, "<tr><td>{}</td><td>{}</td></tr>", esc(f), esc(m));
+                let _ = writeln!(h, "<tr><td>({})</td><td>{}</td></tr>", esc(f), esc(m));
             }
             h.push_str("</tbody>\n</table>\n");
         }
@@ -206,10 +198,232 @@ pub fn render(doc: &Doc) -> String {
     h
 }
 
+/// Footnote markers as letters in brackets, set apart from the figure: ` [a, c]`.
 fn refs(h: &mut String, refs: &[usize]) {
-    for r in refs {
-        let _ = write!(h, "<sup class=\"fn\"><a href=\"#fn-{r}\">{r}</a></sup>");
+    if refs.is_empty() {
+        return;
     }
+    h.push_str("<span class=\"fnref\">[");
+    for (i, r) in refs.iter().enumerate() {
+        if i > 0 {
+            h.push_str(", ");
+        }
+        let _ = write!(h, "<a href=\"#fn-{r}\">{}</a>", note_mark(*r));
+    }
+    h.push_str("]</span>");
+}
+
+/// Provider flags in parentheses, ` (e)`, with their meaning as a tooltip.
+fn flags(h: &mut String, doc: &Doc, flags: &[String]) {
+    if flags.is_empty() {
+        return;
+    }
+    let meaning: Vec<&str> = flags
+        .iter()
+        .filter_map(|f| {
+            doc.flags
+                .iter()
+                .find(|(x, _)| x == f)
+                .map(|(_, m)| m.as_str())
+        })
+        .collect();
+    h.push_str("<span class=\"flag\" title=\"");
+    esc_into(h, &meaning.join("; "));
+    h.push_str("\">(");
+    esc_into(h, &flags.join(", "));
+    h.push_str(")</span>");
+}
+
+fn title_page(h: &mut String, doc: &Doc, w: &Words) {
+    h.push_str("<header class=\"title-page\">\n");
+    let _ = writeln!(h, "<h1>{}</h1>", esc(&doc.title));
+    let _ = writeln!(h, "<p class=\"country\">{}</p>", esc(&doc.country));
+    // Our own SVG (render::map): no user text in it, inlined as it is.
+    if let Some(map) = &doc.map {
+        let _ = writeln!(h, "<div class=\"map\">{}</div>", map.trim());
+    }
+    let _ = writeln!(h, "<p>{} {}</p>", esc(w.reference_year), doc.reference_year);
+    if !doc.authors.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"authors\">{} {}</p>",
+            esc(w.prepared_by),
+            esc(&doc.authors.join(", "))
+        );
+    }
+    if let Some(e) = &doc.edition {
+        let _ = writeln!(h, "<p>{} {}</p>", esc(w.edition), esc(e));
+    }
+    if let Some(d) = &doc.date {
+        let _ = writeln!(h, "<p class=\"date\">{}</p>", esc(d));
+    }
+    if let Some(p) = &doc.publisher {
+        let _ = writeln!(
+            h,
+            "<p class=\"publisher\">{} {}</p>",
+            esc(w.published_by),
+            esc(p)
+        );
+    }
+    h.push_str("</header>\n");
+}
+
+/// Disclaimer, foreword and working group, each on a page of its own when present.
+fn front_pages(h: &mut String, doc: &Doc, w: &Words) {
+    if let Some(d) = &doc.disclaimer {
+        let _ = writeln!(
+            h,
+            "<section class=\"front-page disclaimer\" id=\"disclaimer\">\n<h2>{}</h2>",
+            esc(w.disclaimer)
+        );
+        for p in paragraphs(d) {
+            let _ = writeln!(h, "<p>{}</p>", esc(&p));
+        }
+        h.push_str("</section>\n");
+    }
+    if let Some(f) = &doc.foreword {
+        let _ = writeln!(
+            h,
+            "<section class=\"front-page\" id=\"foreword\">\n<h2>{}</h2>",
+            esc(w.foreword)
+        );
+        for p in paragraphs(f) {
+            let _ = writeln!(h, "<p>{}</p>", esc(&p).replace('\n', "<br>\n"));
+        }
+        h.push_str("</section>\n");
+    }
+    if !doc.working_group.is_empty() {
+        let _ = writeln!(
+            h,
+            "<section class=\"front-page\" id=\"working-group\">\n<h2>{}</h2>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+            esc(w.working_group),
+            esc(w.name),
+            esc(w.institution),
+            esc(w.role)
+        );
+        for m in &doc.working_group {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&m.name),
+                esc(&m.institution),
+                esc(&m.role)
+            );
+        }
+        h.push_str("</tbody>\n</table>\n</section>\n");
+    }
+}
+
+fn contents(h: &mut String, doc: &Doc, w: &Words) {
+    let _ = writeln!(
+        h,
+        "<nav class=\"toc\" aria-label=\"{0}\">\n<h2>{0}</h2>\n<ol>",
+        esc(w.contents)
+    );
+    let item = |h: &mut String, anchor: &str, title: &str| {
+        let _ = writeln!(
+            h,
+            "<li><a href=\"#{}\">{}</a></li>",
+            esc(anchor),
+            esc(title)
+        );
+    };
+    if doc.foreword.is_some() {
+        item(h, "foreword", w.foreword);
+    }
+    if !doc.working_group.is_empty() {
+        item(h, "working-group", w.working_group);
+    }
+    if doc.tables().next().is_some() {
+        item(h, "list-of-tables", w.list_of_tables);
+    }
+    if !doc.figures.is_empty() {
+        item(h, "list-of-figures", w.list_of_figures);
+    }
+    if !doc.acronyms.is_empty() {
+        item(h, "acronyms", w.acronyms);
+    }
+    for p in &doc.parts {
+        let _ = write!(
+            h,
+            "<li><a href=\"#{}\">{}</a>",
+            esc(&p.anchor),
+            esc(&p.title)
+        );
+        if !p.sections.is_empty() {
+            h.push_str("\n<ol>\n");
+            for s in &p.sections {
+                item(h, &s.anchor, &s.title);
+            }
+            h.push_str("</ol>\n");
+        }
+        h.push_str("</li>\n");
+    }
+    if !doc.footnotes.is_empty() || !doc.flags.is_empty() {
+        item(h, "notes", w.notes);
+    }
+    h.push_str("</ol>\n</nav>\n");
+}
+
+/// Lists of tables and figures, and the acronyms used.
+fn lists(h: &mut String, doc: &Doc, w: &Words) {
+    let tables: Vec<&Table> = doc.tables().collect();
+    if tables.is_empty() && doc.figures.is_empty() && doc.acronyms.is_empty() {
+        return;
+    }
+    h.push_str("<nav class=\"lists\">\n");
+    if !tables.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h2 id=\"list-of-tables\">{}</h2>\n<ol>",
+            esc(w.list_of_tables)
+        );
+        for t in tables {
+            let _ = writeln!(
+                h,
+                "<li value=\"{}\"><a href=\"#{}\">{} {}: {}</a></li>",
+                t.num,
+                t.anchor(),
+                esc(w.table),
+                t.num,
+                esc(&t.title)
+            );
+        }
+        h.push_str("</ol>\n");
+    }
+    if !doc.figures.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h2 id=\"list-of-figures\">{}</h2>\n<ol>",
+            esc(w.list_of_figures)
+        );
+        for f in &doc.figures {
+            let _ = writeln!(
+                h,
+                "<li value=\"{}\"><a href=\"#{}\">{} {}: {}</a></li>",
+                f.num,
+                esc(&f.stem),
+                esc(w.figure),
+                f.num,
+                esc(&f.chart.title)
+            );
+        }
+        h.push_str("</ol>\n");
+    }
+    if !doc.acronyms.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h2 id=\"acronyms\">{}</h2>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+            esc(w.acronyms),
+            esc(w.abbreviation),
+            esc(w.meaning)
+        );
+        for (a, m) in &doc.acronyms {
+            let _ = writeln!(h, "<tr><td>{}</td><td>{}</td></tr>", esc(a), esc(m));
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    h.push_str("</nav>\n");
 }
 
 fn paragraphs(text: &str) -> Vec<String> {
@@ -230,9 +444,21 @@ fn block(h: &mut String, doc: &Doc, b: &Block) {
         Block::Generated(t) => {
             let _ = writeln!(
                 h,
-                "<p class=\"generated\"><span class=\"gen-tag\">Generated from the data</span>{}</p>",
+                "<p class=\"generated\"><span class=\"gen-tag\">{}</span>{}</p>",
+                esc(words(&doc.lang).generated_from_data),
                 esc(t)
             );
+        }
+        Block::Findings(items) => {
+            let _ = writeln!(
+                h,
+                "<p class=\"note\"><span class=\"gen-tag\">{}</span></p>\n<ul class=\"findings\">",
+                esc(words(&doc.lang).generated_from_data)
+            );
+            for i in items {
+                let _ = writeln!(h, "<li>{}</li>", esc(i));
+            }
+            h.push_str("</ul>\n");
         }
         Block::Note(t) => {
             let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(t));
@@ -240,20 +466,21 @@ fn block(h: &mut String, doc: &Doc, b: &Block) {
         Block::Subheading(t) => {
             let _ = writeln!(h, "<h4>{}</h4>", esc(t));
         }
-        Block::KeyFigures(figs) => key_figures(h, figs),
+        Block::KeyFigures(figs) => key_figures(h, doc, figs),
         Block::Figure(i) => {
             if let Some(f) = doc.figures.get(*i) {
                 let _ = writeln!(
                     h,
-                    "<figure id=\"{}\" role=\"group\">\n{}\n<figcaption>Figure {}: {}</figcaption>\n</figure>",
+                    "<figure id=\"{}\" role=\"group\">\n{}\n<figcaption>{} {}: {}</figcaption>\n</figure>",
                     esc(&f.stem),
                     strip_xml_decl(&f.svg).trim(),
+                    esc(words(&doc.lang).figure),
                     f.num,
                     esc(&f.chart.title)
                 );
             }
         }
-        Block::Table(t) => table(h, t),
+        Block::Table(t) => table(h, doc, t),
     }
 }
 
@@ -264,7 +491,7 @@ fn strip_xml_decl(svg: &str) -> &str {
     }
 }
 
-fn key_figures(h: &mut String, figs: &[KeyFigure]) {
+fn key_figures(h: &mut String, doc: &Doc, figs: &[KeyFigure]) {
     h.push_str("<div class=\"key-figures\">\n");
     for f in figs {
         let _ = write!(
@@ -276,6 +503,7 @@ fn key_figures(h: &mut String, figs: &[KeyFigure]) {
         if !f.mark.is_empty() {
             let _ = write!(h, "<span class=\"mark\">{}</span>", esc(f.mark));
         }
+        flags(h, doc, &f.flags);
         refs(h, &f.refs);
         h.push_str("</span>");
         if let Some(n) = &f.note {
@@ -283,15 +511,16 @@ fn key_figures(h: &mut String, figs: &[KeyFigure]) {
         }
         let _ = writeln!(
             h,
-            "<span class=\"kf-source\">{} · Source: {}</span></div>",
+            "<span class=\"kf-source\">{} · {}: {}</span></div>",
             esc(&f.period),
+            esc(words(&doc.lang).source),
             esc(&f.source)
         );
     }
     h.push_str("</div>\n");
 }
 
-fn td(h: &mut String, c: &TCell) {
+fn td(h: &mut String, doc: &Doc, c: &TCell) {
     h.push_str("<td");
     let classes = [
         (c.numeric, "num"),
@@ -319,20 +548,35 @@ fn td(h: &mut String, c: &TCell) {
         esc_into(h, c.mark);
         h.push_str("</span>");
     }
+    flags(h, doc, &c.flags);
     refs(h, &c.refs);
     h.push_str("</td>");
 }
 
-fn table(h: &mut String, t: &Table) {
+fn table(h: &mut String, doc: &Doc, t: &Table) {
+    let w = words(&doc.lang);
     let _ = writeln!(
         h,
-        "<div class=\"tbl\" id=\"table-{}\">\n<table>\n<caption>Table {}: {}</caption>\n<thead><tr>",
-        t.num,
+        "<div class=\"tbl{}\" id=\"{}\">\n<table>\n<caption>{} {}: {}</caption>\n<thead><tr>",
+        if t.header.len() > 7 { " wide" } else { "" },
+        t.anchor(),
+        esc(w.table),
         t.num,
         esc(&t.title)
     );
-    for c in &t.header {
-        h.push_str("<th scope=\"col\">");
+    for (i, c) in t.header.iter().enumerate() {
+        // A column of numbers has its header over the numbers.
+        let numeric = i > 0
+            && !t.rows.is_empty()
+            && t.rows
+                .iter()
+                .all(|r| r.get(i).is_none_or(|c| c.numeric || c.text == "–"))
+            && t.rows.iter().any(|r| r.get(i).is_some_and(|c| c.numeric));
+        h.push_str(if numeric {
+            "<th scope=\"col\" class=\"num\">"
+        } else {
+            "<th scope=\"col\">"
+        });
         esc_into(h, c);
         h.push_str("</th>");
     }
@@ -340,11 +584,19 @@ fn table(h: &mut String, t: &Table) {
     for row in &t.rows {
         h.push_str("<tr>");
         for c in row {
-            td(h, c);
+            td(h, doc, c);
         }
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n");
+    if let Some(src) = &t.source {
+        let _ = writeln!(
+            h,
+            "<p class=\"tsource\">{}: {}</p>",
+            esc(w.source),
+            esc(src)
+        );
+    }
     for n in &t.notes {
         let _ = writeln!(h, "<p class=\"tnotes\">{}</p>", esc(n));
     }

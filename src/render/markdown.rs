@@ -2,7 +2,8 @@
 //! User text is escaped: Markdown punctuation gets a backslash, `< > &` become entities, and
 //! table cells have their pipes escaped and line breaks removed.
 
-use super::doc::{Block, Doc, TCell, Table};
+use super::doc::{Block, Doc, TCell, Table, flag_marks, note_mark};
+use super::words::words;
 use std::fmt::Write;
 
 /// Escape inline Markdown text.
@@ -55,26 +56,56 @@ pub fn render(doc: &Doc, image_ext: &str) -> String {
     if let Some(b) = &doc.banner {
         let _ = writeln!(m, "> **{}**\n", md(b));
     }
+    let w = words(&doc.lang);
     let _ = writeln!(m, "# {}\n", md(&doc.title));
     let _ = writeln!(
         m,
-        "**{}** · Reference year {}\n",
+        "**{}** · {} {}\n",
         md(&doc.country),
+        w.reference_year,
         doc.reference_year
     );
     if doc.map.is_some() {
         let _ = writeln!(m, "![{}](charts/map.svg)\n", md(&doc.country));
     }
     if !doc.authors.is_empty() {
-        let _ = writeln!(m, "Prepared by {}\n", md(&doc.authors.join(", ")));
+        let _ = writeln!(m, "{} {}\n", w.prepared_by, md(&doc.authors.join(", ")));
     }
     if let Some(e) = &doc.edition {
-        let _ = writeln!(m, "Edition {}\n", md(e));
+        let _ = writeln!(m, "{} {}\n", w.edition, md(e));
     }
     if let Some(d) = &doc.date {
         let _ = writeln!(m, "{}\n", md(d));
     }
-    m.push_str("## Contents\n\n");
+    if let Some(p) = &doc.publisher {
+        let _ = writeln!(m, "{} {}\n", w.published_by, md(p));
+    }
+    if let Some(d) = &doc.disclaimer {
+        let _ = writeln!(m, "## {}\n", w.disclaimer);
+        paragraphs(&mut m, d);
+    }
+    if let Some(f) = &doc.foreword {
+        let _ = writeln!(m, "<a id=\"foreword\"></a>\n\n## {}\n", w.foreword);
+        paragraphs(&mut m, f);
+    }
+    if !doc.working_group.is_empty() {
+        let _ = writeln!(
+            m,
+            "<a id=\"working-group\"></a>\n\n## {}\n\n| {} | {} | {} |\n|---|---|---|",
+            w.working_group, w.name, w.institution, w.role
+        );
+        for x in &doc.working_group {
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} |",
+                cell_text(&x.name),
+                cell_text(&x.institution),
+                cell_text(&x.role)
+            );
+        }
+        m.push('\n');
+    }
+    let _ = writeln!(m, "## {}\n", w.contents);
     for (i, p) in doc.parts.iter().enumerate() {
         let _ = writeln!(m, "{}. [{}](#{})", i + 1, md(&p.title), p.anchor);
         for s in &p.sections {
@@ -82,6 +113,39 @@ pub fn render(doc: &Doc, image_ext: &str) -> String {
         }
     }
     m.push('\n');
+    let tables: Vec<&Table> = doc.tables().collect();
+    if !tables.is_empty() {
+        let _ = writeln!(m, "## {}\n", w.list_of_tables);
+        for t in tables {
+            let _ = writeln!(
+                m,
+                "- [{} {}: {}](#{})",
+                w.table,
+                t.num,
+                md(&t.title),
+                t.anchor()
+            );
+        }
+        m.push('\n');
+    }
+    if !doc.figures.is_empty() {
+        let _ = writeln!(m, "## {}\n", w.list_of_figures);
+        for f in &doc.figures {
+            let _ = writeln!(m, "- {} {}: {}", w.figure, f.num, md(&f.chart.title));
+        }
+        m.push('\n');
+    }
+    if !doc.acronyms.is_empty() {
+        let _ = writeln!(
+            m,
+            "## {}\n\n| {} | {} |\n|---|---|",
+            w.acronyms, w.abbreviation, w.meaning
+        );
+        for (a, x) in &doc.acronyms {
+            let _ = writeln!(m, "| {} | {} |", cell_text(a), cell_text(x));
+        }
+        m.push('\n');
+    }
     for p in &doc.parts {
         let _ = writeln!(m, "<a id=\"{}\"></a>\n\n## {}\n", p.anchor, md(&p.title));
         for s in &p.sections {
@@ -91,39 +155,81 @@ pub fn render(doc: &Doc, image_ext: &str) -> String {
             }
         }
     }
-    if !doc.flags.is_empty() {
-        m.push_str("## Provider flags\n\n| Flag | Meaning |\n|---|---|\n");
-        for (f, meaning) in &doc.flags {
-            let _ = writeln!(m, "| {} | {} |", cell_text(f), cell_text(meaning));
-        }
-        m.push('\n');
-    }
     if !doc.footnotes.is_empty() {
-        m.push_str("## Notes\n\n");
+        let _ = writeln!(m, "## {}\n", w.notes);
+        // Letters in brackets, linked both ways by plain anchors (a Markdown footnote would be
+        // renumbered as a superscript digit by most viewers).
         for (i, f) in doc.footnotes.iter().enumerate() {
-            let _ = writeln!(m, "[^{}]: {}", i + 1, cell_text(f));
+            let _ = writeln!(
+                m,
+                "<a id=\"fn-{}\"></a>\\[{}\\] {}\n",
+                i + 1,
+                note_mark(i + 1),
+                cell_text(f)
+            );
+        }
+    }
+    if !doc.flags.is_empty() {
+        let _ = writeln!(
+            m,
+            "## {}\n\n| {} | {} |\n|---|---|",
+            w.provider_flags, w.flag, w.meaning
+        );
+        for (f, meaning) in &doc.flags {
+            let _ = writeln!(m, "| ({}) | {} |", cell_text(f), cell_text(meaning));
         }
         m.push('\n');
     }
     m
 }
 
+fn paragraphs(m: &mut String, text: &str) {
+    for p in text.replace("\r\n", "\n").split("\n\n") {
+        let p = p.trim();
+        if !p.is_empty() {
+            let _ = writeln!(m, "{}\n", md(p).replace('\n', "  \n"));
+        }
+    }
+}
+
+/// Footnote markers as bracketed letters linked to the notes: ` [a, c]`.
 fn refs(refs: &[usize]) -> String {
-    refs.iter().map(|r| format!("[^{r}]")).collect()
+    if refs.is_empty() {
+        return String::new();
+    }
+    let marks: Vec<String> = refs
+        .iter()
+        .map(|r| format!("[{}](#fn-{r})", note_mark(*r)))
+        .collect();
+    format!(" \\[{}\\]", marks.join(", "))
+}
+
+/// Provider flags beside a value: ` (e)`.
+fn flags(flags: &[String]) -> String {
+    if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", cell_text(&flag_marks(flags)))
+    }
 }
 
 fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
     match b {
-        Block::Narrative(t) => {
-            for p in t.replace("\r\n", "\n").split("\n\n") {
-                let p = p.trim();
-                if !p.is_empty() {
-                    let _ = writeln!(m, "{}\n", md(p).replace('\n', "  \n"));
-                }
-            }
-        }
+        Block::Narrative(t) => paragraphs(m, t),
         Block::Generated(t) => {
-            let _ = writeln!(m, "> *Generated from the data:* {}\n", md(t));
+            let _ = writeln!(
+                m,
+                "> *{}:* {}\n",
+                words(&doc.lang).generated_from_data,
+                md(t)
+            );
+        }
+        Block::Findings(items) => {
+            let _ = writeln!(m, "*{}:*\n", words(&doc.lang).generated_from_data);
+            for i in items {
+                let _ = writeln!(m, "- {}", md(i));
+            }
+            m.push('\n');
         }
         Block::Note(t) => {
             let _ = writeln!(m, "*{}*\n", md(t));
@@ -132,7 +238,16 @@ fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
             let _ = writeln!(m, "#### {}\n", md(t));
         }
         Block::KeyFigures(figs) => {
-            m.push_str("| Key figure | Value | Period | Source |\n|---|---:|---|---|\n");
+            let lang = crate::i18n::Lang::of(&doc.lang);
+            let w = |t: &str| crate::i18n::english(lang, t);
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} | {} |\n|---|---:|---|---|",
+                w("Key figure"),
+                w("Value"),
+                w("Period"),
+                w("Source")
+            );
             for f in figs {
                 let mark = if f.mark.is_empty() {
                     String::new()
@@ -146,9 +261,10 @@ fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
                     .unwrap_or_default();
                 let _ = writeln!(
                     m,
-                    "| {} | {}{mark}{} | {}{note} | {} |",
+                    "| {} | {}{mark}{}{} | {}{note} | {} |",
                     cell_text(&f.label),
                     cell_text(&f.value),
+                    flags(&f.flags),
                     refs(&f.refs),
                     cell_text(&f.period),
                     cell_text(&f.source)
@@ -160,17 +276,19 @@ fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
             if let Some(f) = doc.figures.get(*i) {
                 let _ = writeln!(
                     m,
-                    "![Figure {}: {}](charts/{}.{ext})\n\n*Figure {}: {}.* {}\n",
+                    "![{} {}: {}](charts/{}.{ext})\n\n*{} {}: {}.* {}\n",
+                    words(&doc.lang).figure,
                     f.num,
                     md(&f.chart.title),
                     f.stem,
+                    words(&doc.lang).figure,
                     f.num,
                     md(&f.chart.title),
                     md(&f.chart.source_line)
                 );
             }
         }
-        Block::Table(t) => table(m, t),
+        Block::Table(t) => table(m, doc, t),
     }
 }
 
@@ -180,13 +298,20 @@ fn td(m: &mut String, c: &TCell) {
         m.push(' ');
         m.push_str(c.mark);
     }
-    for r in &c.refs {
-        let _ = write!(m, "[^{r}]");
-    }
+    m.push_str(&flags(&c.flags));
+    m.push_str(&refs(&c.refs));
 }
 
-fn table(m: &mut String, t: &Table) {
-    let _ = writeln!(m, "**Table {}: {}**\n", t.num, md(&t.title));
+fn table(m: &mut String, doc: &Doc, t: &Table) {
+    let w = words(&doc.lang);
+    let _ = writeln!(
+        m,
+        "<a id=\"{}\"></a>\n\n**{} {}: {}**\n",
+        t.anchor(),
+        w.table,
+        t.num,
+        md(&t.title)
+    );
     let header: Vec<String> = t.header.iter().map(|h| cell_text(h)).collect();
     let _ = writeln!(m, "| {} |", header.join(" | "));
     let align: Vec<&str> = (0..t.header.len())
@@ -210,6 +335,9 @@ fn table(m: &mut String, t: &Table) {
         m.push_str(" |\n");
     }
     m.push('\n');
+    if let Some(src) = &t.source {
+        let _ = writeln!(m, "*{}: {}*\n", w.source, md(src));
+    }
     for n in &t.notes {
         let _ = writeln!(m, "*{}*\n", md(n));
     }

@@ -7,7 +7,8 @@
 //! - `report.html`: self-contained (inline SVG, embedded CSS, A4 print stylesheet);
 //! - `report.md` with `charts/figure-NN.svg` (and `.png` when PNG is requested) beside it;
 //! - `charts/figure-NN.svg` / `.png` for the `svg` / `png` formats;
-//! - `report.pdf`: typeset with typst (fonts embedded, charts as vectors), see [`pdf`];
+//! - `report.pdf`: typeset with typst (fonts embedded, charts as vectors), see `pdf`; only in
+//!   builds with the `pdf` feature;
 //! - `data/observations.csv`, `data/sources.csv`, `data/datapackage.json` for `data`.
 //!
 //! Output is a pure function of the inputs: no clock, no randomness, ordered maps only.
@@ -16,11 +17,13 @@ pub mod bundle;
 pub mod chart;
 pub mod data;
 pub mod doc;
+pub mod findings;
 mod glyphs;
 pub mod html;
 pub mod map;
 pub mod markdown;
 pub mod numfmt;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod publish;
 pub mod report;
@@ -52,7 +55,7 @@ impl Formats {
         png: true,
         svg: true,
         data: true,
-        pdf: true,
+        pdf: cfg!(feature = "pdf"),
     };
 
     pub const NONE: Formats = Formats {
@@ -78,7 +81,14 @@ impl Formats {
                 "png" => f.png = true,
                 "svg" => f.svg = true,
                 "data" | "csv" => f.data = true,
-                "pdf" => f.pdf = true,
+                "pdf" if cfg!(feature = "pdf") => f.pdf = true,
+                "pdf" => {
+                    return Err(
+                        "this migprof was built without PDF output: rebuild it with \
+                         `cargo build --release --features pdf`"
+                            .to_string(),
+                    );
+                }
                 "all" => f = Formats::ALL,
                 "" => {}
                 other => {
@@ -200,6 +210,12 @@ pub fn build_profile_with(
     options: &BuildOptions,
 ) -> Result<BuildReport, RenderError> {
     let formats = options.formats;
+    // Names, definitions and template titles in the profile's language (English where a
+    // translation is missing); English builds use the catalogue and template as given.
+    let (catalogue, countries, template) =
+        crate::i18n::localized(catalogue, countries, template, &profile.meta.language);
+    let (catalogue, countries, template) =
+        (catalogue.as_ref(), countries.as_ref(), template.as_ref());
     mkdir(out_dir)?;
     // The quality results (conflicts, scores, gaps) and the published values are independent:
     // compute them side by side. Only the report needs the quality results.
@@ -293,6 +309,7 @@ fn report_files(
                 let md = markdown::render(&doc, "svg");
                 write(out_dir, "report.md", md.as_bytes(), &mut after)?;
             }
+            #[cfg(feature = "pdf")]
             if formats.pdf {
                 let bytes = pdf::render(&doc)?;
                 write(out_dir, "report.pdf", &bytes, &mut after)?;

@@ -5,10 +5,12 @@ use super::RenderError;
 use super::chart;
 use super::data::{Ctx, Published, age_cmp, period_cmp, slug};
 use super::doc::{Block, Doc, DocPart, DocSection, Figure, KeyFigure, TCell, Table};
-use super::numfmt::{table_value, with_unit};
+use super::findings;
+use super::numfmt::{table_value_in, with_unit_in};
 use super::statements;
 use crate::catalogue::Catalogue;
-use crate::model::{Observation, Status};
+use crate::i18n::{Lang, english, t as i18n_t, unit_label};
+use crate::model::{Observation, Period, Status};
 use crate::profile::ActionItem;
 use crate::profile::Profile;
 use crate::quality::disclosure::{Cell, protect};
@@ -17,6 +19,7 @@ use crate::quality::reconcile::{Conflict, conflicts};
 use crate::quality::score::{Dimension, IndicatorScore, score_profile_with};
 use crate::template::Template;
 use crate::template::{Section, TableSpec};
+use fluent_bundle::FluentValue;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Annex kinds the report always contains.
@@ -27,15 +30,17 @@ pub enum Annex {
     Tables,
     ActionPlan,
     Coherence,
+    DataSystem,
 }
 
 impl Annex {
-    const ALL: [Annex; 5] = [
+    const ALL: [Annex; 6] = [
         Annex::Sources,
         Annex::Definitions,
         Annex::Tables,
         Annex::ActionPlan,
         Annex::Coherence,
+        Annex::DataSystem,
     ];
 
     fn default_title(self) -> &'static str {
@@ -45,6 +50,7 @@ impl Annex {
             Annex::Tables => "Statistical tables",
             Annex::ActionPlan => "Data action plan",
             Annex::Coherence => "Coherence: values from other sources",
+            Annex::DataSystem => crate::system::annex::TITLE,
         }
     }
 
@@ -64,6 +70,8 @@ impl Annex {
             Some(Annex::ActionPlan)
         } else if up.contains("COHER") || up.contains("ALTERN") || up.contains("CONFLICT") {
             Some(Annex::Coherence)
+        } else if up.contains("SYSTEM") {
+            Some(Annex::DataSystem)
         } else {
             None
         }
@@ -90,6 +98,9 @@ fn flag_meaning(flag: &str) -> &'static str {
         "R" => "refugees added to the estimate (UN DESA data type)",
         "E" => "estimated value (OECD)",
         "P" => "provisional value (OECD)",
+        "*" => {
+            "the total leaves out cells of 1 to 4 persons redacted by the provider (UNHCR popstats)"
+        }
         _ => "flag as published by the provider",
     }
 }
@@ -116,7 +127,12 @@ impl Quality {
         let conflicts = conflicts(profile, catalogue);
         let scores = score_profile_with(profile, catalogue, &conflicts);
         let gaps = find_gaps_with(profile, catalogue, template, &scores);
-        let drafted = draft_actions(&gaps, catalogue);
+        let drafted = crate::system::assess::with_system(
+            profile,
+            catalogue,
+            template,
+            draft_actions(&gaps, catalogue),
+        );
         Quality {
             gaps,
             drafted,
@@ -134,11 +150,38 @@ struct Builder<'c, 'a> {
     flags: BTreeSet<String>,
     gaps: Vec<Gap>,
     quality: Quality,
+    /// Source labels of the values put into cells since the last table was made: the table's
+    /// source line.
+    cur_sources: BTreeSet<String>,
+    /// Number of the data action plan's table in Part D.4, once it is written (the annex then
+    /// points to it instead of printing it again).
+    plan_table: Option<usize>,
+    /// Making cells of a table by partner country: provider footnotes are left to the data
+    /// bundle (they describe the partner's reporting, e.g. a UNHCR note on Brazil's refugee
+    /// count, not the profiled country).
+    partner_cells: bool,
+    /// A provider footnote was left out of the current table for that reason.
+    partner_notes_left: bool,
 }
 
 /// Build the document, computing the quality results.
 pub fn build(ctx: &Ctx) -> Result<Doc, RenderError> {
     build_with(ctx, Quality::compute(ctx))
+}
+
+/// The report's language.
+fn lang_of(ctx: &Ctx) -> Lang {
+    Lang::of(&ctx.profile.meta.language)
+}
+
+/// A Fluent message in the report's language.
+fn tr(ctx: &Ctx, id: &str, args: &[(&str, FluentValue)]) -> String {
+    i18n_t(lang_of(ctx), id, args)
+}
+
+/// A fixed English text of the report in its language ([`english`]).
+fn en(ctx: &Ctx, text: &str) -> String {
+    english(lang_of(ctx), text)
 }
 
 /// Build the document with given quality results.
@@ -157,9 +200,19 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             country,
             reference_year: p.meta.reference_year,
             authors: p.meta.authors.clone(),
-            date: p.meta.date.clone(),
-            edition: p.meta.edition.clone(),
-            banner: ctx.banner.clone(),
+            date: p
+                .front
+                .date
+                .clone()
+                .or_else(|| p.meta.date.clone())
+                .map(|d| crate::i18n::date(lang_of(ctx), &d)),
+            edition: p.front.edition.clone().or_else(|| p.meta.edition.clone()),
+            banner: (ctx.banner.clone())
+                .or_else(|| crate::system::review::draft_banner(p, ctx.template)),
+            publisher: nonblank(&p.front.publisher),
+            disclaimer: nonblank(&p.front.disclaimer),
+            foreword: nonblank(&p.front.foreword),
+            working_group: p.front.working_group.clone(),
             map: ctx
                 .countries
                 .by_code(&p.meta.country)
@@ -172,6 +225,10 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
         flags: BTreeSet::new(),
         gaps: quality.gaps.clone(),
         quality,
+        cur_sources: BTreeSet::new(),
+        plan_table: None,
+        partner_cells: false,
+        partner_notes_left: false,
     };
     let mut done: BTreeSet<Annex> = BTreeSet::new();
     let mut annex_part: Option<usize> = None;
@@ -204,6 +261,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
     let missing: Vec<Annex> = Annex::ALL
         .into_iter()
         .filter(|a| !done.contains(a))
+        .filter(|a| *a != Annex::DataSystem || crate::system::has_data_system(p))
         .collect();
     if !missing.is_empty() {
         let idx = match annex_part.filter(|&i| i < b.doc.parts.len()) {
@@ -211,7 +269,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             None => {
                 b.doc.parts.push(DocPart {
                     anchor: "part-annexes".into(),
-                    title: "Annexes".into(),
+                    title: tr(ctx, "r-annexes", &[]),
                     sections: Vec::new(),
                 });
                 b.doc.parts.len() - 1
@@ -221,7 +279,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             let mut sec = DocSection {
                 anchor: format!("annex-{}", slug(a.default_title())),
                 id: format!("ANX.{a:?}").to_uppercase(),
-                title: a.default_title().to_string(),
+                title: en(ctx, a.default_title()),
                 blocks: Vec::new(),
             };
             b.annex(a, &mut sec.blocks)?;
@@ -233,8 +291,9 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
     b.doc.flags = b
         .flags
         .iter()
-        .map(|f| (f.clone(), flag_meaning(f).to_string()))
+        .map(|f| (f.clone(), en(ctx, flag_meaning(f))))
         .collect();
+    b.doc.acronyms = acronyms_used(&b.doc);
     Ok(b.doc)
 }
 
@@ -253,7 +312,7 @@ impl<'a> Builder<'_, 'a> {
     fn refs(&mut self, o: &Observation) -> Vec<usize> {
         let mut out = Vec::new();
         let marked = o.status.is_some() || o.coverage.is_some() || o.territory.is_some();
-        if o.flags.is_empty() && o.footnote.is_none() && !marked {
+        if o.footnote.is_none() && !marked {
             return out;
         }
         let src = self.ctx.source_label(&o.source);
@@ -262,15 +321,27 @@ impl<'a> Builder<'_, 'a> {
         if let Some(status) = o.status {
             let text = match status {
                 Status::Projection => {
-                    format!("Projection, not an estimate of what happened ({src}).")
+                    tr(self.ctx, "v-projection", &[("source", src.as_str().into())])
                 }
-                Status::Estimate => format!("Estimate ({src})."),
-                Status::Provisional => format!("Provisional value, may be revised ({src})."),
+                Status::Estimate => tr(self.ctx, "v-estimate", &[("source", src.as_str().into())]),
+                Status::Provisional => tr(
+                    self.ctx,
+                    "v-provisional",
+                    &[("source", src.as_str().into())],
+                ),
             };
             out.push(self.note(text));
         }
         if let Some(c) = &o.coverage {
-            out.push(self.note(format!("Covers part of the period only: {c} ({src}).")));
+            let text = tr(
+                self.ctx,
+                "v-partial",
+                &[
+                    ("coverage", c.as_str().into()),
+                    ("source", src.as_str().into()),
+                ],
+            );
+            out.push(self.note(text));
         }
         if let Some(t) = &o.territory {
             let name = self
@@ -278,19 +349,31 @@ impl<'a> Builder<'_, 'a> {
                 .countries
                 .territory(t)
                 .map(|t| t.name.clone())
-                .unwrap_or_else(|| "a former territory of the country".to_string());
-            out.push(self.note(format!("Refers to {name} ({src}).")));
-        }
-        for f in &o.flags {
-            self.flags.insert(f.clone());
-            let n = self.note(format!("Flag “{f}”: {} ({src}).", flag_meaning(f)));
-            out.push(n);
+                .unwrap_or_else(|| tr(self.ctx, "v-former-territory", &[]));
+            let text = tr(
+                self.ctx,
+                "v-territory",
+                &[("name", name.into()), ("source", src.as_str().into())],
+            );
+            out.push(self.note(text));
         }
         if let Some(fn_text) = o.footnote.as_deref().filter(|t| !t.trim().is_empty()) {
-            let n = self.note(format!("{} ({src}).", fn_text.trim()));
-            out.push(n);
+            if self.partner_cells {
+                self.partner_notes_left = true;
+            } else {
+                let n = self.note(format!("{} ({src}).", fn_text.trim()));
+                out.push(n);
+            }
         }
         out
+    }
+
+    /// Provider flags of an observation, recorded for the one legend that explains them.
+    fn flags(&mut self, o: &Observation) -> Vec<String> {
+        for f in &o.flags {
+            self.flags.insert(f.clone());
+        }
+        o.flags.clone()
     }
 
     /// One table row: its label, then each value or a dash.
@@ -299,7 +382,7 @@ impl<'a> Builder<'_, 'a> {
         for v in values {
             row.push(match v {
                 Some(p) => self.cell(&p),
-                None => TCell::text("–"),
+                None => dash(),
             });
         }
         row
@@ -308,22 +391,27 @@ impl<'a> Builder<'_, 'a> {
     fn cell(&mut self, p: &Published) -> TCell {
         let unit = self.ctx.unit(&p.obs.indicator);
         let refs = self.refs(p.obs);
+        let flags = self.flags(p.obs);
+        self.cur_sources
+            .insert(self.ctx.source_label(&p.obs.source));
         match p.cell {
             Cell::Suppressed(_) => TCell {
                 text: "s".into(),
                 mark: "s",
                 refs,
+                flags,
                 numeric: true,
-                hint: Some("suppressed (small count)".into()),
+                hint: Some(en(self.ctx, "suppressed (small count)")),
                 mono: false,
             },
             c => TCell {
                 text: p
                     .value()
-                    .map(|v| table_value(v, unit))
+                    .map(|v| table_value_in(lang_of(self.ctx), v, unit))
                     .unwrap_or_else(|| "n/a".into()),
                 mark: c.marker(),
                 refs,
+                flags,
                 numeric: true,
                 hint: None,
                 mono: false,
@@ -331,19 +419,56 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
+    /// A numbered table: rows and value columns with nothing in them left out, its notes on
+    /// disclosure marks and flags, and as source line the sources of the values in its cells.
     fn table(&mut self, title: String, header: Vec<String>, rows: Vec<Vec<TCell>>) -> Table {
+        // Fixed English titles and column headers in the report's language.
+        let title = en(self.ctx, &title);
+        let header: Vec<String> = header.iter().map(|h| en(self.ctx, h)).collect();
+        let (header, rows) = prune(header, rows);
         self.tables += 1;
+        let sources = std::mem::take(&mut self.cur_sources);
+        let source =
+            (!sources.is_empty()).then(|| sources.into_iter().collect::<Vec<_>>().join("; "));
         let mut notes = Vec::new();
         let has = |m: &str| rows.iter().flatten().any(|c| c.mark == m);
         if has("s") {
-            notes.push(format!(
-                "s: suppressed, a count below {} (disclosure control).",
-                self.ctx.profile.disclosure.threshold
+            notes.push(tr(
+                self.ctx,
+                "r-note-suppressed",
+                &[(
+                    "threshold",
+                    self.ctx.profile.disclosure.threshold.to_string().into(),
+                )],
             ));
         }
         if has("r") {
             let base = self.ctx.profile.disclosure.rounding.unwrap_or(0);
-            notes.push(format!("r: rounded to base {base}."));
+            notes.push(tr(
+                self.ctx,
+                "r-note-rounded",
+                &[("base", base.to_string().into())],
+            ));
+        }
+        let mut flags: Vec<&String> = rows.iter().flatten().flat_map(|c| &c.flags).collect();
+        flags.sort();
+        flags.dedup();
+        if !flags.is_empty() {
+            let shown: Vec<String> = flags.iter().map(|f| format!("({f})")).collect();
+            notes.push(tr(
+                self.ctx,
+                "r-note-flags",
+                &[
+                    ("flags", shown.join(", ").into()),
+                    ("count", shown.len().into()),
+                ],
+            ));
+        }
+        if rows.iter().flatten().any(|c| !c.refs.is_empty()) {
+            notes.push(tr(self.ctx, "r-note-refs", &[]));
+        }
+        if std::mem::take(&mut self.partner_notes_left) {
+            notes.push(tr(self.ctx, "r-note-partner-footnotes", &[]));
         }
         Table {
             num: self.tables,
@@ -351,7 +476,23 @@ impl<'a> Builder<'_, 'a> {
             header,
             rows,
             notes,
+            source,
         }
+    }
+
+    /// A table compiled from the profile rather than from values (sources, gaps, plans): its
+    /// source line says so.
+    fn table_from(
+        &mut self,
+        title: String,
+        header: Vec<String>,
+        rows: Vec<Vec<TCell>>,
+        source: &str,
+    ) -> Table {
+        self.cur_sources.clear();
+        let mut t = self.table(title, header, rows);
+        t.source = Some(en(self.ctx, source));
+        t
     }
 
     fn section(&mut self, s: &Section, annex: Option<Annex>) -> Result<DocSection, RenderError> {
@@ -373,6 +514,19 @@ impl<'a> Builder<'_, 'a> {
         match narrative {
             Some(t) => blocks.push(Block::Narrative(t)),
             None if id_up == "KS" => {}
+            None if id_up == "D.1" => {
+                let list = findings::findings(self.ctx, self.gaps.len());
+                if list.is_empty() {
+                    blocks.push(Block::Note(tr(self.ctx, "r-no-findings", &[])));
+                } else {
+                    blocks.push(Block::Findings(list));
+                }
+            }
+            None if id_up == "D.2" || id_up == "D.3" => blocks.push(Block::Note(tr(
+                self.ctx,
+                "r-no-recommendations",
+                &[("section", s.id.as_str().into())],
+            ))),
             None => {
                 let text = if id_up == "EXEC" {
                     self.executive_summary()
@@ -383,6 +537,9 @@ impl<'a> Builder<'_, 'a> {
                     blocks.push(Block::Generated(t));
                 }
             }
+        }
+        if let Some(kind) = Governed::of_section(&id_up) {
+            self.governance_blocks(kind, &mut blocks);
         }
         for spec in &s.chart {
             for built in chart::build(self.ctx, spec) {
@@ -399,8 +556,10 @@ impl<'a> Builder<'_, 'a> {
                         blocks.push(Block::Figure(num - 1));
                     }
                     Err(reason) => {
-                        blocks.push(Block::Note(format!(
-                            "Chart not drawn for lack of data: {reason}."
+                        blocks.push(Block::Note(tr(
+                            self.ctx,
+                            "r-chart-not-drawn",
+                            &[("reason", self.in_words(&reason).into())],
                         )));
                         self.doc.skipped.push(format!("{}: {reason}", s.id));
                     }
@@ -410,9 +569,10 @@ impl<'a> Builder<'_, 'a> {
         for t in &s.table {
             match self.spec_table(t) {
                 Some(tb) => blocks.push(Block::Table(tb)),
-                None => blocks.push(Block::Note(format!(
-                    "Table “{}” not shown: no data.",
-                    t.title
+                None => blocks.push(Block::Note(tr(
+                    self.ctx,
+                    "r-table-no-data",
+                    &[("title", t.title.as_str().into())],
                 ))),
             }
         }
@@ -429,9 +589,10 @@ impl<'a> Builder<'_, 'a> {
             .map(|id| self.ctx.name(id))
             .collect();
         if !missing.is_empty() && annex.is_none() {
-            blocks.push(Block::Note(format!(
-                "No data in this profile for: {}.",
-                missing.join("; ")
+            blocks.push(Block::Note(tr(
+                self.ctx,
+                "r-no-data-for",
+                &[("names", missing.join("; ").into())],
             )));
         }
         Ok(DocSection {
@@ -440,6 +601,149 @@ impl<'a> Builder<'_, 'a> {
             title: s.title.clone(),
             blocks,
         })
+    }
+
+    /// A text of the quality module or the charts in the reader's words: a quoted source id
+    /// (`` `unhcr_rdf` ``) becomes the source's label, an indicator id in parentheses after its
+    /// name is dropped, a quoted indicator id becomes its name.
+    fn in_words(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        if !out.contains('`') && !out.contains('(') {
+            return out;
+        }
+        for s in &self.ctx.profile.sources {
+            let quoted = format!("`{}`", s.id);
+            if out.contains(&quoted) {
+                out = out.replace(&quoted, &self.ctx.source_label(&s.id));
+            }
+        }
+        for id in &self.ctx.indicators {
+            let quoted = format!("`{id}`");
+            if out.contains(&quoted) {
+                out = out.replace(&quoted, &self.ctx.name(id));
+            }
+        }
+        // "(imm_stock)", "(returning_citizens, assisted_returns)": indicator names instead.
+        let mut done = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(open) = rest.find('(') {
+            let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+                break;
+            };
+            let inner = &rest[open + 1..close];
+            let ids: Vec<&str> = inner.split(", ").collect();
+            done.push_str(&rest[..open]);
+            if ids.iter().all(|id| self.ctx.indicator(id).is_some()) {
+                let names: Vec<String> = ids.iter().map(|id| self.ctx.name(id)).collect();
+                done.push('(');
+                done.push_str(&names.join("; "));
+                done.push(')');
+            } else {
+                done.push_str(&rest[open..=close]);
+            }
+            rest = &rest[close + 1..];
+        }
+        done.push_str(rest);
+        done
+    }
+
+    /// A catalogue definition for the reader: quoted dimension names unquoted, indicator ids
+    /// named ("the dead part of migrant_deaths" names the indicator).
+    fn definition_in_words(&self, text: &str) -> String {
+        let mut out = text.replace('`', "");
+        for ind in &self.ctx.catalogue.indicators {
+            if ind.id.contains('_') && crate::publication::has_word(&out, &ind.id) {
+                out = crate::publication::replace_word(&out, &ind.id, &format!("“{}”", ind.name));
+            }
+        }
+        out
+    }
+
+    /// Part C: the governance data the profile records for a section, as a table, or a note
+    /// saying that none is recorded.
+    fn governance_blocks(&mut self, kind: Governed, blocks: &mut Vec<Block>) {
+        let g = &self.ctx.profile.governance;
+        let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_else(|| "–".into());
+        let (title, header, rows, what): (&str, &[&str], Vec<Vec<TCell>>, &str) = match kind {
+            Governed::Policy => (
+                "National migration policies and strategies",
+                &["Policy or strategy", "Year", "Summary"],
+                g.policy
+                    .iter()
+                    .map(|x| {
+                        vec![
+                            TCell::text(x.title.clone()),
+                            TCell::text(year(x.year)),
+                            TCell::text(x.summary.clone()),
+                        ]
+                    })
+                    .collect(),
+                "policy",
+            ),
+            Governed::Ratification => (
+                "International instruments",
+                &["Instrument", "Status", "Year", "Source"],
+                g.ratification
+                    .iter()
+                    .map(|x| {
+                        vec![
+                            TCell::text(x.instrument.clone()),
+                            TCell::text(x.status.clone()),
+                            TCell::text(year(x.year)),
+                            TCell::text(x.source.clone()),
+                        ]
+                    })
+                    .collect(),
+                "ratification",
+            ),
+            Governed::Institution => (
+                "Institutions with responsibilities for migration",
+                &["Institution", "Role"],
+                g.institution
+                    .iter()
+                    .map(|x| vec![TCell::text(x.name.clone()), TCell::text(x.role.clone())])
+                    .collect(),
+                "institution",
+            ),
+            Governed::Agreement => (
+                "Bilateral and regional agreements",
+                &["Partner", "Agreement", "Year"],
+                g.agreement
+                    .iter()
+                    .map(|x| {
+                        let partner = self
+                            .ctx
+                            .countries
+                            .by_code(&x.partner)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_else(|| x.partner.clone());
+                        vec![
+                            TCell::text(partner),
+                            TCell::text(x.title.clone()),
+                            TCell::text(year(x.year)),
+                        ]
+                    })
+                    .collect(),
+                "agreement",
+            ),
+        };
+        if rows.is_empty() {
+            blocks.push(Block::Note(tr(
+                self.ctx,
+                "g-none",
+                &[("what", what.into())],
+            )));
+            return;
+        }
+        let header = header.iter().map(|h| h.to_string()).collect();
+        let source = match kind {
+            Governed::Ratification => {
+                "the profile's governance data, each entry with its source as recorded"
+            }
+            _ => "the profile's governance data",
+        };
+        let t = self.table_from(title.into(), header, rows, source);
+        blocks.push(Block::Table(t));
     }
 
     /// Key indicators: the key-statistics section's, then the catalogue's `key` ones.
@@ -454,13 +758,15 @@ impl<'a> Builder<'_, 'a> {
         let mut out = Vec::new();
         for c in cards {
             let refs = self.refs(c.obs);
+            let flags = self.flags(c.obs);
             out.push(KeyFigure {
                 label: self.ctx.name(&c.id),
-                value: with_unit(c.value, self.ctx.unit(&c.id)),
+                value: with_unit_in(lang_of(self.ctx), c.value, self.ctx.unit(&c.id)),
                 period: c.obs.period.clone(),
                 source: self.ctx.source_label(&c.obs.source),
                 mark: c.mark,
                 refs,
+                flags,
                 note: c.note,
             });
         }
@@ -514,20 +820,23 @@ impl<'a> Builder<'_, 'a> {
         if !text.is_empty() {
             text.push(' ');
         }
-        text.push_str(&format!(
-            "The profile draws on {} source{} and has data for {} of the {} indicators its modules use.",
-            self.ctx.profile.sources.len(),
-            if self.ctx.profile.sources.len() == 1 { "" } else { "s" },
-            with_data,
-            self.ctx.indicators.len()
+        text.push_str(&tr(
+            self.ctx,
+            "r-profile-draws",
+            &[
+                ("sources", self.ctx.profile.sources.len().into()),
+                ("with", with_data.into()),
+                ("total", self.ctx.indicators.len().into()),
+            ],
         ));
         if !self.gaps.is_empty() {
             let n = self.gaps.len();
-            text.push_str(&if n == 1 {
-                " One data gap is listed in Part D.4 with a plan to close it.".to_string()
-            } else {
-                format!(" {n} data gaps are listed in Part D.4 with a plan to close them.")
-            });
+            text.push(' ');
+            text.push_str(&tr(
+                self.ctx,
+                "r-gaps-listed",
+                &[("count", n.into()), ("n", n.to_string().into())],
+            ));
         }
         Some(text)
     }
@@ -569,7 +878,13 @@ impl<'a> Builder<'_, 'a> {
                 .into_iter()
                 .skip(total.saturating_sub(keep))
                 .collect();
-            let label = |id: &str| format!("{} ({})", self.ctx.name(id), self.ctx.unit(id).label());
+            let label = |id: &str| {
+                format!(
+                    "{} ({})",
+                    self.ctx.name(id),
+                    unit_label(lang_of(self.ctx), self.ctx.unit(id))
+                )
+            };
             let value_of = |id: &str, per: &str| {
                 self.ctx
                     .totals(id)
@@ -616,8 +931,10 @@ impl<'a> Builder<'_, 'a> {
             };
             let mut tb = self.table(t.title.clone(), header, rows);
             if total > keep {
-                tb.notes.push(format!(
-                    "Latest {keep} of {total} periods; all periods are in the statistical tables annex."
+                tb.notes.push(tr(
+                    self.ctx,
+                    "r-latest-periods",
+                    &[("keep", keep.into()), ("total", total.into())],
                 ));
             }
             Some(tb)
@@ -663,27 +980,33 @@ impl<'a> Builder<'_, 'a> {
             let keep = 25;
             keys.truncate(keep);
             let mut header = vec![capitalise(dim)];
-            header.extend(
-                t.indicators
-                    .iter()
-                    .map(|id| format!("{} ({})", self.ctx.name(id), self.ctx.unit(id).label())),
-            );
+            header.extend(t.indicators.iter().map(|id| {
+                format!(
+                    "{} ({})",
+                    self.ctx.name(id),
+                    unit_label(lang_of(self.ctx), self.ctx.unit(id))
+                )
+            }));
             let mut rows = Vec::new();
+            self.partner_cells = is_partner(dim);
             for (k, _) in keys {
                 let mut row = vec![TCell::text(self.ctx.dim_label(dim, &k))];
                 for id in &t.indicators {
                     let p = by_val.get(&k).and_then(|m| m.get(id)).copied();
                     row.push(match p {
                         Some(p) => self.cell(&p),
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 rows.push(row);
             }
+            self.partner_cells = false;
             let mut tb = self.table(format!("{}, {latest}", t.title), header, rows);
             if total > keep {
-                tb.notes.push(format!(
-                    "Largest {keep} of {total}; all values are in the statistical tables annex."
+                tb.notes.push(tr(
+                    self.ctx,
+                    "r-largest-of",
+                    &[("keep", keep.into()), ("total", total.into())],
                 ));
             }
             Some(tb)
@@ -700,9 +1023,7 @@ impl<'a> Builder<'_, 'a> {
 
     fn gaps_blocks(&mut self, blocks: &mut Vec<Block>) {
         if self.gaps.is_empty() {
-            blocks.push(Block::Note(
-                "No data gaps were found for the selected modules.".into(),
-            ));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-gaps", &[])));
         } else {
             let gaps = self.gaps.clone();
             let rows = gaps
@@ -712,8 +1033,8 @@ impl<'a> Builder<'_, 'a> {
                         TCell::text(g.rank.to_string()),
                         TCell::text(self.ctx.name(&g.indicator)),
                         TCell::text(g.section.clone()),
-                        TCell::text(gap_kind(g.kind)),
-                        TCell::text(g.detail.clone()),
+                        TCell::text(en(self.ctx, gap_kind(g.kind))),
+                        TCell::text(self.in_words(&g.detail)),
                         TCell::text(self.provider_names(&g.providers)),
                     ]
                 })
@@ -728,7 +1049,12 @@ impl<'a> Builder<'_, 'a> {
             ]
             .map(String::from)
             .to_vec();
-            let t = self.table("Data gaps, ranked".into(), header, rows);
+            let t = self.table_from(
+                "Data gaps, ranked".into(),
+                header,
+                rows,
+                "data gaps found by migprof in this profile's values for the indicators of the selected sections",
+            );
             blocks.push(Block::Table(t));
         }
         self.action_table(blocks);
@@ -750,50 +1076,68 @@ impl<'a> Builder<'_, 'a> {
     fn action_table(&mut self, blocks: &mut Vec<Block>) {
         let (actions, drafted) = self.actions();
         if actions.is_empty() {
-            blocks.push(Block::Note("The data action plan has no entries.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-plan", &[])));
             return;
         }
         if drafted {
-            blocks.push(Block::Note(
-                "The profile has no action plan of its own: the entries below were drafted by migprof from the data gaps and are to be reviewed."
-                    .into(),
-            ));
+            blocks.push(Block::Note(tr(self.ctx, "r-plan-drafted-note", &[])));
         }
+        // A drafted entry names its providers in its action, and every entry of a drafted
+        // plan is drafted: those columns would repeat what the row and the title say.
+        let mixed = !drafted && actions.iter().any(|a| a.generated);
         let rows = actions
             .iter()
             .map(|a| {
-                vec![
+                let mut row = vec![
                     TCell::text(self.ctx.name(&a.indicator)),
-                    TCell::text(a.action.clone()),
+                    TCell::text(self.in_words(&a.action)),
                     TCell::text(a.responsible.clone()),
                     TCell::text(a.priority.clone()),
                     TCell::text(a.timeframe.clone()),
-                    TCell::text(self.provider_names(&a.providers)),
-                    TCell::text(if drafted || a.generated {
-                        "drafted by migprof"
-                    } else {
-                        "profile"
-                    }),
-                ]
+                ];
+                if !drafted {
+                    row.push(TCell::text(self.provider_names(&a.providers)));
+                }
+                if mixed {
+                    row.push(TCell::text(en(
+                        self.ctx,
+                        if a.generated {
+                            "drafted by migprof"
+                        } else {
+                            "profile"
+                        },
+                    )));
+                }
+                row
             })
             .collect();
-        let header = [
+        let mut header: Vec<String> = [
             "Indicator",
             "Action",
             "Responsible",
             "Priority",
             "Timeframe",
-            "Providers",
-            "Origin",
         ]
         .map(String::from)
         .to_vec();
+        if !drafted {
+            header.push("Providers".into());
+        }
+        if mixed {
+            header.push("Origin".into());
+        }
         let title = if drafted {
             "Data action plan (drafted)"
         } else {
             "Data action plan"
         };
-        let t = self.table(title.into(), header, rows);
+        let source = if drafted {
+            "drafted by migprof from the data gaps, to be reviewed by the working group"
+        } else {
+            "the profile's data action plan"
+        };
+        let t = self.table_from(title.into(), header, rows, source);
+        self.plan_table = Some(t.num);
         blocks.push(Block::Table(t));
     }
 
@@ -802,8 +1146,29 @@ impl<'a> Builder<'_, 'a> {
             Annex::Sources => self.sources_annex(blocks),
             Annex::Definitions => self.definitions_annex(blocks),
             Annex::Tables => self.tables_annex(blocks),
-            Annex::ActionPlan => self.action_table(blocks),
+            Annex::ActionPlan => match self.plan_table {
+                // Printed once: Part D.4 has it.
+                Some(n) => blocks.push(Block::Note(tr(
+                    self.ctx,
+                    "r-plan-once",
+                    &[("table", n.to_string().into())],
+                ))),
+                None => self.action_table(blocks),
+            },
             Annex::Coherence => self.coherence_annex(blocks),
+            Annex::DataSystem => {
+                let system = crate::system::annex::blocks(
+                    self.ctx.profile,
+                    self.ctx.catalogue,
+                    self.ctx.template,
+                );
+                for blk in system {
+                    blocks.push(match blk {
+                        Block::Table(t) => Block::Table(self.table(t.title, t.header, t.rows)),
+                        other => other,
+                    });
+                }
+            }
         }
         Ok(())
     }
@@ -811,7 +1176,7 @@ impl<'a> Builder<'_, 'a> {
     fn sources_annex(&mut self, blocks: &mut Vec<Block>) {
         let p = self.ctx.profile;
         if p.sources.is_empty() {
-            blocks.push(Block::Note("The profile records no sources.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-sources", &[])));
         } else {
             let rows = p
                 .sources
@@ -829,7 +1194,6 @@ impl<'a> Builder<'_, 'a> {
                         .or_else(|| s.citation.clone())
                         .unwrap_or_default();
                     vec![
-                        TCell::text(s.id.clone()),
                         TCell::text(provider),
                         TCell::text(s.dataset.clone()),
                         TCell {
@@ -848,7 +1212,6 @@ impl<'a> Builder<'_, 'a> {
                 })
                 .collect();
             let header = [
-                "Id",
                 "Provider",
                 "Dataset",
                 "File or citation",
@@ -858,16 +1221,21 @@ impl<'a> Builder<'_, 'a> {
             ]
             .map(String::from)
             .to_vec();
-            let t = self.table("Sources used".into(), header, rows);
+            let t = self.table_from(
+                "Sources used".into(),
+                header,
+                rows,
+                "the profile's source records (file or citation, SHA-256, retrieval date, licence)",
+            );
             blocks.push(Block::Table(t));
         }
         let scores = self.quality.scores.clone();
         if scores.is_empty() {
-            blocks.push(Block::Note("No quality scores are available.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-scores", &[])));
             return;
         }
         let mut header = vec!["Indicator".to_string(), "Source".into(), "Period".into()];
-        header.extend(Dimension::ALL.iter().map(|d| d.label().to_string()));
+        header.extend(Dimension::ALL.iter().map(|d| en(self.ctx, d.label())));
         let rows = scores
             .iter()
             .map(|s| {
@@ -884,19 +1252,19 @@ impl<'a> Builder<'_, 'a> {
                             hint: Some(x.evidence.clone()),
                             ..TCell::default()
                         },
-                        None => TCell::text("–"),
+                        None => dash(),
                     });
                 }
                 row
             })
             .collect();
-        let mut t = self.table(
+        let mut t = self.table_from(
             "Quality of the values used, by dimension (0 poor to 3 good)".into(),
             header,
             rows,
+            "scores by migprof from the values and their sources' metadata",
         );
-        t.notes
-            .push("Evidence for each score is given in the HTML report as a tooltip.".into());
+        t.notes.push(tr(self.ctx, "r-quality-evidence", &[]));
         blocks.push(Block::Table(t));
     }
 
@@ -909,7 +1277,7 @@ impl<'a> Builder<'_, 'a> {
             .cloned()
             .collect();
         if used.is_empty() {
-            blocks.push(Block::Note("No indicator has data in this profile.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-indicator-data", &[])));
             return;
         }
         let rows = used
@@ -920,107 +1288,330 @@ impl<'a> Builder<'_, 'a> {
                     .map(|i| {
                         i.sdg
                             .iter()
-                            .map(|s| format!("SDG {s}"))
-                            .chain(i.gcm.iter().map(|g| format!("GCM {g}")))
+                            .map(|s| tr(self.ctx, "tag-sdg", &[("n", s.as_str().into())]))
+                            .chain(
+                                i.gcm
+                                    .iter()
+                                    .map(|g| tr(self.ctx, "tag-gcm", &[("n", g.as_str().into())])),
+                            )
                             .collect()
                     })
                     .unwrap_or_default();
                 vec![
                     TCell::text(self.ctx.name(id)),
-                    TCell::text(id.clone()),
-                    TCell::text(self.ctx.unit(id).label()),
+                    TCell::text(unit_label(lang_of(self.ctx), self.ctx.unit(id))),
                     TCell::text(
-                        ind.map(|i| i.definition.clone())
-                            .unwrap_or_else(|| "Not in the catalogue.".into()),
+                        ind.map(|i| self.definition_in_words(&i.definition))
+                            .unwrap_or_else(|| tr(self.ctx, "r-not-in-catalogue", &[])),
                     ),
                     TCell::text(tags.join(", ")),
                 ]
             })
             .collect();
-        let header = ["Indicator", "Id", "Unit", "Definition", "SDG / GCM"]
+        let header = ["Indicator", "Unit", "Definition", "SDG / GCM"]
             .map(String::from)
             .to_vec();
-        let t = self.table("Definitions of the indicators used".into(), header, rows);
+        let t = self.table_from(
+            "Definitions of the indicators used".into(),
+            header,
+            rows,
+            "migprof indicator catalogue, after the IOM Migration Profile template",
+        );
         blocks.push(Block::Table(t));
     }
 
+    /// The statistical tables: per indicator, its totals and breakdowns by period (a long
+    /// annual series one row per decade), and for each partner dimension the top
+    /// [`TOP_PARTNERS`] partners over the latest [`PERIOD_COLUMNS`] periods. Everything else
+    /// is in the data bundle, and each table says what it leaves there.
     fn tables_annex(&mut self, blocks: &mut Vec<Block>) {
         let ctx = self.ctx;
         let mut any = false;
         for id in &ctx.indicators {
-            let obs: &[Published] = ctx.of(id).as_slice();
+            let obs: Vec<Published> = ctx.of(id).copied().collect();
             if obs.is_empty() {
                 continue;
             }
             any = true;
-            // `obs` is in period order (`Ctx::used` is sorted by indicator, then `period_cmp`,
-            // under which only equal texts are equal): each period is one run.
-            let mut periods: Vec<&str> = Vec::new();
-            let mut period_of: Vec<usize> = Vec::with_capacity(obs.len());
+            let mut plain: Vec<Published> = Vec::new();
+            let mut partners: BTreeMap<String, Vec<Published>> = BTreeMap::new();
             for p in obs {
-                if periods.last() != Some(&p.obs.period.as_str()) {
-                    periods.push(&p.obs.period);
+                match p.obs.disaggregation.keys().find(|k| is_partner(k)) {
+                    Some(k) => partners.entry(k.clone()).or_default().push(p),
+                    None => plain.push(p),
                 }
-                period_of.push(periods.len() - 1);
             }
-            // Cells: one row each, totals first (`cell_cmp`, under which only equal maps are
-            // equal); each observation's row found by one sort, not by hashing maps.
-            let mut order: Vec<usize> = (0..obs.len()).collect();
-            order
-                .sort_by(|&x, &y| cell_cmp(&obs[x].obs.disaggregation, &obs[y].obs.disaggregation));
-            let mut cells: Vec<&BTreeMap<String, String>> = Vec::new();
-            let mut cell_of: Vec<usize> = vec![0; obs.len()];
-            for &i in &order {
-                let d = &obs[i].obs.disaggregation;
-                if cells.last() != Some(&d) {
-                    cells.push(d);
-                }
-                cell_of[i] = cells.len() - 1;
+            if !plain.is_empty() {
+                self.grid_tables(id, &plain, blocks);
             }
-            let np = periods.len();
-            let mut grid: Vec<Option<&Published>> = vec![None; cells.len() * np];
-            for (i, p) in obs.iter().enumerate() {
-                grid[cell_of[i] * np + period_of[i]] = Some(p);
-            }
-            let labels: Vec<String> = cells.iter().map(|c| ctx.cell_label(c)).collect();
-            let name = ctx.name(id);
-            let unit_label = ctx.unit(id).label();
-            let n = np.div_ceil(8);
-            for k in 0..n {
-                let lo = k * 8;
-                let chunk = &periods[lo..(lo + 8).min(np)];
-                let mut header = Vec::with_capacity(chunk.len() + 1);
-                header.push(format!("{name} ({unit_label})"));
-                header.extend(chunk.iter().map(|p| p.to_string()));
-                let mut rows = Vec::with_capacity(cells.len());
-                for (c, label) in labels.iter().enumerate() {
-                    let mut row = Vec::with_capacity(chunk.len() + 1);
-                    row.push(TCell::text(label.clone()));
-                    for j in lo..lo + chunk.len() {
-                        row.push(match grid[c * np + j] {
-                            Some(p) => self.cell(p),
-                            None => TCell::text("–"),
-                        });
-                    }
-                    rows.push(row);
-                }
-                let title = if n > 1 {
-                    format!(
-                        "{name} ({} to {}, part {} of {n})",
-                        chunk.first().copied().unwrap_or(""),
-                        chunk.last().copied().unwrap_or(""),
-                        k + 1
-                    )
-                } else {
-                    name.clone()
-                };
-                let t = self.table(title, header, rows);
-                blocks.push(Block::Table(t));
+            for (dim, list) in &partners {
+                self.partner_table(id, dim, list, blocks);
             }
         }
         if !any {
-            blocks.push(Block::Note("No indicator has data in this profile.".into()));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-indicator-data", &[])));
         }
+    }
+
+    /// Totals and breakdowns of one indicator by period. `obs` is in period order.
+    fn grid_tables(&mut self, id: &str, obs: &[Published], blocks: &mut Vec<Block>) {
+        let ctx = self.ctx;
+        let name = ctx.name(id);
+        let unit_label = unit_label(lang_of(ctx), ctx.unit(id));
+        let mut periods: Vec<&str> = Vec::new();
+        for p in obs {
+            if !periods.contains(&p.obs.period.as_str()) {
+                periods.push(&p.obs.period);
+            }
+        }
+        let mut cells: Vec<&BTreeMap<String, String>> =
+            obs.iter().map(|p| &p.obs.disaggregation).collect();
+        cells.sort_by(|a, b| cell_cmp(a, b));
+        cells.dedup();
+        let find = |c: &BTreeMap<String, String>, per: &str| {
+            obs.iter()
+                .find(|p| p.obs.period == per && p.obs.disaggregation == *c)
+                .copied()
+        };
+        let years: Option<Vec<i32>> = periods
+            .iter()
+            .map(|p| match Period::parse(p) {
+                Some(Period::Year(y)) if p.trim().len() == 4 => Some(y),
+                _ => None,
+            })
+            .collect();
+        // One series of many years: one row per decade, a column per year of the decade.
+        if let (Some(years), [only]) = (years, cells.as_slice())
+            && periods.len() > PERIOD_COLUMNS
+        {
+            let first = years.first().copied().unwrap_or(0).div_euclid(10) * 10;
+            let last = years.last().copied().unwrap_or(0);
+            let mut header = vec!["Decade".to_string()];
+            header.extend((0..10).map(|d| format!("…{d}")));
+            let mut rows = Vec::new();
+            let mut decade = first;
+            while decade <= last {
+                let mut row = vec![TCell::text(tr(
+                    ctx,
+                    "r-decade-label",
+                    &[("decade", decade.to_string().into())],
+                ))];
+                for y in decade..decade + 10 {
+                    row.push(match find(only, &y.to_string()) {
+                        Some(p) => self.cell(&p),
+                        None => dash(),
+                    });
+                }
+                rows.push(row);
+                decade += 10;
+            }
+            let title = tr(
+                ctx,
+                "r-table-decades",
+                &[
+                    ("name", name.as_str().into()),
+                    ("unit", unit_label.as_str().into()),
+                    (
+                        "from",
+                        years.first().copied().unwrap_or(0).to_string().into(),
+                    ),
+                    ("to", last.to_string().into()),
+                ],
+            );
+            let t = self.table(title, header, rows);
+            blocks.push(Block::Table(t));
+            return;
+        }
+        let labels: Vec<String> = cells.iter().map(|c| self.row_label(c)).collect();
+        let np = periods.len();
+        let n = np.div_ceil(PERIOD_COLUMNS).max(1);
+        let size = np.div_ceil(n).max(1);
+        for (k, chunk) in periods.chunks(size).enumerate() {
+            let mut header = vec![format!("{name} ({unit_label})")];
+            header.extend(chunk.iter().map(|p| p.to_string()));
+            let mut rows = Vec::with_capacity(cells.len());
+            for (c, label) in cells.iter().zip(&labels) {
+                let mut row = vec![TCell::text(label.clone())];
+                for per in chunk {
+                    row.push(match find(c, per) {
+                        Some(p) => self.cell(&p),
+                        None => dash(),
+                    });
+                }
+                rows.push(row);
+            }
+            let title = if n > 1 {
+                tr(
+                    ctx,
+                    "r-table-part",
+                    &[
+                        ("name", name.as_str().into()),
+                        ("from", chunk.first().copied().unwrap_or("").into()),
+                        ("to", chunk.last().copied().unwrap_or("").into()),
+                        ("part", (k + 1).to_string().into()),
+                        ("parts", n.to_string().into()),
+                    ],
+                )
+            } else {
+                name.clone()
+            };
+            let t = self.table(title, header, rows);
+            blocks.push(Block::Table(t));
+        }
+    }
+
+    /// One indicator by partner country: the top partners by their latest value, over the
+    /// latest periods. `obs` is in period order.
+    fn partner_table(&mut self, id: &str, dim: &str, obs: &[Published], blocks: &mut Vec<Block>) {
+        let ctx = self.ctx;
+        let name = ctx.name(id);
+        let unit_label = unit_label(lang_of(ctx), ctx.unit(id));
+        let reference = ctx.profile.meta.reference_year;
+        let mut periods: Vec<&str> = Vec::new();
+        for p in obs {
+            if !periods.contains(&p.obs.period.as_str()) {
+                periods.push(&p.obs.period);
+            }
+        }
+        let mut cells: Vec<&BTreeMap<String, String>> =
+            obs.iter().map(|p| &p.obs.disaggregation).collect();
+        cells.sort();
+        cells.dedup();
+        // Rank by the latest value that is not a projection and not after the reference year.
+        let rank_of = |c: &BTreeMap<String, String>| -> (String, f64) {
+            obs.iter()
+                .filter(|p| {
+                    p.obs.disaggregation == *c
+                        && !p.obs.is_projection()
+                        && p.obs
+                            .parsed_period()
+                            .is_none_or(|q| q.end_year() <= reference)
+                })
+                .filter_map(|p| Some((p.obs.period.clone(), p.value()?)))
+                .max_by(|a, b| period_cmp(&a.0, &b.0))
+                .unwrap_or_default()
+        };
+        let mut ranked: Vec<(&BTreeMap<String, String>, String, f64)> = cells
+            .iter()
+            .map(|c| {
+                let (per, v) = rank_of(c);
+                (*c, per, v)
+            })
+            .collect();
+        let latest = ranked
+            .iter()
+            .map(|r| r.1.clone())
+            .filter(|p| !p.is_empty())
+            .max_by(|a, b| period_cmp(a, b))
+            .unwrap_or_default();
+        // Partners with a value in the latest period first, then by value.
+        ranked.sort_by(|a, b| {
+            (b.1 == latest)
+                .cmp(&(a.1 == latest))
+                .then_with(|| b.2.total_cmp(&a.2))
+                .then_with(|| a.0.cmp(b.0))
+        });
+        let total = ranked.len();
+        ranked.truncate(TOP_PARTNERS);
+        let np = periods.len();
+        let shown: Vec<&str> = periods
+            .iter()
+            .copied()
+            .skip(np.saturating_sub(PERIOD_COLUMNS))
+            .collect();
+        let mut header = vec![capitalise(&tr(self.ctx, "partner", &[("dim", dim.into())]))];
+        header.extend(shown.iter().map(|p| p.to_string()));
+        let mut rows = Vec::new();
+        self.partner_cells = true;
+        for (c, _, _) in &ranked {
+            let mut row = vec![TCell::text(self.row_label(c))];
+            for per in &shown {
+                let p = obs
+                    .iter()
+                    .find(|p| p.obs.period == *per && p.obs.disaggregation == **c)
+                    .copied();
+                row.push(match p {
+                    Some(p) => self.cell(&p),
+                    None => dash(),
+                });
+            }
+            rows.push(row);
+        }
+        self.partner_cells = false;
+        let title = tr(
+            self.ctx,
+            "r-by-partner",
+            &[
+                ("name", name.as_str().into()),
+                (
+                    "partner",
+                    tr(self.ctx, "partner", &[("dim", dim.into())]).into(),
+                ),
+                ("unit", unit_label.as_str().into()),
+            ],
+        );
+        let mut t = self.table(title, header, rows);
+        let mut what = Vec::new();
+        if total > TOP_PARTNERS {
+            what.push(tr(
+                self.ctx,
+                "r-shown-largest",
+                &[
+                    ("top", TOP_PARTNERS.to_string().into()),
+                    ("total", total.to_string().into()),
+                    (
+                        "partners",
+                        tr(self.ctx, "partners", &[("dim", dim.into())]).into(),
+                    ),
+                    (
+                        "latest",
+                        if latest.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({latest})")
+                        }
+                        .into(),
+                    ),
+                ],
+            ));
+        }
+        if np > shown.len() {
+            what.push(tr(
+                self.ctx,
+                "r-shown-latest",
+                &[
+                    ("shown", shown.len().to_string().into()),
+                    ("total", np.to_string().into()),
+                ],
+            ));
+        }
+        if !what.is_empty() {
+            t.notes.push(tr(
+                self.ctx,
+                "r-shown-every",
+                &[("what", what.join("; ").into())],
+            ));
+        }
+        blocks.push(Block::Table(t));
+    }
+
+    /// A row label: "Total", "Female", "Sex: Female, Age: 15-19", partner names.
+    fn row_label(&self, d: &BTreeMap<String, String>) -> String {
+        if d.is_empty() {
+            return tr(self.ctx, "total", &[]);
+        }
+        let parts: Vec<String> = d
+            .iter()
+            .map(|(k, v)| {
+                let label = self.ctx.dim_label(k, v);
+                if is_partner(k) || d.len() == 1 && k == "sex" {
+                    label
+                } else {
+                    format!("{}: {label}", capitalise(&en(self.ctx, &capitalise(k))))
+                }
+            })
+            .collect();
+        parts.join(", ")
     }
 
     /// Why the used value's source was chosen: the profile's recorded justification, or the
@@ -1067,9 +1658,7 @@ impl<'a> Builder<'_, 'a> {
     fn coherence_annex(&mut self, blocks: &mut Vec<Block>) {
         let list = self.quality.conflicts.clone();
         if list.is_empty() {
-            blocks.push(Block::Note(
-                "No indicator has differing values from more than one source.".into(),
-            ));
+            blocks.push(Block::Note(tr(self.ctx, "r-no-alternatives", &[])));
             return;
         }
         let mut rows = Vec::new();
@@ -1099,7 +1688,7 @@ impl<'a> Builder<'_, 'a> {
                     let v = match cell.value().filter(|v| v.is_finite()) {
                         Some(v) => format!(
                             "{}{}",
-                            table_value(v, unit),
+                            table_value_in(lang_of(self.ctx), v, unit),
                             if cell.marker() == "r" { " r" } else { "" }
                         ),
                         None => "s".to_string(),
@@ -1107,7 +1696,7 @@ impl<'a> Builder<'_, 'a> {
                     let flags = if o.flags.is_empty() {
                         String::new()
                     } else {
-                        format!(" [{}]", o.flags.join(", "))
+                        format!(" ({})", o.flags.join(", "))
                     };
                     format!("{}: {v}{flags}", self.ctx.source_label(&o.source))
                 })
@@ -1132,7 +1721,7 @@ impl<'a> Builder<'_, 'a> {
                     ..TCell::default()
                 },
                 TCell::text(self.ctx.source_label(&c.chosen)),
-                TCell::text(self.chosen_by(c)),
+                TCell::text(en(self.ctx, &self.chosen_by(c))),
                 TCell::text(c.reason.clone().unwrap_or_default()),
             ]);
         }
@@ -1148,9 +1737,112 @@ impl<'a> Builder<'_, 'a> {
         ]
         .map(String::from)
         .to_vec();
-        let t = self.table("Alternative values from other sources".into(), header, rows);
+        let t = self.table_from(
+            "Alternative values from other sources".into(),
+            header,
+            rows,
+            "the profile's sources, compared by migprof",
+        );
         blocks.push(Block::Table(t));
     }
+}
+
+/// What a Part C section reports from `[governance]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Governed {
+    Policy,
+    Ratification,
+    Institution,
+    Agreement,
+}
+
+impl Governed {
+    /// C.1 policy framework, C.2 laws and instruments, C.3 institutions, C.4 cooperation.
+    fn of_section(id_up: &str) -> Option<Governed> {
+        match id_up {
+            "C.1" => Some(Governed::Policy),
+            "C.2" => Some(Governed::Ratification),
+            "C.3" => Some(Governed::Institution),
+            "C.4" => Some(Governed::Agreement),
+            _ => None,
+        }
+    }
+}
+
+fn nonblank(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+/// The acronyms of `indicators/acronyms.toml` that the report's text uses, as whole words.
+fn acronyms_used(doc: &Doc) -> Vec<(String, String)> {
+    let mut text = String::new();
+    let mut add = |s: &str| {
+        text.push_str(s);
+        text.push('\n');
+    };
+    add(&doc.title);
+    for s in doc.footnotes.iter().chain(doc.flags.iter().map(|f| &f.1)) {
+        add(s);
+    }
+    for f in &doc.figures {
+        add(&f.chart.title);
+        add(&f.chart.source_line);
+    }
+    for p in &doc.parts {
+        add(&p.title);
+        for s in &p.sections {
+            add(&s.title);
+            for b in &s.blocks {
+                match b {
+                    Block::Narrative(t)
+                    | Block::Generated(t)
+                    | Block::Note(t)
+                    | Block::Subheading(t) => add(t),
+                    Block::Findings(list) => list.iter().for_each(|t| add(t)),
+                    Block::KeyFigures(figs) => figs.iter().for_each(|k| {
+                        add(&k.label);
+                        add(&k.value);
+                        add(&k.source);
+                    }),
+                    Block::Figure(_) => {}
+                    Block::Table(t) => {
+                        add(&t.title);
+                        t.header.iter().for_each(|h| add(h));
+                        t.notes.iter().for_each(|n| add(n));
+                        if let Some(s) = &t.source {
+                            add(s);
+                        }
+                        t.rows.iter().flatten().for_each(|c| {
+                            if !c.numeric && !c.mono {
+                                add(&c.text);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+    }
+    crate::publication::acronyms()
+        .into_iter()
+        .filter(|a| crate::publication::has_word(&text, &a.short))
+        .map(|a| (a.short, a.long))
+        .collect()
+}
+
+/// Partners shown in a statistical table by partner country.
+const TOP_PARTNERS: usize = 10;
+/// Period columns of a statistical table.
+const PERIOD_COLUMNS: usize = 10;
+
+/// A dimension whose values are partner countries.
+fn is_partner(dim: &str) -> bool {
+    matches!(
+        dim,
+        "origin" | "destination" | "citizenship" | "country" | "nationality" | "asylum"
+    )
 }
 
 fn gap_kind(k: GapKind) -> &'static str {
@@ -1189,4 +1881,46 @@ fn cell_cmp(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> std::
             std::cmp::Ordering::Equal
         })
     })
+}
+
+/// An empty value cell, aligned with the numbers.
+fn dash() -> TCell {
+    TCell {
+        text: "–".into(),
+        numeric: true,
+        ..TCell::default()
+    }
+}
+
+/// Leave out rows whose values are all dashes and value columns that are dashes in every row
+/// (the first column holds the row labels).
+fn prune(mut header: Vec<String>, rows: Vec<Vec<TCell>>) -> (Vec<String>, Vec<Vec<TCell>>) {
+    let dash = |c: &TCell| c.text == "–";
+    let mut rows: Vec<Vec<TCell>> = rows
+        .into_iter()
+        .filter(|r| r.len() < 2 || !r[1..].iter().all(dash))
+        .collect();
+    if rows.is_empty() {
+        return (header, rows);
+    }
+    let width = header.len();
+    let keep: Vec<bool> = (0..width)
+        .map(|i| i == 0 || !rows.iter().all(|r| r.get(i).is_none_or(dash)))
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return (header, rows);
+    }
+    let mut i = 0;
+    header.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    for r in &mut rows {
+        let mut j = 0;
+        r.retain(|_| {
+            j += 1;
+            keep.get(j - 1).copied().unwrap_or(true)
+        });
+    }
+    (header, rows)
 }

@@ -6,14 +6,21 @@
 //! projection or a partial period, and state their years. Small counts (below
 //! [`SMALL_COUNT`]) change by absolute numbers, shares by percentage points; numbers are rounded
 //! as the cards round them ([`with_unit`]).
+//!
+//! Sentences are Fluent messages (`assets/i18n/*.ftl`) in the profile's language, with their
+//! numbers as arguments: plurals ("1 personne", "1,5 million", "2 millions") and the article
+//! and agreement of each indicator's name ("Le stock ...", "Las solicitudes ...") are chosen
+//! by the messages, never by concatenating words here.
 
 use super::data::{Ctx, Published};
-use super::numfmt::{thousands, with_unit};
+use super::numfmt::{scaled, thousands_in, unit_space, with_unit_in};
 use crate::catalogue::{Kind, Unit};
+use crate::i18n::{Lang, after_article, grammar_form, t};
 use crate::model::Observation;
 use crate::quality::disclosure::protect;
 use crate::quality::series::{self, Point, Segment};
 use crate::quality::{provider_of, stale_after};
+use fluent_bundle::FluentValue;
 
 /// Below this many persons a change is given as a number, not a percentage.
 pub const SMALL_COUNT: f64 = 100.0;
@@ -70,25 +77,51 @@ pub fn verb(ctx: &Ctx, id: &str) -> &'static str {
     if plural(ctx, id) { "were" } else { "was" }
 }
 
+/// The language of a report.
+fn lang_of(ctx: &Ctx) -> Lang {
+    Lang::of(&ctx.profile.meta.language)
+}
+
 /// A value with its unit for a sentence: as the cards print it, with the count's unit after
-/// it ("1.2 M persons", "3 persons", "1 person", "12.3 %").
+/// it ("1.2 M persons", "3 persons", "1 person", "12.3 %"). English; see [`amount_in`].
 pub fn amount(v: f64, unit: Unit) -> String {
-    let n = with_unit(v, unit);
-    let noun = match unit {
-        Unit::Persons if v.abs() == 1.0 => "person",
-        Unit::Persons => "persons",
-        Unit::Events if v.abs() == 1.0 => "event",
-        Unit::Events => "events",
-        Unit::Movements if v.abs() == 1.0 => "movement",
-        Unit::Movements => "movements",
-        _ => return n,
+    amount_in(Lang::En, v, unit)
+}
+
+/// [`amount`] in `lang` ("15,8 millions de personnes", "1 persona").
+pub fn amount_in(lang: Lang, v: f64, unit: Unit) -> String {
+    let message = match unit {
+        Unit::Persons => "amount-persons",
+        Unit::Events => "amount-events",
+        Unit::Movements => "amount-movements",
+        _ => return with_unit_in(lang, v, unit),
     };
-    format!("{n} {noun}")
+    counted(lang, message, v)
+}
+
+/// A count with its noun through an `amount-*` message (`amount-refugees`, ...).
+fn counted(lang: Lang, message: &str, v: f64) -> String {
+    let (n, scale, count) = scaled(lang, v);
+    t(
+        lang,
+        message,
+        &[
+            ("n", n.into()),
+            ("scale", scale.key().into()),
+            ("count", count.into()),
+        ],
+    )
 }
 
 /// The change from `v0` to `v1` in words a statistician signs: percentage points for per
 /// cent units, absolute numbers for small counts, signed series and rates, per cent otherwise.
+/// English; see [`change_in`].
 pub fn change(v0: f64, v1: f64, unit: Unit, signed: bool) -> String {
+    change_in(Lang::En, v0, v1, unit, signed)
+}
+
+/// [`change`] in `lang`.
+pub fn change_in(lang: Lang, v0: f64, v1: f64, unit: Unit, signed: bool) -> String {
     let d = v1 - v0;
     let sign = if d > 0.0 {
         "+"
@@ -100,37 +133,90 @@ pub fn change(v0: f64, v1: f64, unit: Unit, signed: bool) -> String {
     match unit {
         Unit::Percent => {
             let decimals = if d.abs() < 0.05 { 2 } else { 1 };
-            format!("{sign}{} percentage points", thousands(d.abs(), decimals))
+            let rounded = format!("{:.*}", decimals, d.abs())
+                .parse()
+                .unwrap_or(d.abs());
+            t(
+                lang,
+                "change-points",
+                &[
+                    ("sign", sign.into()),
+                    ("n", thousands_in(lang, d.abs(), decimals).into()),
+                    ("count", FluentValue::from(rounded)),
+                ],
+            )
         }
         Unit::Per1000 | Unit::Per100000 | Unit::Ratio | Unit::Score | Unit::Year => {
-            format!("{sign}{}", with_unit(d.abs(), unit))
+            format!("{sign}{}", with_unit_in(lang, d.abs(), unit))
         }
         _ if signed || v0.abs() < SMALL_COUNT || v1.abs() < SMALL_COUNT || v0 == 0.0 => {
-            format!("{sign}{}", amount(d.abs(), unit))
+            format!("{sign}{}", amount_in(lang, d.abs(), unit))
         }
-        _ if v0.signum() != v1.signum() => format!("{sign}{}", amount(d.abs(), unit)),
-        _ => format!("{:+.0} %", d / v0.abs() * 100.0),
+        _ if v0.signum() != v1.signum() => format!("{sign}{}", amount_in(lang, d.abs(), unit)),
+        _ => {
+            let pct = d / v0.abs() * 100.0;
+            let sign = if pct < 0.0 { "-" } else { "+" };
+            let n = thousands_in(lang, pct.abs(), 0);
+            format!("{sign}{n}{}%", unit_space(lang))
+        }
     }
 }
 
-fn compare(p0: &Point, p1: &Point, unit: Unit, signed: bool) -> String {
-    let dir = if p1.value > p0.value {
-        "up from"
-    } else if p1.value < p0.value {
-        "down from"
-    } else {
-        "unchanged from"
-    };
-    let same = with_unit(p0.value, unit) == with_unit(p1.value, unit);
+fn compare(lang: Lang, p0: &Point, p1: &Point, unit: Unit, signed: bool) -> String {
+    let same = with_unit_in(lang, p0.value, unit) == with_unit_in(lang, p1.value, unit);
     if same || p1.value == p0.value {
-        return format!("about the same as in {}", p0.obs.period);
+        return t(
+            lang,
+            "stmt-same",
+            &[("period", p0.obs.period.as_str().into())],
+        );
     }
-    format!(
-        "{dir} {} in {} ({})",
-        amount(p0.value, unit),
-        p0.obs.period,
-        change(p0.value, p1.value, unit, signed)
+    let message = if p1.value > p0.value {
+        "stmt-up"
+    } else {
+        "stmt-down"
+    };
+    t(
+        lang,
+        message,
+        &[
+            ("amount", amount_in(lang, p0.value, unit).into()),
+            ("period", p0.obs.period.as_str().into()),
+            (
+                "change",
+                change_in(lang, p0.value, p1.value, unit, signed).into(),
+            ),
+        ],
     )
+}
+
+/// The words of a break in a series, for a sentence.
+fn break_phrase(lang: Lang, reason: Option<series::BreakReason>) -> String {
+    use series::BreakReason as B;
+    let key = match reason {
+        None => "break-default",
+        Some(B::Source) => "break-source",
+        Some(B::Revision) => "break-revision",
+        Some(B::Territory) => "break-territory",
+        Some(B::Concept) => "break-concept",
+        Some(B::Flag) => "break-flag",
+        Some(B::PeriodLength) => "break-period-length",
+    };
+    t(lang, key, &[])
+}
+
+/// The short label of a break, for chart markers ("new source", "nouvelle source").
+pub fn break_label(lang: Lang, reason: series::BreakReason) -> String {
+    use series::BreakReason as B;
+    let key = match reason {
+        B::Source => "break-short-source",
+        B::Revision => "break-short-revision",
+        B::Territory => "break-short-territory",
+        B::Concept => "break-short-concept",
+        B::Flag => "break-short-flag",
+        B::PeriodLength => "break-short-period-length",
+    };
+    t(lang, key, &[])
 }
 
 /// One deterministic paragraph on an indicator: its latest value with year and source, the
@@ -140,9 +226,14 @@ pub fn sentence(ctx: &Ctx, id: &str) -> Option<String> {
     let segs = segments(ctx, id);
     let reference = ctx.profile.meta.reference_year;
     let unit = ctx.unit(id);
-    let name = ctx.name(id);
+    let lang = lang_of(ctx);
+    let form = grammar_form(lang, id);
+    let name = match form {
+        "none" => ctx.name(id),
+        _ => after_article(&ctx.name(id)),
+    };
     let signed = ctx.indicator(id).is_some_and(|i| i.signed);
-    let verb = verb(ctx, id);
+    let is_plural = if plural(ctx, id) { "yes" } else { "no" };
     let any = series::latest(&segs, reference);
     let full = series::latest_full(&segs, reference);
     let mut out = Vec::new();
@@ -152,27 +243,34 @@ pub fn sentence(ctx: &Ctx, id: &str) -> Option<String> {
             let p = seg.points.get(pi)?;
             let src = ctx.source_label(&p.obs.source);
             let stale = is_stale(ctx, id, p.year());
-            let mut s = format!(
-                "{name} {verb} {} in {}{} ({src})",
-                amount(p.value, unit),
-                p.obs.period,
-                if stale { ", the latest available" } else { "" }
+            let mut s = t(
+                lang,
+                "stmt-latest",
+                &[
+                    ("form", form.into()),
+                    ("name", name.as_str().into()),
+                    ("plural", is_plural.into()),
+                    ("amount", amount_in(lang, p.value, unit).into()),
+                    ("period", p.obs.period.as_str().into()),
+                    ("stale", if stale { "yes" } else { "no" }.into()),
+                    ("source", src.into()),
+                ],
             );
             let five = series::earlier(seg, p, 5);
             let ten = series::earlier(seg, p, 10);
             let mut against: Vec<String> = Vec::new();
             for q in [five, ten].into_iter().flatten() {
-                against.push(compare(q, p, unit, signed));
+                against.push(compare(lang, q, p, unit, signed));
             }
             if against.is_empty() {
                 // A short segment: compare with its first full value, years stated.
                 if let Some(q) = seg.comparable().next().filter(|q| q.year() < p.year()) {
-                    against.push(compare(q, p, unit, signed));
+                    against.push(compare(lang, q, p, unit, signed));
                 }
             }
             if !against.is_empty() {
                 s.push_str(", ");
-                s.push_str(&against.join(" and "));
+                s.push_str(&against.join(&format!(" {} ", t(lang, "stmt-and", &[]))));
             }
             s.push('.');
             out.push(s);
@@ -188,18 +286,24 @@ pub fn sentence(ctx: &Ctx, id: &str) -> Option<String> {
                 && upto.len() > 2
                 && peak.value > p.value
             {
-                out.push(format!(
-                    "The highest value of this series was {} in {}.",
-                    amount(peak.value, unit),
-                    peak.obs.period
+                out.push(t(
+                    lang,
+                    "stmt-peak",
+                    &[
+                        ("amount", amount_in(lang, peak.value, unit).into()),
+                        ("period", peak.obs.period.as_str().into()),
+                    ],
                 ));
             }
             if si > 0 {
                 let first = seg.points.first()?;
-                let reason = seg.reason.map_or("a break in the series", |r| r.phrase());
-                out.push(format!(
-                    "Values before {} are not compared with it: the series changes there ({reason}).",
-                    first.obs.period
+                out.push(t(
+                    lang,
+                    "stmt-break",
+                    &[
+                        ("period", first.obs.period.as_str().into()),
+                        ("reason", break_phrase(lang, seg.reason).into()),
+                    ],
                 ));
             }
         }
@@ -209,11 +313,18 @@ pub fn sentence(ctx: &Ctx, id: &str) -> Option<String> {
         && let Some(p) = segs.get(si).and_then(|s| s.points.get(pi))
         && p.is_partial()
     {
-        out.push(format!(
-            "The value for {} ({}) covers part of the period only ({}) and is not compared with full periods.",
-            p.obs.period,
-            amount(p.value, unit),
-            p.obs.coverage.as_deref().unwrap_or("partial")
+        let coverage = match p.obs.coverage.as_deref() {
+            Some(c) => c.to_string(),
+            None => t(lang, "stmt-partial-default", &[]),
+        };
+        out.push(t(
+            lang,
+            "stmt-partial",
+            &[
+                ("period", p.obs.period.as_str().into()),
+                ("amount", amount_in(lang, p.value, unit).into()),
+                ("coverage", coverage.into()),
+            ],
         ));
     }
     let projected: Vec<&Point> = segs
@@ -222,9 +333,10 @@ pub fn sentence(ctx: &Ctx, id: &str) -> Option<String> {
         .filter(|p| p.is_projection())
         .collect();
     if let Some(first) = projected.first() {
-        out.push(format!(
-            "Values from {} on are projections, not data, and are shown only marked as such.",
-            first.obs.period
+        out.push(t(
+            lang,
+            "stmt-projection",
+            &[("period", first.obs.period.as_str().into())],
         ));
     }
     (!out.is_empty()).then(|| out.join(" "))
@@ -303,18 +415,27 @@ pub fn card<'a>(ctx: &Ctx<'a>, id: &str) -> Option<Card<'a>> {
             c.mark = mark;
         }
     }
+    let lang = lang_of(ctx);
     let mut notes = Vec::new();
     if is_stale(ctx, id, c.year()) {
-        notes.push(format!("latest available: {}", c.obs.period));
+        notes.push(t(
+            lang,
+            "card-latest-available",
+            &[("period", c.obs.period.as_str().into())],
+        ));
     }
     if let Some(cov) = &c.obs.coverage {
-        notes.push(format!("part of the period only: {cov}"));
+        notes.push(t(
+            lang,
+            "card-partial",
+            &[("coverage", cov.as_str().into())],
+        ));
     }
     if c.obs.status == Some(crate::model::Status::Provisional) {
-        notes.push("provisional".to_string());
+        notes.push(t(lang, "card-provisional", &[]));
     }
     if !notes.is_empty() {
-        c.note = Some(notes.join("; "));
+        c.note = Some(notes.join(&list_sep(lang)));
     }
     Some(c)
 }
@@ -358,6 +479,13 @@ pub fn align_pairs<'a>(ctx: &Ctx<'a>, cards: &mut [Card<'a>]) {
             .collect();
         same.sort_by_key(|(o, _, _)| provider_of(ctx.profile, &o.source) != count_provider);
         let count_name = ctx.name(&ids[ci]);
+        let lang = lang_of(ctx);
+        let year_args = |name: &str| -> Vec<(&'static str, FluentValue<'static>)> {
+            vec![
+                ("name", name.to_string().into()),
+                ("year", count_year.to_string().into()),
+            ]
+        };
         if let Some(r) = cards.get_mut(ri) {
             match same.first() {
                 Some(&(o, v, mark)) => {
@@ -368,8 +496,12 @@ pub fn align_pairs<'a>(ctx: &Ctx<'a>, cards: &mut [Card<'a>]) {
                 }
                 None => {
                     r.note = Some(match r.note.take() {
-                        Some(n) => format!("{n}; {count_name}: {count_year}"),
-                        None => format!("{count_name} beside it: {count_year}"),
+                        Some(n) => format!(
+                            "{n}{}{}",
+                            list_sep(lang),
+                            t(lang, "card-count-year", &year_args(&count_name))
+                        ),
+                        None => t(lang, "card-count-beside", &year_args(&count_name)),
                     });
                 }
             }
@@ -385,12 +517,29 @@ fn capital_first(s: &str) -> String {
     }
 }
 
-/// "A, B and C".
-fn and_list(items: &[String]) -> String {
+/// "; " between the parts of a note ("\u{A0}; " in French).
+fn list_sep(lang: Lang) -> String {
+    format!("{} ", t(lang, "list-sep", &[]))
+}
+
+/// "A, B and C" ("A, B et C", "A, B y C"; Spanish "e" before an /i/ sound: "Alemania e Italia").
+fn and_list(lang: Lang, items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => {
+            let lower = last.to_lowercase();
+            let and = if lang == Lang::Es
+                && (lower.starts_with('i')
+                    || lower.starts_with('í')
+                    || (lower.starts_with("hi") && !lower.starts_with("hie")))
+            {
+                "e".to_string()
+            } else {
+                t(lang, "list-and", &[])
+            };
+            format!("{} {and} {last}", init.join(", "))
+        }
     }
 }
 
@@ -443,19 +592,27 @@ fn main_partners(ctx: &Ctx, id: &str, dim: &str, n: usize) -> Option<(Vec<String
 
 /// "16 M persons in 2020 (UN DESA, International Migrant Stock 2020)".
 fn fact_text(ctx: &Ctx, id: &str, f: &Fact) -> String {
-    format!(
-        "{} in {} ({})",
-        amount(f.value, ctx.unit(id)),
-        f.obs.period,
-        ctx.source_label(&f.obs.source)
+    let lang = lang_of(ctx);
+    t(
+        lang,
+        "fact",
+        &[
+            ("amount", amount_in(lang, f.value, ctx.unit(id)).into()),
+            ("period", f.obs.period.as_str().into()),
+            ("source", ctx.source_label(&f.obs.source).into()),
+        ],
     )
 }
 
 /// The executive summary's synthesis: size and direction of stocks and flows, main origins
-/// and destinations, displacement and remittances, each with its year and source.
+/// and destinations, displacement and remittances, each with its year and source. `country`
+/// is the country's name (the English sentences name it; French and Spanish ones say "the
+/// country", which needs no article or preposition agreeing with the name).
 pub fn synthesis(ctx: &Ctx, country: &str) -> Vec<String> {
+    let lang = lang_of(ctx);
     let mut out = Vec::new();
     let fact = |id: &str| latest(ctx, id);
+    let share_text = |v: f64| with_unit_in(lang, v, Unit::Percent);
     // A count and its share or rate as the key figures pair them (same year where possible).
     let paired = |count: &str, rate: &str| -> (Option<Fact<'_>>, Option<Fact<'_>>) {
         let cs = cards(ctx, &[count.to_string(), rate.to_string()]);
@@ -470,107 +627,139 @@ pub fn synthesis(ctx: &Ctx, country: &str) -> Vec<String> {
     };
     let (stock, share) = paired("imm_stock", "imm_stock_share");
     if let Some(f) = stock {
-        let mut s = format!(
-            "International migrants living in {country} numbered {}",
-            fact_text(ctx, "imm_stock", &f)
+        let mut s = t(
+            lang,
+            "syn-imm",
+            &[
+                ("country", country.into()),
+                ("fact", fact_text(ctx, "imm_stock", &f).into()),
+            ],
         );
         if let Some(sh) = share {
             if sh.obs.period == f.obs.period {
-                s.push_str(&format!(
-                    ", {} of the population",
-                    with_unit(sh.value, Unit::Percent)
+                s.push_str(&t(
+                    lang,
+                    "syn-imm-share-same",
+                    &[("share", share_text(sh.value).into())],
                 ));
             } else {
-                s.push_str(&format!(
-                    "; they were {} of the population in {}",
-                    with_unit(sh.value, Unit::Percent),
-                    sh.obs.period
+                s.push_str(&t(
+                    lang,
+                    "syn-imm-share-other",
+                    &[
+                        ("share", share_text(sh.value).into()),
+                        ("period", sh.obs.period.as_str().into()),
+                    ],
                 ));
             }
         }
         s.push('.');
         if let Some((names, period)) = main_partners(ctx, "imm_stock", "origin", 3) {
-            s.push_str(&format!(
-                " The largest groups came from {} ({period}).",
-                and_list(&names)
+            s.push(' ');
+            s.push_str(&t(
+                lang,
+                "syn-imm-origins",
+                &[
+                    ("list", and_list(lang, &names).into()),
+                    ("period", period.into()),
+                ],
             ));
         }
         out.push(s);
     }
     if let Some(f) = latest(ctx, "emi_stock") {
-        let mut s = format!(
-            "Emigrants from {country} living abroad numbered {}.",
-            fact_text(ctx, "emi_stock", &f)
+        let mut s = t(
+            lang,
+            "syn-emi",
+            &[
+                ("country", country.into()),
+                ("fact", fact_text(ctx, "emi_stock", &f).into()),
+            ],
         );
         if let Some((names, period)) = main_partners(ctx, "emi_stock", "destination", 3) {
-            s.push_str(&format!(
-                " Their main countries of destination were {} ({period}).",
-                and_list(&names)
+            s.push(' ');
+            s.push_str(&t(
+                lang,
+                "syn-emi-destinations",
+                &[
+                    ("list", and_list(lang, &names).into()),
+                    ("period", period.into()),
+                ],
             ));
         }
         out.push(s);
     }
     if let Some(f) = fact("net_migration") {
         let direction = if f.value > 0.0 {
-            "more people arrived than left"
+            "in"
         } else if f.value < 0.0 {
-            "more people left than arrived"
+            "out"
         } else {
-            "arrivals and departures balanced"
+            "zero"
         };
-        out.push(format!(
-            "Net migration was {}: {direction}.",
-            fact_text(ctx, "net_migration", &f)
+        out.push(t(
+            lang,
+            "syn-net",
+            &[
+                ("fact", fact_text(ctx, "net_migration", &f).into()),
+                ("direction", direction.into()),
+            ],
         ));
     }
     let mut displacement = Vec::new();
+    let displaced = |message: &str, noun: &str, f: &Fact| {
+        t(
+            lang,
+            message,
+            &[
+                ("country", country.into()),
+                ("amount", counted(lang, noun, f.value).into()),
+                ("period", f.obs.period.as_str().into()),
+                ("source", ctx.source_label(&f.obs.source).into()),
+            ],
+        )
+    };
     if let Some(f) = fact("refugees_hosted") {
-        displacement.push(format!(
-            "{country} hosted {} refugees in {} ({})",
-            with_unit(f.value, Unit::Persons),
-            f.obs.period,
-            ctx.source_label(&f.obs.source)
-        ));
+        displacement.push(displaced("syn-refugees-hosted", "amount-refugees", &f));
     }
     if let Some(f) = fact("refugees_from") {
-        displacement.push(format!(
-            "{} refugees from {country} were abroad in {} ({})",
-            with_unit(f.value, Unit::Persons),
-            f.obs.period,
-            ctx.source_label(&f.obs.source)
-        ));
+        displacement.push(displaced("syn-refugees-from", "amount-refugees", &f));
     }
     if let Some(f) = fact("idps_stock") {
-        displacement.push(format!(
-            "{} people were internally displaced in {} ({})",
-            with_unit(f.value, Unit::Persons),
-            f.obs.period,
-            ctx.source_label(&f.obs.source)
-        ));
+        displacement.push(displaced("syn-idps", "amount-people", &f));
     }
     if !displacement.is_empty() {
-        out.push(format!("{}.", capital_first(&displacement.join("; "))));
+        out.push(format!(
+            "{}.",
+            capital_first(&displacement.join(&list_sep(lang)))
+        ));
     }
     let mut money = Vec::new();
     let (received, share) = paired("remit_in", "remit_in_gdp");
     if let Some(f) = received {
-        let mut s = format!(
-            "personal remittances received were {}",
-            fact_text(ctx, "remit_in", &f)
+        let mut s = t(
+            lang,
+            "syn-remit-in",
+            &[("fact", fact_text(ctx, "remit_in", &f).into())],
         );
         if let Some(g) = share.filter(|g| g.obs.period == f.obs.period) {
-            s.push_str(&format!(", {} of GDP", with_unit(g.value, Unit::Percent)));
+            s.push_str(&t(
+                lang,
+                "syn-remit-in-gdp",
+                &[("share", share_text(g.value).into())],
+            ));
         }
         money.push(s);
     }
     if let Some(f) = fact("remit_out") {
-        money.push(format!(
-            "remittances paid were {}",
-            fact_text(ctx, "remit_out", &f)
+        money.push(t(
+            lang,
+            "syn-remit-out",
+            &[("fact", fact_text(ctx, "remit_out", &f).into())],
         ));
     }
     if !money.is_empty() {
-        out.push(format!("{}.", capital_first(&money.join("; "))));
+        out.push(format!("{}.", capital_first(&money.join(&list_sep(lang)))));
     }
     out
 }
@@ -609,9 +798,71 @@ mod tests {
     }
 
     #[test]
+    fn changes_and_amounts_in_french_and_spanish() {
+        let nb = '\u{A0}';
+        assert_eq!(
+            change_in(Lang::Fr, 1.0, 3.0, Unit::Persons, false),
+            format!("+2{nb}personnes")
+        );
+        assert_eq!(
+            change_in(Lang::Fr, 42.0, 41.0, Unit::Persons, false),
+            format!("-1{nb}personne")
+        );
+        assert_eq!(
+            change_in(Lang::Fr, 18.8, 20.7, Unit::Percent, false),
+            format!("+1,9{nb}point de pourcentage")
+        );
+        assert_eq!(
+            change_in(Lang::Fr, 18.0, 20.5, Unit::Percent, false),
+            format!("+2,5{nb}points de pourcentage")
+        );
+        assert_eq!(
+            change_in(Lang::Es, 18.8, 20.7, Unit::Percent, false),
+            format!("+1,9{nb}puntos porcentuales")
+        );
+        assert_eq!(
+            change_in(Lang::Es, 18.8, 19.8, Unit::Percent, false),
+            format!("+1{nb}punto porcentual")
+        );
+        assert_eq!(
+            change_in(Lang::Es, -261_813.0, -318_067.0, Unit::Persons, true),
+            format!("-56.254{nb}personas")
+        );
+        assert_eq!(
+            change_in(Lang::Fr, 10_220_418.0, 15_762_457.0, Unit::Persons, false),
+            format!("+54{nb}%")
+        );
+        assert_eq!(
+            amount_in(Lang::Es, 1.0, Unit::Persons),
+            format!("1{nb}persona")
+        );
+        assert_eq!(
+            amount_in(Lang::Fr, 15_762_457.0, Unit::Persons),
+            format!("15,8{nb}millions de personnes")
+        );
+        assert_eq!(
+            amount_in(Lang::Es, 1_000_000.0, Unit::Persons),
+            format!("1{nb}millón de personas")
+        );
+    }
+
+    #[test]
     fn lists_read_as_english() {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(and_list(&v(&["A"])), "A");
-        assert_eq!(and_list(&v(&["A", "B", "C"])), "A, B and C");
+        assert_eq!(and_list(Lang::En, &v(&["A"])), "A");
+        assert_eq!(and_list(Lang::En, &v(&["A", "B", "C"])), "A, B and C");
+        assert_eq!(and_list(Lang::Fr, &v(&["A", "B", "C"])), "A, B et C");
+        assert_eq!(
+            and_list(Lang::Es, &v(&["Alemania", "Francia"])),
+            "Alemania y Francia"
+        );
+        assert_eq!(
+            and_list(Lang::Es, &v(&["Alemania", "Italia"])),
+            "Alemania e Italia"
+        );
+        assert_eq!(
+            and_list(Lang::Es, &v(&["Alemania", "Hielo"])),
+            "Alemania y Hielo"
+        );
     }
 }

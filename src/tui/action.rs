@@ -55,6 +55,9 @@ pub enum Action {
     Yes,
     No,
     Edit(EditOp),
+    /// Text pasted (bracketed paste): typed into the editor or field that is open, ignored
+    /// elsewhere so a paste never runs commands.
+    Paste(String),
     // Screen commands.
     NewProfile,
     Rescan,
@@ -74,6 +77,10 @@ pub enum Action {
     NewAction,
     EditAction,
     DeleteAction,
+    /// Set a drafted action aside for the session, or bring a dismissed one back.
+    DismissAction,
+    /// `L`: the message log.
+    Messages,
     Build,
     RemoveSource,
     RenameSource,

@@ -81,6 +81,8 @@ pub struct ProfileEntry {
     pub observations: usize,
     /// Why the file could not be read, if it could not.
     pub error: Option<String>,
+    /// A recovery file with unsaved changes lies beside it.
+    pub recovery: bool,
 }
 
 /// A file read for the preview, waiting for the user's yes.
@@ -170,6 +172,8 @@ pub enum PlanRow {
     Adopted(usize),
     /// Index into `derived.drafts`.
     Draft(usize),
+    /// Index into `derived.dismissed`: a draft set aside (`x` restores it).
+    Dismissed(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -292,6 +296,11 @@ pub enum Overlay {
         input: LineInput,
         cursor: usize,
     },
+    /// `L`: the last messages, newest first.
+    Messages {
+        /// The message under the cursor (0 = newest).
+        cursor: usize,
+    },
     /// The values of an indicator side by side, source by source, where they differ.
     Compare {
         indicator: String,
@@ -317,6 +326,8 @@ pub struct Derived {
     pub scores: Vec<IndicatorScore>,
     pub gaps: Vec<Gap>,
     pub drafts: Vec<ActionItem>,
+    /// Drafts dismissed this session (see [`App::dismissed`]).
+    pub dismissed: Vec<ActionItem>,
     pub plan_rows: Vec<PlanRow>,
     /// What `migprof check` reports for the profile in memory: errors, as `line:col: error:
     /// message` (positions in the file as last saved).
@@ -340,6 +351,8 @@ pub struct Options {
 }
 
 pub const UNDO_LIMIT: usize = 100;
+/// Messages kept in the log (`L`).
+pub const LOG_LIMIT: usize = 100;
 
 pub struct App {
     pub catalogue: Catalogue,
@@ -365,8 +378,16 @@ pub struct App {
     /// The last search (`n` / `N` go to its next / previous match).
     pub last_search: Option<String>,
     pub status: Option<Status>,
+    /// Every message shown, oldest first (the last [`LOG_LIMIT`]).
+    pub messages: Vec<Status>,
+    /// Drafted actions dismissed, as (indicator, action text): an indicator may have more than
+    /// one draft (stale and of low quality). Kept for the session, not in the profile: a
+    /// dismissal is a view choice, not data.
+    pub dismissed: std::collections::BTreeSet<(String, String)>,
     pub overlay: Option<Overlay>,
     pub help: bool,
+    /// The help's page: 0 the keys, 1 what the statuses mean, 2 which source the report uses.
+    pub help_page: usize,
     /// The detail pane shows its full, wrapped text (`i`); by default it shows one line per
     /// field, so a cursor move rewrites only the few cells that change.
     pub details: bool,
@@ -406,8 +427,11 @@ impl App {
             size: None,
             last_search: None,
             status: None,
+            messages: Vec::new(),
+            dismissed: Default::default(),
             overlay: None,
             help: false,
+            help_page: 0,
             details: false,
             quit: false,
             quit_after_save: false,
@@ -440,7 +464,9 @@ impl App {
             Some(Overlay::AddFile { .. }) | Some(Overlay::Form(_)) => Mode::Text,
             Some(Overlay::Search { .. }) => Mode::Picker,
             Some(Overlay::Preview(_)) | Some(Overlay::Confirm(_)) => Mode::Confirm,
-            Some(Overlay::Choice { .. }) | Some(Overlay::Compare { .. }) => Mode::Choice,
+            Some(Overlay::Choice { .. })
+            | Some(Overlay::Compare { .. })
+            | Some(Overlay::Messages { .. }) => Mode::Choice,
             Some(Overlay::Editor { .. }) => Mode::Editor,
         }
     }
@@ -484,12 +510,29 @@ impl App {
             }
             d.scores = score_profile(p, &self.catalogue);
             d.gaps = find_gaps(p, &self.catalogue, &self.template);
-            d.drafts = draft_actions(&d.gaps, &self.catalogue)
+            // With a data system, the instrument-level gaps draft actions too (naming the
+            // instrument and its agency). An indicator the plan already has an action for gets
+            // no draft again: an adopted draft that was then edited must not come back as a
+            // duplicate. Drafts dismissed in this session are listed apart.
+            let drafted = crate::system::assess::with_system(
+                p,
+                &self.catalogue,
+                &self.template,
+                draft_actions(&d.gaps, &self.catalogue),
+            );
+            let (dismissed, drafts): (Vec<ActionItem>, Vec<ActionItem>) = drafted
                 .into_iter()
-                // An indicator the plan already has an action for gets no draft again: an
-                // adopted draft that was then edited must not come back as a duplicate.
-                .filter(|a| !p.actions.iter().any(|b| b.indicator == a.indicator))
-                .collect();
+                .filter(|a| {
+                    !p.actions
+                        .iter()
+                        .any(|b| b.indicator == a.indicator && b.instrument == a.instrument)
+                })
+                .partition(|a| {
+                    self.dismissed
+                        .contains(&(a.indicator.clone(), a.action.clone()))
+                });
+            d.drafts = drafts;
+            d.dismissed = dismissed;
             for s in self.template.sections() {
                 if !self.template.is_selected(s, &p.modules) {
                     continue;
@@ -524,6 +567,7 @@ impl App {
             d.plan_rows = (0..p.actions.len())
                 .map(PlanRow::Adopted)
                 .chain((0..d.drafts.len()).map(PlanRow::Draft))
+                .chain((0..d.dismissed.len()).map(PlanRow::Dismissed))
                 .collect();
         }
         self.derived = d;

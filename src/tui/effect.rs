@@ -239,6 +239,7 @@ pub fn scan(dir: &Path) -> Vec<ProfileEntry> {
 }
 
 fn entry(path: PathBuf, example: bool) -> ProfileEntry {
+    let recovery = recovery_path(&path).exists();
     let read = if path.exists() {
         ProfileFile::load(&path)
             .map(|f| (f.profile, false))
@@ -264,6 +265,7 @@ fn entry(path: PathBuf, example: bool) -> ProfileEntry {
             sources: p.sources.len(),
             observations: p.observations.len(),
             error: None,
+            recovery,
         },
         Err(e) => ProfileEntry {
             path,
@@ -274,6 +276,7 @@ fn entry(path: PathBuf, example: bool) -> ProfileEntry {
             sources: 0,
             observations: 0,
             error: Some(e),
+            recovery,
         },
     }
 }

@@ -248,6 +248,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::DeleteAction,
         Some("delete"),
     ),
+    b(
+        S(Screen::Gaps),
+        &[k('x')],
+        "x",
+        "dismiss the draft / restore a dismissed one",
+        Action::DismissAction,
+        None,
+    ),
     // Build
     b(
         S(Screen::Build),
@@ -435,6 +443,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::PrevMatch,
         None,
     ),
+    b(
+        Global,
+        &[k('L')],
+        "L",
+        "message log: the last 100 messages in full",
+        Action::Messages,
+        None,
+    ),
     b(Global, &[k('?')], "?", "help", Action::Help, Some("help")),
     b(Global, &[k('q')], "q", "quit", Action::Quit, Some("quit")),
     b(
@@ -446,6 +462,14 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     // Help overlay
+    b(
+        M(Mode::Help),
+        &[code(KeyCode::Tab)],
+        "Tab",
+        "next page: statuses, then the source order",
+        Action::NextScreen,
+        Some("next page"),
+    ),
     b(
         M(Mode::Help),
         &[code(KeyCode::Esc), k('?'), k('q')],

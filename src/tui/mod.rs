@@ -11,6 +11,7 @@
 pub mod action;
 pub mod app;
 pub mod effect;
+pub mod input;
 pub mod keymap;
 pub mod terminal;
 pub mod text;
@@ -145,16 +146,26 @@ fn event_loop(
             return Ok(());
         }
         // Wait for input, looking at the signal flag in between; nothing is drawn meanwhile.
+        // The terminal is watched directly first (see `input`): a dead one ends the session
+        // like a hang-up instead of spinning inside crossterm.
         loop {
             if signal.load(Ordering::SeqCst) != 0 {
                 return Ok(());
+            }
+            match input::wait(SIGNAL_POLL) {
+                input::Input::Gone => {
+                    signal.store(signal_hook::consts::SIGHUP as usize, Ordering::SeqCst);
+                    return Ok(());
+                }
+                input::Input::Quiet => continue,
+                input::Input::Ready => {}
             }
             if event::poll(SIGNAL_POLL)? {
                 break;
             }
         }
         let mut events = vec![event::read()?];
-        while event::poll(Duration::ZERO)? {
+        while input::wait(Duration::ZERO) != input::Input::Gone && event::poll(Duration::ZERO)? {
             events.push(event::read()?);
         }
         for ev in events {
@@ -168,6 +179,11 @@ fn event_loop(
                     if effects.iter().any(is_slow) {
                         draw(app, term, out)?;
                     }
+                    run_effects(app, effects.into());
+                }
+                Event::Paste(text) => {
+                    let effects = update::update(app, action::Action::Paste(text));
+                    dirty_view = true;
                     run_effects(app, effects.into());
                 }
                 Event::Resize(w, h) => {

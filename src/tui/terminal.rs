@@ -23,6 +23,7 @@ pub fn restore() {
     let _ = execute!(
         out,
         EndSynchronizedUpdate,
+        crossterm::event::DisableBracketedPaste,
         terminal::LeaveAlternateScreen,
         cursor::Show
     );
@@ -46,7 +47,13 @@ impl Guard {
     pub fn enter() -> io::Result<Guard> {
         terminal::enable_raw_mode()?;
         let guard = Guard;
-        execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+        // Bracketed paste: a paste arrives as one text (never as keys that run commands).
+        execute!(
+            io::stdout(),
+            terminal::EnterAlternateScreen,
+            crossterm::event::EnableBracketedPaste,
+            cursor::Hide
+        )?;
         Ok(guard)
     }
 }

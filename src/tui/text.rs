@@ -242,6 +242,84 @@ impl TextArea {
     }
 }
 
+/// Where a line of `chars` breaks into rows of at most `w` characters, at word boundaries
+/// (a word longer than a row is cut): the (start, end) character ranges of the rows. Every
+/// character belongs to a row except a single space at a break, which is dropped, so the rows
+/// joined back with that space give the line again.
+pub fn segments(chars: &[char], w: usize) -> Vec<(usize, usize)> {
+    let w = w.max(1);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while chars.len() - start > w {
+        let limit = start + w;
+        if chars[limit].is_whitespace() {
+            // The row is exactly full; the space after it is the break.
+            out.push((start, limit));
+            start = limit + 1;
+        } else if let Some(b) = (start + 1..=limit)
+            .rev()
+            .find(|&b| chars[b - 1].is_whitespace())
+        {
+            out.push((start, b));
+            start = b;
+        } else {
+            out.push((start, limit));
+            start = limit;
+        }
+    }
+    out.push((start, chars.len()));
+    out
+}
+
+/// `s` wrapped at word boundaries into rows of at most `w` characters (newlines kept; trailing
+/// spaces of a row dropped). The one wrapping rule of every view.
+pub fn wrap(s: &str, w: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in s.split('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        for (a, b) in segments(&chars, w) {
+            out.push(
+                chars[a..b]
+                    .iter()
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string(),
+            );
+        }
+    }
+    out
+}
+
+/// Editor lines wrapped at word boundaries into rows of at most `w` characters; returns the
+/// rows and the cursor's row and column among them (a cursor at the end of a full row sits
+/// just past it, in the pane's spare last column).
+pub fn wrap_cursor(
+    lines: &[String],
+    row: usize,
+    col: usize,
+    w: usize,
+) -> (Vec<String>, usize, usize) {
+    let mut out = Vec::new();
+    let (mut cr, mut cc) = (0, 0);
+    for (i, line) in lines.iter().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let segs = segments(&chars, w);
+        if i == row {
+            let k = segs
+                .iter()
+                .position(|&(a, b)| col >= a && col < b)
+                .or_else(|| segs.iter().rposition(|&(a, _)| col >= a))
+                .unwrap_or(0);
+            cr = out.len() + k;
+            cc = col.saturating_sub(segs[k].0);
+        }
+        for (a, b) in segs {
+            out.push(chars[a..b].iter().collect());
+        }
+    }
+    (out, cr, cc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,5 +346,32 @@ mod tests {
         t.insert_str("é\nz");
         assert_eq!(t.text(), "aé\nzb");
         assert_eq!((t.row, t.col), (1, 1));
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(
+            wrap("the reference periods differ", 12),
+            vec!["the", "reference", "periods", "differ"]
+        );
+        assert_eq!(wrap("ab cd ef", 5), vec!["ab cd", "ef"]);
+        // A word longer than the row is cut; newlines start rows.
+        assert_eq!(wrap("abcdefgh x\ny", 3), vec!["abc", "def", "gh", "x", "y"]);
+        assert_eq!(wrap("", 5), vec![""]);
+    }
+
+    #[test]
+    fn editor_rows_keep_the_cursor() {
+        let lines = vec!["one two three".to_string()];
+        let (rows, r, c) = wrap_cursor(&lines, 0, 9, 8);
+        assert_eq!(rows, vec!["one two ", "three"]);
+        // `t` of "three" is char 8: row 1, col 1.
+        assert_eq!((r, c), (1, 1));
+        let (_, r, c) = wrap_cursor(&lines, 0, 13, 8);
+        assert_eq!((r, c), (1, 5));
+        // The cursor on the dropped break space stays at the end of its row.
+        let (rows, r, c) = wrap_cursor(&["abc def".to_string()], 0, 3, 3);
+        assert_eq!(rows, vec!["abc", "def"]);
+        assert_eq!((r, c), (0, 3));
     }
 }

@@ -129,6 +129,11 @@ impl Theme {
         }
     }
 
+    /// The mark before the profile that is open now (Home).
+    pub fn open_mark(&self) -> &'static str {
+        if self.ascii { "* " } else { "• " }
+    }
+
     pub fn ellipsis(&self) -> &'static str {
         if self.ascii { "..." } else { "…" }
     }

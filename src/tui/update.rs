@@ -3,25 +3,35 @@
 
 use super::action::{Action, Effect, Opened};
 use super::app::{
-    App, BuildState, ConfirmKind, Field, Form, FormKind, IndRow, Mode, NewWizard, Next, Overlay,
-    PendingImport, PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
+    App, BuildState, ConfirmKind, Field, Form, FormKind, IndRow, LOG_LIMIT, Mode, NewWizard, Next,
+    Overlay, PendingImport, PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
 };
 use super::text::{LineInput, TextArea};
 use crate::profile::{ActionItem, Profile};
 use std::collections::BTreeSet;
 
 fn info(app: &mut App, text: impl Into<String>) {
-    app.status = Some(Status {
-        text: text.into(),
-        error: false,
-    });
+    say(app, text.into(), false);
 }
 
 fn error(app: &mut App, text: impl Into<String>) {
-    app.status = Some(Status {
-        text: text.into(),
-        error: true,
-    });
+    say(app, text.into(), true);
+}
+
+/// Show a message and keep it in the log (the last [`LOG_LIMIT`]).
+fn say(app: &mut App, text: String, error: bool) {
+    let s = Status { text, error };
+    log(app, s.clone());
+    app.status = Some(s);
+}
+
+/// Keep a message in the log without showing it.
+fn log(app: &mut App, s: Status) {
+    app.messages.push(s);
+    if app.messages.len() > LOG_LIMIT {
+        let extra = app.messages.len() - LOG_LIMIT;
+        app.messages.drain(..extra);
+    }
 }
 
 /// Change the profile as one undoable step; autosave the recovery file afterwards.
@@ -95,7 +105,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     // Results of effects arrive whatever the mode.
     match action {
-        Action::ProfilesScanned(entries) => {
+        Action::ProfilesScanned(mut entries) => {
+            // Sorted: the user's own profiles, then the examples, each by file name.
+            entries.sort_by_key(|e| {
+                let name = e
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                (e.example, name, e.path.clone())
+            });
             app.entries = entries;
             app.refresh();
             return Vec::new();
@@ -120,6 +139,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Previewed(r) => {
             match r {
                 Ok(p) => {
+                    // Every warning goes to the log (L), where it can be read in full.
+                    for w in &p.outcome.warnings {
+                        log(
+                            app,
+                            Status {
+                                text: format!("{} line {}: {}", p.path, w.line, w.message),
+                                error: false,
+                            },
+                        );
+                    }
                     let n: usize = p.summary.iter().map(|l| l.count).sum();
                     info(
                         app,
@@ -204,14 +233,49 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Interrupt => return interrupt(app),
         _ => {}
     }
+    if let Action::Paste(text) = action {
+        return paste(app, &text);
+    }
     if app.help {
-        app.help = false;
+        // Tab turns the page (keys, statuses, source order); any other key closes.
+        if matches!(action, Action::NextScreen) && app.help_page < 2 {
+            app.help_page += 1;
+        } else {
+            app.help = false;
+            app.help_page = 0;
+        }
         return Vec::new();
     }
     match app.mode() {
         Mode::Normal => normal(app, action),
         _ => overlay(app, action),
     }
+}
+
+/// A paste, as the keys that type it: newlines only in the narrative editor (a one-line
+/// field gets them as spaces), control characters dropped; nothing outside a text mode.
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let mode = app.mode();
+    if !matches!(mode, Mode::Text | Mode::Editor | Mode::Picker) {
+        return Vec::new();
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut effects = Vec::new();
+    for c in text.chars() {
+        let op = match c {
+            '\n' if mode == Mode::Editor => super::action::EditOp::Newline,
+            '\n' | '\t' => super::action::EditOp::Insert(' '),
+            c if c.is_control() => continue,
+            c => super::action::EditOp::Insert(c),
+        };
+        effects.extend(overlay(app, Action::Edit(op)));
+        // A field that a character closed (none should) ends the paste.
+        if app.mode() != mode {
+            break;
+        }
+    }
+    effects.dedup();
+    effects
 }
 
 fn opened(app: &mut App, r: Result<Box<Opened>, String>) -> Vec<Effect> {
@@ -464,7 +528,50 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Messages => {
+            if app.messages.is_empty() {
+                info(app, "No messages yet");
+            } else {
+                app.overlay = Some(Overlay::Messages { cursor: 0 });
+            }
+        }
+        Action::DismissAction => match app.derived.plan_rows.get(app.cursors.gaps).copied() {
+            Some(PlanRow::Draft(i)) => {
+                if let Some(a) = app.derived.drafts.get(i) {
+                    let ind = a.indicator.clone();
+                    app.dismissed.insert((ind.clone(), a.action.clone()));
+                    app.refresh();
+                    info(
+                        app,
+                        format!("Dismissed the draft for {ind} (x on it restores it)"),
+                    );
+                }
+            }
+            Some(PlanRow::Dismissed(i)) => {
+                if let Some(a) = app.derived.dismissed.get(i) {
+                    let key = (a.indicator.clone(), a.action.clone());
+                    let ind = key.0.clone();
+                    app.dismissed.remove(&key);
+                    app.refresh();
+                    // Follow the draft back to its place among the drafts.
+                    if let Some(k) = app.derived.plan_rows.iter().position(|r| {
+                        matches!(r, PlanRow::Draft(j)
+                        if app.derived.drafts.get(*j).is_some_and(|d| {
+                            d.indicator == key.0 && d.action == key.1
+                        }))
+                    }) {
+                        app.cursors.gaps = k;
+                    }
+                    info(app, format!("Restored the draft for {ind}"));
+                }
+            }
+            Some(PlanRow::Adopted(_)) => error(app, "This action is in the plan: d deletes it"),
+            None => error(app, "No drafted action here"),
+        },
         Action::AdoptAction => match app.derived.plan_rows.get(app.cursors.gaps) {
+            Some(PlanRow::Dismissed(_)) => {
+                error(app, "This draft was dismissed: x restores it first")
+            }
             Some(PlanRow::Draft(i)) => {
                 if let Some(a) = app.derived.drafts.get(*i).cloned() {
                     let ind = a.indicator.clone();
@@ -491,6 +598,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
                     timeframe: "12 months".into(),
                     providers: Vec::new(),
                     generated: false,
+                    ..Default::default()
                 };
                 app.overlay = Some(Overlay::Form(action_form(None, &blank)));
             }
@@ -520,13 +628,14 @@ fn edit_action(app: &mut App) -> Vec<Effect> {
     let item = match row {
         Some(PlanRow::Adopted(i)) => app.profile().and_then(|p| p.actions.get(i)).cloned(),
         Some(PlanRow::Draft(i)) => app.derived.drafts.get(i).cloned(),
+        Some(PlanRow::Dismissed(i)) => app.derived.dismissed.get(i).cloned(),
         None => None,
     };
     match (row, item) {
         (Some(PlanRow::Adopted(i)), Some(a)) => {
             app.overlay = Some(Overlay::Form(action_form(Some(i), &a)))
         }
-        (Some(PlanRow::Draft(_)), Some(a)) => {
+        (Some(PlanRow::Draft(_) | PlanRow::Dismissed(_)), Some(a)) => {
             app.overlay = Some(Overlay::Form(action_form(None, &a)))
         }
         _ => error(app, "No action here: n adds one"),
@@ -1000,6 +1109,21 @@ fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Search { input, cursor });
             Vec::new()
         }
+        Overlay::Messages { cursor } => {
+            let last = app.messages.len().saturating_sub(1);
+            let cursor = match action {
+                Action::Cancel | Action::Select => return Vec::new(),
+                Action::Down => (cursor + 1).min(last),
+                Action::Up => cursor.saturating_sub(1),
+                Action::PageDown => (cursor + PAGE).min(last),
+                Action::PageUp => cursor.saturating_sub(PAGE),
+                Action::Top => 0,
+                Action::Bottom => last,
+                _ => cursor,
+            };
+            app.overlay = Some(Overlay::Messages { cursor });
+            Vec::new()
+        }
         Overlay::Compare { indicator, scroll } => {
             let rows = app
                 .derived
@@ -1269,6 +1393,33 @@ fn import_pending(app: &mut App, pending: PendingImport) -> Vec<Effect> {
         outcome: &pending.outcome,
     };
     let today = app.today.clone();
+    if pending.outcome.format == crate::ingest::Format::ReturnedRequest {
+        // An agency's returned data request: added, or replacing its earlier contribution.
+        use crate::system::contribution::{Contributed, add_returned};
+        return match try_edit_profile(app, |p| add_returned(p, &ctx, &imp, &today)) {
+            Ok((Contributed::Added { id, values }, fx)) => {
+                info(
+                    app,
+                    format!("Imported {values} values as the agency's source `{id}`"),
+                );
+                fx
+            }
+            Ok((Contributed::Replaced { id, diff }, fx)) => {
+                let (a, c, r) = diff.counts();
+                info(
+                    app,
+                    format!(
+                        "Replaced the agency's source `{id}`: {a} added, {c} changed, {r} removed"
+                    ),
+                );
+                fx
+            }
+            Err(msg) => {
+                error(app, format!("Not imported: {msg}"));
+                Vec::new()
+            }
+        };
+    }
     match try_edit_profile(app, |p| add_source(p, &ctx, &imp, &today)) {
         Ok((Added::Source { id, values, .. }, fx)) => {
             info(
@@ -1425,6 +1576,7 @@ fn submit_action(app: &mut App, form: &Form, index: Option<usize>) -> Result<Vec
         timeframe: form.value("Timeframe"),
         providers: form.context.clone(),
         generated: false,
+        ..Default::default()
     };
     let fx = edit_profile(app, |p| match index {
         Some(i) if i < p.actions.len() => p.actions[i] = item,

@@ -263,6 +263,7 @@ pub fn profile() -> Profile {
         timeframe: "6 months".into(),
         providers: vec!["unhcr_rdf".into()],
         generated: false,
+        ..Default::default()
     });
     p
 }

@@ -239,6 +239,11 @@ fn add_one(
         sha256: sha.to_string(),
         outcome: out,
     };
+    if out.format == Format::ReturnedRequest {
+        return Err(
+            "a returned data request belongs to one profile: import it with one --profile".into(),
+        );
+    }
     let added = ops::add_source(&mut pf.profile, ctx, &imp, today).map_err(|e| e.to_string())?;
     let mut lines = Vec::new();
     match added {

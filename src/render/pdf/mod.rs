@@ -318,6 +318,13 @@ impl Markup<'_> {
                     lit(t)
                 );
             }
+            Block::Findings(items) => {
+                let _ = writeln!(self.out, "#note({})\n", lit(self.w.generated_from_data));
+                for i in items {
+                    let _ = writeln!(self.out, "- #{}", lit(i));
+                }
+                self.out.push('\n');
+            }
             Block::Note(t) => {
                 let _ = writeln!(self.out, "#note({})\n", lit(t));
             }
@@ -340,6 +347,9 @@ impl Markup<'_> {
             let mut value = format!("{{ {}", lit(&f.value));
             if !f.mark.is_empty() {
                 let _ = write!(value, "; mk({})", lit(f.mark));
+            }
+            if !f.flags.is_empty() {
+                let _ = write!(value, "; mk({})", lit(&crate::render::doc::flag_marks(&f.flags)));
             }
             value.push_str(&self.refs(&f.refs));
             value.push_str(" }");
@@ -411,6 +421,9 @@ impl Markup<'_> {
             o.push('\n');
         }
         o.push_str(")\n");
+        if let Some(src) = &t.source {
+            let _ = writeln!(o, "tnote({})", lit(&format!("{}: {src}", self.w.source)));
+        }
         for n in &t.notes {
             let _ = writeln!(o, "tnote({})", lit(n));
         }
@@ -435,6 +448,9 @@ impl Markup<'_> {
         let mut body = format!("{{ {text}");
         if !c.mark.is_empty() && c.mark != "s" {
             let _ = write!(body, "; mk({})", lit(c.mark));
+        }
+        if !c.flags.is_empty() {
+            let _ = write!(body, "; mk({})", lit(&crate::render::doc::flag_marks(&c.flags)));
         }
         body.push_str(&self.refs(&c.refs));
         body.push_str(" }");

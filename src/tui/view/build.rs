@@ -4,7 +4,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(f) = &app.file else {
@@ -79,5 +79,5 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(v).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(super::wrap_lines(v, area.width)), area);
 }

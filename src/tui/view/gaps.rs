@@ -4,7 +4,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
@@ -60,6 +60,17 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                     t.dim(),
                 ))
             }
+            PlanRow::Dismissed(i) => {
+                let a = app.derived.dismissed.get(*i);
+                Line::from(Span::styled(
+                    format!(
+                        "[-] {}: {}",
+                        a.map_or("", |a| a.indicator.as_str()),
+                        a.map_or("", |a| a.action.as_str())
+                    ),
+                    t.dim(),
+                ))
+            }
         })
         .collect();
     let mut lines = vec![Line::from(Span::styled(
@@ -96,8 +107,13 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let item = match app.derived.plan_rows.get(app.cursors.gaps) {
         Some(PlanRow::Adopted(i)) => p.actions.get(*i).map(|a| (a, true)),
         Some(PlanRow::Draft(i)) => app.derived.drafts.get(*i).map(|a| (a, false)),
+        Some(PlanRow::Dismissed(i)) => app.derived.dismissed.get(*i).map(|a| (a, false)),
         None => None,
     };
+    let dismissed = matches!(
+        app.derived.plan_rows.get(app.cursors.gaps),
+        Some(PlanRow::Dismissed(_))
+    );
     if !app.details
         && let Some((a, adopted)) = item
     {
@@ -112,8 +128,10 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             .unwrap_or_default();
         let head = if adopted {
             "In the plan (e edits, d deletes)"
+        } else if dismissed {
+            "Dismissed this session (x restores it)"
         } else {
-            "Drafted (a adopts, e edits first)"
+            "Drafted (a adopts, e edits first, x dismisses)"
         };
         let v = vec![
             Line::from(Span::styled(cut(t, head, w as usize), t.heading())),
@@ -125,6 +143,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             kv(t, "Providers", &a.providers.join(", "), w),
             kv(t, "Gap", &gap, w),
         ];
+        // The instrument of a data-system action is in the full text (v) and in the action.
         frame.render_widget(Paragraph::new(v), r);
         if r.height > 9 {
             frame.render_widget(
@@ -142,8 +161,10 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         v.push(Line::from(Span::styled(
             if adopted {
                 "In the plan (e edits, d deletes)"
+            } else if dismissed {
+                "Dismissed this session (x restores it)"
             } else {
-                "Drafted by migprof (a adopts, e edits first)"
+                "Drafted by migprof (a adopts, e edits first, x dismisses)"
             },
             t.heading(),
         )));
@@ -152,6 +173,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         v.push(field(t, "Responsible", a.responsible.clone()));
         v.push(field(t, "Priority", a.priority.clone()));
         v.push(field(t, "Timeframe", a.timeframe.clone()));
+        if let Some(ins) = &a.instrument {
+            v.push(field(t, "Instrument", ins.clone()));
+        }
+        if let Some(ag) = &a.agency {
+            v.push(field(t, "Agency", ag.clone()));
+        }
         if !a.providers.is_empty() {
             v.push(field(t, "Providers", a.providers.join(", ")));
         }
@@ -170,5 +197,5 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             )));
         }
     }
-    frame.render_widget(Paragraph::new(v).wrap(Wrap { trim: false }), r);
+    frame.render_widget(Paragraph::new(super::wrap_lines(v, r.width)), r);
 }

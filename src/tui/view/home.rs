@@ -4,7 +4,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let (l, r) = split(t, frame, area, 34);
@@ -15,8 +15,18 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let tag = if e.example { " (example)" } else { "" };
-        rows.push(Line::from(format!("{name}{tag}")));
+        let open = app.file.as_ref().is_some_and(|f| f.path == e.path);
+        let mut spans = vec![Span::raw(format!(
+            "{}{name}",
+            if open { t.open_mark() } else { "  " }
+        ))];
+        if e.example {
+            spans.push(Span::styled(" (example)", t.dim()));
+        }
+        if e.recovery {
+            spans.push(Span::styled(" +recovery", t.error()));
+        }
+        rows.push(Line::from(spans));
     }
     let mut lines = vec![Line::from(Span::styled(" Profiles", t.heading()))];
     lines.extend(list(
@@ -45,23 +55,42 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 format!("Profiles are read from {}/", app.profiles_dir.display()),
                 t.dim(),
             )),
+            Line::from(Span::styled(
+                format!(
+                    "{}open now   +recovery: unsaved changes kept",
+                    t.open_mark()
+                ),
+                t.dim(),
+            )),
         ],
         Some(e) => match &e.error {
             Some(err) => vec![
                 field(t, "File", e.path.display().to_string()),
                 Line::from(Span::styled(err.clone(), t.error())),
             ],
-            None => vec![
-                Line::from(Span::styled(e.title.clone(), t.heading())),
-                field(t, "File", e.path.display().to_string()),
-                field(t, "Country", format!("{}  year {}", e.country, e.year)),
-                field(
-                    t,
-                    "Data",
-                    format!("{} sources, {} values", e.sources, e.observations),
-                ),
-            ],
+            None => {
+                let mut v = vec![
+                    Line::from(Span::styled(e.title.clone(), t.heading())),
+                    field(t, "File", e.path.display().to_string()),
+                    field(t, "Country", format!("{}  year {}", e.country, e.year)),
+                    field(
+                        t,
+                        "Data",
+                        format!("{} sources, {} values", e.sources, e.observations),
+                    ),
+                ];
+                if app.file.as_ref().is_some_and(|f| f.path == e.path) {
+                    v.push(Line::from(Span::styled("Open now.", t.dim())));
+                }
+                if e.recovery {
+                    v.push(Line::from(Span::styled(
+                        "Unsaved changes wait in its recovery file: opening it offers them.",
+                        t.error(),
+                    )));
+                }
+                v
+            }
         },
     };
-    frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: false }), r);
+    frame.render_widget(Paragraph::new(super::wrap_lines(detail, r.width)), r);
 }

@@ -5,7 +5,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Paragraph, Sparkline};
 use std::collections::BTreeMap;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
@@ -181,7 +181,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let chart_h: u16 = if series.len() >= 2 { 4 } else { 0 };
     let text_h = r.height.saturating_sub(chart_h);
     frame.render_widget(
-        Paragraph::new(v).wrap(Wrap { trim: false }),
+        Paragraph::new(super::wrap_lines(v, r.width)),
         Rect::new(r.x, r.y, r.width, text_h),
     );
     if chart_h > 0 {

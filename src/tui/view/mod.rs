@@ -17,8 +17,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-pub const MIN_W: u16 = 80;
-pub const MIN_H: u16 = 22;
+/// The smallest terminal drawn: below it, only the too-small message.
+pub const MIN_W: u16 = 60;
+pub const MIN_H: u16 = 20;
+/// Narrower than this, the compact layout: list and detail pane stacked, short tab labels.
+pub const FULL_W: u16 = 80;
+
+/// Is the screen drawn in the compact layout?
+pub(crate) fn compact(area: Rect) -> bool {
+    area.width < FULL_W
+}
 
 pub fn theme(app: &App) -> Theme {
     Theme::new(app.options.no_color, app.options.ascii)
@@ -57,23 +65,95 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     overlay::draw(app, &t, frame, body);
     if let Some(s) = &app.status {
-        let style = if s.error { t.error() } else { Style::new() };
-        let prefix = if s.error { "! " } else { "" };
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                format!("{prefix}{}", s.text),
-                style,
-            ))),
-            message,
-        );
+        status_line(app, &t, frame, message, body, s);
     }
     draw_bar(app, &t, frame, bar);
 }
 
+/// The message line. A message longer than the line: an error opens in a box above it,
+/// reason first and wrapped at words (Esc closes it); other messages are cut with a pointer
+/// to the log (`L`), which holds every message in full.
+fn status_line(
+    app: &App,
+    t: &Theme,
+    frame: &mut Frame,
+    line: Rect,
+    body: Rect,
+    s: &super::app::Status,
+) {
+    let style = if s.error { t.error() } else { Style::new() };
+    let prefix = if s.error { "! " } else { "" };
+    let w = line.width as usize;
+    let text = format!("{prefix}{}", s.text);
+    if text.chars().count() <= w {
+        frame.render_widget(Paragraph::new(Line::from(Span::styled(text, style))), line);
+        return;
+    }
+    if s.error && app.overlay.is_none() {
+        let inner_w = line.width.saturating_sub(4).max(1);
+        let rows = super::text::wrap(&reason_first(&s.text), inner_w as usize);
+        let h = (rows.len() as u16 + 2).min(body.height);
+        let r = Rect::new(body.x, body.y + body.height - h, body.width, h);
+        frame.render_widget(ratatui::widgets::Clear, r);
+        let block = Block::bordered()
+            .border_set(t.border())
+            .border_style(t.error())
+            .title(Span::styled(
+                " Error (Esc closes, L: all messages) ",
+                t.error(),
+            ));
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let lines: Vec<Line> = rows
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style)))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(
+                inner.x + 1,
+                inner.y,
+                inner.width.saturating_sub(2),
+                inner.height,
+            ),
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(cut(t, &text, w), style))),
+            line,
+        );
+        return;
+    }
+    let more = " (L)";
+    let shown = cut(t, &text, w.saturating_sub(more.len())) + more;
+    frame.render_widget(Paragraph::new(Line::from(Span::styled(shown, style))), line);
+}
+
+/// A message of the form `<path>: <reason>` turned to `<reason> (<path>)`, so the reason is
+/// read first; other messages as they are.
+pub(crate) fn reason_first(text: &str) -> String {
+    if let Some((head, rest)) = text.split_once(": ") {
+        let pathlike = !head.contains(' ')
+            && (head.contains('/') || head.contains('\\') || head.contains('.'))
+            && !rest.is_empty();
+        if pathlike {
+            let mut c = rest.chars();
+            let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+            return format!("{}{} ({head})", first.unwrap_or_default(), c.as_str());
+        }
+    }
+    text.to_string()
+}
+
 fn draw_header(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled("migprof ", t.title())];
+    // Compact: the current screen named, the others by number.
+    let short = compact(area);
     for s in Screen::ALL {
-        let label = format!("{} {}", s.index() + 1, s.label());
+        let label = if short && s != app.screen {
+            format!("{}", s.index() + 1)
+        } else {
+            format!("{} {}", s.index() + 1, s.label())
+        };
         if s == app.screen {
             spans.push(Span::styled(label, t.selected().patch(t.heading())));
         } else {
@@ -150,8 +230,31 @@ pub(crate) fn list<'a>(
         .collect()
 }
 
-/// Split a body into a list pane and a detail pane with a one-column rule between them.
+/// Split a body into a list pane and a detail pane with a one-column rule between them; in
+/// the compact layout (narrow terminals) the detail pane goes under the list, below a rule.
 pub(crate) fn split(t: &Theme, frame: &mut Frame, area: Rect, left: u16) -> (Rect, Rect) {
+    if compact(area) {
+        // The detail pane keeps its one-line fields (8 rows); the list gets the rest, and
+        // never less than half.
+        let detail = DETAIL_ROWS.min(area.height / 2);
+        let top = area.height.saturating_sub(detail + 1);
+        let l = Rect::new(area.x, area.y, area.width, top);
+        let rule = Rect::new(area.x, area.y + top, area.width, 1);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                t.hline().repeat(area.width as usize),
+                t.dim(),
+            ))),
+            rule,
+        );
+        let r = Rect::new(
+            area.x + 1,
+            area.y + top + 1,
+            area.width.saturating_sub(1),
+            area.height.saturating_sub(top + 1),
+        );
+        return (l, r);
+    }
     let left = left.min(area.width.saturating_sub(10));
     let l = Rect::new(area.x, area.y, left, area.height);
     let r = Rect::new(area.x + left, area.y, area.width - left, area.height);
@@ -171,6 +274,9 @@ pub(crate) fn split(t: &Theme, frame: &mut Frame, area: Rect, left: u16) -> (Rec
         ),
     )
 }
+
+/// Rows of the detail pane under the list in the compact layout.
+const DETAIL_ROWS: u16 = 8;
 
 /// A line "Label: value" with the label bold.
 pub(crate) fn field<'a>(t: &Theme, label: &'a str, value: impl Into<String>) -> Line<'a> {
@@ -221,6 +327,46 @@ pub(crate) fn no_profile(t: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// Lines wrapped at word boundaries to `width` columns (styles kept), by the one rule of
+/// [`crate::tui::text::segments`]. Every view wraps through this, never mid-word.
+pub(crate) fn wrap_lines<'a>(lines: Vec<Line<'a>>, width: u16) -> Vec<Line<'a>> {
+    let w = width.max(1) as usize;
+    let mut out = Vec::new();
+    for line in lines {
+        if line.width() <= w {
+            out.push(line);
+            continue;
+        }
+        let styled: Vec<(char, Style)> = line
+            .spans
+            .iter()
+            .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
+            .collect();
+        let chars: Vec<char> = styled.iter().map(|x| x.0).collect();
+        for (a, b) in super::text::segments(&chars, w) {
+            let mut spans: Vec<Span> = Vec::new();
+            let mut cur = String::new();
+            let mut style = None;
+            for &(c, st) in &styled[a..b] {
+                if style.is_some_and(|s| s != st) {
+                    spans.push(Span::styled(
+                        std::mem::take(&mut cur),
+                        style.unwrap_or_default(),
+                    ));
+                }
+                style = Some(st);
+                cur.push(c);
+            }
+            let trimmed = cur.trim_end().to_string();
+            if !trimmed.is_empty() || spans.is_empty() {
+                spans.push(Span::styled(trimmed, style.unwrap_or_default()));
+            }
+            out.push(Line::from(spans).style(line.style));
+        }
+    }
+    out
+}
+
 /// Is the mode one that edits text (the cursor is shown)?
 pub fn editing(mode: Mode) -> bool {
     matches!(mode, Mode::Text | Mode::Editor | Mode::Picker)
@@ -239,6 +385,33 @@ mod tests {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    #[test]
+    fn reasons_come_before_paths() {
+        assert_eq!(
+            super::reason_first("data/x.csv: already imported as source `a`"),
+            "Already imported as source `a` (data/x.csv)"
+        );
+        assert_eq!(
+            super::reason_first("Not saved: disk full"),
+            "Not saved: disk full"
+        );
+    }
+
+    #[test]
+    fn styled_lines_wrap_at_words() {
+        use ratatui::style::Style;
+        use ratatui::text::Span;
+        let l = Line::from(vec![
+            Span::styled("Label: ", Style::new().bold()),
+            Span::raw("one two three"),
+        ]);
+        let rows: Vec<String> = super::wrap_lines(vec![l], 12)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(rows, vec!["Label: one", "two three"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
@@ -55,13 +55,9 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         )));
     }
     // Height of the wrapped hint lines, plus a blank line.
-    let w = r.width.max(1) as usize;
-    let wrapped: usize = head.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
-    let head_h = (wrapped as u16 + 1).min(r.height / 2);
-    frame.render_widget(
-        Paragraph::new(head).wrap(Wrap { trim: false }),
-        Rect::new(r.x, r.y, r.width, head_h),
-    );
+    let head = super::wrap_lines(head, r.width);
+    let head_h = (head.len() as u16 + 1).min(r.height / 2);
+    frame.render_widget(Paragraph::new(head), Rect::new(r.x, r.y, r.width, head_h));
     let text_area = Rect::new(r.x, r.y + head_h, r.width, r.height - head_h);
     if let Some(Overlay::Editor { section: s, area }) = &app.overlay
         && s == section
@@ -69,7 +65,8 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         // The editor: lines soft-wrapped at the pane width, scrolled to keep the cursor visible.
         let h = text_area.height.saturating_sub(1).max(1) as usize;
         let w = text_area.width.saturating_sub(1).max(1) as usize;
-        let (rows, cur_row, cur_col) = wrap_editor(&area.lines, area.row, area.col, w);
+        let (rows, cur_row, cur_col) =
+            crate::tui::text::wrap_cursor(&area.lines, area.row, area.col, w);
         let top = cur_row.saturating_sub(h - 1);
         let lines: Vec<Line> = rows.into_iter().skip(top).take(h).map(Line::from).collect();
         frame.render_widget(
@@ -101,7 +98,10 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         text.lines().map(|l| Line::from(l.to_string())).collect()
     };
-    frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), text_area);
+    frame.render_widget(
+        Paragraph::new(super::wrap_lines(body, text_area.width)),
+        text_area,
+    );
 }
 
 /// Rows of the section's text shown while moving through the sections.
@@ -142,7 +142,7 @@ fn compact(app: &App, t: &Theme, frame: &mut Frame, r: Rect, section: &str, text
         ))),
         Some(x) => {
             let lines: Vec<String> = x.lines().map(str::to_string).collect();
-            let (rows, _, _) = wrap_editor(&lines, 0, 0, w.max(1));
+            let rows = crate::tui::text::wrap(&lines.join("\n"), w.max(1));
             let n = rows.len();
             for row in rows.into_iter().take(TEXT_ROWS) {
                 v.push(Line::from(row));
@@ -156,54 +156,4 @@ fn compact(app: &App, t: &Theme, frame: &mut Frame, r: Rect, section: &str, text
         }
     }
     frame.render_widget(Paragraph::new(v), r);
-}
-
-/// Soft-wrap editor lines into rows of at most `w` characters; returns the rows and the
-/// cursor's row and column among them.
-pub(crate) fn wrap_editor(
-    lines: &[String],
-    row: usize,
-    col: usize,
-    w: usize,
-) -> (Vec<String>, usize, usize) {
-    let w = w.max(1);
-    let mut out = Vec::new();
-    let (mut cr, mut cc) = (0, 0);
-    for (i, line) in lines.iter().enumerate() {
-        let chars: Vec<char> = line.chars().collect();
-        if i == row {
-            // A cursor at the very end of a full row goes to the start of the next row.
-            cr = out.len() + col / w;
-            cc = col % w;
-        }
-        if chars.is_empty() {
-            out.push(String::new());
-        }
-        for chunk in chars.chunks(w) {
-            out.push(chunk.iter().collect());
-        }
-        if i == row && col > 0 && col.is_multiple_of(w) && col == chars.len() {
-            out.push(String::new());
-        }
-    }
-    (out, cr, cc)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap_editor;
-
-    #[test]
-    fn editor_wraps_and_places_the_cursor() {
-        let lines = vec!["abcdefg".to_string(), String::new(), "xy".to_string()];
-        let (rows, r, c) = wrap_editor(&lines, 0, 5, 3);
-        assert_eq!(rows, vec!["abc", "def", "g", "", "xy"]);
-        assert_eq!((r, c), (1, 2));
-        let (_, r, c) = wrap_editor(&lines, 2, 2, 3);
-        assert_eq!((r, c), (4, 2));
-        // At the end of a full row the cursor moves to a new, empty row.
-        let (rows, r, c) = wrap_editor(&["abc".to_string()], 0, 3, 3);
-        assert_eq!(rows, vec!["abc", ""]);
-        assert_eq!((r, c), (1, 0));
-    }
 }

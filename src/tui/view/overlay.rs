@@ -8,8 +8,9 @@ use crate::tui::text::LineInput;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Draw a bordered box centred in `area`; returns its inner area.
 fn popup(t: &Theme, frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
@@ -161,17 +162,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             if let Some(e) = err {
                 v.push(Line::from(Span::styled(e.text.clone(), t.error())));
             }
-            frame.render_widget(Paragraph::new(v).wrap(Wrap { trim: false }), inner);
+            frame.render_widget(Paragraph::new(super::wrap_lines(v, inner.width)), inner);
         }
         Overlay::Preview(p) => {
             let country = app.profile().map_or("", |p| p.meta.country.as_str());
-            let h = 10
-                + p.summary.len() as u16
-                + p.left_out.len() as u16
-                + u16::from(p.projections > 0)
-                + u16::from(p.refused.is_some());
-            let inner = popup(t, frame, area, 76, h, "Preview before import");
             let o = &p.outcome;
+            let w = area.width.min(76);
             let mut v = vec![
                 Line::from(format!("File: {}", p.path)),
                 Line::from(format!("Format: {}   Provider: {}", p.format, o.provider)),
@@ -181,6 +177,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                     o.rows,
                     p.summary.iter().map(|s| s.count).sum::<usize>()
                 )),
+                Line::from(Span::styled(accounting(o), t.dim())),
                 Line::from(Span::styled(
                     "Indicator             values  periods        latest",
                     t.heading(),
@@ -222,9 +219,21 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             }
             if !o.warnings.is_empty() {
                 v.push(Line::from(format!(
-                    "{} rows with warnings",
+                    "{} rows with warnings (L lists them all):",
                     o.warnings.len()
                 )));
+                for wn in o.warnings.iter().take(WARNINGS_SHOWN) {
+                    v.push(Line::from(Span::styled(
+                        format!("  line {}: {}", wn.line, wn.message),
+                        t.dim(),
+                    )));
+                }
+                if o.warnings.len() > WARNINGS_SHOWN {
+                    v.push(Line::from(Span::styled(
+                        format!("  and {} more", o.warnings.len() - WARNINGS_SHOWN),
+                        t.dim(),
+                    )));
+                }
             }
             if !o.unmapped_series.is_empty() {
                 v.push(Line::from(Span::styled(
@@ -232,11 +241,24 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                     t.dim(),
                 )));
             }
-            v.push(Line::from(Span::styled(
-                "Import these values? y imports, n cancels",
-                t.heading(),
-            )));
-            frame.render_widget(Paragraph::new(v).wrap(Wrap { trim: false }), inner);
+            // The question stays inside the box whatever the summary's length.
+            let mut v = super::wrap_lines(v, w.saturating_sub(4));
+            let h = (v.len() as u16 + 3).min(area.height);
+            let inner = popup(t, frame, area, w, h, "Preview before import");
+            v.truncate(inner.height.saturating_sub(1) as usize);
+            frame.render_widget(Paragraph::new(v), inner);
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(
+                    "Import these values? y imports, n cancels",
+                    t.heading(),
+                ))),
+                Rect::new(
+                    inner.x,
+                    inner.y + inner.height.saturating_sub(1),
+                    inner.width,
+                    1,
+                ),
+            );
         }
         Overlay::Form(form) => {
             let h = form.fields.len() as u16 + 4;
@@ -387,10 +409,11 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 ),
             };
             let inner = popup(t, frame, area, 60, lines.len() as u16 + 2, title);
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            frame.render_widget(Paragraph::new(super::wrap_lines(lines, inner.width)), inner);
         }
         Overlay::Editor { .. } => {}
         Overlay::Compare { indicator, scroll } => compare(app, t, frame, area, indicator, *scroll),
+        Overlay::Messages { cursor } => messages(app, t, frame, area, *cursor),
         Overlay::Search { input, cursor } => {
             let hits = app.search(&input.text);
             let h = (area.height).min(hits.len() as u16 + 5).max(6);
@@ -418,6 +441,24 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(v), inner);
         }
     }
+}
+
+/// Warnings listed in the import preview (all of them are in the message log).
+const WARNINGS_SHOWN: usize = 3;
+
+/// The row accounting of an import: rows read, used, and dropped by reason.
+fn accounting(o: &crate::ingest::Outcome) -> String {
+    let dropped: usize = o.dropped.values().sum();
+    let mut s = if o.used + dropped == o.rows && o.rows > 0 {
+        format!("Rows: {} read, {} used", o.rows, o.used)
+    } else {
+        format!("Rows: {} read", o.rows)
+    };
+    if !o.dropped.is_empty() {
+        let parts: Vec<String> = o.dropped.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        s.push_str(&format!("; dropped: {}", parts.join(", ")));
+    }
+    s
 }
 
 /// Cut `s` to `w` characters (with `…`), padded to `w`.
@@ -574,21 +615,8 @@ fn compare(app: &App, t: &Theme, frame: &mut Frame, area: Rect, indicator: &str,
 
 /// Words into lines of at most `w` characters, at most `max` lines (the last cut with `…`).
 fn wrap_words(s: &str, w: usize, max: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for word in s.split_whitespace() {
-        let len = cur.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > w {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut lines = crate::tui::text::wrap(&flat, w);
     if lines.len() > max {
         lines.truncate(max);
         if let Some(last) = lines.last_mut() {
@@ -608,7 +636,130 @@ fn cell_right(s: &str, w: usize) -> String {
     }
 }
 
+/// The help's second and third pages: what each status means; which source the report uses.
+fn statuses(t: &Theme, frame: &mut Frame, area: Rect, page: usize) {
+    use crate::tui::app::IndStatus as S;
+    let row = |s: S, what: &str| {
+        Line::from(vec![
+            Span::styled(
+                format!("{} {:<12}", t.status_symbol(s), s.label()),
+                t.status_style(s),
+            ),
+            Span::raw(what.to_string()),
+        ])
+    };
+    let (title, v) = if page == 1 {
+        (
+            "What the statuses mean (Tab: sources)",
+            vec![
+                row(S::Filled, "a usable value for the reference year's report"),
+                row(
+                    S::Conflicting,
+                    "sources differ above the tolerance and no preferred source is \
+                     recorded: c compares them, p chooses one",
+                ),
+                row(
+                    S::Stale,
+                    "the latest value is old: more than 5 years before the reference \
+                     year for stocks and scores, 3 for flows, rates, shares, money, counts",
+                ),
+                row(
+                    S::Missing,
+                    "no value yet: add a file (Sources a) or a manual value (m)",
+                ),
+                Line::from(vec![
+                    Span::styled(format!("  {:<12}", "projection"), t.heading()),
+                    Span::raw(
+                        "a value for a future period (World Population Prospects): kept \
+                         and marked, never reported as the latest value",
+                    ),
+                ]),
+            ],
+        )
+    } else {
+        (
+            "Which source the report uses",
+            vec![
+                Line::from(
+                    "1. The preferred source recorded for the indicator (p), with its \
+                     justification.",
+                ),
+                Line::from(
+                    "2. Else the default order by provider family: government, \
+                     international organisations, academia, civil society, \
+                     non-traditional. For SDG and Global Compact indicators, \
+                     international organisations first (the custodian agencies' series).",
+                ),
+                Line::from("3. Ties go to the source listed first in the profile."),
+            ],
+        )
+    };
+    let w = area.width.min(76);
+    let v = super::wrap_lines(v, w.saturating_sub(4));
+    let h = v.len() as u16 + 2;
+    let inner = popup(t, frame, area, w, h, title);
+    frame.render_widget(Paragraph::new(v), inner);
+}
+
+/// `L`: the messages of the session, newest first; the one under the cursor in full.
+fn messages(app: &App, t: &Theme, frame: &mut Frame, area: Rect, cursor: usize) {
+    let inner = popup(
+        t,
+        frame,
+        area,
+        area.width.min(100),
+        area.height,
+        &format!(
+            "Messages ({}, newest first; Esc closes)",
+            app.messages.len()
+        ),
+    );
+    let w = inner.width as usize;
+    let newest: Vec<&crate::tui::app::Status> = app.messages.iter().rev().collect();
+    // The selected message in full (reason first, wrapped at words) at the bottom.
+    let full: Vec<Line> = newest
+        .get(cursor)
+        .map(|m| {
+            super::wrap_lines(
+                vec![Line::from(Span::styled(
+                    super::reason_first(&m.text),
+                    if m.error { t.error() } else { t.heading() },
+                ))],
+                inner.width,
+            )
+        })
+        .unwrap_or_default();
+    let full_h = (full.len() as u16).min(inner.height / 2);
+    let list_h = inner.height.saturating_sub(full_h + 1) as usize;
+    let rows: Vec<Line> = newest
+        .iter()
+        .map(|m| {
+            let text = format!("{}{}", if m.error { "! " } else { "  " }, m.text);
+            Line::from(Span::styled(
+                super::cut(t, &text, w.saturating_sub(1)),
+                if m.error { t.error() } else { Style::new() },
+            ))
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(list(t, rows, cursor, list_h, true)),
+        Rect::new(inner.x, inner.y, inner.width, list_h as u16),
+    );
+    frame.render_widget(
+        Paragraph::new(full),
+        Rect::new(
+            inner.x,
+            inner.y + inner.height - full_h,
+            inner.width,
+            full_h,
+        ),
+    );
+}
+
 fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
+    if app.help_page > 0 {
+        return statuses(t, frame, area, app.help_page);
+    }
     let mut v: Vec<Line> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for b in keymap::help(Mode::Normal, app.screen) {
@@ -659,7 +810,7 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     ]));
     v.push(Line::from(Span::styled(
         format!(
-            "{} filled {} conflicting {} stale {} missing",
+            "{} filled {} conflicting {} stale {} missing   Tab: meanings",
             t.status_symbol(crate::tui::app::IndStatus::Filled),
             t.status_symbol(crate::tui::app::IndStatus::Conflicting),
             t.status_symbol(crate::tui::app::IndStatus::Stale),

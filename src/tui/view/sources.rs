@@ -5,7 +5,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
@@ -120,7 +120,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         },
         None => Vec::new(),
     };
-    frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: false }), r);
+    frame.render_widget(Paragraph::new(super::wrap_lines(detail, r.width)), r);
 }
 
 /// The detail pane as one line per field in fixed rows (the default): moving the cursor

@@ -1,0 +1,388 @@
+# The report's fixed words and generated sentences, in English (the reference: every message
+# here must exist in fr.ftl and es.ftl; `migprof check` lists those that do not).
+# Arguments: $n a number already formatted for the language, $count the number itself (plural
+# selection), $scale none / million / billion, $period a period as published ("2020").
+
+## Fixed words of the report furniture (render::words)
+contents = Contents
+notes = Notes
+provider-flags = Provider flags
+flag = Flag
+meaning = Meaning
+figure = Figure
+table = Table
+source = Source
+reference-year = Reference year
+prepared-by = Prepared by
+edition = Edition
+generated-from-data = Generated from the data
+page = Page
+list-of-tables = List of tables
+list-of-figures = List of figures
+acronyms = Acronyms and abbreviations
+draft = DRAFT
+foreword = Foreword
+working-group = Technical working group
+name = Name
+institution = Institution
+role = Role
+abbreviation = Abbreviation
+disclaimer = Disclaimer
+published-by = Published by
+
+## Number scales (short forms on cards and axes: "1.2 M", "3.4 bn")
+scale-million = M
+scale-billion = bn
+not-available = n/a
+
+## Amounts with their noun, as sentences write them
+amount-persons = { $scale ->
+    [million] { $n } M persons
+    [billion] { $n } bn persons
+   *[none] { $n } { $count ->
+        [one] person
+       *[other] persons
+    }
+}
+amount-events = { $scale ->
+    [million] { $n } M events
+    [billion] { $n } bn events
+   *[none] { $n } { $count ->
+        [one] event
+       *[other] events
+    }
+}
+amount-movements = { $scale ->
+    [million] { $n } M movements
+    [billion] { $n } bn movements
+   *[none] { $n } { $count ->
+        [one] movement
+       *[other] movements
+    }
+}
+amount-refugees = { $scale ->
+    [million] { $n } M refugees
+    [billion] { $n } bn refugees
+   *[none] { $n } { $count ->
+        [one] refugee
+       *[other] refugees
+    }
+}
+amount-people = { $scale ->
+    [million] { $n } M people
+    [billion] { $n } bn people
+   *[none] { $n } people
+}
+change-points = { $sign }{ $n } percentage points
+unit-per-1000 = { $n } per 1,000
+unit-per-100000 = { $n } per 100,000
+unit-usd = US$ { $n }
+list-and = and
+
+## Sentences on one indicator (render::statements::sentence)
+# $form: the name's grammatical form in the language (m, f, el, mpl, fpl, none); $plural: yes / no.
+stmt-latest = { $name } { $plural ->
+    [yes] were
+   *[no] was
+} { $amount } in { $period }{ $stale ->
+    [yes] , the latest available
+   *[no] {""}
+} ({ $source })
+stmt-up = up from { $amount } in { $period } ({ $change })
+stmt-down = down from { $amount } in { $period } ({ $change })
+stmt-same = about the same as in { $period }
+stmt-and = and
+list-sep = ;
+stmt-peak = The highest value of this series was { $amount } in { $period }.
+stmt-break = Values before { $period } are not compared with it: the series changes there ({ $reason }).
+stmt-partial = The value for { $period } ({ $amount }) covers part of the period only ({ $coverage }) and is not compared with full periods.
+stmt-partial-default = partial
+stmt-projection = Values from { $period } on are projections, not data, and are shown only marked as such.
+
+## Why a series breaks (sentence words, then the short label of chart markers)
+break-default = a break in the series
+break-source = a change of source
+break-revision = a change to another revision of the dataset
+break-territory = a change of territory
+break-concept = a change of population concept
+break-flag = a break in the series flagged by the provider
+break-period-length = a change in the length of the periods
+break-short-source = new source
+break-short-revision = new revision
+break-short-territory = new territory
+break-short-concept = new concept
+break-short-flag = series break
+break-short-period-length = new period length
+
+## Key-figure cards
+card-latest-available = latest available: { $period }
+card-partial = part of the period only: { $coverage }
+card-provisional = provisional
+card-count-beside = { $name } beside it: { $year }
+card-count-year = { $name }: { $year }
+
+## Executive summary (render::statements::synthesis)
+fact = { $amount } in { $period } ({ $source })
+syn-imm = International migrants living in { $country } numbered { $fact }
+syn-imm-share-same = , { $share } of the population
+syn-imm-share-other = ; they were { $share } of the population in { $period }
+syn-imm-origins = The largest groups came from { $list } ({ $period }).
+syn-emi = Emigrants from { $country } living abroad numbered { $fact }.
+syn-emi-destinations = Their main countries of destination were { $list } ({ $period }).
+syn-net = Net migration was { $fact }: { $direction ->
+    [in] more people arrived than left
+    [out] more people left than arrived
+   *[zero] arrivals and departures balanced
+}.
+syn-refugees-hosted = { $country } hosted { $amount } in { $period } ({ $source })
+syn-refugees-from = { $amount } from { $country } were abroad in { $period } ({ $source })
+syn-idps = { $amount } were internally displaced in { $period } ({ $source })
+syn-remit-in = personal remittances received were { $fact }
+syn-remit-in-gdp = , { $share } of GDP
+syn-remit-out = remittances paid were { $fact }
+
+## Charts (render::chart)
+chart-source = Source: { $sources }.
+chart-rounded = Counts rounded to base { $base }.
+chart-suppressed = Small counts suppressed.
+chart-partial = Open circles: part of the period only ({ $periods }), not joined to full periods.
+chart-residual = Residual groups and unknown partners are not shown.
+axis-year = Year
+axis-age = Age
+axis-persons = Persons
+axis-percent = Per cent
+legend-male = Male
+legend-female = Female
+legend-estimate = Estimate (lighter)
+legend-projection = Projection (dashed)
+legend-partial = Part of the period
+legend-break = Break in series
+skip-no-values = no values
+skip-single-period = a single period
+skip-few-bars = fewer than two { $dimension } values in { $period } ({ $id })
+skip-no-bars = no values by { $dimension } ({ $ids })
+skip-few-ages = fewer than two age groups by sex in { $period } ({ $id })
+skip-no-ages = no values by age and sex ({ $ids })
+skip-no-multiples = no indicator has values for two periods ({ $ids })
+
+## Breakdowns (table cells)
+sex-female = Female
+sex-male = Male
+total = Total
+
+## Dates (meta.date)
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+date-day = { $day } { $month } { $year }
+date-month = { $month } { $year }
+
+## Report furniture (render::report)
+r-annexes = Annexes
+r-annex-sources = Data sources and quality
+r-annex-definitions = Definitions of indicators
+r-annex-tables = Statistical tables
+r-annex-plan = Data action plan
+r-annex-coherence = Coherence: values from other sources
+r-indicator = Indicator
+r-period = Period
+r-decade = Decade
+r-decade-label = { $decade }s
+r-year = Year
+r-unit = Unit
+r-definition = Definition
+r-source = Source
+r-chart-not-drawn = Chart not drawn for lack of data: { $reason }.
+r-table-no-data = Table “{ $title }” not shown: no data.
+r-no-data-for = No data in this profile for: { $names }.
+r-note-suppressed = s: suppressed, a count below { $threshold } (disclosure control).
+r-note-rounded = r: rounded to base { $base }.
+r-note-flags = { $flags }: { $count ->
+    [one] provider flag
+   *[other] provider flags
+}, see Provider flags at the end of the report.
+r-note-refs = [a], [b], ...: notes at the end of the report.
+r-note-partner-footnotes = The provider's footnotes on values by partner country concern the partner's reporting; they are in the data bundle (data/observations.csv, column footnote).
+r-no-findings = No finding can be drawn: no indicator has a published value.
+r-no-recommendations = No recommendations are recorded yet: the working group writes them as the profile's narrative of section { $section }.
+r-profile-draws = The profile draws on { $sources } { $sources ->
+    [one] source
+   *[other] sources
+} and has data for { $with } of the { $total } indicators its modules use.
+r-gaps-listed = { $count ->
+    [one] One data gap is listed in Part D.4 with a plan to close it.
+   *[other] { $n } data gaps are listed in Part D.4 with a plan to close them.
+}
+r-latest-periods = Latest { $keep } of { $total } periods; all periods are in the statistical tables annex.
+r-largest-of = Largest { $keep } of { $total }; every value is in the data bundle (data/observations.csv).
+r-no-gaps = No data gaps were found for the selected modules.
+r-no-plan = The data action plan has no entries.
+r-plan-drafted-note = The profile has no action plan of its own: the entries below were drafted by migprof from the data gaps and are to be reviewed.
+r-plan-title = Data action plan
+r-plan-title-drafted = Data action plan (drafted)
+r-no-sources = The profile records no sources.
+r-no-scores = No quality scores are available.
+r-no-indicator-data = No indicator has data in this profile.
+r-not-in-catalogue = Not in the catalogue.
+r-definitions-title = Definitions of the indicators used
+r-sources-title = Sources used
+r-gaps-title = Data gaps, ranked
+r-alternatives-title = Alternative values from other sources
+r-no-alternatives = No indicator has differing values from more than one source.
+r-quality-title = Quality of the values used, by dimension (0 poor to 3 good)
+r-quality-evidence = Evidence for each score is given in the HTML report as a tooltip.
+r-table-decades = { $name } ({ $unit }), { $from } to { $to }, by decade and year
+r-table-part = { $name } ({ $from } to { $to }, part { $part } of { $parts })
+r-shown-every = Shown: { $what }. Every value is in the data bundle (data/observations.csv).
+r-shown-latest = the latest { $shown } of { $total } periods
+## Table headers
+h-rank = Rank
+h-section = Section
+h-gap = Gap
+h-detail = Detail
+h-filled-by = Could be filled by
+h-action = Action
+h-responsible = Responsible
+h-priority = Priority
+h-timeframe = Timeframe
+h-providers = Providers
+h-origin = Origin
+h-id = Id
+h-provider = Provider
+h-dataset = Dataset
+h-file = File or citation
+h-retrieved = Retrieved
+h-licence = Licence
+h-cell = Cell
+h-values-by-source = Values by source
+h-difference = Difference
+h-used = Used
+h-why = Why this source
+h-reason = Likely reason for the difference
+h-sdg-gcm = SDG / GCM
+## Part C tables
+g-policy-title = National migration policies and strategies
+g-policy = Policy or strategy
+g-summary = Summary
+g-instruments-title = International instruments
+g-instrument = Instrument
+g-status = Status
+g-institutions-title = Institutions with responsibilities for migration
+g-institution = Institution
+g-role = Role
+g-agreements-title = Bilateral and regional agreements
+g-partner = Partner
+g-agreement = Agreement
+g-none = No { $what ->
+    [policy] policies or strategies
+    [ratification] ratifications of international instruments
+    [institution] institutions
+   *[agreement] agreements
+} are recorded in this profile's governance data.
+## Notes on one value
+v-projection = Projection, not an estimate of what happened ({ $source }).
+v-estimate = Estimate ({ $source }).
+v-provisional = Provisional value, may be revised ({ $source }).
+v-partial = Covers part of the period only: { $coverage } ({ $source }).
+v-territory = Refers to { $name } ({ $source }).
+v-former-territory = a former territory of the country
+unknown = Unknown
+## Partner tables and gaps
+partner = { $dim ->
+    [origin] country of origin
+    [destination] country of destination
+    [citizenship] country of citizenship
+    [nationality] country of nationality
+    [asylum] country of asylum
+   *[other] country
+}
+partners = { $dim ->
+    [origin] countries of origin
+    [destination] countries of destination
+    [citizenship] countries of citizenship
+    [nationality] countries of nationality
+    [asylum] countries of asylum
+   *[other] countries
+}
+r-by-partner = { $name } by { $partner } ({ $unit })
+r-shown-largest = the { $top } largest of { $total } { $partners } by the latest value{ $latest }
+gap-missing = no data
+gap-stale = out of date
+gap-no-disaggregation = no disaggregation
+gap-low-quality = low quality
+## Source lines of the report's own tables, origins, quality dimensions
+src-gaps = data gaps found by migprof in this profile's values for the indicators of the selected sections
+src-plan-drafted = drafted by migprof from the data gaps, to be reviewed by the working group
+src-plan = the profile's data action plan
+src-sources = the profile's source records (file or citation, SHA-256, retrieval date, licence)
+src-scores = scores by migprof from the values and their sources' metadata
+src-catalogue = migprof indicator catalogue, after the IOM Migration Profile template
+src-compared = the profile's sources, compared by migprof
+src-governance = the profile's governance data
+src-governance-each = the profile's governance data, each entry with its source as recorded
+origin-drafted = drafted by migprof
+origin-profile = profile
+hint-suppressed = suppressed (small count)
+dim-relevance = Relevance
+dim-accuracy = Accuracy and reliability
+dim-timeliness = Timeliness
+dim-accessibility = Accessibility and clarity
+dim-coherence = Coherence and comparability
+dim-institutional = Institutional
+## Part D.1 findings (render::findings)
+f-since = , { $change } since { $period }
+f-partial = ; the value for { $period } covers part of the period only ({ $coverage }) and is not compared
+f-evidence = The profile has data for { $with } of the { $total } indicators its sections use{ $gaps ->
+    [0] {""}
+    [one] , and { $gaps } data gap is listed in Part D.4
+   *[other] , and { $gaps } data gaps are listed in Part D.4
+}.
+## Provider flags and the choice of a source
+flag-b = break in time series (Eurostat)
+flag-c = confidential (Eurostat)
+flag-d = definition differs (Eurostat)
+flag-e = estimated (Eurostat)
+flag-f = forecast (Eurostat)
+flag-n = not significant (Eurostat)
+flag-p = provisional (Eurostat)
+flag-r = revised (Eurostat)
+flag-s = Eurostat estimate (Eurostat)
+flag-u = low reliability (Eurostat)
+flag-z = not applicable (Eurostat)
+flag-B = based on the foreign-born population (UN DESA data type)
+flag-C = based on foreign citizens (UN DESA data type)
+flag-I = imputed (UN DESA data type)
+flag-R = refugees added to the estimate (UN DESA data type)
+flag-E = estimated value (OECD)
+flag-P = provisional value (OECD)
+flag-other = flag as published by the provider
+why-default-kind = Default order: sources of the same kind, the one listed first in the profile
+why-default-custodian = Default order: international custodian series first for SDG and Global Compact indicators
+why-default-national = Default order: national official statistics first, then international series
+why-preferred-none = Preferred in this profile (no justification recorded)
+## Markdown key-figure table
+key-figure = Key figure
+value = Value
+## Indicator tags and breakdown names
+tag-sdg = SDG { $n }
+tag-gcm = GCM { $n }
+dim-age = Age
+dim-cause = Cause
+dim-type = Type
+dim-reason = Reason
+dim-occupation = Occupation
+dim-sector = Sector
+dim-route = Route
+dim-area = Area
+dim-level = Level
+dim-hazard = Hazard
+dim-sex = Sex

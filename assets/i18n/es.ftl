@@ -1,0 +1,409 @@
+# Palabras fijas del informe y frases generadas, en español (véanse los argumentos en en.ftl).
+# Los números los formatea render::numfmt (punto para los miles, coma decimal).
+
+## Palabras fijas del informe
+contents = Índice
+notes = Notas
+provider-flags = Marcas de los proveedores
+flag = Marca
+meaning = Significado
+figure = Gráfico
+table = Cuadro
+source = Fuente
+reference-year = Año de referencia
+prepared-by = Elaborado por
+edition = Edición
+generated-from-data = Generado a partir de los datos
+page = Página
+list-of-tables = Índice de cuadros
+list-of-figures = Índice de gráficos
+acronyms = Siglas y abreviaturas
+draft = BORRADOR
+foreword = Prólogo
+working-group = Grupo de trabajo técnico
+name = Nombre
+institution = Institución
+role = Función
+abbreviation = Sigla
+disclaimer = Descargo de responsabilidad
+published-by = Publicado por
+
+## Escalas
+scale-million = M
+scale-billion = mil M
+not-available = n.d.
+
+## Cantidades
+amount-persons = { $scale ->
+    [million] { $n } { $count ->
+        [one] millón
+       *[other] millones
+    } de personas
+    [billion] { $n } mil millones de personas
+   *[none] { $n } { $count ->
+        [one] persona
+       *[other] personas
+    }
+}
+amount-events = { $scale ->
+    [million] { $n } { $count ->
+        [one] millón
+       *[other] millones
+    } de eventos
+    [billion] { $n } mil millones de eventos
+   *[none] { $n } { $count ->
+        [one] evento
+       *[other] eventos
+    }
+}
+amount-movements = { $scale ->
+    [million] { $n } { $count ->
+        [one] millón
+       *[other] millones
+    } de movimientos
+    [billion] { $n } mil millones de movimientos
+   *[none] { $n } { $count ->
+        [one] movimiento
+       *[other] movimientos
+    }
+}
+amount-refugees = { $scale ->
+    [million] { $n } { $count ->
+        [one] millón
+       *[other] millones
+    } de refugiados
+    [billion] { $n } mil millones de refugiados
+   *[none] { $n } { $count ->
+        [one] refugiado
+       *[other] refugiados
+    }
+}
+amount-people = { $scale ->
+    [million] { $n } { $count ->
+        [one] millón
+       *[other] millones
+    } de personas
+    [billion] { $n } mil millones de personas
+   *[none] { $n } { $count ->
+        [one] persona
+       *[other] personas
+    }
+}
+change-points = { $sign }{ $n } { $count ->
+    [one] punto porcentual
+   *[other] puntos porcentuales
+}
+unit-per-1000 = { $n } por 1.000
+unit-per-100000 = { $n } por 100.000
+unit-usd = { $n } USD
+list-and = y
+
+## Frases sobre un indicador
+stmt-latest = { $form ->
+    [m] El { $name } se situaba en
+    [f] La { $name } se situaba en
+    [mpl] Los { $name } se situaban en
+    [fpl] Las { $name } se situaban en
+   *[none] { $name }:
+} { $amount } en { $period }{ $stale ->
+    [yes] , último dato disponible
+   *[no] {""}
+} ({ $source })
+stmt-up = un aumento respecto de { $amount } en { $period } ({ $change })
+stmt-down = un descenso respecto de { $amount } en { $period } ({ $change })
+stmt-same = prácticamente igual que en { $period }
+list-sep = ;
+stmt-and = y
+stmt-peak = El valor más alto de esta serie se registró en { $period }: { $amount }.
+stmt-break = Los valores anteriores a { $period } no se comparan con este: la serie cambia en ese punto ({ $reason }).
+stmt-partial = El valor de { $period } ({ $amount }) solo abarca una parte del período ({ $coverage }) y no se compara con períodos completos.
+stmt-partial-default = parcial
+stmt-projection = Los valores a partir de { $period } son proyecciones, no datos, y solo se muestran identificados como tales.
+
+## Rupturas de serie
+break-default = una ruptura de la serie
+break-source = un cambio de fuente
+break-revision = el paso a otra revisión del conjunto de datos
+break-territory = un cambio de territorio
+break-concept = un cambio del concepto de población
+break-flag = una ruptura de la serie señalada por el proveedor
+break-period-length = un cambio en la duración de los períodos
+break-short-source = nueva fuente
+break-short-revision = nueva revisión
+break-short-territory = nuevo territorio
+break-short-concept = nuevo concepto
+break-short-flag = ruptura de serie
+break-short-period-length = nueva duración de período
+
+## Cifras clave
+card-latest-available = último dato disponible: { $period }
+card-partial = solo una parte del período: { $coverage }
+card-provisional = provisional
+card-count-beside = { $name } al lado: { $year }
+card-count-year = { $name }: { $year }
+
+## Resumen ejecutivo
+fact = { $amount } en { $period } ({ $source })
+syn-imm = La población migrante internacional que vive en el país ascendía a { $fact }
+syn-imm-share-same = , es decir, el { $share } de la población
+syn-imm-share-other = ; representaba el { $share } de la población en { $period }
+syn-imm-origins = Los grupos más numerosos procedían de { $list } ({ $period }).
+syn-emi = Los emigrantes del país que viven en el extranjero ascendían a { $fact }.
+syn-emi-destinations = Sus principales países de destino eran { $list } ({ $period }).
+syn-net = La migración neta fue de { $fact }: { $direction ->
+    [in] llegaron más personas de las que salieron
+    [out] salieron más personas de las que llegaron
+   *[zero] las llegadas y las salidas se equilibraron
+}.
+syn-refugees-hosted = el país acogía a { $amount } en { $period } ({ $source })
+syn-refugees-from = { $amount } originarios del país se encontraban en el extranjero en { $period } ({ $source })
+syn-idps = { $amount } se encontraban desplazadas dentro del país en { $period } ({ $source })
+syn-remit-in = las remesas personales recibidas ascendieron a { $fact }
+syn-remit-in-gdp = , es decir, el { $share } del PIB
+syn-remit-out = las remesas pagadas ascendieron a { $fact }
+
+## Gráficos
+chart-source = Fuente: { $sources }.
+chart-rounded = Cifras redondeadas a la base { $base }.
+chart-suppressed = Cifras pequeñas suprimidas.
+chart-partial = Círculos vacíos: solo una parte del período ({ $periods }), no unidos a los períodos completos.
+chart-residual = No se muestran los grupos residuales ni los países asociados desconocidos.
+axis-year = Año
+axis-age = Edad
+axis-persons = Personas
+axis-percent = Porcentaje
+legend-male = Hombres
+legend-female = Mujeres
+legend-estimate = Estimación (más claro)
+legend-projection = Proyección (discontinua)
+legend-partial = Parte del período
+legend-break = Ruptura de serie
+skip-no-values = sin valores
+skip-single-period = un solo período
+skip-few-bars = menos de dos valores por { $dimension } en { $period } ({ $id })
+skip-no-bars = sin valores por { $dimension } ({ $ids })
+skip-few-ages = menos de dos grupos de edad por sexo en { $period } ({ $id })
+skip-no-ages = sin valores por edad y sexo ({ $ids })
+skip-no-multiples = ningún indicador tiene valores para dos períodos ({ $ids })
+
+## Desgloses
+sex-female = Mujeres
+sex-male = Hombres
+total = Total
+
+## Fechas
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
+date-day = { $day } de { $month } de { $year }
+date-month = { $month } de { $year }
+
+## Informe (render::report)
+r-annexes = Anexos
+r-annex-sources = Fuentes y calidad de los datos
+r-annex-definitions = Definiciones de los indicadores
+r-annex-tables = Cuadros estadísticos
+r-annex-plan = Plan de acción sobre los datos
+r-annex-coherence = Coherencia: valores de otras fuentes
+r-indicator = Indicador
+r-period = Período
+r-decade = Década
+r-decade-label = Década de { $decade }
+r-year = Año
+r-unit = Unidad
+r-definition = Definición
+r-source = Fuente
+r-chart-not-drawn = Gráfico no trazado por falta de datos: { $reason }.
+r-table-no-data = Cuadro «{ $title }» no presentado: sin datos.
+r-no-data-for = No hay datos en este perfil para: { $names }.
+r-note-suppressed = s: suprimido, cifra inferior a { $threshold } (control de divulgación).
+r-note-rounded = r: redondeado a la base { $base }.
+r-note-flags = { $flags }: { $count ->
+    [one] marca del proveedor
+   *[other] marcas del proveedor
+}, véase «Marcas de los proveedores» al final del informe.
+r-note-refs = [a], [b], ...: notas al final del informe.
+r-note-partner-footnotes = Las notas del proveedor sobre los valores por país asociado se refieren a los datos comunicados por ese país; figuran en el conjunto de datos (data/observations.csv, columna footnote).
+r-no-findings = No puede extraerse ninguna conclusión: ningún indicador tiene un valor publicado.
+r-no-recommendations = Aún no se han registrado recomendaciones: el grupo de trabajo las redacta en el texto de la sección { $section } del perfil.
+r-profile-draws = El perfil se basa en { $sources } { $sources ->
+    [one] fuente
+   *[other] fuentes
+} y dispone de datos para { $with } de los { $total } indicadores de sus módulos.
+r-gaps-listed = { $count ->
+    [one] En la parte D.4 figura una laguna de datos, con un plan para subsanarla.
+   *[other] En la parte D.4 figuran { $n } lagunas de datos, con un plan para subsanarlas.
+}
+r-latest-periods = Los últimos { $keep } de { $total } períodos; todos los períodos figuran en el anexo de cuadros estadísticos.
+r-largest-of = Los { $keep } primeros de { $total }; todos los valores figuran en el conjunto de datos (data/observations.csv).
+r-no-gaps = No se encontraron lagunas de datos en los módulos seleccionados.
+r-no-plan = El plan de acción sobre los datos no tiene entradas.
+r-plan-drafted-note = El perfil no tiene un plan de acción propio: migprof redactó las entradas siguientes a partir de las lagunas de datos, que deben revisarse.
+r-plan-title = Plan de acción sobre los datos
+r-plan-title-drafted = Plan de acción sobre los datos (borrador)
+r-no-sources = El perfil no registra ninguna fuente.
+r-no-scores = No hay puntuaciones de calidad disponibles.
+r-no-indicator-data = Ningún indicador tiene datos en este perfil.
+r-not-in-catalogue = No figura en el catálogo.
+r-definitions-title = Definiciones de los indicadores utilizados
+r-sources-title = Fuentes utilizadas
+r-gaps-title = Lagunas de datos, por orden de prioridad
+r-alternatives-title = Valores de otras fuentes
+r-no-alternatives = Ningún indicador tiene valores divergentes de más de una fuente.
+r-quality-title = Calidad de los valores utilizados, por dimensión (de 0, deficiente, a 3, buena)
+r-quality-evidence = La justificación de cada puntuación figura en el informe HTML como información emergente.
+r-table-decades = { $name } ({ $unit }), de { $from } a { $to }, por década y año
+r-table-part = { $name } (de { $from } a { $to }, parte { $part } de { $parts })
+r-shown-every = Se muestran: { $what }. Todos los valores figuran en el conjunto de datos (data/observations.csv).
+r-shown-latest = los últimos { $shown } de { $total } períodos
+## Encabezados de cuadro
+h-rank = Orden
+h-section = Sección
+h-gap = Laguna
+h-detail = Detalle
+h-filled-by = Podría subsanarse con
+h-action = Acción
+h-responsible = Responsable
+h-priority = Prioridad
+h-timeframe = Plazo
+h-providers = Proveedores
+h-origin = Origen
+h-id = Identificador
+h-provider = Proveedor
+h-dataset = Conjunto de datos
+h-file = Archivo o referencia
+h-retrieved = Fecha de extracción
+h-licence = Licencia
+h-cell = Celda
+h-values-by-source = Valores por fuente
+h-difference = Diferencia
+h-used = Utilizado
+h-why = Motivo de la fuente
+h-reason = Motivo probable de la diferencia
+h-sdg-gcm = ODS / Pacto Mundial
+## Cuadros de la parte C
+g-policy-title = Políticas y estrategias migratorias nacionales
+g-policy = Política o estrategia
+g-summary = Resumen
+g-instruments-title = Instrumentos internacionales
+g-instrument = Instrumento
+g-status = Situación
+g-institutions-title = Instituciones con responsabilidades en materia de migración
+g-institution = Institución
+g-role = Función
+g-agreements-title = Acuerdos bilaterales y regionales
+g-partner = País asociado
+g-agreement = Acuerdo
+g-none = { $what ->
+    [policy] No se han registrado políticas ni estrategias
+    [ratification] No se han registrado ratificaciones de instrumentos internacionales
+    [institution] No se han registrado instituciones
+   *[agreement] No se han registrado acuerdos
+} en los datos de gobernanza de este perfil.
+## Notas sobre un valor
+v-projection = Proyección, no una estimación de lo ocurrido ({ $source }).
+v-estimate = Estimación ({ $source }).
+v-provisional = Valor provisional, sujeto a revisión ({ $source }).
+v-partial = Solo abarca una parte del período: { $coverage } ({ $source }).
+v-territory = Se refiere a: { $name } ({ $source }).
+v-former-territory = un antiguo territorio del país
+unknown = Desconocido
+## Cuadros por país asociado y lagunas
+partner = { $dim ->
+    [origin] país de origen
+    [destination] país de destino
+    [citizenship] país de ciudadanía
+    [nationality] país de nacionalidad
+    [asylum] país de asilo
+   *[other] país
+}
+partners = { $dim ->
+    [origin] países de origen
+    [destination] países de destino
+    [citizenship] países de ciudadanía
+    [nationality] países de nacionalidad
+    [asylum] países de asilo
+   *[other] países
+}
+r-by-partner = { $name } por { $partner } ({ $unit })
+r-shown-largest = los { $top } primeros de { $total } { $partners } según el último valor{ $latest }
+gap-missing = sin datos
+gap-stale = datos desactualizados
+gap-no-disaggregation = sin desglose
+gap-low-quality = calidad insuficiente
+## Source lines of the report's own tables, origins, quality dimensions
+src-gaps = lagunas de datos detectadas por migprof en los valores de este perfil para los indicadores de las secciones seleccionadas
+src-plan-drafted = redactado por migprof a partir de las lagunas de datos, para su revisión por el grupo de trabajo
+src-plan = plan de acción sobre los datos del perfil
+src-sources = registro de fuentes del perfil (archivo o referencia, SHA-256, fecha de extracción, licencia)
+src-scores = puntuaciones asignadas por migprof a partir de los valores y de los metadatos de sus fuentes
+src-catalogue = catálogo de indicadores de migprof, según la plantilla de perfil migratorio de la OIM
+src-compared = fuentes del perfil, comparadas por migprof
+src-governance = datos de gobernanza del perfil
+src-governance-each = datos de gobernanza del perfil, cada entrada con su fuente tal como se registró
+origin-drafted = redactado por migprof
+origin-profile = perfil
+hint-suppressed = suprimido (cifra pequeña)
+dim-relevance = Pertinencia
+dim-accuracy = Exactitud y fiabilidad
+dim-timeliness = Puntualidad
+dim-accessibility = Accesibilidad y claridad
+dim-coherence = Coherencia y comparabilidad
+dim-institutional = Marco institucional
+## Conclusiones de la parte D.1
+f-since = , { $change } desde { $period }
+f-partial = ; el valor de { $period } solo abarca una parte del período ({ $coverage }) y no se compara
+f-evidence = El perfil dispone de datos para { $with } de los { $total } indicadores de sus secciones{ $gaps ->
+    [0] {""}
+    [one] , y en la parte D.4 figura { $gaps } laguna de datos
+   *[other] , y en la parte D.4 figuran { $gaps } lagunas de datos
+}.
+## Provider flags and the choice of a source
+flag-b = ruptura de la serie (Eurostat)
+flag-c = confidencial (Eurostat)
+flag-d = definición diferente (Eurostat)
+flag-e = estimado (Eurostat)
+flag-f = previsión (Eurostat)
+flag-n = no significativo (Eurostat)
+flag-p = provisional (Eurostat)
+flag-r = revisado (Eurostat)
+flag-s = estimación de Eurostat (Eurostat)
+flag-u = fiabilidad baja (Eurostat)
+flag-z = no aplicable (Eurostat)
+flag-B = basado en la población nacida en el extranjero (tipo de datos del DAES de las Naciones Unidas)
+flag-C = basado en los ciudadanos extranjeros (tipo de datos del DAES de las Naciones Unidas)
+flag-I = imputado (tipo de datos del DAES de las Naciones Unidas)
+flag-R = refugiados añadidos a la estimación (tipo de datos del DAES de las Naciones Unidas)
+flag-E = valor estimado (OCDE)
+flag-P = valor provisional (OCDE)
+flag-other = marca tal como la publica el proveedor
+why-default-kind = Orden por defecto: fuentes del mismo tipo, la que figura primero en el perfil
+why-default-custodian = Orden por defecto: primero las series de los organismos custodios internacionales para los indicadores de los ODS y del Pacto Mundial
+why-default-national = Orden por defecto: primero las estadísticas oficiales nacionales, luego las series internacionales
+why-preferred-none = Preferida en este perfil (sin justificación registrada)
+## Markdown key-figure table
+key-figure = Cifra clave
+value = Valor
+## Indicator tags and breakdown names
+tag-sdg = ODS { $n }
+tag-gcm = Pacto Mundial { $n }
+dim-age = Edad
+dim-cause = Causa
+dim-type = Tipo
+dim-reason = Motivo
+dim-occupation = Ocupación
+dim-sector = Sector
+dim-route = Ruta
+dim-area = Zona
+dim-level = Nivel
+dim-hazard = Amenaza
+dim-sex = Sexo

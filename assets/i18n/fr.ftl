@@ -1,0 +1,429 @@
+# Mots fixes du rapport et phrases générées, en français (voir en.ftl pour les arguments).
+# Typographie : espace insécable (U+00A0) avant « : » et « ; » ; les nombres sont formatés par
+# render::numfmt (espace fine insécable U+202F entre les milliers, virgule décimale).
+
+## Mots fixes du rapport
+contents = Table des matières
+notes = Notes
+provider-flags = Indicateurs de statut des fournisseurs
+flag = Indicateur
+meaning = Signification
+figure = Figure
+table = Tableau
+source = Source
+reference-year = Année de référence
+prepared-by = Établi par
+edition = Édition
+generated-from-data = Généré à partir des données
+page = Page
+list-of-tables = Liste des tableaux
+list-of-figures = Liste des figures
+acronyms = Sigles et abréviations
+draft = PROJET
+foreword = Avant-propos
+working-group = Groupe de travail technique
+name = Nom
+institution = Institution
+role = Rôle
+abbreviation = Sigle
+disclaimer = Avertissement
+published-by = Publié par
+
+## Échelles
+scale-million = M
+scale-billion = Md
+not-available = n.d.
+
+## Quantités
+amount-persons = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } de personnes
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } de personnes
+   *[none] { $n } { $count ->
+        [one] personne
+       *[other] personnes
+    }
+}
+amount-events = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } d'événements
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } d'événements
+   *[none] { $n } { $count ->
+        [one] événement
+       *[other] événements
+    }
+}
+amount-movements = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } de mouvements
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } de mouvements
+   *[none] { $n } { $count ->
+        [one] mouvement
+       *[other] mouvements
+    }
+}
+amount-refugees = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } de réfugiés
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } de réfugiés
+   *[none] { $n } { $count ->
+        [one] réfugié
+       *[other] réfugiés
+    }
+}
+amount-people = { $scale ->
+    [million] { $n } { $count ->
+        [one] million
+       *[other] millions
+    } de personnes
+    [billion] { $n } { $count ->
+        [one] milliard
+       *[other] milliards
+    } de personnes
+   *[none] { $n } { $count ->
+        [one] personne
+       *[other] personnes
+    }
+}
+change-points = { $sign }{ $n } { $count ->
+    [one] point de pourcentage
+   *[other] points de pourcentage
+}
+unit-per-1000 = { $n } pour 1 000
+unit-per-100000 = { $n } pour 100 000
+unit-usd = { $n } USD
+list-and = et
+
+## Phrases sur un indicateur
+stmt-latest = { $form ->
+    [m] Le { $name } se situait à
+    [f] La { $name } se situait à
+    [el] L'{ $name } se situait à
+    [mpl] Les { $name } se situaient à
+    [fpl] Les { $name } se situaient à
+   *[none] { $name } :
+} { $amount } en { $period }{ $stale ->
+    [yes] , dernière valeur disponible
+   *[no] {""}
+} ({ $source })
+stmt-up = en hausse par rapport à { $amount } en { $period } ({ $change })
+stmt-down = en baisse par rapport à { $amount } en { $period } ({ $change })
+stmt-same = à peu près au même niveau qu'en { $period }
+list-sep =  ;
+stmt-and = et
+stmt-peak = La valeur la plus élevée de cette série a été atteinte en { $period } : { $amount }.
+stmt-break = Les valeurs antérieures à { $period } ne lui sont pas comparées : la série change à cette date ({ $reason }).
+stmt-partial = La valeur de { $period } ({ $amount }) ne couvre qu'une partie de la période ({ $coverage }) et n'est pas comparée aux périodes complètes.
+stmt-partial-default = partielle
+stmt-projection = Les valeurs à partir de { $period } sont des projections, non des données, et ne sont présentées qu'identifiées comme telles.
+
+## Ruptures de série
+break-default = une rupture de série
+break-source = un changement de source
+break-revision = le passage à une autre révision de l'ensemble de données
+break-territory = un changement de territoire
+break-concept = un changement de concept de population
+break-flag = une rupture de série signalée par le fournisseur
+break-period-length = un changement de la durée des périodes
+break-short-source = nouvelle source
+break-short-revision = nouvelle révision
+break-short-territory = nouveau territoire
+break-short-concept = nouveau concept
+break-short-flag = rupture de série
+break-short-period-length = nouvelle durée de période
+
+## Chiffres clés
+card-latest-available = dernière valeur disponible : { $period }
+card-partial = partie de la période seulement : { $coverage }
+card-provisional = provisoire
+card-count-beside = { $name } en regard : { $year }
+card-count-year = { $name } : { $year }
+
+## Résumé analytique
+fact = { $amount } en { $period } ({ $source })
+syn-imm = Les migrants internationaux vivant dans le pays étaient au nombre de { $fact }
+syn-imm-share-same = , soit { $share } de la population
+syn-imm-share-other =  ; ils représentaient { $share } de la population en { $period }
+syn-imm-origins = Les groupes les plus nombreux venaient des pays suivants : { $list } ({ $period }).
+syn-emi = Les émigrants originaires du pays vivant à l'étranger étaient au nombre de { $fact }.
+syn-emi-destinations = Leurs principaux pays de destination étaient les suivants : { $list } ({ $period }).
+syn-net = La migration nette était de { $fact } : { $direction ->
+    [in] les arrivées ont dépassé les départs
+    [out] les départs ont dépassé les arrivées
+   *[zero] les arrivées et les départs se sont équilibrés
+}.
+syn-refugees-hosted = le pays accueillait { $amount } en { $period } ({ $source })
+syn-refugees-from = { $amount } originaires du pays se trouvaient à l'étranger en { $period } ({ $source })
+syn-idps = { $amount } étaient déplacées à l'intérieur du pays en { $period } ({ $source })
+syn-remit-in = les envois de fonds personnels reçus s'élevaient à { $fact }
+syn-remit-in-gdp = , soit { $share } du PIB
+syn-remit-out = les envois de fonds versés s'élevaient à { $fact }
+
+## Graphiques
+chart-source = Source : { $sources }.
+chart-rounded = Effectifs arrondis à la base { $base }.
+chart-suppressed = Petits effectifs masqués.
+chart-partial = Cercles vides : partie de la période seulement ({ $periods }), non reliés aux périodes complètes.
+chart-residual = Les groupes résiduels et les partenaires inconnus ne sont pas représentés.
+axis-year = Année
+axis-age = Âge
+axis-persons = Personnes
+axis-percent = Pourcentage
+legend-male = Hommes
+legend-female = Femmes
+legend-estimate = Estimation (plus clair)
+legend-projection = Projection (en tirets)
+legend-partial = Partie de la période
+legend-break = Rupture de série
+skip-no-values = aucune valeur
+skip-single-period = une seule période
+skip-few-bars = moins de deux valeurs par { $dimension } en { $period } ({ $id })
+skip-no-bars = aucune valeur par { $dimension } ({ $ids })
+skip-few-ages = moins de deux groupes d'âge par sexe en { $period } ({ $id })
+skip-no-ages = aucune valeur par âge et par sexe ({ $ids })
+skip-no-multiples = aucun indicateur n'a de valeurs pour deux périodes ({ $ids })
+
+## Breakdowns (table cells)
+sex-female = Femmes
+sex-male = Hommes
+total = Total
+
+## Dates
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+date-day = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
+date-month = { $month } { $year }
+
+## Rapport (render::report)
+r-annexes = Annexes
+r-annex-sources = Sources et qualité des données
+r-annex-definitions = Définitions des indicateurs
+r-annex-tables = Tableaux statistiques
+r-annex-plan = Plan d'action sur les données
+r-annex-coherence = Cohérence : valeurs d'autres sources
+r-indicator = Indicateur
+r-period = Période
+r-decade = Décennie
+r-decade-label = Années { $decade }
+r-year = Année
+r-unit = Unité
+r-definition = Définition
+r-source = Source
+r-chart-not-drawn = Graphique non tracé faute de données : { $reason }.
+r-table-no-data = Tableau « { $title } » non présenté : aucune donnée.
+r-no-data-for = Aucune donnée dans ce profil pour : { $names }.
+r-note-suppressed = s : masqué, effectif inférieur à { $threshold } (contrôle de la divulgation).
+r-note-rounded = r : arrondi à la base { $base }.
+r-note-flags = { $flags } : { $count ->
+    [one] indicateur de statut du fournisseur
+   *[other] indicateurs de statut du fournisseur
+}, voir « Indicateurs de statut des fournisseurs » à la fin du rapport.
+r-note-refs = [a], [b], ... : notes à la fin du rapport.
+r-note-partner-footnotes = Les notes du fournisseur sur les valeurs par pays partenaire concernent les déclarations de ce partenaire ; elles figurent dans le jeu de données (data/observations.csv, colonne footnote).
+r-no-findings = Aucune conclusion ne peut être tirée : aucun indicateur n'a de valeur publiée.
+r-no-recommendations = Aucune recommandation n'est encore enregistrée : le groupe de travail les rédige dans le texte de la section { $section } du profil.
+r-profile-draws = Le profil s'appuie sur { $sources } { $sources ->
+    [one] source
+   *[other] sources
+} et dispose de données pour { $with } des { $total } indicateurs de ses modules.
+r-gaps-listed = { $count ->
+    [one] Une lacune dans les données est recensée dans la partie D.4, avec un plan pour la combler.
+   *[other] { $n } lacunes dans les données sont recensées dans la partie D.4, avec un plan pour les combler.
+}
+r-latest-periods = Les { $keep } dernières périodes sur { $total } ; toutes les périodes figurent dans l'annexe des tableaux statistiques.
+r-largest-of = Les { $keep } premiers sur { $total } ; toutes les valeurs figurent dans le jeu de données (data/observations.csv).
+r-no-gaps = Aucune lacune dans les données n'a été trouvée pour les modules retenus.
+r-no-plan = Le plan d'action sur les données ne comporte aucune entrée.
+r-plan-drafted-note = Le profil n'a pas de plan d'action propre : les entrées ci-dessous ont été rédigées par migprof à partir des lacunes dans les données et doivent être revues.
+r-plan-title = Plan d'action sur les données
+r-plan-title-drafted = Plan d'action sur les données (projet)
+r-no-sources = Le profil n'enregistre aucune source.
+r-no-scores = Aucun score de qualité n'est disponible.
+r-no-indicator-data = Aucun indicateur n'a de données dans ce profil.
+r-not-in-catalogue = Absent du catalogue.
+r-definitions-title = Définitions des indicateurs utilisés
+r-sources-title = Sources utilisées
+r-gaps-title = Lacunes dans les données, par ordre de priorité
+r-alternatives-title = Valeurs d'autres sources
+r-no-alternatives = Aucun indicateur n'a de valeurs divergentes provenant de plusieurs sources.
+r-quality-title = Qualité des valeurs utilisées, par dimension (de 0, faible, à 3, bonne)
+r-quality-evidence = Les éléments justifiant chaque score figurent dans le rapport HTML sous forme d'info-bulle.
+r-table-decades = { $name } ({ $unit }), de { $from } à { $to }, par décennie et par année
+r-table-part = { $name } (de { $from } à { $to }, partie { $part } sur { $parts })
+r-shown-every = Présenté : { $what }. Toutes les valeurs figurent dans le jeu de données (data/observations.csv).
+r-shown-latest = les { $shown } dernières périodes sur { $total }
+## En-têtes de tableau
+h-rank = Rang
+h-section = Section
+h-gap = Lacune
+h-detail = Détail
+h-filled-by = Pourrait être comblée par
+h-action = Action
+h-responsible = Responsable
+h-priority = Priorité
+h-timeframe = Échéance
+h-providers = Fournisseurs
+h-origin = Origine
+h-id = Identifiant
+h-provider = Fournisseur
+h-dataset = Ensemble de données
+h-file = Fichier ou référence
+h-retrieved = Extrait le
+h-licence = Licence
+h-cell = Cellule
+h-values-by-source = Valeurs par source
+h-difference = Écart
+h-used = Retenue
+h-why = Justification de la source
+h-reason = Raison probable de l'écart
+h-sdg-gcm = ODD / Pacte mondial
+## Tableaux de la partie C
+g-policy-title = Politiques et stratégies migratoires nationales
+g-policy = Politique ou stratégie
+g-summary = Résumé
+g-instruments-title = Instruments internationaux
+g-instrument = Instrument
+g-status = Statut
+g-institutions-title = Institutions ayant des responsabilités en matière de migration
+g-institution = Institution
+g-role = Rôle
+g-agreements-title = Accords bilatéraux et régionaux
+g-partner = Partenaire
+g-agreement = Accord
+g-none = { $what ->
+    [policy] Aucune politique ou stratégie n'est enregistrée
+    [ratification] Aucune ratification d'instrument international n'est enregistrée
+    [institution] Aucune institution n'est enregistrée
+   *[agreement] Aucun accord n'est enregistré
+} dans les données de gouvernance de ce profil.
+## Notes sur une valeur
+v-projection = Projection, et non estimation de ce qui s'est produit ({ $source }).
+v-estimate = Estimation ({ $source }).
+v-provisional = Valeur provisoire, susceptible d'être révisée ({ $source }).
+v-partial = Ne couvre qu'une partie de la période : { $coverage } ({ $source }).
+v-territory = Se rapporte à : { $name } ({ $source }).
+v-former-territory = un ancien territoire du pays
+unknown = Inconnu
+## Tableaux par pays partenaire et lacunes
+partner = { $dim ->
+    [origin] pays d'origine
+    [destination] pays de destination
+    [citizenship] pays de nationalité
+    [nationality] pays de nationalité
+    [asylum] pays d'asile
+   *[other] pays
+}
+partners = { $dim ->
+    [origin] pays d'origine
+    [destination] pays de destination
+    [citizenship] pays de nationalité
+    [nationality] pays de nationalité
+    [asylum] pays d'asile
+   *[other] pays
+}
+r-by-partner = { $name } par { $partner } ({ $unit })
+r-shown-largest = les { $top } premiers des { $total } { $partners } selon la dernière valeur{ $latest }
+gap-missing = aucune donnée
+gap-stale = données anciennes
+gap-no-disaggregation = pas de ventilation
+gap-low-quality = qualité insuffisante
+## Source lines of the report's own tables, origins, quality dimensions
+src-gaps = lacunes dans les données relevées par migprof dans les valeurs de ce profil pour les indicateurs des sections retenues
+src-plan-drafted = rédigé par migprof à partir des lacunes dans les données, à revoir par le groupe de travail
+src-plan = plan d'action sur les données du profil
+src-sources = registre des sources du profil (fichier ou référence, SHA-256, date d'extraction, licence)
+src-scores = scores attribués par migprof à partir des valeurs et des métadonnées de leurs sources
+src-catalogue = catalogue d'indicateurs de migprof, d'après le modèle de profil migratoire de l'OIM
+src-compared = sources du profil, comparées par migprof
+src-governance = données de gouvernance du profil
+src-governance-each = données de gouvernance du profil, chaque entrée avec sa source telle qu'enregistrée
+origin-drafted = rédigé par migprof
+origin-profile = profil
+hint-suppressed = masqué (petit effectif)
+dim-relevance = Pertinence
+dim-accuracy = Exactitude et fiabilité
+dim-timeliness = Actualité
+dim-accessibility = Accessibilité et clarté
+dim-coherence = Cohérence et comparabilité
+dim-institutional = Cadre institutionnel
+## Conclusions de la partie D.1
+f-since = , { $change } depuis { $period }
+f-partial =  ; la valeur de { $period } ne couvre qu'une partie de la période ({ $coverage }) et n'est pas comparée
+f-evidence = Le profil dispose de données pour { $with } des { $total } indicateurs de ses sections{ $gaps ->
+    [0] {""}
+    [one] , et { $gaps } lacune dans les données est recensée dans la partie D.4
+   *[other] , et { $gaps } lacunes dans les données sont recensées dans la partie D.4
+}.
+## Provider flags and the choice of a source
+flag-b = rupture de série (Eurostat)
+flag-c = confidentiel (Eurostat)
+flag-d = définition différente (Eurostat)
+flag-e = estimé (Eurostat)
+flag-f = prévision (Eurostat)
+flag-n = non significatif (Eurostat)
+flag-p = provisoire (Eurostat)
+flag-r = révisé (Eurostat)
+flag-s = estimation d'Eurostat (Eurostat)
+flag-u = fiabilité faible (Eurostat)
+flag-z = sans objet (Eurostat)
+flag-B = fondé sur la population née à l'étranger (type de données du DAES de l'ONU)
+flag-C = fondé sur les ressortissants étrangers (type de données du DAES de l'ONU)
+flag-I = imputé (type de données du DAES de l'ONU)
+flag-R = réfugiés ajoutés à l'estimation (type de données du DAES de l'ONU)
+flag-E = valeur estimée (OCDE)
+flag-P = valeur provisoire (OCDE)
+flag-other = indicateur de statut tel que publié par le fournisseur
+why-default-kind = Ordre par défaut : sources de même nature, celle citée en premier dans le profil
+why-default-custodian = Ordre par défaut : séries des organismes internationaux responsables d'abord pour les indicateurs des ODD et du Pacte mondial
+why-default-national = Ordre par défaut : statistiques officielles nationales d'abord, puis séries internationales
+why-preferred-none = Retenue dans ce profil (aucune justification enregistrée)
+## Markdown key-figure table
+key-figure = Chiffre clé
+value = Valeur
+## Indicator tags and breakdown names
+tag-sdg = ODD { $n }
+tag-gcm = Pacte mondial { $n }
+dim-age = Âge
+dim-cause = Cause
+dim-type = Type
+dim-reason = Motif
+dim-occupation = Profession
+dim-sector = Secteur
+dim-route = Itinéraire
+dim-area = Zone
+dim-level = Niveau
+dim-hazard = Aléa
+dim-sex = Sexe

@@ -1,0 +1,341 @@
+//! Reports in French and Spanish: complete reports of the example profiles (Germany in French,
+//! Mexico in Spanish, the language set on the loaded profile), no English label left where a
+//! translation exists, numbers in the locale's format, plurals in generated sentences, and the
+//! English fallback of a missing translation, which `check` lists.
+
+use migprof::catalogue::Catalogue;
+use migprof::check::check_profile_with;
+use migprof::country::Countries;
+use migprof::i18n::{self, Lang};
+use migprof::profile::{Profile, ProfileFile};
+use migprof::render::words::{self, words};
+use migprof::render::{Formats, build_profile};
+use migprof::template::Template;
+use scraper::{Html, Selector};
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example(stem: &str, lang: &str) -> Profile {
+    let mut p = ProfileFile::load(&root().join(format!("profiles/{stem}.toml")))
+        .unwrap_or_else(|e| panic!("profiles/{stem}.toml: {e}"))
+        .profile;
+    p.meta.language = lang.to_string();
+    p
+}
+
+struct Built {
+    html: String,
+    /// The HTML's text, unescaped.
+    text: String,
+    markdown: String,
+    svgs: Vec<String>,
+}
+
+fn build(profile: &Profile) -> Built {
+    let catalogue = Catalogue::embedded().unwrap();
+    let countries = Countries::embedded().unwrap();
+    let template = Template::iom().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let formats = Formats {
+        html: true,
+        markdown: true,
+        svg: true,
+        ..Formats::NONE
+    };
+    build_profile(
+        profile,
+        &catalogue,
+        &countries,
+        &template,
+        dir.path(),
+        formats,
+    )
+    .unwrap();
+    let read =
+        |p: PathBuf| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let mut svgs = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir.path().join("charts")) {
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        svgs = paths
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "svg"))
+            .map(read)
+            .collect();
+    }
+    let html = read(dir.path().join("report.html"));
+    let text = Html::parse_document(&html)
+        .root_element()
+        .text()
+        .collect::<String>();
+    Built {
+        html,
+        text,
+        markdown: read(dir.path().join("report.md")),
+        svgs,
+    }
+}
+
+/// Text of the elements that carry labels: headings, captions, table headers, key-figure labels.
+fn label_texts(html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse("h1, h2, h3, h4, h5, figcaption, caption, th, .kf-label, .kf-note")
+        .unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+/// Every (English, translated) label pair of the catalogue, the template and the fixed words
+/// where the translation differs from the English text.
+fn label_pairs(lang: Lang) -> Vec<(String, String)> {
+    let catalogue = Catalogue::embedded().unwrap();
+    let template = Template::iom().unwrap();
+    let local_c = i18n::localize_catalogue(&catalogue, lang);
+    let local_t = i18n::localize_template(&template, lang);
+    let mut out = Vec::new();
+    for (en, tr) in catalogue.indicators.iter().zip(&local_c.indicators) {
+        out.push((en.name.clone(), tr.name.clone()));
+    }
+    for (en, tr) in template.part.iter().zip(&local_t.part) {
+        out.push((en.title.clone(), tr.title.clone()));
+        for (es, ts) in en.section.iter().zip(&tr.section) {
+            out.push((es.title.clone(), ts.title.clone()));
+            for (c, d) in es.chart.iter().zip(&ts.chart) {
+                out.push((c.title.clone(), d.title.clone()));
+            }
+            for (c, d) in es.table.iter().zip(&ts.table) {
+                out.push((c.title.clone(), d.title.clone()));
+            }
+        }
+    }
+    let w = words(lang.code());
+    let en = &words::EN;
+    for (a, b) in [
+        (en.contents, w.contents),
+        (en.figure, w.figure),
+        (en.table, w.table),
+        (en.source, w.source),
+        (en.provider_flags, w.provider_flags),
+        (en.reference_year, w.reference_year),
+    ] {
+        out.push((a.to_string(), b.to_string()));
+    }
+    out.retain(|(a, b)| a != b);
+    out
+}
+
+fn assert_no_english_labels(html: &str, lang: Lang) {
+    let texts = label_texts(html);
+    let mut left = Vec::new();
+    for (en, tr) in label_pairs(lang) {
+        // A label is left in English when a labelling element says exactly it, or it with a
+        // number, unit or section id around it ("A.6 Forced displacement", "Net migration (persons)").
+        let english = texts
+            .iter()
+            .any(|t| t.contains(&en) && !t.contains(&tr) && !tr.contains(&en));
+        if english {
+            left.push(en);
+        }
+    }
+    assert!(
+        left.is_empty(),
+        "{lang:?}: English labels left in the report: {left:?}"
+    );
+}
+
+#[test]
+fn german_profile_in_french_is_complete_and_french() {
+    let b = build(&example("deu", "fr"));
+    assert_no_english_labels(&b.html, Lang::Fr);
+    // Every indicator title shown is the French one (key statistics and sections).
+    for name in [
+        "Population totale",
+        "Stock de migrants internationaux",
+        "Réfugiés accueillis",
+        "Migration nette",
+        "Envois de fonds personnels reçus",
+        "Déplacements forcés",
+        "Partie A : Tendances migratoires et caractéristiques des migrants",
+    ] {
+        assert!(b.text.contains(name), "missing French label {name:?}");
+        assert!(
+            b.markdown.contains(name),
+            "missing French label {name:?} in Markdown"
+        );
+    }
+    // French numbers: deu.toml, imm_inflow 2012 (OECD) = 965908.0 -> "965 908" with U+202F;
+    // imm_stock 2020 (UN DESA IMS 2020) = 15762457 -> "15,8 millions de personnes".
+    assert!(b.text.contains("965\u{202F}908\u{A0}personnes en 2012"));
+    assert!(b.text.contains("15,8\u{A0}millions de personnes en 2020"));
+    assert!(!b.text.contains("15.8 M persons"));
+    // Tables: deu.toml imm_stock 2020 = 15762457.0 (UN DESA IMS 2020), in full.
+    assert!(
+        b.text.contains("15\u{202F}762\u{202F}457"),
+        "French table value"
+    );
+    assert!(!b.text.contains("15,762,457"), "English table value left");
+    // Key figures: short scales in French ("15,8 M", "21,2 Md USD").
+    assert!(b.text.contains("15,8\u{A0}M"));
+    // Plurals: deu.toml migrant_deaths 2015 = 1.0 and 2017 = 2.0 (Missing Migrants Project).
+    assert!(
+        b.text.contains("se situaient à 2\u{A0}personnes en 2017"),
+        "plural of 2"
+    );
+    assert!(
+        b.text
+            .contains("par rapport à 1\u{A0}personne en 2015 (+1\u{A0}personne)"),
+        "singular of 1"
+    );
+    // Gender and number of the subject: "Le stock", "La migration nette", "Les demandes".
+    assert!(
+        b.text
+            .contains("Le stock de migrants internationaux se situait à")
+    );
+    assert!(b.text.contains("La migration nette se situait à"));
+    assert!(b.text.contains("Les demandes d'asile se situaient à"));
+    // Charts: French axes and legend, French tick numbers.
+    let svg = b.svgs.join("\n");
+    assert!(svg.contains("Année"), "French axis label");
+    assert!(!svg.contains(">Year<"), "English axis label left");
+    assert!(
+        svg.contains("Source :") || svg.contains("Source\u{A0}:"),
+        "French source line"
+    );
+}
+
+#[test]
+fn mexican_profile_in_spanish_is_complete_and_spanish() {
+    let b = build(&example("mex", "es"));
+    assert_no_english_labels(&b.html, Lang::Es);
+    for name in [
+        "Población migrante internacional",
+        "Población emigrante",
+        "Remesas personales recibidas",
+        "Solicitantes de asilo con casos pendientes",
+        "Parte A: Tendencias migratorias y características de los migrantes",
+    ] {
+        assert!(b.text.contains(name), "missing Spanish label {name:?}");
+    }
+    // Spanish numbers: mex.toml imm_stock 2010 (UN DESA IMS 2020) = 969710.0 -> "969.710".
+    assert!(b.text.contains("969.710\u{A0}personas en 2010"));
+    assert!(b.text.contains("1,2\u{A0}millones de personas en 2020"));
+    // Tables: mex.toml imm_stock 2020 = 1197624.0 (UN DESA IMS 2020), in full.
+    assert!(b.text.contains("1.197.624"), "Spanish table value");
+    assert!(!b.text.contains("1,197,624"), "English table value left");
+    // Plurals: mex.toml returned_refugees 1996 = 1.0, 2000 = 6 (UNHCR popstats).
+    assert!(b.text.contains("se situaban en 6\u{A0}personas en 2000"));
+    assert!(
+        b.text
+            .contains("respecto de 1\u{A0}persona en 1996 (+5\u{A0}personas)")
+    );
+    // Gender: "La población migrante internacional", "Los refugiados acogidos".
+    assert!(
+        b.text
+            .contains("La población migrante internacional se situaba en")
+    );
+    assert!(b.text.contains("Los refugiados acogidos se situaban en"));
+    let svg = b.svgs.join("\n");
+    assert!(svg.contains("Año"), "Spanish axis label");
+    assert!(svg.contains("Fuente:"), "Spanish source line");
+}
+
+#[test]
+fn english_report_is_unchanged_by_the_translations() {
+    let b = build(&example("deu", "en"));
+    assert!(
+        b.text
+            .contains("International migrant stock was 15.8 M persons in 2020")
+    );
+    assert!(!b.text.contains("Stock de migrants"));
+}
+
+#[test]
+fn missing_translation_falls_back_to_english_and_check_lists_it() {
+    let base = Catalogue::embedded().unwrap();
+    let mut indicators = base.indicators.clone();
+    let mut extra = base.indicator("imm_stock").unwrap().clone();
+    extra.id = "imm_stock_test".to_string();
+    extra.name = "Test stock in English".to_string();
+    extra.definition = "A definition only in English.".to_string();
+    extra.mapping.clear();
+    indicators.push(extra);
+    let catalogue = Catalogue::new(indicators, base.providers.clone());
+    let template = Template::iom().unwrap();
+    // The report uses the English name and definition.
+    let fr = i18n::localize_catalogue(&catalogue, Lang::Fr);
+    assert_eq!(
+        fr.indicator("imm_stock_test").unwrap().name,
+        "Test stock in English"
+    );
+    assert_eq!(
+        fr.indicator("imm_stock").unwrap().name,
+        "Stock de migrants internationaux"
+    );
+    // `check` lists each missing key once, as a warning, not an error.
+    let countries = Countries::embedded().unwrap();
+    let profile = example("deu", "fr");
+    let checked = check_profile_with(&catalogue, &countries, &template, &profile, "", "deu.toml");
+    let lines: Vec<&String> = checked
+        .warnings
+        .iter()
+        .filter(|w| w.contains("no translation"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].contains("warning: French: no translation of indicator `imm_stock_test` (name")
+    );
+    assert!(lines[1].contains("`imm_stock_test` (definition"));
+    assert!(!checked.errors.iter().any(|e| e.contains("translation")));
+    // The built-in catalogue and template are complete in both languages: nothing listed.
+    let full = check_profile_with(&base, &countries, &template, &profile, "", "deu.toml");
+    assert!(!full.warnings.iter().any(|w| w.contains("no translation")));
+    // A language migprof does not know: one line, the report is in English.
+    let de = example("deu", "de");
+    let c = check_profile_with(&base, &countries, &template, &de, "", "deu.toml");
+    assert_eq!(
+        c.warnings
+            .iter()
+            .filter(|w| w.contains("language `de`"))
+            .count(),
+        1
+    );
+    assert_eq!(words("de").contents, "Contents");
+}
+
+#[test]
+fn build_lang_option_overrides_the_profile_language() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_cmd::Command::cargo_bin("migprof")
+        .unwrap()
+        .args([
+            "build",
+            "profiles/mex.toml",
+            "--lang",
+            "es",
+            "--format",
+            "md",
+            "--out",
+        ])
+        .arg(dir.path())
+        .current_dir(root())
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(dir.path().join("mex/report.md")).unwrap();
+    assert!(md.contains("Población migrante internacional"));
+    assert!(md.contains("Estadísticas clave"));
+    // An unknown language is a usage error (exit 2) that names the known ones.
+    assert_cmd::Command::cargo_bin("migprof")
+        .unwrap()
+        .args(["build", "profiles/mex.toml", "--lang", "de", "--out"])
+        .arg(dir.path())
+        .current_dir(root())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown language `de` (known: en, fr, es)",
+        ));
+}
