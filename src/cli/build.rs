@@ -26,7 +26,8 @@ pub struct BuildArgs {
     /// Output directory (one folder per profile inside it).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Comma-separated formats: html, md, docx, png, svg, data (default: all).
+    /// Comma-separated formats: html, md, docx, pdf (builds with the `pdf` feature), png, svg,
+    /// data (default: all this build has).
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
     /// Parallel jobs (default: number of cores; at most 4 per core).

@@ -36,6 +36,8 @@ pub struct Doc {
     pub flags: Vec<(String, String)>,
     /// Charts skipped for lack of data.
     pub skipped: Vec<String>,
+    /// The country locator map (SVG text drawn by [`super::map`]), shown on the title page.
+    pub map: Option<String>,
 }
 
 #[derive(Debug, Clone)]

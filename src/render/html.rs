@@ -60,6 +60,7 @@ p.generated { border-left: 3px solid #f2a900; padding-left: .6rem; }
 p.note { color: var(--muted); font-style: italic; font-size: .9rem; }
 figure { margin: 1.5rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }
+.map svg { width: 100%; max-width: 28rem; height: auto; display: block; margin: 1rem 0; }
 figcaption { font-size: .9rem; color: var(--muted); margin-top: .3rem; }
 .tbl { overflow-x: auto; margin: 1.2rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .8rem; }
@@ -237,6 +238,10 @@ fn title_page(h: &mut String, doc: &Doc, w: &Words) {
     h.push_str("<header class=\"title-page\">\n");
     let _ = writeln!(h, "<h1>{}</h1>", esc(&doc.title));
     let _ = writeln!(h, "<p class=\"country\">{}</p>", esc(&doc.country));
+    // Our own SVG (render::map): no user text in it, inlined as it is.
+    if let Some(map) = &doc.map {
+        let _ = writeln!(h, "<div class=\"map\">{}</div>", map.trim());
+    }
     let _ = writeln!(h, "<p>{} {}</p>", esc(w.reference_year), doc.reference_year);
     if !doc.authors.is_empty() {
         let _ = writeln!(

@@ -65,6 +65,9 @@ pub fn render(doc: &Doc, image_ext: &str) -> String {
         w.reference_year,
         doc.reference_year
     );
+    if doc.map.is_some() {
+        let _ = writeln!(m, "![{}](charts/map.svg)\n", md(&doc.country));
+    }
     if !doc.authors.is_empty() {
         let _ = writeln!(m, "{} {}\n", w.prepared_by, md(&doc.authors.join(", ")));
     }

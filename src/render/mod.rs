@@ -8,6 +8,8 @@
 //! - `report.docx`: Word (A4, heading styles, contents field, footnotes, charts as PNG);
 //! - `report.md` with `charts/figure-NN.svg` (and `.png` when PNG is requested) beside it;
 //! - `charts/figure-NN.svg` / `.png` for the `svg` / `png` formats;
+//! - `report.pdf`: typeset with typst (fonts embedded, charts as vectors), see `pdf`; only in
+//!   builds with the `pdf` feature;
 //! - `data/observations.csv`, `data/sources.csv`, `data/datapackage.json` for `data`.
 //!
 //! Output is a pure function of the inputs: no clock, no randomness, ordered maps only.
@@ -20,8 +22,11 @@ pub mod docx;
 pub mod findings;
 mod glyphs;
 pub mod html;
+pub mod map;
 pub mod markdown;
 pub mod numfmt;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod publish;
 pub mod report;
 pub mod statements;
@@ -43,6 +48,7 @@ pub struct Formats {
     pub svg: bool,
     pub data: bool,
     pub docx: bool,
+    pub pdf: bool,
 }
 
 impl Formats {
@@ -53,6 +59,7 @@ impl Formats {
         svg: true,
         data: true,
         docx: true,
+        pdf: cfg!(feature = "pdf"),
     };
 
     pub const NONE: Formats = Formats {
@@ -62,6 +69,7 @@ impl Formats {
         svg: false,
         data: false,
         docx: false,
+        pdf: false,
     };
 
     /// Parse a list of format names (`html`, `md`/`markdown`, `png`, `svg`, `data`, `docx`).
@@ -79,11 +87,19 @@ impl Formats {
                 "svg" => f.svg = true,
                 "data" | "csv" => f.data = true,
                 "docx" | "word" => f.docx = true,
+                "pdf" if cfg!(feature = "pdf") => f.pdf = true,
+                "pdf" => {
+                    return Err(
+                        "this migprof was built without PDF output: rebuild it with \
+                         `cargo build --release --features pdf`"
+                            .to_string(),
+                    );
+                }
                 "all" => f = Formats::ALL,
                 "" => {}
                 other => {
                     return Err(format!(
-                        "unknown format `{other}` (expected html, md, png, svg, data, docx)"
+                        "unknown format `{other}` (expected html, md, docx, pdf, png, svg, data)"
                     ));
                 }
             }
@@ -92,7 +108,7 @@ impl Formats {
     }
 
     fn charts(&self) -> bool {
-        self.html || self.markdown || self.png || self.svg || self.docx
+        self.html || self.markdown || self.png || self.svg || self.docx || self.pdf
     }
 }
 
@@ -255,7 +271,9 @@ fn report_files(
     formats: Formats,
 ) -> Result<(Vec<PathBuf>, Vec<String>), RenderError> {
     let doc = report::build_with(ctx, quality)?;
-    if !doc.figures.is_empty() && (formats.markdown || formats.svg || formats.png) {
+    if (!doc.figures.is_empty() || doc.map.is_some())
+        && (formats.markdown || formats.svg || formats.png)
+    {
         mkdir(&out_dir.join("charts"))?;
     }
     // PNG rasterising and encoding is the largest single cost: do it beside the text
@@ -297,8 +315,16 @@ fn report_files(
                 }
             }
             if formats.markdown {
+                if let Some(map) = &doc.map {
+                    write(out_dir, "charts/map.svg", map.as_bytes(), &mut after)?;
+                }
                 let md = markdown::render(&doc, "svg");
                 write(out_dir, "report.md", md.as_bytes(), &mut after)?;
+            }
+            #[cfg(feature = "pdf")]
+            if formats.pdf {
+                let bytes = pdf::render(&doc)?;
+                write(out_dir, "report.pdf", &bytes, &mut after)?;
             }
             Ok((before, after))
         },

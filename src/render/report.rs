@@ -213,6 +213,11 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             disclaimer: nonblank(&p.front.disclaimer),
             foreword: nonblank(&p.front.foreword),
             working_group: p.front.working_group.clone(),
+            map: ctx
+                .countries
+                .by_code(&p.meta.country)
+                .and_then(|c| c.m49)
+                .and_then(super::map::locator),
             ..Doc::default()
         },
         tables: 0,

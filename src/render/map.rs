@@ -1,0 +1,345 @@
+//! The country locator map of the title page: a vector SVG of the profile's country (filled)
+//! among its neighbours (light), in a frame around the region.
+//!
+//! Boundaries are Natural Earth 1:50m from the npm package world-atlas (TopoJSON, bundled in
+//! assets/map/, see its README), decoded here once per process. The projection is
+//! equirectangular with the longitude scaled by the cosine of the frame's middle latitude, which
+//! keeps a region of a few thousand kilometres in proportion. Countries are found by their
+//! ISO 3166-1 numeric (M49) code.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+const TOPOLOGY: &str = include_str!("../../assets/map/countries-50m.json");
+
+/// Width of the SVG in user units; the height follows from the frame.
+const WIDTH: f64 = 600.0;
+
+#[derive(Deserialize)]
+struct Topology {
+    transform: Transform,
+    objects: Objects,
+    arcs: Vec<Vec<(i64, i64)>>,
+}
+
+#[derive(Deserialize)]
+struct Transform {
+    scale: (f64, f64),
+    translate: (f64, f64),
+}
+
+#[derive(Deserialize)]
+struct Objects {
+    countries: Collection,
+}
+
+#[derive(Deserialize)]
+struct Collection {
+    geometries: Vec<Geometry>,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type")]
+enum Geometry {
+    Polygon {
+        arcs: Vec<Vec<i64>>,
+        id: Option<String>,
+    },
+    MultiPolygon {
+        arcs: Vec<Vec<Vec<i64>>>,
+        id: Option<String>,
+    },
+}
+
+/// A ring of (longitude, latitude) points.
+type Ring = Vec<(f64, f64)>;
+
+/// A polygon: outer ring, then holes.
+#[derive(Debug, Clone)]
+struct Polygon {
+    rings: Vec<Ring>,
+    bbox: BBox,
+}
+
+/// Longitude/latitude box: west, south, east, north.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BBox {
+    pub west: f64,
+    pub south: f64,
+    pub east: f64,
+    pub north: f64,
+}
+
+impl BBox {
+    fn of(points: &[(f64, f64)]) -> BBox {
+        let mut b = BBox {
+            west: f64::INFINITY,
+            south: f64::INFINITY,
+            east: f64::NEG_INFINITY,
+            north: f64::NEG_INFINITY,
+        };
+        for &(x, y) in points {
+            b.west = b.west.min(x);
+            b.east = b.east.max(x);
+            b.south = b.south.min(y);
+            b.north = b.north.max(y);
+        }
+        b
+    }
+
+    fn union(self, o: BBox) -> BBox {
+        BBox {
+            west: self.west.min(o.west),
+            south: self.south.min(o.south),
+            east: self.east.max(o.east),
+            north: self.north.max(o.north),
+        }
+    }
+
+    fn intersects(&self, o: &BBox) -> bool {
+        self.west <= o.east && o.west <= self.east && self.south <= o.north && o.south <= self.north
+    }
+
+    fn area(&self) -> f64 {
+        (self.east - self.west).max(0.0) * (self.north - self.south).max(0.0)
+    }
+
+    /// Whether the point (longitude, latitude) lies inside.
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.west..=self.east).contains(&lon) && (self.south..=self.north).contains(&lat)
+    }
+}
+
+struct World {
+    /// Polygons by M49 code; features without a code are kept under 0 (neighbours only).
+    countries: BTreeMap<u16, Vec<Polygon>>,
+}
+
+static WORLD: LazyLock<Option<World>> = LazyLock::new(|| decode(TOPOLOGY));
+
+/// Decode the TopoJSON: delta-encoded, quantized arcs; a negative index `!i` is arc `i` reversed.
+fn decode(text: &str) -> Option<World> {
+    let topo: Topology = serde_json::from_str(text).ok()?;
+    let (sx, sy) = topo.transform.scale;
+    let (tx, ty) = topo.transform.translate;
+    let arcs: Vec<Ring> = topo
+        .arcs
+        .iter()
+        .map(|arc| {
+            let (mut x, mut y) = (0i64, 0i64);
+            arc.iter()
+                .map(|&(dx, dy)| {
+                    x += dx;
+                    y += dy;
+                    (x as f64 * sx + tx, y as f64 * sy + ty)
+                })
+                .collect()
+        })
+        .collect();
+    let ring = |indexes: &[i64]| -> Option<Ring> {
+        let mut out: Ring = Vec::new();
+        for &i in indexes {
+            let (idx, reversed) = if i < 0 { (!i, true) } else { (i, false) };
+            let arc = arcs.get(usize::try_from(idx).ok()?)?;
+            let points: Box<dyn Iterator<Item = &(f64, f64)>> = if reversed {
+                Box::new(arc.iter().rev())
+            } else {
+                Box::new(arc.iter())
+            };
+            // Consecutive arcs share their joining point.
+            let skip = usize::from(!out.is_empty());
+            out.extend(points.skip(skip));
+        }
+        (out.len() >= 3).then_some(out)
+    };
+    let polygon = |rings: &[Vec<i64>]| -> Option<Polygon> {
+        let rings: Vec<Ring> = rings.iter().map(|r| ring(r)).collect::<Option<_>>()?;
+        let bbox = BBox::of(rings.first()?);
+        Some(Polygon { rings, bbox })
+    };
+    let mut countries: BTreeMap<u16, Vec<Polygon>> = BTreeMap::new();
+    for g in &topo.objects.countries.geometries {
+        let (id, polys) = match g {
+            Geometry::Polygon { arcs, id } => (id, vec![polygon(arcs)?]),
+            Geometry::MultiPolygon { arcs, id } => (
+                id,
+                arcs.iter()
+                    .map(|p| polygon(p))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+        };
+        let code = id
+            .as_deref()
+            .and_then(|s| s.parse::<u16>().ok())
+            .unwrap_or(0);
+        countries.entry(code).or_default().extend(polys);
+    }
+    Some(World { countries })
+}
+
+/// The part of a country the map centres on: its largest polygon and the polygons near it
+/// (an island off the coast, not an overseas territory on another continent).
+fn main_extent(polys: &[Polygon]) -> Option<BBox> {
+    let largest = polys
+        .iter()
+        .max_by(|a, b| a.bbox.area().total_cmp(&b.bbox.area()))?
+        .bbox;
+    let reach = ((largest.east - largest.west).max(largest.north - largest.south) * 0.5).max(2.0);
+    let near = BBox {
+        west: largest.west - reach,
+        south: largest.south - reach,
+        east: largest.east + reach,
+        north: largest.north + reach,
+    };
+    Some(
+        polys
+            .iter()
+            .filter(|p| p.bbox.intersects(&near))
+            .fold(largest, |b, p| b.union(p.bbox)),
+    )
+}
+
+/// The bounding box (longitude, latitude) of the country as the map centres it, or `None` for
+/// a code the boundary set does not have.
+pub fn country_extent(m49: u16) -> Option<BBox> {
+    let world = WORLD.as_ref()?;
+    if m49 == 0 {
+        return None;
+    }
+    main_extent(world.countries.get(&m49)?)
+}
+
+/// The locator map of the country with this M49 code as SVG text, or `None` when the boundary
+/// set has no such country.
+pub fn locator(m49: u16) -> Option<String> {
+    let world = WORLD.as_ref()?;
+    let extent = country_extent(m49)?;
+    // The frame: the country with a margin of context around it, at least 6 degrees.
+    let span = (extent.east - extent.west).max(extent.north - extent.south);
+    let pad = (span * 0.6).max(6.0);
+    let frame = BBox {
+        west: (extent.west - pad).max(-180.0),
+        south: (extent.south - pad * 0.8).max(-90.0),
+        east: (extent.east + pad).min(180.0),
+        north: (extent.north + pad * 0.8).min(90.0),
+    };
+    let mid = ((frame.south + frame.north) / 2.0)
+        .to_radians()
+        .cos()
+        .max(0.2);
+    let k = WIDTH / ((frame.east - frame.west) * mid);
+    let height = ((frame.north - frame.south) * k).round().max(1.0);
+    let project = |(lon, lat): (f64, f64)| ((lon - frame.west) * mid * k, (frame.north - lat) * k);
+    let mut svg = String::with_capacity(64 * 1024);
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\">\n\
+         <defs><clipPath id=\"migprof-map-frame\"><rect width=\"{WIDTH}\" height=\"{height}\"/></clipPath></defs>\n\
+         <rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#eaf1fb\"/>\n\
+         <g clip-path=\"url(#migprof-map-frame)\" stroke=\"#ffffff\" stroke-width=\"0.6\" stroke-linejoin=\"round\">\n"
+    );
+    for (&code, polys) in &world.countries {
+        if code == m49 {
+            continue;
+        }
+        let d = path(polys, &frame, &project);
+        if !d.is_empty() {
+            let _ = writeln!(
+                svg,
+                "<path class=\"neighbour\" fill=\"#d5d9df\" fill-rule=\"evenodd\" d=\"{d}\"/>"
+            );
+        }
+    }
+    let own = world.countries.get(&m49).map(Vec::as_slice).unwrap_or(&[]);
+    let d = path(own, &frame, &project);
+    let _ = writeln!(
+        svg,
+        "<path class=\"country\" fill=\"#0033a0\" fill-rule=\"evenodd\" d=\"{d}\"/>"
+    );
+    let _ = write!(
+        svg,
+        "</g>\n<rect x=\"0.75\" y=\"0.75\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#0033a0\" stroke-width=\"1.5\"/>\n</svg>\n",
+        WIDTH - 1.5,
+        height - 1.5
+    );
+    Some(svg)
+}
+
+/// Path data of the polygons that reach into the frame; points closer than half a unit to the
+/// previous one are left out.
+fn path(polys: &[Polygon], frame: &BBox, project: &impl Fn((f64, f64)) -> (f64, f64)) -> String {
+    let mut d = String::new();
+    for p in polys.iter().filter(|p| p.bbox.intersects(frame)) {
+        for ring in &p.rings {
+            let mut last: Option<(f64, f64)> = None;
+            let mut n = 0;
+            for &pt in ring {
+                let (x, y) = project(pt);
+                if let Some((lx, ly)) = last
+                    && (x - lx).abs() < 0.5
+                    && (y - ly).abs() < 0.5
+                {
+                    continue;
+                }
+                let _ = write!(d, "{}{x:.1} {y:.1}", if n == 0 { "M" } else { "L" });
+                last = Some((x, y));
+                n += 1;
+            }
+            if n > 0 {
+                d.push('Z');
+            }
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_boundaries_decode() {
+        let world = WORLD.as_ref().expect("bundled TopoJSON decodes");
+        // 241 features, Australia twice (mainland and Ashmore and Cartier), five without a code.
+        assert!(world.countries.len() > 230);
+        assert!(world.countries.contains_key(&276));
+    }
+
+    #[test]
+    fn germany_is_filled_and_centred() {
+        let svg = locator(276).expect("Germany is in Natural Earth");
+        let i = svg.find("class=\"country\"").expect("the country path");
+        let d = &svg[i..];
+        assert!(d.contains("fill=\"#0033a0\" fill-rule=\"evenodd\" d=\"M"));
+        assert!(
+            svg.contains("class=\"neighbour\""),
+            "France, Poland... around it"
+        );
+        // Germany's centroid, about 10.45 E, 51.17 N.
+        let b = country_extent(276).unwrap();
+        assert!(b.contains(10.45, 51.17), "{b:?}");
+        assert!(
+            b.west > 5.0 && b.east < 16.0 && b.south > 47.0 && b.north < 56.0,
+            "{b:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_codes_give_no_map() {
+        assert!(locator(999).is_none());
+        assert!(locator(0).is_none());
+        assert!(country_extent(0).is_none());
+    }
+
+    #[test]
+    fn overseas_territories_do_not_stretch_the_frame() {
+        // France (250): French Guiana is in the same feature; the map centres on Europe.
+        let b = country_extent(250).unwrap();
+        assert!(b.west > -10.0, "{b:?}");
+        // The United States (840): the frame holds the contiguous states, not Guam.
+        let svg = locator(840).unwrap();
+        assert!(svg.starts_with("<svg"));
+    }
+}
