@@ -108,11 +108,27 @@ fn unknown_format_is_a_usage_error() {
     migprof()
         .arg("build")
         .arg(fixture("destination.toml"))
+        .args(["--format", "pdfx", "--out"])
+        .arg(out.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown format `pdfx`"));
+}
+
+/// Without the `pdf` feature, asking for PDF says how to get it (a usage error, nothing built).
+#[cfg(not(feature = "pdf"))]
+#[test]
+fn pdf_without_the_feature_says_how_to_get_it() {
+    let out = tempfile::tempdir().unwrap();
+    migprof()
+        .arg("build")
+        .arg(fixture("destination.toml"))
         .args(["--format", "pdf", "--out"])
         .arg(out.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown format `pdf`"));
+        .stderr(predicate::str::contains("--features pdf"));
+    assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
 }
 
 #[test]

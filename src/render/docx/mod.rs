@@ -560,6 +560,7 @@ mod tests {
                         Block::Narrative(narrative.into()),
                         Block::Table(Table {
                             num: 1,
+                            source: Some("Source <s> & co".into()),
                             title: "Tab \"q\"".into(),
                             header: vec!["Year".into(), "Value".into()],
                             rows: vec![vec![
