@@ -97,6 +97,23 @@ impl Drop for Tmux {
     }
 }
 
+/// A folder with `profiles/<iso3>.toml` made by `migprof new` for each country (reference year
+/// 2024).
+fn new_profiles(countries: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("profiles")).expect("mkdir");
+    for c in countries {
+        let st = Command::new(BIN)
+            .args(["new", "--country", c, "--year", "2024", "--out"])
+            .arg(format!("profiles/{}.toml", c.to_lowercase()))
+            .current_dir(dir.path())
+            .status()
+            .expect("new");
+        assert!(st.success());
+    }
+    dir
+}
+
 fn wait_file(path: &Path, secs: u64) -> String {
     let end = Instant::now() + Duration::from_secs(secs);
     while Instant::now() < end {
@@ -294,22 +311,7 @@ fn find_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
 /// the recovery file, the process exits, and the next session offers it back.
 #[test]
 fn sighup_while_typing_keeps_the_text_for_the_next_session() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir(dir.path().join("profiles")).expect("mkdir");
-    let st = Command::new(BIN)
-        .args([
-            "new",
-            "--country",
-            "KEN",
-            "--year",
-            "2024",
-            "--out",
-            "profiles/ken.toml",
-        ])
-        .current_dir(dir.path())
-        .status()
-        .expect("new");
-    assert!(st.success());
+    let dir = new_profiles(&["KEN"]);
     // `exec`: the pane's process is migprof itself, so the signal reaches it.
     let cmd = format!("exec '{BIN}' tui profiles/ken.toml");
     let Some(t) = Tmux::start("hup", dir.path(), &cmd) else {
@@ -359,17 +361,7 @@ fn sighup_while_typing_keeps_the_text_for_the_next_session() {
 /// Leaving a profile with unsaved changes for another asks first.
 #[test]
 fn opening_another_profile_with_unsaved_changes_asks() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir(dir.path().join("profiles")).expect("mkdir");
-    for c in ["KEN", "UGA"] {
-        let st = Command::new(BIN)
-            .args(["new", "--country", c, "--year", "2024", "--out"])
-            .arg(format!("profiles/{}.toml", c.to_lowercase()))
-            .current_dir(dir.path())
-            .status()
-            .expect("new");
-        assert!(st.success());
-    }
+    let dir = new_profiles(&["KEN", "UGA"]);
     let cmd = format!("'{BIN}' tui profiles/ken.toml; echo MIGPROF-EXITED=$?; sleep 30");
     let Some(t) = Tmux::start("leave", dir.path(), &cmd) else {
         return;
@@ -415,22 +407,7 @@ fn opening_another_profile_with_unsaved_changes_asks() {
 /// editor (its `q` and newline typed as text, not run as keys), the text wrapped at words.
 #[test]
 fn compact_60x20_and_bracketed_paste_into_the_editor() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir(dir.path().join("profiles")).expect("mkdir");
-    let st = Command::new(BIN)
-        .args([
-            "new",
-            "--country",
-            "KEN",
-            "--year",
-            "2024",
-            "--out",
-            "profiles/ken.toml",
-        ])
-        .current_dir(dir.path())
-        .status()
-        .expect("new");
-    assert!(st.success());
+    let dir = new_profiles(&["KEN"]);
     let cmd = format!("exec '{BIN}' tui profiles/ken.toml");
     let Some(t) = Tmux::start("paste", dir.path(), &cmd) else {
         return;
@@ -469,4 +446,47 @@ fn compact_60x20_and_bracketed_paste_into_the_editor() {
     t.keys(&["Escape"]);
     let s = t.wait("+ KS", 5);
     assert!(s.contains("Kenya quietly"), "{s}");
+}
+
+/// The terminal goes away under a running TUI (its tmux server is killed, as when an SSH session
+/// dies): the process writes the typed text to the recovery file and exits within seconds,
+/// instead of spinning on the dead tty (crossterm's event source loops forever on one:
+/// crossterm #793).
+#[test]
+fn killed_terminal_keeps_the_text_and_the_process_exits() {
+    let dir = new_profiles(&["KEN"]);
+    let cmd = format!("exec '{BIN}' tui profiles/ken.toml");
+    let Some(t) = Tmux::start("dead", dir.path(), &cmd) else {
+        return;
+    };
+    t.wait("ken.toml", 10);
+    t.keys(&["4"]);
+    t.wait("Key statistics", 5);
+    t.keys(&["e"]);
+    t.wait("Editing", 5);
+    t.type_text("Typed before the pane died.");
+    let pid = t
+        .tmux(&["display-message", "-p", "-t", "dead", "#{pane_pid}"])
+        .trim()
+        .to_string();
+    assert!(!pid.is_empty());
+    t.tmux(&["kill-server"]);
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|s| s.split_whitespace().nth(2).is_none_or(|st| st != "Z"))
+    };
+    let end = Instant::now() + Duration::from_secs(10);
+    while alive() && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let still = alive();
+    if still {
+        let _ = Command::new("kill").args(["-9", &pid]).status();
+    }
+    assert!(!still, "migprof kept running after its terminal was closed");
+    let text = wait_file(&dir.path().join("profiles/ken.recover.toml"), 5);
+    assert!(
+        text.contains("Typed before the pane died."),
+        "the editor's text is in the recovery file:\n{text}"
+    );
 }
