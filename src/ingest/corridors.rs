@@ -142,6 +142,11 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             out.drop_row(reason::NOT_IN_CATALOGUE);
             continue;
         }
+        if !provider_set {
+            // The catalogue's provider of the first mapped series names the export.
+            out.provider = maps[0].1.provider.clone();
+            provider_set = true;
+        }
         let (send, recv) = (field(&rec, sc), field(&rec, rc));
         let ends = (place(ctx, &mut out, &send), place(ctx, &mut out, &recv));
         let (send, recv) = match ends {
@@ -186,10 +191,6 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                     o.disaggregation.insert(key.to_string(), partner.clone());
                 }
                 push(&mut out, country, o);
-                if !provider_set {
-                    out.provider = m.provider.clone();
-                    provider_set = true;
-                }
                 any = true;
             }
             if any {
