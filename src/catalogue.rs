@@ -224,6 +224,9 @@ pub struct Catalogue {
     pub providers: Vec<Provider>,
     by_id: BTreeMap<String, usize>,
     provider_by_id: BTreeMap<String, usize>,
+    /// The recommended migration topics of a catalogue directory's `topics.toml`; `None`: the
+    /// embedded copy ([`Catalogue::topics`]).
+    topics: Option<std::sync::Arc<crate::system::topics::Topics>>,
 }
 
 impl Catalogue {
@@ -243,12 +246,32 @@ impl Catalogue {
         let reg_path = dir.join(REGISTRY_FILE);
         let ind = read_or(&ind_path, EMBEDDED_INDICATORS)?;
         let reg = read_or(&reg_path, EMBEDDED_REGISTRY)?;
-        Catalogue::from_strs(
+        let mut catalogue = Catalogue::from_strs(
             &ind,
             &ind_path.display().to_string(),
             &reg,
             &reg_path.display().to_string(),
-        )
+        )?;
+        if dir.join(crate::system::topics::TOPICS_FILE).exists() {
+            let topics = crate::system::topics::Topics::load_dir(dir)?;
+            catalogue.topics = Some(std::sync::Arc::new(topics));
+        }
+        Ok(catalogue)
+    }
+
+    /// The recommended migration topics: the catalogue directory's `topics.toml` when it has
+    /// one, else the embedded copy.
+    pub fn topics(&self) -> Result<&crate::system::topics::Topics, DataError> {
+        match &self.topics {
+            Some(t) => Ok(t),
+            None => crate::system::topics::Topics::builtin(),
+        }
+    }
+
+    /// This catalogue with other topics (tests, and callers that load topics themselves).
+    pub fn with_topics(mut self, topics: crate::system::topics::Topics) -> Catalogue {
+        self.topics = Some(std::sync::Arc::new(topics));
+        self
     }
 
     pub fn from_strs(
@@ -281,6 +304,7 @@ impl Catalogue {
             providers,
             by_id,
             provider_by_id,
+            topics: None,
         }
     }
 

@@ -71,13 +71,20 @@ pub fn check_profile(
     path: &Path,
 ) -> Checked {
     let shown = path.display().to_string();
-    match Template::for_profile(&profile.meta.template, path) {
+    let mut checked = match Template::for_profile(&profile.meta.template, path) {
         Ok(t) => check_profile_with(catalogue, countries, &t, profile, text, &shown),
         Err(e) => Checked {
             errors: vec![format!("{shown}: error: template: {e}")],
             warnings: Vec::new(),
         },
+    };
+    // The previous edition must be readable: the report compares with it.
+    if let Err(e) = crate::system::editions::previous_of(profile, path) {
+        use crate::validate::{Locator, Step};
+        let at = Locator::new(text).locate(&[Step::Key("meta"), Step::Key("previous_edition")]);
+        checked.errors.push(format!("{shown}:{at}: error: {e}"));
     }
+    checked
 }
 
 /// [`check_profile`] with the template already loaded; `shown` prefixes every line.
@@ -103,7 +110,7 @@ pub fn check_profile_with(
     out.warnings.extend(translation_lines(
         catalogue, countries, template, profile, text, shown,
     ));
-    match crate::system::topics::Topics::builtin() {
+    match catalogue.topics() {
         Ok(topics) => {
             let system = crate::system::validate(profile, text, catalogue, topics, template);
             out.errors

@@ -238,3 +238,56 @@ fn existing_profiles_load_with_the_new_action_fields_absent() {
     let back = Profile::from_toml(&q.to_toml().expect("toml"), "").expect("round trip");
     assert_eq!(back, q);
 }
+
+/// `--catalogue-dir` with a `topics.toml` replaces the embedded topics: `assess` shows the
+/// folder's topic name.
+#[test]
+fn catalogue_dir_topics_override_the_embedded_ones() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let topics = std::fs::read_to_string(root.join("indicators/topics.toml")).expect("topics");
+    let renamed = topics.replacen(
+        "name = \"Country of birth\"",
+        "name = \"Birthplace (country)\"",
+        1,
+    );
+    assert_ne!(renamed, topics);
+    std::fs::write(dir.path().join("topics.toml"), renamed).expect("write");
+    let run = |with_dir: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("migprof").expect("bin");
+        if with_dir {
+            cmd.arg("--catalogue-dir").arg(dir.path());
+        }
+        let out = cmd
+            .arg("assess")
+            .arg(root.join("profiles/mex.toml"))
+            .args(["--format", "md"])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (plain, custom) = (run(false), run(true));
+    assert!(plain.contains("Country of birth") && !plain.contains("Birthplace (country)"));
+    assert!(custom.contains("Birthplace (country)"), "{custom}");
+    // A broken topics.toml there is an error naming the file.
+    std::fs::write(dir.path().join("topics.toml"), "[[topic]]\nid = 3\n").expect("write");
+    let out = assert_cmd::Command::cargo_bin("migprof")
+        .expect("bin")
+        .arg("--catalogue-dir")
+        .arg(dir.path())
+        .arg("assess")
+        .arg(root.join("profiles/mex.toml"))
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("topics.toml"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -245,3 +245,119 @@ fn assess_cli_csv_neutralises_cells_and_example_report_shows_the_annex() {
         "Add (or complete) questions on country of birth, country of citizenship, country or place of previous usual residence and labour-force status with migratory status in the Encuesta Nacional de Ocupación y Empleo (ENOE) (Instituto Nacional de Estadística y Geografía (INEGI)) at its next round"
     ));
 }
+
+/// The Mexico example as its own previous edition with one value revised and one source's
+/// values removed: the report's annex "Changes since the previous edition" lists the revision
+/// with both figures and counts what changed; `check` and `build` refuse a previous edition
+/// that cannot be read, naming `meta.previous_edition` and its line.
+#[test]
+fn the_report_shows_changes_since_the_previous_edition() {
+    let (text, p) = example();
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The previous edition: the first positive total 1.1 times smaller.
+    let mut old = p.clone();
+    let i = old
+        .observations
+        .iter()
+        .position(|o| o.disaggregation.is_empty() && o.value > 0.0)
+        .expect("a positive total");
+    let (ind, period, was) = (
+        old.observations[i].indicator.clone(),
+        old.observations[i].period.clone(),
+        old.observations[i].value,
+    );
+    old.observations[i].value = was / 1.1;
+    old.meta.edition = Some("First edition".into());
+    std::fs::create_dir(dir.path().join("2019")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("2019/mex.toml"),
+        old.to_toml().expect("toml"),
+    )
+    .expect("write");
+    let path = dir.path().join("mex.toml");
+    let with_previous = text.replacen(
+        "[meta]\n",
+        "[meta]\nprevious_edition = \"2019/mex.toml\"\n",
+        1,
+    );
+    assert_ne!(with_previous, text, "the example has a [meta] table");
+    std::fs::write(&path, &with_previous).expect("write");
+    let bin = || Command::cargo_bin("migprof").expect("bin");
+    bin().arg("check").arg(&path).assert().success();
+    let out = dir.path().join("out");
+    bin()
+        .arg("build")
+        .arg(&path)
+        .args(["--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(out.join("mex/report.md")).expect("report");
+    let at = md
+        .find("Changes since the previous edition")
+        .expect("the changes annex");
+    let annex = &md[at..];
+    assert!(annex.contains("(First edition)"), "{annex}");
+    let name = migprof::catalogue::Catalogue::embedded()
+        .expect("catalogue")
+        .indicator(&ind)
+        .expect("indicator")
+        .name
+        .clone();
+    let row = annex
+        .lines()
+        .find(|l| l.contains("Revised values") && l.contains('|'))
+        .expect("summary row");
+    assert!(
+        row.contains("| 1 |") || row.trim_end().ends_with("| 1 |"),
+        "{row}"
+    );
+    let rev = annex
+        .lines()
+        .find(|l| l.starts_with(&format!("| {name} | {period} |")))
+        .unwrap_or_else(|| panic!("no revision row for {name} {period}:\n{annex}"));
+    // +10 %: the previous edition had the value divided by 1.1.
+    assert!(rev.contains("+10 %"), "{rev}");
+    assert!(
+        annex.contains("Source: this profile and its previous edition"),
+        "{annex}"
+    );
+    // Without a previous edition there is no such annex.
+    std::fs::write(&path, &text).expect("write");
+    bin()
+        .arg("build")
+        .arg(&path)
+        .args(["--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(out.join("mex/report.md")).expect("report");
+    assert!(!md.contains("Changes since the previous edition"));
+    // A previous edition that is not there: check names the field and its line; build refuses.
+    std::fs::write(
+        &path,
+        with_previous.replace("2019/mex.toml", "2015/mex.toml"),
+    )
+    .expect("write");
+    let line = with_previous
+        .lines()
+        .position(|l| l.starts_with("previous_edition"))
+        .expect("line")
+        + 1;
+    bin()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(format!(
+            "mex.toml:{line}:20: error: meta.previous_edition = \"2015/mex.toml\": "
+        )));
+    bin()
+        .arg("build")
+        .arg(&path)
+        .args(["--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("meta.previous_edition"));
+}

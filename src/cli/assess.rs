@@ -26,7 +26,7 @@ pub fn run(env: &Env, a: AssessArgs) -> anyhow::Result<i32> {
     let profile = Profile::from_toml(&text, &shown)?;
     let template = super::template_for(&profile.meta.template, &a.profile)
         .with_context(|| format!("{shown}: template `{}`", profile.meta.template))?;
-    let topics = Topics::builtin()?;
+    let topics = env.catalogue.topics()?;
     let problems = crate::system::validate(&profile, &text, &env.catalogue, topics, &template);
     if !problems.is_empty() {
         let lines: Vec<String> = problems.iter().map(|p| format!("{shown}:{p}\n")).collect();

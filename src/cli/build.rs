@@ -123,7 +123,13 @@ fn build_one(
     let name = &pf.profile.meta.template;
     let template = Template::for_profile(name, path)
         .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
-    let options = BuildOptions { formats, banner };
+    let previous = crate::system::editions::previous_of(&pf.profile, path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let options = BuildOptions {
+        formats,
+        banner,
+        previous,
+    };
     publish(dir, sub, |stage| {
         build_profile_with(
             &pf.profile,

@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     source_labels: std::collections::HashMap<&'a str, String>,
     /// A line every output shows prominently (e.g. a draft or invalid profile); None by default.
     pub banner: Option<String>,
+    /// The previous edition of the profile, when it names one (the report's changes annex).
+    pub previous: Option<&'a Profile>,
 }
 
 impl<'a> Ctx<'a> {
@@ -113,6 +115,7 @@ impl<'a> Ctx<'a> {
             ranges,
             source_labels,
             banner: None,
+            previous: None,
         }
     }
 

@@ -15,6 +15,7 @@
 //! Output is a pure function of the inputs: no clock, no randomness, ordered maps only.
 
 pub mod bundle;
+pub mod changes;
 pub mod chart;
 pub mod data;
 pub mod doc;
@@ -169,20 +170,25 @@ fn write_data(
 }
 
 /// Options of a build beyond the profile itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuildOptions {
     pub formats: Formats,
     /// A line shown prominently at the top of the HTML and Markdown reports, on every chart and
     /// in the data package's description (e.g. "DRAFT: this profile does not pass check").
     pub banner: Option<String>,
+    /// The previous edition (`meta.previous_edition`, loaded by
+    /// [`crate::system::editions::previous_of`]): the report gains "Changes since the
+    /// previous edition".
+    pub previous: Option<Profile>,
 }
 
 impl BuildOptions {
-    /// These formats, no banner.
+    /// These formats, no banner, no previous edition.
     pub fn new(formats: Formats) -> BuildOptions {
         BuildOptions {
             formats,
             banner: None,
+            previous: None,
         }
     }
 }
@@ -229,6 +235,7 @@ pub fn build_profile_with(
         || {
             let mut ctx = data::Ctx::new(profile, catalogue, countries, template);
             ctx.banner = options.banner.clone();
+            ctx.previous = options.previous.as_ref();
             ctx
         },
         || {

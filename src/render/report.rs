@@ -31,16 +31,18 @@ pub enum Annex {
     ActionPlan,
     Coherence,
     DataSystem,
+    Changes,
 }
 
 impl Annex {
-    const ALL: [Annex; 6] = [
+    const ALL: [Annex; 7] = [
         Annex::Sources,
         Annex::Definitions,
         Annex::Tables,
         Annex::ActionPlan,
         Annex::Coherence,
         Annex::DataSystem,
+        Annex::Changes,
     ];
 
     fn default_title(self) -> &'static str {
@@ -51,6 +53,7 @@ impl Annex {
             Annex::ActionPlan => "Data action plan",
             Annex::Coherence => "Coherence: values from other sources",
             Annex::DataSystem => crate::system::annex::TITLE,
+            Annex::Changes => "Changes since the previous edition",
         }
     }
 
@@ -72,6 +75,8 @@ impl Annex {
             Some(Annex::Coherence)
         } else if up.contains("SYSTEM") {
             Some(Annex::DataSystem)
+        } else if up.contains("CHANGE") || up.contains("EDITION") {
+            Some(Annex::Changes)
         } else {
             None
         }
@@ -262,6 +267,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
         .into_iter()
         .filter(|a| !done.contains(a))
         .filter(|a| *a != Annex::DataSystem || crate::system::has_data_system(p))
+        .filter(|a| *a != Annex::Changes || ctx.previous.is_some())
         .collect();
     if !missing.is_empty() {
         let idx = match annex_part.filter(|&i| i < b.doc.parts.len()) {
@@ -1169,6 +1175,23 @@ impl<'a> Builder<'_, 'a> {
                     });
                 }
             }
+            Annex::Changes => match self.ctx.previous {
+                Some(old) => {
+                    let c = super::changes::changes(self.ctx, old);
+                    blocks.extend(c.notes);
+                    let from = tr(
+                        self.ctx,
+                        "r-changes-source",
+                        &[("title", old.meta.title.clone().into())],
+                    );
+                    for (title, header, rows) in c.tables {
+                        self.cur_sources.insert(from.clone());
+                        let t = self.table(title, header, rows);
+                        blocks.push(Block::Table(t));
+                    }
+                }
+                None => blocks.push(Block::Note(tr(self.ctx, "r-changes-no-previous", &[]))),
+            },
         }
         Ok(())
     }

@@ -51,7 +51,7 @@ pub fn blocks(profile: &Profile, catalogue: &Catalogue, template: &Template) -> 
     if !super::has_data_system(profile) {
         return Vec::new();
     }
-    let Ok(topics) = Topics::builtin() else {
+    let Ok(topics) = catalogue.topics() else {
         return vec![Block::Note(
             "The topics catalogue could not be read: no assessment.".into(),
         )];

@@ -361,7 +361,7 @@ pub fn with_system(
     if !super::has_data_system(profile) {
         return indicator_actions;
     }
-    let Ok(topics) = Topics::builtin() else {
+    let Ok(topics) = catalogue.topics() else {
         return indicator_actions;
     };
     let mut out: Vec<ActionItem> = indicator_actions

@@ -8,11 +8,16 @@ use crate::model::{ObsKey, Observation};
 use crate::profile::{ActionItem, Profile};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// A value published again with another figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Revision {
     pub key: String,
+    pub indicator: String,
+    pub period: String,
+    /// The breakdown as `dim=value` pairs joined by `, ` (empty: the total).
+    pub breakdown: String,
     pub provider: String,
     pub dataset: String,
     pub old: f64,
@@ -47,6 +52,19 @@ pub struct EditionDiff {
     pub sources_added: Vec<String>,
     pub sources_dropped: Vec<String>,
     pub actions: Vec<Progress>,
+    /// Per indicator: values new in this edition, values dropped, periods new to the
+    /// indicator (the report's annex counts these rather than listing thousands of keys).
+    #[serde(skip)]
+    pub by_indicator: BTreeMap<String, IndicatorChanges>,
+}
+
+/// What changed for one indicator.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IndicatorChanges {
+    pub added: usize,
+    pub removed: usize,
+    pub revised: usize,
+    pub new_periods: Vec<String>,
 }
 
 impl EditionDiff {
@@ -98,12 +116,22 @@ pub fn diff(old: &Profile, new: &Profile) -> EditionDiff {
         match a.get(k) {
             None => {
                 d.added.push(format!("{} ({})", k.0, k.1));
-                if !old_periods.contains(&(o.indicator.as_str(), o.period.as_str())) {
-                    new_periods.insert(format!("{} {}", o.indicator, o.period));
+                let c = d.by_indicator.entry(o.indicator.clone()).or_default();
+                c.added += 1;
+                if !old_periods.contains(&(o.indicator.as_str(), o.period.as_str()))
+                    && new_periods.insert(format!("{} {}", o.indicator, o.period))
+                {
+                    c.new_periods.push(o.period.clone());
                 }
             }
             Some(p) if p.value != o.value => d.revised.push(Revision {
                 key: k.0.to_string(),
+                indicator: o.indicator.clone(),
+                period: o.period.clone(),
+                breakdown: (k.0.disaggregation.iter())
+                    .map(|(a, b)| format!("{a}={b}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 provider: k.1.clone(),
                 dataset: k.2.clone(),
                 old: p.value,
@@ -114,9 +142,19 @@ pub fn diff(old: &Profile, new: &Profile) -> EditionDiff {
             Some(_) => {}
         }
     }
+    for r in &d.revised {
+        d.by_indicator
+            .entry(r.indicator.clone())
+            .or_default()
+            .revised += 1;
+    }
     for k in a.keys() {
         if !b.contains_key(k) {
             d.removed.push(format!("{} ({})", k.0, k.1));
+            d.by_indicator
+                .entry(k.0.indicator.clone())
+                .or_default()
+                .removed += 1;
         }
     }
     d.new_periods = new_periods.into_iter().collect();
@@ -155,6 +193,61 @@ pub fn diff(old: &Profile, new: &Profile) -> EditionDiff {
         }
     }
     d
+}
+
+/// Why a profile's previous edition could not be read (`reason` names the file).
+#[derive(Debug, thiserror::Error)]
+#[error("meta.previous_edition = \"{given}\": {reason}")]
+pub struct PreviousEditionError {
+    pub given: String,
+    pub path: String,
+    pub reason: String,
+}
+
+/// Where `meta.previous_edition` points: relative paths are read from the profile's folder.
+pub fn previous_path(profile: &Profile, profile_path: &Path) -> Option<PathBuf> {
+    let given = profile.meta.previous_edition.as_deref()?.trim();
+    if given.is_empty() {
+        return None;
+    }
+    let given = Path::new(given);
+    Some(if given.is_absolute() {
+        given.to_path_buf()
+    } else {
+        profile_path
+            .parent()
+            .unwrap_or_else(|| Path::new(""))
+            .join(given)
+    })
+}
+
+/// The previous edition the profile names, loaded (`None` when it names none). Every front
+/// end that builds a report calls this, so the report's "Changes since the previous edition"
+/// is the same from the CLI and the TUI.
+pub fn previous_of(
+    profile: &Profile,
+    profile_path: &Path,
+) -> Result<Option<Profile>, PreviousEditionError> {
+    let Some(path) = previous_path(profile, profile_path) else {
+        return Ok(None);
+    };
+    let err = |reason: String| PreviousEditionError {
+        given: profile.meta.previous_edition.clone().unwrap_or_default(),
+        path: path.display().to_string(),
+        reason,
+    };
+    let text = crate::profile::read_text(&path).map_err(|e| err(e.to_string()))?;
+    let old =
+        Profile::from_toml(&text, &path.display().to_string()).map_err(|e| err(e.to_string()))?;
+    if old.meta.country != profile.meta.country {
+        return Err(err(format!(
+            "{}: a profile of {}, not of {}",
+            path.display(),
+            old.meta.country,
+            profile.meta.country
+        )));
+    }
+    Ok(Some(old))
 }
 
 fn number(v: f64) -> String {

@@ -454,9 +454,12 @@ fn build(app: &App) -> Result<BuildSummary, String> {
     // A profile that `check` rejects is built only as a marked draft (the user confirmed).
     let banner = (!app.derived.problems.is_empty())
         .then(|| crate::check::invalid_banner(app.derived.problems.len()));
+    let previous =
+        crate::system::editions::previous_of(&f.profile, &f.path).map_err(|e| e.to_string())?;
     let options = BuildOptions {
         formats: Formats::ALL,
         banner,
+        previous,
     };
     let report = publish(&out_dir, None, |dir| {
         build_profile_with(

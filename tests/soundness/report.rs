@@ -392,6 +392,7 @@ fn the_banner_appears_in_html_markdown_charts_and_the_data_package() {
     let options = BuildOptions {
         formats: Formats::ALL,
         banner: Some(banner.to_string()),
+        ..BuildOptions::new(Formats::ALL)
     };
     build_profile_with(
         &s.profile,
