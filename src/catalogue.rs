@@ -131,6 +131,11 @@ pub struct Mapping {
     /// Multiply the published value by this (e.g. 1000 for "thousands").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
+    /// The population concept of the values the series gives (`foreign_citizen`,
+    /// `foreign_born`, `all_citizenships`), where the catalogue knows it and the file does not
+    /// say: set on every value the mapping reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concept: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

@@ -57,10 +57,8 @@ fn dropped(out: &Outcome, why: &str) -> usize {
 }
 
 /// Every real file read by these importers (not Missing Migrants, not the new formats, which
-/// tests/ingest_new.rs covers). Two real files are detected by none of them yet and are left
-/// out: the DataBank corridor export `worldbank/36d1ed87-…_Data.csv` (sending x receiving
-/// countries, quarterly `2011Q1 [YR2011Q1]` columns) and the Stats NZ Infoshare table (banner
-/// rows, age groups as columns), which needs a generic mapping.
+/// tests/ingest_new.rs covers), with the DataBank corridor export (sending x receiving
+/// countries, semiannual and quarterly columns) and the Stats NZ Infoshare table.
 const REAL: &[&str] = &[
     "worldbank/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv",
     "worldbank/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv",
@@ -84,6 +82,8 @@ const REAL: &[&str] = &[
     "eurostat/migr_asydcfsta_2017-04-26.csv",
     "ilo/EMP_NIFL_SEX_RT_A-20240726T0000.csv",
     "owid/migrant-stock-share.csv",
+    "worldbank/36d1ed87-9a2d-41da-8eac-c1c25d45fa65_Data.csv",
+    "stats_nz/ITM552105_20200603_110236_41.csv",
 ];
 
 /// Prints the accounting of every real file (`--nocapture` to see it).

@@ -36,6 +36,10 @@ const REAL: &[&str] = &[
     "unesco_uis/data.csv",
     "unesco_uis/indicators.csv",
     "statistics_sweden/EXEMPEL1.PX",
+    "stats_nz/ITM552105_20200603_110236_41.csv",
+    // The DataBank corridor export (Remittance Prices Worldwide): semiannual and quarterly
+    // columns, sending x receiving rows.
+    "worldbank/36d1ed87-9a2d-41da-8eac-c1c25d45fa65_Data.csv",
     // Not the 1.7 MB GIDD workbook: whole xlsx seeds are read by every format in every case, and
     // its layout is the IDMC one the CSV seed and the fixtures already exercise.
 ];
@@ -70,6 +74,7 @@ fn seeds() -> &'static Vec<Vec<u8>> {
             fixtures_dir(),
             new_fixtures_dir(),
             new_fixtures_dir().join("uis_bdds"),
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/infoshare"),
         ] {
             if let Ok(rd) = std::fs::read_dir(dir) {
                 let mut paths: Vec<PathBuf> = rd

@@ -59,6 +59,7 @@ const POPSTATS: &str = "unhcr/unhcr_popstats_export_persons_of_concern_all_data.
 const OECD: &str = "oecd/OECD.ELS.IMD,DSD_MIG@DF_MIG,1.0+ITA..A.B11.csv";
 const OECD_ALL: &str = "sdmx/International-migration-database.csv";
 const RPW: &str = "worldbank/36d1ed87-9a2d-41da-8eac-c1c25d45fa65_Data.csv";
+const NZ: &str = "stats_nz/ITM552105_20200603_110236_41.csv";
 const ISTAT: &str = "istat/Immigrants - citizenship (IT1,28_185_DF_DCIS_MIGRAZIONI_2,1.0).csv";
 const ILO: &str = "ilo/EMP_NIFL_SEX_RT_A-20240726T0000.csv";
 const OWID: &str = "owid/migrant-stock-share.csv";
@@ -651,6 +652,26 @@ fn figures() -> Vec<Figure> {
             "2022",
             &[],
             74490.0,
+        ),
+        // Stats NZ ITM552105 line 4: `"Arrivals","Female","2002",605,...`, column `0-4 Years`:
+        // 3500 arrivals of girls aged 0-4 in the year ended March 2002.
+        f(
+            ("imm_inflow", "infoshare", "ITM417AA", "destination"),
+            NZ,
+            "NZL",
+            "2002",
+            &[("age", "0-4"), ("sex", "F")],
+            3500.0,
+        ),
+        // The same table, line 71: `" "," ","2018",...` (Departures, Male), column `90 Years and over`: 13
+        // departures of men aged 90 or more in the year ended March 2018.
+        f(
+            ("emi_outflow", "infoshare", "ITM417AA", "origin"),
+            NZ,
+            "NZL",
+            "2018",
+            &[("age", "90+"), ("sex", "M")],
+            13.0,
         ),
         // RPW corridors line 5281: `United States of America,USA,...,ATCR.CORR,Mexico,MEX,
         // 5.00611114501953,...`: cost of sending to Mexico from the US, 2011Q1 (the first period

@@ -426,13 +426,16 @@ pub fn filter_ok(m: &Mapping, mut lookup: impl FnMut(&str) -> Option<String>) ->
     })
 }
 
-/// An observation for a mapped value: the mapping's scale applied, nothing else changed.
+/// An observation for a mapped value: the mapping's scale and concept applied, nothing else
+/// changed.
 pub fn observation(ind: &Indicator, m: &Mapping, period: &str, value: f64) -> Observation {
     let v = match m.scale {
         Some(s) => value * s,
         None => value,
     };
-    Observation::new(&ind.id, period, v, "")
+    let mut o = Observation::new(&ind.id, period, v, "");
+    o.concept = m.concept.clone();
+    o
 }
 
 /// Add a record.
@@ -570,6 +573,7 @@ pub mod testkit {
                         .collect::<BTreeMap<_, _>>(),
                     totals: BTreeMap::new(),
                     scale: *scale,
+                    concept: None,
                     note: None,
                 })
                 .collect(),

@@ -16,6 +16,7 @@ pub mod geo;
 pub mod hxl;
 pub mod idmc;
 pub mod ilostat;
+pub mod infoshare;
 pub mod knomad;
 pub mod mmp;
 pub mod owid;
@@ -81,6 +82,8 @@ pub enum Format {
     Uis,
     /// PC-Axis `.px` table (PX-Web), mapped to indicators by a mapping file (`--mapping`).
     Px,
+    /// Stats NZ Infoshare CSV export (title row, header rows, filled-down labels, footer).
+    Infoshare,
     /// Any long or wide CSV described by a TOML mapping file.
     Generic,
     /// A data-request workbook returned by an agency (`migprof request`).
@@ -88,7 +91,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 21] = [
+    pub const ALL: [Format; 22] = [
         Format::WorldBankApi,
         Format::WdiBulk,
         Format::DataBank,
@@ -108,6 +111,7 @@ impl Format {
         Format::KnomadMatrix,
         Format::Uis,
         Format::Px,
+        Format::Infoshare,
         Format::Generic,
         Format::ReturnedRequest,
     ];
@@ -133,6 +137,7 @@ impl Format {
             Format::KnomadMatrix => "knomad_matrix",
             Format::Uis => "uis",
             Format::Px => "px",
+            Format::Infoshare => "infoshare",
             Format::Generic => "generic",
             Format::ReturnedRequest => "returned_request",
         }
@@ -350,6 +355,7 @@ fn sniff(format: Format, head: &Head, book: &table::LazyPreview) -> Result<(), S
         Format::KnomadMatrix => knomad::sniff(head, book),
         Format::Uis => uis::sniff(head),
         Format::Px => px::sniff(head),
+        Format::Infoshare => infoshare::sniff(head),
         Format::ReturnedRequest => returned::sniff(head, book),
         Format::Generic => {
             Err("the generic format is only used with --format generic and a mapping file".into())
@@ -449,6 +455,7 @@ pub fn import(path: &Path, format: Option<Format>, ctx: &Context) -> Result<Outc
         Format::KnomadMatrix => knomad::import(path, ctx),
         Format::Uis => uis::import(path, ctx),
         Format::Px => px::import(path, ctx),
+        Format::Infoshare => infoshare::import(path, ctx),
         Format::Generic => generic::import(path, ctx),
         Format::ReturnedRequest => returned::import(path, ctx),
     }

@@ -378,6 +378,7 @@ pub fn concept_words(c: &str) -> String {
     match c {
         "foreign_born" => "the foreign-born population".to_string(),
         "foreign_citizen" | "foreign_citizens" => "foreign citizens".to_string(),
+        "all_citizenships" => "people of all citizenships (nationals included)".to_string(),
         other => format!("“{}”", other.replace('_', " ")),
     }
 }
