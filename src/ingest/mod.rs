@@ -27,6 +27,7 @@ pub mod table;
 pub mod uis;
 pub mod undesa;
 pub mod unhcr;
+pub mod unhcr_api;
 pub mod vintage;
 pub mod worldbank;
 pub mod xlsx;
@@ -85,10 +86,12 @@ pub enum Format {
     Generic,
     /// A data-request workbook returned by an agency (`migprof request`).
     ReturnedRequest,
+    /// UNHCR population API JSON (`migprof fetch --provider unhcr`).
+    UnhcrApi,
 }
 
 impl Format {
-    pub const ALL: [Format; 21] = [
+    pub const ALL: [Format; 22] = [
         Format::WorldBankApi,
         Format::WdiBulk,
         Format::DataBank,
@@ -110,6 +113,7 @@ impl Format {
         Format::Px,
         Format::Generic,
         Format::ReturnedRequest,
+        Format::UnhcrApi,
     ];
 
     pub fn id(self) -> &'static str {
@@ -135,6 +139,7 @@ impl Format {
             Format::Px => "px",
             Format::Generic => "generic",
             Format::ReturnedRequest => "returned_request",
+            Format::UnhcrApi => "unhcr_api",
         }
     }
 
@@ -351,6 +356,7 @@ fn sniff(format: Format, head: &Head, book: &table::LazyPreview) -> Result<(), S
         Format::Uis => uis::sniff(head),
         Format::Px => px::sniff(head),
         Format::ReturnedRequest => returned::sniff(head, book),
+        Format::UnhcrApi => unhcr_api::sniff(head),
         Format::Generic => {
             Err("the generic format is only used with --format generic and a mapping file".into())
         }
@@ -451,5 +457,6 @@ pub fn import(path: &Path, format: Option<Format>, ctx: &Context) -> Result<Outc
         Format::Px => px::import(path, ctx),
         Format::Generic => generic::import(path, ctx),
         Format::ReturnedRequest => returned::import(path, ctx),
+        Format::UnhcrApi => unhcr_api::import(path, ctx),
     }
 }
