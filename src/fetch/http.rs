@@ -100,6 +100,7 @@ pub fn get(
     proxy: Option<&str>,
     opts: &Options,
 ) -> Result<Response, FetchError> {
+    let proxy_shown = proxy;
     let proxy = match proxy {
         Some(p) => Some(ureq::Proxy::new(p).map_err(|e| {
             FetchError::Usage(format!("proxy {p:?} (from the environment) is not usable: {e}"))
@@ -118,6 +119,15 @@ pub fn get(
         attempt += 1;
         match once(&agent, url, accept, opts, attempt) {
             Attempt::Done(r) => return Ok(r),
+            Attempt::Fail(FetchError::Offline { host, detail }) if proxy_shown.is_some() => {
+                return Err(FetchError::Offline {
+                    host,
+                    detail: format!(
+                        "{detail} (connecting through the proxy {})",
+                        proxy_shown.unwrap_or_default()
+                    ),
+                });
+            }
             Attempt::Fail(e) => return Err(e),
             Attempt::Retry(e, asked) => {
                 if attempt > opts.retries {
