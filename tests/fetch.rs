@@ -207,7 +207,15 @@ fn migprof(dir: &Path) -> Command {
 fn new_profile(iso3: &str) -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
     migprof(d.path())
-        .args(["new", "--country", iso3, "--year", "2023", "--out", "p.toml"])
+        .args([
+            "new",
+            "--country",
+            iso3,
+            "--year",
+            "2023",
+            "--out",
+            "p.toml",
+        ])
         .assert()
         .success();
     d
@@ -299,7 +307,11 @@ fn check_sidecar(dir: &Path, raw_name: &str, url: &str, raw: &[u8]) {
                 && p.is_file()
         })
         .unwrap_or_else(|| panic!("no {raw_name}* in {}", sources.display()));
-    assert_eq!(std::fs::read(&raw_path).unwrap(), raw, "raw response kept as received");
+    assert_eq!(
+        std::fs::read(&raw_path).unwrap(),
+        raw,
+        "raw response kept as received"
+    );
     let mut side = raw_path.file_name().unwrap().to_os_string();
     side.push(".source.toml");
     let text = std::fs::read_to_string(raw_path.with_file_name(side)).unwrap();
@@ -329,7 +341,10 @@ fn worldbank_zip_end_to_end() {
     );
     assert!(stdout(&a).contains("worldbank_api"), "{}", stdout(&a));
     let pf = fetched_source(d.path(), &url, "API_SM.POP.NETM_DS2_en_csv_v2_fetch.csv");
-    assert_eq!(pf.profile.sources[0].format.as_deref(), Some("worldbank_api"));
+    assert_eq!(
+        pf.profile.sources[0].format.as_deref(),
+        Some("worldbank_api")
+    );
     // Fixture row "Germany","DEU",...: column "2021" is 312735, "2015" is 397921.
     assert_eq!(value(&pf, "net_migration", "2021", &[]), 312735.0);
     assert_eq!(value(&pf, "net_migration", "2015", &[]), 397921.0);
@@ -361,10 +376,7 @@ fn unhcr_json_end_to_end() {
     assert_eq!(srv.requests()[0].header("accept"), Some("application/json"));
     let pf = fetched_source(d.path(), &url, ".json");
     assert_eq!(pf.profile.sources[0].format.as_deref(), Some("unhcr_api"));
-    assert_eq!(
-        pf.profile.sources[0].provider,
-        "unhcr_refugee_data_finder"
-    );
+    assert_eq!(pf.profile.sources[0].provider, "unhcr_refugee_data_finder");
     // Fixture items: 2023 "refugees":2263015, "asylum_seekers":275030, "stateless":26800;
     // 2022 "refugees":2075445.
     assert_eq!(value(&pf, "refugees_hosted", "2023", &[]), 2263015.0);
@@ -398,7 +410,12 @@ fn eurostat_sdmx_end_to_end() {
     assert_eq!(value(&pf, "asylum_applications", "2023", &[]), 329035.0);
     assert_eq!(value(&pf, "asylum_applications", "2022", &[]), 217735.0);
     assert_eq!(
-        value(&pf, "asylum_applications", "2023", &[("citizenship", "SYR")]),
+        value(
+            &pf,
+            "asylum_applications",
+            "2023",
+            &[("citizenship", "SYR")]
+        ),
         102930.0
     );
     check_sidecar(d.path(), "eurostat-migr_asyappctza-DEU-", &url, &body);
@@ -451,7 +468,10 @@ fn ilostat_sdmx_without_a_catalogue_mapping_is_refused_and_the_file_kept() {
 #[test]
 fn a_503_is_retried_then_the_data_is_imported() {
     let body = read_fixture("unhcr_population_deu.json");
-    let srv = serve(vec![Reply::Status(503), Reply::Ok("application/json", body)]);
+    let srv = serve(vec![
+        Reply::Status(503),
+        Reply::Ok("application/json", body),
+    ]);
     let d = new_profile("DEU");
     let a = fetch(d.path(), &srv.base(), "unhcr", "population").success();
     assert_eq!(srv.requests().len(), 2, "one retry");
@@ -466,13 +486,28 @@ fn a_server_failing_every_time_gives_up_after_the_retries() {
     let d = new_profile("DEU");
     let a = migprof(d.path())
         .args([
-            "fetch", "--provider", "unhcr", "--dataset", "population", "--profile", "p.toml",
-            "--base-url", &srv.base(), "--retries", "2", "--backoff-ms", "10",
+            "fetch",
+            "--provider",
+            "unhcr",
+            "--dataset",
+            "population",
+            "--profile",
+            "p.toml",
+            "--base-url",
+            &srv.base(),
+            "--retries",
+            "2",
+            "--backoff-ms",
+            "10",
         ])
         .assert()
         .code(1);
     assert_eq!(srv.requests().len(), 3);
-    assert!(stderr(&a).contains("HTTP 503 (3 attempts)"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("HTTP 503 (3 attempts)"),
+        "{}",
+        stderr(&a)
+    );
 }
 
 #[test]
@@ -483,7 +518,10 @@ fn a_404_is_a_clear_error_and_not_retried() {
     let a = fetch(d.path(), &srv.base(), "worldbank", "SM.POP.NETM").code(1);
     assert_eq!(srv.requests().len(), 1, "no retry on 404");
     let err = stderr(&a);
-    assert!(err.contains("HTTP 404") && err.contains("not retried"), "{err}");
+    assert!(
+        err.contains("HTTP 404") && err.contains("not retried"),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(d.path().join("p.toml")).unwrap(),
         before
@@ -498,8 +536,20 @@ fn a_server_that_never_answers_times_out() {
     let t0 = std::time::Instant::now();
     let a = migprof(d.path())
         .args([
-            "fetch", "--provider", "unhcr", "--dataset", "population", "--profile", "p.toml",
-            "--base-url", &srv.base(), "--timeout", "0.5", "--retries", "1", "--backoff-ms",
+            "fetch",
+            "--provider",
+            "unhcr",
+            "--dataset",
+            "population",
+            "--profile",
+            "p.toml",
+            "--base-url",
+            &srv.base(),
+            "--timeout",
+            "0.5",
+            "--retries",
+            "1",
+            "--backoff-ms",
             "10",
         ])
         .assert()
@@ -516,7 +566,10 @@ fn offline_gives_one_clear_message() {
     let base = format!("http://127.0.0.1:{}", closed_port());
     let a = fetch(d.path(), &base, "worldbank", "SM.POP.NETM").code(1);
     let err = stderr(&a);
-    assert!(err.contains("cannot reach 127.0.0.1") && err.contains("offline"), "{err}");
+    assert!(
+        err.contains("cannot reach 127.0.0.1") && err.contains("offline"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "one message: {err}");
 }
 
@@ -527,8 +580,15 @@ fn the_public_host_is_never_contacted() {
     let d = new_profile("DEU");
     let a = migprof(d.path())
         .args([
-            "fetch", "--provider", "worldbank", "--dataset", "SM.POP.NETM", "--profile",
-            "p.toml", "--retries", "0",
+            "fetch",
+            "--provider",
+            "worldbank",
+            "--dataset",
+            "SM.POP.NETM",
+            "--profile",
+            "p.toml",
+            "--retries",
+            "0",
         ])
         .assert()
         .code(1);
@@ -551,15 +611,23 @@ fn http_proxy_is_honoured() {
         .env_remove("NO_PROXY")
         .env_remove("no_proxy")
         .args([
-            "fetch", "--provider", "unhcr", "--dataset", "population", "--profile", "p.toml",
-            "--base-url", "http://api.unhcr.invalid",
+            "fetch",
+            "--provider",
+            "unhcr",
+            "--dataset",
+            "population",
+            "--profile",
+            "p.toml",
+            "--base-url",
+            "http://api.unhcr.invalid",
         ])
         .assert()
         .success();
     let reqs = proxy.requests();
     assert!(
         reqs.iter().any(|r| r.line.contains("api.unhcr.invalid")
-            || r.header("host").is_some_and(|h| h.contains("api.unhcr.invalid"))),
+            || r.header("host")
+                .is_some_and(|h| h.contains("api.unhcr.invalid"))),
         "{reqs:?}"
     );
     let pf = ProfileFile::load(&d.path().join("p.toml")).unwrap();
@@ -574,7 +642,10 @@ fn an_api_error_answered_with_200_is_reported_and_nothing_saved() {
     let d = new_profile("DEU");
     let a = fetch(d.path(), &srv.base(), "worldbank", "SM.POP.NETM").code(1);
     let err = stderr(&a);
-    assert!(err.contains("expected a zip archive") && err.contains("Invalid value"), "{err}");
+    assert!(
+        err.contains("expected a zip archive") && err.contains("Invalid value"),
+        "{err}"
+    );
     assert!(!d.path().join("sources").exists());
 }
 
@@ -631,7 +702,13 @@ fn dry_run_prints_the_documented_urls() {
             .env_remove("ALL_PROXY")
             .env_remove("all_proxy")
             .args([
-                "fetch", "--provider", provider, "--dataset", dataset, "--country", country,
+                "fetch",
+                "--provider",
+                provider,
+                "--dataset",
+                dataset,
+                "--country",
+                country,
                 "--dry-run",
             ])
             .assert()
@@ -644,20 +721,40 @@ fn dry_run_prints_the_documented_urls() {
 fn unknown_provider_or_dataset_is_a_usage_error() {
     let d = new_profile("DEU");
     let a = migprof(d.path())
-        .args(["fetch", "--provider", "imf", "--dataset", "x", "--profile", "p.toml"])
+        .args([
+            "fetch",
+            "--provider",
+            "imf",
+            "--dataset",
+            "x",
+            "--profile",
+            "p.toml",
+        ])
         .assert()
         .code(2);
     assert!(stderr(&a).contains("one of: worldbank, unhcr, eurostat, oecd, ilostat"));
     let a = migprof(d.path())
         .args([
-            "fetch", "--provider", "worldbank", "--dataset", "NY.GDP.XYZ", "--profile", "p.toml",
+            "fetch",
+            "--provider",
+            "worldbank",
+            "--dataset",
+            "NY.GDP.XYZ",
+            "--profile",
+            "p.toml",
         ])
         .assert()
         .code(2);
     assert!(stderr(&a).contains("SM.POP.NETM"), "{}", stderr(&a));
     let a = migprof(d.path())
         .args([
-            "fetch", "--provider", "eurostat", "--dataset", "nama_10_gdp", "--profile", "p.toml",
+            "fetch",
+            "--provider",
+            "eurostat",
+            "--dataset",
+            "nama_10_gdp",
+            "--profile",
+            "p.toml",
         ])
         .assert()
         .code(2);
@@ -668,12 +765,19 @@ fn unknown_provider_or_dataset_is_a_usage_error() {
 fn the_fetched_unhcr_json_imports_like_any_file() {
     // `migprof import` detects the saved API answer by its content.
     let d = tempfile::tempdir().unwrap();
-    std::fs::copy(fixture("unhcr_population_deu.json"), d.path().join("a.json")).unwrap();
+    std::fs::copy(
+        fixture("unhcr_population_deu.json"),
+        d.path().join("a.json"),
+    )
+    .unwrap();
     let a = migprof(d.path())
         .args(["import", "a.json", "--country", "DEU"])
         .assert()
         .success();
     let out = stdout(&a);
-    assert!(out.contains("unhcr_api") && out.contains("2 rows read"), "{out}");
+    assert!(
+        out.contains("unhcr_api") && out.contains("2 rows read"),
+        "{out}"
+    );
     assert!(out.contains("2263015"), "{out}");
 }

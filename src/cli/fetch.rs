@@ -84,7 +84,9 @@ pub fn run(env: &Env, a: FetchArgs) -> anyhow::Result<i32> {
         Some(p) => Some(ProfileFile::load(p)?),
         None => None,
     };
-    let profile_country = pf.as_ref().map(|p| p.profile.meta.country.to_ascii_uppercase());
+    let profile_country = pf
+        .as_ref()
+        .map(|p| p.profile.meta.country.to_ascii_uppercase());
     let wanted = match (&a.country, &profile_country) {
         (Some(c), _) => c.clone(),
         (None, Some(c)) => c.clone(),

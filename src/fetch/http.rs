@@ -103,7 +103,9 @@ pub fn get(
     let proxy_shown = proxy;
     let proxy = match proxy {
         Some(p) => Some(ureq::Proxy::new(p).map_err(|e| {
-            FetchError::Usage(format!("proxy {p:?} (from the environment) is not usable: {e}"))
+            FetchError::Usage(format!(
+                "proxy {p:?} (from the environment) is not usable: {e}"
+            ))
         })?),
         None => None,
     };
@@ -233,15 +235,15 @@ fn transport_error(url: &str, e: ureq::Error, opts: &Options, attempt: u32) -> A
                 },
                 None,
             ),
-            ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::UnexpectedEof => {
-                Attempt::Retry(
-                    FetchError::Http {
-                        url: url.to_string(),
-                        detail: format!("{io} (after {attempt} attempts)"),
-                    },
-                    None,
-                )
-            }
+            ErrorKind::ConnectionReset
+            | ErrorKind::ConnectionAborted
+            | ErrorKind::UnexpectedEof => Attempt::Retry(
+                FetchError::Http {
+                    url: url.to_string(),
+                    detail: format!("{io} (after {attempt} attempts)"),
+                },
+                None,
+            ),
             _ => Attempt::Fail(FetchError::Http {
                 url: url.to_string(),
                 detail: io.to_string(),
@@ -269,7 +271,10 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(host_of("https://api.worldbank.org/v2/x"), "api.worldbank.org");
+        assert_eq!(
+            host_of("https://api.worldbank.org/v2/x"),
+            "api.worldbank.org"
+        );
         assert_eq!(host_of("http://127.0.0.1:8080/a?b"), "127.0.0.1");
         assert_eq!(host_of("http://u:p@[::1]:80/"), "::1");
     }

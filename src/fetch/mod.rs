@@ -36,7 +36,9 @@ pub enum FetchError {
          HTTPS_PROXY/HTTP_PROXY) refuses connections; nothing was downloaded and the profile is unchanged"
     )]
     Offline { host: String, detail: String },
-    #[error("{url}: no answer within {secs} s ({attempts} attempts); try again later or raise --timeout")]
+    #[error(
+        "{url}: no answer within {secs} s ({attempts} attempts); try again later or raise --timeout"
+    )]
     Timeout {
         url: String,
         secs: f64,
@@ -148,8 +150,7 @@ pub fn add_to_profile(
     cwd: &Path,
 ) -> Result<Imported, FetchError> {
     let file = &saved.import;
-    let outcome =
-        ingest::import(file, None, ctx).map_err(|e| FetchError::Import(e.to_string()))?;
+    let outcome = ingest::import(file, None, ctx).map_err(|e| FetchError::Import(e.to_string()))?;
     let sha256 = ops::sha256_file(file).map_err(|e| FetchError::Io {
         path: file.display().to_string(),
         source: e,

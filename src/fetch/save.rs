@@ -3,9 +3,9 @@
 //! `<file>.source.toml` with the URL, the retrieval date and time and the sha256, and for a zip
 //! (World Bank) its files unpacked into a folder named after it.
 
+use super::FetchError;
 use super::api::{Body, Prepared};
 use super::http::Response;
-use super::FetchError;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -146,7 +146,10 @@ pub fn save(
         Body::Zip => unzip(&raw, &dir.join(&stem), max_bytes)?,
         Body::Json | Body::Csv => (raw.clone(), Vec::new()),
     };
-    let mut name = raw.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = raw
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".source.toml");
     let sidecar = raw.with_file_name(name);
     let record = Sidecar {
@@ -164,7 +167,9 @@ pub fn save(
     };
     let text = toml::to_string(&record)
         .map_err(|e| FetchError::Usage(format!("writing {}: {e}", sidecar.display())))?;
-    let text = format!("# Written by `migprof fetch`: where and when the file beside it was downloaded.\n{text}");
+    let text = format!(
+        "# Written by `migprof fetch`: where and when the file beside it was downloaded.\n{text}"
+    );
     let tmp_ok = write_new(&sidecar, text.as_bytes())?;
     if !tmp_ok {
         // The same raw file fetched again: the sidecar of the first fetch is replaced, so

@@ -67,7 +67,11 @@ fn cell(v: Option<&serde_json::Value>) -> String {
 /// A country cell: the field, else `-` (the API's "all countries").
 fn country(item: &serde_json::Value, k: &str) -> String {
     let s = cell(item.get(k));
-    if s.trim().is_empty() { "-".to_string() } else { s }
+    if s.trim().is_empty() {
+        "-".to_string()
+    } else {
+        s
+    }
 }
 
 pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
@@ -149,7 +153,12 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             path: shown.clone(),
             source,
         },
-        other_err => other(path, other_err.to_string().replace(&tmp.display().to_string(), &shown)),
+        other_err => other(
+            path,
+            other_err
+                .to_string()
+                .replace(&tmp.display().to_string(), &shown),
+        ),
     })?;
     for w in &mut out.warnings {
         if w.line > 0 {
