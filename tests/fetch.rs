@@ -781,3 +781,34 @@ fn the_fetched_unhcr_json_imports_like_any_file() {
     );
     assert!(out.contains("2263015"), "{out}");
 }
+
+#[test]
+fn a_response_over_the_size_limit_is_refused() {
+    let body = read_fixture("oecd_df_mig_deu.csv");
+    assert!(body.len() > 500);
+    let srv = serve(vec![Reply::Ok("text/csv", body)]);
+    let d = new_profile("DEU");
+    let a = migprof(d.path())
+        .args([
+            "fetch",
+            "--provider",
+            "oecd",
+            "--dataset",
+            "DF_MIG",
+            "--profile",
+            "p.toml",
+            "--base-url",
+            &srv.base(),
+            "--max-bytes",
+            "500",
+        ])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("larger than the limit of 500 bytes"),
+        "{}",
+        stderr(&a)
+    );
+    assert_eq!(srv.requests().len(), 1, "not retried");
+    assert!(!d.path().join("sources").exists());
+}

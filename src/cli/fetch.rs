@@ -55,6 +55,9 @@ pub struct FetchArgs {
     /// Milliseconds before the first retry, doubled for each further one.
     #[arg(long, default_value_t = 2000, value_name = "MS")]
     pub backoff_ms: u64,
+    /// Largest response accepted, in bytes.
+    #[arg(long, default_value_t = fetch::http::MAX_BYTES, value_name = "BYTES")]
+    pub max_bytes: u64,
 }
 
 /// Now (UTC) as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -144,7 +147,7 @@ pub fn run(env: &Env, a: FetchArgs) -> anyhow::Result<i32> {
         timeout: Duration::from_secs_f64(a.timeout),
         retries: a.retries.min(10),
         backoff: Duration::from_millis(a.backoff_ms),
-        max_bytes: fetch::http::MAX_BYTES,
+        max_bytes: a.max_bytes.max(1),
     };
     let failed = |e: FetchError| -> anyhow::Result<i32> {
         warn!("migprof: error: {e}");
