@@ -812,3 +812,50 @@ fn a_response_over_the_size_limit_is_refused() {
     assert_eq!(srv.requests().len(), 1, "not retried");
     assert!(!d.path().join("sources").exists());
 }
+
+#[test]
+fn ilostat_sdmx_end_to_end_with_a_catalogue_mapping_for_it() {
+    // The built-in catalogue maps ILOSTAT's bulk CSV only; a catalogue folder that also maps
+    // the SDMX dataflow (series = the dataflow id, as the SDMX-CSV importer reads it) gets the
+    // values through the same fetch.
+    let body = read_fixture("ilostat_emp_nifl_sex_rt_deu.csv");
+    let srv = serve(vec![Reply::Ok("text/csv", body)]);
+    let d = new_profile("DEU");
+    let cat = d.path().join("cat");
+    std::fs::create_dir(&cat).unwrap();
+    let builtin = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("indicators/indicators.toml"),
+    )
+    .unwrap();
+    let anchor = "series = \"EMP_NIFL_SEX_RT\"\nrole = \"reporter\"\nnote = \"Code variant of the same indicator (`SEX_T` total).\"\n";
+    assert!(builtin.contains(anchor));
+    let extra = "\n[[indicator.mapping]]\nprovider = \"ilostat\"\nformat = \"sdmx_csv\"\nseries = \"DF_EMP_NIFL_SEX_RT\"\nrole = \"reporter\"\nfilter = { SEX = \"SEX_T\" }\n";
+    std::fs::write(
+        cat.join("indicators.toml"),
+        builtin.replacen(anchor, &format!("{anchor}{extra}"), 1),
+    )
+    .unwrap();
+    let a = migprof(d.path())
+        .args(["--catalogue-dir", "cat"])
+        .args([
+            "fetch",
+            "--provider",
+            "ilostat",
+            "--dataset",
+            "EMP_NIFL_SEX_RT",
+            "--profile",
+            "p.toml",
+            "--base-url",
+            &srv.base(),
+        ])
+        .assert()
+        .success();
+    let url = format!(
+        "{}/data/ILO,DF_EMP_NIFL_SEX_RT,1.0/DEU.A.?format=csv",
+        srv.base()
+    );
+    let pf = fetched_source(d.path(), &url, ".csv");
+    assert_eq!(pf.profile.sources[0].provider, "ilostat", "{}", stdout(&a));
+    // Fixture row DEU/A/SEX_T/2022: 5.117 (the SEX_M row is a selection not mapped).
+    assert_eq!(value(&pf, "informal_employment_rate", "2022", &[]), 5.117);
+}
