@@ -859,3 +859,44 @@ fn ilostat_sdmx_end_to_end_with_a_catalogue_mapping_for_it() {
     // Fixture row DEU/A/SEX_T/2022: 5.117 (the SEX_M row is a selection not mapped).
     assert_eq!(value(&pf, "informal_employment_rate", "2022", &[]), 5.117);
 }
+
+#[test]
+fn unhcr_items_by_origin_follow_the_data_finder_rules() {
+    // `coo_all=true` gives one item per origin: the total is their sum, the latest year keeps
+    // the origin detail, `-` and null are no value (as in the Data Finder's CSV).
+    use predicates::prelude::*;
+    let d = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("unhcr_population_deu_by_origin.json"),
+        d.path().join("a.json"),
+    )
+    .unwrap();
+    // 2022: SYR 669003 + AFG 254227 = 923230; 2023: 705837 + 280156 = 985993.
+    migprof(d.path())
+        .args(["import", "a.json", "--country", "DEU"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"refugees_hosted\s+2022\s+923230\n").unwrap())
+        .stdout(predicate::str::is_match(r"refugees_hosted\s+2023\s+985993\n").unwrap())
+        .stdout(predicate::str::is_match(r"refugees_hosted\s+2023\s+origin=SYR\s+705837").unwrap())
+        .stdout(predicate::str::is_match(r"refugees_hosted\s+2023\s+origin=AFG\s+280156").unwrap())
+        .stdout(predicate::str::contains("asylum_seekers").not());
+}
+
+#[test]
+fn a_fetched_source_refreshes_from_its_saved_file() {
+    let zip = worldbank_zip();
+    let srv = serve(vec![Reply::Ok("application/zip", zip)]);
+    let d = new_profile("DEU");
+    fetch(d.path(), &srv.base(), "worldbank", "SM.POP.NETM").success();
+    let a = migprof(d.path())
+        .args(["refresh", "p.toml"])
+        .assert()
+        .success();
+    assert!(stdout(&a).contains("no change"), "{}", stdout(&a));
+    assert_eq!(
+        srv.requests().len(),
+        1,
+        "refresh reads the saved file, not the API"
+    );
+}
