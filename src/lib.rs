@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod country;
 pub mod error;
+pub mod fetch;
 pub mod i18n;
 pub mod ingest;
 pub mod model;

@@ -165,6 +165,15 @@ const SPECS: &[SeedSpec] = &[
         beside: &[],
         mapping: None,
     },
+    // The UNHCR population API answer that `migprof fetch` saves (JSON, two years of DEU).
+    SeedSpec {
+        format: "unhcr_api",
+        shared: None,
+        fixture: Some("tests/fixtures/fetch/unhcr_population_deu.json"),
+        country: "DEU",
+        beside: &[],
+        mapping: None,
+    },
 ];
 
 /// A seed ready to mutate: its name, bytes (head), and files to place beside it.

@@ -9,6 +9,7 @@ mod catalogue;
 mod check;
 mod diff;
 mod edit;
+mod fetch;
 mod gaps;
 mod import;
 mod new;
@@ -58,6 +59,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Re-import every recorded file of a profile and report what changed.
     Refresh(import::RefreshArgs),
+    /// Download a dataset for the profile's country from a provider's API and add it.
+    Fetch(fetch::FetchArgs),
     /// Render profiles: charts, HTML and Markdown report, open-data bundle.
     Build(build::BuildArgs),
     /// Write the open-data bundle (CSV + datapackage.json) of a profile.
@@ -208,6 +211,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Catalogue(a)) => catalogue::run(&Env::load(dir)?, a),
         Some(Command::Import(a)) => import::run(&Env::load(dir)?, a),
         Some(Command::Refresh(a)) => import::refresh(&Env::load(dir)?, a),
+        Some(Command::Fetch(a)) => fetch::run(&Env::load(dir)?, a),
         Some(Command::Build(a)) => build::run(&Env::load(dir)?, a),
         Some(Command::Export(a)) => build::export(&Env::load(dir)?, a),
         Some(Command::Gaps(a)) => gaps::run(&Env::load(dir)?, a),

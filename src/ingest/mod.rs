@@ -28,6 +28,7 @@ pub mod table;
 pub mod uis;
 pub mod undesa;
 pub mod unhcr;
+pub mod unhcr_api;
 pub mod vintage;
 pub mod worldbank;
 pub mod xlsx;
@@ -88,6 +89,8 @@ pub enum Format {
     Generic,
     /// A data-request workbook returned by an agency (`migprof request`).
     ReturnedRequest,
+    /// UNHCR population API JSON (`migprof fetch --provider unhcr`).
+    UnhcrApi,
 }
 
 impl Format {
@@ -114,6 +117,7 @@ impl Format {
         Format::Infoshare,
         Format::Generic,
         Format::ReturnedRequest,
+        Format::UnhcrApi,
     ];
 
     pub fn id(self) -> &'static str {
@@ -140,6 +144,7 @@ impl Format {
             Format::Infoshare => "infoshare",
             Format::Generic => "generic",
             Format::ReturnedRequest => "returned_request",
+            Format::UnhcrApi => "unhcr_api",
         }
     }
 
@@ -357,6 +362,7 @@ fn sniff(format: Format, head: &Head, book: &table::LazyPreview) -> Result<(), S
         Format::Px => px::sniff(head),
         Format::Infoshare => infoshare::sniff(head),
         Format::ReturnedRequest => returned::sniff(head, book),
+        Format::UnhcrApi => unhcr_api::sniff(head),
         Format::Generic => {
             Err("the generic format is only used with --format generic and a mapping file".into())
         }
@@ -458,5 +464,6 @@ pub fn import(path: &Path, format: Option<Format>, ctx: &Context) -> Result<Outc
         Format::Infoshare => infoshare::import(path, ctx),
         Format::Generic => generic::import(path, ctx),
         Format::ReturnedRequest => returned::import(path, ctx),
+        Format::UnhcrApi => unhcr_api::import(path, ctx),
     }
 }
