@@ -165,6 +165,16 @@ const SPECS: &[SeedSpec] = &[
         beside: &[],
         mapping: None,
     },
+    // A Stats NZ Infoshare export (whole: the country comes from its footer, which a head of
+    // the real table would cut off; the real table is a seed of tests/ingest_fuzz.rs).
+    SeedSpec {
+        format: "infoshare",
+        shared: None,
+        fixture: Some("tests/fixtures/infoshare/quarterly-total-column.csv"),
+        country: "NZL",
+        beside: &[],
+        mapping: None,
+    },
     // The UNHCR population API answer that `migprof fetch` saves (JSON, two years of DEU).
     SeedSpec {
         format: "unhcr_api",

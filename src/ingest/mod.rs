@@ -94,7 +94,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 22] = [
+    pub const ALL: [Format; 23] = [
         Format::WorldBankApi,
         Format::WdiBulk,
         Format::DataBank,
