@@ -165,6 +165,16 @@ const SPECS: &[SeedSpec] = &[
         beside: &[],
         mapping: None,
     },
+    // The UNICEF presentation workbook through the generic `columns` layout and the mapping
+    // shipped in indicators/mappings/.
+    SeedSpec {
+        format: "generic",
+        shared: Some("unicef/Child-migrants-and-refugees.xlsx"),
+        fixture: None,
+        country: "MEX",
+        beside: &[],
+        mapping: Some("indicators/mappings/unicef-child-migrants-2016.toml"),
+    },
     // A Stats NZ Infoshare export (whole: the country comes from its footer, which a head of
     // the real table would cut off; the real table is a seed of tests/ingest_fuzz.rs).
     SeedSpec {

@@ -337,49 +337,69 @@ pub(crate) fn warn(out: &mut Outcome, line: usize, message: impl Into<String>) {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MappingFile {
-    provider: String,
-    dataset: String,
+pub(super) struct MappingFile {
+    pub(super) provider: String,
+    pub(super) dataset: String,
     #[serde(default)]
-    licence: Option<String>,
+    pub(super) licence: Option<String>,
     #[serde(default)]
-    delimiter: Option<String>,
+    pub(super) delimiter: Option<String>,
     #[serde(default = "one")]
-    header_row: usize,
+    pub(super) header_row: usize,
     #[serde(default)]
-    layout: Layout,
+    pub(super) layout: Layout,
     #[serde(default)]
-    country: Option<String>,
+    pub(super) country: Option<String>,
     #[serde(default)]
-    country_is: CountryIs,
+    pub(super) country_is: CountryIs,
     #[serde(default)]
-    fixed_country: Option<String>,
+    pub(super) fixed_country: Option<String>,
     #[serde(default)]
-    period: Option<String>,
+    pub(super) period: Option<String>,
     #[serde(default)]
-    value: Option<String>,
+    pub(super) value: Option<String>,
     #[serde(default)]
-    period_columns: Option<Vec<String>>,
+    pub(super) period_columns: Option<Vec<String>>,
     #[serde(default)]
-    indicator: Option<String>,
+    pub(super) indicator: Option<String>,
     #[serde(default)]
-    indicator_column: Option<String>,
+    pub(super) indicator_column: Option<String>,
     #[serde(default)]
-    indicators: BTreeMap<String, String>,
+    pub(super) indicators: BTreeMap<String, String>,
     #[serde(default)]
-    disaggregation: BTreeMap<String, String>,
+    pub(super) disaggregation: BTreeMap<String, String>,
     #[serde(default)]
-    flag_column: Option<String>,
+    pub(super) flag_column: Option<String>,
     #[serde(default)]
-    footnote_column: Option<String>,
+    pub(super) footnote_column: Option<String>,
     #[serde(default)]
-    missing: Vec<String>,
+    pub(super) missing: Vec<String>,
     #[serde(default)]
-    scale: Option<f64>,
+    pub(super) scale: Option<f64>,
     #[serde(default)]
-    thousands_separator: Option<String>,
+    pub(super) thousands_separator: Option<String>,
     #[serde(default)]
-    decimal_comma: bool,
+    pub(super) decimal_comma: bool,
+    /// Workbook sheet to read (default: the first); a workbook is read only through the
+    /// `columns` layout ([`super::generic_book`]).
+    #[serde(default)]
+    pub(super) sheet: Option<String>,
+    /// `[first, last]` 1-based rows of a multi-row header (`columns` layout).
+    #[serde(default)]
+    pub(super) header_rows: Option<[usize; 2]>,
+    /// `columns` layout: a blank header cell takes the label on its left in the same row (for
+    /// CSV copies of tables whose labels spanned merged cells).
+    #[serde(default)]
+    pub(super) fill_right: bool,
+    /// The period of every value (`columns` layout, where the header names no period).
+    #[serde(default)]
+    pub(super) fixed_period: Option<String>,
+    /// A footnote for every value.
+    #[serde(default)]
+    pub(super) footnote: Option<String>,
+    /// The value columns of the `columns` layout.
+    #[serde(default)]
+    pub(super) column: Vec<super::generic_book::ColumnSpec>,
 }
 
 fn one() -> usize {
@@ -388,15 +408,17 @@ fn one() -> usize {
 
 #[derive(Debug, Deserialize, Default, PartialEq)]
 #[serde(rename_all = "lowercase")]
-enum Layout {
+pub(super) enum Layout {
     #[default]
     Long,
     Wide,
+    /// One value column per indicator, found by the words of its (multi-row) header.
+    Columns,
 }
 
 #[derive(Debug, Deserialize, Default, PartialEq)]
 #[serde(rename_all = "lowercase")]
-enum CountryIs {
+pub(super) enum CountryIs {
     Code,
     Name,
     #[default]
@@ -423,6 +445,14 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
         malformed(map_path, line, e.message().trim().to_string())
     })?;
     let mp = |msg: &str| malformed(map_path, 0, msg.to_string());
+    if m.layout == Layout::Columns {
+        return super::generic_book::import(path, ctx, &m, map_path);
+    }
+    if m.sheet.is_some() || m.header_rows.is_some() || !m.column.is_empty() {
+        return Err(mp(
+            "`sheet`, `header_rows` and `[[column]]` belong to layout = \"columns\"",
+        ));
+    }
     let delimiter = match m.delimiter.as_deref() {
         None => b',',
         Some("\\t") | Some("\t") | Some("tab") => b'\t',
@@ -484,7 +514,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             )?;
             vec![(v, None), (p, Some(String::new()))]
         }
-        Layout::Wide => match &m.period_columns {
+        Layout::Wide | Layout::Columns => match &m.period_columns {
             Some(cols) => cols
                 .iter()
                 .map(|c| need(c).map(|i| (i, Some(c.clone()))))
@@ -606,7 +636,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
                 );
                 vec![(field(&rec, pi).trim().to_string(), field(&rec, vi))]
             }
-            Layout::Wide => value_cols
+            Layout::Wide | Layout::Columns => value_cols
                 .iter()
                 .map(|(i, p)| (p.clone().unwrap_or_default(), field(&rec, *i)))
                 .collect(),

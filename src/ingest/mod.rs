@@ -12,6 +12,7 @@ pub mod dtm;
 pub mod encoding;
 pub mod eurostat;
 pub mod generic;
+pub mod generic_book;
 pub mod geo;
 pub mod hxl;
 pub mod idmc;

@@ -60,7 +60,7 @@ pub fn guard<T>(path: &Path, f: impl FnOnce() -> Result<T, ImportError>) -> Resu
     }
 }
 
-fn is_zip(path: &Path) -> Result<bool, ImportError> {
+pub fn is_zip(path: &Path) -> Result<bool, ImportError> {
     let mut head = [0u8; 4];
     let mut f = std::fs::File::open(path).map_err(|e| ImportError::Io {
         path: path.display().to_string(),
