@@ -133,7 +133,8 @@ pub struct Mapping {
     pub scale: Option<f64>,
     /// The population concept of the values the series gives (`foreign_citizen`,
     /// `foreign_born`, `all_citizenships`), where the catalogue knows it and the file does not
-    /// say: set on every value the mapping reads.
+    /// say: set on every value the mapping reads (the UNHCR and Missing Migrants importers do
+    /// not read it yet; their mappings state none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concept: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -124,6 +124,14 @@ fn istat_registrations_from_abroad_by_meaning() {
     // FOR (all foreign citizens) is the total of the foreign-citizen inflow, read once though
     // two mappings select it.
     assert_eq!(one(&out, "imm_inflow", "2024", &[]), 300000.0);
+    // The catalogue states the concept the file does not: foreign citizens.
+    let total = find(&out, "imm_inflow", "2024", &[]);
+    assert_eq!(
+        total[0].observation.concept.as_deref(),
+        Some("foreign_citizen")
+    );
+    let back = find(&out, "returning_citizens", "2024", &[]);
+    assert_eq!(back[0].observation.concept, None);
     // SEX 1 is male, 2 female; AGE Y_UN17 is 0-17.
     assert_eq!(one(&out, "imm_inflow", "2024", &[("sex", "M")]), 160000.0);
     assert_eq!(

@@ -196,6 +196,7 @@ pub fn import_tsv(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             fate.gave();
             for (ind, m) in &matching {
                 let mut r = record(&country, ind, period, value * m.scale.unwrap_or(1.0));
+                r.observation.concept = m.concept.clone();
                 for (i, (d, x)) in dims.iter().zip(&keys).enumerate() {
                     let pinned = m.filter.keys().any(|k| k.eq_ignore_ascii_case(d));
                     let skip = i == geo
@@ -422,6 +423,7 @@ pub fn import_explorer(path: &Path, ctx: &Context) -> Result<Outcome, ImportErro
             }
             let mut r = record(&country, ind, period, value * m.scale.unwrap_or(1.0));
             r.observation.disaggregation = disagg;
+            r.observation.concept = m.concept.clone();
             if !flag.is_empty() {
                 r.observation.flags = vec![flag.to_string()];
                 r.observation.status = status_from_flags(&r.observation.flags);

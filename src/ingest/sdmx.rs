@@ -536,6 +536,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             let scale = m.mapping.scale.unwrap_or(1.0);
             let mut r = record(&country, &m.indicator, &period, value * scale);
             r.observation.disaggregation = disaggregation;
+            r.observation.concept = m.mapping.concept.clone();
             r.observation.flags = flags.clone();
             r.observation.status = super::vintage::status_from_flags(&flags);
             if !notes.is_empty() {
