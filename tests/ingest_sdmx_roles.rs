@@ -171,3 +171,79 @@ fn istat_registrations_from_abroad_by_meaning() {
     );
     accounted(&out);
 }
+
+/// Eurostat asylum applicants by citizenship (SDMX-CSV 2.0), read from the country of origin:
+/// citizen MX is Mexico, geo becomes the destination; the EU total is no destination and gives
+/// no total abroad; all applicants (ASY_APP) are not first-time ones. The same rows read from
+/// Spain give its applicants by citizenship.
+#[test]
+fn eurostat_asylum_applicants_by_citizenship_read_from_the_origin() {
+    let out = run("estat_v2_by_citizen.csv", "MEX");
+    assert_eq!(out.rows, 7);
+    assert_eq!(
+        one(
+            &out,
+            "asylum_applications_abroad",
+            "2023",
+            &[("destination", "ESP")]
+        ),
+        6235.0
+    );
+    // The mapping pins sex to the total: a female cell is another selection.
+    assert!(
+        find(
+            &out,
+            "asylum_applications_abroad",
+            "2023",
+            &[("destination", "ESP"), ("sex", "F")]
+        )
+        .is_empty()
+    );
+    // EL is Greece in Eurostat's codes.
+    assert_eq!(
+        one(
+            &out,
+            "asylum_applications_abroad",
+            "2023",
+            &[("destination", "GRC")]
+        ),
+        15.0
+    );
+    assert!(find(&out, "asylum_applications_abroad", "2023", &[]).is_empty());
+    assert_eq!(
+        dropped(&out, reason::AGGREGATE),
+        1,
+        "the EU total: {:?}",
+        out.dropped
+    );
+    assert_eq!(
+        dropped(&out, reason::OTHER_SELECTION),
+        2,
+        "{:?}",
+        out.dropped
+    );
+    // Spain's total (all citizenships) and Colombians in Spain are other countries' figures.
+    assert_eq!(dropped(&out, reason::OTHER_COUNTRY), 2);
+    assert_eq!(out.rows, out.used + out.dropped_total());
+    // From Spain: the same file gives applications lodged there, by citizenship.
+    let esp = run("estat_v2_by_citizen.csv", "ESP");
+    assert_eq!(one(&esp, "asylum_applications", "2023", &[]), 160460.0);
+    assert_eq!(
+        one(
+            &esp,
+            "asylum_applications",
+            "2023",
+            &[("citizenship", "MEX")]
+        ),
+        6235.0
+    );
+    assert!(
+        find(
+            &esp,
+            "asylum_applications_abroad",
+            "2023",
+            &[("destination", "ESP")]
+        )
+        .is_empty()
+    );
+}

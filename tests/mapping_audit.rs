@@ -952,6 +952,15 @@ fn figures() -> Vec<Figure> {
 /// Mappings with no real file in ../shared/data, and why.
 const WITHOUT_FILE: &[(MappingId, &str)] = &[
     (
+        (
+            "asylum_applications_abroad",
+            "sdmx_csv",
+            "MIGR_ASYAPPCTZA",
+            "origin",
+        ),
+        "the real Eurostat SDMX file has citizen TOTAL only; tests/ingest_sdmx_roles.rs reads a fixture by citizenship",
+    ),
+    (
         ("pop_total", "worldbank_api", "SP.POP.TOTL", "reporter"),
         "no SP.POP.TOTL download",
     ),

@@ -216,10 +216,29 @@ fn breakdown(
     m: &Mapped,
     dimv: &[(&str, &str)],
     country: &str,
+    origin: Option<(&str, &str)>,
 ) -> Result<BTreeMap<String, String>, &'static str> {
     use super::generic::Placed;
     let mut out = BTreeMap::new();
+    // Role origin: the dimension naming the profiled country is not a breakdown, and the
+    // reporting area is the destination (an aggregate such as the EU is not one country, and
+    // its sum is not "abroad": left out).
+    if let Some((_, area)) = origin {
+        let value = match partners.lookup(ctx, area) {
+            Placed::Country(c) if c == country => return Err(reason::OWN_COUNTRY),
+            Placed::Country(c) => c,
+            Placed::Aggregate(_) => return Err(reason::AGGREGATE),
+            Placed::Unknown => return Err(reason::UNKNOWN_PARTNER),
+        };
+        if !m.breakdowns.iter().any(|b| b == "destination") {
+            return Err(reason::NO_SUCH_BREAKDOWN);
+        }
+        out.insert("destination".to_string(), value);
+    }
     for (n, v) in dimv {
+        if origin.is_some_and(|(dn, _)| dn == *n) {
+            continue;
+        }
         let pinned = m
             .mapping
             .filter
@@ -453,28 +472,65 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             }
             continue;
         }
-        let country = match placer.place_why(ctx, &mut out, code_of(field(&rec, geo))) {
-            Ok(c) => c,
-            Err(why) => {
-                out.drop_row(why);
+        // Each matching mapping reads the row's breakdown by the meaning of its dimensions. The
+        // profiled country is the reporting area (`geo`), or for a mapping of role origin the
+        // citizenship / origin dimension, the reporting area then being the destination.
+        let geo_code = code_of(field(&rec, geo));
+        let (origin_maps, reporter_maps): (Vec<&Mapped>, Vec<&Mapped>) = matching
+            .iter()
+            .partition(|m| m.mapping.role == Some(crate::catalogue::Role::Origin));
+        let origin_dim = dimv
+            .iter()
+            .find(|(n, _)| matches!(partner_dim(n), Some("citizenship" | "origin")))
+            .copied();
+        let mut read: Vec<(&Mapped, String, BTreeMap<String, String>)> = Vec::new();
+        let mut refused = None;
+        let groups = [
+            (reporter_maps, Some(geo_code), None),
+            (
+                origin_maps,
+                origin_dim.map(|(_, v)| v),
+                origin_dim.map(|(n, _)| (n, geo_code)),
+            ),
+        ];
+        for (group, cell, destination) in groups {
+            if group.is_empty() {
                 continue;
             }
-        };
-        // Each matching mapping reads the row's breakdown by the meaning of its dimensions.
-        let mut read: Vec<(&Mapped, BTreeMap<String, String>)> = Vec::new();
-        let mut refused = None;
-        for m in matching {
-            match breakdown(ctx, &mut partners, m, &dimv, &country) {
-                Ok(d) => {
-                    if !read
-                        .iter()
-                        .any(|(o, od)| o.indicator == m.indicator && *od == d)
-                    {
-                        read.push((m, d));
-                    }
-                }
+            let placed = match (cell, destination) {
+                (None, _) => Err(reason::OTHER_SELECTION),
+                // The origin dimension is a partner dimension: looked up without counting (an
+                // unknown code is counted once below, as an unknown partner).
+                (Some(v), Some(_)) => match partners.lookup(ctx, v) {
+                    _ if TOTALS.iter().any(|t| t.eq_ignore_ascii_case(v)) => Err(reason::AGGREGATE),
+                    super::generic::Placed::Country(c) => match ctx.country {
+                        Some(w) if !w.eq_ignore_ascii_case(&c) => Err(reason::OTHER_COUNTRY),
+                        _ => Ok(c),
+                    },
+                    super::generic::Placed::Aggregate(_) => Err(reason::AGGREGATE),
+                    super::generic::Placed::Unknown => Err(reason::UNKNOWN_PARTNER),
+                },
+                (Some(v), None) => placer.place_why(ctx, &mut out, v),
+            };
+            let country = match placed {
+                Ok(c) => c,
                 Err(why) => {
                     refused.get_or_insert(why);
+                    continue;
+                }
+            };
+            for m in group {
+                match breakdown(ctx, &mut partners, m, &dimv, &country, destination) {
+                    Ok(d) => {
+                        if !read.iter().any(|(o, oc, od)| {
+                            o.indicator == m.indicator && *oc == country && *od == d
+                        }) {
+                            read.push((m, country.clone(), d));
+                        }
+                    }
+                    Err(why) => {
+                        refused.get_or_insert(why);
+                    }
                 }
             }
         }
@@ -527,7 +583,7 @@ pub fn import(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             .filter(|s| !s.is_empty())
             .collect();
         let period = code_of(field(&rec, tc)).to_string();
-        for (m, disaggregation) in read {
+        for (m, country, disaggregation) in read {
             if !provider_from_mapping {
                 // The catalogue's provider id for this series wins over the agency guess.
                 out.provider = m.mapping.provider.clone();
