@@ -444,8 +444,14 @@ fn oecd_sdmx_end_to_end() {
 }
 
 #[test]
-fn ilostat_sdmx_without_a_catalogue_mapping_is_refused_and_the_file_kept() {
-    let body = read_fixture("ilostat_emp_nifl_sex_rt_deu.csv");
+fn an_answer_with_nothing_for_the_country_is_refused_and_the_file_kept() {
+    // The header of the ILOSTAT answer and no row: nothing to add, the download kept.
+    let full = read_fixture("ilostat_emp_nifl_sex_rt_deu.csv");
+    let body: Vec<u8> = full
+        .split(|&b| b == b'\n')
+        .next()
+        .map(|h| [h, b"\n"].concat())
+        .unwrap();
     let srv = serve(vec![Reply::Ok("text/csv", body.clone())]);
     let d = new_profile("DEU");
     let a = fetch(d.path(), &srv.base(), "ilostat", "EMP_NIFL_SEX_RT").code(1);
@@ -814,50 +820,25 @@ fn a_response_over_the_size_limit_is_refused() {
 }
 
 #[test]
-fn ilostat_sdmx_end_to_end_with_a_catalogue_mapping_for_it() {
-    // The built-in catalogue maps ILOSTAT's bulk CSV only; a catalogue folder that also maps
-    // the SDMX dataflow (series = the dataflow id, as the SDMX-CSV importer reads it) gets the
-    // values through the same fetch.
+fn ilostat_sdmx_end_to_end() {
+    // The catalogue maps the SDMX dataflow (series = the dataflow id, as the SDMX-CSV importer
+    // reads it) beside ILOSTAT's bulk CSV.
     let body = read_fixture("ilostat_emp_nifl_sex_rt_deu.csv");
     let srv = serve(vec![Reply::Ok("text/csv", body)]);
     let d = new_profile("DEU");
-    let cat = d.path().join("cat");
-    std::fs::create_dir(&cat).unwrap();
-    let builtin = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("indicators/indicators.toml"),
-    )
-    .unwrap();
-    let anchor = "series = \"EMP_NIFL_SEX_RT\"\nrole = \"reporter\"\nnote = \"Code variant of the same indicator (`SEX_T` total).\"\n";
-    assert!(builtin.contains(anchor));
-    let extra = "\n[[indicator.mapping]]\nprovider = \"ilostat\"\nformat = \"sdmx_csv\"\nseries = \"DF_EMP_NIFL_SEX_RT\"\nrole = \"reporter\"\nfilter = { SEX = \"SEX_T\" }\n";
-    std::fs::write(
-        cat.join("indicators.toml"),
-        builtin.replacen(anchor, &format!("{anchor}{extra}"), 1),
-    )
-    .unwrap();
-    let a = migprof(d.path())
-        .args(["--catalogue-dir", "cat"])
-        .args([
-            "fetch",
-            "--provider",
-            "ilostat",
-            "--dataset",
-            "EMP_NIFL_SEX_RT",
-            "--profile",
-            "p.toml",
-            "--base-url",
-            &srv.base(),
-        ])
-        .assert()
-        .success();
+    let a = fetch(d.path(), &srv.base(), "ilostat", "EMP_NIFL_SEX_RT").success();
     let url = format!(
         "{}/data/ILO,DF_EMP_NIFL_SEX_RT,1.0/DEU.A.?format=csv",
         srv.base()
     );
     let pf = fetched_source(d.path(), &url, ".csv");
     assert_eq!(pf.profile.sources[0].provider, "ilostat", "{}", stdout(&a));
-    // Fixture row DEU/A/SEX_T/2022: 5.117 (the SEX_M row is a selection not mapped).
+    // Fixture rows DEU/A/SEX_T/2022: 5.117, SEX_M: 5.471 (SOURCE is an attribute).
     assert_eq!(value(&pf, "informal_employment_rate", "2022", &[]), 5.117);
+    assert_eq!(
+        value(&pf, "informal_employment_rate", "2022", &[("sex", "M")]),
+        5.471
+    );
 }
 
 #[test]

@@ -953,6 +953,15 @@ fn figures() -> Vec<Figure> {
 const WITHOUT_FILE: &[(MappingId, &str)] = &[
     (
         (
+            "informal_employment_rate",
+            "sdmx_csv",
+            "DF_EMP_NIFL_SEX_RT",
+            "reporter",
+        ),
+        "ILOSTAT SDMX API answers only (tests/fetch.rs serves one); ../shared/data has the bulk CSV",
+    ),
+    (
+        (
             "asylum_applications_abroad",
             "sdmx_csv",
             "MIGR_ASYAPPCTZA",

@@ -52,6 +52,9 @@ const META: &[&str] = &[
 ];
 const TOTALS: &[&str] = &["_T", "_Z", "T", "TOTAL"];
 const NOT_DISAGG: &[&str] = &[
+    // ILOSTAT's attributes: the survey a value comes from (`BA:1133`), the unit's kind.
+    "SOURCE",
+    "UNIT_MEASURE_TYPE",
     "FREQ",
     "UNIT_MEASURE",
     "UNIT",
@@ -167,9 +170,9 @@ fn partner_dim(name: &str) -> Option<&'static str> {
 /// A sex code as migprof stores it (`M`, `F`); `None` for the total.
 fn sex_code(v: &str) -> Option<&str> {
     match v.to_ascii_uppercase().as_str() {
-        "M" | "1" | "MALE" => Some("M"),
-        "F" | "2" | "FEMALE" => Some("F"),
-        "T" | "_T" | "9" | "TOTAL" | "_Z" => None,
+        "M" | "1" | "MALE" | "SEX_M" => Some("M"),
+        "F" | "2" | "FEMALE" | "SEX_F" => Some("F"),
+        "T" | "_T" | "9" | "TOTAL" | "_Z" | "SEX_T" => None,
         _ => Some(v),
     }
 }
