@@ -339,3 +339,61 @@ fn build_lang_option_overrides_the_profile_language() {
             "unknown language `de` (known: en, fr, es)",
         ));
 }
+
+/// The drafted data action plan and the gap table speak the report's language: no English
+/// action sentence, priority, timeframe or gap detail in the Mexican profile in French and in
+/// Spanish (provider and instrument names stay as they are published; the data-system annex is
+/// still English).
+#[test]
+fn drafted_actions_and_gaps_are_in_the_report_language() {
+    for (lang, fill, high, months, no_value) in [
+        (
+            "fr",
+            "Combler l'absence de données : ",
+            "élevée",
+            "3 mois",
+            "aucune valeur dans le profil",
+        ),
+        (
+            "es",
+            "Subsanar la falta de datos: ",
+            "alta",
+            "3 meses",
+            "ningún valor en el perfil",
+        ),
+    ] {
+        let b = build(&example("mex", lang));
+        // Up to the data-system annex, whose instrument-level actions are English for now (the
+        // topics catalogue has no translations).
+        let end = b
+            .markdown
+            .rfind("The national migration data system and its assessment")
+            .unwrap_or(b.markdown.len());
+        let md = &b.markdown[..end];
+        assert!(md.contains(fill), "{lang}: no translated action");
+        assert!(md.contains(no_value), "{lang}: no translated gap detail");
+        let plan_rows: Vec<&str> = md.lines().filter(|l| l.contains(fill)).collect();
+        assert!(
+            plan_rows
+                .iter()
+                .any(|r| r.contains(&format!("| {high} | {months} |"))),
+            "{lang}: {:?}",
+            plan_rows.first()
+        );
+        for english in [
+            "Fill the missing",
+            "Import the published series",
+            "Request the official figures",
+            "In this country: ask",
+            "no value in the profile",
+            "| high |",
+            "| 3 months |",
+            "national statistics office |",
+        ] {
+            assert!(
+                !md.contains(english),
+                "{lang}: English {english:?} left in the report"
+            );
+        }
+    }
+}

@@ -228,6 +228,49 @@ r-no-gaps = No data gaps were found for the selected modules.
 r-no-plan = The data action plan has no entries.
 r-plan-once = The data action plan is printed once, in Part D.4 (Table { $table }).
 
+# Gaps and drafted actions (quality/gaps.rs); priorities, timeframes and responsible
+# institutions are stored as the English text and translated when shown.
+q-gap-missing = no value in the profile
+q-gap-stale = latest value for { $end }, { $age } years before the reference year { $reference } (older than { $limit } years for a { $kind } indicator)
+q-gap-breakdown = no values by { $dims }, which the template's charts or tables show
+q-gap-quality = source `{ $source }`: { $scores }
+q-kind-stock = stock
+q-kind-flow = flow
+q-kind-rate = rate
+q-kind-share = share
+q-kind-money = money
+q-kind-count = count
+q-kind-score = score
+q-ask-government = Request the official figures from { $list }.
+q-ask-international = Import the published series from { $list }.
+q-ask-academia = Ask { $list } for their survey or study data.
+q-ask-civil-society = Ask { $list } for their service statistics.
+q-ask-non-traditional = Negotiate aggregated data with { $list } under a data-sharing agreement.
+q-the-responsible = the { $responsible }
+q-act-fill = Fill the missing { $name } ({ $unit }). { $who }
+q-act-start = Start collecting { $name } ({ $unit }): no registry provider covers it; agree with the { $responsible } on a source (administrative register or survey module) and its release calendar.
+q-act-update = Update { $name }: { $detail }; request the latest release from { $from }.
+q-act-breakdown = Obtain the breakdown of { $name }: { $detail }; ask { $from } for the tabulation, with small cells protected before release.
+q-act-quality = Improve the quality of { $name }: { $detail }; ask { $from } for the method and metadata, or a second source to compare.
+q-act-in-country = In this country: ask { $who } for the figures from the { $instrument }.
+q-resp-border = border and immigration service
+q-resp-labour = ministry of labour
+q-resp-asylum = asylum and refugee authority
+q-resp-central-bank = central bank
+q-resp-education = ministry of education
+q-resp-health = ministry of health
+q-resp-disaster = disaster management agency
+q-resp-policy = ministry in charge of migration policy
+q-resp-nso = national statistics office
+q-priority-high = high
+q-priority-medium = medium
+q-priority-low = low
+q-time-3 = 3 months
+q-time-6 = 6 months
+q-time-12 = 12 months
+q-time-24 = 24 months
+q-time-census = next census round
+
 # The annex "Changes since the previous edition" (render/changes.rs).
 r-changes-intro = Compared with the previous edition: { $title } ({ $edition }).
 r-changes-intro-plain = Compared with the previous edition: { $title }.

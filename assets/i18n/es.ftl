@@ -249,6 +249,49 @@ r-no-gaps = No se encontraron lagunas de datos en los módulos seleccionados.
 r-no-plan = El plan de acción sobre los datos no tiene entradas.
 r-plan-once = El plan de acción sobre datos figura una sola vez, en la parte D.4 (cuadro { $table }).
 
+# Gaps and drafted actions (quality/gaps.rs); priorities, timeframes and responsible
+# institutions are stored as the English text and translated when shown.
+q-gap-missing = ningún valor en el perfil
+q-gap-stale = último valor para { $end }, { $age } años antes del año de referencia { $reference } (más de { $limit } años para un indicador de tipo { $kind })
+q-gap-breakdown = ningún valor por { $dims }, que los gráficos o cuadros de la plantilla muestran
+q-gap-quality = fuente `{ $source }`: { $scores }
+q-kind-stock = stock
+q-kind-flow = flujo
+q-kind-rate = tasa
+q-kind-share = proporción
+q-kind-money = monetario
+q-kind-count = recuento
+q-kind-score = puntuación
+q-ask-government = Solicitar las cifras oficiales a: { $list }.
+q-ask-international = Importar las series publicadas por: { $list }.
+q-ask-academia = Solicitar sus datos de encuesta o estudio a: { $list }.
+q-ask-civil-society = Solicitar sus estadísticas de servicios a: { $list }.
+q-ask-non-traditional = Negociar datos agregados con: { $list }, mediante un acuerdo de intercambio de datos.
+q-the-responsible = el organismo responsable ({ $responsible })
+q-act-fill = Subsanar la falta de datos: { $name } ({ $unit }). { $who }
+q-act-start = Empezar a recopilar: { $name } ({ $unit }); ningún proveedor del registro cubre este indicador; acordar con el organismo responsable ({ $responsible }) una fuente (registro administrativo o módulo de encuesta) y su calendario de publicación.
+q-act-update = Actualizar: { $name }; { $detail }; solicitar la última publicación a: { $from }.
+q-act-breakdown = Obtener el desglose del indicador { $name }: { $detail }; solicitar la tabulación a: { $from }, con las celdas pequeñas protegidas antes de su publicación.
+q-act-quality = Mejorar la calidad del indicador { $name }: { $detail }; solicitar el método y los metadatos a: { $from }, o una segunda fuente para comparar.
+q-act-in-country = En este país: solicitar a { $who } las cifras del instrumento «{ $instrument }».
+q-resp-border = servicio de fronteras e inmigración
+q-resp-labour = ministerio de trabajo
+q-resp-asylum = autoridad de asilo y refugio
+q-resp-central-bank = banco central
+q-resp-education = ministerio de educación
+q-resp-health = ministerio de salud
+q-resp-disaster = agencia de gestión de desastres
+q-resp-policy = ministerio encargado de la política migratoria
+q-resp-nso = oficina nacional de estadística
+q-priority-high = alta
+q-priority-medium = media
+q-priority-low = baja
+q-time-3 = 3 meses
+q-time-6 = 6 meses
+q-time-12 = 12 meses
+q-time-24 = 24 meses
+q-time-census = próxima ronda censal
+
 # The annex "Changes since the previous edition" (render/changes.rs).
 r-changes-intro = En comparación con la edición anterior: { $title } ({ $edition }).
 r-changes-intro-plain = En comparación con la edición anterior: { $title }.

@@ -269,6 +269,49 @@ r-no-gaps = Aucune lacune dans les données n'a été trouvée pour les modules 
 r-no-plan = Le plan d'action sur les données ne comporte aucune entrée.
 r-plan-once = Le plan d'action sur les données figure une seule fois, dans la partie D.4 (tableau { $table }).
 
+# Gaps and drafted actions (quality/gaps.rs); priorities, timeframes and responsible
+# institutions are stored as the English text and translated when shown.
+q-gap-missing = aucune valeur dans le profil
+q-gap-stale = dernière valeur pour { $end }, { $age } ans avant l'année de référence { $reference } (plus de { $limit } ans pour un indicateur de type { $kind })
+q-gap-breakdown = aucune valeur par { $dims }, que les graphiques ou tableaux du modèle présentent
+q-gap-quality = source `{ $source }` : { $scores }
+q-kind-stock = stock
+q-kind-flow = flux
+q-kind-rate = taux
+q-kind-share = part
+q-kind-money = monétaire
+q-kind-count = dénombrement
+q-kind-score = score
+q-ask-government = Demander les chiffres officiels à : { $list }.
+q-ask-international = Importer les séries publiées par : { $list }.
+q-ask-academia = Demander leurs données d'enquête ou d'étude à : { $list }.
+q-ask-civil-society = Demander leurs statistiques de services à : { $list }.
+q-ask-non-traditional = Négocier des données agrégées avec : { $list }, dans le cadre d'un accord de partage de données.
+q-the-responsible = l'organisme responsable ({ $responsible })
+q-act-fill = Combler l'absence de données : { $name } ({ $unit }). { $who }
+q-act-start = Commencer à collecter : { $name } ({ $unit }) ; aucun fournisseur du registre ne couvre cet indicateur ; convenir avec l'organisme responsable ({ $responsible }) d'une source (registre administratif ou module d'enquête) et de son calendrier de diffusion.
+q-act-update = Mettre à jour : { $name } ; { $detail } ; demander la dernière diffusion à : { $from }.
+q-act-breakdown = Obtenir la ventilation de l'indicateur { $name } : { $detail } ; demander la tabulation à : { $from }, les petites cellules étant protégées avant diffusion.
+q-act-quality = Améliorer la qualité de l'indicateur { $name } : { $detail } ; demander la méthode et les métadonnées à : { $from }, ou une seconde source à comparer.
+q-act-in-country = Dans ce pays : demander à { $who } les chiffres de l'instrument « { $instrument } ».
+q-resp-border = service des frontières et de l'immigration
+q-resp-labour = ministère du travail
+q-resp-asylum = autorité chargée de l'asile et des réfugiés
+q-resp-central-bank = banque centrale
+q-resp-education = ministère de l'éducation
+q-resp-health = ministère de la santé
+q-resp-disaster = agence de gestion des catastrophes
+q-resp-policy = ministère chargé de la politique migratoire
+q-resp-nso = office national de statistique
+q-priority-high = élevée
+q-priority-medium = moyenne
+q-priority-low = faible
+q-time-3 = 3 mois
+q-time-6 = 6 mois
+q-time-12 = 12 mois
+q-time-24 = 24 mois
+q-time-census = prochain cycle de recensement
+
 # The annex "Changes since the previous edition" (render/changes.rs).
 r-changes-intro = Par rapport à l'édition précédente : { $title } ({ $edition }).
 r-changes-intro-plain = Par rapport à l'édition précédente : { $title }.

@@ -32,6 +32,7 @@
 use super::score::Dimension;
 use super::stale_after;
 use crate::catalogue::{Catalogue, Kind};
+use crate::i18n::{Lang, t};
 use crate::model::Family;
 use crate::profile::{ActionItem, Profile};
 use crate::template::{ChartKind, Template};
@@ -160,6 +161,17 @@ pub fn find_gaps_with(
     template: &Template,
     scores: &[super::score::IndicatorScore],
 ) -> Vec<Gap> {
+    find_gaps_in(profile, catalogue, template, scores, Lang::En)
+}
+
+/// [`find_gaps_with`] with the gap details written in `lang` (the report's language).
+pub fn find_gaps_in(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    template: &Template,
+    scores: &[super::score::IndicatorScore],
+    lang: Lang,
+) -> Vec<Gap> {
     let selected = template.selected_indicators(&profile.modules);
     let reference = profile.meta.reference_year;
     let mut gaps: Vec<(usize, Gap)> = Vec::new();
@@ -190,7 +202,7 @@ pub fn find_gaps_with(
         };
         let obs: Vec<_> = profile.observations_of(id).collect();
         if obs.is_empty() {
-            push(GapKind::Missing, "no value in the profile".to_string());
+            push(GapKind::Missing, t(lang, "q-gap-missing", &[]));
             continue;
         }
         // Stale.
@@ -205,9 +217,19 @@ pub fn find_gaps_with(
             if age > limit {
                 push(
                     GapKind::Stale,
-                    format!(
-                        "latest value for {end}, {age} years before the reference year {reference} (older than {limit} years for a {} indicator)",
-                        kind_label(kind)
+                    t(
+                        lang,
+                        "q-gap-stale",
+                        &[
+                            ("end", end.to_string().into()),
+                            ("age", age.into()),
+                            ("reference", reference.to_string().into()),
+                            ("limit", limit.into()),
+                            (
+                                "kind",
+                                t(lang, &format!("q-kind-{}", kind_label(kind)), &[]).into(),
+                            ),
+                        ],
                     ),
                 );
             }
@@ -218,12 +240,21 @@ pub fn find_gaps_with(
             .filter(|d| !obs.iter().any(|o| o.disaggregation.contains_key(d)))
             .collect();
         if !missing_dims.is_empty() {
+            let dims: Vec<String> = missing_dims
+                .iter()
+                .map(|d| {
+                    let key = format!("dim-{d}");
+                    let label = t(lang, &key, &[]);
+                    if label == key {
+                        d.clone()
+                    } else {
+                        label.to_lowercase()
+                    }
+                })
+                .collect();
             push(
                 GapKind::NoDisaggregation,
-                format!(
-                    "no values by {}, which the template's charts or tables show",
-                    missing_dims.join(", ")
-                ),
+                t(lang, "q-gap-breakdown", &[("dims", dims.join(", ").into())]),
             );
         }
         // Low quality of the source used.
@@ -250,7 +281,14 @@ pub fn find_gaps_with(
             if !low.is_empty() {
                 push(
                     GapKind::LowQuality,
-                    format!("source `{used}`: {}", low.join("; ")),
+                    t(
+                        lang,
+                        "q-gap-quality",
+                        &[
+                            ("source", used.to_string().into()),
+                            ("scores", low.join("; ").into()),
+                        ],
+                    ),
                 );
             }
         }
@@ -347,6 +385,11 @@ pub fn providers_grouped(catalogue: &Catalogue, ids: &[String]) -> String {
 /// What to ask each family of providers, one sentence per family present:
 /// "Request the official figures from X. Import the published series from A; B."
 pub fn asks(catalogue: &Catalogue, ids: &[String]) -> String {
+    asks_in(catalogue, ids, Lang::En)
+}
+
+/// [`asks`] in `lang`.
+pub fn asks_in(catalogue: &Catalogue, ids: &[String], lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
     for fam in Family::ALL {
         let names = family_names(catalogue, ids, fam);
@@ -354,76 +397,76 @@ pub fn asks(catalogue: &Catalogue, ids: &[String]) -> String {
             continue;
         }
         let list = names.join("; ");
-        parts.push(match fam {
-            Family::Government => format!("Request the official figures from {list}."),
-            Family::International => format!("Import the published series from {list}."),
-            Family::Academia => format!("Ask {list} for their survey or study data."),
-            Family::CivilSociety => format!("Ask {list} for their service statistics."),
-            Family::NonTraditional => {
-                format!("Negotiate aggregated data with {list} under a data-sharing agreement.")
-            }
-        });
+        let key = match fam {
+            Family::Government => "q-ask-government",
+            Family::International => "q-ask-international",
+            Family::Academia => "q-ask-academia",
+            Family::CivilSociety => "q-ask-civil-society",
+            Family::NonTraditional => "q-ask-non-traditional",
+        };
+        parts.push(t(lang, key, &[("list", list.into())]));
     }
     parts.join(" ")
 }
 
 /// Draft action-plan entries for gaps, one per gap, in gap order (see the module docs).
 pub fn draft_actions(gaps: &[Gap], catalogue: &Catalogue) -> Vec<ActionItem> {
+    draft_actions_in(gaps, catalogue, Lang::En)
+}
+
+/// [`draft_actions`] with the action text in `lang` (priority, timeframe and the kind of
+/// responsible institution stay the English ids the profile stores; outputs translate them).
+pub fn draft_actions_in(gaps: &[Gap], catalogue: &Catalogue, lang: Lang) -> Vec<ActionItem> {
     gaps.iter()
         .map(|g| {
             let ind = catalogue.indicator(&g.indicator);
             let name = ind.map_or(g.indicator.clone(), |i| i.name.clone());
-            let unit = ind.map_or("", |i| i.unit.label());
-            let who = asks(catalogue, &g.providers);
+            let unit = ind.map_or(String::new(), |i| crate::i18n::unit_label(lang, i.unit));
+            let who = asks_in(catalogue, &g.providers, lang);
             let names: Vec<String> = g
                 .providers
                 .iter()
-                .map(|id| catalogue.provider(id).map_or(id.clone(), |p| p.name.clone()))
+                .map(|id| {
+                    catalogue
+                        .provider(id)
+                        .map_or(id.clone(), |p| p.name.clone())
+                })
                 .collect();
             let names = names.join("; ");
             let responsible = responsible_for(&g.section).to_string();
             let has_registry = !g.providers.is_empty();
             let important = is_important(catalogue, &g.indicator);
-            let (action, timeframe) = match g.kind {
-                GapKind::Missing if has_registry => (
-                    format!("Fill the missing {name} ({unit}). {who}"),
-                    "3 months",
-                ),
-                GapKind::Missing => (
-                    format!(
-                        "Start collecting {name} ({unit}): no registry provider covers it; agree with the {responsible} on a source (administrative register or survey module) and its release calendar."
-                    ),
-                    "24 months",
-                ),
-                GapKind::Stale => (
-                    format!(
-                        "Update {name}: {}; request the latest release{}.",
-                        g.detail,
-                        if has_registry {
-                            format!(" from {names}")
-                        } else {
-                            format!(" from the {responsible}")
-                        }
-                    ),
-                    "6 months",
-                ),
-                GapKind::NoDisaggregation => (
-                    format!(
-                        "Obtain the breakdown of {name}: {}; ask {} for the tabulation, with small cells protected before release.",
-                        g.detail,
-                        if has_registry { names.clone() } else { format!("the {responsible}") }
-                    ),
-                    "12 months",
-                ),
-                GapKind::LowQuality => (
-                    format!(
-                        "Improve the quality of {name}: {}; ask {} for the method and metadata, or a second source to compare.",
-                        g.detail,
-                        if has_registry { names.clone() } else { format!("the {responsible}") }
-                    ),
-                    "12 months",
-                ),
+            let resp = crate::i18n::english(lang, &responsible);
+            let from = if has_registry {
+                names.clone()
+            } else {
+                t(
+                    lang,
+                    "q-the-responsible",
+                    &[("responsible", resp.clone().into())],
+                )
             };
+            let args = |detail: bool| {
+                let mut a: Vec<(&str, fluent_bundle::FluentValue)> = vec![
+                    ("name", name.clone().into()),
+                    ("unit", unit.clone().into()),
+                    ("who", who.clone().into()),
+                    ("responsible", resp.clone().into()),
+                    ("from", from.clone().into()),
+                ];
+                if detail {
+                    a.push(("detail", g.detail.clone().into()));
+                }
+                a
+            };
+            let (key, timeframe) = match g.kind {
+                GapKind::Missing if has_registry => ("q-act-fill", "3 months"),
+                GapKind::Missing => ("q-act-start", "24 months"),
+                GapKind::Stale => ("q-act-update", "6 months"),
+                GapKind::NoDisaggregation => ("q-act-breakdown", "12 months"),
+                GapKind::LowQuality => ("q-act-quality", "12 months"),
+            };
+            let action = t(lang, key, &args(true));
             let priority = match (important, g.kind) {
                 (true, GapKind::Missing | GapKind::Stale) => "high",
                 (true, _) | (false, GapKind::Missing) => "medium",

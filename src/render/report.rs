@@ -14,7 +14,7 @@ use crate::model::{Observation, Period, Status};
 use crate::profile::ActionItem;
 use crate::profile::Profile;
 use crate::quality::disclosure::{Cell, protect};
-use crate::quality::gaps::{Gap, GapKind, draft_actions, find_gaps_with};
+use crate::quality::gaps::{Gap, GapKind, draft_actions_in, find_gaps_in};
 use crate::quality::reconcile::{Conflict, conflicts};
 use crate::quality::score::{Dimension, IndicatorScore, score_profile_with};
 use crate::template::Template;
@@ -131,12 +131,16 @@ impl Quality {
     pub fn of(profile: &Profile, catalogue: &Catalogue, template: &Template) -> Quality {
         let conflicts = conflicts(profile, catalogue);
         let scores = score_profile_with(profile, catalogue, &conflicts);
-        let gaps = find_gaps_with(profile, catalogue, template, &scores);
-        let drafted = crate::system::assess::with_system(
+        // Gap details and drafted actions in the report's language (the catalogue is already
+        // localised by the build).
+        let lang = Lang::of(&profile.meta.language);
+        let gaps = find_gaps_in(profile, catalogue, template, &scores, lang);
+        let drafted = crate::system::assess::with_system_in(
             profile,
             catalogue,
             template,
-            draft_actions(&gaps, catalogue),
+            draft_actions_in(&gaps, catalogue, lang),
+            lang,
         );
         Quality {
             gaps,
@@ -1097,9 +1101,10 @@ impl<'a> Builder<'_, 'a> {
                 let mut row = vec![
                     TCell::text(self.ctx.name(&a.indicator)),
                     TCell::text(self.in_words(&a.action)),
-                    TCell::text(a.responsible.clone()),
-                    TCell::text(a.priority.clone()),
-                    TCell::text(a.timeframe.clone()),
+                    // Stored as English ids and kinds ("high", "3 months", "central bank").
+                    TCell::text(en(self.ctx, &a.responsible)),
+                    TCell::text(en(self.ctx, &a.priority)),
+                    TCell::text(en(self.ctx, &a.timeframe)),
                 ];
                 if !drafted {
                     row.push(TCell::text(self.provider_names(&a.providers)));

@@ -358,6 +358,24 @@ pub fn with_system(
     template: &Template,
     indicator_actions: Vec<ActionItem>,
 ) -> Vec<ActionItem> {
+    with_system_in(
+        profile,
+        catalogue,
+        template,
+        indicator_actions,
+        crate::i18n::Lang::En,
+    )
+}
+
+/// [`with_system`] with the sentence naming the instrument in `lang` (the instrument-level
+/// actions are English for now: the topics catalogue has no translations).
+pub fn with_system_in(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    template: &Template,
+    indicator_actions: Vec<ActionItem>,
+    lang: crate::i18n::Lang,
+) -> Vec<ActionItem> {
     if !super::has_data_system(profile) {
         return indicator_actions;
     }
@@ -376,11 +394,15 @@ pub fn with_system(
             if let Some(ins) = found {
                 let agency = profile.agencies.iter().find(|x| x.id == ins.agency);
                 let who = agency.map_or(ins.agency.clone(), |x| x.name.clone());
-                a.action = format!(
-                    "{} In this country: ask {who} for the figures from the {}.",
-                    a.action.trim_end(),
-                    ins.name
+                let here = crate::i18n::t(
+                    lang,
+                    "q-act-in-country",
+                    &[
+                        ("who", who.clone().into()),
+                        ("instrument", ins.name.clone().into()),
+                    ],
                 );
+                a.action = format!("{} {here}", a.action.trim_end());
                 a.responsible = who;
                 a.agency = Some(ins.agency.clone());
                 a.instrument = Some(ins.id.clone());
