@@ -276,7 +276,12 @@ pub fn find_gaps_in(
                                 | Dimension::Institutional
                         )
                 })
-                .map(|d| format!("{} {}/3 ({})", d.dimension.label(), d.score, d.evidence))
+                .map(|d| {
+                    // The dimension in the report's language (`dim-relevance` ... match its
+                    // English label); the evidence is English for now.
+                    let label = crate::i18n::english(lang, d.dimension.label());
+                    format!("{label} {}/3 ({})", d.score, d.evidence)
+                })
                 .collect();
             if !low.is_empty() {
                 push(
