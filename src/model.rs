@@ -96,9 +96,39 @@ impl Observation {
         self.status == Some(Status::Projection)
     }
 
-    /// Does the source cover only part of the period?
+    /// Does the source cover only part of the period? A year that ends in another month
+    /// ([`Observation::is_shifted_year`]) is a whole year, not a part of one.
     pub fn is_partial(&self) -> bool {
-        self.coverage.is_some()
+        self.coverage.is_some() && !self.is_shifted_year()
+    }
+
+    /// Is the value for twelve months that end in another month than December (Stats NZ's
+    /// years ended March: period `2002`, coverage `2001-04-01/2002-03-31`)? Such a value is a
+    /// full year, comparable with the other years of its series, never with calendar years.
+    pub fn is_shifted_year(&self) -> bool {
+        let Some(c) = self.coverage.as_deref() else {
+            return false;
+        };
+        let Some((a, b)) = c.split_once('/') else {
+            return false;
+        };
+        let ymd = |s: &str| -> Option<(i32, u32, u32)> {
+            let mut it = s.trim().splitn(3, '-');
+            Some((
+                it.next()?.parse().ok()?,
+                it.next()?.parse().ok()?,
+                it.next()?.parse().ok()?,
+            ))
+        };
+        let (Some((y0, m0, d0)), Some((y1, m1, d1))) = (ymd(a), ymd(b)) else {
+            return false;
+        };
+        let Some(Period::Year(p)) = self.parsed_period() else {
+            return false;
+        };
+        // Starts on the first of the month after the one it ends in, a year earlier, and ends
+        // in the period's year on the last day of that month (28 or 29 February too).
+        d0 == 1 && m0 != 1 && y1 == p && y0 == y1 - 1 && m0 == m1 + 1 && d1 >= 28
     }
 
     /// The key that identifies "the same value": indicator, period and disaggregation.
@@ -334,6 +364,34 @@ impl Family {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shifted_years_are_whole_years_not_parts() {
+        let with = |period: &str, coverage: &str| {
+            let mut o = Observation::new("imm_inflow", period, 1.0, "s");
+            o.coverage = Some(coverage.to_string());
+            o
+        };
+        // Stats NZ's year ended March 2002; a year ended June; one ended February (leap day).
+        for (p, c) in [
+            ("2002", "2001-04-01/2002-03-31"),
+            ("2019", "2018-07-01/2019-06-30"),
+            ("2004", "2003-03-01/2004-02-29"),
+        ] {
+            let o = with(p, c);
+            assert!(o.is_shifted_year() && !o.is_partial(), "{p} {c}");
+        }
+        // Part of a year, a year not named by its end, a quarter: partial, not shifted.
+        for (p, c) in [
+            ("2019", "2019-01-01/2019-07-31"),
+            ("2001", "2001-04-01/2002-03-31"),
+            ("2019Q1", "2019-01-01/2019-02-28"),
+        ] {
+            let o = with(p, c);
+            assert!(!o.is_shifted_year() && o.is_partial(), "{p} {c}");
+        }
+        assert!(!Observation::new("x", "2020", 1.0, "s").is_partial());
+    }
 
     #[test]
     fn periods_parse() {

@@ -115,8 +115,9 @@ fn the_real_table_gives_arrivals_and_departures_by_sex_and_age_for_years_ended_m
         a.footnote
             .as_deref()
             .unwrap()
-            .starts_with("Year ended March 2002")
+            .starts_with("Years ended March (Stats NZ `Annual-Mar`)")
     );
+    assert!(a.is_shifted_year() && !a.is_partial());
     assert_eq!(a.status, Some(Status::Estimate));
     assert_eq!(a.concept.as_deref(), Some("all_citizenships"));
     // 68 rows x (1 total + 19 groups) + 34 all-sex totals; single years are not imported.

@@ -372,6 +372,7 @@ v-projection = Projection, not an estimate of what happened ({ $source }).
 v-estimate = Estimate ({ $source }).
 v-provisional = Provisional value, may be revised ({ $source }).
 v-partial = Covers part of the period only: { $coverage } ({ $source }).
+v-shifted-year = Twelve-month years that do not end in December, named by the year in which they end; not compared with calendar years ({ $source }).
 v-territory = Refers to { $name } ({ $source }).
 v-former-territory = a former territory of the country
 unknown = Unknown

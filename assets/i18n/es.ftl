@@ -393,6 +393,7 @@ v-projection = Proyección, no una estimación de lo ocurrido ({ $source }).
 v-estimate = Estimación ({ $source }).
 v-provisional = Valor provisional, sujeto a revisión ({ $source }).
 v-partial = Solo abarca una parte del período: { $coverage } ({ $source }).
+v-shifted-year = Años de doce meses que no terminan en diciembre, designados por el año en que terminan; no se comparan con años civiles ({ $source }).
 v-territory = Se refiere a: { $name } ({ $source }).
 v-former-territory = un antiguo territorio del país
 unknown = Desconocido

@@ -413,6 +413,7 @@ v-projection = Projection, et non estimation de ce qui s'est produit ({ $source 
 v-estimate = Estimation ({ $source }).
 v-provisional = Valeur provisoire, susceptible d'être révisée ({ $source }).
 v-partial = Ne couvre qu'une partie de la période : { $coverage } ({ $source }).
+v-shifted-year = Années de douze mois qui ne se terminent pas en décembre, désignées par l'année où elles se terminent ; non comparées aux années civiles ({ $source }).
 v-territory = Se rapporte à : { $name } ({ $source }).
 v-former-territory = un ancien territoire du pays
 unknown = Inconnu

@@ -611,8 +611,10 @@ fn annotate(
             month + 1,
             last_day(y, month)
         ));
+        // The months are in `coverage`; the footnote (one text for every year, so a report
+        // explains it once) says what the period means.
         notes.push(format!(
-            "Year ended {name} {y} (Stats NZ `Annual-{}`), not the calendar year.",
+            "Years ended {name} (Stats NZ `Annual-{}`): the period is the year in which they end.",
             &name[..3]
         ));
     }

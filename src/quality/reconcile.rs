@@ -457,6 +457,15 @@ fn meaning_differences(
             projected.join(" and ")
         ));
     }
+    if distinct(&|o| o.is_shifted_year().then(|| o.coverage.clone()).flatten()) {
+        for o in firsts.iter().filter(|o| o.is_shifted_year()) {
+            out.push(format!(
+                "{} covers a year that does not end in December ({}), not the calendar year.",
+                label(&o.source),
+                o.coverage.as_deref().unwrap_or_default()
+            ));
+        }
+    }
     for o in firsts.iter().filter(|o| o.is_partial()) {
         out.push(format!(
             "{} covers part of the period only ({}).",

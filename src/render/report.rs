@@ -343,9 +343,14 @@ impl<'a> Builder<'_, 'a> {
             out.push(self.note(text));
         }
         if let Some(c) = &o.coverage {
+            let key = if o.is_shifted_year() {
+                "v-shifted-year"
+            } else {
+                "v-partial"
+            };
             let text = tr(
                 self.ctx,
-                "v-partial",
+                key,
                 &[
                     ("coverage", c.as_str().into()),
                     ("source", src.as_str().into()),
