@@ -465,33 +465,16 @@ fn sdmx_fixture_ilostat_v1_unit_mult_and_flags() {
     assert_eq!(ingest::detect(&p).unwrap(), Format::SdmxCsv);
     let out = run(&p, None, Some("MEX"), false);
     assert_eq!(out.provider, "ilo");
-    let t = find(
-        &out,
-        "MEX",
-        "informal_employment",
-        "2022",
-        &[("sex", "SEX_T")],
-    );
+    // ILOSTAT's SEX_T is the total, SEX_F / SEX_M the sexes.
+    let t = find(&out, "MEX", "informal_employment", "2022", &[]);
     assert_eq!(t.observation.value, 55.4);
     assert_eq!(
         t.observation.footnote.as_deref(),
         Some("Repository: ILO-STATISTICS")
     );
-    let f = find(
-        &out,
-        "MEX",
-        "informal_employment",
-        "2022",
-        &[("sex", "SEX_F")],
-    );
+    let f = find(&out, "MEX", "informal_employment", "2022", &[("sex", "F")]);
     assert_eq!(f.observation.flags, ["B"]);
-    let m = find(
-        &out,
-        "MEX",
-        "informal_employment",
-        "2022",
-        &[("sex", "SEX_M")],
-    );
+    let m = find(&out, "MEX", "informal_employment", "2022", &[("sex", "M")]);
     assert!((m.observation.value - 54.9).abs() < 1e-9);
     assert!(out.notes.as_deref().unwrap().contains("UNIT_MULT"));
     assert!(
