@@ -283,6 +283,7 @@ fn cursor(app: &App, screen: Screen) -> usize {
         Screen::Narrative => app.cursors.narrative,
         Screen::Gaps => app.cursors.gaps,
         Screen::Build => 0,
+        Screen::System => app.cursors.system,
     }
 }
 

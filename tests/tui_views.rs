@@ -62,7 +62,7 @@ fn on(screen: Screen) -> App {
         Screen::Indicators => {
             update(&mut app, Action::Down);
         }
-        Screen::Narrative | Screen::Gaps | Screen::Build => {}
+        Screen::Narrative | Screen::Gaps | Screen::Build | Screen::System => {}
     }
     app
 }

@@ -7,6 +7,7 @@ mod indicators;
 mod narrative;
 mod overlay;
 mod sources;
+mod system;
 
 use super::app::{App, Mode, Screen};
 use super::keymap;
@@ -62,8 +63,23 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Narrative => narrative::draw(app, &t, frame, body),
         Screen::Gaps => gaps::draw(app, &t, frame, body),
         Screen::Build => build::draw(app, &t, frame, body),
+        Screen::System => system::draw(app, &t, frame, body),
     }
     overlay::draw(app, &t, frame, body);
+    // A running job's progress at the right end of the message line; messages keep the rest.
+    let message = match &app.job {
+        Some(j) => {
+            let w = (message.width / 2) as usize;
+            let text = format!(" {} {} s", cut(&t, &j.label, w.saturating_sub(6)), j.secs);
+            let pw = (text.chars().count() as u16).min(message.width);
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(text, t.heading()))),
+                Rect::new(message.x + message.width - pw, message.y, pw, 1),
+            );
+            Rect::new(message.x, message.y, message.width - pw, 1)
+        }
+        None => message,
+    };
     if let Some(s) = &app.status {
         status_line(app, &t, frame, message, body, s);
     }
@@ -145,14 +161,18 @@ pub(crate) fn reason_first(text: &str) -> String {
 }
 
 fn draw_header(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled("migprof ", t.title())];
-    // Compact: the current screen named, the others by number.
+    // Compact: the current screen named, the others by number. The program's name only where
+    // every tab and the file name fit beside it (from 90 columns).
     let short = compact(area);
+    let mut spans = Vec::new();
+    if area.width >= 90 || short {
+        spans.push(Span::styled("migprof ", t.title()));
+    }
     for s in Screen::ALL {
         let label = if short && s != app.screen {
             format!("{}", s.index() + 1)
         } else {
-            format!("{} {}", s.index() + 1, s.label())
+            format!("{} {}", s.index() + 1, s.tab())
         };
         if s == app.screen {
             spans.push(Span::styled(label, t.selected().patch(t.heading())));
@@ -173,8 +193,9 @@ fn draw_header(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             0 => String::new(),
             n => format!(" !{n}"),
         };
-        let right = format!("{name}{mark}{problems}");
-        let pad = (area.width as usize).saturating_sub(used + right.len());
+        let room = (area.width as usize).saturating_sub(used + mark.len() + problems.len());
+        let right = format!("{}{mark}{problems}", cut(t, &name, room));
+        let pad = (area.width as usize).saturating_sub(used + right.chars().count());
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(right, t.heading()));
     }
