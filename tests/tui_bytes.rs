@@ -366,3 +366,39 @@ fn dump_moves() {
         println!("{n} B: {}", String::from_utf8_lossy(&bytes).escape_debug());
     }
 }
+
+#[test]
+#[ignore = "debugging aid: prints the moves above the target"]
+fn dump_worst() {
+    let screen = match std::env::var("DUMP_SCREEN").as_deref() {
+        Ok("3") => Screen::Indicators,
+        Ok("4") => Screen::Narrative,
+        Ok("5") => Screen::Gaps,
+        Ok("7") => Screen::System,
+        _ => Screen::Sources,
+    };
+    let path = std::env::var("DUMP_PROFILE").unwrap_or_else(|_| "profiles/deu.toml".into());
+    let Some(mut app) = open(&path) else {
+        return;
+    };
+    let mut s = Screen80::new();
+    update(&mut app, Action::GoScreen(screen));
+    s.draw(&app);
+    for dir in [Action::Down, Action::Up] {
+        loop {
+            let before = cursor(&app, screen);
+            update(&mut app, dir.clone());
+            if cursor(&app, screen) == before {
+                break;
+            }
+            let (n, rows) = s.draw(&app);
+            if n > TARGET && rows.len() <= 2 {
+                println!(
+                    "{n} B at {}: {}",
+                    cursor(&app, screen),
+                    String::from_utf8_lossy(&s.bytes).escape_debug()
+                );
+            }
+        }
+    }
+}

@@ -171,6 +171,8 @@ fn draw_header(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     for s in Screen::ALL {
         let label = if short && s != app.screen {
             format!("{}", s.index() + 1)
+        } else if short {
+            format!("{} {}", s.index() + 1, s.label())
         } else {
             format!("{} {}", s.index() + 1, s.tab())
         };

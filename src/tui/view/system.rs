@@ -121,9 +121,17 @@ fn overview<'a>(app: &App, p: &Profile, t: &Theme, w: u16) -> Vec<Line<'a>> {
     let gaps = app.derived.assessment.as_ref().map_or(0, |a| a.gaps.len());
     let mut v = vec![
         Line::from(Span::styled(cut(t, "The national data system", w as usize), t.heading())),
-        kv(t, "Agencies", &p.agencies.len().to_string(), w),
-        kv(t, "Instruments", &p.instruments.len().to_string(), w),
-        kv(t, "Gaps", &gaps.to_string(), w),
+        kv(
+            t,
+            "Holds",
+            &format!(
+                "{} agencies, {} instruments",
+                p.agencies.len(),
+                p.instruments.len()
+            ),
+            w,
+        ),
+        kv(t, "Gaps", &format!("{gaps} instrument-level (Enter)"), w),
         kv(
             t,
             "Note",
