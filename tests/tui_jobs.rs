@@ -32,7 +32,7 @@ fn keys_work_while_an_import_runs_and_a_second_one_waits() {
     start_import(&mut app);
     let job = app.job.clone().expect("a job runs");
     assert_eq!(job.kind, JobKind::Import);
-    assert_eq!(job.label, "Reading data/x.csv");
+    assert_eq!(job.label, "Reading x.csv");
     // The dialog can be closed; navigation, help and the log answer meanwhile.
     feed(&mut app, vec![Action::Cancel]);
     assert_eq!(app.mode(), Mode::Normal);
@@ -47,7 +47,7 @@ fn keys_work_while_an_import_runs_and_a_second_one_waits() {
     feed(&mut app, vec![Action::GoScreen(Screen::Sources), Action::AddFile]);
     feed(&mut app, typed("data/y.csv"));
     assert!(feed(&mut app, vec![Action::Select]).is_empty());
-    assert!(message(&app).contains("Reading data/x.csv is still running"), "{}", message(&app));
+    assert!(message(&app).contains("Reading x.csv is still running"), "{}", message(&app));
     feed(&mut app, vec![Action::Cancel]);
     assert!(feed(&mut app, vec![Action::GoScreen(Screen::Build), Action::Build]).is_empty());
     assert_eq!(app.build, BuildState::Idle);
@@ -58,7 +58,7 @@ fn keys_work_while_an_import_runs_and_a_second_one_waits() {
     feed(&mut app, vec![Action::JobTick(3)]);
     let t = text(&draw(&app, 80, 24));
     let line = t.lines().nth(22).unwrap_or("");
-    assert!(line.ends_with("Reading data/x.csv 3 s"), "{t}");
+    assert!(line.ends_with("Reading x.csv 3 s"), "{t}");
     // The result arrives: applied on the loop, the preview opens, the job is over.
     let p = pending_import(&app);
     feed(&mut app, vec![Action::Previewed(Ok(Box::new(p)))]);

@@ -99,7 +99,12 @@ fn is_result(a: &Action) -> bool {
 /// The job an effect starts on the worker thread, if it is one of those.
 fn job_of(e: &Effect) -> Option<Job> {
     let (kind, label) = match e {
-        Effect::Preview(path) => (JobKind::Import, format!("Reading {}", path.display())),
+        Effect::Preview(path) => {
+            let name = path
+                .file_name()
+                .map_or(path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            (JobKind::Import, format!("Reading {name}"))
+        }
         Effect::Reimport(id) => (JobKind::Reimport, format!("Re-reading `{id}`")),
         Effect::Build => (JobKind::Build, "Building".to_string()),
         _ => return None,
@@ -115,7 +120,7 @@ fn job_of(e: &Effect) -> Option<Job> {
 fn busy(app: &mut App) -> bool {
     let Some(j) = &app.job else { return false };
     let text = format!(
-        "{} is still running ({} s): wait for it to end (the other keys work)",
+        "One job at a time: {} is still running ({} s); the other keys work",
         j.label, j.secs
     );
     error(app, text);
