@@ -16,14 +16,20 @@ fn typed(s: &str) -> Vec<Action> {
 }
 
 fn start_import(app: &mut migprof::tui::app::App) {
-    feed(app, vec![Action::GoScreen(Screen::Sources), Action::AddFile]);
+    feed(
+        app,
+        vec![Action::GoScreen(Screen::Sources), Action::AddFile],
+    );
     feed(app, typed("data/x.csv"));
     let fx = feed(app, vec![Action::Select]);
     assert_eq!(fx, vec![Effect::Preview("data/x.csv".into())]);
 }
 
 fn message(app: &migprof::tui::app::App) -> String {
-    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -36,20 +42,39 @@ fn keys_work_while_an_import_runs_and_a_second_one_waits() {
     // The dialog can be closed; navigation, help and the log answer meanwhile.
     feed(&mut app, vec![Action::Cancel]);
     assert_eq!(app.mode(), Mode::Normal);
-    feed(&mut app, vec![Action::GoScreen(Screen::Indicators), Action::Down]);
-    assert_eq!((app.screen, app.cursors.indicators), (Screen::Indicators, 1));
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Indicators), Action::Down],
+    );
+    assert_eq!(
+        (app.screen, app.cursors.indicators),
+        (Screen::Indicators, 1)
+    );
     feed(&mut app, vec![Action::Help]);
     assert_eq!(app.mode(), Mode::Help);
     feed(&mut app, vec![Action::Cancel, Action::Messages]);
     assert!(matches!(app.overlay, Some(Overlay::Messages { .. })));
     feed(&mut app, vec![Action::Cancel]);
     // A second import, a re-import and a build are refused while it runs.
-    feed(&mut app, vec![Action::GoScreen(Screen::Sources), Action::AddFile]);
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Sources), Action::AddFile],
+    );
     feed(&mut app, typed("data/y.csv"));
     assert!(feed(&mut app, vec![Action::Select]).is_empty());
-    assert!(message(&app).contains("Reading x.csv is still running"), "{}", message(&app));
+    assert!(
+        message(&app).contains("Reading x.csv is still running"),
+        "{}",
+        message(&app)
+    );
     feed(&mut app, vec![Action::Cancel]);
-    assert!(feed(&mut app, vec![Action::GoScreen(Screen::Build), Action::Build]).is_empty());
+    assert!(
+        feed(
+            &mut app,
+            vec![Action::GoScreen(Screen::Build), Action::Build]
+        )
+        .is_empty()
+    );
     assert_eq!(app.build, BuildState::Idle);
     // Opening another profile would send the result to the wrong one: refused too.
     assert!(feed(&mut app, vec![Action::NewProfile]).is_empty());
@@ -65,14 +90,25 @@ fn keys_work_while_an_import_runs_and_a_second_one_waits() {
     assert!(app.job.is_none());
     assert!(matches!(app.overlay, Some(Overlay::Preview(_))));
     assert_eq!(feed(&mut app, vec![Action::Yes]), vec![Effect::Autosave]);
-    assert!(message(&app).contains("Imported 2 values"), "{}", message(&app));
+    assert!(
+        message(&app).contains("Imported 2 values"),
+        "{}",
+        message(&app)
+    );
 }
 
 #[test]
 fn a_preview_waits_for_the_editor_to_close() {
     let mut app = app();
     start_import(&mut app);
-    feed(&mut app, vec![Action::Cancel, Action::GoScreen(Screen::Narrative), Action::EditText]);
+    feed(
+        &mut app,
+        vec![
+            Action::Cancel,
+            Action::GoScreen(Screen::Narrative),
+            Action::EditText,
+        ],
+    );
     feed(&mut app, typed(" More."));
     let p = pending_import(&app);
     feed(&mut app, vec![Action::Previewed(Ok(Box::new(p)))]);
@@ -104,11 +140,17 @@ fn quitting_during_an_import_asks_then_leaves_it() {
 #[test]
 fn quitting_during_a_build_waits_for_it() {
     let mut app = app();
-    let fx = feed(&mut app, vec![Action::GoScreen(Screen::Build), Action::Build]);
+    let fx = feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Build), Action::Build],
+    );
     assert_eq!(fx, vec![Effect::Build]);
     assert_eq!(app.job.as_ref().map(|j| j.kind), Some(JobKind::Build));
     feed(&mut app, vec![Action::Quit, Action::Yes]);
-    assert!(!app.quit, "an abandoned build would leave its folder half written");
+    assert!(
+        !app.quit,
+        "an abandoned build would leave its folder half written"
+    );
     assert!(message(&app).contains("Quitting when the build ends"));
     feed(&mut app, vec![Action::Down]);
     feed(
@@ -126,7 +168,10 @@ fn quitting_during_a_build_waits_for_it() {
 #[test]
 fn a_failed_worker_ends_the_job_with_a_message() {
     let mut app = app();
-    feed(&mut app, vec![Action::GoScreen(Screen::Build), Action::Build]);
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Build), Action::Build],
+    );
     feed(&mut app, vec![Action::JobFailed("no threads left".into())]);
     assert!(app.job.is_none());
     assert!(matches!(app.build, BuildState::Failed(_)));
@@ -187,12 +232,18 @@ fn the_worker_reads_a_real_file_on_its_own_thread() {
         .iter()
         .find(|l| l.indicator == "net_migration")
         .expect("net_migration");
-    assert_eq!((line.count, line.first.as_str(), line.last.as_str()), (64, "1960", "2023"));
+    assert_eq!(
+        (line.count, line.first.as_str(), line.last.as_str()),
+        (64, "1960", "2023")
+    );
     assert_eq!(line.latest, -50239.0);
     let Some(Action::Previewed(Ok(q))) = effect::run(&app, e) else {
         panic!("the synchronous effect failed");
     };
-    assert_eq!((p.sha256.as_str(), &p.summary), (q.sha256.as_str(), &q.summary));
+    assert_eq!(
+        (p.sha256.as_str(), &p.summary),
+        (q.sha256.as_str(), &q.summary)
+    );
     // The builds and re-imports go to the worker too; saving does not.
     assert!(effect::is_background(&Effect::Build));
     assert!(effect::is_background(&Effect::Reimport("x".into())));

@@ -158,7 +158,10 @@ fn the_screen_lists_agencies_and_instruments() {
     let mut app = app(false, false, true);
     // Reachable from the screen bar: its tab is in the header.
     let head = text(&draw(&app, 80, 24));
-    assert!(head.lines().next().unwrap_or("").contains("7 Data"), "{head}");
+    assert!(
+        head.lines().next().unwrap_or("").contains("7 Data"),
+        "{head}"
+    );
     assert_eq!(
         app.derived.sys_rows.len(),
         // Two headings, 3 agencies, 4 instruments, the assessment.
@@ -193,11 +196,22 @@ fn the_assessment_shows_the_matrix_and_the_gaps() {
     let mut app = app(false, false, true);
     to(&mut app, SysRow::Assessment);
     update(&mut app, Action::Select);
-    assert!(matches!(app.overlay, Some(Overlay::Assessment { scroll: 0 })));
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Assessment { scroll: 0 })
+    ));
     let a = app.derived.assessment.clone().expect("assessment");
     // The same assessment as `migprof assess`: the LFS row says `not` for country of birth.
-    let lfs = a.rows.iter().find(|r| r.instrument == "lfs").expect("lfs row");
-    let cob = a.topics.iter().position(|t| t == "country_of_birth").expect("topic");
+    let lfs = a
+        .rows
+        .iter()
+        .find(|r| r.instrument == "lfs")
+        .expect("lfs row");
+    let cob = a
+        .topics
+        .iter()
+        .position(|t| t == "country_of_birth")
+        .expect("topic");
     assert_eq!(
         lfs.cells[cob].coverage,
         migprof::system::model::Coverage::Not

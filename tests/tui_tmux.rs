@@ -525,7 +525,10 @@ fn an_import_running_while_keys_are_answered() {
     assert!(s.contains("Reading"), "the progress line stays:\n{s}");
     t.keys(&["?"]);
     let s = t.wait("Keys: Indicators", 5);
-    assert!(s.contains("Reading"), "help answers during the import:\n{s}");
+    assert!(
+        s.contains("Reading"),
+        "help answers during the import:\n{s}"
+    );
     t.keys(&["Escape", "2", "a"]);
     t.wait("Add a provider file", 5);
     t.type_text(&path);

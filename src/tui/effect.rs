@@ -5,10 +5,10 @@ use super::app::{App, BuildSummary, PendingImport, PreviewLine, ProfileEntry};
 use crate::catalogue::Catalogue;
 use crate::country::Countries;
 use crate::ingest::{Context, detect, import};
-use crate::template::Template;
 use crate::profile::{Profile, ProfileFile, atomic_write_like};
 use crate::render::publish::publish;
 use crate::render::{BuildOptions, Formats, build_profile_with};
+use crate::template::Template;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

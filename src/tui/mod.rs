@@ -137,7 +137,11 @@ impl Jobs {
             return Some(a);
         }
         let job = app.job.as_ref()?;
-        let secs = self.started.get_or_insert_with(Instant::now).elapsed().as_secs();
+        let secs = self
+            .started
+            .get_or_insert_with(Instant::now)
+            .elapsed()
+            .as_secs();
         (secs != job.secs).then_some(action::Action::JobTick(secs))
     }
 }
@@ -157,7 +161,10 @@ fn run_effects(app: &mut App, mut queue: VecDeque<Effect>, jobs: &mut Jobs) {
                             let _ = tx.send(work());
                         });
                     if let Err(err) = spawned {
-                        queue.extend(update::update(app, action::Action::JobFailed(err.to_string())));
+                        queue.extend(update::update(
+                            app,
+                            action::Action::JobFailed(err.to_string()),
+                        ));
                     }
                 }
                 None => queue.extend(update::update(

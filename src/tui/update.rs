@@ -100,9 +100,9 @@ fn is_result(a: &Action) -> bool {
 fn job_of(e: &Effect) -> Option<Job> {
     let (kind, label) = match e {
         Effect::Preview(path) => {
-            let name = path
-                .file_name()
-                .map_or(path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name = path.file_name().map_or(path.display().to_string(), |n| {
+                n.to_string_lossy().into_owned()
+            });
             (JobKind::Import, format!("Reading {name}"))
         }
         Effect::Reimport(id) => (JobKind::Reimport, format!("Re-reading `{id}`")),
@@ -1333,7 +1333,10 @@ fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
             if app.job.as_ref().is_some_and(|j| j.kind == JobKind::Build) {
                 // An abandoned build would leave its half-written folder behind: wait for it.
                 app.quit_after_job = true;
-                info(app, "Quitting when the build ends (the keys work meanwhile)");
+                info(
+                    app,
+                    "Quitting when the build ends (the keys work meanwhile)",
+                );
                 Vec::new()
             } else {
                 // An import only reads: leave it; nothing of it entered the profile.

@@ -133,16 +133,23 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             "Drafted (a adopts, e edits first, x dismisses)"
         };
-        let v = vec![
-            Line::from(Span::styled(cut(t, head, w as usize), t.heading())),
-            kv(t, "Indicator", &a.indicator, w),
-            kv(t, "Action", &a.action, w),
+        // The indicator and the start of the action are on the list row already: a narrow
+        // pane repeats neither (each would cost a move ~40 bytes); a wide one shows the action.
+        let mut v = vec![Line::from(Span::styled(
+            cut(t, head, w as usize),
+            t.heading(),
+        ))];
+        if w >= 60 {
+            v.push(kv(t, "Indicator", &a.indicator, w));
+            v.push(kv(t, "Action", &a.action, w));
+        }
+        v.extend([
             kv(t, "Who", &a.responsible, w),
             kv(t, "Priority", &a.priority, w),
             kv(t, "When", &a.timeframe, w),
             kv(t, "Providers", &a.providers.join(", "), w),
             kv(t, "Gap", &gap, w),
-        ];
+        ]);
         // The instrument of a data-system action is in the full text (v) and in the action.
         frame.render_widget(Paragraph::new(v), r);
         if r.height > 9 {

@@ -245,7 +245,9 @@ pub(crate) fn list<'a>(
                 );
                 Line::from(spans)
             } else {
-                let mut spans = vec![Span::raw(" ")];
+                // The pointer's blank in the row's own style: no style change before the row.
+                let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+                let mut spans = vec![Span::styled(" ", style)];
                 spans.extend(line.spans);
                 Line::from(spans)
             }

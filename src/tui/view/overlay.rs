@@ -322,7 +322,10 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                     };
                     (
                         "A job is running",
-                        vec![Line::from(what), Line::from(Span::styled(then, t.heading()))],
+                        vec![
+                            Line::from(what),
+                            Line::from(Span::styled(then, t.heading())),
+                        ],
                     )
                 }
                 ConfirmKind::Leave(next) => (
@@ -851,10 +854,7 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         Span::raw("previous / next screen (1-7: go to one)"),
     ]));
     if app.screen == crate::tui::app::Screen::System {
-        v.push(Line::from(Span::styled(
-            super::system::legend(t),
-            t.dim(),
-        )));
+        v.push(Line::from(Span::styled(super::system::legend(t), t.dim())));
         v.push(Line::from(Span::styled(
             "Read-only: agencies and instruments are edited in the profile file",
             t.dim(),

@@ -137,13 +137,20 @@ fn compact(app: &App, p: &Profile, t: &Theme, frame: &mut Frame, r: Rect) {
             ]
         }
         Some(SrcRow::Provider(i)) => match app.catalogue.providers.get(*i) {
-            Some(pr) => vec![
-                title(&pr.name),
-                kv(t, "Licence", &pr.licence, w),
-                kv(t, "Formats", &pr.formats.join(", "), w),
-                kv(t, "Covers", &format!("{} indicators", pr.covers.len()), w),
-                kv(t, "Publishes", &pr.publishes, w),
-            ],
+            Some(pr) => {
+                let mut v = vec![
+                    title(&pr.name),
+                    kv(t, "Licence", &pr.licence, w),
+                    kv(t, "Formats", &pr.formats.join(", "), w),
+                    kv(t, "Covers", &format!("{} indicators", pr.covers.len()), w),
+                ];
+                // What it publishes is a sentence: cut to a narrow pane it says little and
+                // costs a move ~50 bytes; `v` shows it whole.
+                if w >= 60 {
+                    v.push(kv(t, "Publishes", &pr.publishes, w));
+                }
+                v
+            }
             None => Vec::new(),
         },
         Some(SrcRow::Registered) => vec![

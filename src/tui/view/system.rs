@@ -63,11 +63,9 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             }
             SysRow::Instrument(i) => {
                 let ins = &p.instruments[*i];
-                let gaps = app
-                    .derived
-                    .assessment
-                    .as_ref()
-                    .map_or(0, |a| a.gaps.iter().filter(|g| g.instrument == ins.id).count());
+                let gaps = app.derived.assessment.as_ref().map_or(0, |a| {
+                    a.gaps.iter().filter(|g| g.instrument == ins.id).count()
+                });
                 let mark = if gaps > 0 { "!" } else { " " };
                 Line::from(cut(t, &format!("{mark} {} {}", ins.id, ins.agency), lw))
             }
@@ -120,7 +118,10 @@ fn empty<'a>(t: &Theme, w: u16) -> Vec<Line<'a>> {
 fn overview<'a>(app: &App, p: &Profile, t: &Theme, w: u16) -> Vec<Line<'a>> {
     let gaps = app.derived.assessment.as_ref().map_or(0, |a| a.gaps.len());
     let mut v = vec![
-        Line::from(Span::styled(cut(t, "The national data system", w as usize), t.heading())),
+        Line::from(Span::styled(
+            cut(t, "The national data system", w as usize),
+            t.heading(),
+        )),
         kv(
             t,
             "Holds",
@@ -144,7 +145,11 @@ fn overview<'a>(app: &App, p: &Profile, t: &Theme, w: u16) -> Vec<Line<'a>> {
     ];
     if p.data_system.as_ref().is_some_and(|d| d.illustrative) {
         v.push(Line::from(Span::styled(
-            cut(t, "ILLUSTRATIVE: an example, not the country's records", w as usize),
+            cut(
+                t,
+                "ILLUSTRATIVE: an example, not the country's records",
+                w as usize,
+            ),
             t.error(),
         )));
     }
@@ -155,10 +160,13 @@ fn agency<'a>(app: &App, p: &Profile, t: &Theme, i: usize, w: u16) -> Vec<Line<'
     let Some(a) = p.agencies.get(i) else {
         return Vec::new();
     };
-    let agreement = a.agreement.as_ref().map_or("-".to_string(), |g| match &g.date {
-        Some(d) => format!("{} ({d})", g.status.label()),
-        None => g.status.label().to_string(),
-    });
+    let agreement = a
+        .agreement
+        .as_ref()
+        .map_or("-".to_string(), |g| match &g.date {
+            Some(d) => format!("{} ({d})", g.status.label()),
+            None => g.status.label().to_string(),
+        });
     let runs: Vec<&str> = p
         .instruments
         .iter()
@@ -251,7 +259,10 @@ fn summary<'a>(app: &App, p: &Profile, t: &Theme, w: u16) -> Vec<Line<'a>> {
     };
     let uncovered: Vec<String> = a.uncovered.iter().map(|id| topic_name(id)).collect();
     vec![
-        Line::from(Span::styled(cut(t, "The data assessment", w as usize), t.heading())),
+        Line::from(Span::styled(
+            cut(t, "The data assessment", w as usize),
+            t.heading(),
+        )),
         kv(
             t,
             "Matrix",
@@ -332,7 +343,9 @@ pub(crate) fn matrix_lines<'a>(t: &Theme, a: &Assessment, w: u16) -> Vec<Line<'a
         t.heading(),
     )));
     if a.gaps.is_empty() {
-        v.push(Line::from("None: every instrument collects what it should."));
+        v.push(Line::from(
+            "None: every instrument collects what it should.",
+        ));
     }
     for g in &a.gaps {
         v.push(Line::from(format!("- {}", g.sentence)));
