@@ -249,6 +249,17 @@ const PLAIN: Pen = Pen {
     modifier: Modifier::empty(),
 };
 
+/// The pen to write a blank cell, or to erase (EL, ECH), with: the current one when it only
+/// sets a foreground colour (a space shows no foreground, and erasing fills with the
+/// background only), else plain. Keeps runs of coloured rows free of a reset at each row end.
+fn blank_pen(pen: Pen) -> Pen {
+    if pen.bg == Color::Reset && pen.modifier.is_empty() {
+        pen
+    } else {
+        PLAIN
+    }
+}
+
 /// One SGR sequence from `from` to `to`: only additions when nothing is removed, otherwise a
 /// reset followed by the whole new style.
 fn sgr(from: Pen, to: Pen, w: &mut Vec<u8>) {
@@ -343,8 +354,9 @@ impl Backend for LeanBackend {
                     if at != Some((*x, y)) {
                         let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
                     }
-                    sgr(pen, PLAIN, &mut w);
-                    pen = PLAIN;
+                    let to = blank_pen(pen);
+                    sgr(pen, to, &mut w);
+                    pen = to;
                     let _ = write!(w, "\x1b[{run}X");
                     // ECH does not move the cursor.
                     at = Some((*x, y));
@@ -368,10 +380,14 @@ impl Backend for LeanBackend {
                         let from = at.map_or(0, |a| a.0);
                         for gx in from..*x {
                             let g = self.shadow[(gx, y)].clone();
-                            let to = Pen {
-                                fg: g.fg,
-                                bg: g.bg,
-                                modifier: g.modifier,
+                            let to = if is_blank(&g) {
+                                blank_pen(pen)
+                            } else {
+                                Pen {
+                                    fg: g.fg,
+                                    bg: g.bg,
+                                    modifier: g.modifier,
+                                }
                             };
                             sgr(pen, to, &mut w);
                             pen = to;
@@ -381,10 +397,14 @@ impl Backend for LeanBackend {
                         let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
                     }
                 }
-                let to = Pen {
-                    fg: c.fg,
-                    bg: c.bg,
-                    modifier: c.modifier,
+                let to = if is_blank(c) {
+                    blank_pen(pen)
+                } else {
+                    Pen {
+                        fg: c.fg,
+                        bg: c.bg,
+                        modifier: c.modifier,
+                    }
                 };
                 sgr(pen, to, &mut w);
                 pen = to;
@@ -401,8 +421,9 @@ impl Backend for LeanBackend {
                 if at != Some((first, y)) {
                     let _ = write!(w, "\x1b[{};{}H", y + 1, first + 1);
                 }
-                sgr(pen, PLAIN, &mut w);
-                pen = PLAIN;
+                let to = blank_pen(pen);
+                sgr(pen, to, &mut w);
+                pen = to;
                 w.extend_from_slice(b"\x1b[K");
                 at = Some((first, y));
             }

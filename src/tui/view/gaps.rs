@@ -1,5 +1,5 @@
 use super::{cut, field, kv, list, no_profile, split};
-use crate::tui::app::{App, IndStatus, PlanRow};
+use crate::tui::app::{App, PlanRow};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,19 +11,15 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         return no_profile(t, frame, area);
     };
     let counts = super::indicators::count_status(app);
-    let sym = |s| t.status_symbol(s);
+    // Plain words: symbols between them would cost a cursor move each on a slow link.
     let overview = vec![
         Line::from(vec![
             Span::styled(" Quality ", t.heading()),
             Span::raw(format!(
-                "{} {} filled  {} {} conflicting  {} {} stale  {} {} missing  {} gaps",
-                sym(IndStatus::Filled),
+                "{} filled, {} conflicting, {} stale, {} missing; {} gaps",
                 counts[0],
-                sym(IndStatus::Conflicting),
                 counts[1],
-                sym(IndStatus::Stale),
                 counts[2],
-                sym(IndStatus::Missing),
                 counts[3],
                 app.derived.gaps.len()
             )),
@@ -35,42 +31,24 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         Rect::new(area.x, area.y, area.width, 2),
     );
     let rest = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
-    let (l, r) = split(t, frame, rest, 40);
+    let (l, r) = split(t, frame, rest, super::LIST_W);
     let rows: Vec<Line> = app
         .derived
         .plan_rows
         .iter()
         .map(|row| match row {
-            PlanRow::Adopted(i) => {
-                let a = p.actions.get(*i);
-                Line::from(format!(
-                    "[x] {}: {}",
-                    a.map_or("", |a| a.indicator.as_str()),
-                    a.map_or("", |a| a.action.as_str())
-                ))
-            }
+            // What the action is about (the instrument, the indicator) on the row; what to
+            // do is in the pane: a list of long sentences is most of a screen switch's bytes.
+            PlanRow::Adopted(i) => Line::from(format!("[x] {}", subject(p.actions.get(*i)))),
+            // Drafts plain, like adopted entries: `[ ]` tells them apart (a dim style on
+            // every row would cost a style change at each of them).
             PlanRow::Draft(i) => {
-                let a = app.derived.drafts.get(*i);
-                Line::from(Span::styled(
-                    format!(
-                        "[ ] {}: {}",
-                        a.map_or("", |a| a.indicator.as_str()),
-                        a.map_or("", |a| a.action.as_str())
-                    ),
-                    t.dim(),
-                ))
+                Line::from(format!("[ ] {}", subject(app.derived.drafts.get(*i))))
             }
-            PlanRow::Dismissed(i) => {
-                let a = app.derived.dismissed.get(*i);
-                Line::from(Span::styled(
-                    format!(
-                        "[-] {}: {}",
-                        a.map_or("", |a| a.indicator.as_str()),
-                        a.map_or("", |a| a.action.as_str())
-                    ),
-                    t.dim(),
-                ))
-            }
+            PlanRow::Dismissed(i) => Line::from(Span::styled(
+                format!("[-] {}", subject(app.derived.dismissed.get(*i))),
+                t.dim(),
+            )),
         })
         .collect();
     let mut lines = vec![Line::from(Span::styled(
@@ -131,25 +109,24 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         } else if dismissed {
             "Dismissed this session (x restores it)"
         } else {
-            "Drafted (a adopts, e edits first, x dismisses)"
+            "Drafted: a adopts, e edits, x dismisses"
         };
-        // The indicator and the start of the action are on the list row already: a narrow
-        // pane repeats neither (each would cost a move ~40 bytes); a wide one shows the action.
+        // The indicator is on the list row already: a narrow pane does not repeat it.
         let mut v = vec![Line::from(Span::styled(
             cut(t, head, w as usize),
             t.heading(),
         ))];
         if w >= 60 {
             v.push(kv(t, "Indicator", &a.indicator, w));
-            v.push(kv(t, "Action", &a.action, w));
         }
-        v.extend([
-            kv(t, "Who", &a.responsible, w),
-            kv(t, "Priority", &a.priority, w),
-            kv(t, "When", &a.timeframe, w),
-            kv(t, "Providers", &a.providers.join(", "), w),
-            kv(t, "Gap", &gap, w),
-        ]);
+        v.push(kv(t, "Action", &a.action, w));
+        v.push(kv(t, "Who", &a.responsible, w));
+        v.push(kv(t, "Priority", &format!("{}, {}", a.priority, a.timeframe), w));
+        // The providers are in the full text (`v`); a wide pane has room for them.
+        if w >= 60 {
+            v.push(kv(t, "Providers", &a.providers.join(", "), w));
+        }
+        v.push(kv(t, "Gap", &gap, w));
         // The instrument of a data-system action is in the full text (v) and in the action.
         frame.render_widget(Paragraph::new(v), r);
         if r.height > 9 {
@@ -205,4 +182,16 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(super::wrap_lines(v, r.width)), r);
+}
+
+/// What a plan entry is about, for its list row: `instrument: indicator`, or the indicator.
+fn subject(a: Option<&crate::profile::ActionItem>) -> String {
+    match a {
+        Some(a) => match &a.instrument {
+            Some(i) if !a.indicator.is_empty() => format!("{i}: {}", a.indicator),
+            Some(i) => i.clone(),
+            None => a.indicator.clone(),
+        },
+        None => String::new(),
+    }
 }

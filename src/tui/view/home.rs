@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
-    let (l, r) = split(t, frame, area, 34);
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let mut rows = vec![Line::from(Span::styled("+ New profile", t.heading()))];
     for e in &app.entries {
         let name = e

@@ -12,7 +12,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, 30);
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let rows: Vec<Line> = app
         .derived
         .ind_rows
@@ -309,10 +309,7 @@ fn compact(
             cut(t, name, w.saturating_sub(tag_w + 1)),
             t.heading(),
         )),
-        Line::from(Span::styled(
-            cut(t, "Source *preferred  values  periods       latest", w),
-            t.heading(),
-        )),
+        Line::from(Span::styled(cut(t, &source_header(), w), t.heading())),
     ];
     let per = per_source(p, id);
     let pref = p.preferred.get(id);
@@ -341,11 +338,7 @@ fn compact(
                 break;
             }
             let (mark, range, latest) = source_cells(src, &mut tot, pref);
-            v.push(Line::from(cut(
-                t,
-                &format!("{mark}{src:<18.18}{count:>6}  {range:<11.11}{latest:>9}"),
-                w,
-            )));
+            v.push(Line::from(cut(t, &source_row(mark, src, count, &range, &latest), w)));
         }
     }
     while v.len() < 2 + SOURCE_ROWS {
@@ -366,6 +359,19 @@ fn compact(
             Rect::new(r.x, r.y + r.height - 1, r.width, 1),
         );
     }
+}
+
+/// The column heads of the compact pane's source rows (43 columns: the pane at 80x24).
+fn source_header() -> String {
+    format!(
+        "{:<15}{:>6}  {:<9}  {:>9}",
+        "Source *pref", "values", "periods", "latest"
+    )
+}
+
+/// One source row of the compact pane, under [`source_header`].
+fn source_row(mark: &str, src: &str, count: usize, range: &str, latest: &str) -> String {
+    format!("{mark}{src:<14.14}{count:>6}  {range:<9.9}  {latest:>9}")
 }
 
 /// The pane's last line, the same on indicator and section rows.
@@ -398,10 +404,7 @@ fn compact_section(app: &App, t: &Theme, frame: &mut Frame, r: Rect, id: &str, t
             cut(t, &format!("{id} {title}"), w.saturating_sub(tag_w + 1)),
             t.heading(),
         )),
-        Line::from(Span::styled(
-            cut(t, "Source *preferred  values  periods       latest", w),
-            t.heading(),
-        )),
+        Line::from(Span::styled(cut(t, &source_header(), w), t.heading())),
     ];
     if let Some(p) = app.profile() {
         let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
@@ -422,11 +425,7 @@ fn compact_section(app: &App, t: &Theme, frame: &mut Frame, r: Rect, id: &str, t
                 break;
             }
             let (_, range, _) = source_cells(src, &mut tot, None);
-            v.push(Line::from(cut(
-                t,
-                &format!(" {src:<18.18}{count:>6}  {range:<11.11}{:>9}", "-"),
-                w,
-            )));
+            v.push(Line::from(cut(t, &source_row(" ", src, count, &range, "-"), w)));
         }
     }
     frame.render_widget(Paragraph::new(v), r);

@@ -21,6 +21,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 /// The smallest terminal drawn: below it, only the too-small message.
 pub const MIN_W: u16 = 60;
 pub const MIN_H: u16 = 20;
+/// Width of the list pane on every screen: the rule between list and detail pane stays in
+/// one column, so switching screens never rewrites it (21 rows, ~400 bytes).
+pub(crate) const LIST_W: u16 = 34;
 /// Narrower than this, the compact layout: list and detail pane stacked, short tab labels.
 pub const FULL_W: u16 = 80;
 
@@ -208,7 +211,11 @@ fn draw_bar(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let mode = app.mode();
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for b in keymap::bar(mode, app.screen) {
+    // The keys of every screen first, in the same place on each, then the screen's own: a
+    // screen switch rewrites only the end of the bar.
+    let (global, own): (Vec<_>, Vec<_>) =
+        keymap::bar(mode, app.screen).partition(|b| b.ctx == keymap::Ctx::Global);
+    for b in global.into_iter().chain(own) {
         let label = b.bar.unwrap_or("");
         let w = b.shown.len() + label.len() + 3;
         if width + w > area.width as usize {

@@ -11,7 +11,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, 34);
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let rows: Vec<Line> = app
         .derived
         .src_rows

@@ -42,7 +42,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, 30);
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let lw = l.width.saturating_sub(2) as usize;
     let rows: Vec<Line> = app
         .derived
