@@ -164,8 +164,8 @@ fn the_screen_lists_agencies_and_instruments() {
     );
     assert_eq!(
         app.derived.sys_rows.len(),
-        // Two headings, 3 agencies, 4 instruments, the assessment.
-        2 + 3 + 4 + 1
+        // Two headings, 3 agencies, 4 instruments.
+        2 + 3 + 4
     );
     snap("system_overview", &app);
     to(&mut app, SysRow::Agency(0));
@@ -174,9 +174,20 @@ fn the_screen_lists_agencies_and_instruments() {
     assert!(t.contains("signed (2023-05-10)"), "{t}");
     assert!(t.contains("census, lfs"), "{t}");
     snap("system_agency", &app);
+    // `v`: the full text (role, contact, the provider its contributions are filed under).
+    update(&mut app, Action::Details);
+    let t = text(&draw(&app, 80, 24));
+    assert!(t.contains("Census and labour force survey"), "{t}");
+    assert!(t.contains("Director of population statistics"), "{t}");
+    snap("system_agency_full", &app);
+    update(&mut app, Action::Details);
     // The labour force survey: owner, periodicity, latest round, access, and its gap (it does
     // not collect country of birth).
     to(&mut app, SysRow::Instrument(1));
+    let t = text(&draw(&app, 80, 24));
+    for want in ["Labour Force Survey", "nso", "quarterly", "2024-Q2", "public tables"] {
+        assert!(t.contains(want), "{want}:\n{t}");
+    }
     let t = text(&draw(&app, 120, 40));
     for want in [
         "Labour Force Survey",
@@ -194,7 +205,8 @@ fn the_screen_lists_agencies_and_instruments() {
 #[test]
 fn the_assessment_shows_the_matrix_and_the_gaps() {
     let mut app = app(false, false, true);
-    to(&mut app, SysRow::Assessment);
+    // Enter on any row opens the assessment.
+    to(&mut app, SysRow::Instrument(2));
     update(&mut app, Action::Select);
     assert!(matches!(
         app.overlay,

@@ -207,8 +207,6 @@ pub enum SysRow {
     Instruments,
     /// Index into `profile.instruments`.
     Instrument(usize),
-    /// The assessment: the instrument x topic matrix and the instrument-level gaps.
-    Assessment,
 }
 
 /// A row of the Gaps screen's action plan.
@@ -640,7 +638,6 @@ impl App {
             if crate::system::has_data_system(p)
                 && let Ok(topics) = crate::system::topics::Topics::builtin()
             {
-                d.sys_rows.push(SysRow::Assessment);
                 d.assessment = Some(crate::system::assess::assess(
                     p,
                     &self.catalogue,

@@ -276,6 +276,14 @@ pub const BINDINGS: &[Binding] = &[
     // Data system
     b(
         S(Screen::System),
+        &[k('v')],
+        "v",
+        "full text: role, contact, topics, gaps",
+        Action::Details,
+        None,
+    ),
+    b(
+        S(Screen::System),
         &[code(KeyCode::Enter), k('a')],
         "Enter",
         "the assessment: instrument x topic matrix and gaps",

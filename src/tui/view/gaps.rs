@@ -10,28 +10,22 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
+    // The list and pane over the whole body, the rule in the column of the other screens;
+    // the quality summary at the foot of the pane.
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let counts = super::indicators::count_status(app);
-    // Plain words: symbols between them would cost a cursor move each on a slow link.
-    let overview = vec![
-        Line::from(vec![
-            Span::styled(" Quality ", t.heading()),
-            Span::raw(format!(
-                "{} filled, {} conflicting, {} stale, {} missing; {} gaps",
-                counts[0],
-                counts[1],
-                counts[2],
-                counts[3],
-                app.derived.gaps.len()
-            )),
-        ]),
-        Line::from(""),
-    ];
-    frame.render_widget(
-        Paragraph::new(overview),
-        Rect::new(area.x, area.y, area.width, 2),
-    );
-    let rest = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
-    let (l, r) = split(t, frame, rest, super::LIST_W);
+    if r.height > 12 {
+        // Plain words: symbols between them would cost a cursor move each on a slow link.
+        let q = format!(
+            "Quality: {} filled, {} conflicting, {} stale, {} missing",
+            counts[0], counts[1], counts[2], counts[3],
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(cut(t, &q, r.width as usize), t.dim()))),
+            Rect::new(r.x, r.y + r.height - 2, r.width, 1),
+        );
+    }
+
     let rows: Vec<Line> = app
         .derived
         .plan_rows
@@ -52,7 +46,11 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let mut lines = vec![Line::from(Span::styled(
-        format!(" Action plan ({} adopted)", p.actions.len()),
+        format!(
+            " Action plan: {} adopted, {} gaps",
+            p.actions.len(),
+            app.derived.gaps.len()
+        ),
         t.heading(),
     ))];
     if rows.is_empty() {
@@ -109,7 +107,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         } else if dismissed {
             "Dismissed this session (x restores it)"
         } else {
-            "Drafted: a adopts, e edits, x dismisses"
+            "Draft: a adopts, e edits, x dismisses"
         };
         // The indicator is on the list row already: a narrow pane does not repeat it.
         let mut v = vec![Line::from(Span::styled(

@@ -301,7 +301,9 @@ fn compact(
     let w = r.width as usize;
     let ind = app.catalogue.indicator(id);
     // The status in a fixed place at the right end of the first row.
-    let tag = format!("{} {}", t.status_symbol(status), status.label());
+    // The status in words (the tree has its symbol: an East Asian ambiguous-width character
+    // costs a cursor move after it).
+    let tag = status.label().to_string();
     let tag_w = 13.min(w);
     let name = ind.map_or(id, |i| i.name.as_str());
     let mut v = vec![
@@ -345,8 +347,20 @@ fn compact(
         v.push(Line::from(""));
     }
     // The preferred source is the row marked `*` (the justification is in the full text).
-    // How far the sources differ is in the full text (`v`) and the comparison (`c`): a line
-    // here that comes and goes would cost a move more than the budget of the slow link.
+    // While a conflict is unresolved, one short line says how far the sources differ (`c`
+    // compares them period by period); it goes once a preference is recorded.
+    if let Some((differ, largest, open)) = differences(app, p, id)
+        && open > 0
+    {
+        v.push(Line::from(Span::styled(
+            cut(
+                t,
+                &format!("! {differ} values differ (up to {:.0} %)", largest * 100.0),
+                w,
+            ),
+            t.status_style(IndStatus::Conflicting),
+        )));
+    }
     frame.render_widget(Paragraph::new(v), r);
     frame.render_widget(
         // Plain: the symbol in the tree carries the colour.

@@ -211,11 +211,17 @@ fn draw_bar(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let mode = app.mode();
     let mut spans = Vec::new();
     let mut width = 0usize;
-    // The keys of every screen first, in the same place on each, then the screen's own: a
-    // screen switch rewrites only the end of the bar.
+    // From 80 columns, the keys of every screen first, in the same place on each, then the
+    // screen's own: a screen switch rewrites only the end of the bar. Narrower, the screen's
+    // own keys first, so they are never the ones cut off.
     let (global, own): (Vec<_>, Vec<_>) =
         keymap::bar(mode, app.screen).partition(|b| b.ctx == keymap::Ctx::Global);
-    for b in global.into_iter().chain(own) {
+    let order: Vec<_> = if compact(area) {
+        own.into_iter().chain(global).collect()
+    } else {
+        global.into_iter().chain(own).collect()
+    };
+    for b in order {
         let label = b.bar.unwrap_or("");
         let w = b.shown.len() + label.len() + 3;
         if width + w > area.width as usize {

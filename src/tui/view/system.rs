@@ -3,7 +3,7 @@
 //! collects, and the instrument-level gaps. Read-only: the library has no operations that edit
 //! agencies or instruments yet, so they are edited in the profile file.
 
-use super::{cut, kv, list, no_profile, split};
+use super::{LABEL_W, cut, list, no_profile, one_line, split};
 use crate::profile::Profile;
 use crate::system::assess::Assessment;
 use crate::system::model::Coverage;
@@ -49,8 +49,13 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         .sys_rows
         .iter()
         .map(|row| match row {
+            // An illustrative data system says so where it is listed.
             SysRow::Agencies => Line::from(Span::styled(
-                format!("Agencies ({})", p.agencies.len()),
+                if p.data_system.as_ref().is_some_and(|d| d.illustrative) {
+                    format!("Agencies ({}, ILLUSTRATIVE)", p.agencies.len())
+                } else {
+                    format!("Agencies ({})", p.agencies.len())
+                },
                 t.heading(),
             )),
             SysRow::Instruments => Line::from(Span::styled(
@@ -69,25 +74,45 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 let mark = if gaps > 0 { "!" } else { " " };
                 Line::from(cut(t, &format!("{mark} {} {}", ins.id, ins.agency), lw))
             }
-            SysRow::Assessment => Line::from(Span::styled("Assessment (Enter)", t.heading())),
         })
         .collect();
     frame.render_widget(
         Paragraph::new(list(t, rows, app.cursors.system, l.height as usize, true)),
         l,
     );
+    // A heading shows the first entry under it (moving onto that entry rewrites only the
+    // list); with `v`, the data system summed up and the assessment's size.
     let v = match app.derived.sys_rows.get(app.cursors.system) {
         _ if !crate::system::has_data_system(p) => empty(t, r.width),
+        Some(SysRow::Agencies | SysRow::Instruments) if app.details => {
+            let mut v = overview(app, p, t, r.width);
+            v.extend(summary(app, p, t, r.width).into_iter().skip(1));
+            v
+        }
         Some(SysRow::Agency(i)) => agency(app, p, t, *i, r.width),
         Some(SysRow::Instrument(i)) => instrument(app, p, t, *i, r.width),
-        Some(SysRow::Assessment) => summary(app, p, t, r.width),
-        Some(SysRow::Agencies) | Some(SysRow::Instruments) | None => overview(app, p, t, r.width),
+        // A heading's pane is one line: crossing between the agency and instrument layouts
+        // then costs two small moves rather than one large one.
+        Some(SysRow::Agencies) => vec![title(
+            t,
+            &format!("{} agencies hold migration data", p.agencies.len()),
+            r.width,
+        )],
+        Some(SysRow::Instruments) => {
+            let gaps = app.derived.assessment.as_ref().map_or(0, |a| a.gaps.len());
+            vec![title(
+                t,
+                &format!("{} instruments, {gaps} gaps", p.instruments.len()),
+                r.width,
+            )]
+        }
+        None => overview(app, p, t, r.width),
     };
     frame.render_widget(Paragraph::new(v), r);
     if r.height > 10 {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                cut(t, "Enter: the assessment matrix and gaps", r.width as usize),
+                cut(t, "v full text  Enter the assessment", r.width as usize),
                 t.dim(),
             ))),
             Rect::new(r.x, r.y + r.height - 1, r.width, 1),
@@ -132,7 +157,7 @@ fn overview<'a>(app: &App, p: &Profile, t: &Theme, w: u16) -> Vec<Line<'a>> {
             ),
             w,
         ),
-        kv(t, "Gaps", &format!("{gaps} instrument-level (Enter)"), w),
+        kv(t, "Gaps", &format!("{gaps} instrument-level"), w),
         kv(
             t,
             "Note",
@@ -177,24 +202,37 @@ fn agency<'a>(app: &App, p: &Profile, t: &Theme, i: usize, w: u16) -> Vec<Line<'
         .catalogue
         .provider(a.provider_id())
         .map_or(a.provider_id().to_string(), |x| x.name.clone());
-    vec![
-        Line::from(Span::styled(cut(t, &a.name, w as usize), t.heading())),
+    let runs = if runs.is_empty() {
+        "-".to_string()
+    } else {
+        runs.join(", ")
+    };
+    // One line per field in fixed rows; the sentences (role, contact) only in the full text
+    // (`v`) or a wide pane: on a narrow one they are cut to little and cost a move most.
+    let mut v = vec![
+        title(t, &a.name, w),
         kv(t, "Kind", a.kind.label(), w),
-        kv(t, "Role", &a.role, w),
-        kv(t, "Contact", a.contact.as_deref().unwrap_or("-"), w),
         kv(t, "Agreement", &agreement, w),
-        kv(t, "Filed as", &provider, w),
-        kv(
-            t,
-            "Runs",
-            &if runs.is_empty() {
-                "-".to_string()
-            } else {
-                runs.join(", ")
-            },
-            w,
-        ),
-    ]
+        kv(t, "Runs", &runs, w),
+    ];
+    if app.details || w >= 60 {
+        v.push(kv(t, "Role", &a.role, w));
+        v.push(kv(t, "Contact", a.contact.as_deref().unwrap_or("-"), w));
+        v.push(kv(t, "Filed as", &provider, w));
+    }
+    v
+}
+
+/// One line "Label     value" with the label plain: the pane's rows change layout between
+/// headings, agencies and instruments, and a bold label would cost each of them a style change.
+fn kv<'a>(t: &Theme, label: &str, value: &str, width: u16) -> Line<'a> {
+    let w = (width as usize).saturating_sub(LABEL_W);
+    Line::from(format!("{label:<LABEL_W$}{}", one_line(t, value, w as u16)))
+}
+
+/// A pane's title, cut short of a narrow pane's width (the whole name is in the full text).
+fn title<'a>(t: &Theme, s: &str, w: u16) -> Line<'a> {
+    Line::from(Span::styled(cut(t, s, (w as usize).min(30)), t.heading()))
 }
 
 fn instrument<'a>(app: &App, p: &Profile, t: &Theme, i: usize, w: u16) -> Vec<Line<'a>> {
@@ -208,16 +246,26 @@ fn instrument<'a>(app: &App, p: &Profile, t: &Theme, i: usize, w: u16) -> Vec<Li
         .map_or(format!("{} (not in the agencies)", ins.agency), |a| {
             format!("{} ({})", a.name, a.id)
         });
-    let mut v = vec![
-        Line::from(Span::styled(cut(t, &ins.name, w as usize), t.heading())),
-        kv(t, "Kind", ins.kind.label(), w),
-        kv(t, "Owner", &owner, w),
+    let wide = app.details || w >= 60;
+    let mut v = vec![title(t, &ins.name, w)];
+    if wide {
+        v.push(kv(t, "Kind", ins.kind.label(), w));
+    }
+    v.extend([
+        kv(t, "Owner", if wide { &owner } else { &ins.agency }, w),
         kv(t, "Every", &ins.periodicity, w),
         kv(t, "Latest", ins.latest_round.as_deref().unwrap_or("-"), w),
         kv(t, "Access", ins.access.label(), w),
-    ];
+    ]);
+    if let Some(a) = &app.derived.assessment
+        && !wide
+    {
+        let n = a.gaps.iter().filter(|g| g.instrument == ins.id).count();
+        v.push(kv(t, "Gaps", &n.to_string(), w));
+    }
     if let Some(a) = &app.derived.assessment
         && let Some(row) = a.rows.iter().find(|r| r.instrument == ins.id)
+        && wide
     {
         let mut c = [0usize; 4];
         for cell in &row.cells {
