@@ -249,3 +249,40 @@ fn the_worker_reads_a_real_file_on_its_own_thread() {
     assert!(effect::is_background(&Effect::Reimport("x".into())));
     assert!(!effect::is_background(&Effect::Save));
 }
+
+/// The progress line and the quit-during-a-job question, at 80x24, 60x20 and 120x40, in
+/// NO_COLOR and ASCII.
+#[test]
+fn snapshots_of_a_running_job() {
+    for (name, opts) in [
+        ("color", options(false, false)),
+        ("nocolor", options(true, false)),
+        ("ascii", options(false, true)),
+    ] {
+        let mut app = app_with(opts);
+        start_import(&mut app);
+        feed(&mut app, vec![Action::Cancel, Action::JobTick(12)]);
+        for (w, h) in [(80, 24), (60, 20), (120, 40)] {
+            let t = draw(&app, w, h);
+            let txt = text(&t);
+            assert!(txt.contains("Reading x.csv 12 s"), "{w}x{h}:\n{txt}");
+            if name == "ascii" {
+                assert!(txt.is_ascii(), "{txt}");
+            }
+            if name == "nocolor" {
+                for c in t.backend().buffer().content() {
+                    assert!(c.fg == ratatui::style::Color::Reset, "{c:?}");
+                }
+            }
+            insta::assert_snapshot!(format!("job_progress_{name}_{w}x{h}"), t.backend());
+        }
+        feed(&mut app, vec![Action::Quit]);
+        for (w, h) in [(80, 24), (60, 20), (120, 40)] {
+            let t = draw(&app, w, h);
+            let txt = text(&t);
+            assert!(txt.contains("A job is running"), "{w}x{h}:\n{txt}");
+            assert!(txt.contains("still running (12 s)"), "{w}x{h}:\n{txt}");
+            insta::assert_snapshot!(format!("job_quit_{name}_{w}x{h}"), t.backend());
+        }
+    }
+}

@@ -48,7 +48,8 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             Line::from(Span::styled("Start a new profile", t.heading())),
             Line::from(
                 "Pick the country, the reference year and the report's modules, then walk \
-                 through Sources, Indicators, Narrative, Gaps and Build.",
+                 through Sources, Indicators, Narrative, Gaps and Build (7: the country's \
+                 data system).",
             ),
             Line::from(""),
             Line::from(Span::styled(

@@ -378,14 +378,14 @@ fn compact(
 /// The column heads of the compact pane's source rows (43 columns: the pane at 80x24).
 fn source_header() -> String {
     format!(
-        "{:<15}{:>6}  {:<9}  {:>9}",
+        "{:<14}{:>6}  {:<9} {:>11}",
         "Source *pref", "values", "periods", "latest"
     )
 }
 
 /// One source row of the compact pane, under [`source_header`].
 fn source_row(mark: &str, src: &str, count: usize, range: &str, latest: &str) -> String {
-    format!("{mark}{src:<14.14}{count:>6}  {range:<9.9}  {latest:>9}")
+    format!("{mark}{src:<13.13}{count:>6}  {range:<9.9} {latest:>11}")
 }
 
 /// The pane's last line, the same on indicator and section rows.

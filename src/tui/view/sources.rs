@@ -148,7 +148,15 @@ fn compact(app: &App, p: &Profile, t: &Theme, frame: &mut Frame, r: Rect) {
                 title(f.label()),
                 Line::from(""),
                 Line::from(""),
-                kv(t, "Covers", &format!("{n} providers in the registry"), w),
+                kv(
+                    t,
+                    "Covers",
+                    &format!(
+                        "{n} {} in the registry",
+                        if n == 1 { "provider" } else { "providers" }
+                    ),
+                    w,
+                ),
             ]
         }
         Some(SrcRow::Provider(i)) => match app.catalogue.providers.get(*i) {

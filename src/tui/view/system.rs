@@ -109,7 +109,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         None => overview(app, p, t, r.width),
     };
     frame.render_widget(Paragraph::new(v), r);
-    if r.height > 10 {
+    if r.height > 10 && app.derived.assessment.is_some() {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
                 cut(t, "v full text  Enter the assessment", r.width as usize),
@@ -121,22 +121,17 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn empty<'a>(t: &Theme, w: u16) -> Vec<Line<'a>> {
-    let text = [
-        "No data system recorded.",
-        "",
-        "A profile may list the country's agencies ([[agency]]) and",
-        "instruments ([[instrument]]: census, surveys, registers...),",
-        "with the recommended topics each collects. They are edited",
-        "in the profile file; this screen then shows them and the",
-        "assessment (also `migprof assess`).",
+    let v = vec![
+        Line::from(Span::styled("No data system recorded.", t.heading())),
+        Line::from(""),
+        Line::from(
+            "A profile may list the country's agencies ([[agency]]) and instruments \
+             ([[instrument]]: census, surveys, registers...), with the recommended topics \
+             each collects. They are edited in the profile file; this screen then shows \
+             them and the assessment (also `migprof assess`).",
+        ),
     ];
-    text.iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let style = if i == 0 { t.heading() } else { Style::new() };
-            Line::from(Span::styled(cut(t, s, w as usize), style))
-        })
-        .collect()
+    super::wrap_lines(v, w)
 }
 
 /// The two headings' pane: what the data system holds, and whether it is illustrative.
@@ -354,8 +349,9 @@ pub(crate) fn matrix_lines<'a>(t: &Theme, a: &Assessment, w: u16) -> Vec<Line<'a
         .unwrap_or(0)
         .clamp(6, 12);
     let mut head = format!("{:<id_w$}", "");
+    // Each column is 3 wide: a space, the symbol, the gap mark; the number over the symbol.
     for i in 0..a.topics.len() {
-        head.push_str(&format!("{:>3}", i + 1));
+        head.push_str(&format!(" {:<2}", i + 1));
     }
     let mut v = vec![Line::from(Span::styled(head, t.heading()))];
     for r in &a.rows {
