@@ -184,7 +184,10 @@ impl Vt {
                 continue;
             }
             if c == '\n' {
-                assert!(self.y + 1 < self.screen.area.height, "a line feed would scroll");
+                assert!(
+                    self.y + 1 < self.screen.area.height,
+                    "a line feed would scroll"
+                );
                 self.y += 1;
                 continue;
             }
@@ -516,7 +519,10 @@ fn dump_switch() {
     update(&mut app, Action::GoScreen(screen));
     let (n, _) = s.draw(&app);
     println!("{n} B:");
-    for part in String::from_utf8_lossy(&s.bytes).split("\x1b[").filter(|p| !p.is_empty()) {
+    for part in String::from_utf8_lossy(&s.bytes)
+        .split("\x1b[")
+        .filter(|p| !p.is_empty())
+    {
         println!("  [{}", part.escape_debug());
     }
 }

@@ -185,7 +185,13 @@ fn the_screen_lists_agencies_and_instruments() {
     // not collect country of birth).
     to(&mut app, SysRow::Instrument(1));
     let t = text(&draw(&app, 80, 24));
-    for want in ["Labour Force Survey", "nso", "quarterly", "2024-Q2", "public tables"] {
+    for want in [
+        "Labour Force Survey",
+        "nso",
+        "quarterly",
+        "2024-Q2",
+        "public tables",
+    ] {
         assert!(t.contains(want), "{want}:\n{t}");
     }
     let t = text(&draw(&app, 120, 40));

@@ -21,7 +21,10 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             counts[0], counts[1], counts[2], counts[3],
         );
         frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(cut(t, &q, r.width as usize), t.dim()))),
+            Paragraph::new(Line::from(Span::styled(
+                cut(t, &q, r.width as usize),
+                t.dim(),
+            ))),
             Rect::new(r.x, r.y + r.height - 2, r.width, 1),
         );
     }
@@ -36,9 +39,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             PlanRow::Adopted(i) => Line::from(format!("[x] {}", subject(p.actions.get(*i)))),
             // Drafts plain, like adopted entries: `[ ]` tells them apart (a dim style on
             // every row would cost a style change at each of them).
-            PlanRow::Draft(i) => {
-                Line::from(format!("[ ] {}", subject(app.derived.drafts.get(*i))))
-            }
+            PlanRow::Draft(i) => Line::from(format!("[ ] {}", subject(app.derived.drafts.get(*i)))),
             PlanRow::Dismissed(i) => Line::from(Span::styled(
                 format!("[-] {}", subject(app.derived.dismissed.get(*i))),
                 t.dim(),
@@ -119,7 +120,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         }
         v.push(kv(t, "Action", &a.action, w));
         v.push(kv(t, "Who", &a.responsible, w));
-        v.push(kv(t, "Priority", &format!("{}, {}", a.priority, a.timeframe), w));
+        v.push(kv(
+            t,
+            "Priority",
+            &format!("{}, {}", a.priority, a.timeframe),
+            w,
+        ));
         // The providers are in the full text (`v`); a wide pane has room for them.
         if w >= 60 {
             v.push(kv(t, "Providers", &a.providers.join(", "), w));

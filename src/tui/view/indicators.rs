@@ -340,7 +340,11 @@ fn compact(
                 break;
             }
             let (mark, range, latest) = source_cells(src, &mut tot, pref);
-            v.push(Line::from(cut(t, &source_row(mark, src, count, &range, &latest), w)));
+            v.push(Line::from(cut(
+                t,
+                &source_row(mark, src, count, &range, &latest),
+                w,
+            )));
         }
     }
     while v.len() < 2 + SOURCE_ROWS {
@@ -439,7 +443,11 @@ fn compact_section(app: &App, t: &Theme, frame: &mut Frame, r: Rect, id: &str, t
                 break;
             }
             let (_, range, _) = source_cells(src, &mut tot, None);
-            v.push(Line::from(cut(t, &source_row(" ", src, count, &range, "-"), w)));
+            v.push(Line::from(cut(
+                t,
+                &source_row(" ", src, count, &range, "-"),
+                w,
+            )));
         }
     }
     frame.render_widget(Paragraph::new(v), r);

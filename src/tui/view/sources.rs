@@ -202,8 +202,18 @@ fn compact(app: &App, p: &Profile, t: &Theme, frame: &mut Frame, r: Rect) {
                 let mut v = vec![
                     title(&s.id),
                     kv(t, "Licence", &s.licence, w),
-                    kv(t, "Formats", s.format.as_deref().unwrap_or("manual entry"), w),
-                    kv(t, "Covers", &format!("{} indicators, {n} values", inds.len()), w),
+                    kv(
+                        t,
+                        "Formats",
+                        s.format.as_deref().unwrap_or("manual entry"),
+                        w,
+                    ),
+                    kv(
+                        t,
+                        "Covers",
+                        &format!("{} indicators, {n} values", inds.len()),
+                        w,
+                    ),
                 ];
                 // The provider and dataset make the id; they, and the retrieval date, are in
                 // the full text (`v`) and in a wide pane.
