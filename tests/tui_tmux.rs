@@ -521,7 +521,7 @@ fn an_import_running_while_keys_are_answered() {
     t.wait("Reading", 5);
     // The dialog closes and the screens answer while the file is read.
     t.keys(&["Escape", "3"]);
-    let s = t.wait("conflicting", 5);
+    let s = t.wait("Source *pref", 5);
     assert!(s.contains("Reading"), "the progress line stays:\n{s}");
     t.keys(&["?"]);
     let s = t.wait("Keys: Indicators", 5);
