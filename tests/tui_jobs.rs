@@ -166,6 +166,22 @@ fn quitting_during_a_build_waits_for_it() {
 }
 
 #[test]
+fn ctrl_c_during_a_job_asks_first_and_twice_quits() {
+    let mut app = app();
+    feed(&mut app, vec![Action::GoScreen(Screen::Build), Action::Build]);
+    feed(&mut app, vec![Action::Interrupt]);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confirm(ConfirmKind::QuitDuringJob))
+    ));
+    assert!(!app.quit);
+    feed(&mut app, vec![Action::Cancel]);
+    assert!(!app.quit && !app.interrupted);
+    feed(&mut app, vec![Action::Interrupt, Action::Interrupt]);
+    assert!(app.quit, "a second Ctrl-C quits at once");
+}
+
+#[test]
 fn a_failed_worker_ends_the_job_with_a_message() {
     let mut app = app();
     feed(

@@ -430,6 +430,14 @@ fn interrupt(app: &mut App) -> Vec<Effect> {
         effects.extend(interrupt(app));
         return effects;
     }
+    // A job running: the first Ctrl-C asks as `q` does (a build would leave a half-written
+    // folder); a second one quits at once.
+    if app.job.is_some() && !app.interrupted {
+        app.interrupted = true;
+        app.help = false;
+        app.overlay = Some(Overlay::Confirm(ConfirmKind::QuitDuringJob));
+        return Vec::new();
+    }
     if app.interrupted || !app.dirty {
         app.quit = true;
         return if app.dirty {
@@ -1344,7 +1352,10 @@ fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
                 normal(app, Action::Quit)
             }
         }
-        (ConfirmKind::QuitDuringJob, Action::No | Action::Cancel) => Vec::new(),
+        (ConfirmKind::QuitDuringJob, Action::No | Action::Cancel) => {
+            app.interrupted = false;
+            Vec::new()
+        }
         (ConfirmKind::Quit, Action::Cancel) => {
             app.interrupted = false;
             Vec::new()
