@@ -168,7 +168,10 @@ fn quitting_during_a_build_waits_for_it() {
 #[test]
 fn ctrl_c_during_a_job_asks_first_and_twice_quits() {
     let mut app = app();
-    feed(&mut app, vec![Action::GoScreen(Screen::Build), Action::Build]);
+    feed(
+        &mut app,
+        vec![Action::GoScreen(Screen::Build), Action::Build],
+    );
     feed(&mut app, vec![Action::Interrupt]);
     assert!(matches!(
         app.overlay,

@@ -144,6 +144,7 @@ fn overview<'a>(app: &App, p: &Profile, t: &Theme, w: u16) -> Vec<Line<'a>> {
         )),
         kv(
             t,
+            app.details,
             "Holds",
             &format!(
                 "{} agencies, {} instruments",
@@ -152,9 +153,16 @@ fn overview<'a>(app: &App, p: &Profile, t: &Theme, w: u16) -> Vec<Line<'a>> {
             ),
             w,
         ),
-        kv(t, "Gaps", &format!("{gaps} instrument-level"), w),
         kv(
             t,
+            app.details,
+            "Gaps",
+            &format!("{gaps} instrument-level"),
+            w,
+        ),
+        kv(
+            t,
+            app.details,
             "Note",
             p.data_system
                 .as_ref()
@@ -206,22 +214,30 @@ fn agency<'a>(app: &App, p: &Profile, t: &Theme, i: usize, w: u16) -> Vec<Line<'
     // (`v`) or a wide pane: on a narrow one they are cut to little and cost a move most.
     let mut v = vec![
         title(t, &a.name, w),
-        kv(t, "Kind", a.kind.label(), w),
-        kv(t, "Agreement", &agreement, w),
-        kv(t, "Runs", &runs, w),
+        kv(t, app.details, "Kind", a.kind.label(), w),
+        kv(t, app.details, "Agreement", &agreement, w),
+        kv(t, app.details, "Runs", &runs, w),
     ];
     if app.details || w >= 60 {
-        v.push(kv(t, "Role", &a.role, w));
-        v.push(kv(t, "Contact", a.contact.as_deref().unwrap_or("-"), w));
-        v.push(kv(t, "Filed as", &provider, w));
+        v.push(kv(t, app.details, "Role", &a.role, w));
+        v.push(kv(
+            t,
+            app.details,
+            "Contact",
+            a.contact.as_deref().unwrap_or("-"),
+            w,
+        ));
+        v.push(kv(t, app.details, "Filed as", &provider, w));
     }
     v
 }
 
 /// One line "Label     value" with the label plain: the pane's rows change layout between
 /// headings, agencies and instruments, and a bold label would cost each of them a style change.
-fn kv<'a>(t: &Theme, label: &str, value: &str, width: u16) -> Line<'a> {
+fn kv<'a>(t: &Theme, full: bool, label: &str, value: &str, width: u16) -> Line<'a> {
+    // Values cut to 24 columns in a narrow pane, unless the full text (`v`) is shown.
     let w = (width as usize).saturating_sub(LABEL_W);
+    let w = if width < 60 && !full { w.min(24) } else { w };
     Line::from(format!("{label:<LABEL_W$}{}", one_line(t, value, w as u16)))
 }
 
@@ -244,19 +260,31 @@ fn instrument<'a>(app: &App, p: &Profile, t: &Theme, i: usize, w: u16) -> Vec<Li
     let wide = app.details || w >= 60;
     let mut v = vec![title(t, &ins.name, w)];
     if wide {
-        v.push(kv(t, "Kind", ins.kind.label(), w));
+        v.push(kv(t, app.details, "Kind", ins.kind.label(), w));
     }
     v.extend([
-        kv(t, "Owner", if wide { &owner } else { &ins.agency }, w),
-        kv(t, "Every", &ins.periodicity, w),
-        kv(t, "Latest", ins.latest_round.as_deref().unwrap_or("-"), w),
-        kv(t, "Access", ins.access.label(), w),
+        kv(
+            t,
+            app.details,
+            "Owner",
+            if wide { &owner } else { &ins.agency },
+            w,
+        ),
+        kv(t, app.details, "Every", &ins.periodicity, w),
+        kv(
+            t,
+            app.details,
+            "Latest",
+            ins.latest_round.as_deref().unwrap_or("-"),
+            w,
+        ),
+        kv(t, app.details, "Access", ins.access.label(), w),
     ]);
     if let Some(a) = &app.derived.assessment
         && !wide
     {
         let n = a.gaps.iter().filter(|g| g.instrument == ins.id).count();
-        v.push(kv(t, "Gaps", &n.to_string(), w));
+        v.push(kv(t, app.details, "Gaps", &n.to_string(), w));
     }
     if let Some(a) = &app.derived.assessment
         && let Some(row) = a.rows.iter().find(|r| r.instrument == ins.id)
@@ -268,6 +296,7 @@ fn instrument<'a>(app: &App, p: &Profile, t: &Theme, i: usize, w: u16) -> Vec<Li
         }
         v.push(kv(
             t,
+            app.details,
             "Topics",
             &format!(
                 "{} collected, {} partly, {} not, {} unknown",
@@ -283,6 +312,7 @@ fn instrument<'a>(app: &App, p: &Profile, t: &Theme, i: usize, w: u16) -> Vec<Li
             .collect();
         v.push(kv(
             t,
+            app.details,
             "Gaps",
             &if gaps.is_empty() {
                 "none".to_string()
@@ -308,6 +338,7 @@ fn summary<'a>(app: &App, p: &Profile, t: &Theme, w: u16) -> Vec<Line<'a>> {
         )),
         kv(
             t,
+            app.details,
             "Matrix",
             &format!(
                 "{} instruments x {} topics",
@@ -316,9 +347,10 @@ fn summary<'a>(app: &App, p: &Profile, t: &Theme, w: u16) -> Vec<Line<'a>> {
             ),
             w,
         ),
-        kv(t, "Gaps", &a.gaps.len().to_string(), w),
+        kv(t, app.details, "Gaps", &a.gaps.len().to_string(), w),
         kv(
             t,
+            app.details,
             "Uncovered",
             &if uncovered.is_empty() {
                 "none".to_string()
