@@ -490,3 +490,74 @@ fn killed_terminal_keeps_the_text_and_the_process_exits() {
         "the editor's text is in the recovery file:\n{text}"
     );
 }
+
+/// An import running while keys are answered (issue 13, item 8). The real World Bank file
+/// reads in well under a second, too fast to watch, so the test build's delay hook
+/// (`MIGPROF_TUI_TEST_JOB_DELAY_MS`, read only in debug builds) holds the worker for 6 s: the
+/// progress line stays on screen while the screens, the help and a refused second import
+/// answer, and then the preview arrives and is imported.
+#[test]
+fn an_import_running_while_keys_are_answered() {
+    let Some(file) =
+        migprof::testdata::shared_data("worldbank/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv")
+    else {
+        return;
+    };
+    let dir = new_profiles(&["KEN"]);
+    let cmd = format!(
+        "{}=6000 '{BIN}' tui profiles/ken.toml; echo MIGPROF-EXITED=$?; sleep 30",
+        migprof::tui::effect::TEST_DELAY_ENV
+    );
+    let Some(t) = Tmux::start("job", dir.path(), &cmd) else {
+        return;
+    };
+    t.wait("ken.toml", 10);
+    t.keys(&["2", "a"]);
+    t.wait("Add a provider file", 5);
+    let path = file.display().to_string();
+    t.type_text(&path);
+    t.keys(&["Enter"]);
+    let started = Instant::now();
+    t.wait("Reading", 5);
+    // The dialog closes and the screens answer while the file is read.
+    t.keys(&["Escape", "3"]);
+    let s = t.wait("Source *pref", 5);
+    assert!(s.contains("Reading"), "the progress line stays:\n{s}");
+    t.keys(&["?"]);
+    let s = t.wait("Keys: Indicators", 5);
+    assert!(
+        s.contains("Reading"),
+        "help answers during the import:\n{s}"
+    );
+    t.keys(&["Escape", "2", "a"]);
+    t.wait("Add a provider file", 5);
+    t.type_text(&path);
+    t.keys(&["Enter"]);
+    let end = Instant::now() + Duration::from_secs(5);
+    let flat = loop {
+        // The message may wrap in its pop-up: read the screen as one line of words.
+        let s = t.screen().replace(['│', '|'], " ");
+        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if flat.contains("One job at a time") || Instant::now() > end {
+            break flat;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(flat.contains("One job at a time"), "{flat}");
+    assert!(!flat.contains("Import these values?"), "{flat}");
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "the keys above were answered while the job ran"
+    );
+    t.keys(&["Escape"]);
+    // The result is applied when it comes back: the preview opens, y imports it.
+    t.wait("Import these values?", 15);
+    t.keys(&["y"]);
+    t.wait("Imported", 5);
+    t.keys(&["C-s"]);
+    t.wait("Saved", 10);
+    t.keys(&["q"]);
+    t.wait("MIGPROF-EXITED=0", 10);
+    let saved = std::fs::read_to_string(dir.path().join("profiles/ken.toml")).expect("saved");
+    assert!(saved.contains("SM.POP.NETM") || saved.contains("net_migration"));
+}

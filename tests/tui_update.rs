@@ -43,13 +43,13 @@ fn cursor_moves_clamp_and_screens_wrap() {
     assert_eq!(app.cursors.sources, 0);
     feed(
         &mut app,
-        vec![Action::GoScreen(Screen::Build), Action::NextScreen],
+        vec![Action::GoScreen(Screen::System), Action::NextScreen],
     );
     assert_eq!(app.screen, Screen::Home);
     feed(&mut app, vec![Action::PrevScreen]);
-    assert_eq!(app.screen, Screen::Build);
+    assert_eq!(app.screen, Screen::System);
     feed(&mut app, vec![Action::Left]);
-    assert_eq!(app.screen, Screen::Gaps);
+    assert_eq!(app.screen, Screen::Build);
 }
 
 #[test]

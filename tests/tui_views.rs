@@ -62,7 +62,7 @@ fn on(screen: Screen) -> App {
         Screen::Indicators => {
             update(&mut app, Action::Down);
         }
-        Screen::Narrative | Screen::Gaps | Screen::Build => {}
+        Screen::Narrative | Screen::Gaps | Screen::Build | Screen::System => {}
     }
     app
 }
@@ -70,7 +70,7 @@ fn on(screen: Screen) -> App {
 #[test]
 fn every_screen() {
     for s in Screen::ALL {
-        snap(&format!("screen_{}", s.label().to_lowercase()), &on(s));
+        snap(&format!("screen_{}", s.tab().to_lowercase()), &on(s));
     }
 }
 
@@ -80,7 +80,7 @@ fn every_screen_no_color_has_no_colour_but_shows_the_selection() {
         let mut app = on(s);
         app.options = options(true, false);
         let t = draw(&app, 80, 24);
-        insta::assert_snapshot!(format!("nocolor_{}", s.label().to_lowercase()), t.backend());
+        insta::assert_snapshot!(format!("nocolor_{}", s.tab().to_lowercase()), t.backend());
         let buf = t.backend().buffer();
         let mut reversed = 0;
         for cell in buf.content() {
@@ -102,7 +102,7 @@ fn every_screen_ascii_has_only_ascii() {
         let mut app = on(s);
         app.options = options(false, true);
         let t = draw(&app, 80, 24);
-        insta::assert_snapshot!(format!("ascii_{}", s.label().to_lowercase()), t.backend());
+        insta::assert_snapshot!(format!("ascii_{}", s.tab().to_lowercase()), t.backend());
         let txt = text(&t);
         assert!(txt.is_ascii(), "{s:?}: non-ASCII in ascii mode:\n{txt}");
     }
@@ -243,7 +243,7 @@ fn help_and_prompts() {
         let mut app = on(s);
         update(&mut app, Action::Help);
         let t = draw(&app, 80, 24);
-        insta::assert_snapshot!(format!("help_{}", s.label().to_lowercase()), t.backend());
+        insta::assert_snapshot!(format!("help_{}", s.tab().to_lowercase()), t.backend());
     }
     let mut app = on(Screen::Gaps);
     app.dirty = true;
@@ -297,7 +297,7 @@ fn every_screen_at_80x22() {
         let app = on(s);
         let t = draw(&app, 80, 22);
         insta::assert_snapshot!(
-            format!("screen80x22_{}", s.label().to_lowercase()),
+            format!("screen80x22_{}", s.tab().to_lowercase()),
             t.backend()
         );
         let txt = text(&t);
@@ -502,6 +502,6 @@ fn every_screen_compact_at_60x20() {
             lines.last().is_some_and(|l| !l.trim().is_empty()),
             "{s:?}:\n{txt}"
         );
-        snap_new(&format!("compact_{}", s.label().to_lowercase()), &mut app);
+        snap_new(&format!("compact_{}", s.tab().to_lowercase()), &mut app);
     }
 }

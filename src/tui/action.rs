@@ -103,6 +103,10 @@ pub enum Action {
     /// A recorded source file read again: (source id, sha256, the import).
     Reimported(Result<Box<(String, String, crate::ingest::Outcome)>, String>),
     Autosaved(Result<(), String>),
+    /// Another whole second of the running job has passed (the progress line shows it).
+    JobTick(u64),
+    /// The worker thread could not be started (the job did not run).
+    JobFailed(String),
     /// The terminal's size (columns, rows), at start and on every resize.
     Resized(u16, u16),
 }

@@ -13,7 +13,7 @@ use crate::quality::score::{IndicatorScore, score_profile};
 use crate::template::Template;
 use std::path::PathBuf;
 
-/// The six screens, in walk order.
+/// The seven screens, in walk order (the data system last: it is optional).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
     Home,
@@ -22,16 +22,19 @@ pub enum Screen {
     Narrative,
     Gaps,
     Build,
+    /// The country's data system: agencies, instruments, the assessment (issue 11).
+    System,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Home,
         Screen::Sources,
         Screen::Indicators,
         Screen::Narrative,
         Screen::Gaps,
         Screen::Build,
+        Screen::System,
     ];
 
     pub fn index(self) -> usize {
@@ -46,6 +49,15 @@ impl Screen {
             Screen::Narrative => "Narrative",
             Screen::Gaps => "Gaps",
             Screen::Build => "Build",
+            Screen::System => "Data system",
+        }
+    }
+
+    /// The label in the screen bar (shorter where the full one would not fit).
+    pub fn tab(self) -> &'static str {
+        match self {
+            Screen::System => "Data",
+            s => s.label(),
         }
     }
 }
@@ -120,6 +132,25 @@ pub struct BuildSummary {
     pub skipped: Vec<String>,
 }
 
+/// Slow work running on the worker thread (one at a time): what, and for how long.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub kind: JobKind,
+    /// What the progress line says (`Reading data/x.csv`).
+    pub label: String,
+    /// Whole seconds since it started (the event loop ticks it).
+    pub secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// Reading a file for the import preview.
+    Import,
+    /// Reading a source's recorded file again.
+    Reimport,
+    Build,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum BuildState {
     Idle,
@@ -163,6 +194,19 @@ pub enum SrcRow {
     Registered,
     /// Index into `profile.sources`.
     Source(usize),
+}
+
+/// A row of the Data-system screen's list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SysRow {
+    /// The heading over the agencies.
+    Agencies,
+    /// Index into `profile.agencies`.
+    Agency(usize),
+    /// The heading over the instruments.
+    Instruments,
+    /// Index into `profile.instruments`.
+    Instrument(usize),
 }
 
 /// A row of the Gaps screen's action plan.
@@ -234,6 +278,8 @@ pub struct NewWizard {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfirmKind {
     Quit,
+    /// Quit while a job runs: an import is abandoned (it only reads), a build is waited for.
+    QuitDuringJob,
     /// Leave a profile with unsaved changes (to open or create another).
     Leave(Next),
     /// Save before building, so the outputs match the file on disk.
@@ -301,6 +347,11 @@ pub enum Overlay {
         /// The message under the cursor (0 = newest).
         cursor: usize,
     },
+    /// The data assessment: the instrument x topic matrix and the instrument-level gaps.
+    Assessment {
+        /// First line shown.
+        scroll: usize,
+    },
     /// The values of an indicator side by side, source by source, where they differ.
     Compare {
         indicator: String,
@@ -329,6 +380,10 @@ pub struct Derived {
     /// Drafts dismissed this session (see [`App::dismissed`]).
     pub dismissed: Vec<ActionItem>,
     pub plan_rows: Vec<PlanRow>,
+    /// The Data-system screen's rows (headings, agencies, instruments, the assessment).
+    pub sys_rows: Vec<SysRow>,
+    /// The data assessment (`migprof assess`), when the profile records a data system.
+    pub assessment: Option<crate::system::assess::Assessment>,
     /// What `migprof check` reports for the profile in memory: errors, as `line:col: error:
     /// message` (positions in the file as last saved).
     pub problems: Vec<String>,
@@ -342,6 +397,7 @@ pub struct Cursors {
     pub indicators: usize,
     pub narrative: usize,
     pub gaps: usize,
+    pub system: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -400,6 +456,12 @@ pub struct App {
     pub cursors: Cursors,
     pub build: BuildState,
     pub derived: Derived,
+    /// The import, re-import or build running on the worker thread.
+    pub job: Option<Job>,
+    /// A preview that came back while another dialog was open: shown when it closes.
+    pub ready: Option<Box<PendingImport>>,
+    /// Quit once the running build ends.
+    pub quit_after_job: bool,
 }
 
 impl App {
@@ -440,6 +502,9 @@ impl App {
             cursors: Cursors::default(),
             build: BuildState::Idle,
             derived: Derived::default(),
+            job: None,
+            ready: None,
+            quit_after_job: false,
         };
         app.refresh();
         app
@@ -466,6 +531,7 @@ impl App {
             Some(Overlay::Preview(_)) | Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Choice { .. })
             | Some(Overlay::Compare { .. })
+            | Some(Overlay::Assessment { .. })
             | Some(Overlay::Messages { .. }) => Mode::Choice,
             Some(Overlay::Editor { .. }) => Mode::Editor,
         }
@@ -564,6 +630,21 @@ impl App {
                     d.ind_rows.push(IndRow::Indicator { id, status });
                 }
             }
+            d.sys_rows.push(SysRow::Agencies);
+            d.sys_rows.extend((0..p.agencies.len()).map(SysRow::Agency));
+            d.sys_rows.push(SysRow::Instruments);
+            d.sys_rows
+                .extend((0..p.instruments.len()).map(SysRow::Instrument));
+            if crate::system::has_data_system(p)
+                && let Ok(topics) = crate::system::topics::Topics::builtin()
+            {
+                d.assessment = Some(crate::system::assess::assess(
+                    p,
+                    &self.catalogue,
+                    topics,
+                    &self.template,
+                ));
+            }
             d.plan_rows = (0..p.actions.len())
                 .map(PlanRow::Adopted)
                 .chain((0..d.drafts.len()).map(PlanRow::Draft))
@@ -581,6 +662,7 @@ impl App {
             .narrative
             .min(self.derived.sections.len().saturating_sub(1));
         c.gaps = c.gaps.min(self.derived.plan_rows.len().saturating_sub(1));
+        c.system = c.system.min(self.derived.sys_rows.len().saturating_sub(1));
     }
 
     /// The indicator under the cursor on the Indicators screen.

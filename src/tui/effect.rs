@@ -2,10 +2,13 @@
 
 use super::action::{Action, Effect, Opened};
 use super::app::{App, BuildSummary, PendingImport, PreviewLine, ProfileEntry};
+use crate::catalogue::Catalogue;
+use crate::country::Countries;
 use crate::ingest::{Context, detect, import};
 use crate::profile::{Profile, ProfileFile, atomic_write_like};
 use crate::render::publish::publish;
 use crate::render::{BuildOptions, Formats, build_profile_with};
+use crate::template::Template;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +19,69 @@ pub fn recovery_path(path: &Path) -> PathBuf {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "profile".into());
     path.with_file_name(format!("{stem}.recover.toml"))
+}
+
+/// Work for the worker thread: everything it needs is owned, so the event loop keeps the state.
+pub type Work = Box<dyn FnOnce() -> Action + Send>;
+
+/// Environment variable that delays every background job by this many milliseconds, so a
+/// test can watch the TUI answer keys while one runs. Read only in debug builds (the tests').
+pub const TEST_DELAY_ENV: &str = "MIGPROF_TUI_TEST_JOB_DELAY_MS";
+
+fn test_delay() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var(TEST_DELAY_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Is this effect run on the worker thread (imports, re-imports, builds)?
+pub fn is_background(e: &Effect) -> bool {
+    matches!(e, Effect::Preview(_) | Effect::Reimport(_) | Effect::Build)
+}
+
+/// The work of a background effect, with its own copies of what it reads (`None`: not a
+/// background effect, or no profile open). Its result is an action applied on the event loop
+/// like any other, so the profile only changes there, through the core operations.
+pub fn background(app: &App, effect: &Effect) -> Option<Work> {
+    let f = app.file.as_ref()?;
+    let (catalogue, countries) = (app.catalogue.clone(), app.countries.clone());
+    match effect {
+        Effect::Preview(path) => {
+            let (profile, path) = (f.profile.clone(), path.clone());
+            Some(Box::new(move || {
+                test_delay();
+                let r = preview_with(&profile, &catalogue, &countries, &path);
+                Action::Previewed(r.map(Box::new))
+            }))
+        }
+        Effect::Reimport(id) => {
+            let (file, id) = (f.clone(), id.clone());
+            Some(Box::new(move || {
+                test_delay();
+                let r = reimport_with(&file, &catalogue, &countries, &id);
+                Action::Reimported(r.map(Box::new))
+            }))
+        }
+        Effect::Build => {
+            let job = BuildJob {
+                file: f.clone(),
+                catalogue,
+                countries,
+                template: app.template.clone(),
+                out_root: app.out_root.clone(),
+                problems: app.derived.problems.len(),
+            };
+            Some(Box::new(move || {
+                test_delay();
+                Action::Built(build_with(&job))
+            }))
+        }
+        _ => None,
+    }
 }
 
 pub fn run(app: &App, effect: Effect) -> Option<Action> {
@@ -338,10 +404,19 @@ fn sha256_file(path: &Path) -> Result<String, String> {
 
 fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
     let p = app.profile().ok_or("no profile open")?;
+    preview_with(p, &app.catalogue, &app.countries, path)
+}
+
+fn preview_with(
+    p: &Profile,
+    catalogue: &Catalogue,
+    countries: &Countries,
+    path: &Path,
+) -> Result<PendingImport, String> {
     let format = detect(path).map_err(|e| e.to_string())?;
     let ctx = Context {
-        catalogue: &app.catalogue,
-        countries: &app.countries,
+        catalogue,
+        countries,
         country: Some(&p.meta.country),
         include_aggregates: false,
         mapping: None,
@@ -351,7 +426,7 @@ fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
     // The preview shows what the import would add: the same rules of entry as the import.
     let (admitted, refused) = match crate::ops::admit(
         p,
-        &app.catalogue,
+        catalogue,
         &outcome.records,
         &path.display().to_string(),
         &outcome.provider,
@@ -389,8 +464,7 @@ fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
             }
         })
         .collect();
-    let licence = app
-        .catalogue
+    let licence = catalogue
         .provider(&outcome.provider)
         .map(|p| p.licence.clone())
         .unwrap_or_default();
@@ -410,6 +484,15 @@ fn preview(app: &App, path: &Path) -> Result<PendingImport, String> {
 /// Read a source's recorded file again: (source id, sha256, import), for `ops::reimport_source`.
 fn reimport(app: &App, id: &str) -> Result<(String, String, crate::ingest::Outcome), String> {
     let f = app.file.as_ref().ok_or("no profile open")?;
+    reimport_with(f, &app.catalogue, &app.countries, id)
+}
+
+fn reimport_with(
+    f: &ProfileFile,
+    catalogue: &Catalogue,
+    countries: &Countries,
+    id: &str,
+) -> Result<(String, String, crate::ingest::Outcome), String> {
     let s = f
         .profile
         .source(id)
@@ -430,8 +513,8 @@ fn reimport(app: &App, id: &str) -> Result<(String, String, crate::ingest::Outco
         _ => detect(&path).map_err(|e| e.to_string())?,
     };
     let ctx = Context {
-        catalogue: &app.catalogue,
-        countries: &app.countries,
+        catalogue,
+        countries,
         country: Some(&f.profile.meta.country),
         include_aggregates: false,
         mapping: None,
@@ -442,18 +525,41 @@ fn reimport(app: &App, id: &str) -> Result<(String, String, crate::ingest::Outco
 
 fn build(app: &App) -> Result<BuildSummary, String> {
     let f = app.file.as_ref().ok_or("no profile open")?;
+    build_with(&BuildJob {
+        file: f.clone(),
+        catalogue: app.catalogue.clone(),
+        countries: app.countries.clone(),
+        template: app.template.clone(),
+        out_root: app.out_root.clone(),
+        problems: app.derived.problems.len(),
+    })
+}
+
+/// What a build needs, owned (it runs on the worker thread).
+struct BuildJob {
+    file: ProfileFile,
+    catalogue: Catalogue,
+    countries: Countries,
+    template: Template,
+    out_root: PathBuf,
+    /// Problems `check` reports (a marked draft when not 0: the user confirmed).
+    problems: usize,
+}
+
+fn build_with(j: &BuildJob) -> Result<BuildSummary, String> {
+    let f = &j.file;
     let stem = f
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| f.profile.meta.country.to_lowercase());
-    let out_dir = app.out_root.join(stem);
+    let out_dir = j.out_root.join(stem);
     if let Some(msg) = crate::validate::value_out_of_range(&f.profile) {
         return Err(msg);
     }
     // A profile that `check` rejects is built only as a marked draft (the user confirmed).
-    let banner = (!app.derived.problems.is_empty())
-        .then(|| crate::check::invalid_banner(app.derived.problems.len()));
+    let banner = (j.problems > 0).then(|| crate::check::invalid_banner(j.problems));
+    // The previous edition the profile names: the same core function as `migprof build`.
     let previous =
         crate::system::editions::previous_of(&f.profile, &f.path).map_err(|e| e.to_string())?;
     let options = BuildOptions {
@@ -464,9 +570,9 @@ fn build(app: &App) -> Result<BuildSummary, String> {
     let report = publish(&out_dir, None, |dir| {
         build_profile_with(
             &f.profile,
-            &app.catalogue,
-            &app.countries,
-            &app.template,
+            &j.catalogue,
+            &j.countries,
+            &j.template,
             dir,
             &options,
         )

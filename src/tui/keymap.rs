@@ -273,6 +273,23 @@ pub const BINDINGS: &[Binding] = &[
         Action::Details,
         None,
     ),
+    // Data system
+    b(
+        S(Screen::System),
+        &[k('v')],
+        "v",
+        "full text: role, contact, topics, gaps",
+        Action::Details,
+        None,
+    ),
+    b(
+        S(Screen::System),
+        &[code(KeyCode::Enter), k('a')],
+        "Enter",
+        "the assessment: instrument x topic matrix and gaps",
+        Action::Select,
+        Some("assessment"),
+    ),
     // Global (normal mode)
     b(
         Global,
@@ -342,7 +359,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         &[code(KeyCode::Tab)],
         "Tab",
-        "next screen (1-6: go to)",
+        "next screen (1-7: go to)",
         Action::NextScreen,
         Some("screens"),
     ),
@@ -400,6 +417,14 @@ pub const BINDINGS: &[Binding] = &[
         "6",
         "Build",
         Action::GoScreen(Screen::Build),
+        None,
+    ),
+    b(
+        Global,
+        &[k('7')],
+        "7",
+        "Data system",
+        Action::GoScreen(Screen::System),
         None,
     ),
     b(

@@ -7,6 +7,9 @@
 //!
 //! The loop blocks on input (no timer), drains bursts of pending events before drawing once,
 //! and writes each frame as one synchronized update; a frame that changes nothing writes nothing.
+//! Imports, re-imports and builds run on a worker thread ([`effect::background`]) with their
+//! own copies of what they read; the loop keeps answering keys, ticks the progress line once a
+//! second and applies the result, as an action, when it comes back.
 
 pub mod action;
 pub mod app;
@@ -29,7 +32,8 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// Environment variable that makes the event loop panic after the first frame (tests only).
 pub const TEST_PANIC_ENV: &str = "MIGPROF_TUI_TEST_PANIC";
@@ -84,8 +88,9 @@ pub fn run_with(
     if let Ok(size) = term.size() {
         update::update(&mut app, action::Action::Resized(size.width, size.height));
     }
-    run_effects(&mut app, startup.into());
-    let r = event_loop(&mut app, &mut term, &out, test_panic, &signal);
+    let mut jobs = Jobs::new();
+    run_effects(&mut app, startup.into(), &mut jobs);
+    let r = event_loop(&mut app, &mut term, &out, test_panic, &signal, &mut jobs);
     if r.is_err() || signal.load(Ordering::SeqCst) != 0 {
         // The terminal may be gone (hang-up): keep the edits first, report second.
         if let Some(Err(e)) = effect::emergency_recovery(&app) {
@@ -107,24 +112,90 @@ fn draw(app: &App, term: &mut Term, out: &terminal::FrameWriter) -> anyhow::Resu
     Ok(())
 }
 
-fn run_effects(app: &mut App, mut queue: VecDeque<Effect>) {
+/// The worker's side of the loop: the channel its results come back on, and when the
+/// running job started.
+struct Jobs {
+    tx: mpsc::Sender<action::Action>,
+    rx: mpsc::Receiver<action::Action>,
+    started: Option<Instant>,
+}
+
+impl Jobs {
+    fn new() -> Jobs {
+        let (tx, rx) = mpsc::channel();
+        Jobs {
+            tx,
+            rx,
+            started: None,
+        }
+    }
+
+    /// A finished job's result, or a tick when another second of it has passed.
+    fn poll(&mut self, app: &App) -> Option<action::Action> {
+        if let Ok(a) = self.rx.try_recv() {
+            self.started = None;
+            return Some(a);
+        }
+        let job = app.job.as_ref()?;
+        let secs = self
+            .started
+            .get_or_insert_with(Instant::now)
+            .elapsed()
+            .as_secs();
+        (secs != job.secs).then_some(action::Action::JobTick(secs))
+    }
+}
+
+/// Run effects: the slow ones (imports, builds) on a worker thread whose result comes back as
+/// an action through `jobs`; the others here, feeding their results to `update` at once.
+fn run_effects(app: &mut App, mut queue: VecDeque<Effect>, jobs: &mut Jobs) {
     while let Some(e) = queue.pop_front() {
+        if effect::is_background(&e) {
+            match effect::background(app, &e) {
+                Some(work) => {
+                    let tx = jobs.tx.clone();
+                    jobs.started = Some(Instant::now());
+                    let spawned = std::thread::Builder::new()
+                        .name("migprof-job".into())
+                        .spawn(move || {
+                            let _ = tx.send(work());
+                        });
+                    if let Err(err) = spawned {
+                        queue.extend(update::update(
+                            app,
+                            action::Action::JobFailed(err.to_string()),
+                        ));
+                    }
+                }
+                None => queue.extend(update::update(
+                    app,
+                    action::Action::JobFailed("no profile open".into()),
+                )),
+            }
+            continue;
+        }
         if let Some(a) = effect::run(app, e) {
             queue.extend(update::update(app, a));
         }
     }
 }
 
-/// Slow effects get a frame first so the user sees "Building..." or "Reading...".
+/// Slow effects get a frame first so the user sees "Opening...".
 fn is_slow(e: &Effect) -> bool {
-    matches!(
-        e,
-        Effect::Preview(_) | Effect::Build | Effect::Open(_) | Effect::Reimport(_)
-    )
+    matches!(e, Effect::Open(_))
 }
 
 /// How often the loop looks at the signal flag while waiting for a key (it draws nothing then).
 const SIGNAL_POLL: Duration = Duration::from_millis(200);
+/// How often it looks at the worker while a job runs.
+const JOB_POLL: Duration = Duration::from_millis(50);
+
+/// What ended the wait.
+enum Wake {
+    Input,
+    Job(action::Action),
+    Quit,
+}
 
 fn event_loop(
     app: &mut App,
@@ -132,6 +203,7 @@ fn event_loop(
     out: &terminal::FrameWriter,
     test_panic: bool,
     signal: &AtomicUsize,
+    jobs: &mut Jobs,
 ) -> anyhow::Result<()> {
     let mut dirty_view = true;
     loop {
@@ -145,24 +217,43 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        // Wait for input, looking at the signal flag in between; nothing is drawn meanwhile.
-        // The terminal is watched directly first (see `input`): a dead one ends the session
-        // like a hang-up instead of spinning inside crossterm.
-        loop {
+        // Wait for input, looking at the signal flag and the worker in between; nothing is
+        // drawn meanwhile unless a job ticks or ends. The terminal is watched directly first
+        // (see `input`): a dead one ends the session like a hang-up instead of spinning
+        // inside crossterm.
+        let wake = loop {
             if signal.load(Ordering::SeqCst) != 0 {
-                return Ok(());
+                break Wake::Quit;
             }
-            match input::wait(SIGNAL_POLL) {
+            if let Some(a) = jobs.poll(app) {
+                break Wake::Job(a);
+            }
+            let timeout = if app.job.is_some() {
+                JOB_POLL
+            } else {
+                SIGNAL_POLL
+            };
+            match input::wait(timeout) {
                 input::Input::Gone => {
                     signal.store(signal_hook::consts::SIGHUP as usize, Ordering::SeqCst);
-                    return Ok(());
+                    break Wake::Quit;
                 }
                 input::Input::Quiet => continue,
                 input::Input::Ready => {}
             }
-            if event::poll(SIGNAL_POLL)? {
-                break;
+            if event::poll(timeout)? {
+                break Wake::Input;
             }
+        };
+        match wake {
+            Wake::Quit => return Ok(()),
+            Wake::Job(a) => {
+                let effects = update::update(app, a);
+                run_effects(app, effects.into(), jobs);
+                dirty_view = true;
+                continue;
+            }
+            Wake::Input => {}
         }
         let mut events = vec![event::read()?];
         while input::wait(Duration::ZERO) != input::Input::Gone && event::poll(Duration::ZERO)? {
@@ -179,12 +270,12 @@ fn event_loop(
                     if effects.iter().any(is_slow) {
                         draw(app, term, out)?;
                     }
-                    run_effects(app, effects.into());
+                    run_effects(app, effects.into(), jobs);
                 }
                 Event::Paste(text) => {
                     let effects = update::update(app, action::Action::Paste(text));
                     dirty_view = true;
-                    run_effects(app, effects.into());
+                    run_effects(app, effects.into(), jobs);
                 }
                 Event::Resize(w, h) => {
                     term.autoresize()?;

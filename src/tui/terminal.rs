@@ -1,7 +1,8 @@
 //! Terminal setup and restore, the panic hook, and the frame writer.
 //!
 //! A frame is collected in memory and written with one `write_all` into a 64 KiB `BufWriter`,
-//! wrapped in synchronized-output sequences; a frame that changes nothing writes nothing.
+//! wrapped in synchronized-output sequences when it is large ([`SYNC_MIN`]); a frame that
+//! changes nothing writes nothing.
 //! [`LeanBackend`] writes the changed cells with fewer bytes than ratatui's crossterm backend
 //! (see `tests/tui_bytes.rs`, which replays every frame in a minimal terminal).
 
@@ -20,6 +21,8 @@ use std::rc::Rc;
 pub fn restore() {
     let _ = terminal::disable_raw_mode();
     let mut out = io::stdout();
+    // The style of the last frame is kept between frames: back to the default first.
+    let _ = out.write_all(b"\x1b[0m");
     let _ = execute!(
         out,
         EndSynchronizedUpdate,
@@ -65,6 +68,11 @@ impl Drop for Guard {
         }
     }
 }
+
+/// Frames of at least this many bytes are wrapped in synchronized-output sequences (16 bytes),
+/// so the terminal shows them whole. A smaller frame (a cursor move) goes out in one `write`,
+/// which a terminal reads at once: the wrapper would be 6-10 % of its bytes.
+pub const SYNC_MIN: usize = 1024;
 
 /// Collects the bytes of one frame; `flush` from ratatui is deferred to [`FrameWriter::commit`].
 /// Clones share the same buffer, so the loop keeps a handle while ratatui owns the backend.
@@ -123,9 +131,14 @@ impl FrameWriter {
             return Ok(());
         }
         let mut all = Vec::with_capacity(inner.frame.len() + 32);
-        crossterm::queue!(all, BeginSynchronizedUpdate)?;
+        let sync = inner.frame.len() >= SYNC_MIN;
+        if sync {
+            crossterm::queue!(all, BeginSynchronizedUpdate)?;
+        }
         all.extend_from_slice(&inner.frame);
-        crossterm::queue!(all, EndSynchronizedUpdate)?;
+        if sync {
+            crossterm::queue!(all, EndSynchronizedUpdate)?;
+        }
         inner.out.write_all(&all)?;
         inner.out.flush()?;
         inner.written += all.len() as u64;
@@ -160,6 +173,9 @@ pub struct LeanBackend {
     out: FrameWriter,
     shadow: Buffer,
     cursor_hidden: Option<bool>,
+    /// The style the terminal is left in after a frame: the next frame starts from it rather
+    /// than resetting at the end of each one (`restore` resets it on the way out).
+    pen: Pen,
 }
 
 /// Unchanged cells rewritten at most to bridge a gap between changed ones.
@@ -177,6 +193,7 @@ impl LeanBackend {
             out,
             shadow: Buffer::empty(Rect::ZERO),
             cursor_hidden: None,
+            pen: PLAIN,
         };
         b.forget();
         b
@@ -249,6 +266,17 @@ const PLAIN: Pen = Pen {
     modifier: Modifier::empty(),
 };
 
+/// The pen to write a blank cell, or to erase (EL, ECH), with: the current one when it only
+/// sets a foreground colour (a space shows no foreground, and erasing fills with the
+/// background only), else plain. Keeps runs of coloured rows free of a reset at each row end.
+fn blank_pen(pen: Pen) -> Pen {
+    if pen.bg == Color::Reset && pen.modifier.is_empty() {
+        pen
+    } else {
+        PLAIN
+    }
+}
+
 /// One SGR sequence from `from` to `to`: only additions when nothing is removed, otherwise a
 /// reset followed by the whole new style.
 fn sgr(from: Pen, to: Pen, w: &mut Vec<u8>) {
@@ -305,7 +333,7 @@ impl Backend for LeanBackend {
             return Ok(());
         }
         let mut w: Vec<u8> = Vec::with_capacity(1024);
-        let mut pen = PLAIN;
+        let mut pen = self.pen;
         let mut at: Option<(u16, u16)> = None;
         for (y, mut cells) in rows {
             cells.sort_by_key(|c| c.0);
@@ -343,8 +371,9 @@ impl Backend for LeanBackend {
                     if at != Some((*x, y)) {
                         let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
                     }
-                    sgr(pen, PLAIN, &mut w);
-                    pen = PLAIN;
+                    let to = blank_pen(pen);
+                    sgr(pen, to, &mut w);
+                    pen = to;
                     let _ = write!(w, "\x1b[{run}X");
                     // ECH does not move the cursor.
                     at = Some((*x, y));
@@ -364,14 +393,30 @@ impl Backend for LeanBackend {
                         }
                         _ => false,
                     };
-                    if bridged {
-                        let from = at.map_or(0, |a| a.0);
+                    // The first change of a row just under the one written last, near its
+                    // start: CR LF (2 bytes) and the few unchanged ASCII cells before it, instead
+                    // of a 6-8 byte cursor move. Never from the last row (LF would scroll).
+                    let newline = !bridged
+                        && matches!(next, Some((_, ay)) if ay + 1 == y)
+                        && *x <= MAX_BRIDGE
+                        && (0..*x).all(|gx| ascii(&self.shadow[(gx, y)]));
+                    if bridged || newline {
+                        let from = if newline {
+                            w.extend_from_slice(b"\r\n");
+                            0
+                        } else {
+                            at.map_or(0, |a| a.0)
+                        };
                         for gx in from..*x {
                             let g = self.shadow[(gx, y)].clone();
-                            let to = Pen {
-                                fg: g.fg,
-                                bg: g.bg,
-                                modifier: g.modifier,
+                            let to = if is_blank(&g) {
+                                blank_pen(pen)
+                            } else {
+                                Pen {
+                                    fg: g.fg,
+                                    bg: g.bg,
+                                    modifier: g.modifier,
+                                }
                             };
                             sgr(pen, to, &mut w);
                             pen = to;
@@ -381,10 +426,14 @@ impl Backend for LeanBackend {
                         let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
                     }
                 }
-                let to = Pen {
-                    fg: c.fg,
-                    bg: c.bg,
-                    modifier: c.modifier,
+                let to = if is_blank(c) {
+                    blank_pen(pen)
+                } else {
+                    Pen {
+                        fg: c.fg,
+                        bg: c.bg,
+                        modifier: c.modifier,
+                    }
                 };
                 sgr(pen, to, &mut w);
                 pen = to;
@@ -401,13 +450,14 @@ impl Backend for LeanBackend {
                 if at != Some((first, y)) {
                     let _ = write!(w, "\x1b[{};{}H", y + 1, first + 1);
                 }
-                sgr(pen, PLAIN, &mut w);
-                pen = PLAIN;
+                let to = blank_pen(pen);
+                sgr(pen, to, &mut w);
+                pen = to;
                 w.extend_from_slice(b"\x1b[K");
                 at = Some((first, y));
             }
         }
-        sgr(pen, PLAIN, &mut w);
+        self.pen = pen;
         self.out.write_all(&w)
     }
 
@@ -436,12 +486,21 @@ impl Backend for LeanBackend {
     }
 
     fn clear(&mut self) -> io::Result<()> {
+        // Erase with the default background: the style first.
+        let mut w = Vec::new();
+        sgr(self.pen, PLAIN, &mut w);
+        self.pen = PLAIN;
+        self.out.write_all(&w)?;
         self.inner.clear()?;
         self.forget();
         Ok(())
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        let mut w = Vec::new();
+        sgr(self.pen, PLAIN, &mut w);
+        self.pen = PLAIN;
+        self.out.write_all(&w)?;
         self.inner.clear_region(clear_type)?;
         match clear_type {
             ClearType::All => self.forget(),

@@ -3,8 +3,8 @@
 
 use super::action::{Action, Effect, Opened};
 use super::app::{
-    App, BuildState, ConfirmKind, Field, Form, FormKind, IndRow, LOG_LIMIT, Mode, NewWizard, Next,
-    Overlay, PendingImport, PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
+    App, BuildState, ConfirmKind, Field, Form, FormKind, IndRow, Job, JobKind, LOG_LIMIT, Mode,
+    NewWizard, Next, Overlay, PendingImport, PlanRow, Screen, SrcRow, Status, UNDO_LIMIT, WizStep,
 };
 use super::text::{LineInput, TextArea};
 use crate::profile::{ActionItem, Profile};
@@ -23,6 +23,17 @@ fn say(app: &mut App, text: String, error: bool) {
     let s = Status { text, error };
     log(app, s.clone());
     app.status = Some(s);
+}
+
+/// Keep an information in the log without showing it (the progress line shows it).
+fn log_info(app: &mut App, text: impl Into<String>) {
+    log(
+        app,
+        Status {
+            text: text.into(),
+            error: false,
+        },
+    );
 }
 
 /// Keep a message in the log without showing it.
@@ -79,11 +90,66 @@ fn is_result(a: &Action) -> bool {
             | Action::Built(_)
             | Action::Reimported(_)
             | Action::Autosaved(_)
+            | Action::JobTick(_)
+            | Action::JobFailed(_)
             | Action::Resized(..)
     )
 }
 
+/// The job an effect starts on the worker thread, if it is one of those.
+fn job_of(e: &Effect) -> Option<Job> {
+    let (kind, label) = match e {
+        Effect::Preview(path) => {
+            let name = path.file_name().map_or(path.display().to_string(), |n| {
+                n.to_string_lossy().into_owned()
+            });
+            (JobKind::Import, format!("Reading {name}"))
+        }
+        Effect::Reimport(id) => (JobKind::Reimport, format!("Re-reading `{id}`")),
+        Effect::Build => (JobKind::Build, "Building".to_string()),
+        _ => return None,
+    };
+    Some(Job {
+        kind,
+        label,
+        secs: 0,
+    })
+}
+
+/// Is a job running? Then say so (another cannot start until it ends) and return true.
+fn busy(app: &mut App) -> bool {
+    let Some(j) = &app.job else { return false };
+    let text = format!(
+        "One job at a time: {} is still running ({} s); the other keys work",
+        j.label, j.secs
+    );
+    error(app, text);
+    true
+}
+
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let fx = step(app, action);
+    // Imports, re-imports and builds run on the worker thread; one at a time.
+    for e in &fx {
+        if let Some(j) = job_of(e) {
+            app.job = Some(j);
+        }
+    }
+    // A preview that came back while another dialog was open, once that dialog is closed.
+    if app.overlay.is_none()
+        && let Some(p) = app.ready.take()
+    {
+        app.overlay = Some(Overlay::Preview(p));
+    }
+    fx
+}
+
+/// A finished job's result: the job is over.
+fn job_done(app: &mut App) {
+    app.job = None;
+}
+
+fn step(app: &mut App, action: Action) -> Vec<Effect> {
     if let Action::Resized(w, h) = action {
         app.size = Some((w, h));
         return Vec::new();
@@ -136,7 +202,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Action::JobTick(secs) => {
+            if let Some(j) = app.job.as_mut() {
+                j.secs = secs;
+            }
+            return Vec::new();
+        }
+        Action::JobFailed(e) => {
+            if app.job.as_ref().is_some_and(|j| j.kind == JobKind::Build) {
+                app.build = BuildState::Failed(e.clone());
+            }
+            job_done(app);
+            error(app, format!("Could not start the job: {e}"));
+            return Vec::new();
+        }
         Action::Previewed(r) => {
+            job_done(app);
             match r {
                 Ok(p) => {
                     // Every warning goes to the log (L), where it can be read in full.
@@ -150,11 +231,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         );
                     }
                     let n: usize = p.summary.iter().map(|l| l.count).sum();
-                    info(
-                        app,
-                        format!("Preview of {}: {n} values for this country", p.path),
-                    );
-                    app.overlay = Some(Overlay::Preview(p));
+                    // Over the file dialog that asked for it (or nothing); another dialog the
+                    // user opened meanwhile is left alone and the preview waits for it.
+                    match app.overlay {
+                        None | Some(Overlay::AddFile { .. }) => {
+                            info(
+                                app,
+                                format!("Preview of {}: {n} values for this country", p.path),
+                            );
+                            app.overlay = Some(Overlay::Preview(p));
+                        }
+                        Some(_) => {
+                            info(
+                                app,
+                                format!(
+                                    "The preview of {} is ready: it opens when this dialog closes",
+                                    p.path
+                                ),
+                            );
+                            app.ready = Some(p);
+                        }
+                    }
                 }
                 Err(e) => error(app, e),
             }
@@ -187,6 +284,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Built(r) => {
+            job_done(app);
+            let mut fx = Vec::new();
             match r {
                 Ok(s) => {
                     info(
@@ -200,9 +299,25 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     app.build = BuildState::Failed(e);
                 }
             }
-            return Vec::new();
+            if std::mem::take(&mut app.quit_after_job) {
+                // The quit asked for while it ran: the editor's text is kept first; a form
+                // being filled is not thrown away (q quits once it is done).
+                if matches!(app.overlay, Some(Overlay::Editor { .. })) {
+                    fx.extend(commit_editor(app));
+                    app.overlay = None;
+                }
+                if app.overlay.is_none() {
+                    fx.extend(normal(app, Action::Quit));
+                } else {
+                    info(app, "The build ended: q quits once this dialog is closed");
+                }
+            }
+            return fx;
         }
-        Action::Reimported(r) => return reimported(app, r),
+        Action::Reimported(r) => {
+            job_done(app);
+            return reimported(app, r);
+        }
         Action::ChangedOnDisk(msg) => {
             app.quit_after_save = false;
             app.after_save = None;
@@ -315,6 +430,14 @@ fn interrupt(app: &mut App) -> Vec<Effect> {
         effects.extend(interrupt(app));
         return effects;
     }
+    // A job running: the first Ctrl-C asks as `q` does (a build would leave a half-written
+    // folder); a second one quits at once.
+    if app.job.is_some() && !app.interrupted {
+        app.interrupted = true;
+        app.help = false;
+        app.overlay = Some(Overlay::Confirm(ConfirmKind::QuitDuringJob));
+        return Vec::new();
+    }
     if app.interrupted || !app.dirty {
         app.quit = true;
         return if app.dirty {
@@ -337,6 +460,7 @@ fn list_len(app: &App) -> usize {
         Screen::Narrative => app.derived.sections.len(),
         Screen::Gaps => app.derived.plan_rows.len(),
         Screen::Build => 0,
+        Screen::System => app.derived.sys_rows.len(),
     }
 }
 
@@ -349,6 +473,7 @@ fn cursor_mut(app: &mut App) -> Option<&mut usize> {
         Screen::Narrative => Some(&mut c.narrative),
         Screen::Gaps => Some(&mut c.gaps),
         Screen::Build => None,
+        Screen::System => Some(&mut c.system),
     }
 }
 
@@ -404,6 +529,9 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Undo => return undo(app),
         Action::Redo => return redo(app),
+        Action::Quit if app.job.is_some() => {
+            app.overlay = Some(Overlay::Confirm(ConfirmKind::QuitDuringJob));
+        }
         Action::Quit => {
             if app.dirty && app.file.is_some() {
                 app.overlay = Some(Overlay::Confirm(ConfirmKind::Quit));
@@ -451,7 +579,10 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ReimportSource => match app.current_source() {
             Some(s) if s.file.is_some() => {
                 let id = s.id.clone();
-                info(app, format!("Reading the file of `{id}` again..."));
+                if busy(app) {
+                    return Vec::new();
+                }
+                log_info(app, format!("Reading the file of `{id}` again"));
                 return vec![Effect::Reimport(id)];
             }
             Some(_) => error(app, "A manual source has no file to re-import"),
@@ -494,6 +625,16 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             None => error(app, "Move to an indicator first"),
         },
         Action::Select if app.screen == Screen::Indicators => choose_preferred(app),
+        Action::Select if app.screen == Screen::System => {
+            if app.derived.assessment.is_some() {
+                app.overlay = Some(Overlay::Assessment { scroll: 0 });
+            } else if need_profile(app) {
+                info(
+                    app,
+                    "No data system recorded: add [[agency]] and [[instrument]] entries to the profile file",
+                );
+            }
+        }
         Action::Select if app.screen == Screen::Narrative => return normal(app, Action::EditText),
         Action::EditAction => return edit_action(app),
         Action::Select if app.screen == Screen::Gaps => return edit_action(app),
@@ -644,7 +785,7 @@ fn edit_action(app: &mut App) -> Vec<Effect> {
 }
 
 fn start_build(app: &mut App) -> Vec<Effect> {
-    if !need_profile(app) || app.build == BuildState::Running {
+    if !need_profile(app) || busy(app) {
         return Vec::new();
     }
     if app.dirty {
@@ -656,7 +797,7 @@ fn start_build(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     app.build = BuildState::Running;
-    info(app, "Building...");
+    log_info(app, "Building");
     vec![Effect::Build]
 }
 
@@ -718,6 +859,10 @@ fn proceed(app: &mut App, next: Next) -> Vec<Effect> {
 
 /// Go on to `next`, first asking what to do with unsaved changes.
 fn leave_then(app: &mut App, next: Next) -> Vec<Effect> {
+    // A job's result belongs to the profile open now.
+    if busy(app) {
+        return Vec::new();
+    }
     if app.dirty && app.file.is_some() {
         app.overlay = Some(Overlay::Confirm(ConfirmKind::Leave(next)));
         return Vec::new();
@@ -945,7 +1090,12 @@ fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
                     error(app, "Type the path of a provider file (Tab completes)");
                     return Vec::new();
                 }
-                info(app, format!("Reading {path}..."));
+                if busy(app) {
+                    return Vec::new();
+                }
+                // The progress line says what is read; the keys keep working meanwhile.
+                log_info(app, format!("Reading {path}"));
+                app.status = None;
                 vec![Effect::Preview(path.into())]
             }
             _ => {
@@ -1124,6 +1274,26 @@ fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Messages { cursor });
             Vec::new()
         }
+        Overlay::Assessment { scroll } => {
+            // Lines of the pop-up, at most: the view stops at its last page.
+            let last = app
+                .derived
+                .assessment
+                .as_ref()
+                .map_or(0, |a| a.rows.len() + 4 * a.gaps.len() + 12);
+            let scroll = match action {
+                Action::Cancel | Action::Select => return Vec::new(),
+                Action::Down => (scroll + 1).min(last),
+                Action::Up => scroll.saturating_sub(1),
+                Action::PageDown => (scroll + PAGE).min(last),
+                Action::PageUp => scroll.saturating_sub(PAGE),
+                Action::Top => 0,
+                Action::Bottom => last,
+                _ => scroll,
+            };
+            app.overlay = Some(Overlay::Assessment { scroll });
+            Vec::new()
+        }
         Overlay::Compare { indicator, scroll } => {
             let rows = app
                 .derived
@@ -1166,6 +1336,25 @@ fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
         (ConfirmKind::Quit, Action::No) => {
             app.quit = true;
             vec![Effect::DeleteRecovery]
+        }
+        (ConfirmKind::QuitDuringJob, Action::Yes) => {
+            if app.job.as_ref().is_some_and(|j| j.kind == JobKind::Build) {
+                // An abandoned build would leave its half-written folder behind: wait for it.
+                app.quit_after_job = true;
+                info(
+                    app,
+                    "Quitting when the build ends (the keys work meanwhile)",
+                );
+                Vec::new()
+            } else {
+                // An import only reads: leave it; nothing of it entered the profile.
+                app.job = None;
+                normal(app, Action::Quit)
+            }
+        }
+        (ConfirmKind::QuitDuringJob, Action::No | Action::Cancel) => {
+            app.interrupted = false;
+            Vec::new()
         }
         (ConfirmKind::Quit, Action::Cancel) => {
             app.interrupted = false;
@@ -1262,6 +1451,9 @@ fn confirm(app: &mut App, kind: ConfirmKind, action: Action) -> Vec<Effect> {
         }
         (ConfirmKind::ExternalChange(_), Action::Cancel) => Vec::new(),
         (ConfirmKind::BuildInvalid, Action::Yes) => {
+            if busy(app) {
+                return Vec::new();
+            }
             app.build = BuildState::Running;
             info(app, "Building a marked draft...");
             vec![Effect::Build]

@@ -1,4 +1,4 @@
-use super::{field, no_profile};
+use super::no_profile;
 use crate::tui::app::{App, BuildState};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -16,68 +16,79 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let out = app.out_root.join(&stem);
-    let mut v = vec![
+    // The list-and-pane layout of the other screens (the rule in the same column), so a
+    // switch to or from Build rewrites only what differs: what is built where on the left,
+    // the problems or the files written on the right.
+    let (l, r) = super::split(t, frame, area, super::LIST_W);
+    let mut left = vec![
         Line::from(Span::styled(" Build the report", t.heading())),
-        field(t, " Output folder", out.display().to_string()),
-        field(
-            t,
-            " Formats",
-            "HTML, Markdown, SVG and PNG charts, open data",
-        ),
+        Line::from(""),
+        Line::from(Span::styled(" Output folder", t.heading())),
+        Line::from(format!(" {}", out.display())),
+        Line::from(Span::styled(" Formats", t.heading())),
+        Line::from(" HTML, Markdown, SVG and PNG"),
+        Line::from(" charts, open data"),
         Line::from(""),
     ];
+    let mut right: Vec<Line> = Vec::new();
     if !app.derived.problems.is_empty() {
-        v.push(Line::from(Span::styled(
+        right.push(Line::from(Span::styled(
             format!(
-                " Problems: `migprof check` reports {} (build makes a draft marked INVALID):",
+                "Problems: `migprof check` reports {} (build makes a draft marked INVALID):",
                 app.derived.problems.len()
             ),
             t.error(),
         )));
         for p in app.derived.problems.iter().take(4) {
-            v.push(Line::from(format!("   {p}")));
+            right.push(Line::from(format!("  {p}")));
         }
         if app.derived.problems.len() > 4 {
-            v.push(Line::from(format!(
-                "   and {} more",
+            right.push(Line::from(format!(
+                "  and {} more",
                 app.derived.problems.len() - 4
             )));
         }
-        v.push(Line::from(""));
+        right.push(Line::from(""));
+    } else {
+        right.push(Line::from("`migprof check` reports no problem."));
     }
     match &app.build {
         BuildState::Idle => {
             if app.dirty {
-                v.push(Line::from(
-                    " Unsaved changes: b saves them first, then builds the saved file.",
-                ));
+                left.push(Line::from(" Unsaved changes: b saves"));
+                left.push(Line::from(" them, then builds the file."));
             }
-            v.push(Line::from(" Press b to build."));
+            left.push(Line::from(" Press b to build."));
         }
-        BuildState::Running => v.push(Line::from(Span::styled(" Building...", t.heading()))),
-        BuildState::Failed(e) => v.push(Line::from(Span::styled(
-            format!(" Build failed: {e}"),
+        BuildState::Running => left.push(Line::from(Span::styled(" Building...", t.heading()))),
+        BuildState::Failed(e) => right.push(Line::from(Span::styled(
+            format!("Build failed: {e}"),
             t.error(),
         ))),
         BuildState::Done(s) => {
-            v.push(Line::from(Span::styled(
-                format!(" Done: {} files in {}", s.files.len(), s.out_dir.display()),
+            left.push(Line::from(Span::styled(
+                format!(" Done: {} files", s.files.len()),
                 t.ok(),
             )));
-            let room = (area.height as usize).saturating_sub(v.len() + 2);
+            let room = (r.height as usize).saturating_sub(right.len() + 2);
+            right.push(Line::from(Span::styled(
+                format!("Written to {}", s.out_dir.display()),
+                t.heading(),
+            )));
             for p in s.files.iter().take(room) {
-                v.push(Line::from(format!("   {}", p.display())));
+                right.push(Line::from(format!("  {}", p.display())));
             }
             if s.files.len() > room {
-                v.push(Line::from(format!("   and {} more", s.files.len() - room)));
+                right.push(Line::from(format!("  and {} more", s.files.len() - room)));
             }
             if !s.skipped.is_empty() {
-                v.push(Line::from(Span::styled(
-                    format!(" {} charts skipped for lack of data", s.skipped.len()),
+                right.push(Line::from(Span::styled(
+                    format!("{} charts skipped for lack of data", s.skipped.len()),
                     t.dim(),
                 )));
             }
         }
     }
-    frame.render_widget(Paragraph::new(super::wrap_lines(v, area.width)), area);
+    frame.render_widget(Paragraph::new(super::wrap_lines(left, l.width)), l);
+    frame.render_widget(Paragraph::new(super::wrap_lines(right, r.width)), r);
 }

@@ -1,5 +1,5 @@
 use super::{cut, field, kv, list, no_profile, split};
-use crate::tui::app::{App, IndStatus, PlanRow};
+use crate::tui::app::{App, PlanRow};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,71 +10,48 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
+    // The list and pane over the whole body, the rule in the column of the other screens;
+    // the quality summary at the foot of the pane.
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let counts = super::indicators::count_status(app);
-    let sym = |s| t.status_symbol(s);
-    let overview = vec![
-        Line::from(vec![
-            Span::styled(" Quality ", t.heading()),
-            Span::raw(format!(
-                "{} {} filled  {} {} conflicting  {} {} stale  {} {} missing  {} gaps",
-                sym(IndStatus::Filled),
-                counts[0],
-                sym(IndStatus::Conflicting),
-                counts[1],
-                sym(IndStatus::Stale),
-                counts[2],
-                sym(IndStatus::Missing),
-                counts[3],
-                app.derived.gaps.len()
-            )),
-        ]),
-        Line::from(""),
-    ];
-    frame.render_widget(
-        Paragraph::new(overview),
-        Rect::new(area.x, area.y, area.width, 2),
-    );
-    let rest = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
-    let (l, r) = split(t, frame, rest, 40);
+    if r.height > 12 {
+        // Plain words: symbols between them would cost a cursor move each on a slow link.
+        let q = format!(
+            "Quality: {} filled, {} conflicting, {} stale, {} missing",
+            counts[0], counts[1], counts[2], counts[3],
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                cut(t, &q, r.width as usize),
+                t.dim(),
+            ))),
+            Rect::new(r.x, r.y + r.height - 2, r.width, 1),
+        );
+    }
+
     let rows: Vec<Line> = app
         .derived
         .plan_rows
         .iter()
         .map(|row| match row {
-            PlanRow::Adopted(i) => {
-                let a = p.actions.get(*i);
-                Line::from(format!(
-                    "[x] {}: {}",
-                    a.map_or("", |a| a.indicator.as_str()),
-                    a.map_or("", |a| a.action.as_str())
-                ))
-            }
-            PlanRow::Draft(i) => {
-                let a = app.derived.drafts.get(*i);
-                Line::from(Span::styled(
-                    format!(
-                        "[ ] {}: {}",
-                        a.map_or("", |a| a.indicator.as_str()),
-                        a.map_or("", |a| a.action.as_str())
-                    ),
-                    t.dim(),
-                ))
-            }
-            PlanRow::Dismissed(i) => {
-                let a = app.derived.dismissed.get(*i);
-                Line::from(Span::styled(
-                    format!(
-                        "[-] {}: {}",
-                        a.map_or("", |a| a.indicator.as_str()),
-                        a.map_or("", |a| a.action.as_str())
-                    ),
-                    t.dim(),
-                ))
-            }
+            // What the action is about (the instrument, the indicator) on the row; what to
+            // do is in the pane: a list of long sentences is most of a screen switch's bytes.
+            PlanRow::Adopted(i) => Line::from(format!("[x] {}", subject(p.actions.get(*i)))),
+            // Drafts plain, like adopted entries: `[ ]` tells them apart (a dim style on
+            // every row would cost a style change at each of them).
+            PlanRow::Draft(i) => Line::from(format!("[ ] {}", subject(app.derived.drafts.get(*i)))),
+            PlanRow::Dismissed(i) => Line::from(Span::styled(
+                format!("[-] {}", subject(app.derived.dismissed.get(*i))),
+                t.dim(),
+            )),
         })
         .collect();
     let mut lines = vec![Line::from(Span::styled(
-        format!(" Action plan ({} adopted)", p.actions.len()),
+        format!(
+            " Action plan: {} adopted, {} gaps",
+            p.actions.len(),
+            app.derived.gaps.len()
+        ),
         t.heading(),
     ))];
     if rows.is_empty() {
@@ -131,18 +108,29 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         } else if dismissed {
             "Dismissed this session (x restores it)"
         } else {
-            "Drafted (a adopts, e edits first, x dismisses)"
+            "Draft: a adopts, e edits, x dismisses"
         };
-        let v = vec![
-            Line::from(Span::styled(cut(t, head, w as usize), t.heading())),
-            kv(t, "Indicator", &a.indicator, w),
-            kv(t, "Action", &a.action, w),
-            kv(t, "Who", &a.responsible, w),
-            kv(t, "Priority", &a.priority, w),
-            kv(t, "When", &a.timeframe, w),
-            kv(t, "Providers", &a.providers.join(", "), w),
-            kv(t, "Gap", &gap, w),
-        ];
+        // The indicator is on the list row already: a narrow pane does not repeat it.
+        let mut v = vec![Line::from(Span::styled(
+            cut(t, head, w as usize),
+            t.heading(),
+        ))];
+        if w >= 60 {
+            v.push(kv(t, "Indicator", &a.indicator, w));
+        }
+        v.push(kv(t, "Action", &a.action, w));
+        v.push(kv(t, "Who", &a.responsible, w));
+        v.push(kv(
+            t,
+            "Priority",
+            &format!("{}, {}", a.priority, a.timeframe),
+            w,
+        ));
+        // The providers are in the full text (`v`); a wide pane has room for them.
+        if w >= 60 {
+            v.push(kv(t, "Providers", &a.providers.join(", "), w));
+        }
+        v.push(kv(t, "Gap", &gap, w));
         // The instrument of a data-system action is in the full text (v) and in the action.
         frame.render_widget(Paragraph::new(v), r);
         if r.height > 9 {
@@ -198,4 +186,16 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(super::wrap_lines(v, r.width)), r);
+}
+
+/// What a plan entry is about, for its list row: `instrument: indicator`, or the indicator.
+fn subject(a: Option<&crate::profile::ActionItem>) -> String {
+    match a {
+        Some(a) => match &a.instrument {
+            Some(i) if !a.indicator.is_empty() => format!("{i}: {}", a.indicator),
+            Some(i) => i.clone(),
+            None => a.indicator.clone(),
+        },
+        None => String::new(),
+    }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
-    let (l, r) = split(t, frame, area, 34);
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let mut rows = vec![Line::from(Span::styled("+ New profile", t.heading()))];
     for e in &app.entries {
         let name = e
@@ -48,7 +48,8 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             Line::from(Span::styled("Start a new profile", t.heading())),
             Line::from(
                 "Pick the country, the reference year and the report's modules, then walk \
-                 through Sources, Indicators, Narrative, Gaps and Build.",
+                 through Sources, Indicators, Narrative, Gaps and Build (7: the country's \
+                 data system).",
             ),
             Line::from(""),
             Line::from(Span::styled(

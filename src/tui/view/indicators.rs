@@ -12,7 +12,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, 30);
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let rows: Vec<Line> = app
         .derived
         .ind_rows
@@ -21,11 +21,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             IndRow::Section { id, title } => {
                 Line::from(Span::styled(format!("{id} {title}"), t.heading()))
             }
-            IndRow::Indicator { id, status } => Line::from(vec![
-                Span::raw("  "),
-                Span::styled(t.status_symbol(*status), t.status_style(*status)),
-                Span::raw(format!(" {id}")),
-            ]),
+            // One style for the whole row (the status's): rows of the same status in a run
+            // need no style change between them, which halves the bytes of a full list.
+            IndRow::Indicator { id, status } => Line::from(Span::styled(
+                format!("  {} {id}", t.status_symbol(*status)),
+                t.status_style(*status),
+            )),
         })
         .collect();
     if rows.is_empty() {
@@ -223,8 +224,8 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// Rows of sources shown in the compact pane.
-const SOURCE_ROWS: usize = 3;
+/// Rows of sources shown in the compact pane (each costs ~50 bytes on a move; `v` shows all).
+const SOURCE_ROWS: usize = 2;
 
 /// Per source: number of values, and the totals as (axis, period, value).
 type Totals<'a> = Vec<(f64, &'a str, f64)>;
@@ -300,7 +301,9 @@ fn compact(
     let w = r.width as usize;
     let ind = app.catalogue.indicator(id);
     // The status in a fixed place at the right end of the first row.
-    let tag = format!("{} {}", t.status_symbol(status), status.label());
+    // The status in words (the tree has its symbol: an East Asian ambiguous-width character
+    // costs a cursor move after it).
+    let tag = status.label().to_string();
     let tag_w = 13.min(w);
     let name = ind.map_or(id, |i| i.name.as_str());
     let mut v = vec![
@@ -308,10 +311,7 @@ fn compact(
             cut(t, name, w.saturating_sub(tag_w + 1)),
             t.heading(),
         )),
-        Line::from(Span::styled(
-            cut(t, "Source *preferred  values  periods       latest", w),
-            t.heading(),
-        )),
+        Line::from(Span::styled(cut(t, &source_header(), w), t.heading())),
     ];
     let per = per_source(p, id);
     let pref = p.preferred.get(id);
@@ -342,7 +342,7 @@ fn compact(
             let (mark, range, latest) = source_cells(src, &mut tot, pref);
             v.push(Line::from(cut(
                 t,
-                &format!("{mark}{src:<18.18}{count:>6}  {range:<11.11}{latest:>9}"),
+                &source_row(mark, src, count, &range, &latest),
                 w,
             )));
         }
@@ -351,17 +351,15 @@ fn compact(
         v.push(Line::from(""));
     }
     // The preferred source is the row marked `*` (the justification is in the full text).
-    v.push(Line::from(""));
+    // While a conflict is unresolved, one short line says how far the sources differ (`c`
+    // compares them period by period); it goes once a preference is recorded.
     if let Some((differ, largest, open)) = differences(app, p, id)
         && open > 0
     {
         v.push(Line::from(Span::styled(
             cut(
                 t,
-                &format!(
-                    "! {differ} values differ (up to {:.0} %): c compares",
-                    largest * 100.0,
-                ),
+                &format!("! {differ} values differ (up to {:.0} %)", largest * 100.0),
                 w,
             ),
             t.status_style(IndStatus::Conflicting),
@@ -375,57 +373,91 @@ fn compact(
     );
     if r.height > 10 {
         frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                cut(t, "v definition, scores, chart  p prefer", w),
-                t.dim(),
-            ))),
+            Paragraph::new(Line::from(Span::styled(cut(t, HINT, w), t.dim()))),
             Rect::new(r.x, r.y + r.height - 1, r.width, 1),
         );
     }
 }
+
+/// The column heads of the compact pane's source rows (43 columns: the pane at 80x24).
+fn source_header() -> String {
+    format!(
+        "{:<14}{:>6}  {:<9} {:>11}",
+        "Source *pref", "values", "periods", "latest"
+    )
+}
+
+/// One source row of the compact pane, under [`source_header`].
+fn source_row(mark: &str, src: &str, count: usize, range: &str, latest: &str) -> String {
+    format!("{mark}{src:<13.13}{count:>6}  {range:<9.9} {latest:>11}")
+}
+
+/// The pane's last line, the same on indicator and section rows.
+const HINT: &str = "v full text  c compare sources  p prefer";
 
 /// A section row in the compact pane: its title and its indicators per status, on the rows
 /// the indicator pane uses for its name and first source (so crossing a section is cheap).
 fn compact_section(app: &App, t: &Theme, frame: &mut Frame, r: Rect, id: &str, title: &str) {
     let w = r.width as usize;
     let mut c = [0usize; 4];
+    let mut ids: Vec<&str> = Vec::new();
     let rows = &app.derived.ind_rows;
     for row in rows.iter().skip(app.cursors.indicators + 1) {
         match row {
             IndRow::Section { .. } => break,
-            IndRow::Indicator { status, .. } => c[*status as usize] += 1,
+            IndRow::Indicator { id, status } => {
+                c[*status as usize] += 1;
+                ids.push(id);
+            }
         }
     }
-    let sym = |s| t.status_symbol(s);
-    let v = vec![
+    let n: usize = c.iter().sum();
+    // The indicator pane's layout (title, column header, source rows, the tag at the right),
+    // so crossing into a section rewrites only what differs: the section's sources with the
+    // values they give for its indicators.
+    let tag = format!("{}/{n} filled", c[0]);
+    let tag_w = 13.min(w);
+    let mut v = vec![
         Line::from(Span::styled(
-            cut(t, &format!("{id} {title}"), w),
+            cut(t, &format!("{id} {title}"), w.saturating_sub(tag_w + 1)),
             t.heading(),
         )),
-        Line::from(""),
-        Line::from(cut(
-            t,
-            &format!(
-                "{} {} filled  {} {} conflicting  {} {} stale  {} {} missing",
-                sym(IndStatus::Filled),
-                c[0],
-                sym(IndStatus::Conflicting),
-                c[1],
-                sym(IndStatus::Stale),
-                c[2],
-                sym(IndStatus::Missing),
-                c[3]
-            ),
-            w,
-        )),
+        Line::from(Span::styled(cut(t, &source_header(), w), t.heading())),
     ];
+    if let Some(p) = app.profile() {
+        let mut per: BTreeMap<&str, (usize, Totals)> = BTreeMap::new();
+        for i in &ids {
+            for (src, (count, tot)) in per_source(p, i) {
+                let e = per.entry(src).or_default();
+                e.0 += count;
+                e.1.extend(tot);
+            }
+        }
+        let k = per.len();
+        if k == 0 {
+            v.push(Line::from(cut(t, "No values yet.", w)));
+        }
+        for (i, (src, (count, mut tot))) in per.into_iter().enumerate() {
+            if i == SOURCE_ROWS - 1 && k > SOURCE_ROWS {
+                v.push(Line::from(format!("+{} more sources (v)", k - i)));
+                break;
+            }
+            let (_, range, _) = source_cells(src, &mut tot, None);
+            v.push(Line::from(cut(
+                t,
+                &source_row(" ", src, count, &range, "-"),
+                w,
+            )));
+        }
+    }
     frame.render_widget(Paragraph::new(v), r);
+    frame.render_widget(
+        Paragraph::new(Line::from(tag)),
+        Rect::new(r.x + r.width - tag_w as u16, r.y, tag_w as u16, 1),
+    );
     if r.height > 10 {
         frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                cut(t, "v definition, scores, chart  p prefer", w),
-                t.dim(),
-            ))),
+            Paragraph::new(Line::from(Span::styled(cut(t, HINT, w), t.dim()))),
             Rect::new(r.x, r.y + r.height - 1, r.width, 1),
         );
     }

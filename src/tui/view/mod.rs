@@ -7,6 +7,7 @@ mod indicators;
 mod narrative;
 mod overlay;
 mod sources;
+mod system;
 
 use super::app::{App, Mode, Screen};
 use super::keymap;
@@ -20,6 +21,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 /// The smallest terminal drawn: below it, only the too-small message.
 pub const MIN_W: u16 = 60;
 pub const MIN_H: u16 = 20;
+/// Width of the list pane on every screen: the rule between list and detail pane stays in
+/// one column, so switching screens never rewrites it (21 rows, ~400 bytes).
+pub(crate) const LIST_W: u16 = 34;
 /// Narrower than this, the compact layout: list and detail pane stacked, short tab labels.
 pub const FULL_W: u16 = 80;
 
@@ -62,8 +66,23 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Narrative => narrative::draw(app, &t, frame, body),
         Screen::Gaps => gaps::draw(app, &t, frame, body),
         Screen::Build => build::draw(app, &t, frame, body),
+        Screen::System => system::draw(app, &t, frame, body),
     }
     overlay::draw(app, &t, frame, body);
+    // A running job's progress at the right end of the message line; messages keep the rest.
+    let message = match &app.job {
+        Some(j) => {
+            let w = (message.width / 2) as usize;
+            let text = format!(" {} {} s", cut(&t, &j.label, w.saturating_sub(6)), j.secs);
+            let pw = (text.chars().count() as u16).min(message.width);
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(text, t.heading()))),
+                Rect::new(message.x + message.width - pw, message.y, pw, 1),
+            );
+            Rect::new(message.x, message.y, message.width - pw, 1)
+        }
+        None => message,
+    };
     if let Some(s) = &app.status {
         status_line(app, &t, frame, message, body, s);
     }
@@ -145,14 +164,20 @@ pub(crate) fn reason_first(text: &str) -> String {
 }
 
 fn draw_header(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled("migprof ", t.title())];
-    // Compact: the current screen named, the others by number.
+    // Compact: the current screen named, the others by number. The program's name only where
+    // every tab and the file name fit beside it (from 90 columns).
     let short = compact(area);
+    let mut spans = Vec::new();
+    if area.width >= 90 || short {
+        spans.push(Span::styled("migprof ", t.title()));
+    }
     for s in Screen::ALL {
         let label = if short && s != app.screen {
             format!("{}", s.index() + 1)
-        } else {
+        } else if short {
             format!("{} {}", s.index() + 1, s.label())
+        } else {
+            format!("{} {}", s.index() + 1, s.tab())
         };
         if s == app.screen {
             spans.push(Span::styled(label, t.selected().patch(t.heading())));
@@ -173,8 +198,9 @@ fn draw_header(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             0 => String::new(),
             n => format!(" !{n}"),
         };
-        let right = format!("{name}{mark}{problems}");
-        let pad = (area.width as usize).saturating_sub(used + right.len());
+        let room = (area.width as usize).saturating_sub(used + mark.len() + problems.len());
+        let right = format!("{}{mark}{problems}", cut(t, &name, room));
+        let pad = (area.width as usize).saturating_sub(used + right.chars().count());
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(right, t.heading()));
     }
@@ -185,7 +211,17 @@ fn draw_bar(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let mode = app.mode();
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for b in keymap::bar(mode, app.screen) {
+    // From 80 columns, the keys of every screen first, in the same place on each, then the
+    // screen's own: a screen switch rewrites only the end of the bar. Narrower, the screen's
+    // own keys first, so they are never the ones cut off.
+    let (global, own): (Vec<_>, Vec<_>) =
+        keymap::bar(mode, app.screen).partition(|b| b.ctx == keymap::Ctx::Global);
+    let order: Vec<_> = if compact(area) {
+        own.into_iter().chain(global).collect()
+    } else {
+        global.into_iter().chain(own).collect()
+    };
+    for b in order {
         let label = b.bar.unwrap_or("");
         let w = b.shown.len() + label.len() + 3;
         if width + w > area.width as usize {
@@ -222,7 +258,9 @@ pub(crate) fn list<'a>(
                 );
                 Line::from(spans)
             } else {
-                let mut spans = vec![Span::raw(" ")];
+                // The pointer's blank in the row's own style: no style change before the row.
+                let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+                let mut spans = vec![Span::styled(" ", style)];
                 spans.extend(line.spans);
                 Line::from(spans)
             }

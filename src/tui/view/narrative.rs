@@ -10,7 +10,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, 30);
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let rows: Vec<Line> = app
         .derived
         .sections
@@ -156,4 +156,14 @@ fn compact(app: &App, t: &Theme, frame: &mut Frame, r: Rect, section: &str, text
         }
     }
     frame.render_widget(Paragraph::new(v), r);
+    // The hint line the other screens have, in the same place: a switch leaves it as it is.
+    if r.height > 10 {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                cut(t, "v full text  e edit  i insert generated", w),
+                t.dim(),
+            ))),
+            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
+        );
+    }
 }

@@ -305,6 +305,29 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                         )),
                     ],
                 ),
+                ConfirmKind::QuitDuringJob => {
+                    let (what, then) = match &app.job {
+                        Some(j) if j.kind == crate::tui::app::JobKind::Build => (
+                            format!("{} is still running ({} s).", j.label, j.secs),
+                            "y quit when it ends   n/Esc keep working",
+                        ),
+                        Some(j) => (
+                            format!(
+                                "{} is still running ({} s): quitting leaves it unread.",
+                                j.label, j.secs
+                            ),
+                            "y quit now   n/Esc keep working",
+                        ),
+                        None => ("The job has ended.".to_string(), "y quit   Esc stay"),
+                    };
+                    (
+                        "A job is running",
+                        vec![
+                            Line::from(what),
+                            Line::from(Span::styled(then, t.heading())),
+                        ],
+                    )
+                }
                 ConfirmKind::Leave(next) => (
                     "Unsaved changes",
                     vec![
@@ -413,6 +436,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         }
         Overlay::Editor { .. } => {}
         Overlay::Compare { indicator, scroll } => compare(app, t, frame, area, indicator, *scroll),
+        Overlay::Assessment { scroll } => assessment(app, t, frame, area, *scroll),
         Overlay::Messages { cursor } => messages(app, t, frame, area, *cursor),
         Overlay::Search { input, cursor } => {
             let hits = app.search(&input.text);
@@ -441,6 +465,26 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(v), inner);
         }
     }
+}
+
+/// The data assessment over the whole body, scrolled by `scroll` lines.
+fn assessment(app: &App, t: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let Some(a) = &app.derived.assessment else {
+        return;
+    };
+    let inner = popup(
+        t,
+        frame,
+        area,
+        area.width,
+        area.height,
+        "Data assessment (j/k scroll, Esc closes)",
+    );
+    let lines = super::system::matrix_lines(t, a, inner.width);
+    let h = inner.height as usize;
+    let first = scroll.min(lines.len().saturating_sub(h));
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(h).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
 }
 
 /// Warnings listed in the import preview (all of them are in the message log).
@@ -782,6 +826,7 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 "4",
                 "5",
                 "6",
+                "7",
             ]
             .contains(&b.shown)
         {
@@ -790,7 +835,7 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         seen.push(b.help);
         v.push(Line::from(vec![
             Span::styled(
-                format!("{:<10}", if b.shown == "1" { "1-6" } else { b.shown }),
+                format!("{:<10}", if b.shown == "1" { "1-7" } else { b.shown }),
                 t.key(),
             ),
             Span::raw(if b.shown == "1" {
@@ -806,8 +851,15 @@ fn help(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     ]));
     v.push(Line::from(vec![
         Span::styled(format!("{:<10}", "h/l Tab"), t.key()),
-        Span::raw("previous / next screen (1-6: go to one)"),
+        Span::raw("previous / next screen (1-7: go to one)"),
     ]));
+    if app.screen == crate::tui::app::Screen::System {
+        v.push(Line::from(Span::styled(super::system::legend(t), t.dim())));
+        v.push(Line::from(Span::styled(
+            "Read-only: agencies and instruments are edited in the profile file",
+            t.dim(),
+        )));
+    }
     v.push(Line::from(Span::styled(
         format!(
             "{} filled {} conflicting {} stale {} missing   Tab: meanings",

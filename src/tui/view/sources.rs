@@ -11,7 +11,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, 34);
+    let (l, r) = split(t, frame, area, super::LIST_W);
     let rows: Vec<Line> = app
         .derived
         .src_rows
@@ -123,45 +123,106 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(super::wrap_lines(detail, r.width)), r);
 }
 
+/// Columns of a title in the narrow detail pane.
+const TITLE_W: usize = 34;
+
 /// The detail pane as one line per field in fixed rows (the default): moving the cursor
 /// rewrites only the values that differ. `v` shows the full text.
 fn compact(app: &App, p: &Profile, t: &Theme, frame: &mut Frame, r: Rect) {
     let w = r.width;
-    let title = |s: &str| Line::from(Span::styled(cut(t, s, w as usize), t.heading()));
+    // Titles cut short of the pane's width: the whole name is in the full text (`v`), and a
+    // long one would be most of a move's bytes.
+    let title = |s: &str| {
+        Line::from(Span::styled(
+            cut(t, s, (w as usize).min(TITLE_W)),
+            t.heading(),
+        ))
+    };
+    // Every kind of row puts its fields under the same labels in the same rows (Licence,
+    // Formats, Covers), so a move rewrites values, not the layout; a wide pane adds the rest.
+    let wide = w >= 60;
     let detail: Vec<Line> = match app.derived.src_rows.get(app.cursors.sources) {
         Some(SrcRow::Family(f)) => {
             let n = app.catalogue.providers_in(*f).count();
             vec![
                 title(f.label()),
-                kv(t, "Providers", &format!("{n} in the registry"), w),
+                Line::from(""),
+                Line::from(""),
+                kv(
+                    t,
+                    "Covers",
+                    &format!(
+                        "{n} {} in the registry",
+                        if n == 1 { "provider" } else { "providers" }
+                    ),
+                    w,
+                ),
             ]
         }
         Some(SrcRow::Provider(i)) => match app.catalogue.providers.get(*i) {
-            Some(pr) => vec![
-                title(&pr.name),
-                kv(t, "Licence", &pr.licence, w),
-                kv(t, "Formats", &pr.formats.join(", "), w),
-                kv(t, "Covers", &format!("{} indicators", pr.covers.len()), w),
-                kv(t, "Publishes", &pr.publishes, w),
-            ],
+            Some(pr) => {
+                let mut v = vec![
+                    title(&pr.name),
+                    kv(t, "Licence", &pr.licence, w),
+                    kv(t, "Formats", &pr.formats.join(", "), w),
+                    kv(t, "Covers", &format!("{} indicators", pr.covers.len()), w),
+                ];
+                // What it publishes is a sentence: cut to a narrow pane it says little and
+                // costs a move ~50 bytes; `v` shows it whole.
+                if wide {
+                    v.push(kv(t, "Publishes", &pr.publishes, w));
+                }
+                v
+            }
             None => Vec::new(),
         },
         Some(SrcRow::Registered) => vec![
             title("Sources registered in this profile"),
-            kv(t, "Sources", &p.sources.len().to_string(), w),
-            kv(t, "Values", &p.observations.len().to_string(), w),
+            Line::from(""),
+            Line::from(""),
+            kv(
+                t,
+                "Covers",
+                &format!(
+                    "{} sources, {} values",
+                    p.sources.len(),
+                    p.observations.len()
+                ),
+                w,
+            ),
         ],
         Some(SrcRow::Source(i)) => match p.sources.get(*i) {
             Some(s) => {
-                let n = p.observations.iter().filter(|o| o.source == s.id).count();
-                vec![
+                let mut n = 0;
+                let mut inds = std::collections::BTreeSet::new();
+                for o in p.observations.iter().filter(|o| o.source == s.id) {
+                    n += 1;
+                    inds.insert(o.indicator.as_str());
+                }
+                let mut v = vec![
                     title(&s.id),
                     kv(t, "Licence", &s.licence, w),
-                    kv(t, "Provider", &s.provider, w),
-                    kv(t, "Values", &n.to_string(), w),
-                    kv(t, "Dataset", &s.dataset, w),
-                    kv(t, "Retrieved", s.retrieved.as_deref().unwrap_or("-"), w),
-                ]
+                    kv(
+                        t,
+                        "Formats",
+                        s.format.as_deref().unwrap_or("manual entry"),
+                        w,
+                    ),
+                    kv(
+                        t,
+                        "Covers",
+                        &format!("{} indicators, {n} values", inds.len()),
+                        w,
+                    ),
+                ];
+                // The provider and dataset make the id; they, and the retrieval date, are in
+                // the full text (`v`) and in a wide pane.
+                if wide {
+                    v.push(kv(t, "Provider", &s.provider, w));
+                    v.push(kv(t, "Dataset", &s.dataset, w));
+                    v.push(kv(t, "Retrieved", s.retrieved.as_deref().unwrap_or("-"), w));
+                }
+                v
             }
             None => Vec::new(),
         },
