@@ -69,9 +69,11 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-t", &self.session])
     }
 
-    /// Wait until the screen shows one of `needles`; returns the screen.
+    /// Wait until the screen shows one of `needles`; returns the screen. The limit is three
+    /// times `secs`: a loaded machine (the whole suite runs these tests side by side on two
+    /// cores) draws late, and waiting longer only slows a test that fails anyway.
     fn wait_any(&self, needles: &[&str], secs: u64) -> String {
-        let end = Instant::now() + Duration::from_secs(secs);
+        let end = Instant::now() + Duration::from_secs(secs * 3);
         loop {
             let s = self.screen();
             if needles.iter().any(|n| s.contains(n)) {
