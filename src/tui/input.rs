@@ -58,6 +58,46 @@ pub fn wait_fd(fd: impl AsFd, timeout: Duration) -> Input {
     }
 }
 
+/// Does `fd` hang up (or fail) within `timeout`? Input waiting on it does not count: only
+/// the conditions poll(2) always reports are asked for, so this never competes with the
+/// reader.
+pub fn hung_up(fd: impl AsFd, timeout: Duration) -> bool {
+    let mut fds = [PollFd::new(&fd, PollFlags::empty())];
+    let t = Timespec {
+        tv_sec: i64::try_from(timeout.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(timeout.subsec_nanos()),
+    };
+    match rustix::event::poll(&mut fds, Some(&t)) {
+        Err(rustix::io::Errno::INTR) | Ok(0) => false,
+        Err(_) => true,
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+    }
+}
+
+/// A last resort behind the event loop's own hang-up handling: a thread that watches the
+/// terminal and, once it has hung up, gives the loop `grace` to write the recovery file and
+/// leave, then ends the process (exit 129, as a SIGHUP would). It matters only when the loop
+/// is stuck inside the terminal library on a dead terminal (crossterm issue #793), where it
+/// would otherwise spin on a core for ever. Edits autosaved before are in the recovery file.
+pub fn watchdog(grace: Duration) {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("migprof-tty-watchdog".into())
+        .spawn(move || {
+            let fd = std::io::stdin();
+            while !hung_up(fd.as_fd(), Duration::from_secs(1)) {}
+            std::thread::sleep(grace);
+            std::process::exit(129);
+        });
+    // Without the thread the loop's own handling still applies.
+    drop(spawned);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +116,18 @@ mod tests {
         drop(w);
         let t = std::time::Instant::now();
         assert_eq!(wait_fd(&r, Duration::from_secs(5)), Input::Gone);
+        assert!(t.elapsed() < Duration::from_secs(1));
+    }
+
+    #[test]
+    fn the_watchdog_sees_a_hang_up_and_not_input() {
+        let (r, mut w) = std::io::pipe().unwrap();
+        // Waiting input is not a hang-up: the watchdog does not wake for it.
+        w.write_all(b"j").unwrap();
+        assert!(!hung_up(&r, Duration::from_millis(20)));
+        drop(w);
+        let t = std::time::Instant::now();
+        assert!(hung_up(&r, Duration::from_secs(5)));
         assert!(t.elapsed() < Duration::from_secs(1));
     }
 }

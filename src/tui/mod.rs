@@ -80,6 +80,7 @@ pub fn run_with(
             .context("installing the signal handlers")?;
     }
     let _guard = terminal::Guard::enter().context("setting up the terminal")?;
+    input::watchdog(WATCHDOG_GRACE);
     let out = terminal::FrameWriter::new();
     let backend = terminal::LeanBackend::new(out.clone());
     let mut term = Terminal::new(backend).context("setting up the terminal")?;
@@ -99,6 +100,10 @@ pub fn run_with(
     }
     r
 }
+
+/// How long the event loop has, after the terminal hung up, to write the recovery file and
+/// leave before the watchdog ends the process (a build it waits for finishes well within it).
+const WATCHDOG_GRACE: Duration = Duration::from_secs(30);
 
 type Term = Terminal<terminal::LeanBackend>;
 
