@@ -13,6 +13,7 @@ mod gaps;
 mod import;
 mod new;
 mod request;
+mod upgrade;
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;
@@ -78,6 +79,8 @@ pub enum Command {
     Request(request::RequestArgs),
     /// Compare two editions of a profile.
     Diff(diff::DiffArgs),
+    /// Rewrite profiles in the compact layout of this build (format version 2).
+    Upgrade(upgrade::UpgradeArgs),
     /// Open the interactive TUI (the default with no subcommand).
     Tui(TuiArgs),
 }
@@ -218,5 +221,6 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Assess(a)) => assess::run(&Env::load(dir)?, a),
         Some(Command::Request(a)) => request::run(&Env::load(dir)?, a),
         Some(Command::Diff(a)) => diff::run(&Env::load(dir)?, a),
+        Some(Command::Upgrade(a)) => upgrade::run(a),
     }
 }
