@@ -587,9 +587,15 @@ impl ProfileFile {
             source: e,
         };
         let target = resolve_target(&self.path).map_err(io)?;
-        let _lock = lock(&target, wait)?;
+        // The new text is written and flushed to a private temporary file first; the lock is
+        // held only to check the file on disk and rename: saves of other profiles in the same
+        // folder (a batch import) wait microseconds, not the flush.
+        let tmp = write_temp(&target, text.as_bytes(), &target).map_err(io)?;
+        let lock = lock(&target, wait)?;
         self.check_disk_at(&target)?;
-        write_replacing(&target, text.as_bytes()).map_err(io)?;
+        tmp.persist(&target).map_err(|e| io(e.error))?;
+        drop(lock);
+        sync_dir(&target);
         let modified = std::fs::metadata(&target).and_then(|m| m.modified()).ok();
         self.disk = Some(DiskStamp {
             len: text.len() as u64,
@@ -716,11 +722,14 @@ fn lock(target: &Path, wait: Duration) -> Result<std::fs::File, ProfileError> {
     };
     let file = open_lock(&dir).map_err(io)?;
     let start = Instant::now();
+    // Saves hold the lock for a check and a rename: poll often at first, then every 25 ms.
+    let mut pause = Duration::from_micros(200);
     loop {
         match file.try_lock() {
             Ok(()) => return Ok(file),
             Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
-                std::thread::sleep(Duration::from_millis(25));
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(25));
             }
             Err(std::fs::TryLockError::WouldBlock) => {
                 return Err(ProfileError::Locked {
@@ -760,6 +769,29 @@ fn write_replacing(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// [`write_replacing`] taking the permissions (and, where allowed, the owner and group) from
 /// the file at `like` when it exists, else the usual mode of a new file (0666 less the umask).
 fn write_replacing_like(target: &Path, bytes: &[u8], like: &Path) -> std::io::Result<()> {
+    let tmp = write_temp(target, bytes, like)?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    sync_dir(target);
+    Ok(())
+}
+
+/// Make a rename in the folder of `target` durable; not every file system allows syncing a
+/// directory.
+fn sync_dir(target: &Path) {
+    let (dir, _) = dir_and_name(target);
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// The temporary file that will replace `target`: a random name created exclusively in the same
+/// folder, with the permissions (and where allowed the owner) of `like`, holding `bytes`,
+/// flushed to disk. Removed when dropped without being persisted.
+fn write_temp(
+    target: &Path,
+    bytes: &[u8],
+    like: &Path,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let (dir, name) = dir_and_name(target);
     let previous = std::fs::metadata(like).ok();
     let prefix = format!(".{name}.");
@@ -784,12 +816,7 @@ fn write_replacing_like(target: &Path, bytes: &[u8], like: &Path) -> std::io::Re
     }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(target).map_err(|e| e.error)?;
-    // Make the rename itself durable; not every file system allows syncing a directory.
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    Ok(tmp)
 }
 
 /// Write `bytes` to `path` atomically: a temp file with a random name created exclusively in the

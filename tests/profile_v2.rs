@@ -107,10 +107,10 @@ fn a_version_1_profile_loads_upgrades_on_save_and_round_trips() {
         "{text}"
     );
     assert!(text.contains("status = \"projection\""), "{text}");
-    assert!(text.contains("by = [\"origin\", \"sex\"]"), "{text}");
+    // A footnote (or flags) that every value of a series has is written once, for the series.
     assert!(
         text.contains(
-            "SYR.F = { 2020 = { value = 15762457.0, footnote = \"Includes refugees; \\\"quoted\\\"\" } }"
+            "footnote = \"Includes refugees; \\\"quoted\\\"\"\nby = [\"origin\", \"sex\"]\n[series.values]\nSYR.F = { 2020 = 15762457.0 }"
         ),
         "{text}"
     );

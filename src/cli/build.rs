@@ -86,6 +86,12 @@ fn build_one(
     allow_invalid: bool,
     lang: Option<&str>,
 ) -> Result<BuildReport, String> {
+    let mut times: Vec<(&'static str, std::time::Duration)> = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, times: &mut Vec<_>| {
+        times.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     // A file that does not load gets check's message (`file:line:col: error: ...`).
     let mut pf = ProfileFile::load(path).map_err(|e| {
         let c = crate::check::check_file(&env.catalogue, &env.countries, path);
@@ -96,6 +102,7 @@ fn build_one(
         }
     })?;
     // Never drawn, even in a draft: magnitudes no statistic can have.
+    lap("read and parse", &mut times);
     if let Some(msg) = crate::validate::value_out_of_range(&pf.profile) {
         return Err(format!("{}: {msg}", path.display()));
     }
@@ -117,6 +124,7 @@ fn build_one(
         }
         (false, true) => Some(crate::check::invalid_banner(checked.errors.len())),
     };
+    lap("check", &mut times);
     if let Some(l) = lang {
         pf.profile.meta.language = l.to_string();
     }
@@ -124,20 +132,51 @@ fn build_one(
     let template = Template::for_profile(name, path)
         .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
     let options = BuildOptions { formats, banner };
-    publish(dir, sub, |stage| {
-        build_profile_with(
+    lap("template", &mut times);
+    let mut rendered = std::time::Duration::ZERO;
+    let mut report = publish(dir, sub, |stage| {
+        let start = std::time::Instant::now();
+        let r = build_profile_with(
             &pf.profile,
             &env.catalogue,
             &env.countries,
             &template,
             stage,
             &options,
-        )
+        );
+        rendered = start.elapsed();
+        r
     })
-    .map_err(|e| format!("{}: {e}", path.display()))
+    .map_err(|e| format!("{}: {e}", path.display()))?;
+    let published = clock.elapsed();
+    times.push(("render (all formats, written)", rendered));
+    times.push((
+        "staging folder and swap",
+        published.saturating_sub(rendered),
+    ));
+    times.append(&mut report.timings);
+    report.timings = times;
+    Ok(report)
+}
+
+/// `MIGPROF_TIMINGS=1`: where the time of each build went, on stderr.
+fn print_timings(path: &Path, report: &BuildReport) -> anyhow::Result<()> {
+    let mut text = String::new();
+    for (i, (name, d)) in report.timings.iter().enumerate() {
+        if i == 5 {
+            text.push_str("timing:   of which, side by side:\n");
+        }
+        text.push_str(&format!(
+            "timing: {}: {name}: {:.1} ms\n",
+            path.display(),
+            d.as_secs_f64() * 1000.0
+        ));
+    }
+    super::err(&terminal_multiline(&text))
 }
 
 pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
+    let ready = super::STARTED.get().map(|s| s.elapsed());
     let formats = match Formats::parse(&a.format) {
         Ok(f) => f,
         Err(e) => {
@@ -209,10 +248,14 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
     });
     bar.finish_and_clear();
 
+    let timings = std::env::var_os("MIGPROF_TIMINGS").is_some_and(|v| v == "1");
     let mut failed = 0;
     for ((path, dir, _), r) in jobs_list.iter().zip(&results) {
         match r {
             Ok(rep) => {
+                if timings {
+                    print_timings(path, rep)?;
+                }
                 if !tty {
                     let skipped = if rep.skipped_charts.is_empty() {
                         String::new()
@@ -247,6 +290,13 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
             } else {
                 String::new()
             }
+        ))?;
+    }
+    if timings && let (Some(start), Some(ready)) = (super::STARTED.get(), ready) {
+        super::err(&format!(
+            "timing: arguments and catalogue: {:.1} ms\ntiming: since main started (arguments, catalogue, all builds, messages): {:.1} ms\n",
+            ready.as_secs_f64() * 1000.0,
+            start.elapsed().as_secs_f64() * 1000.0
         ))?;
     }
     Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })

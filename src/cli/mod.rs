@@ -175,8 +175,12 @@ pub fn template_named(name: &str) -> anyhow::Result<crate::template::Template> {
     Ok(crate::template::Template::named(name)?)
 }
 
+/// When `main` started (for `MIGPROF_TIMINGS=1 migprof build`).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Parse arguments, run, and return the process exit code.
 pub fn main() -> i32 {
+    STARTED.get_or_init(std::time::Instant::now);
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -21,8 +21,9 @@
 //! ```
 //!
 //! A value is a number, or an inline table `{ value, flags, footnote }` where the provider
-//! attached flags or a footnote to it (only there). Flags that every value of a series has are
-//! written once, `flags = ["B"]` beside `indicator`; a value's own `flags` replace them. Observations are read in document order
+//! attached flags or a footnote to it (only there). Flags or a footnote that every value of a
+//! series has are written once, `flags = ["B"]` or `footnote = "..."` beside `indicator`; a
+//! value's own `flags` or `footnote` replace them. Observations are read in document order
 //! (the order of their period keys in the file), so a profile written and read back is the same
 //! list in the same order: the writer starts a new series where that order could not be kept (a
 //! breakdown cell seen again after another one, a period twice in a cell).
@@ -49,6 +50,7 @@ const FIELDS: &[&str] = &[
     "revision",
     "coverage",
     "flags",
+    "footnote",
     "by",
     "values",
 ];
@@ -164,6 +166,7 @@ fn read_series(
     let mut status = None;
     let mut by: Vec<String> = Vec::new();
     let mut flags: Option<(Vec<String>, usize)> = None;
+    let mut footnote: Option<(String, usize)> = None;
     let mut values = None;
     for (key, value) in table {
         let Some(&field) = FIELDS.iter().find(|f| **f == key.get_ref().as_ref()) else {
@@ -202,6 +205,7 @@ fn read_series(
                     .map_err(|e| Bad::of_toml(e, value_at))?;
                 flags = Some((list, value_at));
             }
+            "footnote" => footnote = Some((string(value)?, value_at)),
             "by" => {
                 by = Vec::<String>::deserialize(value.into_deserializer())
                     .map_err(|e| Bad::of_toml(e, value_at))?;
@@ -243,6 +247,7 @@ fn read_series(
         if let Some((f, _)) = &flags {
             o.flags.clone_from(f);
         }
+        o.footnote = footnote.as_ref().map(|(f, _)| f.clone());
         o.disaggregation = by
             .iter()
             .cloned()
@@ -257,6 +262,7 @@ fn read_series(
                 .zip(leaf.cells.iter().map(|(_, a)| *a))
                 .collect(),
             flags: flags.as_ref().map(|(_, a)| *a),
+            footnote: footnote.as_ref().map(|(_, a)| *a),
             ..ObsAt::default()
         };
         read_leaf(leaf.value, &mut o, &mut obs_at)?;
@@ -512,11 +518,30 @@ pub fn write(out: &mut String, observations: &[Observation]) {
             out.push_str("\nflags = ");
             list(out, f);
         }
-        let own_flags = common.is_none();
+        let note = b
+            .cells
+            .iter()
+            .flatten()
+            .next()
+            .and_then(|o| o.footnote.as_ref());
+        let common_note = note.filter(|n| {
+            b.cells
+                .iter()
+                .flatten()
+                .all(|o| o.footnote.as_ref() == Some(*n))
+        });
+        if let Some(n) = common_note {
+            out.push_str("\nfootnote = ");
+            quote(out, n);
+        }
+        let own = Own {
+            flags: common.is_none(),
+            footnote: common_note.is_none(),
+        };
         if s.dims.is_empty() {
             out.push_str("\nvalues = ");
             for cell in &b.cells {
-                row(out, cell, own_flags);
+                row(out, cell, own);
             }
             out.push('\n');
             continue;
@@ -538,7 +563,7 @@ pub fn write(out: &mut String, observations: &[Observation]) {
                 key(out, v);
             }
             out.push_str(" = ");
-            row(out, cell, own_flags);
+            row(out, cell, own);
             out.push('\n');
         }
     }
@@ -556,9 +581,16 @@ fn list(out: &mut String, items: &[String]) {
     out.push(']');
 }
 
-/// `{ 2019 = 1.2, 2020 = { value = 3.4, flags = ["e"] } }`; the flags of each value unless the
-/// series has them.
-fn row(out: &mut String, cell: &[&Observation], own_flags: bool) {
+/// Which notes each value carries itself (not written once for the series).
+#[derive(Clone, Copy)]
+struct Own {
+    flags: bool,
+    footnote: bool,
+}
+
+/// `{ 2019 = 1.2, 2020 = { value = 3.4, flags = ["e"] } }`; the flags and footnote of each value
+/// unless the series has them.
+fn row(out: &mut String, cell: &[&Observation], own: Own) {
     out.push_str("{ ");
     for (i, o) in cell.iter().enumerate() {
         if i > 0 {
@@ -566,8 +598,9 @@ fn row(out: &mut String, cell: &[&Observation], own_flags: bool) {
         }
         key(out, &o.period);
         out.push_str(" = ");
-        let flags = own_flags && !o.flags.is_empty();
-        if !flags && o.footnote.is_none() {
+        let flags = own.flags && !o.flags.is_empty();
+        let footnote = o.footnote.as_ref().filter(|_| own.footnote);
+        if !flags && footnote.is_none() {
             float(out, o.value);
             continue;
         }
@@ -577,7 +610,7 @@ fn row(out: &mut String, cell: &[&Observation], own_flags: bool) {
             out.push_str(", flags = ");
             list(out, &o.flags);
         }
-        if let Some(f) = &o.footnote {
+        if let Some(f) = footnote {
             out.push_str(", footnote = ");
             quote(out, f);
         }
@@ -739,6 +772,13 @@ mod tests {
         }
         list[1].footnote = Some("note".into());
         let (text, back) = round_trip(&list);
+        // The same footnote on every value: once for the series.
+        let mut same = list.clone();
+        same[0].footnote = Some("note".into());
+        let (t2, b2) = round_trip(&same);
+        assert_eq!(b2, same, "{t2}");
+        assert!(t2.contains("footnote = \"note\"\nby = [\"sex\"]"), "{t2}");
+        assert!(t2.contains("F = { 1990 = 1.0, 1995 = 2.0 }"), "{t2}");
         assert_eq!(back, list, "{text}");
         assert!(text.contains("flags = [\"B\"]\nby = [\"sex\"]"), "{text}");
         assert!(
