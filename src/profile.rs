@@ -547,6 +547,14 @@ impl ProfileFile {
         if self.original.trim().is_empty() || self.original == fresh {
             return Ok(fresh);
         }
+        // A file exactly as this build writes it (a machine-made profile: no comments, no hand
+        // layout) has nothing to keep: the fresh text is the save, with no document to merge.
+        if Profile::from_toml(&self.original, "")
+            .and_then(|p| p.to_toml())
+            .is_ok_and(|t| t == self.original)
+        {
+            return Ok(fresh);
+        }
         let mut doc: toml_edit::DocumentMut = match self.original.parse() {
             Ok(d) => d,
             Err(_) => return Ok(fresh),

@@ -133,13 +133,7 @@ pub fn read(
                 "each `series` must be a table ([[series]])",
             ));
         };
-        read_series(
-            table,
-            span,
-            index,
-            &mut out,
-            places.as_mut().map(|p| &mut **p),
-        )?;
+        read_series(table, span, index, &mut out, places.as_deref_mut())?;
     }
     Ok(out)
 }

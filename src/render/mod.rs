@@ -244,20 +244,30 @@ pub fn build_profile_with(
     let times = &times;
     // The quality results (conflicts, scores, gaps) and the published values are independent:
     // compute them side by side. Only the report needs the quality results.
-    let (ctx, quality) = rayon::join(
+    // The title page's map needs the world's boundaries, decoded once per process: beside them.
+    let ((ctx, quality), ()) = rayon::join(
         || {
-            timed(times, "published values", || {
-                let mut ctx = data::Ctx::new(profile, catalogue, countries, template);
-                ctx.banner = options.banner.clone();
-                ctx
-            })
+            rayon::join(
+                || {
+                    timed(times, "published values", || {
+                        let mut ctx = data::Ctx::new(profile, catalogue, countries, template);
+                        ctx.banner = options.banner.clone();
+                        ctx
+                    })
+                },
+                || {
+                    timed(times, "quality", || {
+                        formats
+                            .charts()
+                            .then(|| report::Quality::of(profile, catalogue, template))
+                    })
+                },
+            )
         },
         || {
-            timed(times, "quality", || {
-                formats
-                    .charts()
-                    .then(|| report::Quality::of(profile, catalogue, template))
-            })
+            if formats.charts() {
+                timed(times, "map boundaries (once per process)", map::prepare);
+            }
         },
     );
     // Then the report (document, charts, HTML, Markdown) beside the data bundle, which needs
