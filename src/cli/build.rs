@@ -93,7 +93,7 @@ fn build_one(
         clock = std::time::Instant::now();
     };
     // A file that does not load gets check's message (`file:line:col: error: ...`).
-    let mut pf = ProfileFile::load(path).map_err(|e| {
+    let pf = ProfileFile::load(path).map_err(|e| {
         let c = crate::check::check_file(&env.catalogue, &env.countries, path);
         if c.errors.is_empty() {
             e.to_string()
@@ -101,54 +101,90 @@ fn build_one(
             c.errors.join("\n")
         }
     })?;
-    // Never drawn, even in a draft: magnitudes no statistic can have.
     lap("read and parse", &mut times);
+    // Never drawn, even in a draft: magnitudes no statistic can have.
     if let Some(msg) = crate::validate::value_out_of_range(&pf.profile) {
         return Err(format!("{}: {msg}", path.display()));
     }
-    let checked = crate::check::check_profile(
-        &env.catalogue,
-        &env.countries,
-        &pf.profile,
-        &pf.original,
-        path,
-    );
-    let banner = match (checked.is_ok(), allow_invalid) {
-        (true, _) => None,
-        (false, false) => {
-            return Err(format!(
-                "{}: not built: the profile does not pass `migprof check` (--allow-invalid builds it as a marked draft):\n{}",
-                path.display(),
-                checked.errors.join("\n")
-            ));
-        }
-        (false, true) => Some(crate::check::invalid_banner(checked.errors.len())),
-    };
-    lap("check", &mut times);
-    if let Some(l) = lang {
-        pf.profile.meta.language = l.to_string();
-    }
-    let name = &pf.profile.meta.template;
-    let template = Template::for_profile(name, path)
-        .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
-    let options = BuildOptions { formats, banner };
-    lap("template", &mut times);
-    let mut rendered = std::time::Duration::ZERO;
-    let mut report = publish(dir, sub, |stage| {
-        let start = std::time::Instant::now();
-        let r = build_profile_with(
-            &pf.profile,
+    let check = || {
+        crate::check::check_profile(
             &env.catalogue,
             &env.countries,
-            &template,
-            stage,
-            &options,
+            &pf.profile,
+            &pf.original,
+            path,
+        )
+    };
+    let refusal = |checked: &crate::check::Checked| {
+        format!(
+            "not built: the profile does not pass `migprof check` (--allow-invalid builds it as a marked draft):\n{}",
+            checked.errors.join("\n")
+        )
+    };
+    let name = &pf.profile.meta.template;
+    let template = match Template::for_profile(name, path) {
+        Ok(t) => t,
+        Err(e) => {
+            // Check says so first (its message names the template), as for any other problem.
+            let checked = check();
+            if !checked.is_ok() && !allow_invalid {
+                return Err(format!("{}: {}", path.display(), refusal(&checked)));
+            }
+            return Err(format!("{}: template `{name}`: {e}", path.display()));
+        }
+    };
+    lap("template", &mut times);
+    let relabelled;
+    let profile = match lang {
+        Some(l) => {
+            let mut p = pf.profile.clone();
+            p.meta.language = l.to_string();
+            relabelled = p;
+            &relabelled
+        }
+        None => &pf.profile,
+    };
+    // Check and render side by side: a profile that passes (the usual case) is rendered while
+    // it is checked. One that does not is never published: refused, or with --allow-invalid
+    // rendered again, into an empty folder, with the DRAFT / INVALID banner.
+    let mut rendered = std::time::Duration::ZERO;
+    let mut checking = std::time::Duration::ZERO;
+    let mut report = publish(dir, sub, |stage| {
+        let start = std::time::Instant::now();
+        let render = |banner: Option<String>| {
+            build_profile_with(
+                profile,
+                &env.catalogue,
+                &env.countries,
+                &template,
+                stage,
+                &BuildOptions { formats, banner },
+            )
+        };
+        let ((checked, took), first) = rayon::join(
+            || {
+                let t = std::time::Instant::now();
+                let c = check();
+                (c, t.elapsed())
+            },
+            || render(None),
         );
+        checking = took;
+        let r = if checked.is_ok() {
+            first
+        } else if !allow_invalid {
+            Err(crate::render::RenderError::Other(refusal(&checked)))
+        } else {
+            drop(first);
+            let _ = std::fs::remove_dir_all(stage);
+            render(Some(crate::check::invalid_banner(checked.errors.len())))
+        };
         rendered = start.elapsed();
         r
     })
     .map_err(|e| format!("{}: {e}", path.display()))?;
     let published = clock.elapsed();
+    times.push(("check (beside the render)", checking));
     times.push(("render (all formats, written)", rendered));
     times.push((
         "staging folder and swap",
