@@ -145,8 +145,7 @@ fn build_one(
         None => &pf.profile,
     };
     // Check and render side by side: a profile that passes (the usual case) is rendered while
-    // it is checked. One that does not is never published: refused, or with --allow-invalid
-    // rendered again, into an empty folder, with the DRAFT / INVALID banner.
+    // it is checked; one that does not is never published (the staging folder is dropped).
     let mut rendered = std::time::Duration::ZERO;
     let mut checking = std::time::Duration::ZERO;
     let mut report = publish(dir, sub, |stage| {
@@ -161,23 +160,25 @@ fn build_one(
                 &BuildOptions { formats, banner },
             )
         };
-        let ((checked, took), first) = rayon::join(
-            || {
-                let t = std::time::Instant::now();
-                let c = check();
-                (c, t.elapsed())
-            },
-            || render(None),
-        );
-        checking = took;
-        let r = if checked.is_ok() {
-            first
-        } else if !allow_invalid {
-            Err(crate::render::RenderError::Other(refusal(&checked)))
+        let timed_check = || {
+            let t = std::time::Instant::now();
+            let c = check();
+            (c, t.elapsed())
+        };
+        // With --allow-invalid (drafts, often failing), the check comes first: its banner is
+        // needed before the render, which would otherwise be done twice.
+        let r = if allow_invalid {
+            let (checked, took) = timed_check();
+            checking = took;
+            render((!checked.is_ok()).then(|| crate::check::invalid_banner(checked.errors.len())))
         } else {
-            drop(first);
-            let _ = std::fs::remove_dir_all(stage);
-            render(Some(crate::check::invalid_banner(checked.errors.len())))
+            let ((checked, took), first) = rayon::join(timed_check, || render(None));
+            checking = took;
+            if checked.is_ok() {
+                first
+            } else {
+                Err(crate::render::RenderError::Other(refusal(&checked)))
+            }
         };
         rendered = start.elapsed();
         r
