@@ -14,8 +14,10 @@
 # 4. `migprof build profiles/deu.toml` end to end (whole process), RUNS times: the median;
 #    `migprof check profiles/deu.toml` beside it (read + parse + validate, no rendering).
 # The release binary is built when missing (BUILD=1 rebuilds it first).
-# Wall time and peak memory (max RSS) come from /usr/bin/time; hyperfine is used for step 4
-# when installed. Everything is written under WORK_DIR, which is removed first and at the end
+# Wall time, CPU time (user + system) and peak memory (max RSS) come from /usr/bin/time (the CPU
+# time is the steadier figure on a shared machine); hyperfine is used for step 4 when installed.
+# Step 5: `MIGPROF_TIMINGS=1 migprof build profiles/deu.toml` prints where the time of one build
+# goes (read and parse, check, each format, staging and swap). Everything is written under WORK_DIR, which is removed first and at the end
 # (KEEP=1 keeps it).
 set -euo pipefail
 
@@ -50,13 +52,13 @@ p="$work/profiles"
 log="$work/log"
 : >"$log"
 
-# timed LABEL CMD...: run CMD, print "LABEL: WALL s, peak RSS KB" (exit code 1 tolerated).
+# timed LABEL CMD...: run CMD, print "LABEL: WALL s, CPU s, peak RSS KB" (exit code 1 tolerated).
 timed() {
     local label="$1"
     shift
-    /usr/bin/time -o "$work/.t" -f "%e %M" "$@" >>"$log" 2>&1 || true
-    read -r wall rss < <(tail -n 1 "$work/.t")
-    printf '%-44s %7s s  %8s KB peak\n' "$label" "$wall" "$rss"
+    /usr/bin/time -o "$work/.t" -f "%e %U %S %M" "$@" >>"$log" 2>&1 || true
+    read -r wall user sys rss < <(tail -n 1 "$work/.t")
+    printf '%-44s %7s s  (CPU %5.2f s)  %8s KB peak\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$rss"
 }
 
 echo "migprof batch benchmark: $(nproc) cores, ${#files[@]} provider files"
@@ -94,6 +96,8 @@ else
     echo "migprof --version (process start):  median $(ms "$bin" --version) us over $runs runs"
 fi
 timed "build profiles/deu.toml (peak memory)" "$bin" build "$deu" --out "$work/deu-out"
+echo "where one build of profiles/deu.toml goes (MIGPROF_TIMINGS=1):"
+MIGPROF_TIMINGS=1 "$bin" build "$deu" --out "$work/deu-out" 2>&1 >/dev/null | sed 's/^timing: /  /'
 
 if [ "${KEEP:-0}" = 1 ]; then
     echo "kept $work (log: $log)"

@@ -2,6 +2,9 @@
 # Regenerate the example profiles in profiles/ from the real provider files in ../shared/data,
 # with migprof itself: `migprof new` + `migprof import --profile` for every file that has values
 # for the country. Run from the repository root. Existing example profiles are replaced.
+# They are written in the compact layout (format version 2, values per series); version 1
+# examples are converted without re-importing (same values, same builds) by
+# `migprof upgrade profiles/*.toml`.
 #
 #   scripts/make-examples.sh            # DEU MEX TUR
 #   scripts/make-examples.sh PHL        # another country

@@ -42,28 +42,54 @@ pub enum Step<'a> {
     Index(usize),
 }
 
-/// Finds the place of a path in the original text (spans of the parsed document).
+/// Finds the place of a path in the original text (spans of the parsed document). The text is
+/// parsed on the first question only (a profile without problems is never parsed twice).
+/// `observation` paths are observation indexes of the profile in memory: in a version 2 file
+/// they lead into its `[[series]]` (the values of the series first, then any
+/// `[[observation]]` tables, as [`crate::profile::Profile::from_toml`] reads them).
 pub struct Locator<'t> {
     text: &'t str,
-    doc: Option<toml_edit::Document<&'t str>>,
+    doc: std::cell::OnceCell<Option<toml_edit::Document<&'t str>>>,
+    series: std::cell::OnceCell<Option<crate::profile::compact::Places>>,
 }
 
 impl<'t> Locator<'t> {
     pub fn new(text: &'t str) -> Locator<'t> {
         Locator {
             text,
-            doc: toml_edit::Document::parse(text).ok(),
+            doc: std::cell::OnceCell::new(),
+            series: std::cell::OnceCell::new(),
         }
     }
 
     /// Location of the deepest element of `path` that exists in the document.
     pub fn locate(&self, path: &[Step]) -> Location {
+        if let [Step::Key("observation"), Step::Index(i), rest @ ..] = path
+            && let Some(places) = self.series.get_or_init(|| {
+                self.text
+                    .contains(crate::profile::compact::KEY)
+                    .then(|| crate::profile::compact::places(self.text))
+                    .flatten()
+            })
+        {
+            let n = places.observations.len();
+            if *i < n {
+                return Location::of_offset(self.text, series_offset(places, *i, rest));
+            }
+            let mut shifted = vec![Step::Key("observation"), Step::Index(i - n)];
+            shifted.extend_from_slice(rest);
+            let start = self.span_start(&shifted).unwrap_or(0);
+            return Location::of_offset(self.text, start);
+        }
         let start = self.span_start(path).unwrap_or(0);
         Location::of_offset(self.text, start)
     }
 
     fn span_start(&self, path: &[Step]) -> Option<usize> {
-        let doc = self.doc.as_ref()?;
+        let doc = self
+            .doc
+            .get_or_init(|| toml_edit::Document::parse(self.text).ok())
+            .as_ref()?;
         let mut table: &toml_edit::Table = doc.as_table();
         let mut best = None;
         let mut i = 0;
@@ -95,6 +121,32 @@ impl<'t> Locator<'t> {
             }
         }
         best
+    }
+}
+
+/// The place of a part of observation `i` of a `[[series]]` layout: its value, period key,
+/// breakdown cell key, flags, footnote, or the series field (`indicator`, `source`...).
+fn series_offset(places: &crate::profile::compact::Places, i: usize, rest: &[Step]) -> usize {
+    let Some(o) = places.observations.get(i) else {
+        return 0;
+    };
+    let series = places.series.get(o.series);
+    match rest {
+        [Step::Key("value"), ..] => o.value,
+        [Step::Key("flags"), ..] => o.flags.unwrap_or(o.value),
+        [Step::Key("footnote"), ..] => o.footnote.unwrap_or(o.value),
+        [Step::Key("disaggregation"), Step::Key(dim), ..] => o
+            .cells
+            .iter()
+            .find(|(d, _)| d == dim)
+            .map_or(o.period, |c| c.1),
+        [Step::Key("disaggregation"), ..] => o.cells.first().map_or(o.period, |c| c.1),
+        [Step::Key("period"), ..] | [] => o.period,
+        [Step::Key(field), ..] => series
+            .and_then(|s| s.fields.iter().find(|f| f.0 == *field).map(|f| f.1))
+            .or(series.map(|s| s.table))
+            .unwrap_or(o.period),
+        _ => o.period,
     }
 }
 
@@ -469,6 +521,8 @@ pub fn validate(
     }
 
     c.problems.sort();
+    // The values of one series share its fields (version 2): one line per place and message.
+    c.problems.dedup();
     c.problems
 }
 

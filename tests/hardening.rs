@@ -957,7 +957,7 @@ fn unknown_or_missing_profile_versions_are_refused() {
     let p = sparse_profile(d.path(), "aus.toml");
     let t = std::fs::read_to_string(&p).unwrap();
     // sparse.toml line 2: `version = 1`.
-    std::fs::write(&p, t.replacen("version = 1", "version = 2", 1)).unwrap();
+    std::fs::write(&p, t.replacen("version = 1", "version = 3", 1)).unwrap();
     let mut c = migprof();
     c.arg("check").arg(&p);
     let out = run_within(c, Duration::from_secs(60));
@@ -965,7 +965,7 @@ fn unknown_or_missing_profile_versions_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         err.contains(
-            "aus.toml:2:11: error: unsupported profile `version = 2`: this build reads version 1"
+            "aus.toml:2:11: error: unsupported profile `version = 3`: this build reads versions 1 to 2"
         ),
         "{err}"
     );

@@ -114,7 +114,9 @@ fn profile_add_then_refuse_duplicates() {
     assert!(text.contains("licence = \"CC BY 4.0\""));
     assert!(text.contains("sha256 = \""));
     assert!(text.contains("retrieved = \"20"));
-    assert_eq!(text.matches("[[observation]]").count(), 3);
+    let saved = migprof::profile::Profile::from_toml(&text, "p.toml").unwrap();
+    assert_eq!(saved.observations.len(), 3);
+    assert!(text.contains("[[series]]"), "{text}");
     // Same file again: refused, profile unchanged.
     migprof(d.path())
         .args(["import", "unhcr_preamble_crlf.csv", "--profile", "p.toml"])

@@ -103,8 +103,9 @@ fn hand_comments_and_order_survive_an_edit() {
             "lost comment {comment:?} in:\n{text}"
         );
     }
-    assert!(text.contains("value = 1234.0"), "{text}");
-    assert!(!text.contains("value = 1000.0"), "{text}");
+    // Saved in the compact layout (version 2): the value on its series' line.
+    assert!(text.contains("values = { 2020 = 1234.0 }"), "{text}");
+    assert!(!text.contains("1000.0"), "{text}");
     // Key order of the hand-written source table is kept.
     let id = text.find("id = \"wb\"").unwrap();
     let prov = text.find("provider = \"world_bank_wdi\"").unwrap();

@@ -86,8 +86,14 @@ fn build_one(
     allow_invalid: bool,
     lang: Option<&str>,
 ) -> Result<BuildReport, String> {
+    let mut times: Vec<(&'static str, std::time::Duration)> = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, times: &mut Vec<_>| {
+        times.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     // A file that does not load gets check's message (`file:line:col: error: ...`).
-    let mut pf = ProfileFile::load(path).map_err(|e| {
+    let pf = ProfileFile::load(path).map_err(|e| {
         let c = crate::check::check_file(&env.catalogue, &env.countries, path);
         if c.errors.is_empty() {
             e.to_string()
@@ -95,55 +101,127 @@ fn build_one(
             c.errors.join("\n")
         }
     })?;
+    lap("read and parse", &mut times);
     // Never drawn, even in a draft: magnitudes no statistic can have.
     if let Some(msg) = crate::validate::value_out_of_range(&pf.profile) {
         return Err(format!("{}: {msg}", path.display()));
     }
-    let checked = crate::check::check_profile(
-        &env.catalogue,
-        &env.countries,
-        &pf.profile,
-        &pf.original,
-        path,
-    );
-    let banner = match (checked.is_ok(), allow_invalid) {
-        (true, _) => None,
-        (false, false) => {
-            return Err(format!(
-                "{}: not built: the profile does not pass `migprof check` (--allow-invalid builds it as a marked draft):\n{}",
-                path.display(),
-                checked.errors.join("\n")
-            ));
-        }
-        (false, true) => Some(crate::check::invalid_banner(checked.errors.len())),
-    };
-    if let Some(l) = lang {
-        pf.profile.meta.language = l.to_string();
-    }
-    let name = &pf.profile.meta.template;
-    let template = Template::for_profile(name, path)
-        .map_err(|e| format!("{}: template `{name}`: {e}", path.display()))?;
-    let previous = crate::system::editions::previous_of(&pf.profile, path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let options = BuildOptions {
-        formats,
-        banner,
-        previous,
-    };
-    publish(dir, sub, |stage| {
-        build_profile_with(
-            &pf.profile,
+    let check = || {
+        crate::check::check_profile(
             &env.catalogue,
             &env.countries,
-            &template,
-            stage,
-            &options,
+            &pf.profile,
+            &pf.original,
+            path,
         )
+    };
+    let refusal = |checked: &crate::check::Checked| {
+        format!(
+            "not built: the profile does not pass `migprof check` (--allow-invalid builds it as a marked draft):\n{}",
+            checked.errors.join("\n")
+        )
+    };
+    let name = &pf.profile.meta.template;
+    let template = match Template::for_profile(name, path) {
+        Ok(t) => t,
+        Err(e) => {
+            // Check says so first (its message names the template), as for any other problem.
+            let checked = check();
+            if !checked.is_ok() && !allow_invalid {
+                return Err(format!("{}: {}", path.display(), refusal(&checked)));
+            }
+            return Err(format!("{}: template `{name}`: {e}", path.display()));
+        }
+    };
+    lap("template", &mut times);
+    // The previous edition the profile names (its report compares with it): the same core
+    // function as the TUI's build.
+    let previous = crate::system::editions::previous_of(&pf.profile, path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let relabelled;
+    let profile = match lang {
+        Some(l) => {
+            let mut p = pf.profile.clone();
+            p.meta.language = l.to_string();
+            relabelled = p;
+            &relabelled
+        }
+        None => &pf.profile,
+    };
+    // Check and render side by side: a profile that passes (the usual case) is rendered while
+    // it is checked; one that does not is never published (the staging folder is dropped).
+    let mut rendered = std::time::Duration::ZERO;
+    let mut checking = std::time::Duration::ZERO;
+    let mut report = publish(dir, sub, |stage| {
+        let start = std::time::Instant::now();
+        let render = |banner: Option<String>| {
+            build_profile_with(
+                profile,
+                &env.catalogue,
+                &env.countries,
+                &template,
+                stage,
+                &BuildOptions {
+                    formats,
+                    banner,
+                    previous: previous.clone(),
+                },
+            )
+        };
+        let timed_check = || {
+            let t = std::time::Instant::now();
+            let c = check();
+            (c, t.elapsed())
+        };
+        // With --allow-invalid (drafts, often failing), the check comes first: its banner is
+        // needed before the render, which would otherwise be done twice.
+        let r = if allow_invalid {
+            let (checked, took) = timed_check();
+            checking = took;
+            render((!checked.is_ok()).then(|| crate::check::invalid_banner(checked.errors.len())))
+        } else {
+            let ((checked, took), first) = rayon::join(timed_check, || render(None));
+            checking = took;
+            if checked.is_ok() {
+                first
+            } else {
+                Err(crate::render::RenderError::Other(refusal(&checked)))
+            }
+        };
+        rendered = start.elapsed();
+        r
     })
-    .map_err(|e| format!("{}: {e}", path.display()))
+    .map_err(|e| format!("{}: {e}", path.display()))?;
+    let published = clock.elapsed();
+    times.push(("check (beside the render)", checking));
+    times.push(("render (all formats, written)", rendered));
+    times.push((
+        "staging folder and swap",
+        published.saturating_sub(rendered),
+    ));
+    times.append(&mut report.timings);
+    report.timings = times;
+    Ok(report)
+}
+
+/// `MIGPROF_TIMINGS=1`: where the time of each build went, on stderr.
+fn print_timings(path: &Path, report: &BuildReport) -> anyhow::Result<()> {
+    let mut text = String::new();
+    for (i, (name, d)) in report.timings.iter().enumerate() {
+        if i == 5 {
+            text.push_str("timing:   of which, side by side:\n");
+        }
+        text.push_str(&format!(
+            "timing: {}: {name}: {:.1} ms\n",
+            path.display(),
+            d.as_secs_f64() * 1000.0
+        ));
+    }
+    super::err(&terminal_multiline(&text))
 }
 
 pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
+    let ready = super::STARTED.get().map(|s| s.elapsed());
     let formats = match Formats::parse(&a.format) {
         Ok(f) => f,
         Err(e) => {
@@ -215,10 +293,14 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
     });
     bar.finish_and_clear();
 
+    let timings = std::env::var_os("MIGPROF_TIMINGS").is_some_and(|v| v == "1");
     let mut failed = 0;
     for ((path, dir, _), r) in jobs_list.iter().zip(&results) {
         match r {
             Ok(rep) => {
+                if timings {
+                    print_timings(path, rep)?;
+                }
                 if !tty {
                     let skipped = if rep.skipped_charts.is_empty() {
                         String::new()
@@ -253,6 +335,13 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
             } else {
                 String::new()
             }
+        ))?;
+    }
+    if timings && let (Some(start), Some(ready)) = (super::STARTED.get(), ready) {
+        super::err(&format!(
+            "timing: arguments and catalogue: {:.1} ms\ntiming: since main started (arguments, catalogue, all builds, messages): {:.1} ms\n",
+            ready.as_secs_f64() * 1000.0,
+            start.elapsed().as_secs_f64() * 1000.0
         ))?;
     }
     Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })

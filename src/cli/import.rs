@@ -22,7 +22,7 @@
 //! fails to import. Sources imported with the generic format cannot be refreshed (the mapping
 //! file is not recorded) and are reported as skipped.
 
-mod batch;
+pub(super) mod batch;
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Env};
 use crate::ingest::{self, Context, Format, Outcome, Record};

@@ -14,6 +14,7 @@ mod gaps;
 mod import;
 mod new;
 mod request;
+mod upgrade;
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;
@@ -81,6 +82,8 @@ pub enum Command {
     Request(request::RequestArgs),
     /// Compare two editions of a profile.
     Diff(diff::DiffArgs),
+    /// Rewrite profiles in the compact layout of this build (format version 2).
+    Upgrade(upgrade::UpgradeArgs),
     /// Open the interactive TUI (the default with no subcommand).
     Tui(TuiArgs),
 }
@@ -175,8 +178,12 @@ pub fn template_named(name: &str) -> anyhow::Result<crate::template::Template> {
     Ok(crate::template::Template::named(name)?)
 }
 
+/// When `main` started (for `MIGPROF_TIMINGS=1 migprof build`).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Parse arguments, run, and return the process exit code.
 pub fn main() -> i32 {
+    STARTED.get_or_init(std::time::Instant::now);
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -222,5 +229,6 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Assess(a)) => assess::run(&Env::load(dir)?, a),
         Some(Command::Request(a)) => request::run(&Env::load(dir)?, a),
         Some(Command::Diff(a)) => diff::run(&Env::load(dir)?, a),
+        Some(Command::Upgrade(a)) => upgrade::run(a),
     }
 }

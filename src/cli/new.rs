@@ -12,6 +12,7 @@ use crate::country::Country;
 use crate::ingest::{self, Context};
 use crate::profile::{Profile, ProfileFile};
 use crate::text::terminal;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -72,16 +73,22 @@ pub fn run(env: &Env, args: NewArgs) -> anyhow::Result<i32> {
         }
     } else {
         let mut with_data = BTreeSet::new();
-        for f in &args.all_with_data {
-            let ctx = Context {
-                catalogue: &env.catalogue,
-                countries: &env.countries,
-                country: None,
-                include_aggregates: false,
-                mapping: None,
-            };
-            match ingest::import(f, None, &ctx) {
-                Ok(out) => with_data.extend(crate::ops::countries_with_data(&out)),
+        let ctx = Context {
+            catalogue: &env.catalogue,
+            countries: &env.countries,
+            country: None,
+            include_aggregates: false,
+            mapping: None,
+        };
+        // The files side by side; each import is reduced to its countries at once.
+        let found: Vec<_> = args
+            .all_with_data
+            .par_iter()
+            .map(|f| ingest::import(f, None, &ctx).map(|out| crate::ops::countries_with_data(&out)))
+            .collect();
+        for r in found {
+            match r {
+                Ok(codes) => with_data.extend(codes),
                 Err(e) => {
                     super::err(&format!("migprof: error: {}\n", terminal(&e.to_string())))?;
                     failed = true;
@@ -99,6 +106,7 @@ pub fn run(env: &Env, args: NewArgs) -> anyhow::Result<i32> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("profiles"));
     let mut seen = BTreeSet::new();
+    let mut jobs = Vec::new();
     for country in countries {
         if !seen.insert(country.iso3.clone()) {
             continue;
@@ -117,7 +125,16 @@ pub fn run(env: &Env, args: NewArgs) -> anyhow::Result<i32> {
             template.default_modules(),
         );
         profile.meta.template = args.template.clone();
-        if let Err(e) = create(&out, profile) {
+        jobs.push((country, out, profile));
+    }
+    // Created side by side (each save waits for the disk), reported in order.
+    let results: Vec<Result<(), String>> = super::import::batch::in_save_pool(|| {
+        jobs.par_iter()
+            .map(|(_, out, profile)| create(out, profile.clone()))
+            .collect()
+    });
+    for ((country, out, _), r) in jobs.iter().zip(results) {
+        if let Err(e) = r {
             super::err(&format!("migprof: error: {}\n", terminal(&e)))?;
             failed = true;
             continue;

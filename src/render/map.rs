@@ -119,6 +119,12 @@ struct World {
 
 static WORLD: LazyLock<Option<World>> = LazyLock::new(|| decode(TOPOLOGY));
 
+/// Decode the boundary set now (it is decoded once per process, on first use), so that a build
+/// can do it beside its first steps rather than in the middle of the document.
+pub fn prepare() {
+    LazyLock::force(&WORLD);
+}
+
 /// Decode the TopoJSON: delta-encoded, quantized arcs; a negative index `!i` is arc `i` reversed.
 fn decode(text: &str) -> Option<World> {
     let topo: Topology = serde_json::from_str(text).ok()?;

@@ -119,6 +119,23 @@ pub struct BuildReport {
     pub files: Vec<PathBuf>,
     /// Charts skipped for lack of data (recorded as gaps), with the reason.
     pub skipped_charts: Vec<String>,
+    /// How long each stage took (`MIGPROF_TIMINGS=1 migprof build` prints them); stages run
+    /// side by side, so they add up to more than the build.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Run `f`, recording its duration under `name`.
+fn timed<T>(
+    times: &std::sync::Mutex<Vec<(&'static str, std::time::Duration)>>,
+    name: &'static str,
+    f: impl FnOnce() -> T,
+) -> T {
+    let start = std::time::Instant::now();
+    let out = f();
+    if let Ok(mut t) = times.lock() {
+        t.push((name, start.elapsed()));
+    }
+    out
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -229,19 +246,35 @@ pub fn build_profile_with(
     let (catalogue, countries, template) =
         (catalogue.as_ref(), countries.as_ref(), template.as_ref());
     mkdir(out_dir)?;
+    let times = std::sync::Mutex::new(Vec::new());
+    let times = &times;
     // The quality results (conflicts, scores, gaps) and the published values are independent:
     // compute them side by side. Only the report needs the quality results.
-    let (ctx, quality) = rayon::join(
+    // The title page's map needs the world's boundaries, decoded once per process: beside them.
+    let ((ctx, quality), ()) = rayon::join(
         || {
-            let mut ctx = data::Ctx::new(profile, catalogue, countries, template);
-            ctx.banner = options.banner.clone();
-            ctx.previous = options.previous.as_ref();
-            ctx
+            rayon::join(
+                || {
+                    timed(times, "published values", || {
+                        let mut ctx = data::Ctx::new(profile, catalogue, countries, template);
+                        ctx.banner = options.banner.clone();
+                        ctx.previous = options.previous.as_ref();
+                        ctx
+                    })
+                },
+                || {
+                    timed(times, "quality", || {
+                        formats
+                            .charts()
+                            .then(|| report::Quality::of(profile, catalogue, template))
+                    })
+                },
+            )
         },
         || {
-            formats
-                .charts()
-                .then(|| report::Quality::of(profile, catalogue, template))
+            if formats.charts() {
+                timed(times, "map boundaries (once per process)", map::prepare);
+            }
         },
     );
     // Then the report (document, charts, HTML, Markdown) beside the data bundle, which needs
@@ -249,14 +282,16 @@ pub fn build_profile_with(
     // order html, docx, svg, png, md, data.
     let (charts, data) = rayon::join(
         || match quality {
-            Some(quality) => report_files(&ctx, quality, out_dir, formats).map(Some),
+            Some(quality) => report_files(&ctx, quality, out_dir, formats, times).map(Some),
             None => Ok(None),
         },
         || -> Result<Vec<PathBuf>, RenderError> {
             let mut files = Vec::new();
             if formats.data {
-                let data = bundle::build(&ctx)?;
-                write_data(out_dir, data, &mut files)?;
+                timed(times, "data bundle", || -> Result<(), RenderError> {
+                    let data = bundle::build(&ctx)?;
+                    write_data(out_dir, data, &mut files)
+                })?;
             }
             Ok(files)
         },
@@ -267,6 +302,7 @@ pub fn build_profile_with(
         report.skipped_charts = skipped;
     }
     report.files.extend(data?);
+    report.timings = times.lock().map(|t| t.clone()).unwrap_or_default();
     Ok(report)
 }
 
@@ -276,8 +312,11 @@ fn report_files(
     quality: report::Quality,
     out_dir: &Path,
     formats: Formats,
+    times: &std::sync::Mutex<Vec<(&'static str, std::time::Duration)>>,
 ) -> Result<(Vec<PathBuf>, Vec<String>), RenderError> {
-    let doc = report::build_with(ctx, quality)?;
+    let doc = timed(times, "document and charts (SVG)", || {
+        report::build_with(ctx, quality)
+    })?;
     if (!doc.figures.is_empty() || doc.map.is_some())
         && (formats.markdown || formats.svg || formats.png)
     {
@@ -290,11 +329,12 @@ fn report_files(
             if !formats.png && !formats.docx {
                 return Ok((Vec::new(), Vec::new()));
             }
-            let pngs: Vec<Vec<u8>> = doc
-                .figures
-                .par_iter()
-                .map(|f| chart::png_bytes(&f.chart))
-                .collect::<Result<_, RenderError>>()?;
+            let pngs: Vec<Vec<u8>> = timed(times, "charts (PNG)", || {
+                doc.figures
+                    .par_iter()
+                    .map(|f| chart::png_bytes(&f.chart))
+                    .collect::<Result<_, RenderError>>()
+            })?;
             let mut files = Vec::new();
             if formats.png {
                 for (f, png) in doc.figures.iter().zip(&pngs) {
@@ -303,7 +343,7 @@ fn report_files(
             }
             let mut word = Vec::new();
             if formats.docx {
-                let bytes = docx::render_with(&doc, &pngs)?;
+                let bytes = timed(times, "docx", || docx::render_with(&doc, &pngs))?;
                 write(out_dir, "report.docx", &bytes, &mut word)?;
             }
             Ok((files, word))
@@ -312,7 +352,7 @@ fn report_files(
             let mut before = Vec::new();
             let mut after = Vec::new();
             if formats.html {
-                let text = html::render(&doc);
+                let text = timed(times, "html", || html::render(&doc));
                 write(out_dir, "report.html", text.as_bytes(), &mut before)?;
             }
             if formats.markdown || formats.svg {
@@ -325,7 +365,7 @@ fn report_files(
                 if let Some(map) = &doc.map {
                     write(out_dir, "charts/map.svg", map.as_bytes(), &mut after)?;
                 }
-                let md = markdown::render(&doc, "svg");
+                let md = timed(times, "markdown", || markdown::render(&doc, "svg"));
                 write(out_dir, "report.md", md.as_bytes(), &mut after)?;
             }
             #[cfg(feature = "pdf")]

@@ -122,6 +122,7 @@ mod tests {
             Ok(BuildReport {
                 files: vec![write(d, "report.html", "new").unwrap()],
                 skipped_charts: Vec::new(),
+                timings: Vec::new(),
             })
         })
         .unwrap();

@@ -122,6 +122,20 @@ fn import_for(
     }
 }
 
+/// Run the per-profile work (load, change, save) on more threads than cores: a save mostly waits
+/// for the disk to flush its file, and the waits of several saves overlap. Memory holds one
+/// profile per thread ([`crate::cli::JOBS_PER_CORE`] per core), not the batch.
+pub(crate) fn in_save_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(cores * crate::cli::JOBS_PER_CORE)
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
 fn load(path: &Path) -> Result<ProfileFile, String> {
     ProfileFile::load(path).map_err(|e| e.to_string())
 }
@@ -184,42 +198,43 @@ pub fn import(env: &Env, a: &ImportArgs, format: Option<Format>) -> anyhow::Resu
     let today = super::today();
     let cwd = std::env::current_dir().unwrap_or_default();
     let progress = Progress::new(a.profile.len());
-    let results: Vec<(String, Result<Vec<String>, String>)> = a
-        .profile
-        .par_iter()
-        .map(|path| {
-            let r = load(path).and_then(|mut pf| {
-                let country = pf.profile.meta.country.to_ascii_uppercase();
-                let own;
-                let out = match &per {
-                    Some(per) => per
-                        .get(&country)
-                        .or_else(|| per.get(""))
-                        .ok_or_else(|| format!("no import for {country}"))?,
-                    None => {
-                        own = ingest::import(
-                            &a.file,
-                            Some(format),
-                            &ctx(env, Some(&country), mapping),
-                        )
-                        .map_err(|e| e.to_string())?;
-                        &own
-                    }
-                };
-                add_one(
-                    &mut pf,
-                    &a.file,
-                    &sha,
-                    out,
-                    &ctx(env, Some(&country), mapping),
-                    &today,
-                    &cwd,
-                )
-            });
-            progress.inc();
-            (path.display().to_string(), r)
-        })
-        .collect();
+    let results: Vec<(String, Result<Vec<String>, String>)> = in_save_pool(|| {
+        a.profile
+            .par_iter()
+            .map(|path| {
+                let r = load(path).and_then(|mut pf| {
+                    let country = pf.profile.meta.country.to_ascii_uppercase();
+                    let own;
+                    let out = match &per {
+                        Some(per) => per
+                            .get(&country)
+                            .or_else(|| per.get(""))
+                            .ok_or_else(|| format!("no import for {country}"))?,
+                        None => {
+                            own = ingest::import(
+                                &a.file,
+                                Some(format),
+                                &ctx(env, Some(&country), mapping),
+                            )
+                            .map_err(|e| e.to_string())?;
+                            &own
+                        }
+                    };
+                    add_one(
+                        &mut pf,
+                        &a.file,
+                        &sha,
+                        out,
+                        &ctx(env, Some(&country), mapping),
+                        &today,
+                        &cwd,
+                    )
+                });
+                progress.inc();
+                (path.display().to_string(), r)
+            })
+            .collect()
+    });
     let failed = progress.finish(&results)?;
     Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })
 }
@@ -373,18 +388,19 @@ pub fn refresh(env: &Env, a: &RefreshArgs) -> anyhow::Result<i32> {
     let today = super::today();
     let cwd = std::env::current_dir().unwrap_or_default();
     let progress = Progress::new(a.profile.len());
-    let results: Vec<(String, Result<Vec<String>, String>)> = a
-        .profile
-        .par_iter()
-        .map(|path| {
-            let r = load(path).and_then(|mut pf| {
-                let plan = plan_for(path, &pf);
-                refresh_profile(env, &mut pf, &plan, &reads, a, &today, &cwd)
-            });
-            progress.inc();
-            (path.display().to_string(), r)
-        })
-        .collect();
+    let results: Vec<(String, Result<Vec<String>, String>)> = in_save_pool(|| {
+        a.profile
+            .par_iter()
+            .map(|path| {
+                let r = load(path).and_then(|mut pf| {
+                    let plan = plan_for(path, &pf);
+                    refresh_profile(env, &mut pf, &plan, &reads, a, &today, &cwd)
+                });
+                progress.inc();
+                (path.display().to_string(), r)
+            })
+            .collect()
+    });
     let failed = progress.finish(&results)?;
     let differs = !a.write
         && results.iter().any(|(_, r)| {
