@@ -154,6 +154,7 @@ fn hostile_doc() -> Doc {
                         source: "UN #DESA".into(),
                         mark: "r",
                         refs: vec![1, 7],
+                        flags: vec!["e".into()],
                         note: Some("latest #available".into()),
                     }]),
                     Block::Table(Table {
@@ -177,7 +178,8 @@ fn hostile_doc() -> Doc {
                                 ..TCell::default()
                             }],
                         ],
-                        notes: vec!["Source: #x".into()],
+                        notes: vec!["Note: #x".into()],
+                        source: Some("UN #DESA ]".into()),
                     }),
                 ],
             }],
@@ -208,7 +210,8 @@ fn hostile_strings_are_printed_as_text() {
         "Table ] title",
         "H #1",
         "9 #9",
-        "Source: #x",
+        "Note: #x",
+        "Source: UN #DESA ]",
         "estimate ]",
         "A \\\" B",
     ] {
@@ -240,6 +243,7 @@ fn a_broken_chart_is_an_error_not_a_panic() {
             source_line: String::new(),
             body: Body::Bars { bars: Vec::new() },
             banner: None,
+            lang: migprof::i18n::Lang::En,
         },
         svg: "<svg not really".into(),
     });
