@@ -36,7 +36,11 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| Metrics {
 /// Width of `s` in em of the body font (bold for header cells).
 pub fn em(s: &str, bold: bool) -> f32 {
     let m = &*METRICS;
-    let font = if bold { m.bold.as_ref() } else { m.regular.as_ref() };
+    let font = if bold {
+        m.bold.as_ref()
+    } else {
+        m.regular.as_ref()
+    };
     match font {
         Some(f) => {
             let upem = f.units_per_em().unwrap_or(2048.0);
@@ -70,38 +74,46 @@ fn extras_em(c: &TCell) -> f32 {
     n + 1.3 * c.refs.len() as f32
 }
 
-/// A text this long (in characters) repeated in the rows below is printed once, in a cell
-/// spanning those rows.
-const MERGE_CHARS: usize = 30;
+/// A text this long (in characters) that a column repeats is printed once, under the table,
+/// and the cells show its key.
+const KEY_CHARS: usize = 80;
 
-/// Row spans of the cells: `spans[r][c]` is 1 for an ordinary cell, k > 1 for a cell printed
-/// once over rows r..r+k (the same long text, notes and flags in consecutive rows of a text
-/// column: the reasons and explanations of the annex tables), 0 for a cell covered by one
-/// above.
-pub fn spans(rows: &[Vec<TCell>], ncols: usize) -> Vec<Vec<usize>> {
-    let mut spans = vec![vec![1; ncols]; rows.len()];
-    let same = |a: &TCell, b: &TCell| {
-        a.text == b.text && a.refs == b.refs && a.flags == b.flags && a.mark == b.mark
-    };
-    for c in 0..ncols {
-        let mut start = 0;
-        for r in 1..=rows.len() {
-            let merge = r < rows.len()
-                && match (rows[start].get(c), rows[r].get(c)) {
-                    (Some(a), Some(b)) => {
-                        !a.numeric && !a.mono && a.text.chars().count() >= MERGE_CHARS && same(a, b)
-                    }
-                    _ => false,
-                };
-            if merge {
-                spans[r][c] = 0;
-            } else {
-                spans[start][c] = r - start;
-                start = r;
+/// In a column with repeated texts, a text it has once is keyed too when it is this long (a
+/// paragraph in a narrow column would make its row a page tall).
+const KEY_ONCE_CHARS: usize = 200;
+
+/// The long texts a table repeats, column by column: for each column whose text cells repeat
+/// a text of at least [`KEY_CHARS`] characters (the reasons and explanations of the annex
+/// tables), those repeated texts and those of [`KEY_ONCE_CHARS`] or more, in order of first
+/// appearance (a shorter text the column has once stays in its cell); `None` for the other
+/// columns. The cells
+/// then show a key (`A1`, `A2`, ... for the first such column, `B1`... for the next) and the
+/// texts are printed once under the table: a reader does not read the same paragraph for
+/// every year, and nothing is left out.
+pub fn repeated(rows: &[Vec<TCell>], ncols: usize) -> Vec<Option<Vec<String>>> {
+    (0..ncols)
+        .map(|c| {
+            let mut seen: Vec<(&str, usize)> = Vec::new();
+            for x in rows.iter().filter_map(|r| r.get(c)) {
+                if x.numeric || x.mono || x.text.chars().count() < KEY_CHARS {
+                    continue;
+                }
+                match seen.iter_mut().find(|(t, _)| *t == x.text) {
+                    Some((_, n)) => *n += 1,
+                    None => seen.push((&x.text, 1)),
+                }
             }
-        }
-    }
-    spans
+            if seen.iter().all(|&(_, n)| n == 1) {
+                return None;
+            }
+            let texts: Vec<String> = seen
+                .iter()
+                .filter(|&&(t, n)| n > 1 || t.chars().count() >= KEY_ONCE_CHARS)
+                .map(|(t, _)| (*t).to_string())
+                .collect();
+            (!texts.is_empty()).then_some(texts)
+        })
+        .collect()
 }
 
 /// One column's needs in em of the table type.
@@ -114,17 +126,10 @@ struct Col {
 }
 
 /// The table's type size in points and its column widths in points (summing to `TEXT_W`).
-///
-/// `spans` is [`spans`] of the rows: a cell over k rows counts a k-th of its text in each.
-pub fn layout(
-    header: &[String],
-    rows: &[Vec<TCell>],
-    spans: &[Vec<usize>],
-    ncols: usize,
-) -> (f32, Vec<f32>) {
+pub fn layout(header: &[String], rows: &[Vec<TCell>], ncols: usize) -> (f32, Vec<f32>) {
     let ncols = ncols.max(1);
     // Cell text widths in em (the whole text on one line), row by row.
-    let mut widths: Vec<Vec<f32>> = rows
+    let widths: Vec<Vec<f32>> = rows
         .iter()
         .map(|r| {
             (0..ncols)
@@ -140,20 +145,6 @@ pub fn layout(
                 .collect()
         })
         .collect();
-    // Spread a spanning cell's text over its rows (for the height estimate below).
-    let mut spread = widths.clone();
-    for (r, row) in spans.iter().enumerate() {
-        for (c, &k) in row.iter().enumerate().take(ncols) {
-            if k > 1 {
-                let share = widths[r][c] / k as f32;
-                for x in spread.iter_mut().skip(r).take(k) {
-                    x[c] = share;
-                }
-            }
-        }
-    }
-    std::mem::swap(&mut widths, &mut spread);
-    let full = spread;
     let cols: Vec<Col> = (0..ncols)
         .map(|c| {
             let head = header.get(c).map_or("", String::as_str);
@@ -162,7 +153,7 @@ pub fn layout(
             let mut numeric = true;
             for (i, r) in rows.iter().enumerate() {
                 let Some(x) = r.get(c) else { continue };
-                let whole = full[i][c];
+                let whole = widths[i][c];
                 let need = if x.numeric {
                     whole
                 } else if x.mono {
@@ -190,11 +181,12 @@ pub fn layout(
         9..=12 => 7.0,
         _ => 6.5,
     };
-    let min_sum = |size: f32| cols.iter().map(|c| c.min * size + pad).sum::<f32>();
+    let min_sum = |size: f32| cols.iter().map(|c| (c.min + 0.2) * size + pad).sum::<f32>();
     while size > MIN_SIZE && min_sum(size) > TEXT_W {
         size -= 0.25;
     }
-    let min: Vec<f32> = cols.iter().map(|c| c.min * size + pad).collect();
+    // A fifth of an em to spare, so that a word measured to fit is not hyphenated.
+    let min: Vec<f32> = cols.iter().map(|c| (c.min + 0.2) * size + pad).collect();
     let max: Vec<f32> = cols.iter().map(|c| c.max * size + pad).collect();
     let total: f32 = min.iter().sum();
     if total >= TEXT_W {
@@ -237,10 +229,7 @@ pub fn layout(
     if spare > 0.01 {
         // Nothing gets shorter: the rest goes to the text columns by their width (to all
         // columns evenly when every column holds numbers).
-        let text: f32 = (0..ncols)
-            .filter(|&c| !cols[c].numeric)
-            .map(|c| w[c])
-            .sum();
+        let text: f32 = (0..ncols).filter(|&c| !cols[c].numeric).map(|c| w[c]).sum();
         if text > 0.0 {
             for c in 0..ncols {
                 if !cols[c].numeric {
@@ -272,12 +261,13 @@ mod tests {
     fn widths_fill_the_text_width() {
         let header = vec!["Indicator".to_string(), "Value".to_string()];
         let rows = vec![vec![TCell::text("Net migration"), num("312,735")]];
-        let (size, w) = layout(&header, &rows, &spans(&rows, 2), 2);
+        let (size, w) = layout(&header, &rows, 2);
         assert_eq!(size, 8.0);
         assert!((w.iter().sum::<f32>() - TEXT_W).abs() < 0.1, "{w:?}");
         // The numeric column keeps its natural width; the text column takes the rest.
         assert!(w[1] < w[0]);
-        assert!((w[1] - (em("312,735", false).max(em("Value", true)) * 8.0 + 5.0)).abs() < 0.1);
+        let need = (em("312,735", false).max(em("Value", true)) + 0.2) * 8.0 + 5.0;
+        assert!((w[1] - need).abs() < 0.1, "{w:?}");
     }
 
     #[test]
@@ -299,7 +289,7 @@ mod tests {
                 ]
             })
             .collect();
-        let (_, w) = layout(&header, &rows, &spans(&rows, 4), 4);
+        let (_, w) = layout(&header, &rows, 4);
         assert!(w[1] > 0.45 * TEXT_W, "{w:?}");
         assert!(w[1] > 2.0 * w[2], "{w:?}");
         assert!((w.iter().sum::<f32>() - TEXT_W).abs() < 0.1);
@@ -309,29 +299,39 @@ mod tests {
     fn many_columns_shrink_the_type_until_they_fit() {
         let header: Vec<String> = (0..14).map(|i| format!("{}", 1990 + i)).collect();
         let rows = vec![(0..14).map(|_| num("12,345,678")).collect::<Vec<_>>()];
-        let (size, w) = layout(&header, &rows, &spans(&rows, 14), 14);
+        let (size, w) = layout(&header, &rows, 14);
         assert!(size < 6.5 && size >= MIN_SIZE, "{size}");
         assert!((w.iter().sum::<f32>() - TEXT_W).abs() < 0.1);
     }
 
     #[test]
-    fn repeated_long_texts_span_their_rows() {
-        let long = "The values come from different revisions of the estimates.";
-        let row = |year: &str, reason: &str| {
-            vec![num(year), TCell::text("Total"), TCell::text(reason)]
-        };
+    fn long_texts_a_column_repeats_are_keyed() {
+        let long = "The values come from different revisions of the estimates: each revision \
+                    re-estimates past years.";
+        let other = "The reference periods differ: one source gives five-year totals, the \
+                     other single years.";
+        let row =
+            |year: &str, reason: &str| vec![num(year), TCell::text("Total"), TCell::text(reason)];
         let rows = vec![
             row("1971", long),
             row("1972", long),
-            row("1973", long),
-            row("1974", "Another reason, long enough to be merged."),
-            row("1975", long),
+            row("1975", other),
+            row("1976", long),
+            row("1977", other),
+            row(
+                "1978",
+                "A long text that this column has only once, so it stays in its cell.",
+            ),
         ];
-        let s = spans(&rows, 3);
-        // Numbers and short texts ("Total") are never merged.
-        assert!(s.iter().all(|r| r[0] == 1 && r[1] == 1));
-        let third: Vec<usize> = s.iter().map(|r| r[2]).collect();
-        assert_eq!(third, [3, 0, 0, 1, 1]);
+        let k = repeated(&rows, 3);
+        // Numbers and short texts ("Total") are never keyed.
+        assert!(k[0].is_none() && k[1].is_none());
+        assert_eq!(
+            k[2].as_deref(),
+            Some([long.to_string(), other.to_string()].as_slice())
+        );
+        // A long text that is not repeated stays in its cell.
+        assert!(repeated(&rows[2..3], 3)[2].is_none());
     }
 
     #[test]

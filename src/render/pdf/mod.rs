@@ -150,6 +150,8 @@ const STYLE: &str = r##"
   { text(size: 6.5pt, fill: rgb("#8a6100"), upper(tag)); h(5pt); body })
 #let note(body) = block(text(size: 8.5pt, fill: muted, body))
 #let tnote(body) = align(left, block(above: 3pt, text(size: 7pt, fill: muted, body)))
+#let keyed(key, body) = align(left, block(above: 3pt, grid(columns: (2.2em, 1fr),
+  text(size: 7pt, weight: "bold", fill: blue, key), text(size: 7pt, body))))
 "##;
 
 /// The markup of the whole report and its virtual files (charts, map).
@@ -302,7 +304,7 @@ impl Markup<'_> {
             .iter()
             .map(|r| r.iter().map(|c| TCell::text(*c)).collect())
             .collect();
-        let (size, widths) = layout::layout(&head, &cells, &vec![vec![1; N]; rows.len()], N);
+        let (size, widths) = layout::layout(&head, &cells, N);
         let columns: Vec<String> = widths.iter().map(|w| format!("{w:.1}fr")).collect();
         let _ = write!(
             self.out,
@@ -474,8 +476,40 @@ impl Markup<'_> {
             .max()
             .unwrap_or(0)
             .max(1);
-        let spans = layout::spans(&t.rows, cols);
-        let (size, widths) = layout::layout(&t.header, &t.rows, &spans, cols);
+        // Long texts the table repeats are printed once under it; the cells show their keys.
+        let repeated = layout::repeated(&t.rows, cols);
+        let keys: Vec<Option<(char, &Vec<String>)>> = repeated
+            .iter()
+            .scan(b'A', |next, r| {
+                Some(r.as_ref().map(|texts| {
+                    let letter = char::from(*next);
+                    *next = next.saturating_add(1);
+                    (letter, texts)
+                }))
+            })
+            .collect();
+        let key_of = |c: usize, text: &str| -> Option<String> {
+            let (letter, texts) = keys.get(c).copied().flatten()?;
+            let i = texts.iter().position(|t| t == text)?;
+            Some(format!("{letter}{}", i + 1))
+        };
+        let rows: Vec<Vec<TCell>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(c, x)| match key_of(c, &x.text) {
+                        Some(k) => TCell {
+                            text: k,
+                            ..x.clone()
+                        },
+                        None => x.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let (size, widths) = layout::layout(&t.header, &rows, cols);
         let columns: Vec<String> = widths.iter().map(|w| format!("{w:.1}fr")).collect();
         let mut o = String::with_capacity(64 + t.rows.len() * cols * 12);
         let _ = write!(
@@ -491,15 +525,13 @@ impl Markup<'_> {
             o.push_str(", ");
         }
         o.push_str("),\n");
-        for (row, span) in t.rows.iter().zip(&spans) {
+        for (row, orig) in rows.iter().zip(&t.rows) {
             o.push(' ');
-            for (i, &k) in span.iter().enumerate() {
+            for i in 0..cols {
                 match row.get(i) {
-                    // Covered by the cell above that spans this row.
-                    _ if k == 0 => continue,
-                    Some(c) if k > 1 => {
+                    Some(c) if orig.get(i).is_some_and(|x| x.text != c.text) => {
                         let cell = self.cell(c);
-                        let _ = write!(o, "table.cell(rowspan: {k}, {cell})");
+                        let _ = write!(o, "{{ set text(weight: \"bold\", fill: blue); {cell} }}");
                     }
                     Some(c) => {
                         let cell = self.cell(c);
@@ -517,6 +549,19 @@ impl Markup<'_> {
         }
         for n in &t.notes {
             let _ = writeln!(o, "tnote({})", lit(n));
+        }
+        for (c, k) in keys.iter().enumerate() {
+            let Some((letter, texts)) = k else { continue };
+            let head = t.header.get(c).map_or("", String::as_str);
+            let _ = writeln!(o, "tnote(strong({}))", lit(head));
+            for (i, text) in texts.iter().enumerate() {
+                let _ = writeln!(
+                    o,
+                    "keyed({}, {})",
+                    lit(&format!("{letter}{}", i + 1)),
+                    lit(text)
+                );
+            }
         }
         o.push_str("})\n");
         self.out.push_str(&o);
