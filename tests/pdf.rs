@@ -98,6 +98,14 @@ fn german_example_is_a_typeset_a4_pdf_with_its_key_figures() {
         assert!(text.contains(&squeeze(s)), "{s} missing");
     }
     assert!(pdf.pages[3].contains("Germany"), "running header on page 4");
+    // The running header names the part the page is in: "Annexes" heads the part's first
+    // page and every page after it until the notes.
+    let annex = pdf
+        .pages
+        .iter()
+        .filter(|p| squeeze(p).contains("Annexes"))
+        .count();
+    assert!(annex >= 10, "Annexes in the header of {annex} pages");
     // Key figures as report.html shows them (Part A key figures, read in report.html of
     // `migprof build profiles/deu.toml --format html`).
     for s in KEY_FIGURES {

@@ -96,10 +96,17 @@ const STYLE: &str = r##"
 #set page(paper: "a4", margin: (x: 17mm, top: 22mm, bottom: 20mm),
   header: context if here().page() > 1 {
     set text(size: 7.5pt, fill: muted)
+    // The part the page is in: one that starts on this page, else the last one before it.
+    let parts = heading.where(level: 1, outlined: true)
+    let here-page = here().page()
+    let starting = query(parts.after(here())).filter(h => h.location().page() == here-page)
+    let before = query(parts.before(here()))
+    let part = if starting.len() > 0 { starting.first().body }
+      else if before.len() > 0 { before.last().body } else { running-country }
     grid(columns: (1fr, auto, 1fr), align: (left, center, right),
       running-title,
       if banner != none { text(fill: alert, weight: "bold", banner) },
-      running-country)
+      part)
     v(-4pt)
     line(length: 100%, stroke: 0.5pt + rule)
   },
