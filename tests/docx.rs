@@ -281,6 +281,33 @@ fn lists_of_tables_and_figures_are_word_fields_over_the_captions() {
     }
 }
 
+/// Nothing of a table is lost: every cell's text is in a paragraph of the document, in its cell
+/// or, for a long text the column repeats, once in the notes under the table.
+#[test]
+fn every_cell_text_is_in_the_document_once_or_in_its_cell() {
+    let (doc, bytes) = german();
+    let p = parse(&entry(bytes, "word/document.xml"));
+    let texts: BTreeSet<&str> = p.paras.iter().map(|(_, t)| t.as_str()).collect();
+    let mut keyed = 0;
+    for t in doc.tables() {
+        for c in t.rows.iter().flatten().filter(|c| !c.text.is_empty()) {
+            if !texts.iter().any(|x| x.starts_with(&c.text)) {
+                // A keyed text: "A1" followed by the text, under the table.
+                assert!(
+                    texts.iter().any(|x| x.ends_with(&c.text)
+                        && x.starts_with(|ch: char| ch.is_ascii_uppercase())),
+                    "table {}: {:?} missing",
+                    t.num,
+                    c.text
+                );
+                keyed += 1;
+            }
+        }
+    }
+    // The annex's reasons for differences between sources are repeated year after year.
+    assert!(keyed > 50, "{keyed} keyed cells");
+}
+
 #[test]
 fn charts_are_png_images_in_word_media() {
     let (doc, bytes) = german();

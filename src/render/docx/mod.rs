@@ -523,7 +523,25 @@ impl Writer<'_> {
     fn table(&mut self, t: &Table) {
         self.caption(Seq::Table, t.num, &t.title, true);
         let header: Vec<TCell> = t.header.iter().map(TCell::text).collect();
-        self.grid(&header, &t.rows);
+        // Long texts a column repeats are printed once under the table, keys in the cells.
+        let ncols = t.rows.iter().map(Vec::len).chain([header.len()]).max();
+        let keyed = t.keyed(ncols.unwrap_or(0));
+        self.grid_keyed(&header, &keyed.rows, Some(&keyed.is_key));
+        for (head, entries) in &keyed.notes {
+            self.body
+                .push_str("<w:p><w:pPr><w:pStyle w:val=\"TableNotes\"/><w:keepNext/></w:pPr>");
+            run(&mut self.body, "<w:b/>", head);
+            self.body.push_str("</w:p>");
+            for (key, text) in entries {
+                self.body.push_str(
+                    "<w:p><w:pPr><w:pStyle w:val=\"TableNotes\"/><w:spacing w:before=\"0\" w:after=\"40\"/><w:ind w:left=\"397\" w:hanging=\"397\"/></w:pPr>",
+                );
+                run(&mut self.body, "<w:b/><w:color w:val=\"0033A0\"/>", key);
+                self.body.push_str("<w:r><w:tab/></w:r>");
+                run(&mut self.body, "", text);
+                self.body.push_str("</w:p>");
+            }
+        }
         if let Some(src) = &t.source {
             para(
                 &mut self.body,
@@ -542,6 +560,11 @@ impl Writer<'_> {
     /// A table with a repeating header row; columns sized by their longest text, numeric
     /// columns right-aligned, a smaller font the more columns there are.
     fn grid(&mut self, header: &[TCell], rows: &[Vec<TCell>]) {
+        self.grid_keyed(header, rows, None);
+    }
+
+    /// [`Self::grid`], the cells marked in `is_key` showing a key (bold, blue).
+    fn grid_keyed(&mut self, header: &[TCell], rows: &[Vec<TCell>], is_key: Option<&[Vec<bool>]>) {
         let ncols = rows
             .iter()
             .map(Vec::len)
@@ -561,7 +584,7 @@ impl Writer<'_> {
             let _ = write!(self.body, "<w:gridCol w:w=\"{w}\"/>");
         }
         self.body.push_str("</w:tblGrid>");
-        let row_xml = |this: &mut Self, cells: &[TCell], head: bool| {
+        let row_xml = |this: &mut Self, cells: &[TCell], head: bool, keys: Option<&Vec<bool>>| {
             this.body.push_str(if head {
                 "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
             } else {
@@ -584,8 +607,12 @@ impl Writer<'_> {
                     if cell.mono {
                         rpr.push_str("<w:rFonts w:ascii=\"Courier New\" w:hAnsi=\"Courier New\"/>");
                     }
-                    if head {
+                    let key = keys.and_then(|k| k.get(c)).copied().unwrap_or(false);
+                    if head || key {
                         rpr.push_str("<w:b/>");
+                    }
+                    if key {
+                        rpr.push_str("<w:color w:val=\"0033A0\"/>");
                     }
                     if cell.mark == "s" {
                         rpr.push_str("<w:color w:val=\"5A626A\"/>");
@@ -599,9 +626,9 @@ impl Writer<'_> {
             }
             this.body.push_str("</w:tr>");
         };
-        row_xml(self, header, true);
-        for r in rows {
-            row_xml(self, r, false);
+        row_xml(self, header, true, None);
+        for (i, r) in rows.iter().enumerate() {
+            row_xml(self, r, false, is_key.and_then(|k| k.get(i)));
         }
         self.body.push_str("</w:tbl>");
     }

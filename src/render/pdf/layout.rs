@@ -74,48 +74,6 @@ fn extras_em(c: &TCell) -> f32 {
     n + 1.3 * c.refs.len() as f32
 }
 
-/// A text this long (in characters) that a column repeats is printed once, under the table,
-/// and the cells show its key.
-const KEY_CHARS: usize = 80;
-
-/// In a column with repeated texts, a text it has once is keyed too when it is this long (a
-/// paragraph in a narrow column would make its row a page tall).
-const KEY_ONCE_CHARS: usize = 200;
-
-/// The long texts a table repeats, column by column: for each column whose text cells repeat
-/// a text of at least [`KEY_CHARS`] characters (the reasons and explanations of the annex
-/// tables), those repeated texts and those of [`KEY_ONCE_CHARS`] or more, in order of first
-/// appearance (a shorter text the column has once stays in its cell); `None` for the other
-/// columns. The cells
-/// then show a key (`A1`, `A2`, ... for the first such column, `B1`... for the next) and the
-/// texts are printed once under the table: a reader does not read the same paragraph for
-/// every year, and nothing is left out.
-pub fn repeated(rows: &[Vec<TCell>], ncols: usize) -> Vec<Option<Vec<String>>> {
-    (0..ncols)
-        .map(|c| {
-            let mut seen: Vec<(&str, usize)> = Vec::new();
-            for x in rows.iter().filter_map(|r| r.get(c)) {
-                if x.numeric || x.mono || x.text.chars().count() < KEY_CHARS {
-                    continue;
-                }
-                match seen.iter_mut().find(|(t, _)| *t == x.text) {
-                    Some((_, n)) => *n += 1,
-                    None => seen.push((&x.text, 1)),
-                }
-            }
-            if seen.iter().all(|&(_, n)| n == 1) {
-                return None;
-            }
-            let texts: Vec<String> = seen
-                .iter()
-                .filter(|&&(t, n)| n > 1 || t.chars().count() >= KEY_ONCE_CHARS)
-                .map(|(t, _)| (*t).to_string())
-                .collect();
-            (!texts.is_empty()).then_some(texts)
-        })
-        .collect()
-}
-
 /// One column's needs in em of the table type.
 struct Col {
     /// The narrowest it may be (longest word, or the whole of a number).
@@ -302,36 +260,6 @@ mod tests {
         let (size, w) = layout(&header, &rows, 14);
         assert!(size < 6.5 && size >= MIN_SIZE, "{size}");
         assert!((w.iter().sum::<f32>() - TEXT_W).abs() < 0.1);
-    }
-
-    #[test]
-    fn long_texts_a_column_repeats_are_keyed() {
-        let long = "The values come from different revisions of the estimates: each revision \
-                    re-estimates past years.";
-        let other = "The reference periods differ: one source gives five-year totals, the \
-                     other single years.";
-        let row =
-            |year: &str, reason: &str| vec![num(year), TCell::text("Total"), TCell::text(reason)];
-        let rows = vec![
-            row("1971", long),
-            row("1972", long),
-            row("1975", other),
-            row("1976", long),
-            row("1977", other),
-            row(
-                "1978",
-                "A long text that this column has only once, so it stays in its cell.",
-            ),
-        ];
-        let k = repeated(&rows, 3);
-        // Numbers and short texts ("Total") are never keyed.
-        assert!(k[0].is_none() && k[1].is_none());
-        assert_eq!(
-            k[2].as_deref(),
-            Some([long.to_string(), other.to_string()].as_slice())
-        );
-        // A long text that is not repeated stays in its cell.
-        assert!(repeated(&rows[2..3], 3)[2].is_none());
     }
 
     #[test]

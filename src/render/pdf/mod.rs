@@ -484,39 +484,9 @@ impl Markup<'_> {
             .unwrap_or(0)
             .max(1);
         // Long texts the table repeats are printed once under it; the cells show their keys.
-        let repeated = layout::repeated(&t.rows, cols);
-        let keys: Vec<Option<(char, &Vec<String>)>> = repeated
-            .iter()
-            .scan(b'A', |next, r| {
-                Some(r.as_ref().map(|texts| {
-                    let letter = char::from(*next);
-                    *next = next.saturating_add(1);
-                    (letter, texts)
-                }))
-            })
-            .collect();
-        let key_of = |c: usize, text: &str| -> Option<String> {
-            let (letter, texts) = keys.get(c).copied().flatten()?;
-            let i = texts.iter().position(|t| t == text)?;
-            Some(format!("{letter}{}", i + 1))
-        };
-        let rows: Vec<Vec<TCell>> = t
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .enumerate()
-                    .map(|(c, x)| match key_of(c, &x.text) {
-                        Some(k) => TCell {
-                            text: k,
-                            ..x.clone()
-                        },
-                        None => x.clone(),
-                    })
-                    .collect()
-            })
-            .collect();
-        let (size, widths) = layout::layout(&t.header, &rows, cols);
+        let keyed = t.keyed(cols);
+        let rows = &keyed.rows;
+        let (size, widths) = layout::layout(&t.header, rows, cols);
         let columns: Vec<String> = widths.iter().map(|w| format!("{w:.1}fr")).collect();
         let mut o = String::with_capacity(64 + t.rows.len() * cols * 12);
         let _ = write!(
@@ -532,11 +502,11 @@ impl Markup<'_> {
             o.push_str(", ");
         }
         o.push_str("),\n");
-        for (row, orig) in rows.iter().zip(&t.rows) {
+        for (row, is_key) in rows.iter().zip(&keyed.is_key) {
             o.push(' ');
             for i in 0..cols {
                 match row.get(i) {
-                    Some(c) if orig.get(i).is_some_and(|x| x.text != c.text) => {
+                    Some(c) if is_key.get(i) == Some(&true) => {
                         let cell = self.cell(c);
                         let _ = write!(o, "{{ set text(weight: \"bold\", fill: blue); {cell} }}");
                     }
@@ -557,17 +527,10 @@ impl Markup<'_> {
         for n in &t.notes {
             let _ = writeln!(o, "tnote({})", lit(n));
         }
-        for (c, k) in keys.iter().enumerate() {
-            let Some((letter, texts)) = k else { continue };
-            let head = t.header.get(c).map_or("", String::as_str);
+        for (head, entries) in &keyed.notes {
             let _ = writeln!(o, "tnote(strong({}))", lit(head));
-            for (i, text) in texts.iter().enumerate() {
-                let _ = writeln!(
-                    o,
-                    "keyed({}, {})",
-                    lit(&format!("{letter}{}", i + 1)),
-                    lit(text)
-                );
+            for (key, text) in entries {
+                let _ = writeln!(o, "keyed({}, {})", lit(key), lit(text));
             }
         }
         o.push_str("})\n");
