@@ -168,8 +168,8 @@ pub fn layout(header: &[String], rows: &[Vec<TCell>], ncols: usize) -> (f32, Vec
     while spare > 0.01 {
         let base = height(&w);
         let mut best: Option<(f32, usize, f32)> = None;
-        for c in 0..ncols {
-            let d = step.min(spare).min(max[c] - w[c]);
+        for (c, (&m, &cw)) in max.iter().zip(&w).enumerate() {
+            let d = step.min(spare).min(m - cw);
             if d <= 0.0 {
                 continue;
             }
@@ -189,9 +189,9 @@ pub fn layout(header: &[String], rows: &[Vec<TCell>], ncols: usize) -> (f32, Vec
         // columns evenly when every column holds numbers).
         let text: f32 = (0..ncols).filter(|&c| !cols[c].numeric).map(|c| w[c]).sum();
         if text > 0.0 {
-            for c in 0..ncols {
-                if !cols[c].numeric {
-                    w[c] += spare * w[c] / text;
+            for (x, col) in w.iter_mut().zip(&cols) {
+                if !col.numeric {
+                    *x += spare * *x / text;
                 }
             }
         } else {
