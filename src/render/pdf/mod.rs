@@ -34,8 +34,9 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, RenderError> {
     };
     let pdf = typst_pdf::pdf(&document, &options).map_err(|e| failed("writing", e.as_slice()));
     // Typst memoises across compilations; a batch of profiles shares nothing, so drop all
-    // that this compilation did not use. With `evict(10)` the cache kept ten reports' layouts:
-    // 200 profiles at -j 2 peaked at 9.3 GB resident (a single report: 208 MB).
+    // that this compilation did not use. (Memory still grows with the number of reports built
+    // in one process: about 170 MB each, with evict(10) and evict(0) alike; see
+    // benches/README.md, issue 10. The cause is not found yet.)
     typst::comemo::evict(0);
     pdf
 }
