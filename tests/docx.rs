@@ -205,7 +205,8 @@ fn tables_have_repeating_headers_and_numbered_captions() {
     assert!(tables.len() > 20, "{} tables", tables.len());
     // One header row per data table, plus the provider-flag legend.
     let legend = usize::from(!doc.flags.is_empty());
-    assert_eq!(p.table_headers, tables.len() + legend);
+    let front = usize::from(!doc.acronyms.is_empty()) + usize::from(!doc.working_group.is_empty());
+    assert_eq!(p.table_headers, tables.len() + legend + front);
     let captions: BTreeSet<&str> = p
         .paras
         .iter()
@@ -232,6 +233,79 @@ fn tables_have_repeating_headers_and_numbered_captions() {
         assert!(p.paras.iter().any(|(_, t)| t == flag));
         assert!(p.paras.iter().any(|(_, t)| t == meaning), "{meaning}");
     }
+}
+
+#[test]
+fn lists_of_tables_and_figures_are_word_fields_over_the_captions() {
+    let (doc, bytes) = german();
+    let xml = String::from_utf8(entry(bytes, "word/document.xml")).unwrap();
+    // Word's "table of figures" fields over the SEQ captions (fixed identifiers).
+    assert!(xml.contains("TOC \\h \\z \\c \"Table\""));
+    assert!(xml.contains("TOC \\h \\z \\c \"Figure\""));
+    assert!(xml.contains(" SEQ Table \\* ARABIC "));
+    assert!(xml.contains(" SEQ Figure \\* ARABIC "));
+    let p = parse(&entry(bytes, "word/document.xml"));
+    let entries: Vec<&str> = p
+        .paras
+        .iter()
+        .filter(|(s, _)| s == "TableofFigures")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    let mut want: Vec<String> = doc
+        .tables()
+        .map(|t| format!("Table {}: {}", t.num, t.title))
+        .collect();
+    want.extend(
+        doc.figures
+            .iter()
+            .map(|f| format!("Figure {}: {}", f.num, f.chart.title)),
+    );
+    assert_eq!(entries, want);
+    // Every entry links to its caption's bookmark.
+    for t in doc.tables() {
+        assert!(xml.contains(&format!("w:anchor=\"_Toc_tab{}\"", t.num)));
+        assert!(xml.contains(&format!("w:name=\"_Toc_tab{}\"", t.num)));
+    }
+    // The disclaimer of the profile's [front] is on the back of the title page.
+    let disclaimer = doc
+        .disclaimer
+        .as_deref()
+        .expect("deu.toml has a disclaimer");
+    assert!(
+        p.paras
+            .iter()
+            .any(|(s, t)| s == "Disclaimer" && t == disclaimer)
+    );
+    for (a, _) in &doc.acronyms {
+        assert!(p.paras.iter().any(|(_, t)| t == a), "acronym {a}");
+    }
+}
+
+/// Nothing of a table is lost: every cell's text is in a paragraph of the document, in its cell
+/// or, for a long text the column repeats, once in the notes under the table.
+#[test]
+fn every_cell_text_is_in_the_document_once_or_in_its_cell() {
+    let (doc, bytes) = german();
+    let p = parse(&entry(bytes, "word/document.xml"));
+    let texts: BTreeSet<&str> = p.paras.iter().map(|(_, t)| t.as_str()).collect();
+    let mut keyed = 0;
+    for t in doc.tables() {
+        for c in t.rows.iter().flatten().filter(|c| !c.text.is_empty()) {
+            if !texts.iter().any(|x| x.starts_with(&c.text)) {
+                // A keyed text: "A1" followed by the text, under the table.
+                assert!(
+                    texts.iter().any(|x| x.ends_with(&c.text)
+                        && x.starts_with(|ch: char| ch.is_ascii_uppercase())),
+                    "table {}: {:?} missing",
+                    t.num,
+                    c.text
+                );
+                keyed += 1;
+            }
+        }
+    }
+    // The annex's reasons for differences between sources are repeated year after year.
+    assert!(keyed > 50, "{keyed} keyed cells");
 }
 
 #[test]

@@ -147,6 +147,128 @@ impl TCell {
     }
 }
 
+/// A text this long (in characters) that a column repeats is printed once, under the table,
+/// and the cells show its key.
+const KEY_CHARS: usize = 80;
+
+/// In a column with repeated texts, a text it has once is keyed too when it is this long (a
+/// paragraph in a narrow column would make its row a page tall).
+const KEY_ONCE_CHARS: usize = 200;
+
+/// The long texts a table repeats, column by column: for each column whose text cells repeat
+/// a text of at least [`KEY_CHARS`] characters (the reasons and explanations of the annex
+/// tables), those repeated texts and those of [`KEY_ONCE_CHARS`] or more, in order of first
+/// appearance (a shorter text the column has once stays in its cell); `None` for the other
+/// columns. The cells
+/// then show a key (`A1`, `A2`, ... for the first such column, `B1`... for the next) and the
+/// texts are printed once under the table: a reader does not read the same paragraph for
+/// every year, and nothing is left out.
+fn repeated(rows: &[Vec<TCell>], ncols: usize) -> Vec<Option<Vec<String>>> {
+    (0..ncols)
+        .map(|c| {
+            let mut seen: Vec<(&str, usize)> = Vec::new();
+            for x in rows.iter().filter_map(|r| r.get(c)) {
+                if x.numeric || x.mono || x.text.chars().count() < KEY_CHARS {
+                    continue;
+                }
+                match seen.iter_mut().find(|(t, _)| *t == x.text) {
+                    Some((_, n)) => *n += 1,
+                    None => seen.push((&x.text, 1)),
+                }
+            }
+            if seen.iter().all(|&(_, n)| n == 1) {
+                return None;
+            }
+            let texts: Vec<String> = seen
+                .iter()
+                .filter(|&&(t, n)| n > 1 || t.chars().count() >= KEY_ONCE_CHARS)
+                .map(|(t, _)| (*t).to_string())
+                .collect();
+            (!texts.is_empty()).then_some(texts)
+        })
+        .collect()
+}
+
+/// A table whose long repeated texts are printed once under it ([`Table::keyed`]).
+#[derive(Debug, Clone)]
+pub struct Keyed {
+    /// The rows, a keyed cell holding its key (`A1`) instead of its text.
+    pub rows: Vec<Vec<TCell>>,
+    /// Whether each cell of `rows` shows a key.
+    pub is_key: Vec<Vec<bool>>,
+    /// For each keyed column, its header and the (key, text) pairs in key order.
+    pub notes: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl Table {
+    /// The table with the long texts a column repeats ([`repeated`]) replaced by keys in the
+    /// cells (`A1`, `A2`, ... for the first such column, `B1`... for the next; notes, flags
+    /// and marks stay in the cell) and printed once under it: print renderers use this so
+    /// that a reason given for every year is read once, with nothing left out.
+    pub fn keyed(&self, ncols: usize) -> Keyed {
+        let repeated = repeated(&self.rows, ncols);
+        let mut letters = b'A'..=b'Z';
+        let keys: Vec<Option<(char, &Vec<String>)>> = repeated
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .and_then(|texts| letters.next().map(|l| (char::from(l), texts)))
+            })
+            .collect();
+        let key_of = |c: usize, text: &str| -> Option<String> {
+            let (letter, texts) = keys.get(c).copied().flatten()?;
+            let i = texts.iter().position(|t| t == text)?;
+            Some(format!("{letter}{}", i + 1))
+        };
+        let mut is_key = Vec::with_capacity(self.rows.len());
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut flags = Vec::with_capacity(r.len());
+                let row = r
+                    .iter()
+                    .enumerate()
+                    .map(|(c, x)| match key_of(c, &x.text) {
+                        Some(k) if !x.numeric && !x.mono => {
+                            flags.push(true);
+                            TCell {
+                                text: k,
+                                ..x.clone()
+                            }
+                        }
+                        _ => {
+                            flags.push(false);
+                            x.clone()
+                        }
+                    })
+                    .collect();
+                is_key.push(flags);
+                row
+            })
+            .collect();
+        let notes = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(c, k)| {
+                let (letter, texts) = (*k)?;
+                let head = self.header.get(c).cloned().unwrap_or_default();
+                let entries = texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (format!("{letter}{}", i + 1), t.clone()))
+                    .collect();
+                Some((head, entries))
+            })
+            .collect();
+        Keyed {
+            rows,
+            is_key,
+            notes,
+        }
+    }
+}
+
 impl Doc {
     /// Every table in reading order (for the list of tables).
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
@@ -208,5 +330,77 @@ mod tests {
         assert_eq!(note_marks(&[1, 3]), "[a, c]");
         assert_eq!(note_marks(&[]), "");
         assert_eq!(flag_marks(&["b".into(), "p".into()]), "(b, p)");
+    }
+
+    fn num(s: &str) -> TCell {
+        TCell {
+            text: s.into(),
+            numeric: true,
+            ..TCell::default()
+        }
+    }
+
+    #[test]
+    fn long_texts_a_column_repeats_are_keyed() {
+        let long = "The values come from different revisions of the estimates: each revision \
+                    re-estimates past years.";
+        let other = "The reference periods differ: one source gives five-year totals, the \
+                     other single years.";
+        let row =
+            |year: &str, reason: &str| vec![num(year), TCell::text("Total"), TCell::text(reason)];
+        let rows = vec![
+            row("1971", long),
+            row("1972", long),
+            row("1975", other),
+            row("1976", long),
+            row("1977", other),
+            row(
+                "1978",
+                "A long text that this column has only once, so it stays in its cell.",
+            ),
+        ];
+        let k = repeated(&rows, 3);
+        // Numbers and short texts ("Total") are never keyed.
+        assert!(k[0].is_none() && k[1].is_none());
+        assert_eq!(
+            k[2].as_deref(),
+            Some([long.to_string(), other.to_string()].as_slice())
+        );
+        // A long text that is not repeated stays in its cell.
+        assert!(repeated(&rows[2..3], 3)[2].is_none());
+    }
+
+    #[test]
+    fn keyed_tables_show_keys_and_print_each_text_once() {
+        let long = "The values come from different revisions of the estimates: each revision \
+                    re-estimates past years.";
+        let t = Table {
+            num: 1,
+            title: "t".into(),
+            header: vec!["Year".into(), "Reason".into()],
+            rows: vec![
+                vec![num("2001"), TCell::text(long)],
+                vec![
+                    num("2002"),
+                    TCell {
+                        refs: vec![2],
+                        ..TCell::text(long)
+                    },
+                ],
+            ],
+            notes: Vec::new(),
+            source: None,
+        };
+        let k = t.keyed(2);
+        assert_eq!(k.rows[0][1].text, "A1");
+        assert_eq!(k.rows[1][1].refs, [2]);
+        assert_eq!(k.is_key, [[false, true], [false, true]]);
+        assert_eq!(
+            k.notes,
+            [(
+                "Reason".to_string(),
+                vec![("A1".to_string(), long.to_string())]
+            )]
+        );
     }
 }

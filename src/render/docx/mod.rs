@@ -87,6 +87,36 @@ struct Notes {
     count: usize,
 }
 
+/// The two caption sequences, with fixed SEQ identifiers in every language.
+#[derive(Clone, Copy)]
+enum Seq {
+    Table,
+    Figure,
+}
+
+impl Seq {
+    fn id(self) -> &'static str {
+        match self {
+            Seq::Table => "Table",
+            Seq::Figure => "Figure",
+        }
+    }
+
+    fn label(self, w: &Words) -> &'static str {
+        match self {
+            Seq::Table => w.table,
+            Seq::Figure => w.figure,
+        }
+    }
+
+    fn bookmark(self, num: usize) -> String {
+        match self {
+            Seq::Table => format!("_Toc_tab{num}"),
+            Seq::Figure => format!("_Toc_fig{num}"),
+        }
+    }
+}
+
 struct Writer<'a> {
     doc: &'a Doc,
     w: &'static Words,
@@ -172,21 +202,124 @@ impl Writer<'_> {
         }
     }
 
-    /// "Figure 3: title" or "Table 2: title", numbered by a SEQ field so that Word's lists of
-    /// figures and tables work.
-    fn caption(&mut self, label: &str, num: usize, title: &str, keep_next: bool) {
+    /// "Figure 3: title" or "Table 2: title", numbered by a SEQ field (`SEQ Figure`, `SEQ
+    /// Table`, whatever the language of the label) so that Word's lists of figures and tables
+    /// (TOC fields with `\c "Figure"`, `\c "Table"`) work; the caption is bookmarked
+    /// (`_Toc_fig3`, `_Toc_tab2`) for the entries of those lists.
+    fn caption(&mut self, seq: Seq, num: usize, title: &str, keep_next: bool) {
         let keep = if keep_next { "<w:keepNext/>" } else { "" };
         let _ = write!(
             self.body,
             "<w:p><w:pPr><w:pStyle w:val=\"Caption\"/>{keep}</w:pPr>"
         );
-        run(&mut self.body, "", &format!("{label} "));
+        let mut inner = String::new();
+        run(&mut inner, "", &format!("{} ", seq.label(self.w)));
         let _ = write!(
-            self.body,
-            "<w:fldSimple w:instr=\" SEQ {label} \\* ARABIC \"><w:r><w:t>{num}</w:t></w:r></w:fldSimple>"
+            inner,
+            "<w:fldSimple w:instr=\" SEQ {} \\* ARABIC \"><w:r><w:t>{num}</w:t></w:r></w:fldSimple>",
+            seq.id()
         );
-        run(&mut self.body, "", &format!(": {title}"));
+        run(&mut inner, "", &format!(": {title}"));
+        self.bookmark(&seq.bookmark(num), &inner);
         self.body.push_str("</w:p>");
+    }
+
+    /// A list of tables or figures: a TOC field over the captions of one SEQ, with the entries
+    /// as its current result (Word adds the page numbers when it updates the field).
+    fn list(&mut self, seq: Seq, title: &str, entries: &[(usize, &str)]) {
+        if entries.is_empty() {
+            return;
+        }
+        para(&mut self.body, "ListHeading", title);
+        let begin = format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\h \\z \\c \"{}\" </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>",
+            seq.id()
+        );
+        let label = seq.label(self.w);
+        for (k, (num, title)) in entries.iter().enumerate() {
+            let _ = write!(
+                self.body,
+                "<w:p><w:pPr><w:pStyle w:val=\"TableofFigures\"/></w:pPr>{}<w:hyperlink w:anchor=\"{}\" w:history=\"1\">",
+                if k == 0 { begin.as_str() } else { "" },
+                seq.bookmark(*num)
+            );
+            run(&mut self.body, "", &format!("{label} {num}: {title}"));
+            self.body.push_str("</w:hyperlink></w:p>");
+        }
+        self.body
+            .push_str("<w:p><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>");
+    }
+
+    /// The lists of tables and figures and the acronyms, after the contents.
+    fn lists(&mut self) {
+        let d = self.doc;
+        let tables: Vec<(usize, &str)> = d.tables().map(|t| (t.num, t.title.as_str())).collect();
+        let figures: Vec<(usize, &str)> = d
+            .figures
+            .iter()
+            .map(|f| (f.num, f.chart.title.as_str()))
+            .collect();
+        self.list(Seq::Table, self.w.list_of_tables, &tables);
+        self.list(Seq::Figure, self.w.list_of_figures, &figures);
+        if !d.acronyms.is_empty() {
+            para(&mut self.body, "ListHeading", self.w.acronyms);
+            let header = [
+                TCell::text(self.w.abbreviation),
+                TCell::text(self.w.meaning),
+            ];
+            let rows: Vec<Vec<TCell>> = d
+                .acronyms
+                .iter()
+                .map(|(a, m)| vec![TCell::text(a.as_str()), TCell::text(m.as_str())])
+                .collect();
+            self.grid(&header, &rows);
+            self.body.push_str("<w:p/>");
+        }
+    }
+
+    /// The disclaimer on the back of the title page, then the foreword and the working group
+    /// as parts of their own (in the contents), when the profile has them.
+    fn front_pages(&mut self) {
+        let d = self.doc;
+        let w = self.w;
+        if let Some(text) = &d.disclaimer {
+            let _ = write!(
+                self.body,
+                "<w:p><w:pPr><w:pStyle w:val=\"ListHeading\"/><w:pageBreakBefore/></w:pPr>"
+            );
+            run(&mut self.body, "", w.disclaimer);
+            self.body.push_str("</w:p>");
+            for p in paragraphs(text) {
+                para(&mut self.body, "Disclaimer", p);
+            }
+        }
+        if let Some(f) = &d.foreword {
+            self.heading(1, "_Toc_foreword", w.foreword);
+            for p in paragraphs(f) {
+                para(&mut self.body, "Normal", p);
+            }
+        }
+        if !d.working_group.is_empty() {
+            self.heading(1, "_Toc_working_group", w.working_group);
+            let header = [
+                TCell::text(w.name),
+                TCell::text(w.institution),
+                TCell::text(w.role),
+            ];
+            let rows: Vec<Vec<TCell>> = d
+                .working_group
+                .iter()
+                .map(|m| {
+                    vec![
+                        TCell::text(m.name.as_str()),
+                        TCell::text(m.institution.as_str()),
+                        TCell::text(m.role.as_str()),
+                    ]
+                })
+                .collect();
+            self.grid(&header, &rows);
+            self.body.push_str("<w:p/>");
+        }
     }
 
     fn title_page(&mut self) {
@@ -202,6 +335,9 @@ impl Writer<'_> {
             (!d.authors.is_empty()).then(|| format!("{} {}", w.prepared_by, d.authors.join(", "))),
             d.edition.as_ref().map(|e| format!("{} {e}", w.edition)),
             d.date.clone(),
+            d.publisher
+                .as_ref()
+                .map(|p| format!("{} {p}", w.published_by)),
         ];
         for l in lines.into_iter().flatten() {
             para(&mut self.body, "TitleInfo", &l);
@@ -213,6 +349,12 @@ impl Writer<'_> {
     fn contents(&mut self) {
         para(&mut self.body, "TOCHeading", self.w.contents);
         let mut entries: Vec<(u8, String, &str)> = Vec::new();
+        if self.doc.foreword.is_some() {
+            entries.push((1, "_Toc_foreword".into(), self.w.foreword));
+        }
+        if !self.doc.working_group.is_empty() {
+            entries.push((1, "_Toc_working_group".into(), self.w.working_group));
+        }
         for (i, p) in self.doc.parts.iter().enumerate() {
             entries.push((1, format!("_Toc_p{}", i + 1), &p.title));
             for (j, s) in p.sections.iter().enumerate() {
@@ -306,7 +448,7 @@ impl Writer<'_> {
             Block::Figure(i) => {
                 if let (Some(f), Some(png)) = (self.doc.figures.get(*i), pngs.get(*i)) {
                     self.image(*i, png, &f.chart.title)?;
-                    self.caption(self.w.figure, f.num, &f.chart.title, false);
+                    self.caption(Seq::Figure, f.num, &f.chart.title, false);
                 }
             }
             Block::Table(t) => self.table(t),
@@ -379,9 +521,27 @@ impl Writer<'_> {
     }
 
     fn table(&mut self, t: &Table) {
-        self.caption(self.w.table, t.num, &t.title, true);
+        self.caption(Seq::Table, t.num, &t.title, true);
         let header: Vec<TCell> = t.header.iter().map(TCell::text).collect();
-        self.grid(&header, &t.rows);
+        // Long texts a column repeats are printed once under the table, keys in the cells.
+        let ncols = t.rows.iter().map(Vec::len).chain([header.len()]).max();
+        let keyed = t.keyed(ncols.unwrap_or(0));
+        self.grid_keyed(&header, &keyed.rows, Some(&keyed.is_key));
+        for (head, entries) in &keyed.notes {
+            self.body
+                .push_str("<w:p><w:pPr><w:pStyle w:val=\"TableNotes\"/><w:keepNext/></w:pPr>");
+            run(&mut self.body, "<w:b/>", head);
+            self.body.push_str("</w:p>");
+            for (key, text) in entries {
+                self.body.push_str(
+                    "<w:p><w:pPr><w:pStyle w:val=\"TableNotes\"/><w:spacing w:before=\"0\" w:after=\"40\"/><w:ind w:left=\"397\" w:hanging=\"397\"/></w:pPr>",
+                );
+                run(&mut self.body, "<w:b/><w:color w:val=\"0033A0\"/>", key);
+                self.body.push_str("<w:r><w:tab/></w:r>");
+                run(&mut self.body, "", text);
+                self.body.push_str("</w:p>");
+            }
+        }
         if let Some(src) = &t.source {
             para(
                 &mut self.body,
@@ -400,6 +560,11 @@ impl Writer<'_> {
     /// A table with a repeating header row; columns sized by their longest text, numeric
     /// columns right-aligned, a smaller font the more columns there are.
     fn grid(&mut self, header: &[TCell], rows: &[Vec<TCell>]) {
+        self.grid_keyed(header, rows, None);
+    }
+
+    /// [`Self::grid`], the cells marked in `is_key` showing a key (bold, blue).
+    fn grid_keyed(&mut self, header: &[TCell], rows: &[Vec<TCell>], is_key: Option<&[Vec<bool>]>) {
         let ncols = rows
             .iter()
             .map(Vec::len)
@@ -419,7 +584,7 @@ impl Writer<'_> {
             let _ = write!(self.body, "<w:gridCol w:w=\"{w}\"/>");
         }
         self.body.push_str("</w:tblGrid>");
-        let row_xml = |this: &mut Self, cells: &[TCell], head: bool| {
+        let row_xml = |this: &mut Self, cells: &[TCell], head: bool, keys: Option<&Vec<bool>>| {
             this.body.push_str(if head {
                 "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
             } else {
@@ -442,8 +607,12 @@ impl Writer<'_> {
                     if cell.mono {
                         rpr.push_str("<w:rFonts w:ascii=\"Courier New\" w:hAnsi=\"Courier New\"/>");
                     }
-                    if head {
+                    let key = keys.and_then(|k| k.get(c)).copied().unwrap_or(false);
+                    if head || key {
                         rpr.push_str("<w:b/>");
+                    }
+                    if key {
+                        rpr.push_str("<w:color w:val=\"0033A0\"/>");
                     }
                     if cell.mark == "s" {
                         rpr.push_str("<w:color w:val=\"5A626A\"/>");
@@ -457,9 +626,9 @@ impl Writer<'_> {
             }
             this.body.push_str("</w:tr>");
         };
-        row_xml(self, header, true);
-        for r in rows {
-            row_xml(self, r, false);
+        row_xml(self, header, true, None);
+        for (i, r) in rows.iter().enumerate() {
+            row_xml(self, r, false, is_key.and_then(|k| k.get(i)));
         }
         self.body.push_str("</w:tbl>");
     }
@@ -521,7 +690,9 @@ pub fn render_with(doc: &Doc, pngs: &[Vec<u8>]) -> Result<Vec<u8>, RenderError> 
         bookmarks: 0,
     };
     wr.title_page();
+    wr.front_pages();
     wr.contents();
+    wr.lists();
     for (i, p) in doc.parts.iter().enumerate() {
         wr.heading(1, &format!("_Toc_p{}", i + 1), &p.title);
         for (j, s) in p.sections.iter().enumerate() {

@@ -248,6 +248,27 @@ const PARA_STYLES: &[(&str, &str, &str, &str, &str)] = &[
         "",
     ),
     (
+        "ListHeading",
+        "List heading",
+        "Normal",
+        "<w:keepNext/><w:spacing w:before=\"360\" w:after=\"160\"/>",
+        "<w:b/><w:color w:val=\"0033A0\"/><w:sz w:val=\"28\"/>",
+    ),
+    (
+        "TableofFigures",
+        "table of figures",
+        "Normal",
+        "<w:spacing w:after=\"20\"/><w:ind w:left=\"340\" w:hanging=\"340\"/>",
+        "<w:sz w:val=\"18\"/>",
+    ),
+    (
+        "Disclaimer",
+        "Disclaimer",
+        "Normal",
+        "<w:spacing w:after=\"80\"/>",
+        "<w:color w:val=\"5A626A\"/><w:sz w:val=\"16\"/>",
+    ),
+    (
         "Caption",
         "caption",
         "Normal",

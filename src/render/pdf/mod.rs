@@ -7,6 +7,7 @@
 //! a narrative that contains `#set page(...)`, `$x$` or `]` is printed as it is written.
 //! The bytes are deterministic: no clock, a fixed document identifier, no timestamp.
 
+mod layout;
 mod world;
 
 use super::RenderError;
@@ -32,9 +33,11 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, RenderError> {
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&document, &options).map_err(|e| failed("writing", e.as_slice()));
-    // Typst memoises across compilations; a batch of profiles shares nothing, so drop what
-    // has not been used lately rather than let the cache grow with every profile.
-    typst::comemo::evict(10);
+    // Typst memoises across compilations; a batch of profiles shares nothing, so drop all
+    // that this compilation did not use. (Memory still grows with the number of reports built
+    // in one process: about 170 MB each, with evict(10) and evict(0) alike; see
+    // benches/README.md, issue 10. The cause is not found yet.)
+    typst::comemo::evict(0);
     pdf
 }
 
@@ -95,10 +98,17 @@ const STYLE: &str = r##"
 #set page(paper: "a4", margin: (x: 17mm, top: 22mm, bottom: 20mm),
   header: context if here().page() > 1 {
     set text(size: 7.5pt, fill: muted)
+    // The part the page is in: one that starts on this page, else the last one before it.
+    let parts = heading.where(level: 1, outlined: true)
+    let here-page = here().page()
+    let starting = query(parts.after(here())).filter(h => h.location().page() == here-page)
+    let before = query(parts.before(here()))
+    let part = if starting.len() > 0 { starting.first().body }
+      else if before.len() > 0 { before.last().body } else { running-country }
     grid(columns: (1fr, auto, 1fr), align: (left, center, right),
       running-title,
       if banner != none { text(fill: alert, weight: "bold", banner) },
-      running-country)
+      part)
     v(-4pt)
     line(length: 100%, stroke: 0.5pt + rule)
   },
@@ -128,8 +138,10 @@ const STYLE: &str = r##"
 #show figure.where(kind: table): set block(breakable: true)
 #show figure.caption.where(kind: table): set text(size: 9pt, weight: "bold")
 #show figure.where(kind: table): set align(left)
-#set table(stroke: (x, y) => (bottom: 0.4pt + rule), inset: (x: 3pt, y: 2.5pt),
+#set table(stroke: (x, y) => (bottom: 0.4pt + rule), inset: (x: 2.5pt, y: 1.8pt),
   fill: (x, y) => if y == 0 { soft })
+#show table: set par(leading: 0.45em)
+#show table: set text(hyphenate: true)
 #show table.cell.where(y: 0): set text(weight: "bold")
 #let mk(m) = { h(0.15em); text(size: 0.75em, fill: muted, m) }
 #let kf(label, value, note, source) = block(width: 100%, fill: white, stroke: 0.5pt + rule,
@@ -147,6 +159,8 @@ const STYLE: &str = r##"
   { text(size: 6.5pt, fill: rgb("#8a6100"), upper(tag)); h(5pt); body })
 #let note(body) = block(text(size: 8.5pt, fill: muted, body))
 #let tnote(body) = align(left, block(above: 3pt, text(size: 7pt, fill: muted, body)))
+#let keyed(key, body) = align(left, block(above: 3pt, grid(columns: (2.2em, 1fr),
+  text(size: 7pt, weight: "bold", fill: blue, key), text(size: 7pt, body))))
 "##;
 
 /// The markup of the whole report and its virtual files (charts, map).
@@ -167,6 +181,7 @@ fn markup(doc: &Doc) -> (String, Vec<(String, Vec<u8>)>) {
     }
     m.preamble();
     m.title_page();
+    m.front_pages();
     m.contents();
     for p in &doc.parts {
         m.line(&format!("#heading(level: 1, {})", lit(&p.title)));
@@ -248,10 +263,75 @@ impl Markup<'_> {
         if let Some(dt) = &d.date {
             lines.push(dt.clone());
         }
+        if let Some(p) = &d.publisher {
+            lines.push(format!("{} {p}", w.published_by));
+        }
         for l in lines {
             let _ = writeln!(self.out, "#{}\n", lit(&l));
         }
         self.line("#line(length: 100%, stroke: 5pt + blue)\n#set text(fill: black)\n#pagebreak()");
+    }
+
+    /// The back of the title page (the disclaimer at its foot), then the foreword and the
+    /// working group, each on a page of its own, when the profile has them.
+    fn front_pages(&mut self) {
+        let d = self.doc;
+        let w = self.w;
+        if let Some(text) = &d.disclaimer {
+            let _ = writeln!(
+                self.out,
+                "#v(1fr)\n#block(width: 100%, stroke: (top: 0.5pt + rule), inset: (top: 6pt), {{\nset text(size: 8pt, fill: muted)\nstrong({})",
+                lit(w.disclaimer)
+            );
+            for p in paragraphs(text) {
+                let _ = writeln!(self.out, "par({})", lit(&p));
+            }
+            self.line("})\n#pagebreak()");
+        }
+        if let Some(f) = &d.foreword {
+            let _ = writeln!(self.out, "#heading(level: 1, {})", lit(w.foreword));
+            for p in paragraphs(f) {
+                let _ = writeln!(self.out, "#{}\n", lit(&p));
+            }
+        }
+        if !d.working_group.is_empty() {
+            let rows: Vec<[&str; 3]> = d
+                .working_group
+                .iter()
+                .map(|m| [m.name.as_str(), m.institution.as_str(), m.role.as_str()])
+                .collect();
+            let _ = writeln!(self.out, "#heading(level: 1, {})", lit(w.working_group));
+            self.simple_table(&[w.name, w.institution, w.role], &rows);
+        }
+    }
+
+    /// A plain table of short texts (working group, acronyms, provider flags), its columns
+    /// laid out like the report's tables.
+    fn simple_table<const N: usize>(&mut self, header: &[&str; N], rows: &[[&str; N]]) {
+        let head: Vec<String> = header.iter().map(|h| (*h).to_string()).collect();
+        let cells: Vec<Vec<TCell>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| TCell::text(*c)).collect())
+            .collect();
+        let (size, widths) = layout::layout(&head, &cells, N);
+        let columns: Vec<String> = widths.iter().map(|w| format!("{w:.1}fr")).collect();
+        let _ = write!(
+            self.out,
+            "#{{\nset text(size: {size}pt)\ntable(columns: ({},),\n table.header(",
+            columns.join(", ")
+        );
+        for h in header {
+            let _ = write!(self.out, "{}, ", lit(h));
+        }
+        self.out.push_str("),\n");
+        for r in rows {
+            self.out.push(' ');
+            for c in r {
+                let _ = write!(self.out, "{}, ", lit(c));
+            }
+            self.out.push('\n');
+        }
+        self.line(")\n}");
     }
 
     fn contents(&mut self) {
@@ -271,16 +351,30 @@ impl Markup<'_> {
         if has_tables {
             let _ = writeln!(
                 self.out,
-                "#outline(title: {}, target: figure.where(kind: table))",
+                "#{{ show outline.entry: set text(size: 8.5pt); outline(title: {}, target: figure.where(kind: table)) }}",
                 lit(w.list_of_tables)
             );
         }
         if !self.doc.figures.is_empty() {
             let _ = writeln!(
                 self.out,
-                "#outline(title: {}, target: figure.where(kind: image))",
+                "#{{ show outline.entry: set text(size: 8.5pt); outline(title: {}, target: figure.where(kind: image)) }}",
                 lit(w.list_of_figures)
             );
+        }
+        if !self.doc.acronyms.is_empty() {
+            let _ = writeln!(
+                self.out,
+                "#heading(level: 2, outlined: false, {})",
+                lit(w.acronyms)
+            );
+            let rows: Vec<[&str; 2]> = self
+                .doc
+                .acronyms
+                .iter()
+                .map(|(a, m)| [a.as_str(), m.as_str()])
+                .collect();
+            self.simple_table(&[w.abbreviation, w.meaning], &rows);
         }
         self.line("#pagebreak(weak: true)");
     }
@@ -391,29 +485,33 @@ impl Markup<'_> {
             .max()
             .unwrap_or(0)
             .max(1);
-        let size = match cols {
-            0..=4 => "8pt",
-            5..=8 => "7.5pt",
-            9..=12 => "6.8pt",
-            _ => "6pt",
-        };
+        // Long texts the table repeats are printed once under it; the cells show their keys.
+        let keyed = t.keyed(cols);
+        let rows = &keyed.rows;
+        let (size, widths) = layout::layout(&t.header, rows, cols);
+        let columns: Vec<String> = widths.iter().map(|w| format!("{w:.1}fr")).collect();
         let mut o = String::with_capacity(64 + t.rows.len() * cols * 12);
         let _ = write!(
             o,
-            "#counter(figure.where(kind: table)).update({})\n#figure(kind: table, supplement: {}, caption: {}, {{\nset text(size: {size})\ntable(columns: {cols},\n table.header(",
+            "#counter(figure.where(kind: table)).update({})\n#figure(kind: table, supplement: {}, caption: {}, {{\nset text(size: {size}pt)\ntable(columns: ({},),\n table.header(",
             t.num.saturating_sub(1),
             lit(self.w.table),
-            lit(&t.title)
+            lit(&t.title),
+            columns.join(", ")
         );
         for i in 0..cols {
             o.push_str(&lit(t.header.get(i).map_or("", String::as_str)));
             o.push_str(", ");
         }
         o.push_str("),\n");
-        for row in &t.rows {
+        for (row, is_key) in rows.iter().zip(&keyed.is_key) {
             o.push(' ');
             for i in 0..cols {
                 match row.get(i) {
+                    Some(c) if is_key.get(i) == Some(&true) => {
+                        let cell = self.cell(c);
+                        let _ = write!(o, "{{ set text(weight: \"bold\", fill: blue); {cell} }}");
+                    }
                     Some(c) => {
                         let cell = self.cell(c);
                         o.push_str(&cell);
@@ -430,6 +528,12 @@ impl Markup<'_> {
         }
         for n in &t.notes {
             let _ = writeln!(o, "tnote({})", lit(n));
+        }
+        for (head, entries) in &keyed.notes {
+            let _ = writeln!(o, "tnote(strong({}))", lit(head));
+            for (key, text) in entries {
+                let _ = writeln!(o, "keyed({}, {})", lit(key), lit(text));
+            }
         }
         o.push_str("})\n");
         self.out.push_str(&o);
@@ -476,16 +580,17 @@ impl Markup<'_> {
         let w = self.w;
         let _ = writeln!(
             self.out,
-            "#heading(level: 1, {})\n#heading(level: 2, {})\n#table(columns: (auto, 1fr),\n table.header({}, {}),",
+            "#heading(level: 1, {})\n#heading(level: 2, {})",
             lit(w.notes),
-            lit(w.provider_flags),
-            lit(w.flag),
-            lit(w.meaning)
+            lit(w.provider_flags)
         );
-        for (f, meaning) in &self.doc.flags {
-            let _ = writeln!(self.out, " {}, {},", lit(f), lit(meaning));
-        }
-        self.line(")");
+        let rows: Vec<[&str; 2]> = self
+            .doc
+            .flags
+            .iter()
+            .map(|(f, m)| [f.as_str(), m.as_str()])
+            .collect();
+        self.simple_table(&[w.flag, w.meaning], &rows);
     }
 }
 

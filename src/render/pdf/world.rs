@@ -11,8 +11,9 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-const DEJAVU_SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-const DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(super) const DEJAVU_SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub(super) const DEJAVU_SANS_BOLD: &[u8] =
+    include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The report's body font; charts (SVG `sans-serif`) fall back to it too.
 pub const BODY_FONT: &str = "DejaVu Sans";
