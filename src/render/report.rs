@@ -1936,9 +1936,11 @@ fn prune(mut header: Vec<String>, rows: Vec<Vec<TCell>>) -> (Vec<String>, Vec<Ve
     if rows.is_empty() {
         return (header, rows);
     }
+    // A column is kept when one of its cells says something (not a dash, not blank).
+    let nothing = |c: &TCell| dash(c) || c.text.trim().is_empty();
     let width = header.len();
     let keep: Vec<bool> = (0..width)
-        .map(|i| i == 0 || !rows.iter().all(|r| r.get(i).is_none_or(dash)))
+        .map(|i| i == 0 || !rows.iter().all(|r| r.get(i).is_none_or(nothing)))
         .collect();
     if keep.iter().all(|k| *k) {
         return (header, rows);
