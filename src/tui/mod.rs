@@ -86,6 +86,11 @@ pub fn run_with(
     let mut term = Terminal::new(backend).context("setting up the terminal")?;
     term.clear()?;
     out.commit()?;
+    // Start crossterm's event reader (it installs the SIGWINCH handler) before reading the
+    // size: a resize between the two is then an event, and one before is in the size read. A
+    // terminal resized while migprof started (a tmux `resize-window` right after the window
+    // opened) was otherwise drawn at its old size until a key came.
+    let _ = event::poll(Duration::ZERO);
     if let Ok(size) = term.size() {
         update::update(&mut app, action::Action::Resized(size.width, size.height));
     }
@@ -200,6 +205,8 @@ enum Wake {
     Input,
     Job(action::Action),
     Quit,
+    /// The terminal's size changed without a resize event (see [`event_loop`]).
+    Resized(u16, u16),
 }
 
 fn event_loop(
@@ -211,6 +218,10 @@ fn event_loop(
     jobs: &mut Jobs,
 ) -> anyhow::Result<()> {
     let mut dirty_view = true;
+    // The size the view was last laid out for. A resize whose signal came before crossterm
+    // listened (while migprof started, on a loaded machine) sends no event: the size is
+    // compared while idle, an ioctl every poll, and a change is handled like a resize event.
+    let mut known = app.size;
     loop {
         if dirty_view {
             draw(app, term, out)?;
@@ -243,7 +254,13 @@ fn event_loop(
                     signal.store(signal_hook::consts::SIGHUP as usize, Ordering::SeqCst);
                     break Wake::Quit;
                 }
-                input::Input::Quiet => continue,
+                input::Input::Quiet => {
+                    let now = crossterm::terminal::size().ok();
+                    if let (Some((w, h)), true) = (now, now != known) {
+                        break Wake::Resized(w, h);
+                    }
+                    continue;
+                }
                 input::Input::Ready => {}
             }
             if event::poll(timeout)? {
@@ -252,6 +269,13 @@ fn event_loop(
         };
         match wake {
             Wake::Quit => return Ok(()),
+            Wake::Resized(w, h) => {
+                known = Some((w, h));
+                term.autoresize()?;
+                update::update(app, action::Action::Resized(w, h));
+                dirty_view = true;
+                continue;
+            }
             Wake::Job(a) => {
                 let effects = update::update(app, a);
                 run_effects(app, effects.into(), jobs);
@@ -283,6 +307,7 @@ fn event_loop(
                     run_effects(app, effects.into(), jobs);
                 }
                 Event::Resize(w, h) => {
+                    known = Some((w, h));
                     term.autoresize()?;
                     update::update(app, action::Action::Resized(w, h));
                     dirty_view = true;
