@@ -12,18 +12,6 @@ use crate::profile::ProfileFile;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-macro_rules! say {
-    ($($t:tt)*) => {
-        super::out(&format!("{}\n", crate::text::terminal_multiline(&format!($($t)*))))?
-    };
-}
-
-macro_rules! warn {
-    ($($t:tt)*) => {
-        super::err(&format!("{}\n", crate::text::terminal_multiline(&format!($($t)*))))?
-    };
-}
-
 #[derive(Debug, clap::Args)]
 pub struct FetchArgs {
     /// Provider API: worldbank, unhcr, eurostat, oecd or ilostat.

@@ -32,21 +32,6 @@ use crate::profile::ProfileFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// A line to stdout with provider and profile text made safe for the terminal (control and
-/// bidi characters escaped); a closed pipe is not an error, a failed write is (exit 1).
-macro_rules! say {
-    ($($t:tt)*) => {
-        super::out(&format!("{}\n", crate::text::terminal_multiline(&format!($($t)*))))?
-    };
-}
-
-/// The same to stderr.
-macro_rules! warn {
-    ($($t:tt)*) => {
-        super::err(&format!("{}\n", crate::text::terminal_multiline(&format!($($t)*))))?
-    };
-}
-
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The provider file, exactly as downloaded.

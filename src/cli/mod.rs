@@ -3,6 +3,22 @@
 //! Exit codes: 0 success; 1 the job found problems or failed (invalid profile, unreadable file,
 //! a profile that did not build); 2 wrong usage (unknown option, missing argument).
 
+/// A line to stdout with provider and profile text made safe for the terminal (control and
+/// bidi characters escaped); a closed pipe is not an error, a failed write is (exit 1). For the
+/// subcommand modules below (`super::out` is this module's).
+macro_rules! say {
+    ($($t:tt)*) => {
+        super::out(&format!("{}\n", crate::text::terminal_multiline(&format!($($t)*))))?
+    };
+}
+
+/// The same to stderr.
+macro_rules! warn {
+    ($($t:tt)*) => {
+        super::err(&format!("{}\n", crate::text::terminal_multiline(&format!($($t)*))))?
+    };
+}
+
 mod assess;
 mod build;
 mod catalogue;
