@@ -454,6 +454,10 @@ pub struct App {
     pub interrupted: bool,
     pub entries: Vec<ProfileEntry>,
     pub cursors: Cursors,
+    /// The first row shown of each screen's list where lists scroll a row at a time (see
+    /// `view::screen_list`). Kept by the views, like ratatui's `ListState`: where the list
+    /// stands follows from where it stood and the cursor, and only the view knows its height.
+    pub list_top: [std::cell::Cell<usize>; 7],
     pub build: BuildState,
     pub derived: Derived,
     /// The import, re-import or build running on the worker thread.
@@ -500,6 +504,7 @@ impl App {
             interrupted: false,
             entries: Vec::new(),
             cursors: Cursors::default(),
+            list_top: Default::default(),
             build: BuildState::Idle,
             derived: Derived::default(),
             job: None,

@@ -207,14 +207,6 @@ impl LeanBackend {
             .map_or(Rect::ZERO, |s| Rect::new(0, 0, s.width, s.height));
         self.shadow = Buffer::empty(area);
     }
-
-    fn ensure(&mut self, x: u16, y: u16) {
-        let a = self.shadow.area;
-        if x >= a.width || y >= a.height {
-            let grown = Rect::new(0, 0, a.width.max(x + 1), a.height.max(y + 1));
-            self.shadow.resize(grown);
-        }
-    }
 }
 
 fn is_blank(c: &Cell) -> bool {
@@ -318,6 +310,258 @@ fn sgr(from: Pen, to: Pen, w: &mut Vec<u8>) {
     }
 }
 
+/// Changed cells by row, each row's cells in any order.
+type Rows = BTreeMap<u16, Vec<(u16, Cell)>>;
+
+/// Grow `shadow` to hold the cell at (x, y).
+fn ensure(shadow: &mut Buffer, x: u16, y: u16) {
+    let a = shadow.area;
+    if x >= a.width || y >= a.height {
+        let grown = Rect::new(0, 0, a.width.max(x + 1), a.height.max(y + 1));
+        shadow.resize(grown);
+    }
+}
+
+/// Write the changed cells `rows` to `w` for a terminal that shows `shadow` with the style
+/// `pen` and the cursor at `at` (None: unknown); `shadow` is updated to what it shows after.
+/// Returns the style the terminal is left in.
+fn emit(shadow: &mut Buffer, rows: Rows, mut pen: Pen, mut at: Option<(u16, u16)>, w: &mut Vec<u8>) -> Pen {
+    for (y, mut cells) in rows {
+        cells.sort_by_key(|c| c.0);
+        for (x, _) in &cells {
+            ensure(shadow, *x, y);
+        }
+        let width = shadow.area.width;
+        // Apply the changes; then the blank tail of the row (up to the right edge).
+        for (x, c) in &cells {
+            shadow[(*x, y)] = c.clone();
+        }
+        let mut tail = width;
+        while tail > 0 && is_blank(&shadow[(tail - 1, y)]) {
+            tail -= 1;
+        }
+        // Never start erasing on the right half of a wide character.
+        if tail > 0 && ratatui::text::Span::raw(shadow[(tail - 1, y)].symbol()).width() > 1
+        {
+            tail += 1;
+        }
+        let erased = cells.iter().filter(|(x, _)| *x >= tail).count();
+        let erase = erased >= 4;
+        let mut prev: Option<(u16, bool)> = None;
+        let emit: Vec<&(u16, Cell)> =
+            cells.iter().filter(|(x, _)| !erase || *x < tail).collect();
+        let mut i = 0;
+        while let Some(&(x, c)) = emit.get(i) {
+            // A long run of cells that become blank: erase it with ECH, then move on.
+            let run = emit[i..]
+                .iter()
+                .enumerate()
+                .take_while(|(k, e)| e.0 == *x + *k as u16 && is_blank(&e.1))
+                .count();
+            if run >= MIN_ECH {
+                if at != Some((*x, y)) {
+                    let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
+                }
+                let to = blank_pen(pen);
+                sgr(pen, to, w);
+                pen = to;
+                let _ = write!(w, "\x1b[{run}X");
+                // ECH does not move the cursor.
+                at = Some((*x, y));
+                prev = None;
+                i += run;
+                continue;
+            }
+            i += 1;
+            let next = at;
+            if next != Some((*x, y)) {
+                // Bridge a short gap of unchanged ASCII cells after an ASCII cell.
+                let bridged = match (prev, next) {
+                    (Some((px, true)), Some((ax, ay)))
+                        if ay == y && ax == px + 1 && *x > ax && *x - ax <= MAX_BRIDGE =>
+                    {
+                        (ax..*x).all(|gx| ascii(&shadow[(gx, y)]))
+                    }
+                    _ => false,
+                };
+                // The first change of a row just under the one written last, near its
+                // start: CR LF (2 bytes) and the few unchanged ASCII cells before it, instead
+                // of a 6-8 byte cursor move. Never from the last row (LF would scroll).
+                let newline = !bridged
+                    && matches!(next, Some((_, ay)) if ay + 1 == y)
+                    && *x <= MAX_BRIDGE
+                    && (0..*x).all(|gx| ascii(&shadow[(gx, y)]));
+                if bridged || newline {
+                    let from = if newline {
+                        w.extend_from_slice(b"\r\n");
+                        0
+                    } else {
+                        at.map_or(0, |a| a.0)
+                    };
+                    for gx in from..*x {
+                        let g = shadow[(gx, y)].clone();
+                        let to = if is_blank(&g) {
+                            blank_pen(pen)
+                        } else {
+                            Pen {
+                                fg: g.fg,
+                                bg: g.bg,
+                                modifier: g.modifier,
+                            }
+                        };
+                        sgr(pen, to, w);
+                        pen = to;
+                        w.extend_from_slice(g.symbol().as_bytes());
+                    }
+                } else {
+                    let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
+                }
+            }
+            let to = if is_blank(c) {
+                blank_pen(pen)
+            } else {
+                Pen {
+                    fg: c.fg,
+                    bg: c.bg,
+                    modifier: c.modifier,
+                }
+            };
+            sgr(pen, to, w);
+            pen = to;
+            w.extend_from_slice(c.symbol().as_bytes());
+            at = Some((x + 1, y));
+            prev = Some((*x, ascii(c)));
+        }
+        if erase {
+            let first = cells
+                .iter()
+                .map(|c| c.0)
+                .find(|x| *x >= tail)
+                .unwrap_or(tail);
+            if at != Some((first, y)) {
+                let _ = write!(w, "\x1b[{};{}H", y + 1, first + 1);
+            }
+            let to = blank_pen(pen);
+            sgr(pen, to, w);
+            pen = to;
+            w.extend_from_slice(b"\x1b[K");
+            at = Some((first, y));
+        }
+    }
+    pen
+}
+
+/// The cells of `new` that differ from `old` (the same area).
+fn changes(old: &Buffer, new: &Buffer) -> Rows {
+    let mut rows: Rows = BTreeMap::new();
+    let a = new.area;
+    for y in 0..a.height {
+        for x in 0..a.width {
+            let c = &new[(x, y)];
+            if old[(x, y)] != *c {
+                rows.entry(y).or_default().push((x, c.clone()));
+            }
+        }
+    }
+    rows
+}
+
+/// A scroll of the rows `top..=bot` (whole rows: a scroll region has no left or right
+/// margin in tmux) by `k` lines, up (content moves up, blank rows come in at the bottom) or
+/// down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Scroll {
+    top: u16,
+    bot: u16,
+    k: u16,
+    up: bool,
+}
+
+impl Scroll {
+    /// Write the scroll (region, scroll, region reset: 11-17 bytes; the cursor is then at
+    /// the top left) and apply it to `shadow`.
+    fn apply(self, shadow: &mut Buffer, pen: &mut Pen, w: &mut Vec<u8>) {
+        // The rows scrolled in are erased with the current background: the default one.
+        let to = blank_pen(*pen);
+        sgr(*pen, to, w);
+        *pen = to;
+        let _ = write!(w, "\x1b[{};{}r", self.top + 1, self.bot + 1);
+        let code = if self.up { 'S' } else { 'T' };
+        if self.k == 1 {
+            let _ = write!(w, "\x1b[{code}");
+        } else {
+            let _ = write!(w, "\x1b[{}{code}", self.k);
+        }
+        w.extend_from_slice(b"\x1b[r");
+        let width = shadow.area.width;
+        let (top, bot, k) = (self.top, self.bot, self.k);
+        for i in 0..=(bot - top) {
+            // Row y of the band shows row `from` of the old screen, or a blank one.
+            let y = if self.up { top + i } else { bot - i };
+            let from = if self.up {
+                (y + k <= bot).then(|| y + k)
+            } else {
+                (y >= top + k).then(|| y - k)
+            };
+            for x in 0..width {
+                shadow[(x, y)] = match from {
+                    Some(f) => shadow[(x, f)].clone(),
+                    None => Cell::default(),
+                };
+            }
+        }
+    }
+}
+
+/// Scrolls worth trying from `old` to `new`: for each distance and direction, the longest
+/// band of rows that a scroll would put in place, if it puts at least two rows in place that
+/// are not in place already.
+fn scrolls(old: &Buffer, new: &Buffer) -> Vec<Scroll> {
+    let a = new.area;
+    if old.area != a || a.height < 3 {
+        return Vec::new();
+    }
+    let w = a.width as usize;
+    fn row(b: &Buffer, y: u16, w: usize) -> &[Cell] {
+        let i = y as usize * w;
+        &b.content[i..i + w]
+    }
+    let h = a.height;
+    let mut out = Vec::new();
+    for k in 1..=h / 2 {
+        for up in [true, false] {
+            // Rows y of `new` (in order) that show row y+k (up) or y-k (down) of `old`.
+            let ys: Vec<u16> = if up { (0..h - k).collect() } else { (k..h).collect() };
+            let mut best: Option<(usize, u16, u16)> = None;
+            let mut run: Option<(u16, usize)> = None;
+            for (i, &y) in ys.iter().enumerate() {
+                let from = if up { y + k } else { y - k };
+                let moved = row(new, y, w) == row(old, from, w);
+                if moved {
+                    let gain = usize::from(row(new, y, w) != row(old, y, w));
+                    run = Some(match run {
+                        Some((s, g)) => (s, g + gain),
+                        None => (y, gain),
+                    });
+                }
+                let end = !moved || i + 1 == ys.len();
+                if let (true, Some((s, g))) = (end, run) {
+                    let e = if moved { y } else { y - 1 };
+                    if g >= 2 && best.is_none_or(|b| g > b.0) {
+                        best = Some((g, s, e));
+                    }
+                    run = None;
+                }
+            }
+            if let Some((_, s, e)) = best {
+                let (top, bot) = if up { (s, e + k) } else { (s - k, e) };
+                out.push(Scroll { top, bot, k, up });
+            }
+        }
+    }
+    out
+}
+
 impl Backend for LeanBackend {
     type Error = io::Error;
 
@@ -325,138 +569,50 @@ impl Backend for LeanBackend {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut rows: BTreeMap<u16, Vec<(u16, Cell)>> = BTreeMap::new();
+        let mut rows: Rows = BTreeMap::new();
         for (x, y, c) in content {
             rows.entry(y).or_default().push((x, c.clone()));
         }
         if rows.is_empty() {
             return Ok(());
         }
-        let mut w: Vec<u8> = Vec::with_capacity(1024);
-        let mut pen = self.pen;
-        let mut at: Option<(u16, u16)> = None;
-        for (y, mut cells) in rows {
-            cells.sort_by_key(|c| c.0);
-            for (x, _) in &cells {
-                self.ensure(*x, y);
-            }
-            let width = self.shadow.area.width;
-            // Apply the changes; then the blank tail of the row (up to the right edge).
-            for (x, c) in &cells {
-                self.shadow[(*x, y)] = c.clone();
-            }
-            let mut tail = width;
-            while tail > 0 && is_blank(&self.shadow[(tail - 1, y)]) {
-                tail -= 1;
-            }
-            // Never start erasing on the right half of a wide character.
-            if tail > 0 && ratatui::text::Span::raw(self.shadow[(tail - 1, y)].symbol()).width() > 1
-            {
-                tail += 1;
-            }
-            let erased = cells.iter().filter(|(x, _)| *x >= tail).count();
-            let erase = erased >= 4;
-            let mut prev: Option<(u16, bool)> = None;
-            let emit: Vec<&(u16, Cell)> =
-                cells.iter().filter(|(x, _)| !erase || *x < tail).collect();
-            let mut i = 0;
-            while let Some(&(x, c)) = emit.get(i) {
-                // A long run of cells that become blank: erase it with ECH, then move on.
-                let run = emit[i..]
-                    .iter()
-                    .enumerate()
-                    .take_while(|(k, e)| e.0 == *x + *k as u16 && is_blank(&e.1))
-                    .count();
-                if run >= MIN_ECH {
-                    if at != Some((*x, y)) {
-                        let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
-                    }
-                    let to = blank_pen(pen);
-                    sgr(pen, to, &mut w);
-                    pen = to;
-                    let _ = write!(w, "\x1b[{run}X");
-                    // ECH does not move the cursor.
-                    at = Some((*x, y));
-                    prev = None;
-                    i += run;
-                    continue;
+        let area = self.shadow.area;
+        let inside = rows
+            .iter()
+            .all(|(y, cells)| *y < area.height && cells.iter().all(|c| c.0 < area.width));
+        // The frame as the terminal should show it: what it shows now and the changes.
+        let new = inside.then(|| {
+            let mut b = self.shadow.clone();
+            for (y, cells) in &rows {
+                for (x, c) in cells {
+                    b[(*x, *y)] = c.clone();
                 }
-                i += 1;
-                let next = at;
-                if next != Some((*x, y)) {
-                    // Bridge a short gap of unchanged ASCII cells after an ASCII cell.
-                    let bridged = match (prev, next) {
-                        (Some((px, true)), Some((ax, ay)))
-                            if ay == y && ax == px + 1 && *x > ax && *x - ax <= MAX_BRIDGE =>
-                        {
-                            (ax..*x).all(|gx| ascii(&self.shadow[(gx, y)]))
-                        }
-                        _ => false,
-                    };
-                    // The first change of a row just under the one written last, near its
-                    // start: CR LF (2 bytes) and the few unchanged ASCII cells before it, instead
-                    // of a 6-8 byte cursor move. Never from the last row (LF would scroll).
-                    let newline = !bridged
-                        && matches!(next, Some((_, ay)) if ay + 1 == y)
-                        && *x <= MAX_BRIDGE
-                        && (0..*x).all(|gx| ascii(&self.shadow[(gx, y)]));
-                    if bridged || newline {
-                        let from = if newline {
-                            w.extend_from_slice(b"\r\n");
-                            0
-                        } else {
-                            at.map_or(0, |a| a.0)
-                        };
-                        for gx in from..*x {
-                            let g = self.shadow[(gx, y)].clone();
-                            let to = if is_blank(&g) {
-                                blank_pen(pen)
-                            } else {
-                                Pen {
-                                    fg: g.fg,
-                                    bg: g.bg,
-                                    modifier: g.modifier,
-                                }
-                            };
-                            sgr(pen, to, &mut w);
-                            pen = to;
-                            w.extend_from_slice(g.symbol().as_bytes());
-                        }
-                    } else {
-                        let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
-                    }
-                }
-                let to = if is_blank(c) {
-                    blank_pen(pen)
-                } else {
-                    Pen {
-                        fg: c.fg,
-                        bg: c.bg,
-                        modifier: c.modifier,
-                    }
-                };
-                sgr(pen, to, &mut w);
-                pen = to;
-                w.extend_from_slice(c.symbol().as_bytes());
-                at = Some((x + 1, y));
-                prev = Some((*x, ascii(c)));
             }
-            if erase {
-                let first = cells
-                    .iter()
-                    .map(|c| c.0)
-                    .find(|x| *x >= tail)
-                    .unwrap_or(tail);
-                if at != Some((first, y)) {
-                    let _ = write!(w, "\x1b[{};{}H", y + 1, first + 1);
+            b
+        });
+        // The changes cell by cell; then, where a band of whole rows has moved, a scroll of
+        // that band and the cells that still differ, if that is fewer bytes.
+        let mut best = {
+            let mut shadow = self.shadow.clone();
+            let mut w = Vec::with_capacity(1024);
+            let pen = emit(&mut shadow, rows, self.pen, None, &mut w);
+            (w, pen, shadow)
+        };
+        if let Some(new) = &new {
+            for s in scrolls(&self.shadow, new) {
+                let mut w = Vec::with_capacity(1024);
+                let mut pen = self.pen;
+                let mut shadow = self.shadow.clone();
+                s.apply(&mut shadow, &mut pen, &mut w);
+                let rows = changes(&shadow, new);
+                let pen = emit(&mut shadow, rows, pen, None, &mut w);
+                if w.len() < best.0.len() {
+                    best = (w, pen, shadow);
                 }
-                let to = blank_pen(pen);
-                sgr(pen, to, &mut w);
-                pen = to;
-                w.extend_from_slice(b"\x1b[K");
-                at = Some((first, y));
             }
         }
+        let (w, pen, shadow) = best;
+        self.shadow = shadow;
         self.pen = pen;
         self.out.write_all(&w)
     }

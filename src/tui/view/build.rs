@@ -19,7 +19,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     // The list-and-pane layout of the other screens (the rule in the same column), so a
     // switch to or from Build rewrites only what differs: what is built where on the left,
     // the problems or the files written on the right.
-    let (l, r) = super::split(t, frame, area, super::LIST_W);
+    let (l, r) = super::split_panes(t, frame, area, super::LIST_W, super::compact(area));
     let mut left = vec![
         Line::from(Span::styled(" Build the report", t.heading())),
         Line::from(""),

@@ -1,4 +1,4 @@
-use super::{cut, field, kv, list, no_profile, split};
+use super::{cut, field, kv, no_profile, split};
 use crate::tui::app::{App, PlanRow};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -12,7 +12,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     };
     // The list and pane over the whole body, the rule in the column of the other screens;
     // the quality summary at the foot of the pane.
-    let (l, r) = split(t, frame, area, super::LIST_W);
+    let (l, r) = split(app, t, frame, area, super::LIST_W);
     let counts = super::indicators::count_status(app);
     if r.height > 12 {
         // Plain words: symbols between them would cost a cursor move each on a slow link.
@@ -71,12 +71,13 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 Line::from(Span::styled(cut, style))
             })
             .collect();
-        lines.extend(list(
+        lines.extend(super::screen_list(
+            app,
             t,
             rows,
             app.cursors.gaps,
             l.height.saturating_sub(1) as usize,
-            true,
+            super::stacked(area),
         ));
     }
     frame.render_widget(Paragraph::new(lines), l);

@@ -1,4 +1,4 @@
-use super::{field, list, split};
+use super::{field, split};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
-    let (l, r) = split(t, frame, area, super::LIST_W);
+    let (l, r) = split(app, t, frame, area, super::LIST_W);
     let mut rows = vec![Line::from(Span::styled("+ New profile", t.heading()))];
     for e in &app.entries {
         let name = e
@@ -29,12 +29,13 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         rows.push(Line::from(spans));
     }
     let mut lines = vec![Line::from(Span::styled(" Profiles", t.heading()))];
-    lines.extend(list(
+    lines.extend(super::screen_list(
+        app,
         t,
         rows,
         app.cursors.home,
         l.height.saturating_sub(1) as usize,
-        true,
+        super::stacked(area),
     ));
     frame.render_widget(Paragraph::new(lines), l);
 

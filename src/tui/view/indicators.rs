@@ -1,4 +1,4 @@
-use super::{cut, field, kv, list, no_profile, split};
+use super::{cut, field, kv, no_profile, split};
 use crate::profile::Profile;
 use crate::tui::app::{App, IndRow, IndStatus, format_number};
 use crate::tui::theme::Theme;
@@ -12,7 +12,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, super::LIST_W);
+    let (l, r) = split(app, t, frame, area, super::LIST_W);
     let rows: Vec<Line> = app
         .derived
         .ind_rows
@@ -33,12 +33,13 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(" No sections selected."), l);
     } else {
         frame.render_widget(
-            Paragraph::new(list(
+            Paragraph::new(super::screen_list(
+                app,
                 t,
                 rows,
                 app.cursors.indicators,
                 l.height as usize,
-                true,
+                super::stacked(area),
             )),
             l,
         );

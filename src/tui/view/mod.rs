@@ -24,12 +24,24 @@ pub const MIN_H: u16 = 20;
 /// Width of the list pane on every screen: the rule between list and detail pane stays in
 /// one column, so switching screens never rewrites it (21 rows, ~400 bytes).
 pub(crate) const LIST_W: u16 = 34;
-/// Narrower than this, the compact layout: list and detail pane stacked, short tab labels.
+/// Narrower than this, the compact layout: short tab labels, the screen's own keys first.
 pub const FULL_W: u16 = 80;
+/// Narrower than this, a screen's list spans the full width with its detail pane below it,
+/// and scrolls a row at a time: the terminal can then shift the list's rows itself (a scroll
+/// region has no left or right margin in tmux), so a move that scrolls the list costs about
+/// what a move within it does, not a rewrite of the page (issue 13: at most 250 bytes per
+/// cursor move at 80x24). From this width the list and the pane stand side by side and the
+/// list turns a page at a time.
+pub const SIDE_W: u16 = 100;
 
 /// Is the screen drawn in the compact layout?
 pub(crate) fn compact(area: Rect) -> bool {
     area.width < FULL_W
+}
+
+/// Are a screen's list and detail pane stacked (the list full width)?
+pub(crate) fn stacked(area: Rect) -> bool {
+    area.width < SIDE_W
 }
 
 pub fn theme(app: &App) -> Theme {
@@ -244,6 +256,18 @@ pub(crate) fn list<'a>(
 ) -> Vec<Line<'a>> {
     // Page by page: moving within a page redraws two rows, never the whole list.
     let offset = cursor.checked_div(height).map_or(0, |page| page * height);
+    mark_cursor(t, rows, cursor, offset, height, focused)
+}
+
+/// `height` rows of a list from `offset`, the cursor's marked.
+fn mark_cursor<'a>(
+    t: &Theme,
+    rows: Vec<Line<'a>>,
+    cursor: usize,
+    offset: usize,
+    height: usize,
+    focused: bool,
+) -> Vec<Line<'a>> {
     rows.into_iter()
         .enumerate()
         .skip(offset)
@@ -268,10 +292,73 @@ pub(crate) fn list<'a>(
         .collect()
 }
 
-/// Split a body into a list pane and a detail pane with a one-column rule between them; in
-/// the compact layout (narrow terminals) the detail pane goes under the list, below a rule.
-pub(crate) fn split(t: &Theme, frame: &mut Frame, area: Rect, left: u16) -> (Rect, Rect) {
-    if compact(area) {
+/// The rows of a screen's list with the cursor: a page at a time beside a detail pane
+/// ([`list`]); stacked ([`stacked`]), a row at a time, the list moving only as far as keeps
+/// the cursor in view, from where it stood at the last frame.
+pub(crate) fn screen_list<'a>(
+    app: &App,
+    t: &Theme,
+    rows: Vec<Line<'a>>,
+    cursor: usize,
+    height: usize,
+    stacked: bool,
+) -> Vec<Line<'a>> {
+    if !stacked || height == 0 {
+        return list(t, rows, cursor, height, true);
+    }
+    let top = &app.list_top[app.screen.index()];
+    let first = scrolled(top.get(), cursor, height, rows.len());
+    top.set(first);
+    mark_cursor(t, rows, cursor, first, height, true)
+}
+
+/// The first row shown of a list of `len` rows, `height` at a time, that showed from `top`
+/// and now has its cursor at `cursor`: moved just enough to show the cursor, and never past
+/// the end (a list that shrank shows its last rows).
+pub(crate) fn scrolled(top: usize, cursor: usize, height: usize, len: usize) -> usize {
+    let top = if cursor < top {
+        cursor
+    } else if cursor >= top + height {
+        cursor + 1 - height
+    } else {
+        top
+    };
+    top.min(len.saturating_sub(height))
+}
+
+/// Split a body into a list pane and a detail pane with a one-column rule between them; when
+/// [`stacked`] the detail pane goes under the list, below a rule. There its one-line fields
+/// (the default, not the full text of `v` nor the editor) keep the width they have beside
+/// the list at 80 columns ([`PANE_W`]): a move rewrites the values that differ, and wider
+/// values would be more bytes per move (`v` shows them whole).
+pub(crate) fn split(
+    app: &App,
+    t: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    left: u16,
+) -> (Rect, Rect) {
+    let stack = stacked(area);
+    let (l, mut r) = split_panes(t, frame, area, left, stack);
+    let editor = matches!(app.overlay, Some(super::app::Overlay::Editor { .. }));
+    if stack && !app.details && !editor {
+        r.width = r.width.min(PANE_W);
+    }
+    (l, r)
+}
+
+/// Width of the detail pane beside the list at 80 columns.
+pub(crate) const PANE_W: u16 = FULL_W - LIST_W - 2;
+
+/// [`split`], stacked or not as asked.
+pub(crate) fn split_panes(
+    t: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    left: u16,
+    stack: bool,
+) -> (Rect, Rect) {
+    if stack {
         // The detail pane keeps its one-line fields (8 rows); the list gets the rest, and
         // never less than half.
         let detail = DETAIL_ROWS.min(area.height / 2);

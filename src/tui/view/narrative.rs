@@ -1,4 +1,4 @@
-use super::{cut, kv, list, no_profile, split};
+use super::{cut, kv, no_profile, split};
 use crate::tui::app::{App, Overlay};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -10,7 +10,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, super::LIST_W);
+    let (l, r) = split(app, t, frame, area, super::LIST_W);
     let rows: Vec<Line> = app
         .derived
         .sections
@@ -25,12 +25,13 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(list(
+        Paragraph::new(super::screen_list(
+            app,
             t,
             rows,
             app.cursors.narrative,
             l.height as usize,
-            true,
+            super::stacked(area),
         )),
         l,
     );

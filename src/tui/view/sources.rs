@@ -1,4 +1,4 @@
-use super::{cut, field, kv, list, no_profile, split};
+use super::{cut, field, kv, no_profile, screen_list, split, stacked};
 use crate::profile::Profile;
 use crate::tui::app::{App, SrcRow};
 use crate::tui::theme::Theme;
@@ -11,7 +11,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, super::LIST_W);
+    let (l, r) = split(app, t, frame, area, super::LIST_W);
     let rows: Vec<Line> = app
         .derived
         .src_rows
@@ -35,7 +35,14 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(list(t, rows, app.cursors.sources, l.height as usize, true)),
+        Paragraph::new(screen_list(
+            app,
+            t,
+            rows,
+            app.cursors.sources,
+            l.height as usize,
+            stacked(area),
+        )),
         l,
     );
 

@@ -3,7 +3,7 @@
 //! collects, and the instrument-level gaps. Read-only: the library has no operations that edit
 //! agencies or instruments yet, so they are edited in the profile file.
 
-use super::{LABEL_W, cut, list, no_profile, one_line, split};
+use super::{LABEL_W, cut, no_profile, one_line, screen_list, split};
 use crate::profile::Profile;
 use crate::system::assess::Assessment;
 use crate::system::model::Coverage;
@@ -42,7 +42,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     let Some(p) = app.profile() else {
         return no_profile(t, frame, area);
     };
-    let (l, r) = split(t, frame, area, super::LIST_W);
+    let (l, r) = split(app, t, frame, area, super::LIST_W);
     let lw = l.width.saturating_sub(2) as usize;
     let rows: Vec<Line> = app
         .derived
@@ -77,7 +77,14 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(list(t, rows, app.cursors.system, l.height as usize, true)),
+        Paragraph::new(screen_list(
+            app,
+            t,
+            rows,
+            app.cursors.system,
+            l.height as usize,
+            super::stacked(area),
+        )),
         l,
     );
     // A heading shows the first entry under it (moving onto that entry rewrites only the
