@@ -375,15 +375,9 @@ fn emit(shadow: &mut Buffer, rows: Rows, mut pen: Pen, mut at: Option<(u16, u16)
             i += 1;
             let next = at;
             if next != Some((*x, y)) {
-                // Bridge a short gap of unchanged ASCII cells after an ASCII cell.
-                let bridged = match (prev, next) {
-                    (Some((px, true)), Some((ax, ay)))
-                        if ay == y && ax == px + 1 && *x > ax && *x - ax <= MAX_BRIDGE =>
-                    {
-                        (ax..*x).all(|gx| ascii(&shadow[(gx, y)]))
-                    }
-                    _ => false,
-                };
+                // Bridge a short gap of unchanged ASCII cells after an ASCII cell (or from a
+                // known place: the start of a row, an erase).
+                let bridged = bridges(shadow, prev, next, *x, y);
                 // The first change of a row just under the one written last, near its
                 // start: CR LF (2 bytes) and the few unchanged ASCII cells before it, instead
                 // of a 6-8 byte cursor move. Never from the last row (LF would scroll).
@@ -398,21 +392,7 @@ fn emit(shadow: &mut Buffer, rows: Rows, mut pen: Pen, mut at: Option<(u16, u16)
                     } else {
                         at.map_or(0, |a| a.0)
                     };
-                    for gx in from..*x {
-                        let g = shadow[(gx, y)].clone();
-                        let to = if is_blank(&g) {
-                            blank_pen(pen)
-                        } else {
-                            Pen {
-                                fg: g.fg,
-                                bg: g.bg,
-                                modifier: g.modifier,
-                            }
-                        };
-                        sgr(pen, to, w);
-                        pen = to;
-                        w.extend_from_slice(g.symbol().as_bytes());
-                    }
+                    pen = rewrite(shadow, from, *x, y, pen, w);
                 } else {
                     let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
                 }
@@ -439,7 +419,12 @@ fn emit(shadow: &mut Buffer, rows: Rows, mut pen: Pen, mut at: Option<(u16, u16)
                 .find(|x| *x >= tail)
                 .unwrap_or(tail);
             if at != Some((first, y)) {
-                let _ = write!(w, "\x1b[{};{}H", y + 1, first + 1);
+                if bridges(shadow, prev, at, first, y) {
+                    let from = at.map_or(first, |a| a.0);
+                    pen = rewrite(shadow, from, first, y, pen, w);
+                } else {
+                    let _ = write!(w, "\x1b[{};{}H", y + 1, first + 1);
+                }
             }
             let to = blank_pen(pen);
             sgr(pen, to, w);
@@ -450,6 +435,48 @@ fn emit(shadow: &mut Buffer, rows: Rows, mut pen: Pen, mut at: Option<(u16, u16)
     }
     pen
 }
+
+/// Can the cursor, at `at` after writing `prev` (None: nothing written on this row since the
+/// cursor was placed), reach (x, y) by rewriting the few unchanged ASCII cells between?
+fn bridges(
+    shadow: &Buffer,
+    prev: Option<(u16, bool)>,
+    at: Option<(u16, u16)>,
+    x: u16,
+    y: u16,
+) -> bool {
+    match at {
+        Some((ax, ay)) if ay == y && x > ax && x - ax <= MAX_BRIDGE => {
+            let after = match prev {
+                Some((px, is_ascii)) => is_ascii && ax == px + 1,
+                None => true,
+            };
+            after && (ax..x).all(|gx| ascii(&shadow[(gx, y)]))
+        }
+        _ => false,
+    }
+}
+
+/// Write the cells `from..to` of row `y` as `shadow` has them; returns the pen after.
+fn rewrite(shadow: &Buffer, from: u16, to: u16, y: u16, mut pen: Pen, w: &mut Vec<u8>) -> Pen {
+    for gx in from..to {
+        let g = &shadow[(gx, y)];
+        let next = if is_blank(g) {
+            blank_pen(pen)
+        } else {
+            Pen {
+                fg: g.fg,
+                bg: g.bg,
+                modifier: g.modifier,
+            }
+        };
+        sgr(pen, next, w);
+        pen = next;
+        w.extend_from_slice(g.symbol().as_bytes());
+    }
+    pen
+}
+
 
 /// The cells of `new` that differ from `old` (the same area).
 fn changes(old: &Buffer, new: &Buffer) -> Rows {
@@ -466,8 +493,8 @@ fn changes(old: &Buffer, new: &Buffer) -> Rows {
     rows
 }
 
-/// A scroll of the rows `top..=bot` (whole rows: a scroll region has no left or right
-/// margin in tmux) by `k` lines, up (content moves up, blank rows come in at the bottom) or
+/// A scroll of the rows `top..=bot` (whole rows: a terminal shifts whole lines; tmux has no
+/// left and right margins) by `k` lines, up (content moves up, blank rows come in at the bottom) or
 /// down.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Scroll {
@@ -478,23 +505,27 @@ struct Scroll {
 }
 
 impl Scroll {
-    /// Write the scroll (region, scroll, region reset: 11-17 bytes; the cursor is then at
-    /// the top left) and apply it to `shadow`.
-    fn apply(self, shadow: &mut Buffer, pen: &mut Pen, w: &mut Vec<u8>) {
-        // The rows scrolled in are erased with the current background: the default one.
+    /// Write the scroll and apply it to `shadow`; returns where the cursor is left. The
+    /// band is shifted with a delete and an insert of lines (DL, IL: 13-17 bytes), which
+    /// leave the rows outside it in place and the cursor at the start of the first row
+    /// that came in; a scroll region (DECSTBM) would cost more and lose the cursor.
+    fn apply(self, shadow: &mut Buffer, pen: &mut Pen, w: &mut Vec<u8>) -> (u16, u16) {
+        // The rows that come in are erased with the current background: the default one.
         let to = blank_pen(*pen);
         sgr(*pen, to, w);
         *pen = to;
-        let _ = write!(w, "\x1b[{};{}r", self.top + 1, self.bot + 1);
-        let code = if self.up { 'S' } else { 'T' };
-        if self.k == 1 {
-            let _ = write!(w, "\x1b[{code}");
-        } else {
-            let _ = write!(w, "\x1b[{}{code}", self.k);
-        }
-        w.extend_from_slice(b"\x1b[r");
-        let width = shadow.area.width;
         let (top, bot, k) = (self.top, self.bot, self.k);
+        let n = if k == 1 { String::new() } else { k.to_string() };
+        // Up: delete k lines at the top of the band, insert k at its new end. Down: delete
+        // the last k lines of the band first (the rows below move up), then insert k at the
+        // top (they move back, and the blank rows at the foot of the screen fall off).
+        let (del, ins) = if self.up {
+            (top, bot + 1 - k)
+        } else {
+            (bot + 1 - k, top)
+        };
+        let _ = write!(w, "\x1b[{}H\x1b[{n}M\x1b[{}H\x1b[{n}L", del + 1, ins + 1);
+        let width = shadow.area.width;
         for i in 0..=(bot - top) {
             // Row y of the band shows row `from` of the old screen, or a blank one.
             let y = if self.up { top + i } else { bot - i };
@@ -510,6 +541,7 @@ impl Scroll {
                 };
             }
         }
+        (0, ins)
     }
 }
 
@@ -603,9 +635,9 @@ impl Backend for LeanBackend {
                 let mut w = Vec::with_capacity(1024);
                 let mut pen = self.pen;
                 let mut shadow = self.shadow.clone();
-                s.apply(&mut shadow, &mut pen, &mut w);
+                let at = s.apply(&mut shadow, &mut pen, &mut w);
                 let rows = changes(&shadow, new);
-                let pen = emit(&mut shadow, rows, pen, None, &mut w);
+                let pen = emit(&mut shadow, rows, pen, Some(at), &mut w);
                 if w.len() < best.0.len() {
                     best = (w, pen, shadow);
                 }

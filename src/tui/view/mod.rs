@@ -309,7 +309,49 @@ pub(crate) fn screen_list<'a>(
     let top = &app.list_top[app.screen.index()];
     let first = scrolled(top.get(), cursor, height, rows.len());
     top.set(first);
+    // Rows cut as wide as the list beside a pane: a move writes the row coming into view and
+    // rewrites the cursor's two rows, and the bytes of a move grow with their width.
+    let rows = rows
+        .into_iter()
+        .map(|l| cut_line(t, l, ROW_W as usize))
+        .collect();
     mark_cursor(t, rows, cursor, first, height, true)
+}
+
+/// Columns of a row's text in a list that spans the width (the pointer column aside): those
+/// of the list beside a pane.
+pub(crate) const ROW_W: u16 = LIST_W - 1;
+
+/// A line cut to `w` columns (counted in characters), with an ellipsis in the style of the
+/// span it cuts.
+pub(crate) fn cut_line<'a>(t: &Theme, line: Line<'a>, w: usize) -> Line<'a> {
+    let total: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
+    if total <= w {
+        return line;
+    }
+    let e = t.ellipsis();
+    let mut room = w.saturating_sub(e.chars().count());
+    let mut spans = Vec::new();
+    for s in line.spans {
+        if room == 0 {
+            break;
+        }
+        let n = s.content.chars().count();
+        if n <= room {
+            room -= n;
+            spans.push(s);
+        } else {
+            let kept: String = s.content.chars().take(room).collect();
+            spans.push(Span::styled(kept + e, s.style));
+            room = 0;
+            break;
+        }
+    }
+    if room > 0 || spans.is_empty() {
+        let style = spans.last().map(|s: &Span| s.style).unwrap_or_default();
+        spans.push(Span::styled(e, style));
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// The first row shown of a list of `len` rows, `height` at a time, that showed from `top`
