@@ -588,6 +588,15 @@ fn scrolls(old: &Buffer, new: &Buffer) -> Vec<Scroll> {
             if let Some((_, s, e)) = best {
                 let (top, bot) = if up { (s, e + k) } else { (s - k, e) };
                 out.push(Scroll { top, bot, k, up });
+                // The band one row longer on either side as well: a row next to it that
+                // changes anyway (the cursor's) may then be written from where the shift
+                // leaves the cursor, without a move.
+                if top > 0 {
+                    out.push(Scroll { top: top - 1, bot, k, up });
+                }
+                if bot + 1 < h {
+                    out.push(Scroll { top, bot: bot + 1, k, up });
+                }
             }
         }
     }
