@@ -591,3 +591,123 @@ fn dump_switch() {
         println!("  [{}", part.escape_debug());
     }
 }
+
+/// A tiny deterministic generator (xorshift), for frames that vary without a seed file.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The lean backend's shadow must be what the terminal shows, scrolls included: frames of a
+/// list that scrolls by one row, by several and jumps, over a pane whose text changes, in
+/// random styles, drawn by the lean backend into a minimal terminal, equal cell for cell
+/// ratatui's TestBackend rendering of the same frames.
+#[test]
+fn shifted_bands_leave_the_terminal_as_the_frames_say() {
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Style;
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::Paragraph;
+    let words = ["alpha", "beta", "● gamma", "délta", "x", "omega…", "  ", "id_42"];
+    let styles = [
+        Style::new(),
+        Style::new().fg(Color::Green),
+        Style::new().fg(Color::DarkGray),
+        Style::new().add_modifier(Modifier::BOLD),
+        Style::new().add_modifier(Modifier::REVERSED),
+        Style::new().bg(Color::Blue),
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let items: Vec<(String, usize)> = (0..120)
+        .map(|i| {
+            let n = 1 + rng.below(4);
+            let text: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())]).collect();
+            (format!("{i} {}", text.join(" ")), rng.below(styles.len()))
+        })
+        .collect();
+    let mut scrolled = 0;
+    for (w, h) in [(80u16, 24u16), (60, 20)] {
+        let area = Rect::new(0, 0, w, h);
+        let out = FrameWriter::new();
+        let mut lean = Terminal::with_options(
+            LeanBackend::new(out.clone()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(area),
+            },
+        )
+        .expect("terminal");
+        let mut test = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        let mut vt = Vt::new(w, h);
+        let list_h = (h - 10) as usize;
+        let (mut top, mut cursor) = (0usize, 0usize);
+        for step in 0..600 {
+            // Mostly single moves; now and then a jump, a page, or a change of a pane line.
+            cursor = match rng.below(10) {
+                0 => rng.below(items.len()),
+                1 => (cursor + list_h).min(items.len() - 1),
+                2 => cursor.saturating_sub(list_h),
+                3..=6 => (cursor + 1).min(items.len() - 1),
+                _ => cursor.saturating_sub(1),
+            };
+            top = top.min(cursor).max((cursor + 1).saturating_sub(list_h));
+            let pane = format!("step {step}: {}", items[cursor].0);
+            let draw = |f: &mut ratatui::Frame| {
+                f.render_widget(Paragraph::new("header line"), Rect::new(0, 0, w, 1));
+                let lines: Vec<Line> = items
+                    .iter()
+                    .enumerate()
+                    .skip(top)
+                    .take(list_h)
+                    .map(|(i, (t, s))| {
+                        let style = if i == cursor {
+                            styles[*s].add_modifier(Modifier::REVERSED)
+                        } else {
+                            styles[*s]
+                        };
+                        Line::from(Span::styled(t.clone(), style))
+                    })
+                    .collect();
+                f.render_widget(Paragraph::new(lines), Rect::new(0, 1, w, list_h as u16));
+                f.render_widget(
+                    Paragraph::new(vec![Line::from("-".repeat(w as usize)), Line::from(pane.clone())]),
+                    Rect::new(0, 1 + list_h as u16, w, 2),
+                );
+                f.render_widget(Paragraph::new("the bar"), Rect::new(0, h - 1, w, 1));
+            };
+            lean.draw(draw).expect("draw");
+            let bytes = out.pending();
+            out.discard();
+            let before = vt.scrolls;
+            vt.feed(&bytes);
+            scrolled += vt.scrolls - before;
+            test.draw(draw).expect("draw");
+            let want = test.backend().buffer();
+            for y in 0..h {
+                for x in 0..w {
+                    let (a, b) = (&want[(x, y)], &vt.screen[(x, y)]);
+                    let plain_space =
+                        a.symbol() == " " && a.modifier.is_empty() && b.modifier.is_empty();
+                    assert!(
+                        a.symbol() == b.symbol()
+                            && (a.fg == b.fg || plain_space)
+                            && a.bg == b.bg
+                            && a.modifier == b.modifier,
+                        "{w}x{h} step {step}: the terminal shows {b:?} at ({x}, {y}), \
+                         TestBackend {a:?}"
+                    );
+                }
+            }
+        }
+    }
+    // The frames did exercise the shifted bands.
+    assert!(scrolled > 100, "only {scrolled} shifts");
+}
