@@ -6,7 +6,7 @@
 //! `cargo test --test tui_bytes -- --nocapture` prints the figures.
 
 use migprof::tui::action::{Action, Effect};
-use migprof::tui::app::{App, Options, Screen};
+use migprof::tui::app::{App, IndStatus, Options, Screen};
 use migprof::tui::terminal::{FrameWriter, LeanBackend};
 use migprof::tui::{effect, update::update, view};
 use ratatui::Terminal;
@@ -97,8 +97,8 @@ impl Screen80 {
     }
 }
 
-/// A minimal terminal: the sequences the lean backend writes (CUP, SGR, EL, ECH, IL, DL) and
-/// text.
+/// A minimal terminal: the sequences the lean backend writes (CUP, CUF, SGR, EL, ECH, IL,
+/// DL) and text.
 struct Vt {
     screen: Buffer,
     x: u16,
@@ -270,6 +270,10 @@ impl Vt {
                     }
                 }
                 'J' => self.screen = Buffer::empty(self.screen.area),
+                'C' => {
+                    let n = params.first().copied().unwrap_or(1);
+                    self.x = (self.x + n).min(self.screen.area.width - 1);
+                }
                 // Delete and insert lines at the cursor's row: the rows from it to the foot
                 // of the screen move; the cursor goes to the start of its row.
                 'M' | 'L' => {
@@ -710,4 +714,154 @@ fn shifted_bands_leave_the_terminal_as_the_frames_say() {
     }
     // The frames did exercise the shifted bands.
     assert!(scrolled > 100, "only {scrolled} shifts");
+}
+
+/// The text of a row of what the terminal shows.
+fn shown(s: &Screen80) -> String {
+    let b = &s.vt.screen;
+    (0..b.area.height)
+        .map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+/// The conflict line of the Indicators pane (no example profile has an unresolved conflict):
+/// a value far from the latest one of an indicator of the Germany example that has no
+/// preference recorded, added as a manual value through the TUI's form. Moves onto, off and past the conflicting row stay
+/// within the target; the line shows while the conflict is open and goes once a preference
+/// is recorded.
+#[test]
+fn moves_past_an_unresolved_conflict_stay_small() {
+    use migprof::tui::action::EditOp;
+    use migprof::tui::app::IndRow;
+    let Some(mut app) = open("profiles/deu.toml") else {
+        return;
+    };
+    let typed = |app: &mut App, s: &str| {
+        for c in s.chars() {
+            update(app, Action::Edit(EditOp::Insert(c)));
+        }
+    };
+    update(&mut app, Action::GoScreen(Screen::Indicators));
+    // An indicator with yearly values and no preference recorded: a far larger value for
+    // its latest year makes a conflict the sources leave open.
+    let p = app.profile().expect("open");
+    let (row, id, period, value) = app
+        .derived
+        .ind_rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| {
+            let IndRow::Indicator { id, .. } = r else {
+                return None;
+            };
+            if p.preferred.contains_key(id) {
+                return None;
+            }
+            p.observations
+                .iter()
+                .filter(|o| &o.indicator == id && o.period.len() == 4 && o.disaggregation.is_empty())
+                .max_by(|a, b| a.period.cmp(&b.period))
+                .filter(|o| {
+                    let before = o.period.parse::<i32>().map_or(0, |y| y - 1).to_string();
+                    p.observations.iter().any(|e| &e.indicator == id && e.period == before)
+                })
+                .map(|o| (i, id.clone(), o.period.clone(), o.value))
+        })
+        .expect("an indicator without a preference");
+    let p0 = p.clone();
+    app.cursors.indicators = row;
+    update(&mut app, Action::AddManual);
+    update(&mut app, Action::BackTab);
+    update(&mut app, Action::Edit(EditOp::ClearLine));
+    typed(&mut app, &period);
+    update(&mut app, Action::Tab);
+    typed(&mut app, &format!("{}", (value.abs() * 3.0 + 1000.0).round()));
+    update(&mut app, Action::Tab);
+    update(&mut app, Action::Edit(EditOp::ClearLine));
+    typed(&mut app, "gov_nso_register");
+    update(&mut app, Action::Tab);
+    typed(&mut app, "Test register count");
+    update(&mut app, Action::Select);
+    assert!(app.overlay.is_none(), "{:?}", app.status);
+    // A second one, the year before: "2 values differ".
+    let before: i32 = period.parse::<i32>().expect("a year") - 1;
+    let earlier = p0
+        .observations
+        .iter()
+        .find(|o| o.indicator == id && o.period == before.to_string() && o.disaggregation.is_empty())
+        .map(|o| o.value)
+        .expect("a value the year before");
+    app.cursors.indicators = row;
+    update(&mut app, Action::AddManual);
+    update(&mut app, Action::BackTab);
+    update(&mut app, Action::Edit(EditOp::ClearLine));
+    typed(&mut app, &before.to_string());
+    update(&mut app, Action::Tab);
+    typed(&mut app, &format!("{}", (earlier.abs() * 2.0 + 1000.0).round()));
+    update(&mut app, Action::Tab);
+    update(&mut app, Action::Edit(EditOp::ClearLine));
+    typed(&mut app, "gov_nso_register");
+    update(&mut app, Action::Tab);
+    typed(&mut app, "Test register count");
+    update(&mut app, Action::Select);
+    assert!(app.overlay.is_none(), "{:?}", app.status);
+    app.status = None;
+    let id0 = id.clone();
+    let conflicting = |app: &App| {
+        app.derived.ind_rows.iter().any(|r| {
+            matches!(r, IndRow::Indicator { id, status }
+                if *id == id0 && *status == IndStatus::Conflicting)
+        })
+    };
+    assert!(conflicting(&app), "the manual value conflicts");
+    let mut worst = Vec::new();
+    let mut worst_bytes = String::new();
+    for resolved in [false, true] {
+        // Moves from three rows above the conflicting one to three below and back.
+        let mut s = Screen80::new();
+        app.cursors.indicators = row.saturating_sub(3);
+        s.draw(&app);
+        let mut most = 0;
+        let mut seen = false;
+        for dir in [Action::Down, Action::Up] {
+            for _ in 0..6 {
+                update(&mut app, dir.clone());
+                let (n, _) = s.draw(&app);
+                if n > most {
+                    most = n;
+                    worst_bytes = String::from_utf8_lossy(&s.bytes).escape_debug().to_string();
+                }
+                if app.cursors.indicators == row {
+                    seen |= shown(&s).contains("values differ, up to");
+                }
+            }
+        }
+        println!("{id} {period}: conflict resolved={resolved}: moves at most {most} B: {worst_bytes}");
+        assert_eq!(seen, !resolved, "the conflict line shows while open only");
+        worst.push(most);
+        if !resolved {
+            // Prefer a source, with a justification: the first of the picker's choices
+            // that resolves the conflict.
+            for k in 0..5 {
+                app.cursors.indicators = row;
+                update(&mut app, Action::ChoosePreferred);
+                for _ in 0..k {
+                    update(&mut app, Action::Down);
+                }
+                update(&mut app, Action::Select);
+                typed(&mut app, "The register counts every move");
+                update(&mut app, Action::Select);
+                app.overlay = None;
+                if !conflicting(&app) {
+                    break;
+                }
+            }
+            assert!(!conflicting(&app), "resolved: {:?}", app.status);
+            app.status = None;
+        }
+    }
+    assert!(
+        worst.iter().all(|m| *m <= MAX_MOVE),
+        "moves past the conflict: {worst:?} B; the largest of the last walk: {worst_bytes}"
+    );
 }

@@ -684,7 +684,7 @@ fn conflicting_sources_are_flagged_until_a_preference_is_recorded() {
     };
     assert_eq!(status(&app), Some(IndStatus::Conflicting));
     let t = draw(&app, 80, 24);
-    assert!(text(&t).contains("values differ"), "{}", text(&t));
+    assert!(text(&t).contains("! 1 value differs by"), "{}", text(&t));
     // The values side by side: which period, by how much, why.
     feed(&mut app, vec![Action::Compare]);
     assert!(matches!(app.overlay, Some(Overlay::Compare { .. })));
@@ -709,7 +709,7 @@ fn conflicting_sources_are_flagged_until_a_preference_is_recorded() {
     assert_eq!(status(&app), Some(IndStatus::Filled));
     let t = text(&draw(&app, 80, 24));
     assert!(
-        !t.contains("values differ"),
+        !t.contains("value differs"),
         "the line goes once resolved:\n{t}"
     );
 }

@@ -394,7 +394,7 @@ fn emit(shadow: &mut Buffer, rows: Rows, mut pen: Pen, mut at: Option<(u16, u16)
                     };
                     pen = rewrite(shadow, from, *x, y, pen, w);
                 } else {
-                    let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
+                    goto(w, prev, at, *x, y);
                 }
             }
             let to = if is_blank(c) {
@@ -423,7 +423,7 @@ fn emit(shadow: &mut Buffer, rows: Rows, mut pen: Pen, mut at: Option<(u16, u16)
                     let from = at.map_or(first, |a| a.0);
                     pen = rewrite(shadow, from, first, y, pen, w);
                 } else {
-                    let _ = write!(w, "\x1b[{};{}H", y + 1, first + 1);
+                    goto(w, prev, at, first, y);
                 }
             }
             let to = blank_pen(pen);
@@ -454,6 +454,29 @@ fn bridges(
             after && (ax..x).all(|gx| ascii(&shadow[(gx, y)]))
         }
         _ => false,
+    }
+}
+
+/// Move the cursor to (x, y): forward along its row (CUF, 4-5 bytes) when it is known to be
+/// on it (as for [`bridges`]), else to the place (CUP, 6-8 bytes).
+fn goto(w: &mut Vec<u8>, prev: Option<(u16, bool)>, at: Option<(u16, u16)>, x: u16, y: u16) {
+    let known = match (prev, at) {
+        (Some((px, is_ascii)), Some((ax, _))) => is_ascii && ax == px + 1,
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    match at {
+        Some((ax, ay)) if known && ay == y && x > ax => {
+            let n = x - ax;
+            if n == 1 {
+                w.extend_from_slice(b"\x1b[C");
+            } else {
+                let _ = write!(w, "\x1b[{n}C");
+            }
+        }
+        _ => {
+            let _ = write!(w, "\x1b[{};{}H", y + 1, x + 1);
+        }
     }
 }
 

@@ -360,7 +360,7 @@ fn compact(
         v.push(Line::from(Span::styled(
             cut(
                 t,
-                &format!("! {differ} values differ (up to {:.0} %)", largest * 100.0),
+                &differ_line(differ, largest),
                 w,
             ),
             t.status_style(IndStatus::Conflicting),
@@ -377,6 +377,17 @@ fn compact(
             Paragraph::new(Line::from(Span::styled(cut(t, HINT, w), t.dim()))),
             Rect::new(r.x, r.y + r.height - 1, r.width, 1),
         );
+    }
+}
+
+/// The compact pane's conflict line: how many values differ and by how much, short (it is
+/// written on every move onto the indicator).
+fn differ_line(differ: usize, largest: f64) -> String {
+    let pct = largest * 100.0;
+    if differ == 1 {
+        format!("! 1 value differs by {pct:.0} %")
+    } else {
+        format!("! {differ} values differ, up to {pct:.0} %")
     }
 }
 
