@@ -14,12 +14,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     // the quality summary at the foot of the pane.
     let (l, r) = split(app, t, frame, area, super::LIST_W);
     let counts = super::indicators::count_status(app);
+    // Plain words: symbols between them would cost a cursor move each on a slow link.
+    let q = format!(
+        "Quality: {} filled, {} conflicting, {} stale, {} missing",
+        counts[0], counts[1], counts[2], counts[3],
+    );
     if r.height > 12 {
-        // Plain words: symbols between them would cost a cursor move each on a slow link.
-        let q = format!(
-            "Quality: {} filled, {} conflicting, {} stale, {} missing",
-            counts[0], counts[1], counts[2], counts[3],
-        );
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
                 cut(t, &q, r.width as usize),
@@ -134,15 +134,13 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         v.push(kv(t, "Gap", &gap, w));
         // The instrument of a data-system action is in the full text (v) and in the action.
         frame.render_widget(Paragraph::new(v), r);
-        if r.height > 9 {
-            frame.render_widget(
-                Paragraph::new(Line::from(Span::styled(
-                    cut(t, "v full text", w as usize),
-                    t.dim(),
-                ))),
-                Rect::new(r.x, r.y + r.height - 1, r.width, 1),
-            );
-        }
+        // A pane too short for the quality line has it beside it, with the hint.
+        let aside = if r.height > 12 {
+            "v full text".to_string()
+        } else {
+            format!("v full text  {q}")
+        };
+        super::hint(t, frame, r, &aside, 9);
         return;
     }
     let mut v = Vec::new();

@@ -372,12 +372,7 @@ fn compact(
         Paragraph::new(Line::from(tag)),
         Rect::new(r.x + r.width - tag_w as u16, r.y, tag_w as u16, 1),
     );
-    if r.height > 10 {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(cut(t, HINT, w), t.dim()))),
-            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
-        );
-    }
+    super::hint(t, frame, r, HINT, 10);
 }
 
 /// The compact pane's conflict line: how many values differ and by how much, short (it is
@@ -467,12 +462,7 @@ fn compact_section(app: &App, t: &Theme, frame: &mut Frame, r: Rect, id: &str, t
         Paragraph::new(Line::from(tag)),
         Rect::new(r.x + r.width - tag_w as u16, r.y, tag_w as u16, 1),
     );
-    if r.height > 10 {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(cut(t, HINT, w), t.dim()))),
-            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
-        );
-    }
+    super::hint(t, frame, r, HINT, 10);
 }
 
 /// Indicators per status, each indicator counted once.

@@ -389,6 +389,38 @@ pub(crate) fn split(
     (l, r)
 }
 
+/// A detail pane's hint (its keys, `  ` between them): on the pane's last row when the pane
+/// is taller than `min_h`; else, when the pane stands under the list narrowed to [`PANE_W`],
+/// in the free columns to its right (from 20 of them), a key a row (wrapped at words). Drawn the same on every row of a list, so
+/// a cursor move never rewrites it.
+pub(crate) fn hint(t: &Theme, frame: &mut Frame, r: Rect, text: &str, min_h: u16) {
+    if r.height > min_h {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(cut(t, text, r.width as usize), t.dim()))),
+            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
+        );
+        return;
+    }
+    let area = frame.area();
+    let x = r.x + r.width + 2;
+    if x + 20 > area.x + area.width {
+        return;
+    }
+    let w = area.x + area.width - x;
+    let lines: Vec<Line> = text
+        .split("  ")
+        .flat_map(|k| super::text::wrap(k.trim(), w as usize))
+        .map(|l| Line::from(Span::styled(l, t.dim())))
+        .collect();
+    // At the foot, where the pane's one-line fields seldom reach: a row that ends before
+    // the hint can still be shortened with one erase to the end of the line.
+    let n = (lines.len() as u16).min(r.height);
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(x, r.y + r.height - n, w, n),
+    );
+}
+
 /// Width of the detail pane beside the list at 80 columns.
 pub(crate) const PANE_W: u16 = FULL_W - LIST_W - 2;
 

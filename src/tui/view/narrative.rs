@@ -158,13 +158,5 @@ fn compact(app: &App, t: &Theme, frame: &mut Frame, r: Rect, section: &str, text
     }
     frame.render_widget(Paragraph::new(v), r);
     // The hint line the other screens have, in the same place: a switch leaves it as it is.
-    if r.height > 10 {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                cut(t, "v full text  e edit  i insert generated", w),
-                t.dim(),
-            ))),
-            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
-        );
-    }
+    super::hint(t, frame, r, "v full text  e edit  i insert generated", 10);
 }

@@ -237,13 +237,5 @@ fn compact(app: &App, p: &Profile, t: &Theme, frame: &mut Frame, r: Rect) {
     };
     frame.render_widget(Paragraph::new(detail), r);
     // The same hint on every row, in the same place: it is drawn once.
-    if r.height > 8 {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                cut(t, "v full text  a add a file  m manual value", w as usize),
-                t.dim(),
-            ))),
-            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
-        );
-    }
+    super::hint(t, frame, r, "v full text  a add a file  m manual value", 8);
 }

@@ -116,14 +116,8 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         None => overview(app, p, t, r.width),
     };
     frame.render_widget(Paragraph::new(v), r);
-    if r.height > 10 && app.derived.assessment.is_some() {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                cut(t, "v full text  Enter the assessment", r.width as usize),
-                t.dim(),
-            ))),
-            Rect::new(r.x, r.y + r.height - 1, r.width, 1),
-        );
+    if app.derived.assessment.is_some() {
+        super::hint(t, frame, r, "v full text  Enter the assessment", 10);
     }
 }
 
