@@ -419,18 +419,11 @@ fn compact_60x20_and_bracketed_paste_into_the_editor() {
     // The compact header, with no key pressed: a resize made while migprof was starting is
     // taken in (it was lost on a loaded machine, the screen drawn at 80x24 until a key).
     t.wait("migprof 1 2", 10);
-    // On a loaded machine the first key after such a resize was not acted on (the screen
-    // stayed on Sources; not reproduced unloaded, cause not found): pressed again if so.
-    for _ in 0..3 {
-        t.keys(&["4"]);
-        let end = Instant::now() + Duration::from_secs(4);
-        while !t.screen().contains("Key statistics") && Instant::now() < end {
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        if t.screen().contains("Key statistics") {
-            break;
-        }
-    }
+    // Pressed once: the first key after such a resize was lost on a loaded machine when it
+    // came in the same wake-up as the resize signal (crossterm's default, edge-triggered
+    // input source returned the resize and dropped the terminal's readiness; Cargo.toml
+    // selects its level-triggered source).
+    t.keys(&["4"]);
     let s = t.wait("Key statistics", 5);
     assert!(!s.contains("too small"), "{s}");
     assert!(

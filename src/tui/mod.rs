@@ -244,6 +244,11 @@ fn event_loop(
             if let Some(a) = jobs.poll(app) {
                 break Wake::Job(a);
             }
+            // Events crossterm has read from the terminal but not handed out yet: the
+            // terminal shows no input for them, so they are asked for first.
+            if pending()? {
+                break Wake::Input;
+            }
             let timeout = if app.job.is_some() {
                 JOB_POLL
             } else {
@@ -285,7 +290,7 @@ fn event_loop(
             Wake::Input => {}
         }
         let mut events = vec![event::read()?];
-        while input::wait(Duration::ZERO) != input::Input::Gone && event::poll(Duration::ZERO)? {
+        while input::wait(Duration::ZERO) != input::Input::Gone && pending()? {
             events.push(event::read()?);
         }
         for ev in events {
@@ -319,6 +324,19 @@ fn event_loop(
             }
         }
     }
+}
+
+/// How long [`pending`] waits for an event.
+const PENDING: Duration = Duration::from_millis(1);
+
+/// Has crossterm an event ready (parsed from bytes it has read, or on the terminal)?
+///
+/// Never asked with a zero timeout: crossterm's level-triggered input source (the
+/// `use-dev-tty` feature, see Cargo.toml) does not look at the events it has already parsed
+/// when the timeout is zero, so the rest of a burst (typed text, a paste split in keys) would
+/// wait for the next key.
+fn pending() -> std::io::Result<bool> {
+    event::poll(PENDING)
 }
 
 /// Today's date as `YYYY-MM-DD` (UTC), for the retrieval date of imported files.
