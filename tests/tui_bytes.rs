@@ -621,7 +621,16 @@ fn shifted_bands_leave_the_terminal_as_the_frames_say() {
     use ratatui::style::Style;
     use ratatui::text::{Line, Span};
     use ratatui::widgets::Paragraph;
-    let words = ["alpha", "beta", "● gamma", "délta", "x", "omega…", "  ", "id_42"];
+    let words = [
+        "alpha",
+        "beta",
+        "● gamma",
+        "délta",
+        "x",
+        "omega…",
+        "  ",
+        "id_42",
+    ];
     let styles = [
         Style::new(),
         Style::new().fg(Color::Green),
@@ -682,7 +691,10 @@ fn shifted_bands_leave_the_terminal_as_the_frames_say() {
                     .collect();
                 f.render_widget(Paragraph::new(lines), Rect::new(0, 1, w, list_h as u16));
                 f.render_widget(
-                    Paragraph::new(vec![Line::from("-".repeat(w as usize)), Line::from(pane.clone())]),
+                    Paragraph::new(vec![
+                        Line::from("-".repeat(w as usize)),
+                        Line::from(pane.clone()),
+                    ]),
                     Rect::new(0, 1 + list_h as u16, w, 2),
                 );
                 f.render_widget(Paragraph::new("the bar"), Rect::new(0, h - 1, w, 1));
@@ -720,7 +732,12 @@ fn shifted_bands_leave_the_terminal_as_the_frames_say() {
 fn shown(s: &Screen80) -> String {
     let b = &s.vt.screen;
     (0..b.area.height)
-        .map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n")
+        .map(|y| {
+            (0..b.area.width)
+                .map(|x| b[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
         .collect()
 }
 
@@ -759,11 +776,15 @@ fn moves_past_an_unresolved_conflict_stay_small() {
             }
             p.observations
                 .iter()
-                .filter(|o| &o.indicator == id && o.period.len() == 4 && o.disaggregation.is_empty())
+                .filter(|o| {
+                    &o.indicator == id && o.period.len() == 4 && o.disaggregation.is_empty()
+                })
                 .max_by(|a, b| a.period.cmp(&b.period))
                 .filter(|o| {
                     let before = o.period.parse::<i32>().map_or(0, |y| y - 1).to_string();
-                    p.observations.iter().any(|e| &e.indicator == id && e.period == before)
+                    p.observations
+                        .iter()
+                        .any(|e| &e.indicator == id && e.period == before)
                 })
                 .map(|o| (i, id.clone(), o.period.clone(), o.value))
         })
@@ -775,7 +796,10 @@ fn moves_past_an_unresolved_conflict_stay_small() {
     update(&mut app, Action::Edit(EditOp::ClearLine));
     typed(&mut app, &period);
     update(&mut app, Action::Tab);
-    typed(&mut app, &format!("{}", (value.abs() * 3.0 + 1000.0).round()));
+    typed(
+        &mut app,
+        &format!("{}", (value.abs() * 3.0 + 1000.0).round()),
+    );
     update(&mut app, Action::Tab);
     update(&mut app, Action::Edit(EditOp::ClearLine));
     typed(&mut app, "gov_nso_register");
@@ -788,7 +812,9 @@ fn moves_past_an_unresolved_conflict_stay_small() {
     let earlier = p0
         .observations
         .iter()
-        .find(|o| o.indicator == id && o.period == before.to_string() && o.disaggregation.is_empty())
+        .find(|o| {
+            o.indicator == id && o.period == before.to_string() && o.disaggregation.is_empty()
+        })
         .map(|o| o.value)
         .expect("a value the year before");
     app.cursors.indicators = row;
@@ -797,7 +823,10 @@ fn moves_past_an_unresolved_conflict_stay_small() {
     update(&mut app, Action::Edit(EditOp::ClearLine));
     typed(&mut app, &before.to_string());
     update(&mut app, Action::Tab);
-    typed(&mut app, &format!("{}", (earlier.abs() * 2.0 + 1000.0).round()));
+    typed(
+        &mut app,
+        &format!("{}", (earlier.abs() * 2.0 + 1000.0).round()),
+    );
     update(&mut app, Action::Tab);
     update(&mut app, Action::Edit(EditOp::ClearLine));
     typed(&mut app, "gov_nso_register");
@@ -836,7 +865,9 @@ fn moves_past_an_unresolved_conflict_stay_small() {
                 }
             }
         }
-        println!("{id} {period}: conflict resolved={resolved}: moves at most {most} B: {worst_bytes}");
+        println!(
+            "{id} {period}: conflict resolved={resolved}: moves at most {most} B: {worst_bytes}"
+        );
         assert_eq!(seen, !resolved, "the conflict line shows while open only");
         worst.push(most);
         if !resolved {

@@ -325,7 +325,13 @@ fn ensure(shadow: &mut Buffer, x: u16, y: u16) {
 /// Write the changed cells `rows` to `w` for a terminal that shows `shadow` with the style
 /// `pen` and the cursor at `at` (None: unknown); `shadow` is updated to what it shows after.
 /// Returns the style the terminal is left in.
-fn emit(shadow: &mut Buffer, rows: Rows, mut pen: Pen, mut at: Option<(u16, u16)>, w: &mut Vec<u8>) -> Pen {
+fn emit(
+    shadow: &mut Buffer,
+    rows: Rows,
+    mut pen: Pen,
+    mut at: Option<(u16, u16)>,
+    w: &mut Vec<u8>,
+) -> Pen {
     for (y, mut cells) in rows {
         cells.sort_by_key(|c| c.0);
         for (x, _) in &cells {
@@ -341,15 +347,13 @@ fn emit(shadow: &mut Buffer, rows: Rows, mut pen: Pen, mut at: Option<(u16, u16)
             tail -= 1;
         }
         // Never start erasing on the right half of a wide character.
-        if tail > 0 && ratatui::text::Span::raw(shadow[(tail - 1, y)].symbol()).width() > 1
-        {
+        if tail > 0 && ratatui::text::Span::raw(shadow[(tail - 1, y)].symbol()).width() > 1 {
             tail += 1;
         }
         let erased = cells.iter().filter(|(x, _)| *x >= tail).count();
         let erase = erased >= 4;
         let mut prev: Option<(u16, bool)> = None;
-        let emit: Vec<&(u16, Cell)> =
-            cells.iter().filter(|(x, _)| !erase || *x < tail).collect();
+        let emit: Vec<&(u16, Cell)> = cells.iter().filter(|(x, _)| !erase || *x < tail).collect();
         let mut i = 0;
         while let Some(&(x, c)) = emit.get(i) {
             // A long run of cells that become blank: erase it with ECH, then move on.
@@ -500,7 +504,6 @@ fn rewrite(shadow: &Buffer, from: u16, to: u16, y: u16, mut pen: Pen, w: &mut Ve
     pen
 }
 
-
 /// The cells of `new` that differ from `old` (the same area).
 fn changes(old: &Buffer, new: &Buffer) -> Rows {
     let mut rows: Rows = BTreeMap::new();
@@ -586,7 +589,11 @@ fn scrolls(old: &Buffer, new: &Buffer) -> Vec<Scroll> {
     for k in 1..=h / 2 {
         for up in [true, false] {
             // Rows y of `new` (in order) that show row y+k (up) or y-k (down) of `old`.
-            let ys: Vec<u16> = if up { (0..h - k).collect() } else { (k..h).collect() };
+            let ys: Vec<u16> = if up {
+                (0..h - k).collect()
+            } else {
+                (k..h).collect()
+            };
             let mut best: Option<(usize, u16, u16)> = None;
             let mut run: Option<(u16, usize)> = None;
             for (i, &y) in ys.iter().enumerate() {
@@ -615,10 +622,20 @@ fn scrolls(old: &Buffer, new: &Buffer) -> Vec<Scroll> {
                 // changes anyway (the cursor's) may then be written from where the shift
                 // leaves the cursor, without a move.
                 if top > 0 {
-                    out.push(Scroll { top: top - 1, bot, k, up });
+                    out.push(Scroll {
+                        top: top - 1,
+                        bot,
+                        k,
+                        up,
+                    });
                 }
                 if bot + 1 < h {
-                    out.push(Scroll { top, bot: bot + 1, k, up });
+                    out.push(Scroll {
+                        top,
+                        bot: bot + 1,
+                        k,
+                        up,
+                    });
                 }
             }
         }

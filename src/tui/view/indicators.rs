@@ -358,11 +358,7 @@ fn compact(
         && open > 0
     {
         v.push(Line::from(Span::styled(
-            cut(
-                t,
-                &differ_line(differ, largest),
-                w,
-            ),
+            cut(t, &differ_line(differ, largest), w),
             t.status_style(IndStatus::Conflicting),
         )));
     }

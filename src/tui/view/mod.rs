@@ -396,7 +396,10 @@ pub(crate) fn split(
 pub(crate) fn hint(t: &Theme, frame: &mut Frame, r: Rect, text: &str, min_h: u16) {
     if r.height > min_h {
         frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(cut(t, text, r.width as usize), t.dim()))),
+            Paragraph::new(Line::from(Span::styled(
+                cut(t, text, r.width as usize),
+                t.dim(),
+            ))),
             Rect::new(r.x, r.y + r.height - 1, r.width, 1),
         );
         return;
