@@ -3,8 +3,9 @@
 //! A frame is collected in memory and written with one `write_all` into a 64 KiB `BufWriter`,
 //! wrapped in synchronized-output sequences when it is large ([`SYNC_MIN`]); a frame that
 //! changes nothing writes nothing.
-//! [`LeanBackend`] writes the changed cells with fewer bytes than ratatui's crossterm backend
-//! (see `tests/tui_bytes.rs`, which replays every frame in a minimal terminal).
+//! [`LeanBackend`] writes the changed cells with fewer bytes than ratatui's crossterm backend,
+//! shifting moved bands of rows in the terminal (see `tests/tui_bytes.rs`, which replays every
+//! frame in a minimal terminal and checks it against ratatui's own rendering).
 
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::{cursor, execute, terminal};
@@ -165,7 +166,11 @@ impl Write for FrameWriter {
 /// - erase the blank tail of a row that reaches the right edge with one `EL` (3 bytes), and a
 ///   long blank run inside a row with one `ECH`,
 /// - write each style change as one SGR sequence, reset once at the end of a frame only when
-///   needed, and not repeat a cursor hide or show that is already in effect.
+///   needed, and not repeat a cursor hide or show that is already in effect,
+/// - move along a row with CUF (4-5 bytes) where the cursor is known to be on it,
+/// - when a band of whole rows has moved up or down (a list that spans the width and scrolled),
+///   shift it in the terminal with DL and IL and write only the cells that still differ, if
+///   that is fewer bytes than writing the changes as they are (see `Scroll`).
 ///
 /// Everything else (size, clear, cursor position) is the crossterm backend's.
 pub struct LeanBackend {
