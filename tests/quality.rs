@@ -59,7 +59,7 @@ fn dim(scores: &[IndicatorScore], ind: &str, src: &str, d: Dimension) -> (u8, St
         .find(|s| s.indicator == ind && s.source == src)
         .unwrap_or_else(|| panic!("no score for {ind}/{src}"));
     let d = s.get(d).expect("dimension");
-    (d.score, d.evidence.clone())
+    (d.score, d.text(migprof::i18n::Lang::En))
 }
 
 // ---------------------------------------------------------------- real files

@@ -466,3 +466,125 @@ dim-area = Area
 dim-level = Level
 dim-hazard = Hazard
 dim-sex = Sex
+
+## Quality-score evidence (quality/score.rs), one message per rule; shown in the quality annex
+## and in low-quality gap details. $flag a provider flag as published, $period a period.
+ev-not-in-catalogue = indicator `{ $indicator }` is not in the catalogue
+ev-concept-differs = counts `{ $got }`, the catalogue defines the indicator as `{ $want }`
+ev-concept-unstated = population concept not stated (the catalogue asks for `{ $want }`)
+ev-undesa-citizenship = UN DESA data type { $flag }: migrants counted by citizenship, not country of birth
+ev-definition-differs = flag { $flag }: definition differs
+ev-stock-span = a stock given for the period { $from }-{ $to }, not at a date
+ev-concept-matches = concept `{ $concept }` matches the catalogue definition
+ev-no-concept-needed = matches the catalogue definition (no specific concept required)
+ev-flag-name = { $eurostat ->
+    [yes] Eurostat flag { $flag }
+   *[no] flag { $flag }
+}
+ev-flag-meaning = { $what }: { $meaning }
+ev-m-provisional = provisional
+ev-m-estimated = estimated
+ev-m-forecast = forecast
+ev-m-redacted = some small values redacted by the provider
+ev-m-imputed = imputed
+ev-m-low-reliability = low reliability
+ev-undesa-refugees = UN DESA data type { $flag }: refugees added to the census figure
+ev-undesa-imputed = UN DESA data type { $flag }: imputed, no data for the country
+ev-mmp-score = Missing Migrants source-quality score { $q } of 5
+ev-mmp-minimum = minimum estimate (Missing Migrants)
+ev-wpp-model = model-based estimate (World Population Prospects)
+ev-mmp-quality = Missing Migrants source quality: mean { $mean }, lowest { $min } (1 = one unverified source, 5 = official or several verified sources)
+ev-footnote-estimate = provider footnote: "{ $footnote }"
+ev-non-traditional = non-traditional source: coverage not representative of the population
+ev-no-flag = published without a quality flag
+ev-period-unreadable = period `{ $period }` cannot be read
+ev-latest-period = latest period { $period }
+ev-latest-year = latest year { $year }
+ev-after-reference = { $latest } is after the reference year { $reference } (a projection)
+ev-age = { $latest }, { $age } { $age ->
+    [one] year
+   *[other] years
+} before the reference year { $reference }
+ev-source-unrecorded = source `{ $source }` is not recorded
+ev-open-licence = open licence { $licence }
+ev-closed-licence = licence "{ $licence }" is not an open licence
+ev-machine-readable = machine-readable file ({ $format })
+ev-machine-readable-sha = machine-readable file ({ $format }) with sha256
+ev-no-format = file recorded without its format
+ev-manual = manual entry from a publication
+ev-meta-url = URL
+ev-meta-citation = citation
+ev-meta-notes = provider notes
+ev-meta-footnote = footnote
+ev-no-metadata = no metadata recorded (URL, citation or notes)
+ev-metadata = metadata: { $list }
+ev-agrees = agrees with { $name } within { $tol } in { $period } ({ $diff } apart)
+ev-differs = differs from { $name } by { $diff } in { $period }
+ev-same-value = same value as { $name } in { $period }
+ev-no-other = no other source to compare with
+ev-break = break in the series in { $periods }
+ev-concept-changes = the concept changes between years ({ $concepts })
+ev-fam-government = official statistics (national government)
+ev-fam-international = official statistics (international organisation)
+ev-fam-academia = academic producer, not official statistics
+ev-fam-civil-society = civil-society producer, not official statistics
+ev-fam-non-traditional = non-traditional source (private data), not official statistics
+ev-not-in-registry = provider `{ $provider }` is not in the registry
+ev-named = { $name }: { $text }
+ev-flags-kept = provider flags kept: { $flags }
+
+## Likely reasons why sources differ (quality/reconcile.rs), in the coherence annex
+rs-refers-to = { $source } refers to { $territory }
+rs-territories = The values are for different territories: { $parts }.
+rs-present-territory = the country's present territory
+rs-former-territory = a former territory of the country
+rs-territory = { $name }
+rs-revision-of = { $source } is from the { $revision } revision
+rs-revision-unstated = { $source } does not state its revision
+rs-revisions = The values come from { $same ->
+    [yes] different revisions of the same dataset
+   *[no] different revisions of the estimates
+}: { $parts }. Each revision re-estimates past years, so the difference is not a change over time.
+rs-projection = { $sources } gives a projection, the other source an estimate of what happened.
+rs-shifted-year = { $source } covers a year that does not end in December ({ $coverage }), not the calendar year.
+rs-partial = { $source } covers part of the period only ({ $coverage }).
+rs-periods = The reference periods differ: { $spans } gives one value for the period { $period }, { $source } gives single years { $from }-{ $to } ({ $how ->
+    [summed] summed
+   *[averaged] averaged
+} here to compare), and the periods do not coincide exactly.
+rs-periods-grouped = The reference periods differ: { $spans } gives one value for each period, { $source } gives single years, from the first year of each period to the year before its last ({ $how ->
+    [summed] summed
+   *[averaged] averaged
+} here to compare), and the periods do not coincide exactly.
+rs-counts = { $source } counts { $concept }
+rs-c-foreign-born = the foreign-born population
+rs-c-foreign-citizens = foreign citizens
+rs-c-all-citizenships = people of all citizenships (nationals included)
+rs-c-other = “{ $concept }”
+rs-concepts = The population concepts differ: { $parts }.
+rs-concepts-may = The population concepts may differ: { $parts }, while { $silent } states none.
+rs-stock-flow = One is a stock and the other a flow: { $stock } counts people present at a date, { $flow } movements during the period.
+rs-residence = { $source } states a residence rule in its metadata, which may differ from the other source's.
+rs-f-provisional = provisional and may still be revised
+rs-f-estimated = an estimate
+rs-f-forecast = a forecast
+rs-f-break = after a break in the series
+rs-f-definition = based on a different definition
+rs-f-imputed = imputed
+rs-f-citizenship = based on citizenship, not country of birth
+rs-f-refugees = a census figure with refugees added
+rs-f-redacted = partly redacted (small values hidden)
+rs-f-low = of low reliability
+rs-flagged = { $phrase } (flag “{ $flag }”)
+rs-value-is = The value of { $source } is { $phrases }.
+rs-yearly-provisional = Some yearly values of { $source } are provisional.
+rs-adjustment = { $source } includes a statistical adjustment (population change minus natural change), which also absorbs census revisions and counting errors.
+rs-wpp-one = { $source } is a model-based estimate from World Population Prospects; each WPP edition revises past values.
+rs-wpp-many = { $sources } are all model-based estimates from World Population Prospects, possibly from different editions, and each edition revises past values.
+
+## Coherence annex: the likely reasons, once per indicator and cell
+why-preferred = Preferred in this profile: { $justification }
+r-reasons-title = Likely reasons for the differences
+r-reasons-source = the metadata kept with each value, read by migprof
+h-periods = Periods
+h-likely-reason = Likely reason

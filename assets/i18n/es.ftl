@@ -487,3 +487,124 @@ dim-area = Zona
 dim-level = Nivel
 dim-hazard = Amenaza
 dim-sex = Sexo
+
+## Elementos que justifican las puntuaciones de calidad (quality/score.rs)
+ev-not-in-catalogue = el indicador `{ $indicator }` no figura en el catálogo
+ev-concept-differs = cuenta `{ $got }`, mientras que el catálogo define el indicador como `{ $want }`
+ev-concept-unstated = concepto de población no indicado (el catálogo pide `{ $want }`)
+ev-undesa-citizenship = tipo de datos { $flag } del DAES de las Naciones Unidas: migrantes contados por ciudadanía, no por país de nacimiento
+ev-definition-differs = marca { $flag }: definición diferente
+ev-stock-span = stock dado para el período { $from }-{ $to }, no en una fecha
+ev-concept-matches = el concepto `{ $concept }` corresponde a la definición del catálogo
+ev-no-concept-needed = conforme a la definición del catálogo (no se requiere ningún concepto específico)
+ev-flag-name = { $eurostat ->
+    [yes] marca de Eurostat { $flag }
+   *[no] marca { $flag }
+}
+ev-flag-meaning = { $what }: { $meaning }
+ev-m-provisional = provisional
+ev-m-estimated = estimado
+ev-m-forecast = previsión
+ev-m-redacted = algunos valores pequeños suprimidos por el proveedor
+ev-m-imputed = imputado
+ev-m-low-reliability = fiabilidad baja
+ev-undesa-refugees = tipo de datos { $flag } del DAES de las Naciones Unidas: refugiados añadidos a la cifra del censo
+ev-undesa-imputed = tipo de datos { $flag } del DAES de las Naciones Unidas: imputado, sin datos para el país
+ev-mmp-score = puntuación de calidad de la fuente del Proyecto Migrantes Desaparecidos: { $q } de 5
+ev-mmp-minimum = estimación mínima (Proyecto Migrantes Desaparecidos)
+ev-wpp-model = estimación basada en un modelo (Perspectivas de la Población Mundial)
+ev-mmp-quality = calidad de las fuentes del Proyecto Migrantes Desaparecidos: media { $mean }, mínimo { $min } (1 = una sola fuente no verificada, 5 = fuente oficial o varias fuentes verificadas)
+ev-footnote-estimate = nota del proveedor: «{ $footnote }»
+ev-non-traditional = fuente no tradicional: cobertura no representativa de la población
+ev-no-flag = publicado sin marca de calidad
+ev-period-unreadable = el período `{ $period }` no se puede leer
+ev-latest-period = último período { $period }
+ev-latest-year = último año { $year }
+ev-after-reference = { $latest } es posterior al año de referencia { $reference } (una proyección)
+ev-age = { $latest }, { $age } { $age ->
+    [one] año
+   *[other] años
+} antes del año de referencia { $reference }
+ev-source-unrecorded = la fuente `{ $source }` no está registrada
+ev-open-licence = licencia abierta { $licence }
+ev-closed-licence = la licencia «{ $licence }» no es una licencia abierta
+ev-machine-readable = archivo legible por máquina ({ $format })
+ev-machine-readable-sha = archivo legible por máquina ({ $format }) con huella SHA-256
+ev-no-format = archivo registrado sin su formato
+ev-manual = entrada manual a partir de una publicación
+ev-meta-url = URL
+ev-meta-citation = referencia bibliográfica
+ev-meta-notes = notas del proveedor
+ev-meta-footnote = nota
+ev-no-metadata = ningún metadato registrado (URL, referencia o notas)
+ev-metadata = metadatos: { $list }
+ev-agrees = coincide con { $name } dentro de un margen de { $tol } en { $period } (diferencia de { $diff })
+ev-differs = diferencia de { $diff } con { $name } en { $period }
+ev-same-value = mismo valor que { $name } en { $period }
+ev-no-other = ninguna otra fuente con la que comparar
+ev-break = ruptura de la serie en { $periods }
+ev-concept-changes = el concepto cambia de un año a otro ({ $concepts })
+ev-fam-government = estadísticas oficiales (administración nacional)
+ev-fam-international = estadísticas oficiales (organización internacional)
+ev-fam-academia = productor académico, no estadísticas oficiales
+ev-fam-civil-society = productor de la sociedad civil, no estadísticas oficiales
+ev-fam-non-traditional = fuente no tradicional (datos privados), no estadísticas oficiales
+ev-not-in-registry = el proveedor `{ $provider }` no figura en el registro
+ev-named = { $name }: { $text }
+ev-flags-kept = marcas del proveedor conservadas: { $flags }
+
+## Razones probables de las diferencias entre fuentes (quality/reconcile.rs)
+rs-refers-to = { $source } se refiere a { $territory }
+rs-territories = Los valores corresponden a territorios diferentes: { $parts }.
+rs-present-territory = el territorio actual del país
+rs-former-territory = un antiguo territorio del país
+rs-territory = { $name }
+rs-revision-of = { $source } procede de la revisión { $revision }
+rs-revision-unstated = { $source } no indica su revisión
+rs-revisions = Los valores proceden { $same ->
+    [yes] de revisiones diferentes del mismo conjunto de datos
+   *[no] de revisiones diferentes de las estimaciones
+}: { $parts }. Cada revisión vuelve a estimar los años anteriores, por lo que la diferencia no es un cambio en el tiempo.
+rs-projection = { $sources } da una proyección, la otra fuente una estimación de lo ocurrido.
+rs-shifted-year = { $source } abarca un año que no termina en diciembre ({ $coverage }), no el año civil.
+rs-partial = { $source } abarca solo una parte del período ({ $coverage }).
+rs-periods = Los períodos de referencia difieren: { $spans } da un valor para el período { $period }, { $source } da los años { $from } a { $to } ({ $how ->
+    [summed] sumados
+   *[averaged] promediados
+} aquí para comparar), y los períodos no coinciden exactamente.
+rs-periods-grouped = Los períodos de referencia difieren: { $spans } da un valor para cada período, { $source } da años sueltos, desde el primer año de cada período hasta el año anterior al último ({ $how ->
+    [summed] sumados
+   *[averaged] promediados
+} aquí para comparar), y los períodos no coinciden exactamente.
+rs-counts = { $source } cuenta { $concept }
+rs-c-foreign-born = la población nacida en el extranjero
+rs-c-foreign-citizens = los ciudadanos extranjeros
+rs-c-all-citizenships = las personas de todas las ciudadanías (nacionales incluidos)
+rs-c-other = «{ $concept }»
+rs-concepts = Los conceptos de población difieren: { $parts }.
+rs-concepts-may = Los conceptos de población pueden diferir: { $parts }, mientras que { $silent } no indica ninguno.
+rs-stock-flow = Uno es un stock y el otro un flujo: { $stock } cuenta las personas presentes en una fecha, { $flow } los movimientos durante el período.
+rs-residence = { $source } indica una regla de residencia en sus metadatos, que puede diferir de la de la otra fuente.
+rs-f-provisional = provisional y aún puede revisarse
+rs-f-estimated = una estimación
+rs-f-forecast = una previsión
+rs-f-break = posterior a una ruptura de la serie
+rs-f-definition = basado en una definición diferente
+rs-f-imputed = imputado
+rs-f-citizenship = basado en la ciudadanía, no en el país de nacimiento
+rs-f-refugees = una cifra censal a la que se añadieron los refugiados
+rs-f-redacted = parcialmente suprimido (valores pequeños ocultos)
+rs-f-low = de fiabilidad baja
+rs-flagged = { $phrase } (marca «{ $flag }»)
+rs-value-is = El valor de { $source } es { $phrases }.
+rs-yearly-provisional = Algunos valores anuales de { $source } son provisionales.
+rs-adjustment = { $source } incluye un ajuste estadístico (variación de la población menos crecimiento natural), que absorbe también las revisiones censales y los errores de recuento.
+rs-wpp-one = { $source } es una estimación basada en un modelo, de las Perspectivas de la Población Mundial; cada edición revisa los valores anteriores.
+rs-wpp-many = { $sources } son todas estimaciones basadas en un modelo, de las Perspectivas de la Población Mundial, quizá de ediciones diferentes, y cada edición revisa los valores anteriores.
+
+## Anexo de coherencia: las razones probables, una vez por indicador y celda
+why-preferred = Preferida en este perfil: { $justification }
+r-reasons-title = Razones probables de las diferencias
+r-reasons-source = metadatos conservados con cada valor, leídos por migprof
+h-periods = Períodos
+h-likely-reason = Razón probable

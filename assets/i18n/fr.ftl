@@ -507,3 +507,124 @@ dim-area = Zone
 dim-level = Niveau
 dim-hazard = Aléa
 dim-sex = Sexe
+
+## Éléments justifiant les scores de qualité (quality/score.rs)
+ev-not-in-catalogue = l'indicateur `{ $indicator }` ne figure pas dans le catalogue
+ev-concept-differs = compte `{ $got }`, alors que le catalogue définit l'indicateur comme `{ $want }`
+ev-concept-unstated = concept de population non précisé (le catalogue demande `{ $want }`)
+ev-undesa-citizenship = type de données { $flag } du DAES de l'ONU : migrants comptés selon la nationalité, et non selon le pays de naissance
+ev-definition-differs = indicateur de statut { $flag } : définition différente
+ev-stock-span = stock donné pour la période { $from }-{ $to }, et non à une date
+ev-concept-matches = le concept `{ $concept }` correspond à la définition du catalogue
+ev-no-concept-needed = conforme à la définition du catalogue (aucun concept particulier requis)
+ev-flag-name = { $eurostat ->
+    [yes] indicateur de statut Eurostat { $flag }
+   *[no] indicateur de statut { $flag }
+}
+ev-flag-meaning = { $what } : { $meaning }
+ev-m-provisional = provisoire
+ev-m-estimated = estimé
+ev-m-forecast = prévision
+ev-m-redacted = quelques petites valeurs masquées par le fournisseur
+ev-m-imputed = imputé
+ev-m-low-reliability = fiabilité faible
+ev-undesa-refugees = type de données { $flag } du DAES de l'ONU : réfugiés ajoutés au chiffre du recensement
+ev-undesa-imputed = type de données { $flag } du DAES de l'ONU : imputé, aucune donnée pour le pays
+ev-mmp-score = score de qualité de la source du projet Migrants disparus : { $q } sur 5
+ev-mmp-minimum = estimation minimale (projet Migrants disparus)
+ev-wpp-model = estimation fondée sur un modèle (Perspectives de la population mondiale)
+ev-mmp-quality = qualité des sources du projet Migrants disparus : moyenne { $mean }, minimum { $min } (1 = une seule source non vérifiée, 5 = source officielle ou plusieurs sources vérifiées)
+ev-footnote-estimate = note du fournisseur : « { $footnote } »
+ev-non-traditional = source non traditionnelle : couverture non représentative de la population
+ev-no-flag = publié sans indicateur de qualité
+ev-period-unreadable = la période `{ $period }` est illisible
+ev-latest-period = dernière période { $period }
+ev-latest-year = dernière année { $year }
+ev-after-reference = { $latest } est postérieure à l'année de référence { $reference } (projection)
+ev-age = { $latest }, { $age } { $age ->
+    [one] an
+   *[other] ans
+} avant l'année de référence { $reference }
+ev-source-unrecorded = la source `{ $source }` n'est pas enregistrée
+ev-open-licence = licence ouverte { $licence }
+ev-closed-licence = la licence « { $licence } » n'est pas une licence ouverte
+ev-machine-readable = fichier lisible par machine ({ $format })
+ev-machine-readable-sha = fichier lisible par machine ({ $format }) avec empreinte SHA-256
+ev-no-format = fichier enregistré sans son format
+ev-manual = saisie manuelle à partir d'une publication
+ev-meta-url = URL
+ev-meta-citation = référence bibliographique
+ev-meta-notes = notes du fournisseur
+ev-meta-footnote = note
+ev-no-metadata = aucune métadonnée enregistrée (URL, référence ou notes)
+ev-metadata = métadonnées : { $list }
+ev-agrees = concorde avec { $name } à { $tol } près en { $period } (écart de { $diff })
+ev-differs = écart de { $diff } avec { $name } en { $period }
+ev-same-value = même valeur que { $name } en { $period }
+ev-no-other = aucune autre source de comparaison
+ev-break = rupture de série en { $periods }
+ev-concept-changes = le concept change d'une année à l'autre ({ $concepts })
+ev-fam-government = statistiques officielles (administration nationale)
+ev-fam-international = statistiques officielles (organisation internationale)
+ev-fam-academia = producteur universitaire, pas de statistiques officielles
+ev-fam-civil-society = producteur de la société civile, pas de statistiques officielles
+ev-fam-non-traditional = source non traditionnelle (données privées), pas de statistiques officielles
+ev-not-in-registry = le fournisseur `{ $provider }` ne figure pas dans le registre
+ev-named = { $name } : { $text }
+ev-flags-kept = indicateurs de statut du fournisseur conservés : { $flags }
+
+## Raisons probables des écarts entre sources (quality/reconcile.rs)
+rs-refers-to = { $source } porte sur { $territory }
+rs-territories = Les valeurs portent sur des territoires différents : { $parts }.
+rs-present-territory = le territoire actuel du pays
+rs-former-territory = un ancien territoire du pays
+rs-territory = { $name }
+rs-revision-of = { $source } provient de la révision { $revision }
+rs-revision-unstated = { $source } n'indique pas sa révision
+rs-revisions = Les valeurs proviennent { $same ->
+    [yes] de révisions différentes du même jeu de données
+   *[no] de révisions différentes des estimations
+} : { $parts }. Chaque révision réestime les années passées ; l'écart ne traduit donc pas une évolution dans le temps.
+rs-projection = { $sources } donne une projection, l'autre source une estimation de ce qui s'est produit.
+rs-shifted-year = { $source } couvre une année qui ne se termine pas en décembre ({ $coverage }), et non l'année civile.
+rs-partial = { $source } ne couvre qu'une partie de la période ({ $coverage }).
+rs-periods = Les périodes de référence diffèrent : { $spans } donne une valeur pour la période { $period }, { $source } donne les années { $from } à { $to } ({ $how ->
+    [summed] additionnées
+   *[averaged] moyennées
+} ici pour la comparaison), et les périodes ne coïncident pas exactement.
+rs-periods-grouped = Les périodes de référence diffèrent : { $spans } donne une valeur pour chaque période, { $source } donne des années isolées, de la première année de chaque période à l'année précédant la dernière ({ $how ->
+    [summed] additionnées
+   *[averaged] moyennées
+} ici pour la comparaison), et les périodes ne coïncident pas exactement.
+rs-counts = { $source } compte { $concept }
+rs-c-foreign-born = la population née à l'étranger
+rs-c-foreign-citizens = les ressortissants étrangers
+rs-c-all-citizenships = les personnes de toutes nationalités (nationaux compris)
+rs-c-other = « { $concept } »
+rs-concepts = Les concepts de population diffèrent : { $parts }.
+rs-concepts-may = Les concepts de population peuvent différer : { $parts }, tandis que { $silent } n'en précise aucun.
+rs-stock-flow = L'une est un stock et l'autre un flux : { $stock } compte les personnes présentes à une date, { $flow } les mouvements au cours de la période.
+rs-residence = { $source } indique une règle de résidence dans ses métadonnées, qui peut différer de celle de l'autre source.
+rs-f-provisional = provisoire et susceptible d'être encore révisée
+rs-f-estimated = une estimation
+rs-f-forecast = une prévision
+rs-f-break = postérieure à une rupture de série
+rs-f-definition = fondée sur une définition différente
+rs-f-imputed = imputée
+rs-f-citizenship = fondée sur la nationalité, et non sur le pays de naissance
+rs-f-refugees = un chiffre de recensement auquel les réfugiés ont été ajoutés
+rs-f-redacted = partiellement masquée (petites valeurs cachées)
+rs-f-low = de fiabilité faible
+rs-flagged = { $phrase } (indicateur de statut « { $flag } »)
+rs-value-is = La valeur de { $source } est { $phrases }.
+rs-yearly-provisional = Certaines valeurs annuelles de { $source } sont provisoires.
+rs-adjustment = { $source } comprend un ajustement statistique (variation de la population moins accroissement naturel), qui absorbe aussi les révisions des recensements et les erreurs de dénombrement.
+rs-wpp-one = { $source } est une estimation fondée sur un modèle, tirée des Perspectives de la population mondiale ; chaque édition révise les valeurs passées.
+rs-wpp-many = { $sources } sont toutes des estimations fondées sur un modèle, tirées des Perspectives de la population mondiale, peut-être d'éditions différentes, et chaque édition révise les valeurs passées.
+
+## Annexe de cohérence : les raisons probables, une fois par indicateur et cellule
+why-preferred = Retenue dans ce profil : { $justification }
+r-reasons-title = Raisons probables des écarts
+r-reasons-source = métadonnées conservées avec chaque valeur, lues par migprof
+h-periods = Périodes
+h-likely-reason = Raison probable

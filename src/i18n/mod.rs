@@ -11,6 +11,7 @@ mod catalogue;
 mod countries;
 mod dates;
 mod messages;
+mod msg;
 mod template;
 
 pub use catalogue::{
@@ -19,6 +20,7 @@ pub use catalogue::{
 pub use countries::localize_countries;
 pub use dates::date;
 pub use messages::{english, message_ids, t};
+pub use msg::{Arg, Msg, join, list_sep, percent_in};
 pub use template::localize_template;
 
 use crate::catalogue::Catalogue;

@@ -278,9 +278,9 @@ pub fn find_gaps_in(
                 })
                 .map(|d| {
                     // The dimension in the report's language (`dim-relevance` ... match its
-                    // English label); the evidence is English for now.
+                    // English label), with the evidence in that language.
                     let label = crate::i18n::english(lang, d.dimension.label());
-                    format!("{label} {}/3 ({})", d.score, d.evidence)
+                    format!("{label} {}/3 ({})", d.score, d.text(lang))
                 })
                 .collect();
             if !low.is_empty() {

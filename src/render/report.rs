@@ -188,6 +188,19 @@ fn tr(ctx: &Ctx, id: &str, args: &[(&str, FluentValue)]) -> String {
     i18n_t(lang_of(ctx), id, args)
 }
 
+/// A share as a percentage with one decimal in `lang` (`12.5 %`, French `12,5 %`).
+fn percent_one_decimal(lang: Lang, x: f64) -> String {
+    let text = format!("{:.1}", x * 100.0);
+    match lang {
+        Lang::En => format!("{text} %"),
+        _ => format!(
+            "{}{}%",
+            text.replace('.', ","),
+            super::numfmt::unit_space(lang)
+        ),
+    }
+}
+
 /// A fixed English text of the report in its language ([`english`]).
 fn en(ctx: &Ctx, text: &str) -> String {
     english(lang_of(ctx), text)
@@ -1282,7 +1295,7 @@ impl<'a> Builder<'_, 'a> {
                         Some(x) => TCell {
                             text: format!("{}/3", x.score),
                             numeric: true,
-                            hint: Some(x.evidence.clone()),
+                            hint: Some(x.text(lang_of(self.ctx))),
                             ..TCell::default()
                         },
                         None => dash(),
@@ -1657,9 +1670,11 @@ impl<'a> Builder<'_, 'a> {
             .get(&c.key.indicator)
             .filter(|p| c.resolved && p.source == c.chosen);
         match pref {
-            Some(p) if !p.justification.trim().is_empty() => {
-                format!("Preferred in this profile: {}", p.justification.trim())
-            }
+            Some(p) if !p.justification.trim().is_empty() => tr(
+                self.ctx,
+                "why-preferred",
+                &[("justification", p.justification.trim().to_string().into())],
+            ),
             Some(_) => "Preferred in this profile (no justification recorded)".to_string(),
             None => {
                 let mut families: Vec<_> = c
@@ -1748,14 +1763,13 @@ impl<'a> Builder<'_, 'a> {
                     text: if any_suppressed {
                         "s".into()
                     } else {
-                        format!("{:.1} %", c.relative_difference * 100.0)
+                        percent_one_decimal(lang_of(self.ctx), c.relative_difference)
                     },
                     numeric: true,
                     ..TCell::default()
                 },
                 TCell::text(self.ctx.source_label(&c.chosen)),
                 TCell::text(en(self.ctx, &self.chosen_by(c))),
-                TCell::text(c.reason.clone().unwrap_or_default()),
             ]);
         }
         let header = [
@@ -1766,7 +1780,6 @@ impl<'a> Builder<'_, 'a> {
             "Difference",
             "Used",
             "Why this source",
-            "Likely reason for the difference",
         ]
         .map(String::from)
         .to_vec();
@@ -1777,6 +1790,46 @@ impl<'a> Builder<'_, 'a> {
             "the profile's sources, compared by migprof",
         );
         blocks.push(Block::Table(t));
+        // The likely reasons, once for the periods of an indicator and cell they hold for.
+        let lang = lang_of(self.ctx);
+        let mut groups: Vec<Vec<&Conflict>> = Vec::new();
+        for c in list.iter().filter(|c| !c.reasons.is_empty()) {
+            let same = |g: &Vec<&Conflict>| {
+                g.first().is_some_and(|f| {
+                    f.key.indicator == c.key.indicator
+                        && f.key.disaggregation == c.key.disaggregation
+                        && f.period_free_reasons() == c.period_free_reasons()
+                })
+            };
+            match groups.iter_mut().find(|g| same(g)) {
+                Some(g) => g.push(c),
+                None => groups.push(vec![c]),
+            }
+        }
+        let rows: Vec<Vec<TCell>> = groups
+            .iter()
+            .filter_map(|g| {
+                let first = g.first()?;
+                let periods: Vec<&str> = g.iter().map(|c| c.key.period.as_str()).collect();
+                Some(vec![
+                    TCell::text(self.ctx.name(&first.key.indicator)),
+                    TCell::text(self.ctx.cell_label(&first.key.disaggregation)),
+                    TCell::text(periods.join(", ")),
+                    TCell::text(crate::quality::reconcile::grouped_reason(g, lang)?),
+                ])
+            })
+            .collect();
+        if !rows.is_empty() {
+            let t = self.table_from(
+                "Likely reasons for the differences".into(),
+                ["Indicator", "Cell", "Periods", "Likely reason"]
+                    .map(String::from)
+                    .to_vec(),
+                rows,
+                "the metadata kept with each value, read by migprof",
+            );
+            blocks.push(Block::Table(t));
+        }
     }
 }
 
