@@ -13,6 +13,7 @@ mod dates;
 mod messages;
 mod msg;
 mod template;
+mod topics;
 
 pub use catalogue::{
     Gender, after_article, grammar_form, localize_catalogue, translated_indicator, unit_label,
@@ -22,6 +23,7 @@ pub use dates::date;
 pub use messages::{english, message_ids, t};
 pub use msg::{Arg, Msg, join, list_sep, percent_in};
 pub use template::localize_template;
+pub use topics::{topic_definition, topic_name};
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;
@@ -155,6 +157,14 @@ pub fn missing(
             "{name}: no translation of country name `{iso3}` (indicators/i18n/countries.{}.toml); written in English",
             lang.code()
         ));
+    }
+    if let Ok(topics) = catalogue.topics() {
+        for (id, field) in topics::missing(topics, lang) {
+            out.push(format!(
+                "{name}: no translation of topic `{id}` ({field}, indicators/i18n/topics.{}.toml); written in English",
+                lang.code()
+            ));
+        }
     }
     for key in template::missing(template, lang) {
         out.push(format!(

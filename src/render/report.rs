@@ -1190,6 +1190,7 @@ impl<'a> Builder<'_, 'a> {
                     self.ctx.profile,
                     self.ctx.catalogue,
                     self.ctx.template,
+                    lang_of(self.ctx),
                 );
                 for blk in system {
                     blocks.push(match blk {
