@@ -342,8 +342,8 @@ fn build_lang_option_overrides_the_profile_language() {
 
 /// The drafted data action plan and the gap table speak the report's language: no English
 /// action sentence, priority, timeframe or gap detail in the Mexican profile in French and in
-/// Spanish (provider and instrument names stay as they are published; the data-system annex is
-/// still English).
+/// Spanish, the data-system annex and its instrument-level actions included (provider,
+/// agency and instrument names stay as they are published).
 #[test]
 fn drafted_actions_and_gaps_are_in_the_report_language() {
     for (lang, fill, high, months, no_value) in [
@@ -363,13 +363,7 @@ fn drafted_actions_and_gaps_are_in_the_report_language() {
         ),
     ] {
         let b = build(&example("mex", lang));
-        // Up to the data-system annex, whose instrument-level actions are English for now (the
-        // topics catalogue has no translations).
-        let end = b
-            .markdown
-            .rfind("The national migration data system and its assessment")
-            .unwrap_or(b.markdown.len());
-        let md = &b.markdown[..end];
+        let md = b.markdown.as_str();
         assert!(md.contains(fill), "{lang}: no translated action");
         assert!(md.contains(no_value), "{lang}: no translated gap detail");
         let plan_rows: Vec<&str> = md.lines().filter(|l| l.contains(fill)).collect();
@@ -389,11 +383,128 @@ fn drafted_actions_and_gaps_are_in_the_report_language() {
             "| high |",
             "| 3 months |",
             "national statistics office |",
+            "The national migration data system",
+            "Add (or complete) questions",
+            "and record the answer in the profile's data system",
+            "| next census round |",
+            "| 24 months |",
+            "does not collect",
+            "| statistics office |",
+            "| collected |",
         ] {
             assert!(
                 !md.contains(english),
                 "{lang}: English {english:?} left in the report"
             );
         }
+    }
+}
+
+/// The fixed English text of every message (its text between the arguments, in every variant),
+/// by message id: pieces of at least three words that the language's own message does not
+/// also contain (a file name, a licence or an acronym stays the same in every language).
+fn english_fragments(lang: Lang) -> Vec<(String, String)> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    fn texts(p: &Pattern<&str>, out: &mut Vec<String>) {
+        for e in &p.elements {
+            match e {
+                PatternElement::TextElement { value } => out.push(value.to_string()),
+                PatternElement::Placeable { expression } => match expression {
+                    Expression::Select { variants, .. } => {
+                        for v in variants {
+                            texts(&v.value, out);
+                        }
+                    }
+                    Expression::Inline(InlineExpression::StringLiteral { value }) => {
+                        out.push(value.to_string())
+                    }
+                    Expression::Inline(_) => out.push("\u{0}".into()),
+                },
+            }
+        }
+    }
+    fn messages(file: &str) -> Vec<(String, Vec<String>)> {
+        let text = std::fs::read_to_string(root().join(format!("assets/i18n/{file}.ftl")))
+            .expect("ftl");
+        let res = fluent_syntax::parser::parse(text.as_str()).expect("ftl parses");
+        res.body
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Message(m) => {
+                    let mut out = Vec::new();
+                    if let Some(p) = &m.value {
+                        texts(p, &mut out);
+                    }
+                    // Placeables split the text into pieces.
+                    let joined = out.join("");
+                    let pieces = joined.split('\u{0}').map(str::to_string).collect();
+                    Some((m.id.name.to_string(), pieces))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+    let own: std::collections::HashMap<String, Vec<String>> =
+        messages(lang.code()).into_iter().collect();
+    let mut out = Vec::new();
+    for (id, pieces) in messages("en") {
+        let theirs = own.get(&id).map(|v| v.join(" ")).unwrap_or_default();
+        for piece in pieces {
+            let piece = piece.trim().trim_matches(|c: char| ",;:.()".contains(c)).trim();
+            if piece.split_whitespace().count() >= 3 && !theirs.contains(piece) {
+                out.push((id.clone(), piece.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// All the text a reader of the report sees: the HTML's text and its tooltips (the evidence of
+/// each quality score), and the Markdown.
+fn reader_text(b: &Built) -> String {
+    let doc = Html::parse_document(&b.html);
+    let sel = Selector::parse("[title]").unwrap();
+    let titles: Vec<&str> = doc
+        .select(&sel)
+        .filter_map(|e| e.value().attr("title"))
+        .collect();
+    format!("{}\n{}\n{}", b.text, titles.join("\n"), b.markdown)
+}
+
+/// No fixed English text of a message reaches a French or Spanish report: quality evidence
+/// (tooltips and low-quality gap details), coherence reasons, the data-system annex, drafted
+/// actions, the title; the text of each message is in the English catalogue, and the report
+/// must show the language's own text instead.
+#[test]
+fn no_english_message_text_in_french_or_spanish_reports() {
+    for (stem, lang) in [("mex", Lang::Fr), ("mex", Lang::Es), ("deu", Lang::Fr)] {
+        let b = build(&example(stem, lang.code()));
+        let text = reader_text(&b);
+        let left: Vec<(String, String)> = english_fragments(lang)
+            .into_iter()
+            .filter(|(_, piece)| text.contains(piece.as_str()))
+            .collect();
+        assert!(left.is_empty(), "{stem} in {lang:?}: English left: {left:#?}");
+        // The fragments do find English: the English report has them.
+        if stem == "mex" && lang == Lang::Fr {
+            let en = reader_text(&build(&example(stem, "en")));
+            let found: Vec<String> = english_fragments(lang)
+                .into_iter()
+                .filter(|(_, piece)| en.contains(piece.as_str()))
+                .map(|(id, _)| id)
+                .collect();
+            for id in ["ev-age", "ev-open-licence", "rs-revisions", "sys-gap-not", "sys-act-ask"] {
+                assert!(found.iter().any(|f| f == id), "{id} not found in English");
+            }
+        }
+        // The title of a profile titled as `migprof new` titles it is in the language.
+        let title = match lang {
+            Lang::Es => "Perfil migratorio: México",
+            _ => "Profil migratoire : Mexique",
+        };
+        if stem == "mex" {
+            assert!(b.markdown.starts_with(&format!("# {title}")), "{}", &b.markdown[..80]);
+        }
+        assert!(!text.contains("Migration Profile:"), "{stem} {lang:?}: English title");
     }
 }

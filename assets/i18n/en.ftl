@@ -677,3 +677,18 @@ sys-gap-unknown = { $count ->
     [one] It is not recorded whether { $what } collects { $topic }, which { $list } needs; ask { $agency }.
    *[other] It is not recorded whether { $what } collects { $topic }, which { $list } need; ask { $agency }.
 }
+
+## The report title when the profile keeps the one `migprof new` gives
+r-title = Migration Profile: { $country }
+
+## `migprof gaps` (cli/gaps.rs), in the profile's language
+cg-title = Data gaps and action plan: { $title } (reference year { $year })
+cg-no-gaps = No data gaps in the selected modules.
+cg-gaps = Data gaps ({ $n })
+cg-no-provider = no registry provider
+cg-plan-recorded = Data action plan (as recorded in the profile)
+cg-plan-drafted = Data action plan (drafted by migprof; adopt and edit it in the profile)
+cg-no-actions = No actions.
+cg-kind-missing = no value
+cg-kind-stale = old value
+cg-kind-breakdown = breakdown missing

@@ -693,3 +693,18 @@ sys-res-survey = revisión y prueba del cuestionario, capacitación de los entre
 sys-res-register = modificación del formulario de registro y del campo de la base de datos, orientaciones al personal, un acuerdo de intercambio de datos con la oficina de estadística
 sys-res-ask = una reunión o una carta; el cuestionario o formulario del instrumento
 sys-gap-unknown = No consta si { $what } recoge el tema «{ $topic }», necesario para: { $list }; preguntar a { $agency }.
+
+## Título del informe cuando el perfil conserva el que da `migprof new`
+r-title = Perfil migratorio: { $country }
+
+## `migprof gaps` (cli/gaps.rs), en el idioma del perfil
+cg-title = Lagunas de datos y plan de acción: { $title } (año de referencia { $year })
+cg-no-gaps = No hay lagunas de datos en los módulos seleccionados.
+cg-gaps = Lagunas de datos ({ $n })
+cg-no-provider = ningún proveedor del registro
+cg-plan-recorded = Plan de acción sobre los datos (tal como figura en el perfil)
+cg-plan-drafted = Plan de acción sobre los datos (propuesto por migprof; adóptelo y modifíquelo en el perfil)
+cg-no-actions = Ninguna acción.
+cg-kind-missing = ningún valor
+cg-kind-stale = valor antiguo
+cg-kind-breakdown = falta el desglose

@@ -713,3 +713,18 @@ sys-res-survey = révision et essai du questionnaire, formation des enquêteurs,
 sys-res-register = modification du formulaire d'enregistrement et du champ de la base de données, consignes au personnel, accord de partage de données avec l'office de statistique
 sys-res-ask = une réunion ou un courrier ; le questionnaire ou le formulaire de l'instrument
 sys-gap-unknown = On ignore si { $what } collecte le thème « { $topic } », nécessaire pour : { $list } ; le demander à { $agency }.
+
+## Titre du rapport quand le profil garde celui que donne `migprof new`
+r-title = Profil migratoire : { $country }
+
+## `migprof gaps` (cli/gaps.rs), dans la langue du profil
+cg-title = Lacunes dans les données et plan d'action : { $title } (année de référence { $year })
+cg-no-gaps = Aucune lacune dans les données pour les modules retenus.
+cg-gaps = Lacunes dans les données ({ $n })
+cg-no-provider = aucun fournisseur du registre
+cg-plan-recorded = Plan d'action sur les données (tel qu'enregistré dans le profil)
+cg-plan-drafted = Plan d'action sur les données (proposé par migprof ; à adopter et à modifier dans le profil)
+cg-no-actions = Aucune action.
+cg-kind-missing = aucune valeur
+cg-kind-stale = valeur ancienne
+cg-kind-breakdown = ventilation manquante

@@ -414,6 +414,35 @@ pub fn asks_in(catalogue: &Catalogue, ids: &[String], lang: Lang) -> String {
     parts.join(" ")
 }
 
+/// The gaps of a profile and its drafted action plan (with the data system's instrument-level
+/// actions) in the profile's language (`meta.language`), indicator names included: what
+/// `migprof gaps` prints and what the TUI drafts, so that a draft adopted into a French profile
+/// is stored in French. Priorities and timeframes stay the English ids the profile stores.
+pub fn gaps_and_drafts(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    template: &Template,
+) -> (Vec<Gap>, Vec<ActionItem>) {
+    let lang = Lang::of(&profile.meta.language);
+    let local;
+    let catalogue = if lang == Lang::En {
+        catalogue
+    } else {
+        local = crate::i18n::localize_catalogue(catalogue, lang);
+        &local
+    };
+    let scores = super::score::score_profile(profile, catalogue);
+    let gaps = find_gaps_in(profile, catalogue, template, &scores, lang);
+    let drafted = crate::system::assess::with_system_in(
+        profile,
+        catalogue,
+        template,
+        draft_actions_in(&gaps, catalogue, lang),
+        lang,
+    );
+    (gaps, drafted)
+}
+
 /// Draft action-plan entries for gaps, one per gap, in gap order (see the module docs).
 pub fn draft_actions(gaps: &[Gap], catalogue: &Catalogue) -> Vec<ActionItem> {
     draft_actions_in(gaps, catalogue, Lang::En)

@@ -188,6 +188,23 @@ fn tr(ctx: &Ctx, id: &str, args: &[(&str, FluentValue)]) -> String {
     i18n_t(lang_of(ctx), id, args)
 }
 
+/// The report's title: the profile's, or in `lang` when the profile keeps the title
+/// `migprof new` gives ("Migration Profile: Mexico" is "Profil migratoire : Mexique" in a
+/// French report); a title of one's own is written as it is.
+fn title_in(lang: Lang, p: &Profile, country: &str) -> String {
+    static EN: std::sync::OnceLock<Option<crate::country::Countries>> = std::sync::OnceLock::new();
+    let english = EN
+        .get_or_init(|| crate::country::Countries::embedded().ok())
+        .as_ref()
+        .and_then(|c| c.by_code(&p.meta.country))
+        .map_or(p.meta.country.as_str(), |c| c.name.as_str());
+    if lang != Lang::En && p.meta.title.trim() == crate::profile::default_title(english) {
+        i18n_t(lang, "r-title", &[("country", country.to_string().into())])
+    } else {
+        p.meta.title.clone()
+    }
+}
+
 /// A share as a percentage with one decimal in `lang` (`12.5 %`, French `12,5 %`).
 fn percent_one_decimal(lang: Lang, x: f64) -> String {
     let text = format!("{:.1}", x * 100.0);
@@ -218,7 +235,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
         ctx,
         doc: Doc {
             lang: p.meta.language.clone(),
-            title: p.meta.title.clone(),
+            title: title_in(lang_of(ctx), p, &country),
             country,
             reference_year: p.meta.reference_year,
             authors: p.meta.authors.clone(),
