@@ -166,6 +166,20 @@ pub fn missing(
             ));
         }
     }
+    for a in crate::publication::acronyms() {
+        let present = match lang {
+            Lang::Fr => a.fr.is_some(),
+            Lang::Es => a.es.is_some(),
+            Lang::En => true,
+        };
+        if !present {
+            out.push(format!(
+                "{name}: no translation of abbreviation `{}` (indicators/acronyms.toml, `{}`); written in English",
+                a.short,
+                lang.code()
+            ));
+        }
+    }
     for key in template::missing(template, lang) {
         out.push(format!(
             "{name}: no translation of template {key} (profiles/templates/i18n/{}.{}.toml); written in English",

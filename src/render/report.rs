@@ -333,7 +333,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
         .iter()
         .map(|f| (f.clone(), en(ctx, flag_meaning(f))))
         .collect();
-    b.doc.acronyms = acronyms_used(&b.doc);
+    b.doc.acronyms = acronyms_used(&b.doc, lang_of(ctx));
     Ok(b.doc)
 }
 
@@ -1881,7 +1881,7 @@ fn nonblank(s: &Option<String>) -> Option<String> {
 }
 
 /// The acronyms of `indicators/acronyms.toml` that the report's text uses, as whole words.
-fn acronyms_used(doc: &Doc) -> Vec<(String, String)> {
+fn acronyms_used(doc: &Doc, lang: Lang) -> Vec<(String, String)> {
     let mut text = String::new();
     let mut add = |s: &str| {
         text.push_str(s);
@@ -1932,7 +1932,7 @@ fn acronyms_used(doc: &Doc) -> Vec<(String, String)> {
     crate::publication::acronyms()
         .into_iter()
         .filter(|a| crate::publication::has_word(&text, &a.short))
-        .map(|a| (a.short, a.long))
+        .map(|a| (a.short.clone(), a.long_in(lang).to_string()))
         .collect()
 }
 
