@@ -28,6 +28,7 @@ institution = Institution
 role = Role
 abbreviation = Abbreviation
 disclaimer = Disclaimer
+colon = :
 published-by = Published by
 
 ## Number scales (short forms on cards and axes: "1.2 M", "3.4 bn")

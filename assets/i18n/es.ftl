@@ -26,6 +26,7 @@ institution = Institución
 role = Función
 abbreviation = Sigla
 disclaimer = Descargo de responsabilidad
+colon = :
 published-by = Publicado por
 
 ## Escalas

@@ -27,6 +27,7 @@ institution = Institution
 role = Rôle
 abbreviation = Sigle
 disclaimer = Avertissement
+colon = {"\u00A0:"}
 published-by = Publié par
 
 ## Échelles
