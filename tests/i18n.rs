@@ -427,8 +427,8 @@ fn english_fragments(lang: Lang) -> Vec<(String, String)> {
         }
     }
     fn messages(file: &str) -> Vec<(String, Vec<String>)> {
-        let text = std::fs::read_to_string(root().join(format!("assets/i18n/{file}.ftl")))
-            .expect("ftl");
+        let text =
+            std::fs::read_to_string(root().join(format!("assets/i18n/{file}.ftl"))).expect("ftl");
         let res = fluent_syntax::parser::parse(text.as_str()).expect("ftl parses");
         res.body
             .iter()
@@ -453,7 +453,10 @@ fn english_fragments(lang: Lang) -> Vec<(String, String)> {
     for (id, pieces) in messages("en") {
         let theirs = own.get(&id).map(|v| v.join(" ")).unwrap_or_default();
         for piece in pieces {
-            let piece = piece.trim().trim_matches(|c: char| ",;:.()".contains(c)).trim();
+            let piece = piece
+                .trim()
+                .trim_matches(|c: char| ",;:.()".contains(c))
+                .trim();
             if piece.split_whitespace().count() >= 3 && !theirs.contains(piece) {
                 out.push((id.clone(), piece.to_string()));
             }
@@ -522,7 +525,10 @@ fn no_english_message_text_in_french_or_spanish_reports() {
                 Some((id, piece, text[from..to].to_string()))
             })
             .collect();
-        assert!(left.is_empty(), "{stem} in {lang:?}: English left: {left:#?}");
+        assert!(
+            left.is_empty(),
+            "{stem} in {lang:?}: English left: {left:#?}"
+        );
         // The fragments do find English: the English report has them.
         if stem == "mex" && lang == Lang::Fr {
             let en = reader_text(&build(&example(stem, "en")), &example(stem, "en"));
@@ -547,8 +553,15 @@ fn no_english_message_text_in_french_or_spanish_reports() {
             _ => "Profil migratoire : Mexique",
         };
         if stem == "mex" {
-            assert!(b.markdown.starts_with(&format!("# {title}")), "{}", &b.markdown[..80]);
+            assert!(
+                b.markdown.starts_with(&format!("# {title}")),
+                "{}",
+                &b.markdown[..80]
+            );
         }
-        assert!(!text.contains("Migration Profile:"), "{stem} {lang:?}: English title");
+        assert!(
+            !text.contains("Migration Profile:"),
+            "{stem} {lang:?}: English title"
+        );
     }
 }

@@ -788,9 +788,11 @@ fn quality_sample() -> Quality {
                 ("wb".into(), 15500000.0, vec![]),
             ],
             relative_difference: 0.0169,
-            reasons: vec![migprof::i18n::Msg::new("rs-partial")
-                .arg("source", "WB")
-                .arg("coverage", "different reference date")],
+            reasons: vec![
+                migprof::i18n::Msg::new("rs-partial")
+                    .arg("source", "WB")
+                    .arg("coverage", "different reference date"),
+            ],
             chosen: "desa".into(),
             resolved: false,
         }],

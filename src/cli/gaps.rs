@@ -6,11 +6,11 @@
 use super::{EXIT_OK, Env};
 use crate::catalogue::Catalogue;
 use crate::i18n::{Lang, english, t};
-use fluent_bundle::FluentValue;
 use crate::profile::{ActionItem, Profile};
 use crate::quality::gaps::{Gap, gaps_and_drafts, providers_grouped};
 use crate::text::{csv_cell, json_for_terminal, terminal_multiline};
 use anyhow::Context;
+use fluent_bundle::FluentValue;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]

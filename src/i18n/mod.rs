@@ -3,7 +3,11 @@
 //! Everything a report says is data, never code: indicator names, definitions and units per
 //! language (`indicators/i18n/{fr,es}.toml`), the template's part, section, chart and table
 //! titles (`profiles/templates/i18n/iom.{fr,es}.toml`), and the fixed words and generated
-//! sentences as Fluent messages (`assets/i18n/{en,fr,es}.ftl`), all embedded in the binary.
+//! sentences as Fluent messages (`assets/i18n/{en,fr,es}.ftl`), the recommended topics of the
+//! data assessment (`indicators/i18n/topics.{fr,es}.toml`) and the acronyms
+//! (`indicators/acronyms.toml`, `fr` / `es`), all embedded in the binary. Texts the core makes
+//! before the language is known (quality evidence, coherence reasons) are [`Msg`]s, written
+//! in a language when shown: the report in its own, the CLI and the TUI in English.
 //! A label without a translation is written in English; [`missing`] lists them for `check`.
 //! Numbers and dates follow the language too ([`crate::render::numfmt`], [`date`]).
 

@@ -116,7 +116,8 @@ impl Conflict {
                 if m.id == "rs-periods" {
                     let mut g = m.clone();
                     g.id = "rs-periods-grouped";
-                    g.args.retain(|(k, _)| !matches!(*k, "period" | "from" | "to"));
+                    g.args
+                        .retain(|(k, _)| !matches!(*k, "period" | "from" | "to"));
                     g
                 } else {
                     m.clone()
@@ -529,10 +530,7 @@ fn explain(
 
     // Reference periods.
     for a in aligned {
-        let spans: Vec<Arg> = firsts
-            .iter()
-            .map(|o| Arg::Text(label(&o.source)))
-            .collect();
+        let spans: Vec<Arg> = firsts.iter().map(|o| Arg::Text(label(&o.source))).collect();
         sentences.push(
             Msg::new("rs-periods")
                 .arg("spans", Arg::And(spans))

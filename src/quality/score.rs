@@ -281,19 +281,15 @@ fn relevance(profile: &Profile, ind: Option<&Indicator>, o: &Observation) -> Dim
                 .arg("got", got)
                 .arg("want", want),
         ),
-        (Some(want), None) => r.add(
-            2,
-            Msg::new("ev-concept-unstated").arg("want", want),
-        ),
+        (Some(want), None) => r.add(2, Msg::new("ev-concept-unstated").arg("want", want)),
         _ => {}
     }
     let provider = provider_of(profile, &o.source);
     for (flag, m) in observation_flags(provider, o) {
         match m {
-            FlagMeaning::UndesaCitizenship => r.add(
-                2,
-                Msg::new("ev-undesa-citizenship").arg("flag", &flag),
-            ),
+            FlagMeaning::UndesaCitizenship => {
+                r.add(2, Msg::new("ev-undesa-citizenship").arg("flag", &flag))
+            }
             FlagMeaning::DefinitionDiffers => {
                 r.add(1, Msg::new("ev-definition-differs").arg("flag", &flag))
             }
@@ -397,7 +393,10 @@ fn accuracy(
     if let Some(f) = &o.footnote
         && f.to_ascii_lowercase().contains("estimat")
     {
-        r.add(2, Msg::new("ev-footnote-estimate").arg("footnote", short(f)));
+        r.add(
+            2,
+            Msg::new("ev-footnote-estimate").arg("footnote", short(f)),
+        );
     }
     if family_of(profile, catalogue, &o.source) == Some(Family::NonTraditional) {
         r.add(1, Msg::new("ev-non-traditional"));

@@ -401,7 +401,11 @@ pub fn draft_actions_in(
                 responsible: who.clone(),
                 priority: "medium".to_string(),
                 timeframe: "3 months".to_string(),
-                providers: ins.kind.provider().map(|p| vec![p.to_string()]).unwrap_or_default(),
+                providers: ins
+                    .kind
+                    .provider()
+                    .map(|p| vec![p.to_string()])
+                    .unwrap_or_default(),
                 generated: true,
                 agency: Some(ins.agency.clone()),
                 instrument: Some(ins.id.clone()),
