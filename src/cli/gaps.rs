@@ -7,7 +7,7 @@ use super::{EXIT_OK, Env};
 use crate::catalogue::Catalogue;
 use crate::i18n::{Lang, english, t};
 use crate::profile::{ActionItem, Profile};
-use crate::quality::gaps::{Gap, gaps_and_drafts, providers_grouped};
+use crate::quality::gaps::{Gap, gaps_and_drafts, providers_grouped_in};
 use crate::text::{csv_cell, json_for_terminal, terminal_multiline};
 use anyhow::Context;
 use fluent_bundle::FluentValue;
@@ -51,6 +51,7 @@ pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
         }
         _ => terminal_multiline(&to_md(
             &profile,
+            &crate::render::report::title_for(&profile, &env.countries),
             &env.catalogue,
             &gaps,
             &actions,
@@ -71,6 +72,7 @@ fn md_cell(s: &str) -> String {
 /// written in it already).
 pub fn to_md(
     profile: &Profile,
+    title: &str,
     catalogue: &Catalogue,
     gaps: &[Gap],
     actions: &[ActionItem],
@@ -93,7 +95,7 @@ pub fn to_md(
         tr(
             "cg-title",
             &[
-                ("title", md_cell(&profile.meta.title).into()),
+                ("title", md_cell(title).into()),
                 ("year", profile.meta.reference_year.to_string().into()),
             ],
         )
@@ -117,7 +119,7 @@ pub fn to_md(
             let name = local
                 .indicator(&g.indicator)
                 .map_or(g.indicator.clone(), |i| format!("{} (`{}`)", i.name, i.id));
-            let who = providers_grouped(catalogue, &g.providers);
+            let who = providers_grouped_in(catalogue, &g.providers, lang);
             s.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
                 g.rank,

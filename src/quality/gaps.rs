@@ -369,11 +369,26 @@ fn family_names(catalogue: &Catalogue, ids: &[String], fam: Family) -> Vec<Strin
 
 /// Providers grouped by family for messages: "International organisations: A, B; Government: C".
 pub fn providers_grouped(catalogue: &Catalogue, ids: &[String]) -> String {
+    providers_grouped_in(catalogue, ids, Lang::En)
+}
+
+/// [`providers_grouped`] with the families named in `lang`.
+pub fn providers_grouped_in(catalogue: &Catalogue, ids: &[String], lang: Lang) -> String {
+    let family = |label: &str, names: String| {
+        t(
+            lang,
+            "cg-family",
+            &[
+                ("family", crate::i18n::english(lang, label).into()),
+                ("names", names.into()),
+            ],
+        )
+    };
     let mut parts: Vec<String> = Vec::new();
     for fam in Family::ALL {
         let names = family_names(catalogue, ids, fam);
         if !names.is_empty() {
-            parts.push(format!("{}: {}", fam.label(), names.join(", ")));
+            parts.push(family(fam.label(), names.join(", ")));
         }
     }
     let unknown: Vec<&str> = ids
@@ -382,9 +397,9 @@ pub fn providers_grouped(catalogue: &Catalogue, ids: &[String]) -> String {
         .map(|s| s.as_str())
         .collect();
     if !unknown.is_empty() {
-        parts.push(format!("Other: {}", unknown.join(", ")));
+        parts.push(family("Other", unknown.join(", ")));
     }
-    parts.join("; ")
+    parts.join(&crate::i18n::list_sep(lang))
 }
 
 /// What to ask each family of providers, one sentence per family present:

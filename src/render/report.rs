@@ -188,6 +188,17 @@ fn tr(ctx: &Ctx, id: &str, args: &[(&str, FluentValue)]) -> String {
     i18n_t(lang_of(ctx), id, args)
 }
 
+/// The title of a profile's report in its language (`meta.language`), for front ends that
+/// print it (`migprof gaps`); `countries` the English names.
+pub fn title_for(p: &Profile, countries: &crate::country::Countries) -> String {
+    let lang = Lang::of(&p.meta.language);
+    let local = crate::i18n::localize_countries(countries, lang);
+    let name = local
+        .by_code(&p.meta.country)
+        .map_or(p.meta.country.clone(), |c| c.name.clone());
+    title_in(lang, p, &name)
+}
+
 /// The report's title: the profile's, or in `lang` when the profile keeps the title
 /// `migprof new` gives ("Migration Profile: Mexico" is "Profil migratoire : Mexique" in a
 /// French report); a title of one's own is written as it is.
