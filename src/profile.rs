@@ -269,6 +269,11 @@ pub fn file_version(text: &str) -> Option<i64> {
         .ok()
 }
 
+/// The title a new profile gets (`migprof new`); a report in another language translates it.
+pub fn default_title(country_name: &str) -> String {
+    format!("Migration Profile: {country_name}")
+}
+
 impl Profile {
     /// A new, empty profile for a country and reference year with the given modules.
     pub fn new(country: &str, country_name: &str, year: i32, modules: Vec<String>) -> Profile {
@@ -276,7 +281,7 @@ impl Profile {
             version: FORMAT_VERSION,
             meta: Meta {
                 country: country.to_string(),
-                title: format!("Migration Profile: {country_name}"),
+                title: default_title(country_name),
                 reference_year: year,
                 authors: Vec::new(),
                 language: default_language(),

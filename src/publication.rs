@@ -130,6 +130,24 @@ struct AcronymFile {
 pub struct Acronym {
     pub short: String,
     pub long: String,
+    /// What it stands for in French and Spanish reports.
+    #[serde(default)]
+    pub fr: Option<String>,
+    #[serde(default)]
+    pub es: Option<String>,
+}
+
+impl Acronym {
+    /// What the abbreviation stands for in `lang`, English when it has no translation.
+    pub fn long_in(&self, lang: crate::i18n::Lang) -> &str {
+        use crate::i18n::Lang;
+        match lang {
+            Lang::En => None,
+            Lang::Fr => self.fr.as_deref(),
+            Lang::Es => self.es.as_deref(),
+        }
+        .unwrap_or(&self.long)
+    }
 }
 
 /// The bundled acronyms (`indicators/acronyms.toml`), sorted by abbreviation.

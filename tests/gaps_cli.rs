@@ -292,3 +292,67 @@ fn check_reports_one_entry_per_conflicting_indicator() {
         "{err}"
     );
 }
+
+/// A profile in Spanish gets its gaps and drafted plan in Spanish (what the TUI would adopt into
+/// it is the same text): fixed words, indicator names, gap details, actions, priorities,
+/// timeframes and provider families; the JSON keeps the stored ids of priorities.
+#[test]
+fn gaps_follow_the_profile_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("profiles/mex.toml")).unwrap();
+    assert!(text.contains("language = \"en\""));
+    let path = dir.path().join("mex.toml");
+    std::fs::write(
+        &path,
+        text.replacen("language = \"en\"", "language = \"es\"", 1),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("migprof")
+        .unwrap()
+        .current_dir(root())
+        .env_remove("MIGPROF_CATALOGUE")
+        .arg("gaps")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# Lagunas de datos y plan de acción: Perfil migratorio: México"));
+    for spanish in [
+        "| PIB per cápita (`gdp_pc`) |",
+        "ningún valor en el perfil",
+        "Organizaciones internacionales: World Bank",
+        "Subsanar la falta de datos: ",
+        "| alta | 3 meses |",
+        "Preguntar a Instituto Nacional de Estadística y Geografía (INEGI) si el instrumento",
+    ] {
+        assert!(
+            md.contains(spanish),
+            "{spanish:?} missing:\n{}",
+            &md[..2000]
+        );
+    }
+    for english in [
+        "Data gaps",
+        "no value in the profile",
+        "Fill the missing",
+        "| high |",
+        "Ask ",
+    ] {
+        assert!(!md.contains(english), "English {english:?} left");
+    }
+    let json = Command::cargo_bin("migprof")
+        .unwrap()
+        .current_dir(root())
+        .env_remove("MIGPROF_CATALOGUE")
+        .args(["gaps", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json = String::from_utf8(json.stdout).unwrap();
+    assert!(
+        json.contains("\"priority\": \"high\""),
+        "stored ids in JSON"
+    );
+    assert!(json.contains("Subsanar la falta de datos"));
+}

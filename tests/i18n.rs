@@ -342,8 +342,8 @@ fn build_lang_option_overrides_the_profile_language() {
 
 /// The drafted data action plan and the gap table speak the report's language: no English
 /// action sentence, priority, timeframe or gap detail in the Mexican profile in French and in
-/// Spanish (provider and instrument names stay as they are published; the data-system annex is
-/// still English).
+/// Spanish, the data-system annex and its instrument-level actions included (provider,
+/// agency and instrument names stay as they are published).
 #[test]
 fn drafted_actions_and_gaps_are_in_the_report_language() {
     for (lang, fill, high, months, no_value) in [
@@ -363,13 +363,7 @@ fn drafted_actions_and_gaps_are_in_the_report_language() {
         ),
     ] {
         let b = build(&example("mex", lang));
-        // Up to the data-system annex, whose instrument-level actions are English for now (the
-        // topics catalogue has no translations).
-        let end = b
-            .markdown
-            .rfind("The national migration data system and its assessment")
-            .unwrap_or(b.markdown.len());
-        let md = &b.markdown[..end];
+        let md = b.markdown.as_str();
         assert!(md.contains(fill), "{lang}: no translated action");
         assert!(md.contains(no_value), "{lang}: no translated gap detail");
         let plan_rows: Vec<&str> = md.lines().filter(|l| l.contains(fill)).collect();
@@ -389,11 +383,185 @@ fn drafted_actions_and_gaps_are_in_the_report_language() {
             "| high |",
             "| 3 months |",
             "national statistics office |",
+            "The national migration data system",
+            "Add (or complete) questions",
+            "and record the answer in the profile's data system",
+            "| next census round |",
+            "| 24 months |",
+            "does not collect",
+            "| statistics office |",
+            "| collected |",
         ] {
             assert!(
                 !md.contains(english),
                 "{lang}: English {english:?} left in the report"
             );
         }
+    }
+}
+
+/// The fixed English text of every message (its text between the arguments, in every variant),
+/// by message id: pieces of at least three words that the language's own message does not
+/// also contain (a file name, a licence or an acronym stays the same in every language).
+fn english_fragments(lang: Lang) -> Vec<(String, String)> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    fn texts(p: &Pattern<&str>, out: &mut Vec<String>) {
+        for e in &p.elements {
+            match e {
+                PatternElement::TextElement { value } => out.push(value.to_string()),
+                PatternElement::Placeable { expression } => match expression {
+                    Expression::Select { variants, .. } => {
+                        // Each variant is a piece of its own.
+                        for v in variants {
+                            out.push("\u{0}".into());
+                            texts(&v.value, out);
+                            out.push("\u{0}".into());
+                        }
+                    }
+                    Expression::Inline(InlineExpression::StringLiteral { value }) => {
+                        out.push(value.to_string())
+                    }
+                    Expression::Inline(_) => out.push("\u{0}".into()),
+                },
+            }
+        }
+    }
+    fn messages(file: &str) -> Vec<(String, Vec<String>)> {
+        let text =
+            std::fs::read_to_string(root().join(format!("assets/i18n/{file}.ftl"))).expect("ftl");
+        let res = fluent_syntax::parser::parse(text.as_str()).expect("ftl parses");
+        res.body
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Message(m) => {
+                    let mut out = Vec::new();
+                    if let Some(p) = &m.value {
+                        texts(p, &mut out);
+                    }
+                    // Placeables split the text into pieces.
+                    let joined = out.join("");
+                    let pieces = joined.split('\u{0}').map(str::to_string).collect();
+                    Some((m.id.name.to_string(), pieces))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+    let own: std::collections::HashMap<String, Vec<String>> =
+        messages(lang.code()).into_iter().collect();
+    let mut out = Vec::new();
+    for (id, pieces) in messages("en") {
+        let theirs = own.get(&id).map(|v| v.join(" ")).unwrap_or_default();
+        for piece in pieces {
+            let piece = piece
+                .trim()
+                .trim_matches(|c: char| ",;:.()".contains(c))
+                .trim();
+            if piece.split_whitespace().count() >= 3 && !theirs.contains(piece) {
+                out.push((id.clone(), piece.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// All the text a reader of the report sees that migprof writes: the HTML's text and its
+/// tooltips (the evidence of each quality score), and the Markdown, without the text the profile
+/// and the registry supply as published (provider, dataset and agency names, footnotes, flags,
+/// roles, narrative: these are in the language they were written in).
+fn reader_text(b: &Built, p: &Profile) -> String {
+    let doc = Html::parse_document(&b.html);
+    let sel = Selector::parse("[title]").unwrap();
+    let titles: Vec<&str> = doc
+        .select(&sel)
+        .filter_map(|e| e.value().attr("title"))
+        .collect();
+    let mut text = format!("{}\n{}\n{}", b.text, titles.join("\n"), b.markdown);
+    let catalogue = Catalogue::embedded().unwrap();
+    let mut supplied: Vec<String> = catalogue.providers.iter().map(|x| x.name.clone()).collect();
+    for src in &p.sources {
+        supplied.extend([src.dataset.clone(), src.licence.clone()]);
+        supplied.extend([&src.notes, &src.citation].into_iter().flatten().cloned());
+    }
+    for o in &p.observations {
+        supplied.extend(o.footnote.clone());
+        supplied.extend(o.flags.iter().cloned());
+    }
+    for a in &p.agencies {
+        supplied.extend([a.name.clone(), a.role.clone()]);
+        supplied.extend(a.contact.clone());
+    }
+    for i in &p.instruments {
+        supplied.extend([i.name.clone(), i.periodicity.clone()]);
+    }
+    supplied.extend(p.narrative.values().cloned());
+    supplied.extend(p.data_system.iter().flat_map(|d| d.note.clone()));
+    supplied.extend(p.front.disclaimer.clone());
+    // Longest first, so that a name inside a longer text does not break it up.
+    supplied.sort_by_key(|x| std::cmp::Reverse(x.len()));
+    for x in supplied.iter().filter(|x| x.len() > 3) {
+        text = text.replace(x.as_str(), "\u{0}");
+    }
+    text
+}
+
+/// No fixed English text of a message reaches a French or Spanish report: quality evidence
+/// (tooltips and low-quality gap details), coherence reasons, the data-system annex, drafted
+/// actions, the title; the text of each message is in the English catalogue, and the report
+/// must show the language's own text instead.
+#[test]
+fn no_english_message_text_in_french_or_spanish_reports() {
+    for (stem, lang) in [("mex", Lang::Fr), ("mex", Lang::Es), ("deu", Lang::Fr)] {
+        let b = build(&example(stem, lang.code()));
+        let profile = example(stem, lang.code());
+        let text = reader_text(&b, &profile);
+        // (message id, English text, where it was found)
+        let left: Vec<(String, String, String)> = english_fragments(lang)
+            .into_iter()
+            .filter_map(|(id, piece)| {
+                let at = text.find(piece.as_str())?;
+                let from = text.floor_char_boundary(at.saturating_sub(80));
+                let to = text.ceil_char_boundary((at + piece.len() + 40).min(text.len()));
+                Some((id, piece, text[from..to].to_string()))
+            })
+            .collect();
+        assert!(
+            left.is_empty(),
+            "{stem} in {lang:?}: English left: {left:#?}"
+        );
+        // The fragments do find English: the English report has them.
+        if stem == "mex" && lang == Lang::Fr {
+            let en = reader_text(&build(&example(stem, "en")), &example(stem, "en"));
+            let found: Vec<String> = english_fragments(lang)
+                .into_iter()
+                .filter(|(_, piece)| en.contains(piece.as_str()))
+                .map(|(id, _)| id)
+                .collect();
+            for id in [
+                "ev-age",
+                "ev-fam-international",
+                "rs-revisions",
+                "sys-gap-not",
+                "sys-act-ask",
+            ] {
+                assert!(found.iter().any(|f| f == id), "{id} not found in English");
+            }
+        }
+        // The title of a profile titled as `migprof new` titles it is in the language.
+        let title = match lang {
+            Lang::Es => "Perfil migratorio: México",
+            _ => "Profil migratoire : Mexique",
+        };
+        if stem == "mex" {
+            assert!(
+                b.markdown.starts_with(&format!("# {title}")),
+                "{}",
+                &b.markdown[..80]
+            );
+        }
+        assert!(
+            !text.contains("Migration Profile:"),
+            "{stem} {lang:?}: English title"
+        );
     }
 }

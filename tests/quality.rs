@@ -59,7 +59,7 @@ fn dim(scores: &[IndicatorScore], ind: &str, src: &str, d: Dimension) -> (u8, St
         .find(|s| s.indicator == ind && s.source == src)
         .unwrap_or_else(|| panic!("no score for {ind}/{src}"));
     let d = s.get(d).expect("dimension");
-    (d.score, d.evidence.clone())
+    (d.score, d.text(migprof::i18n::Lang::En))
 }
 
 // ---------------------------------------------------------------- real files
@@ -179,7 +179,7 @@ fn net_migration_world_bank_vs_wpp_reconciles_with_the_difference() {
     assert_eq!(c.values[1], ("wpp2019".to_string(), 2719112.0, vec![]));
     let expected = (2719112.0 - 2013888.0) / 2719112.0;
     assert!((c.relative_difference - expected).abs() < 1e-12);
-    let reason = c.reason.as_deref().expect("a reason");
+    let reason = c.reason(migprof::i18n::Lang::En).expect("a reason");
     assert!(reason.contains("reference periods differ"), "{reason}");
     assert!(
         reason.contains("single years 2015-2019 (summed"),
@@ -204,7 +204,7 @@ fn asylum_applications_unhcr_vs_eurostat_reconciles_with_the_difference() {
         .expect("asylum conflict");
     assert_eq!(c.key.period, "2015");
     assert!((c.relative_difference - (476629.0 - 441875.0) / 476629.0).abs() < 1e-12);
-    let reason = c.reason.unwrap();
+    let reason = c.reason(migprof::i18n::Lang::En).unwrap();
     // The concept in words, no internal id.
     assert!(reason.contains("“first time applicants”"), "{reason}");
     assert!(!reason.contains("first_time_applicants"), "{reason}");
@@ -337,7 +337,7 @@ fn reasons_name_concepts_flags_stock_flow_and_adjustment() {
     let reason = |ind: &str| {
         all.iter()
             .find(|c| c.key.indicator == ind)
-            .and_then(|c| c.reason.clone())
+            .and_then(|c| c.reason(migprof::i18n::Lang::En))
             .unwrap_or_default()
     };
     let r = reason("net_migration");
@@ -877,7 +877,7 @@ fn real_imports_of_world_bank_and_wpp_reconcile_net_migration() {
     assert_eq!(value("wb"), 2013888.0);
     assert!((value("wpp") - 2719112.0).abs() < 1e-6);
     assert!((c.relative_difference - (2719112.0 - 2013888.0) / 2719112.0).abs() < 1e-9);
-    let reason = c.reason.as_deref().unwrap();
+    let reason = c.reason(migprof::i18n::Lang::En).unwrap();
     assert!(reason.contains("reference periods differ"), "{reason}");
     assert!(!c.resolved);
     // Earlier WPP periods are reconciled with the World Bank's years as well.

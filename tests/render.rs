@@ -775,7 +775,10 @@ fn quality_sample() -> Quality {
             scores: vec![DimensionScore {
                 dimension: Dimension::Timeliness,
                 score: 2,
-                evidence: "Reference year 2020, \"two\" years old".into(),
+                evidence: vec![
+                    migprof::i18n::Msg::new("ev-footnote-estimate")
+                        .arg("footnote", "Reference year 2020, \"two\" years old"),
+                ],
             }],
         }],
         conflicts: vec![Conflict {
@@ -785,7 +788,11 @@ fn quality_sample() -> Quality {
                 ("wb".into(), 15500000.0, vec![]),
             ],
             relative_difference: 0.0169,
-            reason: Some("different reference date".into()),
+            reasons: vec![
+                migprof::i18n::Msg::new("rs-partial")
+                    .arg("source", "WB")
+                    .arg("coverage", "different reference date"),
+            ],
             chosen: "desa".into(),
             resolved: false,
         }],
@@ -820,7 +827,9 @@ fn annexes_render_with_empty_and_non_empty_quality_results() {
     assert!(full.contains("No value &lt;at all&gt; &amp; none"));
     assert!(full.contains("Data action plan (drafted)"));
     assert!(full.contains("drafted by migprof"));
-    assert!(full.contains("title=\"Reference year 2020, &quot;two&quot; years old\">2/3</td>"));
+    assert!(full.contains(
+        "title=\"provider footnote: &quot;Reference year 2020, &quot;two&quot; years old&quot;\">2/3</td>"
+    ));
     assert!(full.contains("Alternative values from other sources"));
     assert!(full.contains("UN DESA, International Migrant Stock 2020: 15,762,457 (B); World Bank, World Development Indicators: 15,500,000"));
     assert!(full.contains("1.7 %"));

@@ -28,6 +28,7 @@ institution = Institution
 role = Role
 abbreviation = Abbreviation
 disclaimer = Disclaimer
+colon = :
 published-by = Published by
 
 ## Number scales (short forms on cards and axes: "1.2 M", "3.4 bn")
@@ -466,3 +467,236 @@ dim-area = Area
 dim-level = Level
 dim-hazard = Hazard
 dim-sex = Sex
+
+## Quality-score evidence (quality/score.rs), one message per rule; shown in the quality annex
+## and in low-quality gap details. $flag a provider flag as published, $period a period.
+ev-not-in-catalogue = indicator `{ $indicator }` is not in the catalogue
+ev-concept-differs = counts `{ $got }`, the catalogue defines the indicator as `{ $want }`
+ev-concept-unstated = population concept not stated (the catalogue asks for `{ $want }`)
+ev-undesa-citizenship = UN DESA data type { $flag }: migrants counted by citizenship, not country of birth
+ev-definition-differs = flag { $flag }: definition differs
+ev-stock-span = a stock given for the period { $from }-{ $to }, not at a date
+ev-concept-matches = concept `{ $concept }` matches the catalogue definition
+ev-no-concept-needed = matches the catalogue definition (no specific concept required)
+ev-flag-name = { $eurostat ->
+    [yes] Eurostat flag { $flag }
+   *[no] flag { $flag }
+}
+ev-flag-meaning = { $what }: { $meaning }
+ev-m-provisional = provisional
+ev-m-estimated = estimated
+ev-m-forecast = forecast
+ev-m-redacted = some small values redacted by the provider
+ev-m-imputed = imputed
+ev-m-low-reliability = low reliability
+ev-undesa-refugees = UN DESA data type { $flag }: refugees added to the census figure
+ev-undesa-imputed = UN DESA data type { $flag }: imputed, no data for the country
+ev-mmp-score = Missing Migrants source-quality score { $q } of 5
+ev-mmp-minimum = minimum estimate (Missing Migrants)
+ev-wpp-model = model-based estimate (World Population Prospects)
+ev-mmp-quality = Missing Migrants source quality: mean { $mean }, lowest { $min } (1 = one unverified source, 5 = official or several verified sources)
+ev-footnote-estimate = provider footnote: "{ $footnote }"
+ev-non-traditional = non-traditional source: coverage not representative of the population
+ev-no-flag = published without a quality flag
+ev-period-unreadable = period `{ $period }` cannot be read
+ev-latest-period = latest period { $period }
+ev-latest-year = latest year { $year }
+ev-after-reference = { $latest } is after the reference year { $reference } (a projection)
+ev-age = { $latest }, { $age } { $age ->
+    [one] year
+   *[other] years
+} before the reference year { $reference }
+ev-source-unrecorded = source `{ $source }` is not recorded
+ev-open-licence = open licence { $licence }
+ev-closed-licence = licence "{ $licence }" is not an open licence
+ev-machine-readable = machine-readable file ({ $format })
+ev-machine-readable-sha = machine-readable file ({ $format }) with sha256
+ev-no-format = file recorded without its format
+ev-manual = manual entry from a publication
+ev-meta-url = URL
+ev-meta-citation = citation
+ev-meta-notes = provider notes
+ev-meta-footnote = footnote
+ev-no-metadata = no metadata recorded (URL, citation or notes)
+ev-metadata = metadata: { $list }
+ev-agrees = agrees with { $name } within { $tol } in { $period } ({ $diff } apart)
+ev-differs = differs from { $name } by { $diff } in { $period }
+ev-same-value = same value as { $name } in { $period }
+ev-no-other = no other source to compare with
+ev-break = break in the series in { $periods }
+ev-concept-changes = the concept changes between years ({ $concepts })
+ev-fam-government = official statistics (national government)
+ev-fam-international = official statistics (international organisation)
+ev-fam-academia = academic producer, not official statistics
+ev-fam-civil-society = civil-society producer, not official statistics
+ev-fam-non-traditional = non-traditional source (private data), not official statistics
+ev-not-in-registry = provider `{ $provider }` is not in the registry
+ev-named = { $name }: { $text }
+ev-flags-kept = provider flags kept: { $flags }
+
+## Likely reasons why sources differ (quality/reconcile.rs), in the coherence annex
+rs-refers-to = { $source } refers to { $territory }
+rs-territories = The values are for different territories: { $parts }.
+rs-present-territory = the country's present territory
+rs-former-territory = a former territory of the country
+rs-territory = { $name }
+rs-revision-of = { $source } is from the { $revision } revision
+rs-revision-unstated = { $source } does not state its revision
+rs-revisions = The values come from { $same ->
+    [yes] different revisions of the same dataset
+   *[no] different revisions of the estimates
+}: { $parts }. Each revision re-estimates past years, so the difference is not a change over time.
+rs-projection = { $sources } gives a projection, the other source an estimate of what happened.
+rs-shifted-year = { $source } covers a year that does not end in December ({ $coverage }), not the calendar year.
+rs-partial = { $source } covers part of the period only ({ $coverage }).
+rs-periods = The reference periods differ: { $spans } gives one value for the period { $period }, { $source } gives single years { $from }-{ $to } ({ $how ->
+    [summed] summed
+   *[averaged] averaged
+} here to compare), and the periods do not coincide exactly.
+rs-periods-grouped = The reference periods differ: { $spans } gives one value for each period, { $source } gives single years, from the first year of each period to the year before its last ({ $how ->
+    [summed] summed
+   *[averaged] averaged
+} here to compare), and the periods do not coincide exactly.
+rs-counts = { $source } counts { $concept }
+rs-c-foreign-born = the foreign-born population
+rs-c-foreign-citizens = foreign citizens
+rs-c-all-citizenships = people of all citizenships (nationals included)
+rs-c-other = “{ $concept }”
+rs-concepts = The population concepts differ: { $parts }.
+rs-concepts-may = The population concepts may differ: { $parts }, while { $silent } states none.
+rs-stock-flow = One is a stock and the other a flow: { $stock } counts people present at a date, { $flow } movements during the period.
+rs-residence = { $source } states a residence rule in its metadata, which may differ from the other source's.
+rs-f-provisional = provisional and may still be revised
+rs-f-estimated = an estimate
+rs-f-forecast = a forecast
+rs-f-break = after a break in the series
+rs-f-definition = based on a different definition
+rs-f-imputed = imputed
+rs-f-citizenship = based on citizenship, not country of birth
+rs-f-refugees = a census figure with refugees added
+rs-f-redacted = partly redacted (small values hidden)
+rs-f-low = of low reliability
+rs-flagged = { $phrase } (flag “{ $flag }”)
+rs-value-is = The value of { $source } is { $phrases }.
+rs-yearly-provisional = Some yearly values of { $source } are provisional.
+rs-adjustment = { $source } includes a statistical adjustment (population change minus natural change), which also absorbs census revisions and counting errors.
+rs-wpp-one = { $source } is a model-based estimate from World Population Prospects; each WPP edition revises past values.
+rs-wpp-many = { $sources } are all model-based estimates from World Population Prospects, possibly from different editions, and each edition revises past values.
+
+## Coherence annex: the likely reasons, once per indicator and cell
+why-preferred = Preferred in this profile: { $justification }
+r-reasons-title = Likely reasons for the differences
+r-reasons-source = the metadata kept with each value, read by migprof
+h-periods = Periods
+h-likely-reason = Likely reason
+
+## The data-system annex and instrument-level actions (system/annex.rs, assess.rs); the
+## labels are the English texts of kinds, statuses and coverage, translated when shown.
+sys-title = The national migration data system and its assessment
+sys-t-agencies = National agencies holding migration data
+sys-t-instruments = Data-collection instruments
+sys-t-matrix = Assessment: recommended migration topics collected by each instrument
+sys-t-gaps = Instrument-level gaps
+sys-t-topics = Recommended topics used in the assessment
+sys-t-plan-drafted = Data-system actions (drafted from the instrument-level gaps, to be reviewed)
+sys-t-plan = Data-system actions
+sys-h-agency = Agency
+sys-h-kind = Kind
+sys-h-role = Role in migration data
+sys-h-contact = Contact
+sys-h-agreement = Data-sharing agreement
+sys-h-periodicity = Periodicity
+sys-h-latest-round = Latest round
+sys-h-access = Access
+sys-h-legal-basis = Legal basis
+sys-h-topic = Topic
+sys-h-recorded = Recorded
+sys-h-consequence = Consequence
+sys-h-recommended-by = Recommended by
+sys-h-responsible-agency = Responsible agency
+sys-h-partners = Partners
+sys-h-resources = Resources needed
+sys-h-funding = Possible funding
+sys-h-nsds = National statistics plan
+sys-h-source-line = the profile's records of the national data system ([[agency]], [[instrument]]), assessed against the topics catalogue (indicators/topics.toml)
+sys-ak-nso = statistics office
+sys-ak-interior = interior ministry
+sys-ak-labour = labour ministry
+sys-ak-border = border or immigration service
+sys-ak-refugee = refugee or asylum authority
+sys-ak-foreign = foreign affairs ministry
+sys-ak-nhri = national human-rights institution
+sys-ak-other = other agency
+sys-as-none = none
+sys-as-negotiating = under negotiation
+sys-as-signed = signed
+sys-as-expired = expired
+sys-ik-census = population and housing census
+sys-ik-lfs = labour force survey
+sys-ik-household = household survey
+sys-ik-register = population register
+sys-ik-residence = residence-permit system
+sys-ik-work = work-permit system
+sys-ik-visa = visa system
+sys-ik-border = border records
+sys-ik-asylum = asylum records
+sys-ik-consular = consular registration
+sys-ik-bop = balance of payments
+sys-ik-other = other instrument
+sys-acc-public = public tables
+sys-acc-micro = microdata
+sys-acc-restricted = restricted
+sys-cov-collected = collected
+sys-cov-partly = partly
+sys-cov-not = not
+sys-cov-unknown = unknown
+sys-rec-census-core = census core
+sys-rec-census-additional = census additional
+sys-per-quarterly = quarterly
+sys-per-annual = annual
+sys-per-monthly = monthly
+sys-per-continuous = continuous
+sys-no-topics = The topics catalogue could not be read: no assessment.
+sys-illustrative = ILLUSTRATIVE: the agencies and instruments in this annex are an example compiled to show the method; they are not the country's recorded data system and are not findings about its agencies.
+sys-matrix-note = collected / partly / not / unknown: as recorded for the instrument; in brackets, or -, where instruments of its kind do not produce the profile's indicators that need the topic.
+sys-all-collected = Every instrument collects the topics its indicators need.
+sys-uncovered = No instrument of the data system is recorded as collecting: { $list }.
+sys-none-recorded = none recorded
+sys-to-be-identified = to be identified
+sys-more = { $n } more
+sys-instrument-start = The { $name }, the { $kind } of { $agency },
+sys-instrument = the { $name }, the { $kind } of { $agency },
+sys-gap-not = { $what } does not collect { $topic }: { $list } cannot be produced from it.
+sys-gap-partly = { $what } collects { $topic } only in part: { $list } from it are incomplete.
+sys-act-add = Add (or complete) questions on { $topics } in the { $instrument } ({ $agency }) at its next round, so that { $list } can be produced.
+sys-act-record = Record { $topics } (completely) in the { $instrument } ({ $agency }) and tabulate it, so that { $list } can be produced.
+sys-act-ask = Ask { $agency } whether the { $instrument } covers { $topics }, and record the answer in the profile's data system (needed for { $list }).
+sys-res-survey = questionnaire revision and testing, interviewer training, tabulation by migratory status
+sys-res-register = change of the registration form and database field, staff guidance, a data-sharing agreement with the statistics office
+sys-res-ask = a meeting or letter; the questionnaire or form of the instrument
+sys-gap-unknown = { $count ->
+    [one] It is not recorded whether { $what } collects { $topic }, which { $list } needs; ask { $agency }.
+   *[other] It is not recorded whether { $what } collects { $topic }, which { $list } need; ask { $agency }.
+}
+
+## The report title when the profile keeps the one `migprof new` gives
+r-title = Migration Profile: { $country }
+
+## `migprof gaps` (cli/gaps.rs), in the profile's language
+cg-title = Data gaps and action plan: { $title } (reference year { $year })
+cg-no-gaps = No data gaps in the selected modules.
+cg-gaps = Data gaps ({ $n })
+cg-no-provider = no registry provider
+cg-plan-recorded = Data action plan (as recorded in the profile)
+cg-plan-drafted = Data action plan (drafted by migprof; adopt and edit it in the profile)
+cg-no-actions = No actions.
+cg-kind-missing = no value
+cg-kind-stale = old value
+cg-kind-breakdown = breakdown missing
+cg-family = { $family }: { $names }
+cg-fam-government = Government
+cg-fam-academia = Academia
+cg-fam-civil-society = Civil society
+cg-fam-international = International organisations
+cg-fam-non-traditional = Non-traditional sources
+cg-fam-other = Other

@@ -26,6 +26,7 @@ institution = Institución
 role = Función
 abbreviation = Sigla
 disclaimer = Descargo de responsabilidad
+colon = :
 published-by = Publicado por
 
 ## Escalas
@@ -487,3 +488,231 @@ dim-area = Zona
 dim-level = Nivel
 dim-hazard = Amenaza
 dim-sex = Sexo
+
+## Elementos que justifican las puntuaciones de calidad (quality/score.rs)
+ev-not-in-catalogue = el indicador `{ $indicator }` no figura en el catálogo
+ev-concept-differs = cuenta `{ $got }`, mientras que el catálogo define el indicador como `{ $want }`
+ev-concept-unstated = concepto de población no indicado (el catálogo pide `{ $want }`)
+ev-undesa-citizenship = tipo de datos { $flag } del DAES de las Naciones Unidas: migrantes contados por ciudadanía, no por país de nacimiento
+ev-definition-differs = marca { $flag }: definición diferente
+ev-stock-span = stock dado para el período { $from }-{ $to }, no en una fecha
+ev-concept-matches = el concepto `{ $concept }` corresponde a la definición del catálogo
+ev-no-concept-needed = conforme a la definición del catálogo (no se requiere ningún concepto específico)
+ev-flag-name = { $eurostat ->
+    [yes] marca de Eurostat { $flag }
+   *[no] marca { $flag }
+}
+ev-flag-meaning = { $what }: { $meaning }
+ev-m-provisional = provisional
+ev-m-estimated = estimado
+ev-m-forecast = previsión
+ev-m-redacted = algunos valores pequeños suprimidos por el proveedor
+ev-m-imputed = imputado
+ev-m-low-reliability = fiabilidad baja
+ev-undesa-refugees = tipo de datos { $flag } del DAES de las Naciones Unidas: refugiados añadidos a la cifra del censo
+ev-undesa-imputed = tipo de datos { $flag } del DAES de las Naciones Unidas: imputado, sin datos para el país
+ev-mmp-score = puntuación de calidad de la fuente del Proyecto Migrantes Desaparecidos: { $q } de 5
+ev-mmp-minimum = estimación mínima (Proyecto Migrantes Desaparecidos)
+ev-wpp-model = estimación basada en un modelo (Perspectivas de la Población Mundial)
+ev-mmp-quality = calidad de las fuentes del Proyecto Migrantes Desaparecidos: media { $mean }, mínimo { $min } (1 = una sola fuente no verificada, 5 = fuente oficial o varias fuentes verificadas)
+ev-footnote-estimate = nota del proveedor: «{ $footnote }»
+ev-non-traditional = fuente no tradicional: cobertura no representativa de la población
+ev-no-flag = publicado sin marca de calidad
+ev-period-unreadable = el período `{ $period }` no se puede leer
+ev-latest-period = último período { $period }
+ev-latest-year = último año { $year }
+ev-after-reference = { $latest } es posterior al año de referencia { $reference } (una proyección)
+ev-age = { $latest }, { $age } { $age ->
+    [one] año
+   *[other] años
+} antes del año de referencia { $reference }
+ev-source-unrecorded = la fuente `{ $source }` no está registrada
+ev-open-licence = licencia abierta { $licence }
+ev-closed-licence = la licencia «{ $licence }» no es una licencia abierta
+ev-machine-readable = archivo legible por máquina ({ $format })
+ev-machine-readable-sha = archivo legible por máquina ({ $format }) con huella SHA-256
+ev-no-format = archivo registrado sin su formato
+ev-manual = entrada manual a partir de una publicación
+ev-meta-url = URL
+ev-meta-citation = referencia bibliográfica
+ev-meta-notes = notas del proveedor
+ev-meta-footnote = nota
+ev-no-metadata = ningún metadato registrado (URL, referencia o notas)
+ev-metadata = metadatos: { $list }
+ev-agrees = coincide con { $name } dentro de un margen de { $tol } en { $period } (diferencia de { $diff })
+ev-differs = diferencia de { $diff } con { $name } en { $period }
+ev-same-value = mismo valor que { $name } en { $period }
+ev-no-other = ninguna otra fuente con la que comparar
+ev-break = ruptura de la serie en { $periods }
+ev-concept-changes = el concepto cambia de un año a otro ({ $concepts })
+ev-fam-government = estadísticas oficiales (administración nacional)
+ev-fam-international = estadísticas oficiales (organización internacional)
+ev-fam-academia = productor académico, no estadísticas oficiales
+ev-fam-civil-society = productor de la sociedad civil, no estadísticas oficiales
+ev-fam-non-traditional = fuente no tradicional (datos privados), no estadísticas oficiales
+ev-not-in-registry = el proveedor `{ $provider }` no figura en el registro
+ev-named = { $name }: { $text }
+ev-flags-kept = marcas del proveedor conservadas: { $flags }
+
+## Razones probables de las diferencias entre fuentes (quality/reconcile.rs)
+rs-refers-to = { $source } se refiere a { $territory }
+rs-territories = Los valores corresponden a territorios diferentes: { $parts }.
+rs-present-territory = el territorio actual del país
+rs-former-territory = un antiguo territorio del país
+rs-territory = { $name }
+rs-revision-of = { $source } procede de la revisión { $revision }
+rs-revision-unstated = { $source } no indica su revisión
+rs-revisions = Los valores proceden { $same ->
+    [yes] de revisiones diferentes del mismo conjunto de datos
+   *[no] de revisiones diferentes de las estimaciones
+}: { $parts }. Cada revisión vuelve a estimar los años anteriores, por lo que la diferencia no es un cambio en el tiempo.
+rs-projection = { $sources } da una proyección, la otra fuente una estimación de lo ocurrido.
+rs-shifted-year = { $source } abarca un año que no termina en diciembre ({ $coverage }), no el año civil.
+rs-partial = { $source } abarca solo una parte del período ({ $coverage }).
+rs-periods = Los períodos de referencia difieren: { $spans } da un valor para el período { $period }, { $source } da los años { $from } a { $to } ({ $how ->
+    [summed] sumados
+   *[averaged] promediados
+} aquí para comparar), y los períodos no coinciden exactamente.
+rs-periods-grouped = Los períodos de referencia difieren: { $spans } da un valor para cada período, { $source } da años sueltos, desde el primer año de cada período hasta el año anterior al último ({ $how ->
+    [summed] sumados
+   *[averaged] promediados
+} aquí para comparar), y los períodos no coinciden exactamente.
+rs-counts = { $source } cuenta { $concept }
+rs-c-foreign-born = la población nacida en el extranjero
+rs-c-foreign-citizens = los ciudadanos extranjeros
+rs-c-all-citizenships = las personas de todas las ciudadanías (nacionales incluidos)
+rs-c-other = «{ $concept }»
+rs-concepts = Los conceptos de población difieren: { $parts }.
+rs-concepts-may = Los conceptos de población pueden diferir: { $parts }, mientras que { $silent } no indica ninguno.
+rs-stock-flow = Uno es un stock y el otro un flujo: { $stock } cuenta las personas presentes en una fecha, { $flow } los movimientos durante el período.
+rs-residence = { $source } indica una regla de residencia en sus metadatos, que puede diferir de la de la otra fuente.
+rs-f-provisional = provisional y aún puede revisarse
+rs-f-estimated = una estimación
+rs-f-forecast = una previsión
+rs-f-break = posterior a una ruptura de la serie
+rs-f-definition = basado en una definición diferente
+rs-f-imputed = imputado
+rs-f-citizenship = basado en la ciudadanía, no en el país de nacimiento
+rs-f-refugees = una cifra censal a la que se añadieron los refugiados
+rs-f-redacted = parcialmente suprimido (valores pequeños ocultos)
+rs-f-low = de fiabilidad baja
+rs-flagged = { $phrase } (marca «{ $flag }»)
+rs-value-is = El valor de { $source } es { $phrases }.
+rs-yearly-provisional = Algunos valores anuales de { $source } son provisionales.
+rs-adjustment = { $source } incluye un ajuste estadístico (variación de la población menos crecimiento natural), que absorbe también las revisiones censales y los errores de recuento.
+rs-wpp-one = { $source } es una estimación basada en un modelo, de las Perspectivas de la Población Mundial; cada edición revisa los valores anteriores.
+rs-wpp-many = { $sources } son todas estimaciones basadas en un modelo, de las Perspectivas de la Población Mundial, quizá de ediciones diferentes, y cada edición revisa los valores anteriores.
+
+## Anexo de coherencia: las razones probables, una vez por indicador y celda
+why-preferred = Preferida en este perfil: { $justification }
+r-reasons-title = Razones probables de las diferencias
+r-reasons-source = metadatos conservados con cada valor, leídos por migprof
+h-periods = Períodos
+h-likely-reason = Razón probable
+
+## Anexo sobre el sistema de datos y acciones a nivel de los instrumentos (system/)
+sys-title = El sistema nacional de datos migratorios y su evaluación
+sys-t-agencies = Organismos nacionales que poseen datos migratorios
+sys-t-instruments = Instrumentos de recopilación de datos
+sys-t-matrix = Evaluación: temas migratorios recomendados que recoge cada instrumento
+sys-t-gaps = Lagunas a nivel de los instrumentos
+sys-t-topics = Temas recomendados utilizados en la evaluación
+sys-t-plan-drafted = Acciones sobre el sistema de datos (propuestas a partir de las lagunas de los instrumentos, por examinar)
+sys-t-plan = Acciones sobre el sistema de datos
+sys-h-agency = Organismo
+sys-h-kind = Tipo
+sys-h-role = Función en los datos migratorios
+sys-h-contact = Contacto
+sys-h-agreement = Acuerdo de intercambio de datos
+sys-h-periodicity = Periodicidad
+sys-h-latest-round = Última ronda
+sys-h-access = Acceso
+sys-h-legal-basis = Base jurídica
+sys-h-topic = Tema
+sys-h-recorded = Registrado
+sys-h-consequence = Consecuencia
+sys-h-recommended-by = Recomendado por
+sys-h-responsible-agency = Organismo responsable
+sys-h-partners = Asociados
+sys-h-resources = Recursos necesarios
+sys-h-funding = Financiación posible
+sys-h-nsds = Plan estadístico nacional
+sys-h-source-line = registros del sistema nacional de datos del perfil ([[agency]], [[instrument]]), evaluados con respecto al catálogo de temas (indicators/topics.toml)
+sys-ak-nso = oficina de estadística
+sys-ak-interior = ministerio del interior
+sys-ak-labour = ministerio de trabajo
+sys-ak-border = servicio de fronteras o de inmigración
+sys-ak-refugee = autoridad de refugio o asilo
+sys-ak-foreign = ministerio de relaciones exteriores
+sys-ak-nhri = institución nacional de derechos humanos
+sys-ak-other = otro organismo
+sys-as-none = ninguno
+sys-as-negotiating = en negociación
+sys-as-signed = firmado
+sys-as-expired = vencido
+sys-ik-census = censo de población y vivienda
+sys-ik-lfs = encuesta de fuerza de trabajo
+sys-ik-household = encuesta de hogares
+sys-ik-register = registro de población
+sys-ik-residence = sistema de permisos de residencia
+sys-ik-work = sistema de permisos de trabajo
+sys-ik-visa = sistema de visados
+sys-ik-border = registros fronterizos
+sys-ik-asylum = registros de asilo
+sys-ik-consular = registro consular
+sys-ik-bop = balanza de pagos
+sys-ik-other = otro instrumento
+sys-acc-public = cuadros públicos
+sys-acc-micro = microdatos
+sys-acc-restricted = restringido
+sys-cov-collected = recogido
+sys-cov-partly = en parte
+sys-cov-not = no
+sys-cov-unknown = desconocido
+sys-rec-census-core = censo, temas básicos
+sys-rec-census-additional = censo, temas adicionales
+sys-per-quarterly = trimestral
+sys-per-annual = anual
+sys-per-monthly = mensual
+sys-per-continuous = continua
+sys-no-topics = No se pudo leer el catálogo de temas: no hay evaluación.
+sys-illustrative = ILUSTRATIVO: los organismos e instrumentos de este anexo son un ejemplo compilado para mostrar el método; no son el sistema de datos registrado del país ni constataciones sobre sus organismos.
+sys-matrix-note = recogido / en parte / no / desconocido: según lo registrado para el instrumento; entre paréntesis, o -, cuando los instrumentos de ese tipo no producen los indicadores del perfil que necesitan el tema.
+sys-all-collected = Cada instrumento recoge los temas que necesitan sus indicadores.
+sys-uncovered = Ningún instrumento del sistema de datos consta como recopilador de: { $list }.
+sys-none-recorded = ninguno registrado
+sys-to-be-identified = por determinar
+sys-more = { $n } más
+sys-instrument-start = El instrumento «{ $name }» ({ $kind }, { $agency })
+sys-instrument = el instrumento «{ $name }» ({ $kind }, { $agency })
+sys-gap-not = { $what } no recoge el tema «{ $topic }»; por tanto, no permite producir: { $list }.
+sys-gap-partly = { $what } solo recoge en parte el tema «{ $topic }»; sus cifras son por tanto incompletas para: { $list }.
+sys-act-add = Añadir (o completar), en la próxima ronda del instrumento «{ $instrument }» ({ $agency }), preguntas sobre: { $topics }, para poder producir: { $list }.
+sys-act-record = Registrar (íntegramente) en el instrumento «{ $instrument }» ({ $agency }), y tabular: { $topics }, para poder producir: { $list }.
+sys-act-ask = Preguntar a { $agency } si el instrumento «{ $instrument }» abarca: { $topics }, y registrar la respuesta en el sistema de datos del perfil (necesario para: { $list }).
+sys-res-survey = revisión y prueba del cuestionario, capacitación de los entrevistadores, tabulación por condición migratoria
+sys-res-register = modificación del formulario de registro y del campo de la base de datos, orientaciones al personal, un acuerdo de intercambio de datos con la oficina de estadística
+sys-res-ask = una reunión o una carta; el cuestionario o formulario del instrumento
+sys-gap-unknown = No consta si { $what } recoge el tema «{ $topic }», necesario para: { $list }; preguntar a { $agency }.
+
+## Título del informe cuando el perfil conserva el que da `migprof new`
+r-title = Perfil migratorio: { $country }
+
+## `migprof gaps` (cli/gaps.rs), en el idioma del perfil
+cg-title = Lagunas de datos y plan de acción: { $title } (año de referencia { $year })
+cg-no-gaps = No hay lagunas de datos en los módulos seleccionados.
+cg-gaps = Lagunas de datos ({ $n })
+cg-no-provider = ningún proveedor del registro
+cg-plan-recorded = Plan de acción sobre los datos (tal como figura en el perfil)
+cg-plan-drafted = Plan de acción sobre los datos (propuesto por migprof; adóptelo y modifíquelo en el perfil)
+cg-no-actions = Ninguna acción.
+cg-kind-missing = ningún valor
+cg-kind-stale = valor antiguo
+cg-kind-breakdown = falta el desglose
+cg-family = { $family }: { $names }
+cg-fam-government = Administraciones públicas
+cg-fam-academia = Ámbito académico
+cg-fam-civil-society = Sociedad civil
+cg-fam-international = Organizaciones internacionales
+cg-fam-non-traditional = Fuentes no tradicionales
+cg-fam-other = Otros

@@ -27,6 +27,7 @@ institution = Institution
 role = Rôle
 abbreviation = Sigle
 disclaimer = Avertissement
+colon = {"\u00A0:"}
 published-by = Publié par
 
 ## Échelles
@@ -507,3 +508,231 @@ dim-area = Zone
 dim-level = Niveau
 dim-hazard = Aléa
 dim-sex = Sexe
+
+## Éléments justifiant les scores de qualité (quality/score.rs)
+ev-not-in-catalogue = l'indicateur `{ $indicator }` ne figure pas dans le catalogue
+ev-concept-differs = compte `{ $got }`, alors que le catalogue définit l'indicateur comme `{ $want }`
+ev-concept-unstated = concept de population non précisé (le catalogue demande `{ $want }`)
+ev-undesa-citizenship = type de données { $flag } du DAES de l'ONU : migrants comptés selon la nationalité, et non selon le pays de naissance
+ev-definition-differs = indicateur de statut { $flag } : définition différente
+ev-stock-span = stock donné pour la période { $from }-{ $to }, et non à une date
+ev-concept-matches = le concept `{ $concept }` correspond à la définition du catalogue
+ev-no-concept-needed = conforme à la définition du catalogue (aucun concept particulier requis)
+ev-flag-name = { $eurostat ->
+    [yes] indicateur de statut Eurostat { $flag }
+   *[no] indicateur de statut { $flag }
+}
+ev-flag-meaning = { $what } : { $meaning }
+ev-m-provisional = provisoire
+ev-m-estimated = estimé
+ev-m-forecast = prévision
+ev-m-redacted = quelques petites valeurs masquées par le fournisseur
+ev-m-imputed = imputé
+ev-m-low-reliability = fiabilité faible
+ev-undesa-refugees = type de données { $flag } du DAES de l'ONU : réfugiés ajoutés au chiffre du recensement
+ev-undesa-imputed = type de données { $flag } du DAES de l'ONU : imputé, aucune donnée pour le pays
+ev-mmp-score = score de qualité de la source du projet Migrants disparus : { $q } sur 5
+ev-mmp-minimum = estimation minimale (projet Migrants disparus)
+ev-wpp-model = estimation fondée sur un modèle (Perspectives de la population mondiale)
+ev-mmp-quality = qualité des sources du projet Migrants disparus : moyenne { $mean }, minimum { $min } (1 = une seule source non vérifiée, 5 = source officielle ou plusieurs sources vérifiées)
+ev-footnote-estimate = note du fournisseur : « { $footnote } »
+ev-non-traditional = source non traditionnelle : couverture non représentative de la population
+ev-no-flag = publié sans indicateur de qualité
+ev-period-unreadable = la période `{ $period }` est illisible
+ev-latest-period = dernière période { $period }
+ev-latest-year = dernière année { $year }
+ev-after-reference = { $latest } est postérieure à l'année de référence { $reference } (projection)
+ev-age = { $latest }, { $age } { $age ->
+    [one] an
+   *[other] ans
+} avant l'année de référence { $reference }
+ev-source-unrecorded = la source `{ $source }` n'est pas enregistrée
+ev-open-licence = licence ouverte { $licence }
+ev-closed-licence = la licence « { $licence } » n'est pas une licence ouverte
+ev-machine-readable = fichier lisible par machine ({ $format })
+ev-machine-readable-sha = fichier lisible par machine ({ $format }) avec empreinte SHA-256
+ev-no-format = fichier enregistré sans son format
+ev-manual = saisie manuelle à partir d'une publication
+ev-meta-url = URL
+ev-meta-citation = référence bibliographique
+ev-meta-notes = notes du fournisseur
+ev-meta-footnote = note
+ev-no-metadata = aucune métadonnée enregistrée (URL, référence ou notes)
+ev-metadata = métadonnées : { $list }
+ev-agrees = concorde avec { $name } à { $tol } près en { $period } (écart de { $diff })
+ev-differs = écart de { $diff } avec { $name } en { $period }
+ev-same-value = même valeur que { $name } en { $period }
+ev-no-other = aucune autre source de comparaison
+ev-break = rupture de série en { $periods }
+ev-concept-changes = le concept change d'une année à l'autre ({ $concepts })
+ev-fam-government = statistiques officielles (administration nationale)
+ev-fam-international = statistiques officielles (organisation internationale)
+ev-fam-academia = producteur universitaire, pas de statistiques officielles
+ev-fam-civil-society = producteur de la société civile, pas de statistiques officielles
+ev-fam-non-traditional = source non traditionnelle (données privées), pas de statistiques officielles
+ev-not-in-registry = le fournisseur `{ $provider }` ne figure pas dans le registre
+ev-named = { $name } : { $text }
+ev-flags-kept = indicateurs de statut du fournisseur conservés : { $flags }
+
+## Raisons probables des écarts entre sources (quality/reconcile.rs)
+rs-refers-to = { $source } porte sur { $territory }
+rs-territories = Les valeurs portent sur des territoires différents : { $parts }.
+rs-present-territory = le territoire actuel du pays
+rs-former-territory = un ancien territoire du pays
+rs-territory = { $name }
+rs-revision-of = { $source } provient de la révision { $revision }
+rs-revision-unstated = { $source } n'indique pas sa révision
+rs-revisions = Les valeurs proviennent { $same ->
+    [yes] de révisions différentes du même jeu de données
+   *[no] de révisions différentes des estimations
+} : { $parts }. Chaque révision réestime les années passées ; l'écart ne traduit donc pas une évolution dans le temps.
+rs-projection = { $sources } donne une projection, l'autre source une estimation de ce qui s'est produit.
+rs-shifted-year = { $source } couvre une année qui ne se termine pas en décembre ({ $coverage }), et non l'année civile.
+rs-partial = { $source } ne couvre qu'une partie de la période ({ $coverage }).
+rs-periods = Les périodes de référence diffèrent : { $spans } donne une valeur pour la période { $period }, { $source } donne les années { $from } à { $to } ({ $how ->
+    [summed] additionnées
+   *[averaged] moyennées
+} ici pour la comparaison), et les périodes ne coïncident pas exactement.
+rs-periods-grouped = Les périodes de référence diffèrent : { $spans } donne une valeur pour chaque période, { $source } donne des années isolées, de la première année de chaque période à l'année précédant la dernière ({ $how ->
+    [summed] additionnées
+   *[averaged] moyennées
+} ici pour la comparaison), et les périodes ne coïncident pas exactement.
+rs-counts = { $source } compte { $concept }
+rs-c-foreign-born = la population née à l'étranger
+rs-c-foreign-citizens = les ressortissants étrangers
+rs-c-all-citizenships = les personnes de toutes nationalités (nationaux compris)
+rs-c-other = « { $concept } »
+rs-concepts = Les concepts de population diffèrent : { $parts }.
+rs-concepts-may = Les concepts de population peuvent différer : { $parts }, tandis que { $silent } n'en précise aucun.
+rs-stock-flow = L'une est un stock et l'autre un flux : { $stock } compte les personnes présentes à une date, { $flow } les mouvements au cours de la période.
+rs-residence = { $source } indique une règle de résidence dans ses métadonnées, qui peut différer de celle de l'autre source.
+rs-f-provisional = provisoire et susceptible d'être encore révisée
+rs-f-estimated = une estimation
+rs-f-forecast = une prévision
+rs-f-break = postérieure à une rupture de série
+rs-f-definition = fondée sur une définition différente
+rs-f-imputed = imputée
+rs-f-citizenship = fondée sur la nationalité, et non sur le pays de naissance
+rs-f-refugees = un chiffre de recensement auquel les réfugiés ont été ajoutés
+rs-f-redacted = partiellement masquée (petites valeurs cachées)
+rs-f-low = de fiabilité faible
+rs-flagged = { $phrase } (indicateur de statut « { $flag } »)
+rs-value-is = La valeur de { $source } est { $phrases }.
+rs-yearly-provisional = Certaines valeurs annuelles de { $source } sont provisoires.
+rs-adjustment = { $source } comprend un ajustement statistique (variation de la population moins accroissement naturel), qui absorbe aussi les révisions des recensements et les erreurs de dénombrement.
+rs-wpp-one = { $source } est une estimation fondée sur un modèle, tirée des Perspectives de la population mondiale ; chaque édition révise les valeurs passées.
+rs-wpp-many = { $sources } sont toutes des estimations fondées sur un modèle, tirées des Perspectives de la population mondiale, peut-être d'éditions différentes, et chaque édition révise les valeurs passées.
+
+## Annexe de cohérence : les raisons probables, une fois par indicateur et cellule
+why-preferred = Retenue dans ce profil : { $justification }
+r-reasons-title = Raisons probables des écarts
+r-reasons-source = métadonnées conservées avec chaque valeur, lues par migprof
+h-periods = Périodes
+h-likely-reason = Raison probable
+
+## Annexe sur le système de données et actions au niveau des instruments (system/)
+sys-title = Le système national de données migratoires et son évaluation
+sys-t-agencies = Organismes nationaux détenteurs de données migratoires
+sys-t-instruments = Instruments de collecte de données
+sys-t-matrix = Évaluation : thèmes migratoires recommandés collectés par chaque instrument
+sys-t-gaps = Lacunes au niveau des instruments
+sys-t-topics = Thèmes recommandés utilisés pour l'évaluation
+sys-t-plan-drafted = Actions sur le système de données (proposées à partir des lacunes des instruments, à examiner)
+sys-t-plan = Actions sur le système de données
+sys-h-agency = Organisme
+sys-h-kind = Type
+sys-h-role = Rôle dans les données migratoires
+sys-h-contact = Contact
+sys-h-agreement = Accord de partage de données
+sys-h-periodicity = Périodicité
+sys-h-latest-round = Dernière édition
+sys-h-access = Accès
+sys-h-legal-basis = Base juridique
+sys-h-topic = Thème
+sys-h-recorded = Enregistré
+sys-h-consequence = Conséquence
+sys-h-recommended-by = Recommandé par
+sys-h-responsible-agency = Organisme responsable
+sys-h-partners = Partenaires
+sys-h-resources = Ressources nécessaires
+sys-h-funding = Financement possible
+sys-h-nsds = Plan statistique national
+sys-h-source-line = registres du système national de données du profil ([[agency]], [[instrument]]), évalués au regard du catalogue des thèmes (indicators/topics.toml)
+sys-ak-nso = office de statistique
+sys-ak-interior = ministère de l'intérieur
+sys-ak-labour = ministère du travail
+sys-ak-border = service des frontières ou de l'immigration
+sys-ak-refugee = autorité chargée des réfugiés ou de l'asile
+sys-ak-foreign = ministère des affaires étrangères
+sys-ak-nhri = institution nationale des droits de l'homme
+sys-ak-other = autre organisme
+sys-as-none = aucun
+sys-as-negotiating = en cours de négociation
+sys-as-signed = signé
+sys-as-expired = expiré
+sys-ik-census = recensement de la population et des logements
+sys-ik-lfs = enquête sur les forces de travail
+sys-ik-household = enquête auprès des ménages
+sys-ik-register = registre de population
+sys-ik-residence = système des titres de séjour
+sys-ik-work = système des permis de travail
+sys-ik-visa = système des visas
+sys-ik-border = registres aux frontières
+sys-ik-asylum = dossiers d'asile
+sys-ik-consular = immatriculation consulaire
+sys-ik-bop = balance des paiements
+sys-ik-other = autre instrument
+sys-acc-public = tableaux publics
+sys-acc-micro = microdonnées
+sys-acc-restricted = restreint
+sys-cov-collected = collecté
+sys-cov-partly = en partie
+sys-cov-not = non
+sys-cov-unknown = inconnu
+sys-rec-census-core = recensement, thèmes essentiels
+sys-rec-census-additional = recensement, thèmes complémentaires
+sys-per-quarterly = trimestrielle
+sys-per-annual = annuelle
+sys-per-monthly = mensuelle
+sys-per-continuous = continue
+sys-no-topics = Le catalogue des thèmes n'a pas pu être lu : aucune évaluation.
+sys-illustrative = ILLUSTRATIF : les organismes et instruments de cette annexe sont un exemple compilé pour montrer la méthode ; ils ne constituent pas le système de données enregistré du pays ni des constatations sur ses organismes.
+sys-matrix-note = collecté / en partie / non / inconnu : tel qu'enregistré pour l'instrument ; entre parenthèses, ou -, lorsque les instruments de ce type ne produisent pas les indicateurs du profil qui nécessitent le thème.
+sys-all-collected = Chaque instrument collecte les thèmes dont ses indicateurs ont besoin.
+sys-uncovered = Aucun instrument du système de données n'est enregistré comme collectant : { $list }.
+sys-none-recorded = aucun enregistré
+sys-to-be-identified = à déterminer
+sys-more = { $n } autres
+sys-instrument-start = L'instrument « { $name } » ({ $kind }, { $agency })
+sys-instrument = l'instrument « { $name } » ({ $kind }, { $agency })
+sys-gap-not = { $what } ne collecte pas le thème « { $topic } » ; il ne permet donc pas de produire : { $list }.
+sys-gap-partly = { $what } ne collecte qu'en partie le thème « { $topic } » ; ses chiffres sont donc incomplets pour : { $list }.
+sys-act-add = Ajouter (ou compléter), lors de la prochaine édition de l'instrument « { $instrument } » ({ $agency }), des questions sur : { $topics }, afin de pouvoir produire : { $list }.
+sys-act-record = Enregistrer (intégralement) dans l'instrument « { $instrument } » ({ $agency }), et tabuler : { $topics }, afin de pouvoir produire : { $list }.
+sys-act-ask = Demander à { $agency } si l'instrument « { $instrument } » couvre : { $topics }, et consigner la réponse dans le système de données du profil (nécessaire pour : { $list }).
+sys-res-survey = révision et essai du questionnaire, formation des enquêteurs, tabulation selon le statut migratoire
+sys-res-register = modification du formulaire d'enregistrement et du champ de la base de données, consignes au personnel, accord de partage de données avec l'office de statistique
+sys-res-ask = une réunion ou un courrier ; le questionnaire ou le formulaire de l'instrument
+sys-gap-unknown = On ignore si { $what } collecte le thème « { $topic } », nécessaire pour : { $list } ; le demander à { $agency }.
+
+## Titre du rapport quand le profil garde celui que donne `migprof new`
+r-title = Profil migratoire : { $country }
+
+## `migprof gaps` (cli/gaps.rs), dans la langue du profil
+cg-title = Lacunes dans les données et plan d'action : { $title } (année de référence { $year })
+cg-no-gaps = Aucune lacune dans les données pour les modules retenus.
+cg-gaps = Lacunes dans les données ({ $n })
+cg-no-provider = aucun fournisseur du registre
+cg-plan-recorded = Plan d'action sur les données (tel qu'enregistré dans le profil)
+cg-plan-drafted = Plan d'action sur les données (proposé par migprof ; à adopter et à modifier dans le profil)
+cg-no-actions = Aucune action.
+cg-kind-missing = aucune valeur
+cg-kind-stale = valeur ancienne
+cg-kind-breakdown = ventilation manquante
+cg-family = { $family } : { $names }
+cg-fam-government = Administrations
+cg-fam-academia = Milieu universitaire
+cg-fam-civil-society = Société civile
+cg-fam-international = Organisations internationales
+cg-fam-non-traditional = Sources non traditionnelles
+cg-fam-other = Autres

@@ -5,10 +5,12 @@
 
 use super::{EXIT_OK, Env};
 use crate::catalogue::Catalogue;
+use crate::i18n::{Lang, english, t};
 use crate::profile::{ActionItem, Profile};
-use crate::quality::gaps::{Gap, draft_actions, find_gaps, providers_grouped};
+use crate::quality::gaps::{Gap, gaps_and_drafts, providers_grouped_in};
 use crate::text::{csv_cell, json_for_terminal, terminal_multiline};
 use anyhow::Context;
+use fluent_bundle::FluentValue;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -33,11 +35,9 @@ pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
     }
     let template = super::template_for(&profile.meta.template, &a.profile)
         .with_context(|| format!("{shown}: template `{}`", profile.meta.template))?;
-    let gaps = find_gaps(&profile, &env.catalogue, &template);
+    // Gaps and drafts in the profile's language, as the report and the TUI write them.
+    let (gaps, drafted) = gaps_and_drafts(&profile, &env.catalogue, &template);
     let (actions, from_profile) = if profile.actions.is_empty() {
-        let drafted = draft_actions(&gaps, &env.catalogue);
-        let drafted =
-            crate::system::assess::with_system(&profile, &env.catalogue, &template, drafted);
         (drafted, false)
     } else {
         (profile.actions.clone(), true)
@@ -51,6 +51,7 @@ pub fn run(env: &Env, a: GapsArgs) -> anyhow::Result<i32> {
         }
         _ => terminal_multiline(&to_md(
             &profile,
+            &crate::render::report::title_for(&profile, &env.countries),
             &env.catalogue,
             &gaps,
             &actions,
@@ -66,39 +67,68 @@ fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-/// Markdown: a gaps table and an action-plan table.
+/// Markdown: a gaps table and an action-plan table, in the profile's language (the fixed
+/// words, indicator names, gap kinds, priorities and timeframes; the details and actions are
+/// written in it already).
 pub fn to_md(
     profile: &Profile,
+    title: &str,
     catalogue: &Catalogue,
     gaps: &[Gap],
     actions: &[ActionItem],
     from_profile: bool,
 ) -> String {
+    let lang = Lang::of(&profile.meta.language);
+    let tr = |id: &str, args: &[(&str, FluentValue)]| t(lang, id, args);
+    let en = |text: &str| english(lang, text);
+    let local = crate::i18n::localize_catalogue(catalogue, lang);
+    let header = |cols: &[&str]| {
+        let cells: Vec<String> = cols.iter().map(|c| md_cell(&en(c))).collect();
+        format!(
+            "| {} |\n|{}\n",
+            cells.join(" | "),
+            "---|".repeat(cols.len())
+        )
+    };
     let mut s = format!(
-        "# Data gaps and action plan: {} (reference year {})\n\n",
-        md_cell(&profile.meta.title),
-        profile.meta.reference_year
+        "# {}\n\n",
+        tr(
+            "cg-title",
+            &[
+                ("title", md_cell(title).into()),
+                ("year", profile.meta.reference_year.to_string().into()),
+            ],
+        )
     );
     if gaps.is_empty() {
-        s.push_str("No data gaps in the selected modules.\n\n");
+        s.push_str(&format!("{}\n\n", tr("cg-no-gaps", &[])));
     } else {
-        s.push_str(&format!("## Data gaps ({})\n\n", gaps.len()));
-        s.push_str("| # | Indicator | Section | Gap | Detail | Could be filled by |\n");
-        s.push_str("|---|---|---|---|---|---|\n");
+        s.push_str(&format!(
+            "## {}\n\n",
+            tr("cg-gaps", &[("n", gaps.len().to_string().into())])
+        ));
+        s.push_str(&header(&[
+            "#",
+            "Indicator",
+            "Section",
+            "Gap",
+            "Detail",
+            "Could be filled by",
+        ]));
         for g in gaps {
-            let name = catalogue
+            let name = local
                 .indicator(&g.indicator)
                 .map_or(g.indicator.clone(), |i| format!("{} (`{}`)", i.name, i.id));
-            let who = providers_grouped(catalogue, &g.providers);
+            let who = providers_grouped_in(catalogue, &g.providers, lang);
             s.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
                 g.rank,
                 md_cell(&name),
                 md_cell(&g.section),
-                g.kind.label(),
+                en(g.kind.label()),
                 md_cell(&g.detail),
                 if who.is_empty() {
-                    "no registry provider".to_string()
+                    tr("cg-no-provider", &[])
                 } else {
                     md_cell(&who)
                 }
@@ -107,28 +137,37 @@ pub fn to_md(
         s.push('\n');
     }
     s.push_str(&format!(
-        "## Data action plan ({})\n\n",
-        if from_profile {
-            "as recorded in the profile"
-        } else {
-            "drafted by migprof; adopt and edit it in the profile"
-        }
+        "## {}\n\n",
+        tr(
+            if from_profile {
+                "cg-plan-recorded"
+            } else {
+                "cg-plan-drafted"
+            },
+            &[]
+        )
     ));
     if actions.is_empty() {
-        s.push_str("No actions.\n");
+        s.push_str(&format!("{}\n", tr("cg-no-actions", &[])));
         return s;
     }
-    s.push_str("| # | Indicator | Action | Responsible | Priority | Timeframe |\n");
-    s.push_str("|---|---|---|---|---|---|\n");
+    s.push_str(&header(&[
+        "#",
+        "Indicator",
+        "Action",
+        "Responsible",
+        "Priority",
+        "Timeframe",
+    ]));
     for (i, a) in actions.iter().enumerate() {
         s.push_str(&format!(
             "| {} | `{}` | {} | {} | {} | {} |\n",
             i + 1,
             md_cell(&a.indicator),
             md_cell(&a.action),
-            md_cell(&a.responsible),
-            md_cell(&a.priority),
-            md_cell(&a.timeframe)
+            md_cell(&en(&a.responsible)),
+            md_cell(&en(&a.priority)),
+            md_cell(&en(&a.timeframe))
         ));
     }
     s

@@ -3,7 +3,11 @@
 //! Everything a report says is data, never code: indicator names, definitions and units per
 //! language (`indicators/i18n/{fr,es}.toml`), the template's part, section, chart and table
 //! titles (`profiles/templates/i18n/iom.{fr,es}.toml`), and the fixed words and generated
-//! sentences as Fluent messages (`assets/i18n/{en,fr,es}.ftl`), all embedded in the binary.
+//! sentences as Fluent messages (`assets/i18n/{en,fr,es}.ftl`), the recommended topics of the
+//! data assessment (`indicators/i18n/topics.{fr,es}.toml`) and the acronyms
+//! (`indicators/acronyms.toml`, `fr` / `es`), all embedded in the binary. Texts the core makes
+//! before the language is known (quality evidence, coherence reasons) are [`Msg`]s, written
+//! in a language when shown: the report in its own, the CLI and the TUI in English.
 //! A label without a translation is written in English; [`missing`] lists them for `check`.
 //! Numbers and dates follow the language too ([`crate::render::numfmt`], [`date`]).
 
@@ -11,7 +15,9 @@ mod catalogue;
 mod countries;
 mod dates;
 mod messages;
+mod msg;
 mod template;
+mod topics;
 
 pub use catalogue::{
     Gender, after_article, grammar_form, localize_catalogue, translated_indicator, unit_label,
@@ -19,7 +25,9 @@ pub use catalogue::{
 pub use countries::localize_countries;
 pub use dates::date;
 pub use messages::{english, message_ids, t};
+pub use msg::{Arg, Msg, join, list_sep, percent_in};
 pub use template::localize_template;
+pub use topics::{topic_definition, topic_name};
 
 use crate::catalogue::Catalogue;
 use crate::country::Countries;
@@ -153,6 +161,28 @@ pub fn missing(
             "{name}: no translation of country name `{iso3}` (indicators/i18n/countries.{}.toml); written in English",
             lang.code()
         ));
+    }
+    if let Ok(topics) = catalogue.topics() {
+        for (id, field) in topics::missing(topics, lang) {
+            out.push(format!(
+                "{name}: no translation of topic `{id}` ({field}, indicators/i18n/topics.{}.toml); written in English",
+                lang.code()
+            ));
+        }
+    }
+    for a in crate::publication::acronyms() {
+        let present = match lang {
+            Lang::Fr => a.fr.is_some(),
+            Lang::Es => a.es.is_some(),
+            Lang::En => true,
+        };
+        if !present {
+            out.push(format!(
+                "{name}: no translation of abbreviation `{}` (indicators/acronyms.toml, `{}`); written in English",
+                a.short,
+                lang.code()
+            ));
+        }
     }
     for key in template::missing(template, lang) {
         out.push(format!(

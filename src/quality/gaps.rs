@@ -278,9 +278,9 @@ pub fn find_gaps_in(
                 })
                 .map(|d| {
                     // The dimension in the report's language (`dim-relevance` ... match its
-                    // English label); the evidence is English for now.
+                    // English label), with the evidence in that language.
                     let label = crate::i18n::english(lang, d.dimension.label());
-                    format!("{label} {}/3 ({})", d.score, d.evidence)
+                    format!("{label} {}/3 ({})", d.score, d.text(lang))
                 })
                 .collect();
             if !low.is_empty() {
@@ -369,11 +369,26 @@ fn family_names(catalogue: &Catalogue, ids: &[String], fam: Family) -> Vec<Strin
 
 /// Providers grouped by family for messages: "International organisations: A, B; Government: C".
 pub fn providers_grouped(catalogue: &Catalogue, ids: &[String]) -> String {
+    providers_grouped_in(catalogue, ids, Lang::En)
+}
+
+/// [`providers_grouped`] with the families named in `lang`.
+pub fn providers_grouped_in(catalogue: &Catalogue, ids: &[String], lang: Lang) -> String {
+    let family = |label: &str, names: String| {
+        t(
+            lang,
+            "cg-family",
+            &[
+                ("family", crate::i18n::english(lang, label).into()),
+                ("names", names.into()),
+            ],
+        )
+    };
     let mut parts: Vec<String> = Vec::new();
     for fam in Family::ALL {
         let names = family_names(catalogue, ids, fam);
         if !names.is_empty() {
-            parts.push(format!("{}: {}", fam.label(), names.join(", ")));
+            parts.push(family(fam.label(), names.join(", ")));
         }
     }
     let unknown: Vec<&str> = ids
@@ -382,9 +397,9 @@ pub fn providers_grouped(catalogue: &Catalogue, ids: &[String]) -> String {
         .map(|s| s.as_str())
         .collect();
     if !unknown.is_empty() {
-        parts.push(format!("Other: {}", unknown.join(", ")));
+        parts.push(family("Other", unknown.join(", ")));
     }
-    parts.join("; ")
+    parts.join(&crate::i18n::list_sep(lang))
 }
 
 /// What to ask each family of providers, one sentence per family present:
@@ -412,6 +427,35 @@ pub fn asks_in(catalogue: &Catalogue, ids: &[String], lang: Lang) -> String {
         parts.push(t(lang, key, &[("list", list.into())]));
     }
     parts.join(" ")
+}
+
+/// The gaps of a profile and its drafted action plan (with the data system's instrument-level
+/// actions) in the profile's language (`meta.language`), indicator names included: what
+/// `migprof gaps` prints and what the TUI drafts, so that a draft adopted into a French profile
+/// is stored in French. Priorities and timeframes stay the English ids the profile stores.
+pub fn gaps_and_drafts(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    template: &Template,
+) -> (Vec<Gap>, Vec<ActionItem>) {
+    let lang = Lang::of(&profile.meta.language);
+    let local;
+    let catalogue = if lang == Lang::En {
+        catalogue
+    } else {
+        local = crate::i18n::localize_catalogue(catalogue, lang);
+        &local
+    };
+    let scores = super::score::score_profile(profile, catalogue);
+    let gaps = find_gaps_in(profile, catalogue, template, &scores, lang);
+    let drafted = crate::system::assess::with_system_in(
+        profile,
+        catalogue,
+        template,
+        draft_actions_in(&gaps, catalogue, lang),
+        lang,
+    );
+    (gaps, drafted)
 }
 
 /// Draft action-plan entries for gaps, one per gap, in gap order (see the module docs).

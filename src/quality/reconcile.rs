@@ -40,6 +40,7 @@
 
 use super::{number, percent, provider_of, relative_difference, source_label};
 use crate::catalogue::{Catalogue, Kind};
+use crate::i18n::{Arg, Lang, Msg};
 use crate::model::{Family, ObsKey, Observation, Period};
 use crate::profile::Profile;
 use std::collections::{BTreeMap, HashMap};
@@ -52,8 +53,9 @@ pub struct Conflict {
     pub values: Vec<(String, f64, Vec<String>)>,
     /// Largest relative difference between any two values (0.1 = 10 %).
     pub relative_difference: f64,
-    /// Likely reason shown by the metadata (different concept, reference date, provisional...).
-    pub reason: Option<String>,
+    /// Likely reasons shown by the metadata (different concept, reference date,
+    /// provisional...), one sentence each, written in a language by [`Conflict::reason`].
+    pub reasons: Vec<Msg>,
     /// Source chosen (by the profile's preference or the default order).
     pub chosen: String,
     /// Was the choice made by the user (a recorded preference)?
@@ -93,10 +95,35 @@ impl Conflict {
             vals.join(" vs "),
             percent(self.relative_difference),
         );
-        if let Some(r) = &self.reason {
+        if let Some(r) = self.reason(Lang::En) {
             out.push_str(&format!(". Likely reason: {r}"));
         }
         out
+    }
+
+    /// The likely reasons in `lang`, as one paragraph; `None` when the metadata shows none.
+    pub fn reason(&self, lang: Lang) -> Option<String> {
+        (!self.reasons.is_empty()).then(|| crate::i18n::join(lang, &self.reasons, " "))
+    }
+
+    /// The reasons with what depends on the period left out: conflicts of one indicator and
+    /// cell with the same such reasons differ only in their period, and a report gives the
+    /// reason once for all of them ([`Conflict::grouped_reason`]).
+    pub fn period_free_reasons(&self) -> Vec<Msg> {
+        self.reasons
+            .iter()
+            .map(|m| {
+                if m.id == "rs-periods" {
+                    let mut g = m.clone();
+                    g.id = "rs-periods-grouped";
+                    g.args
+                        .retain(|(k, _)| !matches!(*k, "period" | "from" | "to"));
+                    g
+                } else {
+                    m.clone()
+                }
+            })
+            .collect()
     }
 
     /// How to record a preference for this conflict in the profile.
@@ -106,6 +133,19 @@ impl Conflict {
             self.key.indicator, self.chosen
         )
     }
+}
+
+/// The reason shared by conflicts that differ only in their period (same
+/// [`Conflict::period_free_reasons`]), in `lang`: the sentence on reference periods says what
+/// holds for every one of them (each span against its single years, the span's first year to
+/// the year before its last); the periods themselves are listed beside it.
+pub fn grouped_reason(group: &[&Conflict], lang: Lang) -> Option<String> {
+    let first = group.first()?;
+    if group.len() == 1 {
+        return first.reason(lang);
+    }
+    let msgs = first.period_free_reasons();
+    (!msgs.is_empty()).then(|| crate::i18n::join(lang, &msgs, " "))
 }
 
 fn disaggregation_text(key: &ObsKey) -> String {
@@ -304,7 +344,7 @@ pub fn conflicts(profile: &Profile, catalogue: &Catalogue) -> Vec<Conflict> {
         out.push(Conflict {
             key: key.clone(),
             relative_difference: rd,
-            reason: explain(profile, catalogue, key, &firsts, &aligned),
+            reasons: explain(profile, catalogue, key, &firsts, &aligned),
             chosen: chosen.to_string(),
             resolved,
             values,
@@ -374,28 +414,30 @@ pub fn reader_label(profile: &Profile, catalogue: &Catalogue, source: &str) -> S
 }
 
 /// A population concept in words.
-pub fn concept_words(c: &str) -> String {
+pub fn concept_words(c: &str) -> Msg {
     match c {
-        "foreign_born" => "the foreign-born population".to_string(),
-        "foreign_citizen" | "foreign_citizens" => "foreign citizens".to_string(),
-        "all_citizenships" => "people of all citizenships (nationals included)".to_string(),
-        other => format!("“{}”", other.replace('_', " ")),
+        "foreign_born" => Msg::new("rs-c-foreign-born"),
+        "foreign_citizen" | "foreign_citizens" => Msg::new("rs-c-foreign-citizens"),
+        "all_citizenships" => Msg::new("rs-c-all-citizenships"),
+        other => Msg::new("rs-c-other").arg("concept", other.replace('_', " ")),
     }
 }
 
 /// The name of a past territory for readers (the present territory when none).
-fn territory_words(t: Option<&str>) -> String {
+fn territory_words(t: Option<&str>) -> Msg {
     static COUNTRIES: std::sync::OnceLock<Option<crate::country::Countries>> =
         std::sync::OnceLock::new();
     let Some(id) = t else {
-        return "the country's present territory".to_string();
+        return Msg::new("rs-present-territory");
     };
     COUNTRIES
         .get_or_init(|| crate::country::Countries::embedded().ok())
         .as_ref()
         .and_then(|c| c.territory(id))
-        .map(|t| t.name.clone())
-        .unwrap_or_else(|| "a former territory of the country".to_string())
+        .map_or_else(
+            || Msg::new("rs-former-territory"),
+            |t| Msg::new("rs-territory").arg("name", &t.name),
+        )
 }
 
 /// What differs between the values in a reader's words: territory, revision, projection,
@@ -404,7 +446,7 @@ fn meaning_differences(
     firsts: &[&Observation],
     label: &dyn Fn(&str) -> String,
     same_provider: bool,
-) -> Vec<String> {
+) -> Vec<Msg> {
     let mut out = Vec::new();
     let distinct = |f: &dyn Fn(&Observation) -> Option<String>| -> bool {
         let mut v: Vec<Option<String>> = firsts.iter().map(|o| f(o)).collect();
@@ -413,65 +455,59 @@ fn meaning_differences(
         v.len() > 1
     };
     if distinct(&|o| o.territory.clone()) {
-        let parts: Vec<String> = firsts
+        let parts: Vec<Arg> = firsts
             .iter()
             .map(|o| {
-                format!(
-                    "{} refers to {}",
-                    label(&o.source),
-                    territory_words(o.territory.as_deref())
+                Arg::Msg(
+                    Msg::new("rs-refers-to")
+                        .arg("source", label(&o.source))
+                        .arg("territory", territory_words(o.territory.as_deref())),
                 )
             })
             .collect();
-        out.push(format!(
-            "The values are for different territories: {}.",
-            parts.join(", ")
-        ));
+        out.push(Msg::new("rs-territories").arg("parts", Arg::List(parts, Some(", "))));
     }
     if distinct(&|o| o.revision.clone()) {
-        let parts: Vec<String> = firsts
+        let parts: Vec<Arg> = firsts
             .iter()
-            .map(|o| match &o.revision {
-                Some(r) => format!("{} is from the {r} revision", label(&o.source)),
-                None => format!("{} does not state its revision", label(&o.source)),
+            .map(|o| {
+                Arg::Msg(match &o.revision {
+                    Some(r) => Msg::new("rs-revision-of")
+                        .arg("source", label(&o.source))
+                        .arg("revision", r),
+                    None => Msg::new("rs-revision-unstated").arg("source", label(&o.source)),
+                })
             })
             .collect();
-        let what = if same_provider {
-            "different revisions of the same dataset"
-        } else {
-            "different revisions of the estimates"
-        };
-        out.push(format!(
-            "The values come from {what}: {}. Each revision re-estimates past years, so the difference is not a change over time.",
-            parts.join(", ")
-        ));
+        out.push(
+            Msg::new("rs-revisions")
+                .arg("same", if same_provider { "yes" } else { "no" })
+                .arg("parts", Arg::List(parts, Some(", "))),
+        );
     }
-    let projected: Vec<String> = firsts
+    let projected: Vec<Arg> = firsts
         .iter()
         .filter(|o| o.is_projection())
-        .map(|o| label(&o.source))
+        .map(|o| Arg::Text(label(&o.source)))
         .collect();
     if !projected.is_empty() && projected.len() < firsts.len() {
-        out.push(format!(
-            "{} gives a projection, the other source an estimate of what happened.",
-            projected.join(" and ")
-        ));
+        out.push(Msg::new("rs-projection").arg("sources", Arg::And(projected)));
     }
     if distinct(&|o| o.is_shifted_year().then(|| o.coverage.clone()).flatten()) {
         for o in firsts.iter().filter(|o| o.is_shifted_year()) {
-            out.push(format!(
-                "{} covers a year that does not end in December ({}), not the calendar year.",
-                label(&o.source),
-                o.coverage.as_deref().unwrap_or_default()
-            ));
+            out.push(
+                Msg::new("rs-shifted-year")
+                    .arg("source", label(&o.source))
+                    .arg("coverage", o.coverage.as_deref().unwrap_or_default()),
+            );
         }
     }
     for o in firsts.iter().filter(|o| o.is_partial()) {
-        out.push(format!(
-            "{} covers part of the period only ({}).",
-            label(&o.source),
-            o.coverage.as_deref().unwrap_or_default()
-        ));
+        out.push(
+            Msg::new("rs-partial")
+                .arg("source", label(&o.source))
+                .arg("coverage", o.coverage.as_deref().unwrap_or_default()),
+        );
     }
     out
 }
@@ -482,7 +518,7 @@ fn explain(
     key: &ObsKey,
     firsts: &[&Observation],
     aligned: &[Aligned],
-) -> Option<String> {
+) -> Vec<Msg> {
     let label = |s: &str| reader_label(profile, catalogue, s);
     let mut providers: Vec<&str> = firsts
         .iter()
@@ -490,20 +526,20 @@ fn explain(
         .collect();
     providers.sort_unstable();
     providers.dedup();
-    let mut sentences: Vec<String> = meaning_differences(firsts, &label, providers.len() == 1);
+    let mut sentences: Vec<Msg> = meaning_differences(firsts, &label, providers.len() == 1);
 
     // Reference periods.
     for a in aligned {
-        let spans: Vec<String> = firsts.iter().map(|o| label(&o.source)).collect();
-        sentences.push(format!(
-            "The reference periods differ: {} gives one value for the period {}, {} gives single years {}-{} ({} here to compare), and the periods do not coincide exactly.",
-            spans.join(" and "),
-            key.period,
-            label(&a.source),
-            a.years.0,
-            a.years.1,
-            if a.summed { "summed" } else { "averaged" }
-        ));
+        let spans: Vec<Arg> = firsts.iter().map(|o| Arg::Text(label(&o.source))).collect();
+        sentences.push(
+            Msg::new("rs-periods")
+                .arg("spans", Arg::And(spans))
+                .arg("period", &key.period)
+                .arg("source", label(&a.source))
+                .arg("from", a.years.0.to_string())
+                .arg("to", a.years.1.to_string())
+                .arg("how", if a.summed { "summed" } else { "averaged" }),
+        );
     }
 
     // Population concepts.
@@ -515,14 +551,7 @@ fn explain(
     distinct.sort();
     distinct.dedup();
     if distinct.len() > 1 {
-        let parts: Vec<String> = concepts
-            .iter()
-            .map(|(s, c)| format!("{} counts {}", label(s), concept_words(c)))
-            .collect();
-        sentences.push(format!(
-            "The population concepts differ: {}.",
-            parts.join(", ")
-        ));
+        sentences.push(Msg::new("rs-concepts").arg("parts", counts(&concepts, &label)));
     } else if distinct.len() == 1
         && concepts.len() < firsts.len()
         && sentences.is_empty()
@@ -535,20 +564,16 @@ fn explain(
                 .iter()
                 .all(|c| matches!(*c, "foreign_born" | "foreign_citizen" | "foreign_citizens")))
     {
-        let parts: Vec<String> = concepts
-            .iter()
-            .map(|(s, c)| format!("{} counts {}", label(s), concept_words(c)))
-            .collect();
-        let silent: Vec<String> = firsts
+        let silent: Vec<Arg> = firsts
             .iter()
             .filter(|o| o.concept.is_none())
-            .map(|o| label(&o.source))
+            .map(|o| Arg::Text(label(&o.source)))
             .collect();
-        sentences.push(format!(
-            "The population concepts may differ: {}, while {} states none.",
-            parts.join(", "),
-            silent.join(" and ")
-        ));
+        sentences.push(
+            Msg::new("rs-concepts-may")
+                .arg("parts", counts(&concepts, &label))
+                .arg("silent", Arg::And(silent)),
+        );
     }
 
     // Stock vs flow and residence rule, from concepts and footnotes.
@@ -567,18 +592,15 @@ fn explain(
         .map(|t| t.0)
         .collect();
     if let (Some(s), Some(f)) = (stock.first(), flow.iter().find(|f| !stock.contains(f))) {
-        sentences.push(format!(
-            "One is a stock and the other a flow: {} counts people present at a date, {} movements during the period.",
-            label(s),
-            label(f)
-        ));
+        sentences.push(
+            Msg::new("rs-stock-flow")
+                .arg("stock", label(s))
+                .arg("flow", label(f)),
+        );
     }
     for (s, t) in &texts {
         if t.contains("residen") {
-            sentences.push(format!(
-                "{} states a residence rule in its metadata, which may differ from the other source's.",
-                label(s)
-            ));
+            sentences.push(Msg::new("rs-residence").arg("source", label(s)));
         }
     }
 
@@ -586,31 +608,35 @@ fn explain(
     for o in firsts {
         let provider = provider_of(profile, &o.source);
         let meanings = super::observation_flags(provider, o);
-        let mut phrases: Vec<String> = Vec::new();
+        let mut phrases: Vec<Arg> = Vec::new();
         for (flag, m) in &meanings {
             use super::FlagMeaning as F;
             let p = match m {
-                F::Provisional => "provisional and may still be revised".to_string(),
-                F::Estimated => "an estimate".to_string(),
-                F::Forecast => "a forecast".to_string(),
-                F::Break => "after a break in the series".to_string(),
-                F::DefinitionDiffers => "based on a different definition".to_string(),
-                F::Imputed | F::UndesaImputed => "imputed".to_string(),
-                F::UndesaCitizenship => "based on citizenship, not country of birth".to_string(),
-                F::UndesaRefugeesAdded => "a census figure with refugees added".to_string(),
-                F::Redacted => "partly redacted (small values hidden)".to_string(),
-                F::LowReliability => "of low reliability".to_string(),
+                F::Provisional => "rs-f-provisional",
+                F::Estimated => "rs-f-estimated",
+                F::Forecast => "rs-f-forecast",
+                F::Break => "rs-f-break",
+                F::DefinitionDiffers => "rs-f-definition",
+                F::Imputed | F::UndesaImputed => "rs-f-imputed",
+                F::UndesaCitizenship => "rs-f-citizenship",
+                F::UndesaRefugeesAdded => "rs-f-refugees",
+                F::Redacted => "rs-f-redacted",
+                F::LowReliability => "rs-f-low",
                 _ => continue,
             };
-            phrases.push(format!("{p} (flag “{flag}”)"));
+            phrases.push(Arg::Msg(
+                Msg::new("rs-flagged")
+                    .arg("phrase", Msg::new(p))
+                    .arg("flag", flag),
+            ));
         }
         phrases.dedup();
         if !phrases.is_empty() {
-            sentences.push(format!(
-                "The value of {} is {}.",
-                label(&o.source),
-                phrases.join(", ")
-            ));
+            sentences.push(
+                Msg::new("rs-value-is")
+                    .arg("source", label(&o.source))
+                    .arg("phrases", Arg::List(phrases, Some(", "))),
+            );
         }
     }
     for a in aligned {
@@ -620,10 +646,7 @@ fn explain(
             .iter()
             .any(|f| super::flag_meanings(provider, f).contains(&super::FlagMeaning::Provisional));
         if provisional {
-            sentences.push(format!(
-                "Some yearly values of {} are provisional.",
-                label(&a.source)
-            ));
+            sentences.push(Msg::new("rs-yearly-provisional").arg("source", label(&a.source)));
         }
     }
 
@@ -633,7 +656,7 @@ fn explain(
         .map(|o| o.source.as_str())
         .chain(aligned.iter().map(|a| a.source.as_str()))
         .collect();
-    let mut wpp: Vec<String> = Vec::new();
+    let mut wpp: Vec<Arg> = Vec::new();
     for s in &all_sources {
         let mut t = String::new();
         if let Some(src) = profile.source(s) {
@@ -651,32 +674,35 @@ fn explain(
             t.push_str(&f.to_ascii_lowercase());
         }
         if t.contains("adjustment") {
-            sentences.push(format!(
-                "{} includes a statistical adjustment (population change minus natural change), which also absorbs census revisions and counting errors.",
-                label(s)
-            ));
+            sentences.push(Msg::new("rs-adjustment").arg("source", label(s)));
         }
         if t.contains("world population prospects") || t.contains("wpp") {
-            wpp.push(label(s));
+            wpp.push(Arg::Text(label(s)));
         }
     }
     match wpp.len() {
         0 => {}
-        1 => sentences.push(format!(
-            "{} is a model-based estimate from World Population Prospects; each WPP edition revises past values.",
-            wpp.join("")
-        )),
-        _ => sentences.push(format!(
-            "{} are all model-based estimates from World Population Prospects, possibly from different editions, and each edition revises past values.",
-            wpp.join(" and ")
-        )),
+        1 => sentences.push(Msg::new("rs-wpp-one").arg("source", Arg::And(wpp))),
+        _ => sentences.push(Msg::new("rs-wpp-many").arg("sources", Arg::And(wpp))),
     }
+    sentences
+}
 
-    if sentences.is_empty() {
-        None
-    } else {
-        Some(sentences.join(" "))
-    }
+/// "A counts the foreign-born population, B counts foreign citizens".
+fn counts(concepts: &[(&str, &str)], label: &dyn Fn(&str) -> String) -> Arg {
+    Arg::List(
+        concepts
+            .iter()
+            .map(|(s, c)| {
+                Arg::Msg(
+                    Msg::new("rs-counts")
+                        .arg("source", label(s))
+                        .arg("concept", concept_words(c)),
+                )
+            })
+            .collect(),
+        Some(", "),
+    )
 }
 
 /// The value the report uses for each (indicator, period, disaggregation): the preferred

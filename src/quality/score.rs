@@ -36,10 +36,11 @@
 //!   provider not in the registry 0. The evidence lists the provider flags kept with the value.
 
 use super::{
-    FlagMeaning, family_of, fresh_within, observation_flags, percent, provider_of,
-    relative_difference, stale_after,
+    FlagMeaning, family_of, fresh_within, observation_flags, provider_of, relative_difference,
+    stale_after,
 };
 use crate::catalogue::{Catalogue, Indicator, Kind};
+use crate::i18n::{Arg, Lang, Msg};
 use crate::model::{Family, Observation, Period};
 use crate::profile::Profile;
 
@@ -80,7 +81,15 @@ pub struct DimensionScore {
     pub dimension: Dimension,
     /// 0 (poor) to 3 (good).
     pub score: u8,
-    pub evidence: String,
+    /// Why: one message per rule applied, written in a language by [`DimensionScore::text`].
+    pub evidence: Vec<Msg>,
+}
+
+impl DimensionScore {
+    /// The evidence in `lang`, the rules separated by the language's list separator.
+    pub fn text(&self, lang: Lang) -> String {
+        crate::i18n::join(lang, &self.evidence, &crate::i18n::list_sep(lang))
+    }
 }
 
 /// Scores of the value an indicator's latest total comes from (one per indicator and source).
@@ -103,7 +112,7 @@ impl IndicatorScore {
 /// Collects rules: the score is the minimum, the evidence every rule's text.
 struct Rules {
     score: u8,
-    evidence: Vec<String>,
+    evidence: Vec<Msg>,
 }
 
 impl Rules {
@@ -113,18 +122,18 @@ impl Rules {
             evidence: Vec::new(),
         }
     }
-    fn add(&mut self, score: u8, evidence: String) {
+    fn add(&mut self, score: u8, evidence: Msg) {
         self.score = self.score.min(score);
         self.evidence.push(evidence);
     }
-    fn done(self, dimension: Dimension, default: &str) -> DimensionScore {
+    fn done(self, dimension: Dimension, default: Option<Msg>) -> DimensionScore {
         DimensionScore {
             dimension,
             score: self.score,
             evidence: if self.evidence.is_empty() {
-                default.to_string()
+                default.into_iter().collect()
             } else {
-                self.evidence.join("; ")
+                self.evidence
             },
         }
     }
@@ -261,30 +270,28 @@ fn relevance(profile: &Profile, ind: Option<&Indicator>, o: &Observation) -> Dim
     let Some(ind) = ind else {
         r.add(
             0,
-            format!("indicator `{}` is not in the catalogue", o.indicator),
+            Msg::new("ev-not-in-catalogue").arg("indicator", &o.indicator),
         );
-        return r.done(Dimension::Relevance, "");
+        return r.done(Dimension::Relevance, None);
     };
     match (&ind.concept, &o.concept) {
         (Some(want), Some(got)) if want != got => r.add(
             1,
-            format!("counts `{got}`, the catalogue defines the indicator as `{want}`"),
+            Msg::new("ev-concept-differs")
+                .arg("got", got)
+                .arg("want", want),
         ),
-        (Some(want), None) => r.add(
-            2,
-            format!("population concept not stated (the catalogue asks for `{want}`)"),
-        ),
+        (Some(want), None) => r.add(2, Msg::new("ev-concept-unstated").arg("want", want)),
         _ => {}
     }
     let provider = provider_of(profile, &o.source);
     for (flag, m) in observation_flags(provider, o) {
         match m {
-            FlagMeaning::UndesaCitizenship => r.add(
-                2,
-                format!("UN DESA data type {flag}: migrants counted by citizenship, not country of birth"),
-            ),
+            FlagMeaning::UndesaCitizenship => {
+                r.add(2, Msg::new("ev-undesa-citizenship").arg("flag", &flag))
+            }
             FlagMeaning::DefinitionDiffers => {
-                r.add(1, format!("flag {flag}: definition differs"))
+                r.add(1, Msg::new("ev-definition-differs").arg("flag", &flag))
             }
             _ => {}
         }
@@ -294,14 +301,16 @@ fn relevance(profile: &Profile, ind: Option<&Indicator>, o: &Observation) -> Dim
     {
         r.add(
             2,
-            format!("a stock given for the period {a}-{b}, not at a date"),
+            Msg::new("ev-stock-span")
+                .arg("from", a.to_string())
+                .arg("to", b.to_string()),
         );
     }
     let default = match &o.concept {
-        Some(c) => format!("concept `{c}` matches the catalogue definition"),
-        None => "matches the catalogue definition (no specific concept required)".to_string(),
+        Some(c) => Msg::new("ev-concept-matches").arg("concept", c),
+        None => Msg::new("ev-no-concept-needed"),
     };
-    r.done(Dimension::Relevance, &default)
+    r.done(Dimension::Relevance, Some(default))
 }
 
 fn accuracy(
@@ -313,36 +322,40 @@ fn accuracy(
     let mut r = Rules::new();
     let provider = provider_of(profile, &o.source);
     for (flag, m) in observation_flags(provider, o) {
-        let what = if provider.to_ascii_lowercase().contains("eurostat") {
-            format!("Eurostat flag {flag}")
-        } else {
-            format!("flag {flag}")
+        let eurostat = provider.to_ascii_lowercase().contains("eurostat");
+        let flagged = |meaning: &'static str| {
+            Msg::new("ev-flag-meaning")
+                .arg(
+                    "what",
+                    Msg::new("ev-flag-name")
+                        .arg("flag", &flag)
+                        .arg("eurostat", if eurostat { "yes" } else { "no" }),
+                )
+                .arg("meaning", Msg::new(meaning))
         };
         match m {
-            FlagMeaning::Provisional => r.add(2, format!("{what}: provisional")),
-            FlagMeaning::Estimated => r.add(2, format!("{what}: estimated")),
-            FlagMeaning::Forecast => r.add(2, format!("{what}: forecast")),
-            FlagMeaning::UndesaRefugeesAdded => r.add(
-                2,
-                format!("UN DESA data type {flag}: refugees added to the census figure"),
-            ),
-            FlagMeaning::Redacted => r.add(
-                2,
-                format!("{what}: some small values redacted by the provider"),
-            ),
-            FlagMeaning::UndesaImputed => r.add(
-                1,
-                format!("UN DESA data type {flag}: imputed, no data for the country"),
-            ),
-            FlagMeaning::Imputed => r.add(1, format!("{what}: imputed")),
-            FlagMeaning::LowReliability => r.add(1, format!("{what}: low reliability")),
+            FlagMeaning::Provisional => r.add(2, flagged("ev-m-provisional")),
+            FlagMeaning::Estimated => r.add(2, flagged("ev-m-estimated")),
+            FlagMeaning::Forecast => r.add(2, flagged("ev-m-forecast")),
+            FlagMeaning::UndesaRefugeesAdded => {
+                r.add(2, Msg::new("ev-undesa-refugees").arg("flag", &flag))
+            }
+            FlagMeaning::Redacted => r.add(2, flagged("ev-m-redacted")),
+            FlagMeaning::UndesaImputed => {
+                r.add(1, Msg::new("ev-undesa-imputed").arg("flag", &flag))
+            }
+            FlagMeaning::Imputed => r.add(1, flagged("ev-m-imputed")),
+            FlagMeaning::LowReliability => r.add(1, flagged("ev-m-low-reliability")),
             FlagMeaning::SourceQuality(q) => {
                 let s = match q {
                     1 | 2 => 1,
                     3 => 2,
                     _ => 3,
                 };
-                r.add(s, format!("Missing Migrants source-quality score {q} of 5"));
+                r.add(
+                    s,
+                    Msg::new("ev-mmp-score").arg("q", Arg::Count(i64::from(q))),
+                );
             }
             _ => {}
         }
@@ -357,13 +370,10 @@ fn accuracy(
     .to_ascii_lowercase();
     let mmp = meta.contains("missing migrants") || meta.contains("missing_migrants");
     if mmp || ind.is_some_and(|i| i.id == "migrant_deaths") {
-        r.add(2, "minimum estimate (Missing Migrants)".to_string());
+        r.add(2, Msg::new("ev-mmp-minimum"));
     }
     if meta.contains("world population prospects") || meta.contains("wpp") {
-        r.add(
-            2,
-            "model-based estimate (World Population Prospects)".to_string(),
-        );
+        r.add(2, Msg::new("ev-wpp-model"));
     }
     if let Some((min, mean)) = o.footnote.as_deref().and_then(mmp_quality) {
         let s = if mean >= 4.0 {
@@ -375,24 +385,23 @@ fn accuracy(
         };
         r.add(
             s,
-            format!(
-                "Missing Migrants source quality: mean {mean:.1}, lowest {} (1 = one unverified source, 5 = official or several verified sources)",
-                super::number(min)
-            ),
+            Msg::new("ev-mmp-quality")
+                .arg("mean", Arg::Fixed(mean, 1))
+                .arg("min", Arg::Num(min)),
         );
     }
     if let Some(f) = &o.footnote
         && f.to_ascii_lowercase().contains("estimat")
     {
-        r.add(2, format!("provider footnote: \"{}\"", short(f)));
-    }
-    if family_of(profile, catalogue, &o.source) == Some(Family::NonTraditional) {
         r.add(
-            1,
-            "non-traditional source: coverage not representative of the population".to_string(),
+            2,
+            Msg::new("ev-footnote-estimate").arg("footnote", short(f)),
         );
     }
-    r.done(Dimension::Accuracy, "published without a quality flag")
+    if family_of(profile, catalogue, &o.source) == Some(Family::NonTraditional) {
+        r.add(1, Msg::new("ev-non-traditional"));
+    }
+    r.done(Dimension::Accuracy, Some(Msg::new("ev-no-flag")))
 }
 
 /// The source-quality summary the Missing Migrants importer writes in a footnote:
@@ -430,19 +439,21 @@ fn timeliness(profile: &Profile, ind: Option<&Indicator>, o: &Observation) -> Di
     let kind = ind.map_or(Kind::Flow, |i| i.kind);
     let reference = profile.meta.reference_year;
     match o.parsed_period() {
-        None => r.add(0, format!("period `{}` cannot be read", o.period)),
+        None => r.add(0, Msg::new("ev-period-unreadable").arg("period", &o.period)),
         Some(p) => {
             let end = p.end_year();
             let age = reference - end;
             let latest = if matches!(p, Period::Span(..)) {
-                format!("latest period {}", o.period)
+                Msg::new("ev-latest-period").arg("period", &o.period)
             } else {
-                format!("latest year {end}")
+                Msg::new("ev-latest-year").arg("year", end.to_string())
             };
             if age < 0 {
                 r.add(
                     2,
-                    format!("{latest} is after the reference year {reference} (a projection)"),
+                    Msg::new("ev-after-reference")
+                        .arg("latest", latest)
+                        .arg("reference", reference.to_string()),
                 );
             } else {
                 let (fresh, stale) = (fresh_within(kind), stale_after(kind));
@@ -455,15 +466,17 @@ fn timeliness(profile: &Profile, ind: Option<&Indicator>, o: &Observation) -> Di
                 } else {
                     0
                 };
-                let years = if age == 1 { "year" } else { "years" };
                 r.add(
                     s,
-                    format!("{latest}, {age} {years} before the reference year {reference}"),
+                    Msg::new("ev-age")
+                        .arg("latest", latest)
+                        .arg("age", Arg::Count(i64::from(age)))
+                        .arg("reference", reference.to_string()),
                 );
             }
         }
     }
-    r.done(Dimension::Timeliness, "")
+    r.done(Dimension::Timeliness, None)
 }
 
 /// Is a licence text an open licence?
@@ -485,54 +498,52 @@ pub fn is_open_licence(licence: &str) -> bool {
 
 fn accessibility(profile: &Profile, o: &Observation) -> DimensionScore {
     let mut points = 0u8;
-    let mut ev: Vec<String> = Vec::new();
+    let mut ev: Vec<Msg> = Vec::new();
     match profile.source(&o.source) {
-        None => ev.push(format!("source `{}` is not recorded", o.source)),
+        None => ev.push(Msg::new("ev-source-unrecorded").arg("source", &o.source)),
         Some(s) => {
             if is_open_licence(&s.licence) {
                 points += 1;
-                ev.push(format!("open licence {}", s.licence));
+                ev.push(Msg::new("ev-open-licence").arg("licence", &s.licence));
             } else {
-                ev.push(format!("licence \"{}\" is not an open licence", s.licence));
+                ev.push(Msg::new("ev-closed-licence").arg("licence", &s.licence));
             }
             match (&s.file, &s.format) {
                 (Some(_), Some(f)) if f != "manual" => {
                     points += 1;
-                    let sha = if s.sha256.is_some() {
-                        " with sha256"
+                    let id = if s.sha256.is_some() {
+                        "ev-machine-readable-sha"
                     } else {
-                        ""
+                        "ev-machine-readable"
                     };
-                    ev.push(format!("machine-readable file ({f}){sha}"));
+                    ev.push(Msg::new(id).arg("format", f));
                 }
-                (Some(_), _) => ev.push("file recorded without its format".to_string()),
-                (None, _) => ev.push("manual entry from a publication".to_string()),
+                (Some(_), _) => ev.push(Msg::new("ev-no-format")),
+                (None, _) => ev.push(Msg::new("ev-manual")),
             }
-            let mut meta: Vec<&str> = Vec::new();
-            if s.url.is_some() {
-                meta.push("URL");
-            }
-            if s.citation.is_some() {
-                meta.push("citation");
-            }
-            if s.notes.is_some() {
-                meta.push("provider notes");
-            }
-            if o.footnote.is_some() {
-                meta.push("footnote");
+            let mut meta: Vec<Arg> = Vec::new();
+            for (present, id) in [
+                (s.url.is_some(), "ev-meta-url"),
+                (s.citation.is_some(), "ev-meta-citation"),
+                (s.notes.is_some(), "ev-meta-notes"),
+                (o.footnote.is_some(), "ev-meta-footnote"),
+            ] {
+                if present {
+                    meta.push(Arg::Msg(Msg::new(id)));
+                }
             }
             if meta.is_empty() {
-                ev.push("no metadata recorded (URL, citation or notes)".to_string());
+                ev.push(Msg::new("ev-no-metadata"));
             } else {
                 points += 1;
-                ev.push(format!("metadata: {}", meta.join(", ")));
+                ev.push(Msg::new("ev-metadata").arg("list", Arg::List(meta, Some(", "))));
             }
         }
     }
     DimensionScore {
         dimension: Dimension::Accessibility,
         score: points,
-        evidence: ev.join("; "),
+        evidence: ev,
     }
 }
 
@@ -617,13 +628,16 @@ fn coherence(
                 0
             };
             let text = if worst <= tol {
-                format!(
-                    "agrees with {name} within {} in {period} ({} apart)",
-                    percent(tol),
-                    percent(worst)
-                )
+                Msg::new("ev-agrees")
+                    .arg("name", name)
+                    .arg("tol", Arg::Pct(tol))
+                    .arg("period", period)
+                    .arg("diff", Arg::Pct(worst))
             } else {
-                format!("differs from {name} by {} in {period}", percent(worst))
+                Msg::new("ev-differs")
+                    .arg("name", name)
+                    .arg("diff", Arg::Pct(worst))
+                    .arg("period", period)
             };
             r.add(s, text);
         }
@@ -631,9 +645,14 @@ fn coherence(
             let name = catalogue
                 .provider(provider_of(profile, other))
                 .map_or(other.clone(), |p| p.name.clone());
-            r.add(3, format!("same value as {name} in {period}"));
+            r.add(
+                3,
+                Msg::new("ev-same-value")
+                    .arg("name", name)
+                    .arg("period", period),
+            );
         }
-        (None, None) => r.add(2, "no other source to compare with".to_string()),
+        (None, None) => r.add(2, Msg::new("ev-no-other")),
         _ => {}
     }
     // Series breaks and concept changes within this source.
@@ -650,7 +669,13 @@ fn coherence(
     breaks.sort();
     breaks.dedup();
     if !breaks.is_empty() {
-        r.add(1, format!("break in the series in {}", breaks.join(", ")));
+        r.add(
+            1,
+            Msg::new("ev-break").arg(
+                "periods",
+                Arg::List(breaks.into_iter().map(Arg::Text).collect(), Some(", ")),
+            ),
+        );
     }
     let mut concepts: Vec<&str> = own.iter().filter_map(|x| x.concept.as_deref()).collect();
     concepts.sort();
@@ -658,43 +683,38 @@ fn coherence(
     if concepts.len() > 1 {
         r.add(
             1,
-            format!(
-                "the concept changes between years ({})",
-                concepts.join(", ")
+            Msg::new("ev-concept-changes").arg(
+                "concepts",
+                Arg::List(concepts.into_iter().map(Arg::from).collect(), Some(", ")),
             ),
         );
     }
-    r.done(Dimension::Coherence, "")
+    r.done(Dimension::Coherence, None)
 }
 
 fn institutional(profile: &Profile, catalogue: &Catalogue, o: &Observation) -> DimensionScore {
     let provider = provider_of(profile, &o.source);
     let (score, mut text) = match catalogue.provider(provider).map(|p| p.family) {
-        Some(Family::Government) => (3, "official statistics (national government)".to_string()),
-        Some(Family::International) => (
-            3,
-            "official statistics (international organisation)".to_string(),
-        ),
-        Some(Family::Academia) => (2, "academic producer, not official statistics".to_string()),
-        Some(Family::CivilSociety) => (
-            1,
-            "civil-society producer, not official statistics".to_string(),
-        ),
-        Some(Family::NonTraditional) => (
-            1,
-            "non-traditional source (private data), not official statistics".to_string(),
-        ),
-        None => (0, format!("provider `{provider}` is not in the registry")),
+        Some(Family::Government) => (3, Msg::new("ev-fam-government")),
+        Some(Family::International) => (3, Msg::new("ev-fam-international")),
+        Some(Family::Academia) => (2, Msg::new("ev-fam-academia")),
+        Some(Family::CivilSociety) => (1, Msg::new("ev-fam-civil-society")),
+        Some(Family::NonTraditional) => (1, Msg::new("ev-fam-non-traditional")),
+        None => (0, Msg::new("ev-not-in-registry").arg("provider", provider)),
     };
-    if !o.flags.is_empty() {
-        text.push_str(&format!("; provider flags kept: {}", o.flags.join(", ")));
-    }
     if let Some(n) = catalogue.provider(provider).map(|p| p.name.as_str()) {
-        text = format!("{n}: {text}");
+        text = Msg::new("ev-named").arg("name", n).arg("text", text);
+    }
+    let mut evidence = vec![text];
+    if !o.flags.is_empty() {
+        evidence.push(Msg::new("ev-flags-kept").arg(
+            "flags",
+            Arg::List(o.flags.iter().map(Arg::from).collect(), Some(", ")),
+        ));
     }
     DimensionScore {
         dimension: Dimension::Institutional,
         score,
-        evidence: text,
+        evidence,
     }
 }

@@ -381,11 +381,12 @@ fn lists(h: &mut String, doc: &Doc, w: &Words) {
         for t in tables {
             let _ = writeln!(
                 h,
-                "<li value=\"{}\"><a href=\"#{}\">{} {}: {}</a></li>",
+                "<li value=\"{}\"><a href=\"#{}\">{} {}{} {}</a></li>",
                 t.num,
                 t.anchor(),
                 esc(w.table),
                 t.num,
+                w.colon,
                 esc(&t.title)
             );
         }
@@ -400,11 +401,12 @@ fn lists(h: &mut String, doc: &Doc, w: &Words) {
         for f in &doc.figures {
             let _ = writeln!(
                 h,
-                "<li value=\"{}\"><a href=\"#{}\">{} {}: {}</a></li>",
+                "<li value=\"{}\"><a href=\"#{}\">{} {}{} {}</a></li>",
                 f.num,
                 esc(&f.stem),
                 esc(w.figure),
                 f.num,
+                w.colon,
                 esc(&f.chart.title)
             );
         }
@@ -471,11 +473,12 @@ fn block(h: &mut String, doc: &Doc, b: &Block) {
             if let Some(f) = doc.figures.get(*i) {
                 let _ = writeln!(
                     h,
-                    "<figure id=\"{}\" role=\"group\">\n{}\n<figcaption>{} {}: {}</figcaption>\n</figure>",
+                    "<figure id=\"{}\" role=\"group\">\n{}\n<figcaption>{} {}{} {}</figcaption>\n</figure>",
                     esc(&f.stem),
                     strip_xml_decl(&f.svg).trim(),
                     esc(words(&doc.lang).figure),
                     f.num,
+                    words(&doc.lang).colon,
                     esc(&f.chart.title)
                 );
             }
@@ -511,9 +514,10 @@ fn key_figures(h: &mut String, doc: &Doc, figs: &[KeyFigure]) {
         }
         let _ = writeln!(
             h,
-            "<span class=\"kf-source\">{} · {}: {}</span></div>",
+            "<span class=\"kf-source\">{} · {}{} {}</span></div>",
             esc(&f.period),
             esc(words(&doc.lang).source),
+            words(&doc.lang).colon,
             esc(&f.source)
         );
     }
@@ -557,11 +561,12 @@ fn table(h: &mut String, doc: &Doc, t: &Table) {
     let w = words(&doc.lang);
     let _ = writeln!(
         h,
-        "<div class=\"tbl{}\" id=\"{}\">\n<table>\n<caption>{} {}: {}</caption>\n<thead><tr>",
+        "<div class=\"tbl{}\" id=\"{}\">\n<table>\n<caption>{} {}{} {}</caption>\n<thead><tr>",
         if t.header.len() > 7 { " wide" } else { "" },
         t.anchor(),
         esc(w.table),
         t.num,
+        w.colon,
         esc(&t.title)
     );
     for (i, c) in t.header.iter().enumerate() {
@@ -592,8 +597,9 @@ fn table(h: &mut String, doc: &Doc, t: &Table) {
     if let Some(src) = &t.source {
         let _ = writeln!(
             h,
-            "<p class=\"tsource\">{}: {}</p>",
+            "<p class=\"tsource\">{}{} {}</p>",
             esc(w.source),
+            w.colon,
             esc(src)
         );
     }

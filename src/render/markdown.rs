@@ -119,9 +119,10 @@ pub fn render(doc: &Doc, image_ext: &str) -> String {
         for t in tables {
             let _ = writeln!(
                 m,
-                "- [{} {}: {}](#{})",
+                "- [{} {}{} {}](#{})",
                 w.table,
                 t.num,
+                w.colon,
                 md(&t.title),
                 t.anchor()
             );
@@ -131,7 +132,14 @@ pub fn render(doc: &Doc, image_ext: &str) -> String {
     if !doc.figures.is_empty() {
         let _ = writeln!(m, "## {}\n", w.list_of_figures);
         for f in &doc.figures {
-            let _ = writeln!(m, "- {} {}: {}", w.figure, f.num, md(&f.chart.title));
+            let _ = writeln!(
+                m,
+                "- {} {}{} {}",
+                w.figure,
+                f.num,
+                w.colon,
+                md(&f.chart.title)
+            );
         }
         m.push('\n');
     }
@@ -219,13 +227,15 @@ fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
         Block::Generated(t) => {
             let _ = writeln!(
                 m,
-                "> *{}:* {}\n",
+                "> *{}{}* {}\n",
                 words(&doc.lang).generated_from_data,
+                words(&doc.lang).colon,
                 md(t)
             );
         }
         Block::Findings(items) => {
-            let _ = writeln!(m, "*{}:*\n", words(&doc.lang).generated_from_data);
+            let w = words(&doc.lang);
+            let _ = writeln!(m, "*{}{}*\n", w.generated_from_data, w.colon);
             for i in items {
                 let _ = writeln!(m, "- {}", md(i));
             }
@@ -274,9 +284,10 @@ fn block(m: &mut String, doc: &Doc, b: &Block, ext: &str) {
         }
         Block::Figure(i) => {
             if let Some(f) = doc.figures.get(*i) {
+                let colon = words(&doc.lang).colon;
                 let _ = writeln!(
                     m,
-                    "![{} {}: {}](charts/{}.{ext})\n\n*{} {}: {}.* {}\n",
+                    "![{} {}{colon} {}](charts/{}.{ext})\n\n*{} {}{colon} {}.* {}\n",
                     words(&doc.lang).figure,
                     f.num,
                     md(&f.chart.title),
@@ -306,10 +317,11 @@ fn table(m: &mut String, doc: &Doc, t: &Table) {
     let w = words(&doc.lang);
     let _ = writeln!(
         m,
-        "<a id=\"{}\"></a>\n\n**{} {}: {}**\n",
+        "<a id=\"{}\"></a>\n\n**{} {}{} {}**\n",
         t.anchor(),
         w.table,
         t.num,
+        w.colon,
         md(&t.title)
     );
     let header: Vec<String> = t.header.iter().map(|h| cell_text(h)).collect();
@@ -336,7 +348,7 @@ fn table(m: &mut String, doc: &Doc, t: &Table) {
     }
     m.push('\n');
     if let Some(src) = &t.source {
-        let _ = writeln!(m, "*{}: {}*\n", w.source, md(src));
+        let _ = writeln!(m, "*{}{} {}*\n", w.source, w.colon, md(src));
     }
     for n in &t.notes {
         let _ = writeln!(m, "*{}*\n", md(n));

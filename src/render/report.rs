@@ -188,6 +188,47 @@ fn tr(ctx: &Ctx, id: &str, args: &[(&str, FluentValue)]) -> String {
     i18n_t(lang_of(ctx), id, args)
 }
 
+/// The title of a profile's report in its language (`meta.language`), for front ends that
+/// print it (`migprof gaps`); `countries` the English names.
+pub fn title_for(p: &Profile, countries: &crate::country::Countries) -> String {
+    let lang = Lang::of(&p.meta.language);
+    let local = crate::i18n::localize_countries(countries, lang);
+    let name = local
+        .by_code(&p.meta.country)
+        .map_or(p.meta.country.clone(), |c| c.name.clone());
+    title_in(lang, p, &name)
+}
+
+/// The report's title: the profile's, or in `lang` when the profile keeps the title
+/// `migprof new` gives ("Migration Profile: Mexico" is "Profil migratoire : Mexique" in a
+/// French report); a title of one's own is written as it is.
+fn title_in(lang: Lang, p: &Profile, country: &str) -> String {
+    static EN: std::sync::OnceLock<Option<crate::country::Countries>> = std::sync::OnceLock::new();
+    let english = EN
+        .get_or_init(|| crate::country::Countries::embedded().ok())
+        .as_ref()
+        .and_then(|c| c.by_code(&p.meta.country))
+        .map_or(p.meta.country.as_str(), |c| c.name.as_str());
+    if lang != Lang::En && p.meta.title.trim() == crate::profile::default_title(english) {
+        i18n_t(lang, "r-title", &[("country", country.to_string().into())])
+    } else {
+        p.meta.title.clone()
+    }
+}
+
+/// A share as a percentage with one decimal in `lang` (`12.5 %`, French `12,5 %`).
+fn percent_one_decimal(lang: Lang, x: f64) -> String {
+    let text = format!("{:.1}", x * 100.0);
+    match lang {
+        Lang::En => format!("{text} %"),
+        _ => format!(
+            "{}{}%",
+            text.replace('.', ","),
+            super::numfmt::unit_space(lang)
+        ),
+    }
+}
+
 /// A fixed English text of the report in its language ([`english`]).
 fn en(ctx: &Ctx, text: &str) -> String {
     english(lang_of(ctx), text)
@@ -205,7 +246,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
         ctx,
         doc: Doc {
             lang: p.meta.language.clone(),
-            title: p.meta.title.clone(),
+            title: title_in(lang_of(ctx), p, &country),
             country,
             reference_year: p.meta.reference_year,
             authors: p.meta.authors.clone(),
@@ -303,7 +344,7 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
         .iter()
         .map(|f| (f.clone(), en(ctx, flag_meaning(f))))
         .collect();
-    b.doc.acronyms = acronyms_used(&b.doc);
+    b.doc.acronyms = acronyms_used(&b.doc, lang_of(ctx));
     Ok(b.doc)
 }
 
@@ -1177,6 +1218,7 @@ impl<'a> Builder<'_, 'a> {
                     self.ctx.profile,
                     self.ctx.catalogue,
                     self.ctx.template,
+                    lang_of(self.ctx),
                 );
                 for blk in system {
                     blocks.push(match blk {
@@ -1282,7 +1324,7 @@ impl<'a> Builder<'_, 'a> {
                         Some(x) => TCell {
                             text: format!("{}/3", x.score),
                             numeric: true,
-                            hint: Some(x.evidence.clone()),
+                            hint: Some(x.text(lang_of(self.ctx))),
                             ..TCell::default()
                         },
                         None => dash(),
@@ -1657,9 +1699,11 @@ impl<'a> Builder<'_, 'a> {
             .get(&c.key.indicator)
             .filter(|p| c.resolved && p.source == c.chosen);
         match pref {
-            Some(p) if !p.justification.trim().is_empty() => {
-                format!("Preferred in this profile: {}", p.justification.trim())
-            }
+            Some(p) if !p.justification.trim().is_empty() => tr(
+                self.ctx,
+                "why-preferred",
+                &[("justification", p.justification.trim().to_string().into())],
+            ),
             Some(_) => "Preferred in this profile (no justification recorded)".to_string(),
             None => {
                 let mut families: Vec<_> = c
@@ -1748,14 +1792,13 @@ impl<'a> Builder<'_, 'a> {
                     text: if any_suppressed {
                         "s".into()
                     } else {
-                        format!("{:.1} %", c.relative_difference * 100.0)
+                        percent_one_decimal(lang_of(self.ctx), c.relative_difference)
                     },
                     numeric: true,
                     ..TCell::default()
                 },
                 TCell::text(self.ctx.source_label(&c.chosen)),
                 TCell::text(en(self.ctx, &self.chosen_by(c))),
-                TCell::text(c.reason.clone().unwrap_or_default()),
             ]);
         }
         let header = [
@@ -1766,7 +1809,6 @@ impl<'a> Builder<'_, 'a> {
             "Difference",
             "Used",
             "Why this source",
-            "Likely reason for the difference",
         ]
         .map(String::from)
         .to_vec();
@@ -1777,6 +1819,46 @@ impl<'a> Builder<'_, 'a> {
             "the profile's sources, compared by migprof",
         );
         blocks.push(Block::Table(t));
+        // The likely reasons, once for the periods of an indicator and cell they hold for.
+        let lang = lang_of(self.ctx);
+        let mut groups: Vec<Vec<&Conflict>> = Vec::new();
+        for c in list.iter().filter(|c| !c.reasons.is_empty()) {
+            let same = |g: &Vec<&Conflict>| {
+                g.first().is_some_and(|f| {
+                    f.key.indicator == c.key.indicator
+                        && f.key.disaggregation == c.key.disaggregation
+                        && f.period_free_reasons() == c.period_free_reasons()
+                })
+            };
+            match groups.iter_mut().find(|g| same(g)) {
+                Some(g) => g.push(c),
+                None => groups.push(vec![c]),
+            }
+        }
+        let rows: Vec<Vec<TCell>> = groups
+            .iter()
+            .filter_map(|g| {
+                let first = g.first()?;
+                let periods: Vec<&str> = g.iter().map(|c| c.key.period.as_str()).collect();
+                Some(vec![
+                    TCell::text(self.ctx.name(&first.key.indicator)),
+                    TCell::text(self.ctx.cell_label(&first.key.disaggregation)),
+                    TCell::text(periods.join(", ")),
+                    TCell::text(crate::quality::reconcile::grouped_reason(g, lang)?),
+                ])
+            })
+            .collect();
+        if !rows.is_empty() {
+            let t = self.table_from(
+                "Likely reasons for the differences".into(),
+                ["Indicator", "Cell", "Periods", "Likely reason"]
+                    .map(String::from)
+                    .to_vec(),
+                rows,
+                "the metadata kept with each value, read by migprof",
+            );
+            blocks.push(Block::Table(t));
+        }
     }
 }
 
@@ -1810,7 +1892,7 @@ fn nonblank(s: &Option<String>) -> Option<String> {
 }
 
 /// The acronyms of `indicators/acronyms.toml` that the report's text uses, as whole words.
-fn acronyms_used(doc: &Doc) -> Vec<(String, String)> {
+fn acronyms_used(doc: &Doc, lang: Lang) -> Vec<(String, String)> {
     let mut text = String::new();
     let mut add = |s: &str| {
         text.push_str(s);
@@ -1861,7 +1943,7 @@ fn acronyms_used(doc: &Doc) -> Vec<(String, String)> {
     crate::publication::acronyms()
         .into_iter()
         .filter(|a| crate::publication::has_word(&text, &a.short))
-        .map(|a| (a.short, a.long))
+        .map(|a| (a.short.clone(), a.long_in(lang).to_string()))
         .collect()
 }
 

@@ -40,6 +40,8 @@ pub struct Words {
     pub abbreviation: &'static str,
     pub disclaimer: &'static str,
     pub published_by: &'static str,
+    /// The colon after a label ("Table 2: ...", French "Tableau 2 : ..." with a no-break space).
+    pub colon: &'static str,
 }
 
 /// English, as a constant (the reference the translations follow).
@@ -69,6 +71,7 @@ pub const EN: Words = Words {
     abbreviation: "Abbreviation",
     disclaimer: "Disclaimer",
     published_by: "Published by",
+    colon: ":",
 };
 
 /// The words of a language from its Fluent messages. Each string is made once per language
@@ -101,6 +104,7 @@ fn load(lang: Lang) -> Words {
         abbreviation: w("abbreviation"),
         disclaimer: w("disclaimer"),
         published_by: w("published-by"),
+        colon: w("colon"),
     }
 }
 

@@ -2,10 +2,11 @@
 //! assessment matrix and the instrument-level gaps, as blocks of the format-neutral report.
 //! Tables come back unnumbered (`num = 0`); the report numbers them in reading order.
 
-use super::assess::{Assessment, assess, draft_actions};
+use super::assess::{Assessment, assess, draft_actions_in, gap_sentence};
 use super::model::Coverage;
 use super::topics::Topics;
 use crate::catalogue::Catalogue;
+use crate::i18n::{Lang, english, t};
 use crate::profile::{ActionItem, Profile};
 use crate::render::doc::{Block, TCell, Table};
 use crate::template::Template;
@@ -37,27 +38,37 @@ fn text(s: impl Into<String>) -> TCell {
 /// The cell text of the matrix: the coverage, bracketed where the instrument is not expected
 /// to collect the topic for the profile's indicators.
 pub fn cell_text(coverage: Coverage, expected: bool) -> String {
+    cell_text_in(Lang::En, coverage, expected)
+}
+
+/// [`cell_text`] in `lang`.
+pub fn cell_text_in(lang: Lang, coverage: Coverage, expected: bool) -> String {
+    let word = english(lang, coverage.id());
     if expected {
-        coverage.id().to_string()
+        word
     } else if coverage == Coverage::Unknown {
         "-".to_string()
     } else {
-        format!("({})", coverage.id())
+        format!("({word})")
     }
 }
 
-/// The annex's blocks (empty when the profile has no data system).
-pub fn blocks(profile: &Profile, catalogue: &Catalogue, template: &Template) -> Vec<Block> {
+/// The annex's blocks in `lang` (empty when the profile has no data system). Titles and
+/// column headers are the English texts, which the report translates with the other tables'.
+pub fn blocks(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    template: &Template,
+    lang: Lang,
+) -> Vec<Block> {
     if !super::has_data_system(profile) {
         return Vec::new();
     }
     let Ok(topics) = catalogue.topics() else {
-        return vec![Block::Note(
-            "The topics catalogue could not be read: no assessment.".into(),
-        )];
+        return vec![Block::Note(t(lang, "sys-no-topics", &[]))];
     };
     let a = assess(profile, catalogue, topics, template);
-    let mut out = blocks_of(profile, topics, &a);
+    let mut out = blocks_of(profile, catalogue, topics, &a, lang);
     // The plan's entries for the data system with what they need: the profile's own actions
     // that name an agency, else the actions drafted from the instrument-level gaps.
     let own: Vec<ActionItem> = profile
@@ -67,22 +78,22 @@ pub fn blocks(profile: &Profile, catalogue: &Catalogue, template: &Template) -> 
         .cloned()
         .collect();
     let (actions, drafted) = if profile.actions.is_empty() {
-        (draft_actions(&a, profile, catalogue, topics), true)
+        (draft_actions_in(&a, profile, catalogue, topics, lang), true)
     } else {
         (own, false)
     };
     if !actions.is_empty() {
-        out.push(plan_table(profile, &actions, drafted));
+        out.push(plan_table(profile, &actions, drafted, lang));
     }
     if profile.data_system.as_ref().is_some_and(|d| d.illustrative) {
-        out.push(Block::Note(ILLUSTRATIVE.into()));
+        out.push(Block::Note(t(lang, "sys-illustrative", &[])));
     }
     out
 }
 
 /// The data-system actions with agency, instrument, partners, resources, funding, the link to
 /// the national statistics plan and the status.
-fn plan_table(profile: &Profile, actions: &[ActionItem], drafted: bool) -> Block {
+fn plan_table(profile: &Profile, actions: &[ActionItem], drafted: bool, lang: Lang) -> Block {
     let agency = |id: &Option<String>| {
         id.as_deref().map_or(String::new(), |id| {
             profile
@@ -115,15 +126,15 @@ fn plan_table(profile: &Profile, actions: &[ActionItem], drafted: bool) -> Block
                         .collect::<Vec<_>>()
                         .join("; "),
                 ),
-                text(x.timeframe.clone()),
+                text(english(lang, &x.timeframe)),
                 text(x.resources.clone().unwrap_or_default()),
                 text(
                     x.funding
                         .clone()
-                        .unwrap_or_else(|| "to be identified".into()),
+                        .unwrap_or_else(|| t(lang, "sys-to-be-identified", &[])),
                 ),
                 text(x.nsds_link.clone().unwrap_or_default()),
-                text(x.status.map_or("planned", |s| s.label())),
+                text(english(lang, x.status.map_or("planned", |s| s.label()))),
             ]
         })
         .collect();
@@ -149,11 +160,17 @@ fn plan_table(profile: &Profile, actions: &[ActionItem], drafted: bool) -> Block
 }
 
 /// The blocks for a computed assessment.
-pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Block> {
+pub fn blocks_of(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    topics: &Topics,
+    a: &Assessment,
+    lang: Lang,
+) -> Vec<Block> {
     let mut out = Vec::new();
     let ds = profile.data_system.clone().unwrap_or_default();
     if ds.illustrative {
-        out.push(Block::Note(ILLUSTRATIVE.into()));
+        out.push(Block::Note(t(lang, "sys-illustrative", &[])));
     }
     if let Some(n) = &ds.note {
         out.push(Block::Narrative(n.clone()));
@@ -164,17 +181,19 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
         .map(|g| {
             vec![
                 text(g.name.clone()),
-                text(g.kind.label()),
+                text(english(lang, g.kind.label())),
                 text(g.role.clone()),
                 text(g.contact.clone().unwrap_or_default()),
-                text(
-                    g.agreement
-                        .as_ref()
-                        .map_or("none recorded".to_string(), |x| match &x.date {
-                            Some(d) => format!("{} ({d})", x.status.label()),
-                            None => x.status.label().to_string(),
-                        }),
-                ),
+                text(g.agreement.as_ref().map_or_else(
+                    || t(lang, "sys-none-recorded", &[]),
+                    |x| {
+                        let status = english(lang, x.status.label());
+                        match &x.date {
+                            Some(d) => format!("{status} ({})", crate::i18n::date(lang, d)),
+                            None => status,
+                        }
+                    },
+                )),
             ]
         })
         .collect();
@@ -202,11 +221,11 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
         .map(|i| {
             vec![
                 text(i.name.clone()),
-                text(i.kind.label()),
+                text(english(lang, i.kind.label())),
                 text(name_of(&i.agency)),
-                text(i.periodicity.clone()),
+                text(english(lang, &i.periodicity)),
                 text(i.latest_round.clone().unwrap_or_default()),
-                text(i.access.label()),
+                text(english(lang, i.access.label())),
                 text(i.legal_basis.clone().unwrap_or_default()),
             ]
         })
@@ -224,7 +243,11 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
         ],
         instruments,
     ));
-    let topic_name = |id: &str| topics.get(id).map_or(id.to_string(), |t| t.name.clone());
+    let topic_name = |id: &str| {
+        topics
+            .get(id)
+            .map_or(id.to_string(), |x| crate::i18n::topic_name(lang, x))
+    };
     let mut header: Vec<String> = vec!["Instrument".into()];
     header.extend(a.topics.iter().map(|t| topic_name(t)));
     let rows = a
@@ -235,7 +258,7 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
             row.extend(
                 r.cells
                     .iter()
-                    .map(|c| text(cell_text(c.coverage, c.expected))),
+                    .map(|c| text(cell_text_in(lang, c.coverage, c.expected))),
             );
             row
         })
@@ -248,13 +271,9 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
         notes: Vec::new(),
         source: Some(SOURCE.to_string()),
     }));
-    out.push(Block::Note(
-        "collected / partly / not / unknown: as recorded for the instrument; in brackets, or -, where instruments of its kind do not produce the profile's indicators that need the topic.".into(),
-    ));
+    out.push(Block::Note(t(lang, "sys-matrix-note", &[])));
     if a.gaps.is_empty() {
-        out.push(Block::Note(
-            "Every instrument collects the topics its indicators need.".into(),
-        ));
+        out.push(Block::Note(t(lang, "sys-all-collected", &[])));
     } else {
         let rows = a
             .gaps
@@ -269,8 +288,8 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
                             .map_or(g.instrument.clone(), |i| i.name.clone()),
                     ),
                     text(topic_name(&g.topic)),
-                    text(g.coverage.id()),
-                    text(g.sentence.clone()),
+                    text(english(lang, g.coverage.id())),
+                    text(gap_sentence(lang, g, profile, catalogue, topics)),
                 ]
             })
             .collect();
@@ -282,23 +301,24 @@ pub fn blocks_of(profile: &Profile, topics: &Topics, a: &Assessment) -> Vec<Bloc
     }
     if !a.uncovered.is_empty() {
         let list: Vec<String> = a.uncovered.iter().map(|t| topic_name(t)).collect();
-        out.push(Block::Generated(format!(
-            "No instrument of the data system is recorded as collecting: {}.",
-            list.join("; ")
+        out.push(Block::Generated(t(
+            lang,
+            "sys-uncovered",
+            &[("list", list.join(&crate::i18n::list_sep(lang)).into())],
         )));
     }
     let rec = a
         .topics
         .iter()
         .filter_map(|t| topics.get(t))
-        .map(|t| {
+        .map(|x| {
             vec![
-                text(t.name.clone()),
-                text(t.definition.clone()),
+                text(crate::i18n::topic_name(lang, x)),
+                text(crate::i18n::topic_definition(lang, x)),
                 text(
-                    t.from
+                    x.from
                         .iter()
-                        .map(|r| r.short())
+                        .map(|r| english(lang, r.short()))
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),

@@ -10,6 +10,7 @@
 use super::model::{ActionStatus, Agency, AgencyKind, Coverage, Instrument, InstrumentKind};
 use super::topics::Topics;
 use crate::catalogue::Catalogue;
+use crate::i18n::{Lang, english, t};
 use crate::profile::{ActionItem, Profile};
 use crate::quality::gaps::is_important;
 use crate::template::Template;
@@ -67,28 +68,115 @@ fn covers(catalogue: &Catalogue, kind: InstrumentKind) -> BTreeSet<&str> {
 
 /// Indicator names, at most three, then "and N more".
 pub fn names(catalogue: &Catalogue, ids: &[String]) -> String {
+    names_in(Lang::En, catalogue, ids)
+}
+
+/// [`names`] in `lang` (the names are the catalogue's: pass a localised one).
+pub fn names_in(lang: Lang, catalogue: &Catalogue, ids: &[String]) -> String {
     let mut shown: Vec<String> = ids
         .iter()
         .take(3)
         .map(|i| catalogue.indicator(i).map_or(i.clone(), |x| x.name.clone()))
         .collect();
     if ids.len() > 3 {
-        shown.push(format!("{} more", ids.len() - 3));
+        shown.push(t(
+            lang,
+            "sys-more",
+            &[("n", (ids.len() - 3).to_string().into())],
+        ));
     }
-    match shown.len() {
+    and_list(lang, shown)
+}
+
+/// `a, b and c` in `lang`.
+fn and_list(lang: Lang, mut items: Vec<String>) -> String {
+    match items.len() {
         0 => String::new(),
-        1 => shown.remove(0),
-        n => format!("{} and {}", shown[..n - 1].join(", "), shown[n - 1]),
+        1 => items.remove(0),
+        n => format!(
+            "{} {} {}",
+            items[..n - 1].join(", "),
+            t(lang, "list-and", &[]),
+            items[n - 1]
+        ),
     }
 }
 
 /// "the Encuesta Nacional de Ocupación y Empleo (ENOE), the labour force survey of INEGI,".
 pub fn instrument_phrase(ins: &Instrument, agency: Option<&Agency>) -> String {
-    format!(
-        "the {}, the {} of {},",
-        ins.name,
-        ins.kind.label(),
-        agency.map_or(ins.agency.as_str(), |a| a.name.as_str())
+    instrument_phrase_in(Lang::En, ins, agency, false)
+}
+
+/// [`instrument_phrase`] in `lang`, capitalised to begin a sentence when `start`.
+fn instrument_phrase_in(
+    lang: Lang,
+    ins: &Instrument,
+    agency: Option<&Agency>,
+    start: bool,
+) -> String {
+    t(
+        lang,
+        if start {
+            "sys-instrument-start"
+        } else {
+            "sys-instrument"
+        },
+        &[
+            ("name", ins.name.clone().into()),
+            ("kind", english(lang, ins.kind.label()).into()),
+            (
+                "agency",
+                agency
+                    .map_or(ins.agency.as_str(), |a| a.name.as_str())
+                    .to_string()
+                    .into(),
+            ),
+        ],
+    )
+}
+
+/// The consequence of an instrument-level gap in `lang`: what the instrument does not
+/// (fully, or not known to) collect and which indicators that stops. The names are the
+/// catalogue's (pass a localised one).
+pub fn gap_sentence(
+    lang: Lang,
+    g: &InstrumentGap,
+    profile: &Profile,
+    catalogue: &Catalogue,
+    topics: &Topics,
+) -> String {
+    let Some(ins) = profile.instruments.iter().find(|i| i.id == g.instrument) else {
+        return g.sentence.clone();
+    };
+    let agency = profile.agencies.iter().find(|a| a.id == ins.agency);
+    let topic = topics.get(&g.topic).map_or(g.topic.clone(), |x| {
+        lower_first(&crate::i18n::topic_name(lang, x))
+    });
+    let list = names_in(lang, catalogue, &g.indicators);
+    let id = match g.coverage {
+        Coverage::Not => "sys-gap-not",
+        Coverage::Partly => "sys-gap-partly",
+        _ => "sys-gap-unknown",
+    };
+    t(
+        lang,
+        id,
+        &[
+            (
+                "what",
+                instrument_phrase_in(lang, ins, agency, id != "sys-gap-unknown").into(),
+            ),
+            ("topic", topic.into()),
+            ("list", list.into()),
+            ("count", (g.indicators.len() as f64).into()),
+            (
+                "agency",
+                agency
+                    .map_or(ins.agency.as_str(), |a| a.name.as_str())
+                    .to_string()
+                    .into(),
+            ),
+        ],
     )
 }
 
@@ -99,14 +187,6 @@ fn lower_first(s: &str) -> String {
             f.to_lowercase().collect::<String>() + c.as_str()
         }
         _ => s.to_string(),
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 
@@ -129,7 +209,6 @@ pub fn assess(
     let mut rows = Vec::new();
     let mut gaps = Vec::new();
     for ins in &profile.instruments {
-        let agency = profile.agencies.iter().find(|a| a.id == ins.agency);
         let kind_covers = covers(catalogue, ins.kind);
         let mut cells = Vec::new();
         for t in &needed_topics {
@@ -149,34 +228,16 @@ pub fn assess(
             if !expected || coverage == Coverage::Collected {
                 continue;
             }
-            let what = instrument_phrase(ins, agency);
-            let topic = lower_first(&t.name);
-            let list = names(catalogue, &affected);
-            let sentence = match coverage {
-                Coverage::Not => {
-                    format!(
-                        "{} does not collect {topic}: {list} cannot be produced from it.",
-                        capitalise(&what)
-                    )
-                }
-                Coverage::Partly => format!(
-                    "{} collects {topic} only in part: {list} from it are incomplete.",
-                    capitalise(&what)
-                ),
-                _ => format!(
-                    "It is not recorded whether {what} collects {topic}, which {list} need{}; ask {}.",
-                    if affected.len() == 1 { "s" } else { "" },
-                    agency.map_or(ins.agency.as_str(), |a| a.name.as_str())
-                ),
-            };
-            gaps.push(InstrumentGap {
+            let mut gap = InstrumentGap {
                 instrument: ins.id.clone(),
                 agency: ins.agency.clone(),
                 topic: t.id.clone(),
                 coverage,
                 indicators: affected,
-                sentence,
-            });
+                sentence: String::new(),
+            };
+            gap.sentence = gap_sentence(Lang::En, &gap, profile, catalogue, topics);
+            gaps.push(gap);
         }
         rows.push(Row {
             instrument: ins.id.clone(),
@@ -203,20 +264,16 @@ pub fn assess(
     }
 }
 
-fn topic_names(topics: &Topics, ids: &[&str]) -> String {
+fn topic_names(lang: Lang, topics: &Topics, ids: &[&str]) -> String {
     let n: Vec<String> = ids
         .iter()
         .map(|id| {
-            topics
-                .get(id)
-                .map_or(id.to_string(), |t| lower_first(&t.name))
+            topics.get(id).map_or(id.to_string(), |t| {
+                lower_first(&crate::i18n::topic_name(lang, t))
+            })
         })
         .collect();
-    match n.len() {
-        0 => String::new(),
-        1 => n[0].clone(),
-        k => format!("{} and {}", n[..k - 1].join(", "), n[k - 1]),
-    }
+    and_list(lang, n)
 }
 
 /// Draft action-plan entries from the instrument-level gaps: per instrument, one to add the
@@ -227,6 +284,18 @@ pub fn draft_actions(
     profile: &Profile,
     catalogue: &Catalogue,
     topics: &Topics,
+) -> Vec<ActionItem> {
+    draft_actions_in(a, profile, catalogue, topics, Lang::En)
+}
+
+/// [`draft_actions`] written in `lang` (actions and resources; priorities and timeframes stay
+/// the stored English ids, translated when shown).
+pub fn draft_actions_in(
+    a: &Assessment,
+    profile: &Profile,
+    catalogue: &Catalogue,
+    topics: &Topics,
+    lang: Lang,
 ) -> Vec<ActionItem> {
     let mut out = Vec::new();
     let nso: Vec<String> = profile
@@ -273,36 +342,29 @@ pub fn draft_actions(
             let important = inds.iter().any(|i| is_important(catalogue, i));
             let (how, timeframe, resources) = if survey {
                 (
-                    format!(
-                        "Add (or complete) questions on {} in the {} ({}) at its next round",
-                        topic_names(topics, &ids),
-                        ins.name,
-                        who
-                    ),
+                    "sys-act-add",
                     if ins.kind == InstrumentKind::Census {
                         "next census round"
                     } else {
                         "12 months"
                     },
-                    "questionnaire revision and testing, interviewer training, tabulation by migratory status",
+                    "sys-res-survey",
                 )
             } else {
-                (
-                    format!(
-                        "Record {} (completely) in the {} ({}) and tabulate it",
-                        topic_names(topics, &ids),
-                        ins.name,
-                        who
-                    ),
-                    "24 months",
-                    "change of the registration form and database field, staff guidance, a data-sharing agreement with the statistics office",
-                )
+                ("sys-act-record", "24 months", "sys-res-register")
             };
+            let resources = t(lang, resources, &[]);
             out.push(ActionItem {
                 indicator: inds.first().cloned().unwrap_or_default(),
-                action: format!(
-                    "{how}, so that {} can be produced.",
-                    names(catalogue, &inds)
+                action: t(
+                    lang,
+                    how,
+                    &[
+                        ("topics", topic_names(lang, topics, &ids).into()),
+                        ("instrument", ins.name.clone().into()),
+                        ("agency", who.clone().into()),
+                        ("list", names_in(lang, catalogue, &inds).into()),
+                    ],
                 ),
                 responsible: who.clone(),
                 priority: if important { "high" } else { "medium" }.to_string(),
@@ -316,7 +378,7 @@ pub fn draft_actions(
                 agency: Some(ins.agency.clone()),
                 instrument: Some(ins.id.clone()),
                 partners: partners.clone(),
-                resources: Some(resources.to_string()),
+                resources: Some(resources),
                 status: Some(ActionStatus::Planned),
                 ..ActionItem::default()
             });
@@ -326,20 +388,28 @@ pub fn draft_actions(
             let inds = indicators(&unknown);
             out.push(ActionItem {
                 indicator: inds.first().cloned().unwrap_or_default(),
-                action: format!(
-                    "Ask {who} whether the {} covers {}, and record the answer in the profile's data system (needed for {}).",
-                    ins.name,
-                    topic_names(topics, &ids),
-                    names(catalogue, &inds)
+                action: t(
+                    lang,
+                    "sys-act-ask",
+                    &[
+                        ("agency", who.clone().into()),
+                        ("instrument", ins.name.clone().into()),
+                        ("topics", topic_names(lang, topics, &ids).into()),
+                        ("list", names_in(lang, catalogue, &inds).into()),
+                    ],
                 ),
                 responsible: who.clone(),
                 priority: "medium".to_string(),
                 timeframe: "3 months".to_string(),
-                providers: ins.kind.provider().map(|p| vec![p.to_string()]).unwrap_or_default(),
+                providers: ins
+                    .kind
+                    .provider()
+                    .map(|p| vec![p.to_string()])
+                    .unwrap_or_default(),
                 generated: true,
                 agency: Some(ins.agency.clone()),
                 instrument: Some(ins.id.clone()),
-                resources: Some("a meeting or letter; the questionnaire or form of the instrument".to_string()),
+                resources: Some(t(lang, "sys-res-ask", &[])),
                 status: Some(ActionStatus::Planned),
                 ..ActionItem::default()
             });
@@ -367,8 +437,8 @@ pub fn with_system(
     )
 }
 
-/// [`with_system`] with the sentence naming the instrument in `lang` (the instrument-level
-/// actions are English for now: the topics catalogue has no translations).
+/// [`with_system`] written in `lang`: the sentence naming the instrument and the
+/// instrument-level actions.
 pub fn with_system_in(
     profile: &Profile,
     catalogue: &Catalogue,
@@ -411,6 +481,12 @@ pub fn with_system_in(
         })
         .collect();
     let assessment = assess(profile, catalogue, topics, template);
-    out.extend(draft_actions(&assessment, profile, catalogue, topics));
+    out.extend(draft_actions_in(
+        &assessment,
+        profile,
+        catalogue,
+        topics,
+        lang,
+    ));
     out
 }

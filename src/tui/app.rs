@@ -7,7 +7,7 @@ use crate::ingest::{Format, Outcome};
 use crate::model::{Family, Period};
 use crate::profile::{ActionItem, Profile, ProfileFile};
 use crate::quality::Status as QStatus;
-use crate::quality::gaps::{Gap, draft_actions, find_gaps};
+use crate::quality::gaps::{Gap, gaps_and_drafts};
 use crate::quality::reconcile::{Conflict, conflicts, preferred_values};
 use crate::quality::score::{IndicatorScore, score_profile};
 use crate::template::Template;
@@ -580,17 +580,13 @@ impl App {
                 .collect();
             }
             d.scores = score_profile(p, &self.catalogue);
-            d.gaps = find_gaps(p, &self.catalogue, &self.template);
             // With a data system, the instrument-level gaps draft actions too (naming the
-            // instrument and its agency). An indicator the plan already has an action for gets
-            // no draft again: an adopted draft that was then edited must not come back as a
-            // duplicate. Drafts dismissed in this session are listed apart.
-            let drafted = crate::system::assess::with_system(
-                p,
-                &self.catalogue,
-                &self.template,
-                draft_actions(&d.gaps, &self.catalogue),
-            );
+            // instrument and its agency), in the profile's language (an adopted draft is stored
+            // as text). An indicator the plan already has an action for gets no draft again: an
+            // adopted draft that was then edited must not come back as a duplicate. Drafts
+            // dismissed in this session are listed apart.
+            let (gaps, drafted) = gaps_and_drafts(p, &self.catalogue, &self.template);
+            d.gaps = gaps;
             let (dismissed, drafts): (Vec<ActionItem>, Vec<ActionItem>) = drafted
                 .into_iter()
                 .filter(|a| {

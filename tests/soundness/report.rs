@@ -362,10 +362,17 @@ fn the_coherence_annex_gives_the_true_reason_in_words() {
     let ctx = ctx(&s);
     let doc = report::build(&ctx).unwrap();
     let rows = annex_rows(&doc);
-    let pop = rows
-        .iter()
-        .find(|r| r.starts_with("Total population | 1990"))
-        .unwrap_or_else(|| panic!("{rows:#?}"));
+    // The likely reasons come once per indicator and cell, with the periods they hold for:
+    // "indicator | cell | periods | reason".
+    let reason = |indicator: &str, period: &str| {
+        rows.iter()
+            .find(|r| {
+                let cols: Vec<&str> = r.split(" | ").collect();
+                cols.len() == 4 && cols[0] == indicator && cols[2].split(", ").any(|p| p == period)
+            })
+            .unwrap_or_else(|| panic!("no reason for {indicator} {period}: {rows:#?}"))
+    };
+    let pop = reason("Total population", "1990");
     assert!(
         pop.contains("The values are for different territories: Eurostat, Population and net migration refers to Germany, former Federal Republic (before 3 October 1990), World Bank: World Development Indicators refers to the country's present territory."),
         "{pop}"
@@ -374,10 +381,7 @@ fn the_coherence_annex_gives_the_true_reason_in_words() {
         !pop.contains("DEU_FRG") && !pop.contains("concept"),
         "{pop}"
     );
-    let share = rows
-        .iter()
-        .find(|r| r.starts_with("International migrants as share of population | 2020"))
-        .unwrap_or_else(|| panic!("{rows:#?}"));
+    let share = reason("International migrants as share of population", "2020");
     assert!(
         share.contains("different revisions of the same dataset: UN DESA Population Division: International Migrant Stock, International Migrant Stock 2020 is from the IMS 2020 revision, UN DESA Population Division: International Migrant Stock, International Migrant Stock 2024 via Our World in Data is from the IMS 2024 revision. Each revision re-estimates past years, so the difference is not a change over time."),
         "{share}"

@@ -219,7 +219,7 @@ impl Writer<'_> {
             "<w:fldSimple w:instr=\" SEQ {} \\* ARABIC \"><w:r><w:t>{num}</w:t></w:r></w:fldSimple>",
             seq.id()
         );
-        run(&mut inner, "", &format!(": {title}"));
+        run(&mut inner, "", &format!("{} {title}", self.w.colon));
         self.bookmark(&seq.bookmark(num), &inner);
         self.body.push_str("</w:p>");
     }
@@ -516,7 +516,10 @@ impl Writer<'_> {
         if let Some(n) = &f.note {
             para(&mut self.body, "KeyNote", n);
         }
-        let src = format!("{} · {}: {}", f.period, self.w.source, f.source);
+        let src = format!(
+            "{} · {}{} {}",
+            f.period, self.w.source, self.w.colon, f.source
+        );
         para(&mut self.body, "KeySource", &src);
     }
 
@@ -546,7 +549,7 @@ impl Writer<'_> {
             para(
                 &mut self.body,
                 "TableNotes",
-                &format!("{}: {src}", self.w.source),
+                &format!("{}{} {src}", self.w.source, self.w.colon),
             );
         }
         for n in &t.notes {

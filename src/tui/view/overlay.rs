@@ -629,8 +629,7 @@ fn compare(app: &App, t: &Theme, frame: &mut Frame, area: Rect, indicator: &str,
     }
     if let Some(c) = rows.get(scroll) {
         let why = c
-            .reason
-            .clone()
+            .reason(crate::i18n::Lang::En)
             .unwrap_or_else(|| "no reason found in the metadata".into());
         for l in wrap_words(&format!("Why: {why}"), w, 3) {
             v.push(Line::from(l));
