@@ -298,3 +298,53 @@ fn a_long_text_repeated_in_a_column_is_printed_once_under_the_table() {
     assert_eq!(text.matches("A1").count(), 4, "{text}");
     assert!(text.contains(&squeeze(&format!("A1 {reason}"))), "{text}");
 }
+
+/// A batch renders profiles in parallel on rayon workers, and typst lays pages out with rayon:
+/// a worker waiting for typst's jobs must not pick up the batch's other reports and typeset
+/// them on the same stack (every report of a batch was in memory at once: 200 profiles at
+/// `-j 2` took 9.3 GB). On a one-thread pool, at most one report may be in flight.
+#[test]
+fn a_batch_worker_typesets_one_report_at_a_time() {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let deu = example_doc("deu");
+    let docs = vec![deu.clone(), deu.clone(), deu.clone(), deu];
+    let in_flight = AtomicUsize::new(0);
+    let most = AtomicUsize::new(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    let sizes: Vec<usize> = pool.install(|| {
+        docs.par_iter()
+            .map(|d| {
+                let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                let bytes = pdf::render(d).expect("pdf");
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+                bytes.len()
+            })
+            .collect()
+    });
+    assert!(sizes.iter().all(|&n| n > 10_000), "{sizes:?}");
+    assert_eq!(
+        most.load(Ordering::SeqCst),
+        1,
+        "reports typeset at once on one worker"
+    );
+}
+
+/// The document of an example profile (in the repository, with the embedded catalogue).
+fn example_doc(name: &str) -> Doc {
+    use migprof::catalogue::Catalogue;
+    use migprof::country::Countries;
+    use migprof::profile::ProfileFile;
+    use migprof::template::Template;
+    let path = root().join(format!("profiles/{name}.toml"));
+    let pf = ProfileFile::load(&path).expect("example profile");
+    let cat = Catalogue::embedded().expect("catalogue");
+    let countries = Countries::embedded().expect("countries");
+    let template = Template::named(&pf.profile.meta.template).expect("template");
+    let ctx = migprof::render::data::Ctx::new(&pf.profile, &cat, &countries, &template);
+    migprof::render::report::build(&ctx).expect("document")
+}
