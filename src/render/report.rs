@@ -307,6 +307,20 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
     Ok(b.doc)
 }
 
+/// The first value of each (breakdown, period) in `obs`: what a scan of `obs` for that cell
+/// and period finds, looked up instead of searched (tables of many partners were quadratic).
+fn first_by_cell<'o, 'a>(
+    obs: &'o [Published<'a>],
+) -> HashMap<(&'o BTreeMap<String, String>, &'o str), Published<'a>> {
+    let mut first = HashMap::with_capacity(obs.len());
+    for p in obs {
+        first
+            .entry((&p.obs.disaggregation, p.obs.period.as_str()))
+            .or_insert(*p);
+    }
+    first
+}
+
 impl<'a> Builder<'_, 'a> {
     fn note(&mut self, text: String) -> usize {
         if let Some(&n) = self.note_index.get(&text) {
@@ -1401,11 +1415,8 @@ impl<'a> Builder<'_, 'a> {
             obs.iter().map(|p| &p.obs.disaggregation).collect();
         cells.sort_by(|a, b| cell_cmp(a, b));
         cells.dedup();
-        let find = |c: &BTreeMap<String, String>, per: &str| {
-            obs.iter()
-                .find(|p| p.obs.period == per && p.obs.disaggregation == *c)
-                .copied()
-        };
+        let first = first_by_cell(obs);
+        let find = |c: &BTreeMap<String, String>, per: &str| first.get(&(c, per)).copied();
         let years: Option<Vec<i32>> = periods
             .iter()
             .map(|p| match Period::parse(p) {
@@ -1510,12 +1521,19 @@ impl<'a> Builder<'_, 'a> {
             obs.iter().map(|p| &p.obs.disaggregation).collect();
         cells.sort();
         cells.dedup();
+        // Each cell's values in period order, grouped once (not a scan of `obs` per cell).
+        let mut by_cell: HashMap<&BTreeMap<String, String>, Vec<&Published>> = HashMap::new();
+        for p in obs {
+            by_cell.entry(&p.obs.disaggregation).or_default().push(p);
+        }
         // Rank by the latest value that is not a projection and not after the reference year.
         let rank_of = |c: &BTreeMap<String, String>| -> (String, f64) {
-            obs.iter()
+            by_cell
+                .get(c)
+                .into_iter()
+                .flatten()
                 .filter(|p| {
-                    p.obs.disaggregation == *c
-                        && !p.obs.is_projection()
+                    !p.obs.is_projection()
                         && p.obs
                             .parsed_period()
                             .is_none_or(|q| q.end_year() <= reference)
@@ -1556,13 +1574,11 @@ impl<'a> Builder<'_, 'a> {
         header.extend(shown.iter().map(|p| p.to_string()));
         let mut rows = Vec::new();
         self.partner_cells = true;
+        let first = first_by_cell(obs);
         for (c, _, _) in &ranked {
             let mut row = vec![TCell::text(self.row_label(c))];
             for per in &shown {
-                let p = obs
-                    .iter()
-                    .find(|p| p.obs.period == *per && p.obs.disaggregation == **c)
-                    .copied();
+                let p = first.get(&(*c, *per)).copied();
                 row.push(match p {
                     Some(p) => self.cell(&p),
                     None => dash(),
