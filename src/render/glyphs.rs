@@ -159,19 +159,15 @@ impl<B: DrawingBackend> DrawingBackend for GlyphFix<B> {
         };
         let trans = style.transform();
         let (w, h) = self.inner.get_size();
+        let bold = matches!(style.style(), FontStyle::Bold);
         for g in glyphs {
-            let Some(outline) = font.outline_glyph(g) else {
+            let Some(raster) = rasterised(font, bold, g) else {
                 continue;
             };
-            let b = outline.px_bounds();
-            let mut pixels = Vec::new();
-            outline.draw(|gx, gy, cov| pixels.push((gx, gy, cov)));
-            for (gx, gy, cov) in pixels {
-                if cov <= 0.0 {
-                    continue;
-                }
-                let lx = b.min.x as i32 + gx as i32 + dx;
-                let ly = b.min.y as i32 + gy as i32 + dy;
+            let (bx, by) = raster.origin;
+            for &(gx, gy, cov) in &raster.pixels {
+                let lx = bx + gx as i32 + dx;
+                let ly = by + gy as i32 + dy;
                 let (tx, ty) = trans.transform(lx, ly);
                 let (px, py) = (pos.0 + tx, pos.1 + ty);
                 if px >= 0 && px < w as i32 && py >= 0 && py < h as i32 {
@@ -187,4 +183,62 @@ impl<B: DrawingBackend> DrawingBackend for GlyphFix<B> {
         }
         Ok(())
     }
+}
+
+/// A glyph as drawn: the top left of its pixel box and the pixels it covers (coverage > 0).
+struct Raster {
+    origin: (i32, i32),
+    pixels: Vec<(u32, u32, f32)>,
+}
+
+/// Exactly what identifies a rasterised glyph: font, glyph, scale and position, as bits.
+type GlyphKey = (bool, u16, u32, u32, u32, u32);
+
+/// Glyphs kept per thread; cleared when it holds this many (charts reuse a few hundred).
+const GLYPH_CACHE_MAX: usize = 8192;
+
+thread_local! {
+    static GLYPHS: std::cell::RefCell<std::collections::HashMap<GlyphKey, std::rc::Rc<Raster>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The glyph rasterised, from a per-thread cache: the same labels (axis ticks, legends, years)
+/// recur in every chart, and outlining and rasterising them was most of the PNG text cost.
+/// The key holds every input of the rasterisation, so a hit gives the very same pixels.
+fn rasterised(
+    font: &FontRef<'static>,
+    bold: bool,
+    g: ab_glyph::Glyph,
+) -> Option<std::rc::Rc<Raster>> {
+    let key: GlyphKey = (
+        bold,
+        g.id.0,
+        g.scale.x.to_bits(),
+        g.scale.y.to_bits(),
+        g.position.x.to_bits(),
+        g.position.y.to_bits(),
+    );
+    if let Some(hit) = GLYPHS.with(|c| c.borrow().get(&key).cloned()) {
+        return Some(hit);
+    }
+    let outline = font.outline_glyph(g)?;
+    let b = outline.px_bounds();
+    let mut pixels = Vec::new();
+    outline.draw(|gx, gy, cov| {
+        if cov > 0.0 {
+            pixels.push((gx, gy, cov));
+        }
+    });
+    let raster = std::rc::Rc::new(Raster {
+        origin: (b.min.x as i32, b.min.y as i32),
+        pixels,
+    });
+    GLYPHS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= GLYPH_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(key, raster.clone());
+    });
+    Some(raster)
 }

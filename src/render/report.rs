@@ -195,6 +195,40 @@ fn en(ctx: &Ctx, text: &str) -> String {
 
 /// Build the document with given quality results.
 pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
+    let mut doc = build_document(ctx, quality)?;
+    draw_svgs(&mut doc)?;
+    Ok(doc)
+}
+
+/// Draw the SVG text of every figure, the figures side by side (each chart is independent).
+pub fn draw_svgs(doc: &mut Doc) -> Result<(), RenderError> {
+    use rayon::prelude::*;
+    doc.figures.par_iter_mut().try_for_each(|f| {
+        f.svg = chart::to_svg(&f.chart)?;
+        Ok(())
+    })
+}
+
+/// Build the document with given quality results, its figures' SVG text not yet drawn
+/// ([`draw_svgs`]); the title page's map is drawn beside the sections.
+pub fn build_document(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
+    let p = ctx.profile;
+    let (map, doc) = rayon::join(
+        || {
+            ctx.countries
+                .by_code(&p.meta.country)
+                .and_then(|c| c.m49)
+                .and_then(super::map::locator)
+        },
+        || sections(ctx, quality),
+    );
+    let mut doc = doc?;
+    doc.map = map;
+    Ok(doc)
+}
+
+/// The document without its map and its figures' SVG text.
+fn sections(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
     let p = ctx.profile;
     let country = ctx
         .countries
@@ -222,11 +256,6 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             disclaimer: nonblank(&p.front.disclaimer),
             foreword: nonblank(&p.front.foreword),
             working_group: p.front.working_group.clone(),
-            map: ctx
-                .countries
-                .by_code(&p.meta.country)
-                .and_then(|c| c.m49)
-                .and_then(super::map::locator),
             ..Doc::default()
         },
         tables: 0,
@@ -575,12 +604,12 @@ impl<'a> Builder<'_, 'a> {
                 match built {
                     Ok(c) => {
                         let num = self.doc.figures.len() + 1;
-                        let svg = chart::to_svg(&c)?;
+                        // Drawn afterwards, all figures side by side (`draw_svgs`).
                         self.doc.figures.push(Figure {
                             num,
                             stem: format!("figure-{num:02}"),
                             chart: c,
-                            svg,
+                            svg: String::new(),
                         });
                         blocks.push(Block::Figure(num - 1));
                     }
