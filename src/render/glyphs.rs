@@ -161,11 +161,11 @@ impl<B: DrawingBackend> DrawingBackend for GlyphFix<B> {
         let (w, h) = self.inner.get_size();
         let bold = matches!(style.style(), FontStyle::Bold);
         for g in glyphs {
-            let Some(raster) = rasterised(font, bold, g) else {
+            let Some(glyph) = rasterised(font, bold, g) else {
                 continue;
             };
-            let (bx, by) = raster.origin;
-            for &(gx, gy, cov) in &raster.pixels {
+            let (bx, by) = glyph.origin;
+            for &(gx, gy, cov) in &glyph.raster.pixels {
                 let lx = bx + gx as i32 + dx;
                 let ly = by + gy as i32 + dy;
                 let (tx, ty) = trans.transform(lx, ly);
@@ -185,13 +185,23 @@ impl<B: DrawingBackend> DrawingBackend for GlyphFix<B> {
     }
 }
 
-/// A glyph as drawn: the top left of its pixel box and the pixels it covers (coverage > 0).
+/// A glyph as drawn: the top left of its pixel box (relative to the whole-pixel part of its
+/// position) and the pixels it covers (coverage > 0).
 struct Raster {
     origin: (i32, i32),
     pixels: Vec<(u32, u32, f32)>,
 }
 
-/// Exactly what identifies a rasterised glyph: font, glyph, scale and position, as bits.
+/// What [`GlyphFix::draw_text`] draws of a glyph: the top left of its pixel box and its pixels.
+struct Placed {
+    origin: (i32, i32),
+    raster: std::rc::Rc<Raster>,
+}
+
+/// Exactly what determines a rasterised glyph's pixels: font, glyph, scale and the fractional
+/// part of its position, as bits. ab_glyph's pixel box is `floor(bound * scale + fract) +
+/// trunc` and its coverage depends on `fract` only, so a glyph moved by whole pixels has the
+/// same pixels, its box moved by the same whole pixels.
 type GlyphKey = (bool, u16, u32, u32, u32, u32);
 
 /// Glyphs kept per thread; cleared when it holds this many (charts reuse a few hundred).
@@ -205,21 +215,22 @@ thread_local! {
 /// The glyph rasterised, from a per-thread cache: the same labels (axis ticks, legends, years)
 /// recur in every chart, and outlining and rasterising them was most of the PNG text cost.
 /// The key holds every input of the rasterisation, so a hit gives the very same pixels.
-fn rasterised(
-    font: &FontRef<'static>,
-    bold: bool,
-    g: ab_glyph::Glyph,
-) -> Option<std::rc::Rc<Raster>> {
+fn rasterised(font: &FontRef<'static>, bold: bool, g: ab_glyph::Glyph) -> Option<Placed> {
+    let whole = (g.position.x.trunc() as i32, g.position.y.trunc() as i32);
     let key: GlyphKey = (
         bold,
         g.id.0,
         g.scale.x.to_bits(),
         g.scale.y.to_bits(),
-        g.position.x.to_bits(),
-        g.position.y.to_bits(),
+        g.position.x.fract().to_bits(),
+        g.position.y.fract().to_bits(),
     );
+    let place = |raster: std::rc::Rc<Raster>| Placed {
+        origin: (raster.origin.0 + whole.0, raster.origin.1 + whole.1),
+        raster,
+    };
     if let Some(hit) = GLYPHS.with(|c| c.borrow().get(&key).cloned()) {
-        return Some(hit);
+        return Some(place(hit));
     }
     let outline = font.outline_glyph(g)?;
     let b = outline.px_bounds();
@@ -230,7 +241,7 @@ fn rasterised(
         }
     });
     let raster = std::rc::Rc::new(Raster {
-        origin: (b.min.x as i32, b.min.y as i32),
+        origin: (b.min.x as i32 - whole.0, b.min.y as i32 - whole.1),
         pixels,
     });
     GLYPHS.with(|c| {
@@ -240,5 +251,5 @@ fn rasterised(
         }
         c.insert(key, raster.clone());
     });
-    Some(raster)
+    Some(place(raster))
 }
