@@ -204,8 +204,9 @@ struct Placed {
 /// same pixels, its box moved by the same whole pixels.
 type GlyphKey = (bool, u16, u32, u32, u32, u32);
 
-/// Glyphs kept per thread; cleared when it holds this many (charts reuse a few hundred).
-const GLYPH_CACHE_MAX: usize = 8192;
+/// Glyphs kept per thread; cleared when it holds this many, which bounds the cache to a few
+/// megabytes however many profiles a process builds.
+const GLYPH_CACHE_MAX: usize = 2048;
 
 thread_local! {
     static GLYPHS: std::cell::RefCell<std::collections::HashMap<GlyphKey, std::rc::Rc<Raster>>> =
