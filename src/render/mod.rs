@@ -306,6 +306,22 @@ pub fn build_profile_with(
     Ok(report)
 }
 
+/// Every figure drawn by `draw`, side by side (nothing when not `needed`), timed as `name`.
+fn each_figure<T: Send>(
+    needed: bool,
+    figures: &[doc::Figure],
+    times: &std::sync::Mutex<Vec<(&'static str, std::time::Duration)>>,
+    name: &'static str,
+    draw: fn(&chart::Chart) -> Result<T, RenderError>,
+) -> Result<Vec<T>, RenderError> {
+    if !needed {
+        return Ok(Vec::new());
+    }
+    timed(times, name, || {
+        figures.par_iter().map(|f| draw(&f.chart)).collect()
+    })
+}
+
 /// Build the document and write the report formats and charts: (files, skipped charts).
 fn report_files(
     ctx: &data::Ctx,
@@ -327,28 +343,12 @@ fn report_files(
     let needs_svg = formats.html || formats.markdown || formats.svg || formats.pdf;
     #[cfg(not(feature = "pdf"))]
     let needs_svg = formats.html || formats.markdown || formats.svg;
+    let figures = &doc.figures;
     let (svgs, pngs) = rayon::join(
-        || -> Result<Vec<String>, RenderError> {
-            if !needs_svg {
-                return Ok(Vec::new());
-            }
-            timed(times, "charts (SVG)", || {
-                doc.figures
-                    .par_iter()
-                    .map(|f| chart::to_svg(&f.chart))
-                    .collect()
-            })
-        },
-        || -> Result<Vec<Vec<u8>>, RenderError> {
-            if !formats.png && !formats.docx {
-                return Ok(Vec::new());
-            }
-            timed(times, "charts (PNG)", || {
-                doc.figures
-                    .par_iter()
-                    .map(|f| chart::png_bytes(&f.chart))
-                    .collect()
-            })
+        || each_figure(needs_svg, figures, times, "charts (SVG)", chart::to_svg),
+        || {
+            let needed = formats.png || formats.docx;
+            each_figure(needed, figures, times, "charts (PNG)", chart::png_bytes)
         },
     );
     for (f, svg) in doc.figures.iter_mut().zip(svgs?) {
