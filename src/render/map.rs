@@ -145,7 +145,7 @@ fn read_compact(bytes: &[u8]) -> Option<Raw> {
     }
     let mut countries = Vec::with_capacity(count(&mut r)?);
     for _ in 0..countries.capacity() {
-        let code = u16::try_from(uv(&mut r)?.checked_sub(1).unwrap_or(0)).ok()?;
+        let code = u16::try_from(uv(&mut r)?.saturating_sub(1)).ok()?;
         let mut polys = Vec::with_capacity(count(&mut r)?);
         for _ in 0..polys.capacity() {
             let mut rings = Vec::with_capacity(count(&mut r)?);
