@@ -254,3 +254,48 @@ fn rasterised(font: &FontRef<'static>, bold: bool, g: ab_glyph::Glyph) -> Option
     });
     Some(place(raster))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pixels ab_glyph gives for the glyph, computed afresh: (box origin, pixels).
+    fn fresh(font: &FontRef<'static>, g: ab_glyph::Glyph) -> ((i32, i32), Vec<(u32, u32, f32)>) {
+        let outline = font.outline_glyph(g).expect("an outlined glyph");
+        let b = outline.px_bounds();
+        let mut pixels = Vec::new();
+        outline.draw(|x, y, c| {
+            if c > 0.0 {
+                pixels.push((x, y, c));
+            }
+        });
+        ((b.min.x as i32, b.min.y as i32), pixels)
+    }
+
+    #[test]
+    fn cached_glyphs_are_the_pixels_ab_glyph_draws_at_every_position() {
+        let font = FontRef::try_from_slice(include_bytes!("../../assets/fonts/DejaVuSans.ttf"))
+            .expect("the embedded font parses");
+        let mut hits = 0;
+        for c in ['a', 'g', 'W', '7', 'é'] {
+            for size in [11.0f32, 13.0, 16.5] {
+                // The same fractions at other whole pixels (a hit) and new fractions (a miss).
+                for x in [0.0f32, 0.375, 7.375, 123.375, 3.8, 640.8, 12.03] {
+                    for y in [size / 2.0, size / 2.0 + 40.0] {
+                        let g = font
+                            .as_scaled(PxScale::from(size))
+                            .glyph_id(c)
+                            .with_scale_and_position(PxScale::from(size), point(x, y));
+                        let before = GLYPHS.with(|c| c.borrow().len());
+                        let placed = rasterised(&font, false, g.clone()).expect("drawn");
+                        hits += usize::from(GLYPHS.with(|c| c.borrow().len()) == before);
+                        let (origin, pixels) = fresh(&font, g);
+                        assert_eq!(placed.origin, origin, "{c} at {x},{y} size {size}");
+                        assert!(placed.raster.pixels == pixels, "{c} at {x},{y} size {size}");
+                    }
+                }
+            }
+        }
+        assert!(hits > 0, "glyphs moved by whole pixels come from the cache");
+    }
+}
