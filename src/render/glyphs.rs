@@ -259,8 +259,8 @@ fn rasterised(font: &FontRef<'static>, bold: bool, g: ab_glyph::Glyph) -> Option
 mod tests {
     use super::*;
 
-    /// The pixels ab_glyph gives for the glyph, computed afresh: (box origin, pixels).
-    fn fresh(font: &FontRef<'static>, g: ab_glyph::Glyph) -> ((i32, i32), Vec<(u32, u32, f32)>) {
+    /// The pixels ab_glyph gives for the glyph, computed afresh (the box origin absolute).
+    fn fresh(font: &FontRef<'static>, g: ab_glyph::Glyph) -> Raster {
         let outline = font.outline_glyph(g).expect("an outlined glyph");
         let b = outline.px_bounds();
         let mut pixels = Vec::new();
@@ -269,7 +269,10 @@ mod tests {
                 pixels.push((x, y, c));
             }
         });
-        ((b.min.x as i32, b.min.y as i32), pixels)
+        Raster {
+            origin: (b.min.x as i32, b.min.y as i32),
+            pixels,
+        }
     }
 
     #[test]
@@ -289,9 +292,12 @@ mod tests {
                         let before = GLYPHS.with(|c| c.borrow().len());
                         let placed = rasterised(&font, false, g.clone()).expect("drawn");
                         hits += usize::from(GLYPHS.with(|c| c.borrow().len()) == before);
-                        let (origin, pixels) = fresh(&font, g);
-                        assert_eq!(placed.origin, origin, "{c} at {x},{y} size {size}");
-                        assert!(placed.raster.pixels == pixels, "{c} at {x},{y} size {size}");
+                        let want = fresh(&font, g);
+                        assert_eq!(placed.origin, want.origin, "{c} at {x},{y} size {size}");
+                        assert!(
+                            placed.raster.pixels == want.pixels,
+                            "{c} at {x},{y} size {size}"
+                        );
                     }
                 }
             }
