@@ -159,19 +159,15 @@ impl<B: DrawingBackend> DrawingBackend for GlyphFix<B> {
         };
         let trans = style.transform();
         let (w, h) = self.inner.get_size();
+        let bold = matches!(style.style(), FontStyle::Bold);
         for g in glyphs {
-            let Some(outline) = font.outline_glyph(g) else {
+            let Some(glyph) = rasterised(font, bold, g) else {
                 continue;
             };
-            let b = outline.px_bounds();
-            let mut pixels = Vec::new();
-            outline.draw(|gx, gy, cov| pixels.push((gx, gy, cov)));
-            for (gx, gy, cov) in pixels {
-                if cov <= 0.0 {
-                    continue;
-                }
-                let lx = b.min.x as i32 + gx as i32 + dx;
-                let ly = b.min.y as i32 + gy as i32 + dy;
+            let (bx, by) = glyph.origin;
+            for &(gx, gy, cov) in &glyph.raster.pixels {
+                let lx = bx + gx as i32 + dx;
+                let ly = by + gy as i32 + dy;
                 let (tx, ty) = trans.transform(lx, ly);
                 let (px, py) = (pos.0 + tx, pos.1 + ty);
                 if px >= 0 && px < w as i32 && py >= 0 && py < h as i32 {
@@ -186,5 +182,126 @@ impl<B: DrawingBackend> DrawingBackend for GlyphFix<B> {
             }
         }
         Ok(())
+    }
+}
+
+/// A glyph as drawn: the top left of its pixel box (relative to the whole-pixel part of its
+/// position) and the pixels it covers (coverage > 0).
+struct Raster {
+    origin: (i32, i32),
+    pixels: Vec<(u32, u32, f32)>,
+}
+
+/// What [`GlyphFix::draw_text`] draws of a glyph: the top left of its pixel box and its pixels.
+struct Placed {
+    origin: (i32, i32),
+    raster: std::rc::Rc<Raster>,
+}
+
+/// Exactly what determines a rasterised glyph's pixels: font, glyph, scale and the fractional
+/// part of its position, as bits. ab_glyph's pixel box is `floor(bound * scale + fract) +
+/// trunc` and its coverage depends on `fract` only, so a glyph moved by whole pixels has the
+/// same pixels, its box moved by the same whole pixels.
+type GlyphKey = (bool, u16, u32, u32, u32, u32);
+
+/// Glyphs kept per thread; cleared when it holds this many, which bounds the cache to a few
+/// megabytes however many profiles a process builds.
+const GLYPH_CACHE_MAX: usize = 2048;
+
+thread_local! {
+    static GLYPHS: std::cell::RefCell<std::collections::HashMap<GlyphKey, std::rc::Rc<Raster>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The glyph rasterised, from a per-thread cache: the same labels (axis ticks, legends, years)
+/// recur in every chart, and outlining and rasterising them was most of the PNG text cost.
+/// The key holds every input of the rasterisation, so a hit gives the very same pixels.
+fn rasterised(font: &FontRef<'static>, bold: bool, g: ab_glyph::Glyph) -> Option<Placed> {
+    let whole = (g.position.x.trunc() as i32, g.position.y.trunc() as i32);
+    let key: GlyphKey = (
+        bold,
+        g.id.0,
+        g.scale.x.to_bits(),
+        g.scale.y.to_bits(),
+        g.position.x.fract().to_bits(),
+        g.position.y.fract().to_bits(),
+    );
+    let place = |raster: std::rc::Rc<Raster>| Placed {
+        origin: (raster.origin.0 + whole.0, raster.origin.1 + whole.1),
+        raster,
+    };
+    if let Some(hit) = GLYPHS.with(|c| c.borrow().get(&key).cloned()) {
+        return Some(place(hit));
+    }
+    let outline = font.outline_glyph(g)?;
+    let b = outline.px_bounds();
+    let mut pixels = Vec::new();
+    outline.draw(|gx, gy, cov| {
+        if cov > 0.0 {
+            pixels.push((gx, gy, cov));
+        }
+    });
+    let raster = std::rc::Rc::new(Raster {
+        origin: (b.min.x as i32 - whole.0, b.min.y as i32 - whole.1),
+        pixels,
+    });
+    GLYPHS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= GLYPH_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(key, raster.clone());
+    });
+    Some(place(raster))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pixels ab_glyph gives for the glyph, computed afresh (the box origin absolute).
+    fn fresh(font: &FontRef<'static>, g: ab_glyph::Glyph) -> Raster {
+        let outline = font.outline_glyph(g).expect("an outlined glyph");
+        let b = outline.px_bounds();
+        let mut pixels = Vec::new();
+        outline.draw(|x, y, c| {
+            if c > 0.0 {
+                pixels.push((x, y, c));
+            }
+        });
+        Raster {
+            origin: (b.min.x as i32, b.min.y as i32),
+            pixels,
+        }
+    }
+
+    #[test]
+    fn cached_glyphs_are_the_pixels_ab_glyph_draws_at_every_position() {
+        let font = FontRef::try_from_slice(include_bytes!("../../assets/fonts/DejaVuSans.ttf"))
+            .expect("the embedded font parses");
+        let mut hits = 0;
+        for c in ['a', 'g', 'W', '7', 'é'] {
+            for size in [11.0f32, 13.0, 16.5] {
+                // The same fractions at other whole pixels (a hit) and new fractions (a miss).
+                for x in [0.0f32, 0.375, 7.375, 123.375, 3.8, 640.8, 12.03] {
+                    for y in [size / 2.0, size / 2.0 + 40.0] {
+                        let g = font
+                            .as_scaled(PxScale::from(size))
+                            .glyph_id(c)
+                            .with_scale_and_position(PxScale::from(size), point(x, y));
+                        let before = GLYPHS.with(|c| c.borrow().len());
+                        let placed = rasterised(&font, false, g.clone()).expect("drawn");
+                        hits += usize::from(GLYPHS.with(|c| c.borrow().len()) == before);
+                        let want = fresh(&font, g);
+                        assert_eq!(placed.origin, want.origin, "{c} at {x},{y} size {size}");
+                        assert!(
+                            placed.raster.pixels == want.pixels,
+                            "{c} at {x},{y} size {size}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(hits > 0, "glyphs moved by whole pixels come from the cache");
     }
 }

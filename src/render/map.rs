@@ -7,50 +7,31 @@
 //! keeps a region of a few thousand kilometres in proportion. Countries are found by their
 //! ISO 3166-1 numeric (M49) code.
 
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::LazyLock;
 
-const TOPOLOGY: &str = include_str!("../../assets/map/countries-50m.json");
+/// The boundaries in the compact form `scripts/gen-map-asset.py` writes from the TopoJSON
+/// (the same content as varints: decoded in well under a millisecond instead of parsing 756 KB
+/// of JSON in every process).
+const COMPACT: &[u8] = include_bytes!("../../assets/map/countries-50m.bin");
 
 /// Width of the SVG in user units; the height follows from the frame.
 const WIDTH: f64 = 600.0;
 
-#[derive(Deserialize)]
-struct Topology {
-    transform: Transform,
-    objects: Objects,
-    arcs: Vec<Vec<(i64, i64)>>,
-}
-
-#[derive(Deserialize)]
+#[derive(serde::Deserialize, Debug, PartialEq)]
 struct Transform {
     scale: (f64, f64),
     translate: (f64, f64),
 }
 
-#[derive(Deserialize)]
-struct Objects {
-    countries: Collection,
-}
-
-#[derive(Deserialize)]
-struct Collection {
-    geometries: Vec<Geometry>,
-}
-
-#[derive(Deserialize)]
-#[serde(tag = "type")]
-enum Geometry {
-    Polygon {
-        arcs: Vec<Vec<i64>>,
-        id: Option<String>,
-    },
-    MultiPolygon {
-        arcs: Vec<Vec<Vec<i64>>>,
-        id: Option<String>,
-    },
+/// The TopoJSON's content: quantized delta-encoded arcs, and per country (M49 code, 0 for none)
+/// its polygons as rings of arc indexes.
+#[derive(Debug, PartialEq)]
+struct Raw {
+    transform: Transform,
+    arcs: Vec<Vec<(i64, i64)>>,
+    countries: Vec<(u16, Vec<Vec<Vec<i64>>>)>,
 }
 
 /// A ring of (longitude, latitude) points.
@@ -117,7 +98,7 @@ struct World {
     countries: BTreeMap<u16, Vec<Polygon>>,
 }
 
-static WORLD: LazyLock<Option<World>> = LazyLock::new(|| decode(TOPOLOGY));
+static WORLD: LazyLock<Option<World>> = LazyLock::new(|| world(read_compact(COMPACT)?));
 
 /// Decode the boundary set now (it is decoded once per process, on first use), so that a build
 /// can do it beside its first steps rather than in the middle of the document.
@@ -125,12 +106,71 @@ pub fn prepare() {
     LazyLock::force(&WORLD);
 }
 
-/// Decode the TopoJSON: delta-encoded, quantized arcs; a negative index `!i` is arc `i` reversed.
-fn decode(text: &str) -> Option<World> {
-    let topo: Topology = serde_json::from_str(text).ok()?;
-    let (sx, sy) = topo.transform.scale;
-    let (tx, ty) = topo.transform.translate;
-    let arcs: Vec<Ring> = topo
+/// Read the compact layout (see scripts/gen-map-asset.py); `None` when it is cut short or
+/// malformed.
+fn read_compact(bytes: &[u8]) -> Option<Raw> {
+    let mut r = bytes.strip_prefix(b"MIGPROF-MAP1\n".as_slice())?;
+    fn uv(r: &mut &[u8]) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&b, rest) = r.split_first()?;
+            *r = rest;
+            n |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+    fn zz(r: &mut &[u8]) -> Option<i64> {
+        let n = uv(r)?;
+        Some((n >> 1) as i64 ^ -((n & 1) as i64))
+    }
+    // Counts come from the file: never reserve more than the bytes left could hold.
+    fn count(r: &mut &[u8]) -> Option<usize> {
+        usize::try_from(uv(r)?).ok().filter(|&n| n <= r.len())
+    }
+    let len = count(&mut r)?;
+    let (text, rest) = r.split_at(len);
+    r = rest;
+    let transform: Transform = serde_json::from_slice(text).ok()?;
+    let mut arcs = Vec::with_capacity(count(&mut r)?);
+    for _ in 0..arcs.capacity() {
+        let n = count(&mut r)?;
+        let mut arc = Vec::with_capacity(n);
+        for _ in 0..n {
+            arc.push((zz(&mut r)?, zz(&mut r)?));
+        }
+        arcs.push(arc);
+    }
+    let mut countries = Vec::with_capacity(count(&mut r)?);
+    for _ in 0..countries.capacity() {
+        let code = u16::try_from(uv(&mut r)?.saturating_sub(1)).ok()?;
+        let mut polys = Vec::with_capacity(count(&mut r)?);
+        for _ in 0..polys.capacity() {
+            let mut rings = Vec::with_capacity(count(&mut r)?);
+            for _ in 0..rings.capacity() {
+                let n = count(&mut r)?;
+                let ring = (0..n).map(|_| zz(&mut r)).collect::<Option<Vec<i64>>>()?;
+                rings.push(ring);
+            }
+            polys.push(rings);
+        }
+        countries.push((code, polys));
+    }
+    r.is_empty().then_some(Raw {
+        transform,
+        arcs,
+        countries,
+    })
+}
+
+/// The boundaries from the raw TopoJSON content: delta-encoded, quantized arcs; a negative
+/// index `!i` is arc `i` reversed.
+fn world(raw: Raw) -> Option<World> {
+    let (sx, sy) = raw.transform.scale;
+    let (tx, ty) = raw.transform.translate;
+    let arcs: Vec<Ring> = raw
         .arcs
         .iter()
         .map(|arc| {
@@ -166,21 +206,12 @@ fn decode(text: &str) -> Option<World> {
         Some(Polygon { rings, bbox })
     };
     let mut countries: BTreeMap<u16, Vec<Polygon>> = BTreeMap::new();
-    for g in &topo.objects.countries.geometries {
-        let (id, polys) = match g {
-            Geometry::Polygon { arcs, id } => (id, vec![polygon(arcs)?]),
-            Geometry::MultiPolygon { arcs, id } => (
-                id,
-                arcs.iter()
-                    .map(|p| polygon(p))
-                    .collect::<Option<Vec<_>>>()?,
-            ),
-        };
-        let code = id
-            .as_deref()
-            .and_then(|s| s.parse::<u16>().ok())
-            .unwrap_or(0);
-        countries.entry(code).or_default().extend(polys);
+    for (code, polys) in &raw.countries {
+        let polys = polys
+            .iter()
+            .map(|p| polygon(p))
+            .collect::<Option<Vec<_>>>()?;
+        countries.entry(*code).or_default().extend(polys);
     }
     Some(World { countries })
 }
@@ -304,6 +335,68 @@ fn path(polys: &[Polygon], frame: &BBox, project: &impl Fn((f64, f64)) -> (f64, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The TopoJSON as world-atlas ships it, read with serde (the compact asset's source).
+    fn read_topojson(text: &str) -> Raw {
+        #[derive(serde::Deserialize)]
+        struct Topology {
+            transform: Transform,
+            objects: Objects,
+            arcs: Vec<Vec<(i64, i64)>>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Objects {
+            countries: Collection,
+        }
+        #[derive(serde::Deserialize)]
+        struct Collection {
+            geometries: Vec<Geometry>,
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(tag = "type")]
+        enum Geometry {
+            Polygon {
+                arcs: Vec<Vec<i64>>,
+                id: Option<String>,
+            },
+            MultiPolygon {
+                arcs: Vec<Vec<Vec<i64>>>,
+                id: Option<String>,
+            },
+        }
+        let topo: Topology = serde_json::from_str(text).expect("TopoJSON parses");
+        let code = |id: &Option<String>| id.as_deref().and_then(|s| s.parse::<u16>().ok());
+        Raw {
+            transform: topo.transform,
+            arcs: topo.arcs,
+            countries: topo
+                .objects
+                .countries
+                .geometries
+                .into_iter()
+                .map(|g| match g {
+                    Geometry::Polygon { arcs, id } => (code(&id).unwrap_or(0), vec![arcs]),
+                    Geometry::MultiPolygon { arcs, id } => (code(&id).unwrap_or(0), arcs),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn compact_boundaries_match_the_topojson() {
+        // Run `python3 scripts/gen-map-asset.py` after changing the JSON.
+        let json = read_topojson(include_str!("../../assets/map/countries-50m.json"));
+        let compact = read_compact(COMPACT).expect("the compact asset decodes");
+        assert!(json == compact, "assets/map/countries-50m.bin is stale");
+        assert_eq!(compact.countries.len(), 241);
+        // Cut short or with trailing bytes: no boundaries, no panic.
+        for cut in [0, 13, 40, COMPACT.len() / 2, COMPACT.len() - 1] {
+            assert!(read_compact(&COMPACT[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = COMPACT.to_vec();
+        longer.push(0);
+        assert!(read_compact(&longer).is_none());
+    }
 
     #[test]
     fn the_bundled_boundaries_decode() {

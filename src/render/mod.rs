@@ -306,6 +306,22 @@ pub fn build_profile_with(
     Ok(report)
 }
 
+/// Every figure drawn by `draw`, side by side (nothing when not `needed`), timed as `name`.
+fn each_figure<T: Send>(
+    needed: bool,
+    figures: &[doc::Figure],
+    times: &std::sync::Mutex<Vec<(&'static str, std::time::Duration)>>,
+    name: &'static str,
+    draw: fn(&chart::Chart) -> Result<T, RenderError>,
+) -> Result<Vec<T>, RenderError> {
+    if !needed {
+        return Ok(Vec::new());
+    }
+    timed(times, name, || {
+        figures.par_iter().map(|f| draw(&f.chart)).collect()
+    })
+}
+
 /// Build the document and write the report formats and charts: (files, skipped charts).
 fn report_files(
     ctx: &data::Ctx,
@@ -314,27 +330,37 @@ fn report_files(
     formats: Formats,
     times: &std::sync::Mutex<Vec<(&'static str, std::time::Duration)>>,
 ) -> Result<(Vec<PathBuf>, Vec<String>), RenderError> {
-    let doc = timed(times, "document and charts (SVG)", || {
-        report::build_with(ctx, quality)
-    })?;
+    let mut doc = timed(times, "document", || report::build_document(ctx, quality))?;
     if (!doc.figures.is_empty() || doc.map.is_some())
         && (formats.markdown || formats.svg || formats.png)
     {
         mkdir(&out_dir.join("charts"))?;
     }
-    // PNG rasterising and encoding is the largest single cost: do it beside the text
-    // formats, one figure per task; the DOCX embeds the same PNGs.
+    // PNG rasterising and encoding is the largest single cost: do it beside the SVG charts
+    // and the text formats, one figure per task; the DOCX embeds the same PNGs. The SVG text
+    // of each figure is drawn first on that side (HTML inlines it).
+    #[cfg(feature = "pdf")]
+    let needs_svg = formats.html || formats.markdown || formats.svg || formats.pdf;
+    #[cfg(not(feature = "pdf"))]
+    let needs_svg = formats.html || formats.markdown || formats.svg;
+    let figures = &doc.figures;
+    let (svgs, pngs) = rayon::join(
+        || each_figure(needs_svg, figures, times, "charts (SVG)", chart::to_svg),
+        || {
+            let needed = formats.png || formats.docx;
+            each_figure(needed, figures, times, "charts (PNG)", chart::png_bytes)
+        },
+    );
+    for (f, svg) in doc.figures.iter_mut().zip(svgs?) {
+        f.svg = svg;
+    }
+    let pngs = pngs?;
+    let doc = &doc;
     let (pngs, text) = rayon::join(
         || -> Result<(Vec<PathBuf>, Vec<PathBuf>), RenderError> {
             if !formats.png && !formats.docx {
                 return Ok((Vec::new(), Vec::new()));
             }
-            let pngs: Vec<Vec<u8>> = timed(times, "charts (PNG)", || {
-                doc.figures
-                    .par_iter()
-                    .map(|f| chart::png_bytes(&f.chart))
-                    .collect::<Result<_, RenderError>>()
-            })?;
             let mut files = Vec::new();
             if formats.png {
                 for (f, png) in doc.figures.iter().zip(&pngs) {
@@ -343,7 +369,7 @@ fn report_files(
             }
             let mut word = Vec::new();
             if formats.docx {
-                let bytes = timed(times, "docx", || docx::render_with(&doc, &pngs))?;
+                let bytes = timed(times, "docx", || docx::render_with(doc, &pngs))?;
                 write(out_dir, "report.docx", &bytes, &mut word)?;
             }
             Ok((files, word))
@@ -352,7 +378,7 @@ fn report_files(
             let mut before = Vec::new();
             let mut after = Vec::new();
             if formats.html {
-                let text = timed(times, "html", || html::render(&doc));
+                let text = timed(times, "html", || html::render(doc));
                 write(out_dir, "report.html", text.as_bytes(), &mut before)?;
             }
             if formats.markdown || formats.svg {
@@ -365,12 +391,12 @@ fn report_files(
                 if let Some(map) = &doc.map {
                     write(out_dir, "charts/map.svg", map.as_bytes(), &mut after)?;
                 }
-                let md = timed(times, "markdown", || markdown::render(&doc, "svg"));
+                let md = timed(times, "markdown", || markdown::render(doc, "svg"));
                 write(out_dir, "report.md", md.as_bytes(), &mut after)?;
             }
             #[cfg(feature = "pdf")]
             if formats.pdf {
-                let bytes = pdf::render(&doc)?;
+                let bytes = pdf::render(doc)?;
                 write(out_dir, "report.pdf", &bytes, &mut after)?;
             }
             Ok((before, after))
@@ -383,5 +409,5 @@ fn report_files(
     // report.docx right after report.html, where a short list of outputs shows it.
     let at = usize::from(formats.html).min(files.len());
     files.splice(at..at, word);
-    Ok((files, doc.skipped))
+    Ok((files, doc.skipped.clone()))
 }

@@ -236,6 +236,40 @@ fn en(ctx: &Ctx, text: &str) -> String {
 
 /// Build the document with given quality results.
 pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
+    let mut doc = build_document(ctx, quality)?;
+    draw_svgs(&mut doc)?;
+    Ok(doc)
+}
+
+/// Draw the SVG text of every figure, the figures side by side (each chart is independent).
+pub fn draw_svgs(doc: &mut Doc) -> Result<(), RenderError> {
+    use rayon::prelude::*;
+    doc.figures.par_iter_mut().try_for_each(|f| {
+        f.svg = chart::to_svg(&f.chart)?;
+        Ok(())
+    })
+}
+
+/// Build the document with given quality results, its figures' SVG text not yet drawn
+/// ([`draw_svgs`]); the title page's map is drawn beside the sections.
+pub fn build_document(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
+    let p = ctx.profile;
+    let (map, doc) = rayon::join(
+        || {
+            ctx.countries
+                .by_code(&p.meta.country)
+                .and_then(|c| c.m49)
+                .and_then(super::map::locator)
+        },
+        || sections(ctx, quality),
+    );
+    let mut doc = doc?;
+    doc.map = map;
+    Ok(doc)
+}
+
+/// The document without its map and its figures' SVG text.
+fn sections(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
     let p = ctx.profile;
     let country = ctx
         .countries
@@ -263,11 +297,6 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
             disclaimer: nonblank(&p.front.disclaimer),
             foreword: nonblank(&p.front.foreword),
             working_group: p.front.working_group.clone(),
-            map: ctx
-                .countries
-                .by_code(&p.meta.country)
-                .and_then(|c| c.m49)
-                .and_then(super::map::locator),
             ..Doc::default()
         },
         tables: 0,
@@ -346,6 +375,20 @@ pub fn build_with(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
         .collect();
     b.doc.acronyms = acronyms_used(&b.doc, lang_of(ctx));
     Ok(b.doc)
+}
+
+/// The first value of each (breakdown, period) in `obs`: what a scan of `obs` for that cell
+/// and period finds, looked up instead of searched (tables of many partners were quadratic).
+fn first_by_cell<'o, 'a>(
+    obs: &'o [Published<'a>],
+) -> HashMap<(&'o BTreeMap<String, String>, &'o str), Published<'a>> {
+    let mut first = HashMap::with_capacity(obs.len());
+    for p in obs {
+        first
+            .entry((&p.obs.disaggregation, p.obs.period.as_str()))
+            .or_insert(*p);
+    }
+    first
 }
 
 impl<'a> Builder<'_, 'a> {
@@ -602,12 +645,12 @@ impl<'a> Builder<'_, 'a> {
                 match built {
                     Ok(c) => {
                         let num = self.doc.figures.len() + 1;
-                        let svg = chart::to_svg(&c)?;
+                        // Drawn afterwards, all figures side by side (`draw_svgs`).
                         self.doc.figures.push(Figure {
                             num,
                             stem: format!("figure-{num:02}"),
                             chart: c,
-                            svg,
+                            svg: String::new(),
                         });
                         blocks.push(Block::Figure(num - 1));
                     }
@@ -1443,11 +1486,8 @@ impl<'a> Builder<'_, 'a> {
             obs.iter().map(|p| &p.obs.disaggregation).collect();
         cells.sort_by(|a, b| cell_cmp(a, b));
         cells.dedup();
-        let find = |c: &BTreeMap<String, String>, per: &str| {
-            obs.iter()
-                .find(|p| p.obs.period == per && p.obs.disaggregation == *c)
-                .copied()
-        };
+        let first = first_by_cell(obs);
+        let find = |c: &BTreeMap<String, String>, per: &str| first.get(&(c, per)).copied();
         let years: Option<Vec<i32>> = periods
             .iter()
             .map(|p| match Period::parse(p) {
@@ -1552,12 +1592,19 @@ impl<'a> Builder<'_, 'a> {
             obs.iter().map(|p| &p.obs.disaggregation).collect();
         cells.sort();
         cells.dedup();
+        // Each cell's values in period order, grouped once (not a scan of `obs` per cell).
+        let mut by_cell: HashMap<&BTreeMap<String, String>, Vec<&Published>> = HashMap::new();
+        for p in obs {
+            by_cell.entry(&p.obs.disaggregation).or_default().push(p);
+        }
         // Rank by the latest value that is not a projection and not after the reference year.
         let rank_of = |c: &BTreeMap<String, String>| -> (String, f64) {
-            obs.iter()
+            by_cell
+                .get(c)
+                .into_iter()
+                .flatten()
                 .filter(|p| {
-                    p.obs.disaggregation == *c
-                        && !p.obs.is_projection()
+                    !p.obs.is_projection()
                         && p.obs
                             .parsed_period()
                             .is_none_or(|q| q.end_year() <= reference)
@@ -1598,13 +1645,11 @@ impl<'a> Builder<'_, 'a> {
         header.extend(shown.iter().map(|p| p.to_string()));
         let mut rows = Vec::new();
         self.partner_cells = true;
+        let first = first_by_cell(obs);
         for (c, _, _) in &ranked {
             let mut row = vec![TCell::text(self.row_label(c))];
             for per in &shown {
-                let p = obs
-                    .iter()
-                    .find(|p| p.obs.period == *per && p.obs.disaggregation == **c)
-                    .copied();
+                let p = first.get(&(*c, *per)).copied();
                 row.push(match p {
                     Some(p) => self.cell(&p),
                     None => dash(),
