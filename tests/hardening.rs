@@ -375,10 +375,11 @@ fn export_replaces_only_the_data_folder() {
         .collect();
     names.sort();
     // `charts` holds the locator map of the Markdown report (the sparse profile draws no chart).
-    assert_eq!(
-        names,
-        ["charts", "data", "report.docx", "report.html", "report.md"]
-    );
+    let mut want = vec!["charts", "data", "report.docx", "report.html", "report.md"];
+    if cfg!(feature = "pdf") {
+        want.push("report.pdf");
+    }
+    assert_eq!(names, want);
 }
 
 #[test]

@@ -309,6 +309,7 @@ fn a_batch_worker_typesets_one_report_at_a_time() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let deu = example_doc("deu");
     let docs = vec![deu.clone(), deu.clone(), deu.clone(), deu];
+    let docs = &docs;
     let in_flight = AtomicUsize::new(0);
     let most = AtomicUsize::new(0);
     let pool = rayon::ThreadPoolBuilder::new()

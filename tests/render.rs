@@ -87,8 +87,15 @@ fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-/// A text file, or the XML parts of a .docx joined (its images left out).
+/// A text file, the XML parts of a .docx joined (its images left out), or a PDF's text.
 fn read_text(p: &Path) -> String {
+    if p.extension().is_some_and(|e| e == "pdf") {
+        let doc = lopdf::Document::load(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        return doc
+            .extract_text(&pages)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
     if p.extension().is_none_or(|e| e != "docx") {
         return read(p);
     }

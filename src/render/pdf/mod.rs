@@ -20,18 +20,30 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 use world::{BODY_FONT, MONO_FONT, ReportWorld};
 
-/// Stack of the typesetting thread (typst recurses through nested content).
+/// Stack of the typesetting threads (typst recurses through nested content).
 const TYPESET_STACK: usize = 8 << 20;
+
+/// The threads typst lays pages out on, one per core, used by nothing else (an error when
+/// they cannot be started).
+static TYPESET_POOL: std::sync::LazyLock<Result<rayon::ThreadPool, String>> =
+    std::sync::LazyLock::new(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("migprof-typeset-{i}"))
+            .stack_size(TYPESET_STACK)
+            .build()
+            .map_err(|e| format!("starting the PDF typesetting threads: {e}"))
+    });
 
 /// Typeset the document as PDF bytes.
 ///
-/// Typst runs on a thread of its own while the caller waits. Typst lays pages out with rayon;
-/// called from a rayon worker (a batch build renders profiles in parallel), the worker that
-/// waits for typst's parallel jobs steals the batch's other profiles meanwhile and starts their
-/// reports on the same stack, so every profile of the batch was being typeset at once (12
-/// profiles at `-j 1`: 580 MB; 200 at `-j 2`: 9.3 GB). A plain thread that blocks on `join`
-/// steals nothing: one report per batch worker is in flight, and memory stays that of one
-/// report per job.
+/// Typst lays pages out with rayon. Called from a rayon worker (a batch build renders profiles
+/// in parallel), a worker waiting for typst's parallel jobs would steal the batch's other
+/// profiles meanwhile and start their reports on the same stack: every profile of the batch
+/// was being typeset at once (12 profiles at `-j 1`: 580 MB; 200 at `-j 2`: 9.3 GB). So typst
+/// runs in a pool of its own ([`TYPESET_POOL`]), entered from a plain thread that blocks on
+/// `join` and steals nothing: one report per waiting caller is in flight. (Typst in the
+/// caller's own pool from a plain thread would deadlock once every worker of that pool waits
+/// for a report.)
 pub fn render(doc: &Doc) -> Result<Vec<u8>, RenderError> {
     let (markup, files) = markup(doc);
     let ident = format!("migprof {} {}", doc.country, doc.title);
@@ -39,7 +51,10 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, RenderError> {
         let worker = std::thread::Builder::new()
             .name("migprof-pdf".into())
             .stack_size(TYPESET_STACK)
-            .spawn_scoped(scope, move || typeset(markup, files, ident))
+            .spawn_scoped(scope, move || match &*TYPESET_POOL {
+                Ok(pool) => pool.install(|| typeset(markup, files, ident)),
+                Err(e) => Err(RenderError::Other(e.clone())),
+            })
             .map_err(|e| RenderError::Other(format!("starting the PDF typesetting thread: {e}")))?;
         worker
             .join()
@@ -257,6 +272,9 @@ impl Markup<'_> {
         let banner = d.banner.as_deref().map_or("none".to_string(), lit);
         let _ = writeln!(self.out, "#let banner = {banner}");
         self.out.push_str(STYLE);
+        // "Table 2: ...", French "Tableau 2 : ..." (the language's colon, as in HTML and Word).
+        let separator = lit(&format!("{} ", self.w.colon));
+        let _ = writeln!(self.out, "#set figure.caption(separator: {separator})");
     }
 
     fn title_page(&mut self) {
@@ -479,7 +497,10 @@ impl Markup<'_> {
             value.push_str(&self.refs(&f.refs));
             value.push_str(" }");
             let note = f.note.as_deref().map_or("none".to_string(), lit);
-            let source = lit(&format!("{} · {}: {}", f.period, self.w.source, f.source));
+            let source = lit(&format!(
+                "{} · {}{} {}",
+                f.period, self.w.source, self.w.colon, f.source
+            ));
             items.push(format!(
                 "  kf({}, {value}, {note}, {source}),",
                 lit(&f.label)
@@ -551,7 +572,11 @@ impl Markup<'_> {
         }
         o.push_str(")\n");
         if let Some(src) = &t.source {
-            let _ = writeln!(o, "tnote({})", lit(&format!("{}: {src}", self.w.source)));
+            let _ = writeln!(
+                o,
+                "tnote({})",
+                lit(&format!("{}{} {src}", self.w.source, self.w.colon))
+            );
         }
         for n in &t.notes {
             let _ = writeln!(o, "tnote({})", lit(n));
