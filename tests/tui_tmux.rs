@@ -231,7 +231,11 @@ fn guided_walk_from_new_profile_to_report() {
     let mut s = String::new();
     for _ in 0..30 {
         s = t.screen();
-        if s.contains(">  ") && s.contains("net_migration") && s.contains("Net migration  ") {
+        // The list names the indicator; the detail pane under it has its name as heading.
+        let selected = s
+            .lines()
+            .any(|l| l.starts_with('>') && l.trim_end().ends_with(" Net migration"));
+        if selected && s.contains("Net migration  ") {
             break;
         }
         t.keys(&["j"]);

@@ -1265,3 +1265,25 @@ fn paste_types_into_the_open_editor_or_field_only() {
     };
     assert_eq!(input.text, "data/a b .csv");
 }
+
+#[test]
+fn indicators_are_listed_by_name_and_by_id_on_demand() {
+    let mut app = app();
+    update(&mut app, Action::GoScreen(Screen::Indicators));
+    let list = |app: &migprof::tui::app::App| {
+        let t = draw(app, 80, 24);
+        text(&t).lines().take(12).collect::<Vec<_>>().join("\n")
+    };
+    let names = list(&app);
+    assert!(names.contains("● Net migration"), "{names}");
+    assert!(!names.contains("net_migration"), "{names}");
+    // `i` on Indicators: ids; again: names.
+    let toggle = keymap::map_key(Mode::Normal, Screen::Indicators, &key(KeyCode::Char('i')));
+    assert!(matches!(toggle, Some(Action::ToggleIds)), "{toggle:?}");
+    feed(&mut app, vec![Action::ToggleIds]);
+    let ids = list(&app);
+    assert!(ids.contains("● net_migration"), "{ids}");
+    assert!(ids.contains("imm_stock"), "{ids}");
+    feed(&mut app, vec![Action::ToggleIds]);
+    assert_eq!(list(&app), names);
+}

@@ -71,6 +71,8 @@ pub enum Action {
     PrevMatch,
     /// The values of the selected indicator per source, where they differ, with the reason.
     Compare,
+    /// Indicators listed by id instead of by name (`i`), and back.
+    ToggleIds,
     EditText,
     InsertGenerated,
     AdoptAction,

@@ -447,6 +447,8 @@ pub struct App {
     /// The detail pane shows its full, wrapped text (`i`); by default it shows one line per
     /// field, so a cursor move rewrites only the few cells that change.
     pub details: bool,
+    /// The Indicators list shows catalogue ids instead of names (`i`).
+    pub show_ids: bool,
     pub quit: bool,
     /// Quit once the pending save succeeds.
     pub quit_after_save: bool,
@@ -499,6 +501,7 @@ impl App {
             help: false,
             help_page: 0,
             details: false,
+            show_ids: false,
             quit: false,
             quit_after_save: false,
             interrupted: false,

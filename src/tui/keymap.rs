@@ -182,6 +182,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::AddManual,
         Some("manual value"),
     ),
+    b(
+        S(Screen::Indicators),
+        &[k('i')],
+        "i",
+        "list indicators by id instead of by name, and back",
+        Action::ToggleIds,
+        None,
+    ),
     // Narrative
     b(
         S(Screen::Narrative),

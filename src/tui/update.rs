@@ -520,6 +520,7 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
         Action::GoScreen(s) => go(app, s),
         Action::Help => app.help = true,
         Action::Details => app.details = !app.details,
+        Action::ToggleIds => app.show_ids = !app.show_ids,
         Action::Cancel => app.status = None,
         Action::Save => {
             if need_profile(app) {

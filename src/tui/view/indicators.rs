@@ -13,6 +13,12 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         return no_profile(t, frame, area);
     };
     let (l, r) = split(app, t, frame, area, super::LIST_W);
+    // Beside the detail pane a name takes the list's width; above it, NAME_W.
+    let name_w = if super::stacked(area) {
+        NAME_W
+    } else {
+        usize::from(l.width).saturating_sub(5).max(NAME_W)
+    };
     let rows: Vec<Line> = app
         .derived
         .ind_rows
@@ -24,7 +30,11 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             // One style for the whole row (the status's): rows of the same status in a run
             // need no style change between them, which halves the bytes of a full list.
             IndRow::Indicator { id, status } => Line::from(Span::styled(
-                format!("  {} {id}", t.status_symbol(*status)),
+                format!(
+                    "  {} {}",
+                    t.status_symbol(*status),
+                    list_label(app, t, id, name_w)
+                ),
                 t.status_style(*status),
             )),
         })
@@ -233,6 +243,28 @@ type Totals<'a> = Vec<(f64, &'a str, f64)>;
 
 /// The values of indicator `id` grouped by source: how many, and the dated totals.
 /// The preferred-source mark, the period range and the latest total of one source's row.
+/// Characters of a name in the list above the detail pane (below 100 columns): a cursor move rewrites the two rows it leaves and enters
+/// and writes the row scrolling in, so the width of a row is bytes of every move (within 250 B
+/// at 80x24 with this width; the full name is the detail pane's heading).
+const NAME_W: usize = 20;
+
+/// An indicator as the list names it: its catalogue name, cut to `width` characters (its id
+/// when the catalogue has none, or when `i` asked for ids).
+fn list_label(app: &App, t: &Theme, id: &str, width: usize) -> String {
+    let name = match app.catalogue.indicator(id) {
+        Some(i) if !app.show_ids => i.name.as_str(),
+        _ => return id.to_string(),
+    };
+    if name.chars().count() <= width {
+        return name.to_string();
+    }
+    let e = t.ellipsis();
+    let keep = width.saturating_sub(e.chars().count());
+    let mut cut: String = name.chars().take(keep).collect();
+    cut.truncate(cut.trim_end().len());
+    cut + e
+}
+
 fn source_cells(
     src: &str,
     tot: &mut Totals,

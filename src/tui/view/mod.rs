@@ -457,7 +457,11 @@ pub(crate) fn split_panes(
         );
         return (l, r);
     }
-    let left = left.min(area.width.saturating_sub(10));
+    // Side by side (from SIDE_W columns) the list takes two fifths of the width: names, not
+    // ids cut at 34 columns, on a wide terminal.
+    let left = left
+        .max(area.width * 2 / 5)
+        .min(area.width.saturating_sub(10));
     let l = Rect::new(area.x, area.y, left, area.height);
     let r = Rect::new(area.x + left, area.y, area.width - left, area.height);
     let block = Block::new()
