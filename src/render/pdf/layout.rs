@@ -258,7 +258,7 @@ mod tests {
         let header: Vec<String> = (0..14).map(|i| format!("{}", 1990 + i)).collect();
         let rows = vec![(0..14).map(|_| num("12,345,678")).collect::<Vec<_>>()];
         let (size, w) = layout(&header, &rows, 14);
-        assert!(size < 6.5 && size >= MIN_SIZE, "{size}");
+        assert!((MIN_SIZE..6.5).contains(&size), "{size}");
         assert!((w.iter().sum::<f32>() - TEXT_W).abs() < 0.1);
     }
 
