@@ -8,7 +8,8 @@
 #    --profile DIR/*.toml` per file; a country without values in a file is reported by that
 #    import, which then exits 1: expected);
 # 2. refresh all of them (`migprof refresh DIR/*.toml`);
-# 3. build all of them (`migprof build --allow-invalid DIR/*.toml --out OUT`, default formats;
+# 3. build all of them (`migprof build --allow-invalid DIR/*.toml --out OUT`, the default formats
+#    but PDF unless FORMATS says otherwise;
 #    --allow-invalid: the raw imports leave unresolved conflicts between sources, which the
 #    analyst settles with [preferred] entries, so many profiles do not pass `check`);
 # 4. `migprof build profiles/deu.toml` end to end (whole process), RUNS times: the median;
@@ -27,6 +28,9 @@ runs="${2:-20}"
 data="${MIGPROF_DATA:-$here/../shared/data}"
 bin="${MIGPROF_BIN:-$here/target/release/migprof}"
 year="${YEAR:-2023}"
+# Issue 15 measures the default formats except PDF (typesetting is issue 10's benchmark, in
+# benches/README.md); FORMATS=all adds the PDF.
+formats="${FORMATS:-html,md,png,svg,data,docx}"
 
 [ -d "$data" ] || { echo "bench-batch: $data not found (set MIGPROF_DATA)" >&2; exit 1; }
 if [ ! -x "$bin" ] || [ "${BUILD:-0}" = 1 ]; then
@@ -73,12 +77,12 @@ end=$(date +%s.%N)
 echo "fill $n profiles from ${#files[@]} files: $(echo "$end - $start" | bc) s"
 echo "profiles: $(du -sh "$p" | cut -f1) on disk, largest $(ls -S "$p" | head -1) ($(stat -c %s "$p/$(ls -S "$p" | head -1)") bytes)"
 timed "refresh $n profiles" "$bin" refresh "$p"/*.toml
-timed "build $n profiles (default formats)" "$bin" build --allow-invalid "$p"/*.toml --out "$work/out"
+timed "build $n profiles ($formats)" "$bin" build --allow-invalid "$p"/*.toml --format "$formats" --out "$work/out"
 
 deu="$here/profiles/deu.toml"
 if command -v hyperfine >/dev/null; then
     hyperfine --runs "$runs" --warmup 2 \
-        "$bin build $deu --out $work/deu-out" "$bin check $deu"
+        "$bin build $deu --format $formats --out $work/deu-out" "$bin check $deu"
 else
     median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
     ms() {
@@ -90,14 +94,14 @@ else
             echo $(((e - s) / 1000))
         done | median
     }
-    "$bin" build "$deu" --out "$work/deu-out" >/dev/null 2>&1 || true
-    echo "build profiles/deu.toml end to end: median $(ms "$bin" build "$deu" --out "$work/deu-out") us over $runs runs"
+    "$bin" build "$deu" --format "$formats" --out "$work/deu-out" >/dev/null 2>&1 || true
+    echo "build profiles/deu.toml end to end: median $(ms "$bin" build "$deu" --format "$formats" --out "$work/deu-out") us over $runs runs"
     echo "check profiles/deu.toml end to end: median $(ms "$bin" check "$deu") us over $runs runs"
     echo "migprof --version (process start):  median $(ms "$bin" --version) us over $runs runs"
 fi
-timed "build profiles/deu.toml (peak memory)" "$bin" build "$deu" --out "$work/deu-out"
+timed "build profiles/deu.toml (peak memory)" "$bin" build "$deu" --format "$formats" --out "$work/deu-out"
 echo "where one build of profiles/deu.toml goes (MIGPROF_TIMINGS=1):"
-MIGPROF_TIMINGS=1 "$bin" build "$deu" --out "$work/deu-out" 2>&1 >/dev/null | sed 's/^timing: /  /'
+MIGPROF_TIMINGS=1 "$bin" build "$deu" --format "$formats" --out "$work/deu-out" 2>&1 >/dev/null | sed 's/^timing: /  /'
 
 if [ "${KEEP:-0}" = 1 ]; then
     echo "kept $work (log: $log)"
