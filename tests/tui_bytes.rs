@@ -5,7 +5,7 @@
 //! each screen at most 2 KB, a switch between any two screens at most 1.2 KB.
 //! `cargo test --test tui_bytes -- --nocapture` prints the figures.
 
-use migprof::tui::action::{Action, Effect};
+use migprof::tui::action::{Action, EditOp, Effect};
 use migprof::tui::app::{App, IndStatus, Options, Screen};
 use migprof::tui::terminal::{FrameWriter, LeanBackend};
 use migprof::tui::{effect, update::update, view};
@@ -748,15 +748,9 @@ fn shown(s: &Screen80) -> String {
 /// is recorded.
 #[test]
 fn moves_past_an_unresolved_conflict_stay_small() {
-    use migprof::tui::action::EditOp;
     use migprof::tui::app::IndRow;
     let Some(mut app) = open("profiles/deu.toml") else {
         return;
-    };
-    let typed = |app: &mut App, s: &str| {
-        for c in s.chars() {
-            update(app, Action::Edit(EditOp::Insert(c)));
-        }
     };
     update(&mut app, Action::GoScreen(Screen::Indicators));
     // An indicator with yearly values and no preference recorded: a far larger value for
@@ -790,23 +784,7 @@ fn moves_past_an_unresolved_conflict_stay_small() {
         })
         .expect("an indicator without a preference");
     let p0 = p.clone();
-    app.cursors.indicators = row;
-    update(&mut app, Action::AddManual);
-    update(&mut app, Action::BackTab);
-    update(&mut app, Action::Edit(EditOp::ClearLine));
-    typed(&mut app, &period);
-    update(&mut app, Action::Tab);
-    typed(
-        &mut app,
-        &format!("{}", (value.abs() * 3.0 + 1000.0).round()),
-    );
-    update(&mut app, Action::Tab);
-    update(&mut app, Action::Edit(EditOp::ClearLine));
-    typed(&mut app, "gov_nso_register");
-    update(&mut app, Action::Tab);
-    typed(&mut app, "Test register count");
-    update(&mut app, Action::Select);
-    assert!(app.overlay.is_none(), "{:?}", app.status);
+    add_manual(&mut app, row, &period, (value.abs() * 3.0 + 1000.0).round());
     // A second one, the year before: "2 values differ".
     let before: i32 = period.parse::<i32>().expect("a year") - 1;
     let earlier = p0
@@ -817,23 +795,12 @@ fn moves_past_an_unresolved_conflict_stay_small() {
         })
         .map(|o| o.value)
         .expect("a value the year before");
-    app.cursors.indicators = row;
-    update(&mut app, Action::AddManual);
-    update(&mut app, Action::BackTab);
-    update(&mut app, Action::Edit(EditOp::ClearLine));
-    typed(&mut app, &before.to_string());
-    update(&mut app, Action::Tab);
-    typed(
+    add_manual(
         &mut app,
-        &format!("{}", (earlier.abs() * 2.0 + 1000.0).round()),
+        row,
+        &before.to_string(),
+        (earlier.abs() * 2.0 + 1000.0).round(),
     );
-    update(&mut app, Action::Tab);
-    update(&mut app, Action::Edit(EditOp::ClearLine));
-    typed(&mut app, "gov_nso_register");
-    update(&mut app, Action::Tab);
-    typed(&mut app, "Test register count");
-    update(&mut app, Action::Select);
-    assert!(app.overlay.is_none(), "{:?}", app.status);
     app.status = None;
     let id0 = id.clone();
     let conflicting = |app: &App| {
@@ -895,4 +862,30 @@ fn moves_past_an_unresolved_conflict_stay_small() {
         worst.iter().all(|m| *m <= MAX_MOVE),
         "moves past the conflict: {worst:?} B; the largest of the last walk: {worst_bytes}"
     );
+}
+
+/// `s` typed into the focused field.
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        update(app, Action::Edit(EditOp::Insert(c)));
+    }
+}
+
+/// A manual value for the indicator at list row `row`, typed into the TUI's form (period,
+/// value, the national statistics office's register as source, a citation).
+fn add_manual(app: &mut App, row: usize, period: &str, value: f64) {
+    app.cursors.indicators = row;
+    update(app, Action::AddManual);
+    update(app, Action::BackTab);
+    update(app, Action::Edit(EditOp::ClearLine));
+    typed(app, period);
+    update(app, Action::Tab);
+    typed(app, &format!("{value}"));
+    update(app, Action::Tab);
+    update(app, Action::Edit(EditOp::ClearLine));
+    typed(app, "gov_nso_register");
+    update(app, Action::Tab);
+    typed(app, "Test register count");
+    update(app, Action::Select);
+    assert!(app.overlay.is_none(), "{:?}", app.status);
 }

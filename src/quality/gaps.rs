@@ -447,7 +447,19 @@ pub fn gaps_and_drafts(
         &local
     };
     let scores = super::score::score_profile(profile, catalogue);
-    let gaps = find_gaps_in(profile, catalogue, template, &scores, lang);
+    gaps_and_drafts_from(profile, catalogue, template, &scores, lang)
+}
+
+/// The gaps from `scores` and the drafted action plan with the data system's actions, in
+/// `lang` (the catalogue already in that language): [`gaps_and_drafts`] and the report both.
+pub fn gaps_and_drafts_from(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    template: &Template,
+    scores: &[super::score::IndicatorScore],
+    lang: Lang,
+) -> (Vec<Gap>, Vec<ActionItem>) {
+    let gaps = find_gaps_in(profile, catalogue, template, scores, lang);
     let drafted = crate::system::assess::with_system_in(
         profile,
         catalogue,

@@ -14,7 +14,7 @@ use crate::model::{Observation, Period, Status};
 use crate::profile::ActionItem;
 use crate::profile::Profile;
 use crate::quality::disclosure::{Cell, protect};
-use crate::quality::gaps::{Gap, GapKind, draft_actions_in, find_gaps_in};
+use crate::quality::gaps::{Gap, GapKind, gaps_and_drafts_from};
 use crate::quality::reconcile::{Conflict, conflicts};
 use crate::quality::score::{Dimension, IndicatorScore, score_profile_with};
 use crate::template::Template;
@@ -134,14 +134,7 @@ impl Quality {
         // Gap details and drafted actions in the report's language (the catalogue is already
         // localised by the build).
         let lang = Lang::of(&profile.meta.language);
-        let gaps = find_gaps_in(profile, catalogue, template, &scores, lang);
-        let drafted = crate::system::assess::with_system_in(
-            profile,
-            catalogue,
-            template,
-            draft_actions_in(&gaps, catalogue, lang),
-            lang,
-        );
+        let (gaps, drafted) = gaps_and_drafts_from(profile, catalogue, template, &scores, lang);
         Quality {
             gaps,
             drafted,

@@ -406,15 +406,7 @@ fn emit(
                     goto(w, prev, at, *x, y);
                 }
             }
-            let to = if is_blank(c) {
-                blank_pen(pen)
-            } else {
-                Pen {
-                    fg: c.fg,
-                    bg: c.bg,
-                    modifier: c.modifier,
-                }
-            };
+            let to = pen_for(c, pen);
             sgr(pen, to, w);
             pen = to;
             w.extend_from_slice(c.symbol().as_bytes());
@@ -489,19 +481,24 @@ fn goto(w: &mut Vec<u8>, prev: Option<(u16, bool)>, at: Option<(u16, u16)>, x: u
     }
 }
 
+/// The pen that draws cell `c` after `pen` (a blank keeps what it can of `pen`).
+fn pen_for(c: &ratatui::buffer::Cell, pen: Pen) -> Pen {
+    if is_blank(c) {
+        blank_pen(pen)
+    } else {
+        Pen {
+            fg: c.fg,
+            bg: c.bg,
+            modifier: c.modifier,
+        }
+    }
+}
+
 /// Write the cells `from..to` of row `y` as `shadow` has them; returns the pen after.
 fn rewrite(shadow: &Buffer, from: u16, to: u16, y: u16, mut pen: Pen, w: &mut Vec<u8>) -> Pen {
     for gx in from..to {
         let g = &shadow[(gx, y)];
-        let next = if is_blank(g) {
-            blank_pen(pen)
-        } else {
-            Pen {
-                fg: g.fg,
-                bg: g.bg,
-                modifier: g.modifier,
-            }
-        };
+        let next = pen_for(g, pen);
         sgr(pen, next, w);
         pen = next;
         w.extend_from_slice(g.symbol().as_bytes());
