@@ -889,3 +889,88 @@ fn add_manual(app: &mut App, row: usize, period: &str, value: f64) {
     update(app, Action::Select);
     assert!(app.overlay.is_none(), "{:?}", app.status);
 }
+
+/// Walk a pop-up's list down to its end and back up: the bytes of each move. `cursor` reads
+/// the pop-up's cursor.
+fn walk_popup(app: &mut App, cursor: fn(&App) -> usize) -> Vec<usize> {
+    let mut s = Screen80::new();
+    s.draw(app);
+    let mut out = Vec::new();
+    for dir in [Action::Down, Action::Up] {
+        loop {
+            let before = cursor(app);
+            update(app, dir.clone());
+            if cursor(app) == before {
+                break;
+            }
+            out.push(s.draw(app).0);
+        }
+    }
+    out
+}
+
+#[test]
+fn moves_in_pop_up_lists_stay_small() {
+    use migprof::tui::app::{Overlay, Status};
+    let Some(mut app) = open("profiles/deu.toml") else {
+        return;
+    };
+    update(&mut app, Action::GoScreen(Screen::Indicators));
+    // Find: a query that matches more rows than the pop-up shows.
+    update(&mut app, Action::Search);
+    typed(&mut app, "migra");
+    let hits = app.search("migra").len();
+    let find = walk_popup(&mut app, |a| match &a.overlay {
+        Some(Overlay::Search { cursor, .. }) => *cursor,
+        _ => usize::MAX,
+    });
+    update(&mut app, Action::Cancel);
+    // The message log, 100 messages of different lengths: every third longer than a row,
+    // path first as the importers write them.
+    for i in 0..100 {
+        let text = if i % 3 == 0 {
+            format!(
+                "/home/analyst/migration-profiles/data/unhcr/population-{i}.csv: already \
+                 imported as source unhcr_refugee_data_finder; remove it first or re-import it \
+                 from the Sources screen ({} rows read)",
+                i * 37
+            )
+        } else {
+            format!("Imported source {i}: {}", "value ".repeat(i % 9 + 1))
+        };
+        app.messages.push(Status {
+            text,
+            error: i % 7 == 0,
+        });
+    }
+    update(&mut app, Action::Messages);
+    let log = walk_popup(&mut app, |a| match &a.overlay {
+        Some(Overlay::Messages { cursor, .. }) => *cursor,
+        _ => usize::MAX,
+    });
+    update(&mut app, Action::Cancel);
+    // The new-profile wizard's country list, every country (the profile has no unsaved
+    // changes, so it opens at once).
+    update(&mut app, Action::NewProfile);
+    let countries = match &app.overlay {
+        Some(Overlay::NewProfile(_)) => app.picker_matches("").len(),
+        other => panic!("no wizard: {other:?}"),
+    };
+    let wizard = walk_popup(&mut app, |a| match &a.overlay {
+        Some(Overlay::NewProfile(w)) => w.cursor,
+        _ => usize::MAX,
+    });
+    for (name, moves, rows) in [
+        ("find", &find, hits),
+        ("messages", &log, 100),
+        ("new profile", &wizard, countries),
+    ] {
+        let max = moves.iter().max().copied().unwrap_or(0);
+        println!(
+            "{name}: {} moves over {rows} rows, at most {max} B",
+            moves.len()
+        );
+        assert!(moves.len() > 30, "{name}: too few moves ({})", moves.len());
+        assert!(max <= MAX_MOVE, "{name}: a move of {max} B: {moves:?}");
+    }
+}

@@ -1056,11 +1056,14 @@ fn messages_are_logged_and_the_log_opens_on_l() {
     // "No messages yet" + 120 messages from undo / redo with nothing to undo: 100 kept.
     assert_eq!(app.messages.len(), 100);
     feed(&mut app, vec![Action::Messages]);
-    assert!(matches!(app.overlay, Some(Overlay::Messages { cursor: 0 })));
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Messages { cursor: 0, .. })
+    ));
     feed(&mut app, vec![Action::Down, Action::Down, Action::Bottom]);
     assert!(matches!(
         app.overlay,
-        Some(Overlay::Messages { cursor: 99 })
+        Some(Overlay::Messages { cursor: 99, .. })
     ));
     feed(&mut app, vec![Action::Cancel]);
     assert!(app.overlay.is_none());

@@ -353,7 +353,7 @@ const LONG_ERROR: &str = "data/unhcr/population_2024-11-30_very_long_folder_name
     i re-imports it from the Sources list";
 
 /// A message longer than the line opens above it, reason first, wrapped at words; the log
-/// (`L`) lists every message, the selected one in full.
+/// (`L`) lists every message a row each, and Enter shows the selected one in full.
 #[test]
 fn long_messages_and_the_log() {
     let mut app = on(Screen::Sources);
@@ -365,6 +365,19 @@ fn long_messages_and_the_log() {
     snap_new("long_error", &mut app);
     update(&mut app, Action::Messages);
     snap_new("messages", &mut app);
+    // Enter: the message under the cursor in full, reason first; Enter again: the list.
+    update(&mut app, Action::Select);
+    let txt = text(&draw(&app, 80, 24))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        txt.contains("Already imported as source") && txt.contains("(data/unhcr/population_"),
+        "{txt}"
+    );
+    snap_new("messages_full", &mut app);
+    update(&mut app, Action::Select);
+    assert!(text(&draw(&app, 80, 24)).contains("Enter: the message in full"));
     // Esc closes the log; Esc again clears the message and its box.
     update(&mut app, Action::Cancel);
     update(&mut app, Action::Cancel);

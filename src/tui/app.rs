@@ -346,6 +346,8 @@ pub enum Overlay {
     Messages {
         /// The message under the cursor (0 = newest).
         cursor: usize,
+        /// Enter: that message in full (wrapped at words, reason first) instead of the list.
+        full: bool,
     },
     /// The data assessment: the instrument x topic matrix and the instrument-level gaps.
     Assessment {
@@ -460,6 +462,9 @@ pub struct App {
     /// `view::screen_list`). Kept by the views, like ratatui's `ListState`: where the list
     /// stands follows from where it stood and the cursor, and only the view knows its height.
     pub list_top: [std::cell::Cell<usize>; 7],
+    /// The first row shown of the open pop-up's list (Find, Messages, a choice), kept the
+    /// same way (see `view::popup_list`).
+    pub popup_top: std::cell::Cell<usize>,
     pub build: BuildState,
     pub derived: Derived,
     /// The import, re-import or build running on the worker thread.
@@ -508,6 +513,7 @@ impl App {
             entries: Vec::new(),
             cursors: Cursors::default(),
             list_top: Default::default(),
+            popup_top: Default::default(),
             build: BuildState::Idle,
             derived: Derived::default(),
             job: None,

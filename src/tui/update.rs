@@ -674,7 +674,10 @@ fn normal(app: &mut App, action: Action) -> Vec<Effect> {
             if app.messages.is_empty() {
                 info(app, "No messages yet");
             } else {
-                app.overlay = Some(Overlay::Messages { cursor: 0 });
+                app.overlay = Some(Overlay::Messages {
+                    cursor: 0,
+                    full: false,
+                });
             }
         }
         Action::DismissAction => match app.derived.plan_rows.get(app.cursors.gaps).copied() {
@@ -1260,10 +1263,20 @@ fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Search { input, cursor });
             Vec::new()
         }
-        Overlay::Messages { cursor } => {
+        Overlay::Messages { cursor, full } => {
+            if full {
+                // One message in full: Enter or Esc goes back to the list, where it was.
+                let full = !matches!(action, Action::Cancel | Action::Select);
+                app.overlay = Some(Overlay::Messages { cursor, full });
+                return Vec::new();
+            }
             let last = app.messages.len().saturating_sub(1);
             let cursor = match action {
-                Action::Cancel | Action::Select => return Vec::new(),
+                Action::Cancel => return Vec::new(),
+                Action::Select => {
+                    app.overlay = Some(Overlay::Messages { cursor, full: true });
+                    return Vec::new();
+                }
                 Action::Down => (cursor + 1).min(last),
                 Action::Up => cursor.saturating_sub(1),
                 Action::PageDown => (cursor + PAGE).min(last),
@@ -1272,7 +1285,10 @@ fn overlay(app: &mut App, action: Action) -> Vec<Effect> {
                 Action::Bottom => last,
                 _ => cursor,
             };
-            app.overlay = Some(Overlay::Messages { cursor });
+            app.overlay = Some(Overlay::Messages {
+                cursor,
+                full: false,
+            });
             Vec::new()
         }
         Overlay::Assessment { scroll } => {

@@ -102,8 +102,8 @@ pub fn view(app: &App, frame: &mut Frame) {
 }
 
 /// The message line. A message longer than the line: an error opens in a box above it,
-/// reason first and wrapped at words (Esc closes it); other messages are cut with a pointer
-/// to the log (`L`), which holds every message in full.
+/// reason first and wrapped at words (Esc closes it); other messages are cut, reason first,
+/// with a pointer to the log (`L`), which holds every message in full.
 fn status_line(
     app: &App,
     t: &Theme,
@@ -120,6 +120,8 @@ fn status_line(
         frame.render_widget(Paragraph::new(Line::from(Span::styled(text, style))), line);
         return;
     }
+    // Cut: the reason first, so that what is left on the line says what happened.
+    let text = format!("{prefix}{}", reason_first(&s.text));
     if s.error && app.overlay.is_none() {
         let inner_w = line.width.saturating_sub(4).max(1);
         let rows = super::text::wrap(&reason_first(&s.text), inner_w as usize);
@@ -315,6 +317,27 @@ pub(crate) fn screen_list<'a>(
         .into_iter()
         .map(|l| cut_line(t, l, ROW_W as usize))
         .collect();
+    mark_cursor(t, rows, cursor, first, height, true)
+}
+
+/// The rows of a pop-up's list with the cursor. In a pop-up as wide as the terminal
+/// (`whole_rows`), a row at a time like a stacked screen list ([`screen_list`]): its rows are
+/// whole rows, which the terminal shifts when the list scrolls, so a move that scrolls costs
+/// about what one within the list does. In a narrower one a page at a time ([`list`]): there
+/// every scroll would rewrite the page.
+pub(crate) fn popup_list<'a>(
+    app: &App,
+    t: &Theme,
+    rows: Vec<Line<'a>>,
+    cursor: usize,
+    height: usize,
+    whole_rows: bool,
+) -> Vec<Line<'a>> {
+    if !whole_rows || height == 0 {
+        return list(t, rows, cursor, height, true);
+    }
+    let first = scrolled(app.popup_top.get(), cursor, height, rows.len());
+    app.popup_top.set(first);
     mark_cursor(t, rows, cursor, first, height, true)
 }
 

@@ -1,7 +1,7 @@
 //! Pop-ups over the screens: the new-profile wizard, file entry and preview, forms, choices,
 //! questions and the help.
 
-use super::list;
+use super::{list, popup_list, stacked};
 use crate::tui::app::{App, ConfirmKind, Mode, Overlay, WizStep, format_number};
 use crate::tui::keymap;
 use crate::tui::text::LineInput;
@@ -79,7 +79,17 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 WizStep::Year => 4,
                 WizStep::Modules => w.modules.len() as u16 + 4,
             };
-            let inner = popup(t, frame, area, 64, h, "New profile");
+            // As wide as the terminal when screens stack their panes, so that its lists
+            // scroll a row at a time by a shift of whole rows (`popup_list`).
+            let whole = stacked(area);
+            let inner = popup(
+                t,
+                frame,
+                area,
+                if whole { area.width } else { 64 },
+                h,
+                "New profile",
+            );
             let step = match w.step {
                 WizStep::Country => "1/3 Country: type to search, Down/Up to move",
                 WizStep::Year => "2/3 Reference year",
@@ -98,12 +108,13 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                     if rows.is_empty() {
                         v.push(Line::from(Span::styled("No country matches.", t.error())));
                     }
-                    v.extend(list(
+                    v.extend(popup_list(
+                        app,
                         t,
                         rows,
                         w.cursor,
                         inner.height.saturating_sub(2) as usize,
-                        true,
+                        whole,
                     ));
                 }
                 WizStep::Year => {
@@ -132,12 +143,13 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                             ))
                         })
                         .collect();
-                    v.extend(list(
+                    v.extend(popup_list(
+                        app,
                         t,
                         rows,
                         w.mcursor,
                         inner.height.saturating_sub(1) as usize,
-                        true,
+                        whole,
                     ));
                 }
             }
@@ -437,11 +449,18 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         Overlay::Editor { .. } => {}
         Overlay::Compare { indicator, scroll } => compare(app, t, frame, area, indicator, *scroll),
         Overlay::Assessment { scroll } => assessment(app, t, frame, area, *scroll),
-        Overlay::Messages { cursor } => messages(app, t, frame, area, *cursor),
+        Overlay::Messages { cursor, full } => messages(app, t, frame, area, *cursor, *full),
         Overlay::Search { input, cursor } => {
             let hits = app.search(&input.text);
             let h = (area.height).min(hits.len() as u16 + 5).max(6);
-            let inner = popup(t, frame, area, area.width.min(76), h, "Find");
+            // As wide as the terminal when screens stack their panes: its rows are then whole
+            // rows, which the terminal shifts when the list scrolls.
+            let w = if stacked(area) {
+                area.width
+            } else {
+                area.width.min(76)
+            };
+            let inner = popup(t, frame, area, w, h, "Find");
             let w = inner.width as usize;
             let mut v = vec![
                 input_line(t, frame, inner, "Find", input, true),
@@ -461,7 +480,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 .map(|h| Line::from(cell(&h.label, w.saturating_sub(2))))
                 .collect();
             let room = (inner.height as usize).saturating_sub(3);
-            v.extend(list(t, rows, *cursor, room, true));
+            v.extend(popup_list(app, t, rows, *cursor, room, stacked(area)));
             frame.render_widget(Paragraph::new(v), inner);
         }
     }
@@ -744,8 +763,10 @@ fn statuses(t: &Theme, frame: &mut Frame, area: Rect, page: usize) {
     frame.render_widget(Paragraph::new(v), inner);
 }
 
-/// `L`: the messages of the session, newest first; the one under the cursor in full.
-fn messages(app: &App, t: &Theme, frame: &mut Frame, area: Rect, cursor: usize) {
+/// `L`: the messages of the session, newest first, a row each (reason first, cut at the
+/// width); Enter shows the one under the cursor in full, wrapped at words. A move in the list
+/// rewrites two rows only: the full text is not redrawn under it on every move.
+fn messages(app: &App, t: &Theme, frame: &mut Frame, area: Rect, cursor: usize, full: bool) {
     let inner = popup(
         t,
         frame,
@@ -759,25 +780,49 @@ fn messages(app: &App, t: &Theme, frame: &mut Frame, area: Rect, cursor: usize) 
     );
     let w = inner.width as usize;
     let newest: Vec<&crate::tui::app::Status> = app.messages.iter().rev().collect();
-    // The selected message in full (reason first, wrapped at words) at the bottom.
-    let full: Vec<Line> = newest
-        .get(cursor)
-        .map(|m| {
-            super::wrap_lines(
-                vec![Line::from(Span::styled(
-                    super::reason_first(&m.text),
-                    if m.error { t.error() } else { t.heading() },
-                ))],
-                inner.width,
-            )
-        })
-        .unwrap_or_default();
-    let full_h = (full.len() as u16).min(inner.height / 2);
-    let list_h = inner.height.saturating_sub(full_h + 1) as usize;
+    let hint_at = Rect::new(
+        inner.x,
+        inner.y + inner.height.saturating_sub(1),
+        inner.width,
+        1,
+    );
+    if full {
+        let Some(m) = newest.get(cursor) else {
+            return;
+        };
+        let mut v = vec![
+            Line::from(Span::styled(
+                format!("Message {} of {}", cursor + 1, newest.len()),
+                t.dim(),
+            )),
+            Line::from(""),
+        ];
+        v.extend(super::wrap_lines(
+            vec![Line::from(Span::styled(
+                super::reason_first(&m.text),
+                if m.error { t.error() } else { t.heading() },
+            ))],
+            inner.width,
+        ));
+        frame.render_widget(Paragraph::new(v), inner);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                "Enter or Esc: back to the list",
+                t.dim(),
+            ))),
+            hint_at,
+        );
+        return;
+    }
+    let list_h = inner.height.saturating_sub(1) as usize;
     let rows: Vec<Line> = newest
         .iter()
         .map(|m| {
-            let text = format!("{}{}", if m.error { "! " } else { "  " }, m.text);
+            let text = format!(
+                "{}{}",
+                if m.error { "! " } else { "  " },
+                super::reason_first(&m.text)
+            );
             Line::from(Span::styled(
                 super::cut(t, &text, w.saturating_sub(1)),
                 if m.error { t.error() } else { Style::new() },
@@ -785,17 +830,15 @@ fn messages(app: &App, t: &Theme, frame: &mut Frame, area: Rect, cursor: usize) 
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(list(t, rows, cursor, list_h, true)),
+        Paragraph::new(popup_list(app, t, rows, cursor, list_h, stacked(area))),
         Rect::new(inner.x, inner.y, inner.width, list_h as u16),
     );
     frame.render_widget(
-        Paragraph::new(full),
-        Rect::new(
-            inner.x,
-            inner.y + inner.height - full_h,
-            inner.width,
-            full_h,
-        ),
+        Paragraph::new(Line::from(Span::styled(
+            "Enter: the message in full",
+            t.dim(),
+        ))),
+        hint_at,
     );
 }
 
