@@ -115,6 +115,14 @@ impl Countries {
         Countries::from_str(EMBEDDED_COUNTRIES, "indicators/countries.toml")
     }
 
+    /// The embedded list, parsed once per process (`None` if it does not parse, which a test
+    /// rules out): the English names a localised build needs and the command line's default
+    /// list, without parsing 250 countries again each time.
+    pub fn embedded_shared() -> Option<&'static Countries> {
+        static ONCE: std::sync::OnceLock<Option<Countries>> = std::sync::OnceLock::new();
+        ONCE.get_or_init(|| Countries::embedded().ok()).as_ref()
+    }
+
     pub fn from_str(text: &str, name: &str) -> Result<Countries, DataError> {
         let file: CountriesFile =
             toml::from_str(text).map_err(|e| DataError::toml(name, text, e))?;

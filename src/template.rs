@@ -98,8 +98,16 @@ pub struct Template {
 
 impl Template {
     /// The IOM template built into the binary.
+    /// The built-in template, parsed once per process (a batch build asks for it per
+    /// profile).
     pub fn iom() -> Result<Template, DataError> {
-        Template::from_str(EMBEDDED_IOM, "profiles/templates/iom.toml")
+        static ONCE: std::sync::OnceLock<Option<Template>> = std::sync::OnceLock::new();
+        match ONCE
+            .get_or_init(|| Template::from_str(EMBEDDED_IOM, "profiles/templates/iom.toml").ok())
+        {
+            Some(t) => Ok(t.clone()),
+            None => Template::from_str(EMBEDDED_IOM, "profiles/templates/iom.toml"),
+        }
     }
 
     pub fn from_str(text: &str, name: &str) -> Result<Template, DataError> {

@@ -97,7 +97,10 @@ fn is_xml_char(c: char) -> bool {
 /// Text without the characters XML 1.0 forbids (C0 controls other than TAB/LF/CR, U+FFFE/FFFF)
 /// and without bidi controls, so a standalone SVG stays well-formed and reads as written.
 pub fn xml_safe(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| is_xml_char(c) && !is_bidi_control(c)) {
+    // Printable ASCII, tab and line ends are all allowed: most texts are only that, checked
+    // a byte at a time.
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r');
+    if s.bytes().all(plain) || s.chars().all(|c| is_xml_char(c) && !is_bidi_control(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(

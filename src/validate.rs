@@ -347,7 +347,14 @@ pub fn validate(
 
     // Observations.
     let max_year = m.reference_year + 1;
-    let mut seen: BTreeMap<(crate::model::ObsKey, &str), usize> = BTreeMap::new();
+    // (indicator, period, breakdown, source) -> the first observation with them; borrowed
+    // keys, hashed: no copy of each key, no ordered tree.
+    type Seen<'p> = (&'p str, &'p str, &'p BTreeMap<String, String>, &'p str);
+    let mut seen: rustc_hash::FxHashMap<Seen<'_>, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(
+            profile.observations.len(),
+            Default::default(),
+        );
     for (i, o) in profile.observations.iter().enumerate() {
         let at = |k: &'static str| [K("observation"), I(i), K(k)];
         let ind = catalogue.indicator(&o.indicator);
@@ -443,7 +450,12 @@ pub fn validate(
                 }
             }
         }
-        let key = (o.key(), o.source.as_str());
+        let key = (
+            o.indicator.as_str(),
+            o.period.as_str(),
+            &o.disaggregation,
+            o.source.as_str(),
+        );
         if let Some(first) = seen.get(&key) {
             c.error(
                 &[K("observation"), I(i)],

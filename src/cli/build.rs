@@ -72,6 +72,17 @@ fn out_dir(out: &Path, profile: &Path) -> PathBuf {
     out.join(stem)
 }
 
+/// What every profile of one command is built with.
+#[derive(Debug, Clone, Copy)]
+struct How<'a> {
+    formats: Formats,
+    /// Replace only this folder of the output (`export`: `data`).
+    sub: Option<&'a str>,
+    allow_invalid: bool,
+    /// `--lang`: the report's language instead of the profile's.
+    lang: Option<&'a str>,
+}
+
 /// Build one profile. The error names the profile file (and the place in it); a profile that
 /// `check` rejects is refused with check's messages unless `allow_invalid`, which builds it
 /// with a DRAFT / INVALID banner. Everything is written into a fresh folder that replaces `dir`
@@ -81,11 +92,15 @@ fn build_one(
     env: &Env,
     path: &Path,
     dir: &Path,
-    formats: Formats,
-    sub: Option<&str>,
-    allow_invalid: bool,
-    lang: Option<&str>,
+    how: How<'_>,
+    preloaded: Option<Result<ProfileFile, crate::profile::ProfileError>>,
 ) -> Result<BuildReport, String> {
+    let How {
+        formats,
+        sub,
+        allow_invalid,
+        lang,
+    } = how;
     let mut times: Vec<(&'static str, std::time::Duration)> = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str, times: &mut Vec<_>| {
@@ -93,14 +108,16 @@ fn build_one(
         clock = std::time::Instant::now();
     };
     // A file that does not load gets check's message (`file:line:col: error: ...`).
-    let pf = ProfileFile::load(path).map_err(|e| {
-        let c = crate::check::check_file(&env.catalogue, &env.countries, path);
-        if c.errors.is_empty() {
-            e.to_string()
-        } else {
-            c.errors.join("\n")
-        }
-    })?;
+    let pf = preloaded
+        .unwrap_or_else(|| ProfileFile::load(path))
+        .map_err(|e| {
+            let c = crate::check::check_file(&env.catalogue, &env.countries, path);
+            if c.errors.is_empty() {
+                e.to_string()
+            } else {
+                c.errors.join("\n")
+            }
+        })?;
     lap("read and parse", &mut times);
     // Never drawn, even in a draft: magnitudes no statistic can have.
     if let Some(msg) = crate::validate::value_out_of_range(&pf.profile) {
@@ -220,7 +237,21 @@ fn print_timings(path: &Path, report: &BuildReport) -> anyhow::Result<()> {
     super::err(&terminal_multiline(&text))
 }
 
-pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
+/// `migprof build`. `env` loads the catalogue and the country table; a single profile is read
+/// and parsed beside that (it needs neither), so that a one-profile build does not wait for
+/// the one before the other.
+pub fn run(env: impl FnOnce() -> anyhow::Result<Env>, a: BuildArgs) -> anyhow::Result<i32> {
+    let (env, preloaded) = match a.profiles.as_slice() {
+        [only] => std::thread::scope(|s| {
+            let pf = s.spawn(|| ProfileFile::load(only));
+            let env = env();
+            (env, pf.join().ok())
+        }),
+        _ => (env(), None),
+    };
+    let env = &env?;
+    // Taken by the one build (the closure below runs on the worker threads).
+    let preloaded = std::sync::Mutex::new(preloaded);
     let ready = super::STARTED.get().map(|s| s.elapsed());
     let formats = match Formats::parse(&a.format) {
         Ok(f) => f,
@@ -280,10 +311,13 @@ pub fn run(env: &Env, a: BuildArgs) -> anyhow::Result<i32> {
                         env,
                         path,
                         dir,
-                        formats,
-                        None,
-                        a.allow_invalid,
-                        a.lang.as_deref(),
+                        How {
+                            formats,
+                            sub: None,
+                            allow_invalid: a.allow_invalid,
+                            lang: a.lang.as_deref(),
+                        },
+                        preloaded.lock().ok().and_then(|mut p| p.take()),
                     ),
                 };
                 bar.inc(1);
@@ -357,9 +391,12 @@ pub fn export(env: &Env, a: ExportArgs) -> anyhow::Result<i32> {
         env,
         &a.profile,
         &dir,
-        formats,
-        Some("data"),
-        a.allow_invalid,
+        How {
+            formats,
+            sub: Some("data"),
+            allow_invalid: a.allow_invalid,
+            lang: None,
+        },
         None,
     ) {
         Ok(rep) => {

@@ -126,24 +126,42 @@ impl Env {
                 Err(e) => anyhow::bail!("--catalogue-dir {}: {e}", d.display()),
             }
         }
-        let catalogue = match dir {
-            Some(d) => Catalogue::load_dir(d)?,
-            None => Catalogue::embedded()?,
-        };
-        let countries = match dir.map(|d| d.join(crate::catalogue::COUNTRIES_FILE)) {
-            Some(p) if p.exists() => {
-                let bytes = crate::profile::read_bounded(&p, crate::profile::MAX_FILE_BYTES)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| anyhow::anyhow!("{}: the file is not valid UTF-8", p.display()))?;
-                Countries::from_str(&text, &p.display().to_string())?
-            }
-            _ => Countries::embedded()?,
-        };
+        // The two are parsed side by side: every command waits for both before it starts.
+        let (catalogue, countries) = std::thread::scope(|s| {
+            let countries = s.spawn(|| Env::countries(dir));
+            let catalogue = match dir {
+                Some(d) => Catalogue::load_dir(d).map_err(anyhow::Error::from),
+                None => Catalogue::embedded().map_err(anyhow::Error::from),
+            };
+            let countries = countries
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("reading the country table failed")));
+            (catalogue, countries)
+        });
         Ok(Env {
-            catalogue,
-            countries,
+            catalogue: catalogue?,
+            countries: countries?,
         })
+    }
+
+    /// The country table: the catalogue folder's, else the built-in one.
+    fn countries(dir: Option<&std::path::Path>) -> anyhow::Result<Countries> {
+        Ok(
+            match dir.map(|d| d.join(crate::catalogue::COUNTRIES_FILE)) {
+                Some(p) if p.exists() => {
+                    let bytes = crate::profile::read_bounded(&p, crate::profile::MAX_FILE_BYTES)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        anyhow::anyhow!("{}: the file is not valid UTF-8", p.display())
+                    })?;
+                    Countries::from_str(&text, &p.display().to_string())?
+                }
+                _ => match Countries::embedded_shared() {
+                    Some(c) => c.clone(),
+                    None => Countries::embedded()?,
+                },
+            },
+        )
     }
 }
 
@@ -235,7 +253,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Import(a)) => import::run(&Env::load(dir)?, a),
         Some(Command::Refresh(a)) => import::refresh(&Env::load(dir)?, a),
         Some(Command::Fetch(a)) => fetch::run(&Env::load(dir)?, a),
-        Some(Command::Build(a)) => build::run(&Env::load(dir)?, a),
+        Some(Command::Build(a)) => build::run(|| Env::load(dir), a),
         Some(Command::Export(a)) => build::export(&Env::load(dir)?, a),
         Some(Command::Gaps(a)) => gaps::run(&Env::load(dir)?, a),
         Some(Command::Prefer(a)) => edit::prefer(&Env::load(dir)?, a),

@@ -25,14 +25,17 @@ fn resource(lang: Lang) -> FluentResource {
     FluentResource::try_new(text(lang).to_string()).unwrap_or_else(|(partial, _)| partial)
 }
 
+/// Each language's bundle is made the first time it is asked for: an English build does not
+/// parse the French and Spanish messages.
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 3]> = OnceLock::new();
-    let all = BUNDLES.get_or_init(|| Lang::ALL.map(make));
-    match lang {
-        Lang::En => &all[0],
-        Lang::Fr => &all[1],
-        Lang::Es => &all[2],
-    }
+    static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = match lang {
+        Lang::En => 0,
+        Lang::Fr => 1,
+        Lang::Es => 2,
+    };
+    BUNDLES[i].get_or_init(|| make(lang))
 }
 
 fn make(lang: Lang) -> FluentBundle<FluentResource> {

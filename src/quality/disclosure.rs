@@ -27,7 +27,7 @@
 use crate::catalogue::Catalogue;
 use crate::model::{Family, Observation};
 use crate::profile::Disclosure;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// How an observation may be published.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -127,7 +127,7 @@ pub fn protect(obs: &[&Observation], catalogue: &Catalogue, settings: &Disclosur
 fn secondary(obs: &[&Observation], members: &[usize], suppressed: &mut [Option<Reason>]) {
     // Lines: (total index, cell indices). A cell belongs to the line of each observation whose
     // disaggregation is the cell's minus one dimension: found by lookup, O(cells x dimensions).
-    let mut index: HashMap<&BTreeMap<String, String>, usize> = HashMap::new();
+    let mut index: rustc_hash::FxHashMap<&BTreeMap<String, String>, usize> = Default::default();
     for &i in members {
         if let Some(o) = obs.get(i) {
             index.entry(&o.disaggregation).or_insert(i);

@@ -43,6 +43,7 @@ use crate::catalogue::{Catalogue, Kind};
 use crate::i18n::{Arg, Lang, Msg};
 use crate::model::{Family, ObsKey, Observation, Period};
 use crate::profile::Profile;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// Several sources disagreeing on one value.
@@ -234,7 +235,7 @@ struct Aligned {
 /// Values of other sources for the single years of a span key.
 fn aligned_values(
     key: &ObsKey,
-    groups: &HashMap<KeyRef<'_>, Vec<&Observation>>,
+    groups: &FxHashMap<KeyRef<'_>, Vec<&Observation>>,
     present: &[&str],
     kind: Option<Kind>,
 ) -> Vec<Aligned> {
@@ -284,7 +285,8 @@ fn aligned_values(
 /// values compared with another source's single years (see the module docs). Sorted by key.
 pub fn conflicts(profile: &Profile, catalogue: &Catalogue) -> Vec<Conflict> {
     // Hash grouping: the ordered pass below only sorts the few candidate keys.
-    let mut groups: HashMap<KeyRef<'_>, Vec<&Observation>> = HashMap::new();
+    let mut groups: FxHashMap<KeyRef<'_>, Vec<&Observation>> =
+        FxHashMap::with_capacity_and_hasher(profile.observations.len(), Default::default());
     for o in &profile.observations {
         groups.entry(key_ref(o)).or_default().push(o);
     }
@@ -425,14 +427,10 @@ pub fn concept_words(c: &str) -> Msg {
 
 /// The name of a past territory for readers (the present territory when none).
 fn territory_words(t: Option<&str>) -> Msg {
-    static COUNTRIES: std::sync::OnceLock<Option<crate::country::Countries>> =
-        std::sync::OnceLock::new();
     let Some(id) = t else {
         return Msg::new("rs-present-territory");
     };
-    COUNTRIES
-        .get_or_init(|| crate::country::Countries::embedded().ok())
-        .as_ref()
+    crate::country::Countries::embedded_shared()
         .and_then(|c| c.territory(id))
         .map_or_else(
             || Msg::new("rs-former-territory"),

@@ -684,7 +684,7 @@ pub fn to_svg(chart: &Chart) -> Result<String, RenderError> {
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, size(chart)).into_drawing_area();
-        draw(&root, chart)?;
+        draw(&root, chart, true)?;
         root.present().map_err(draw_err)?;
     }
     // Provider text with characters XML forbids (ESC, BEL) would make the SVG unreadable.
@@ -707,7 +707,8 @@ pub fn to_png(chart: &Chart, path: &Path) -> Result<(), RenderError> {
 pub fn png_bytes(chart: &Chart) -> Result<Vec<u8>, RenderError> {
     fonts()?;
     let (w, h) = size(chart);
-    let mut rgb = vec![0u8; w as usize * h as usize * 3];
+    // White from the start (the background `draw` would otherwise paint over every pixel).
+    let mut rgb = vec![255u8; w as usize * h as usize * 3];
     {
         let backend = super::glyphs::GlyphFix::new(
             BitMapBackend::with_buffer(&mut rgb, (w, h)),
@@ -716,7 +717,7 @@ pub fn png_bytes(chart: &Chart) -> Result<Vec<u8>, RenderError> {
         )
         .ok_or_else(|| RenderError::Other("the embedded chart font is invalid".into()))?;
         let root = backend.into_drawing_area();
-        draw(&root, chart)?;
+        draw(&root, chart, false)?;
         root.present().map_err(draw_err)?;
     }
     let mut out = Vec::with_capacity(rgb.len() / 8);
@@ -849,11 +850,19 @@ fn legend_of(chart: &Chart) -> Vec<LegendItem> {
     out
 }
 
-fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Result<(), RenderError>
+/// Draw the chart; `background`: paint the white background first (a bitmap that starts white
+/// does not need it).
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    background: bool,
+) -> Result<(), RenderError>
 where
     DB::ErrorType: 'static,
 {
-    root.fill(&WHITE).map_err(draw_err)?;
+    if background {
+        root.fill(&WHITE).map_err(draw_err)?;
+    }
     let (w, h) = root.dim_in_pixel();
     let wf = w as f64;
     let legend = legend_of(chart);

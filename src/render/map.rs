@@ -304,6 +304,25 @@ pub fn locator(m49: u16) -> Option<String> {
     Some(svg)
 }
 
+/// `x` as `format!("{x:.1}")` writes it, without the float formatter where that is safe (a map
+/// has tens of thousands of coordinates): from the rounded tenths, except near a tie, for
+/// negative zero and for huge or non-finite values, which go through the formatter.
+fn push_tenths(d: &mut String, x: f64) {
+    let t = x * 10.0;
+    let n = t.round();
+    let near_tie = ((t - t.trunc()).abs() - 0.5).abs() < 1e-6;
+    if !t.is_finite() || t.abs() > 1e15 || near_tie || (n == 0.0 && x.is_sign_negative()) {
+        let _ = write!(d, "{x:.1}");
+        return;
+    }
+    let n = n as i64;
+    if n < 0 {
+        d.push('-');
+    }
+    let a = n.unsigned_abs();
+    let _ = write!(d, "{}.{}", a / 10, a % 10);
+}
+
 /// Path data of the polygons that reach into the frame; points closer than half a unit to the
 /// previous one are left out.
 fn path(polys: &[Polygon], frame: &BBox, project: &impl Fn((f64, f64)) -> (f64, f64)) -> String {
@@ -320,7 +339,10 @@ fn path(polys: &[Polygon], frame: &BBox, project: &impl Fn((f64, f64)) -> (f64, 
                 {
                     continue;
                 }
-                let _ = write!(d, "{}{x:.1} {y:.1}", if n == 0 { "M" } else { "L" });
+                d.push(if n == 0 { 'M' } else { 'L' });
+                push_tenths(&mut d, x);
+                d.push(' ');
+                push_tenths(&mut d, y);
                 last = Some((x, y));
                 n += 1;
             }
@@ -335,6 +357,42 @@ fn path(polys: &[Polygon], frame: &BBox, project: &impl Fn((f64, f64)) -> (f64, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut writes what the formatter writes, ties, signs and magnitudes included.
+    #[test]
+    fn tenths_are_written_as_the_formatter_writes_them() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            0.05,
+            -0.05,
+            0.25,
+            0.35,
+            -0.04,
+            1e16,
+            -1e16,
+            f64::NAN,
+        ];
+        for _ in 0..200_000 {
+            let r = next();
+            let scale = [1.0, 10.0, 1000.0, 0.01][(r % 4) as usize];
+            xs.push(((r >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 2000.0 * scale);
+            // Ties and near-ties of the tenths.
+            xs.push(((r % 20_000) as f64 - 10_000.0) / 20.0);
+        }
+        for x in xs {
+            let mut got = String::new();
+            push_tenths(&mut got, x);
+            assert_eq!(got, format!("{x:.1}"), "{x:e}");
+        }
+    }
 
     /// The TopoJSON as world-atlas ships it, read with serde (the compact asset's source).
     fn read_topojson(text: &str) -> Raw {

@@ -196,10 +196,7 @@ pub fn title_for(p: &Profile, countries: &crate::country::Countries) -> String {
 /// `migprof new` gives ("Migration Profile: Mexico" is "Profil migratoire : Mexique" in a
 /// French report); a title of one's own is written as it is.
 fn title_in(lang: Lang, p: &Profile, country: &str) -> String {
-    static EN: std::sync::OnceLock<Option<crate::country::Countries>> = std::sync::OnceLock::new();
-    let english = EN
-        .get_or_init(|| crate::country::Countries::embedded().ok())
-        .as_ref()
+    let english = crate::country::Countries::embedded_shared()
         .and_then(|c| c.by_code(&p.meta.country))
         .map_or(p.meta.country.as_str(), |c| c.name.as_str());
     if lang != Lang::En && p.meta.title.trim() == crate::profile::default_title(english) {
@@ -374,8 +371,8 @@ fn sections(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
 /// and period finds, looked up instead of searched (tables of many partners were quadratic).
 fn first_by_cell<'o, 'a>(
     obs: &'o [Published<'a>],
-) -> HashMap<(&'o BTreeMap<String, String>, &'o str), Published<'a>> {
-    let mut first = HashMap::with_capacity(obs.len());
+) -> rustc_hash::FxHashMap<(&'o BTreeMap<String, String>, &'o str), Published<'a>> {
+    let mut first = rustc_hash::FxHashMap::with_capacity_and_hasher(obs.len(), Default::default());
     for p in obs {
         first
             .entry((&p.obs.disaggregation, p.obs.period.as_str()))
@@ -699,22 +696,32 @@ impl<'a> Builder<'_, 'a> {
     /// (`` `unhcr_rdf` ``) becomes the source's label, an indicator id in parentheses after its
     /// name is dropped, a quoted indicator id becomes its name.
     fn in_words(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        if !out.contains('`') && !out.contains('(') {
-            return out;
+        if !text.contains('`') && !text.contains('(') {
+            return text.to_string();
         }
-        for s in &self.ctx.profile.sources {
-            let quoted = format!("`{}`", s.id);
-            if out.contains(&quoted) {
-                out = out.replace(&quoted, &self.ctx.source_label(&s.id));
+        // One pass over the quoted words (not one search of the text per source and per
+        // indicator): a source's id becomes its label, else an indicator's its name.
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('`') {
+            let Some(len) = rest[open + 1..].find('`') else {
+                break;
+            };
+            let word = &rest[open + 1..open + 1 + len];
+            out.push_str(&rest[..open]);
+            if self.ctx.profile.sources.iter().any(|s| s.id == word) {
+                out.push_str(&self.ctx.source_label(word));
+                rest = &rest[open + len + 2..];
+            } else if self.ctx.indicators.iter().any(|i| i == word) {
+                out.push_str(&self.ctx.name(word));
+                rest = &rest[open + len + 2..];
+            } else {
+                // Not an id: the backtick stays, and the next one may open a quoted id.
+                out.push('`');
+                rest = &rest[open + 1..];
             }
         }
-        for id in &self.ctx.indicators {
-            let quoted = format!("`{id}`");
-            if out.contains(&quoted) {
-                out = out.replace(&quoted, &self.ctx.name(id));
-            }
-        }
+        out.push_str(rest);
         // "(imm_stock)", "(returning_citizens, assisted_returns)": indicator names instead.
         let mut done = String::with_capacity(out.len());
         let mut rest = out.as_str();
@@ -1586,7 +1593,8 @@ impl<'a> Builder<'_, 'a> {
         cells.sort();
         cells.dedup();
         // Each cell's values in period order, grouped once (not a scan of `obs` per cell).
-        let mut by_cell: HashMap<&BTreeMap<String, String>, Vec<&Published>> = HashMap::new();
+        let mut by_cell: rustc_hash::FxHashMap<&BTreeMap<String, String>, Vec<&Published>> =
+            Default::default();
         for p in obs {
             by_cell.entry(&p.obs.disaggregation).or_default().push(p);
         }
@@ -1978,9 +1986,23 @@ fn acronyms_used(doc: &Doc, lang: Lang) -> Vec<(String, String)> {
             }
         }
     }
+    // The whole words of the text, once (a search of the whole report per acronym was most
+    // of this function's time); an abbreviation with other characters than letters, digits
+    // and `_` ("UN DESA") is searched for as before.
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let words: std::collections::HashSet<&str> = text
+        .split(|c: char| !c.is_ascii() || !word_byte(c as u8))
+        .filter(|w| !w.is_empty())
+        .collect();
     crate::publication::acronyms()
         .into_iter()
-        .filter(|a| crate::publication::has_word(&text, &a.short))
+        .filter(|a| {
+            if a.short.bytes().all(word_byte) {
+                words.contains(a.short.as_str())
+            } else {
+                crate::publication::has_word(&text, &a.short)
+            }
+        })
         .map(|a| (a.short.clone(), a.long_in(lang).to_string()))
         .collect()
 }

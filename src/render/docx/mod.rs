@@ -35,18 +35,28 @@ const W_NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingm
 
 /// Escape text or an attribute value, after dropping characters XML forbids.
 fn esc(s: &str) -> String {
-    let s = crate::text::xml_safe(s);
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+    esc_into(&mut out, s);
     out
+}
+
+/// [`esc`] appended to `out`: the text between the characters to escape is copied whole.
+fn esc_into(out: &mut String, s: &str) {
+    let s = crate::text::xml_safe(s);
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let with = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(with);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
 /// A run of text with optional run properties (already XML).
@@ -58,7 +68,11 @@ fn run(out: &mut String, rpr: &str, text: &str) {
     // Spaces at either end are dropped unless preserved.
     let keep = text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
     let space = if keep { " xml:space=\"preserve\"" } else { "" };
-    let _ = write!(out, "<w:t{space}>{}</w:t></w:r>", esc(text));
+    out.push_str("<w:t");
+    out.push_str(space);
+    out.push('>');
+    esc_into(out, text);
+    out.push_str("</w:t></w:r>");
 }
 
 /// A paragraph of one style holding one run of text.
