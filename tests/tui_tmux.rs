@@ -574,3 +574,119 @@ fn an_import_running_while_keys_are_answered() {
     let saved = std::fs::read_to_string(dir.path().join("profiles/ken.toml")).expect("saved");
     assert!(saved.contains("SM.POP.NETM") || saved.contains("net_migration"));
 }
+
+/// The German example without its recorded preferences: the sources that disagree (the WPP
+/// 2019 net migration against WDI's, UN DESA's stock against the World Bank matrix...) are then
+/// conflicts the analyst has to settle.
+fn deu_with_open_conflicts() -> Option<tempfile::TempDir> {
+    let text = match std::fs::read_to_string("profiles/deu.toml") {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("skipping: profiles/deu.toml: {e}");
+            return None;
+        }
+    };
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.starts_with("[preferred.") {
+            skipping = true;
+        } else if line.trim().is_empty() || line.starts_with('[') {
+            skipping = false;
+        }
+        if !skipping {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    assert!(!kept.contains("[preferred."), "every preference removed");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("profiles")).expect("profiles/");
+    std::fs::write(dir.path().join("profiles/deu.toml"), kept).expect("write the profile");
+    Some(dir)
+}
+
+/// As a new user at 80x24: `/` finds the conflicting indicators and `n` goes to the next one;
+/// the window shrinks to 80x22 and everything still works; shrunk below 60x20, keys do nothing
+/// (they do not act on the hidden screen); a source removed with its values comes back with
+/// `u`.
+#[test]
+fn find_next_conflict_small_sizes_and_removing_a_source() {
+    let Some(dir) = deu_with_open_conflicts() else {
+        return;
+    };
+    let cmd = format!("exec '{BIN}' tui profiles/deu.toml");
+    let Some(t) = Tmux::start("find", dir.path(), &cmd) else {
+        return;
+    };
+    t.wait("deu.toml", 10);
+    t.keys(&["3"]);
+    t.wait("Key statistics", 5);
+    // Find by status; the pop-up lists the conflicting indicators.
+    t.keys(&["/"]);
+    t.wait("Find:", 5);
+    t.type_text("conflicting");
+    t.wait("Find: conflicting", 5);
+    std::thread::sleep(Duration::from_millis(300));
+    let s = t.screen();
+    let hits = s
+        .lines()
+        .find_map(|l| {
+            let l = l.trim_start_matches(['│', ' ']);
+            l.split_once(" matches")
+                .and_then(|(n, _)| n.trim().parse::<usize>().ok())
+        })
+        .unwrap_or_else(|| panic!("no count of matches:\n{s}"));
+    assert!(hits >= 2, "at least two conflicts to jump between:\n{s}");
+    t.keys(&["Enter"]);
+    // `n`: the next match of the search, said on the message line.
+    t.keys(&["n"]);
+    let s = t.wait("match of `conflicting` 2 of", 5);
+    assert!(s.contains(&format!("2 of {hits}")), "{s}");
+    // 80x22 (an 80x24 terminal with two status lines): the same screen, list and detail.
+    t.tmux(&["resize-window", "-t", "find", "-x", "80", "-y", "22"]);
+    t.keys(&["j"]);
+    let s = t.wait("Source", 5);
+    assert!(!s.contains("too small"), "{s}");
+    assert_eq!(s.lines().count(), 22, "{s}");
+    assert!(
+        s.lines().next().is_some_and(|l| l.contains("3 Indicators")),
+        "{s}"
+    );
+    // Too small: one line, and keys do nothing, not even on the hidden screen.
+    t.tmux(&["resize-window", "-t", "find", "-x", "50", "-y", "15"]);
+    t.wait("too small", 5);
+    t.keys(&["2", "/", "x"]);
+    t.tmux(&["resize-window", "-t", "find", "-x", "80", "-y", "24"]);
+    let s = t.wait("Key statistics", 5);
+    assert!(!s.contains("Find:"), "a key acted while too small:\n{s}");
+    assert!(
+        s.lines().next().is_some_and(|l| l.contains("3 Indicators")),
+        "{s}"
+    );
+    // Sources: remove the last of the profile's sources (the bottom of the list) with its
+    // values, asked first; then undo, and it is listed again.
+    t.keys(&["2"]);
+    t.wait("Government", 5);
+    t.keys(&["G"]);
+    t.wait("Covers", 5);
+    t.keys(&["d"]);
+    t.wait("u undoes.", 5);
+    t.keys(&["y"]);
+    let s = t.wait("Removed `", 5);
+    assert!(s.contains("(u undoes)"), "{s}");
+    let removed = s
+        .split("Removed `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+        .expect("the removed source's id")
+        .to_string();
+    t.keys(&["G"]);
+    let s = t.screen();
+    assert!(!s.contains(&format!(" {removed}\n")), "still listed:\n{s}");
+    t.keys(&["u"]);
+    t.wait("Undone", 5);
+    t.keys(&["G"]);
+    let s = t.wait(&removed, 5);
+    assert!(s.contains("Covers"), "{s}");
+}
