@@ -258,6 +258,17 @@ impl Period {
     }
 
     /// A number that orders periods on a time axis (mid-point in fractional years).
+    /// How long the period is, in years (a quarter 0.25, a WPP span its five years).
+    pub fn length_years(&self) -> f64 {
+        match *self {
+            Period::Year(_) => 1.0,
+            Period::Span(a, b) => f64::from(b - a),
+            Period::Quarter(..) => 0.25,
+            Period::Month(..) => 1.0 / 12.0,
+            Period::Half(..) => 0.5,
+        }
+    }
+
     pub fn axis_value(&self) -> f64 {
         match *self {
             Period::Year(y) => y as f64,

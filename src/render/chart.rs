@@ -249,7 +249,13 @@ fn drawn_series(ctx: &Ctx, id: &str, note: &mut SourceNote) -> Option<Series> {
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p.period.axis_value()))
         .collect();
-    let step = series::regular_step(&all_x);
+    // The series' own frequency (UN DESA's stock every five years is one line); with fewer
+    // than three values there is none to read, and the period's length decides: 2015 and
+    // 2017 alone are two years with 2016 missing between them, not a line across it.
+    let step = match segments.iter().flat_map(|s| s.points.first()).next() {
+        Some(first) if all_x.len() < 3 => Some(first.period.length_years()),
+        _ => series::regular_step(&all_x),
+    };
     let mut out = Series {
         name: ctx.name(id),
         lines: Vec::new(),

@@ -126,6 +126,26 @@ fn no_line_across_a_gap() {
     }
 }
 
+/// Two values two years apart say nothing of the series' frequency: the year between them is
+/// missing, and each value is drawn alone (the German example's migrants recorded dead, 2015
+/// and 2017, were joined by a line across 2016).
+#[test]
+fn two_values_with_a_year_missing_between_them_are_not_joined() {
+    let mut s = setup();
+    s.profile
+        .observations
+        .retain(|o| o.indicator != "refugees_hosted" || o.period == "2015" || o.period == "2017");
+    let ctx = ctx(&s);
+    let c = charts(&ctx, &["refugees_hosted"]);
+    let refugees = series_named(&c, "Refugees hosted");
+    let lines: Vec<Vec<f64>> = refugees
+        .lines
+        .iter()
+        .map(|l| l.points.iter().map(|p| p.0).collect())
+        .collect();
+    assert_eq!(lines, vec![vec![2015.0], vec![2017.0]]);
+}
+
 #[test]
 fn series_of_very_different_size_are_not_on_one_axis() {
     let s = setup();
