@@ -94,6 +94,24 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// `s` appended to `out` with each ASCII byte that `with` names replaced by its text; the runs
+/// between them are copied whole. The escapers of the report formats (HTML, DOCX, Markdown)
+/// are this with their own table.
+pub fn replace_ascii_into(out: &mut String, s: &str, with: impl Fn(u8) -> Option<&'static str>) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        // Only ASCII bytes are named, so `i` is on a character boundary.
+        if b.is_ascii()
+            && let Some(rep) = with(b)
+        {
+            out.push_str(&s[last..i]);
+            out.push_str(rep);
+            last = i + 1;
+        }
+    }
+    out.push_str(&s[last..]);
+}
+
 /// Text without the characters XML 1.0 forbids (C0 controls other than TAB/LF/CR, U+FFFE/FFFF)
 /// and without bidi controls, so a standalone SVG stays well-formed and reads as written.
 pub fn xml_safe(s: &str) -> Cow<'_, str> {

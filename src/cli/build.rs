@@ -127,12 +127,9 @@ fn build_one(
         }
     })?;
     match beside {
-        Some(_) => lap("read and parse (beside the catalogue)", &mut times),
+        // Read beside the catalogue: the time the reading took, not the wait for it here.
+        Some(took) => times.push(("read and parse (beside the catalogue)", took)),
         None => lap("read and parse", &mut times),
-    }
-    // Read beside the catalogue: the time the reading took, not the wait for it here.
-    if let (Some(took), Some(last)) = (beside, times.last_mut()) {
-        last.1 = took;
     }
     // Never drawn, even in a draft: magnitudes no statistic can have.
     if let Some(msg) = crate::validate::value_out_of_range(&pf.profile) {

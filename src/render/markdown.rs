@@ -15,10 +15,8 @@ pub fn md(s: &str) -> String {
 
 /// [`md`] appending to `out`; in a table `cell`, line breaks become spaces.
 fn md_into(out: &mut String, s: &str, cell: bool) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        // Only ASCII bytes are replaced, so `i` is on a character boundary.
-        let rep = match b {
+    crate::text::replace_ascii_into(out, s, |b| {
+        Some(match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
@@ -34,13 +32,9 @@ fn md_into(out: &mut String, s: &str, cell: bool) {
             b'!' => "\\!",
             b'\n' | b'\r' if cell => " ",
             b'\r' => "",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
+            _ => return None,
+        })
+    });
 }
 
 /// Escape a table cell: inline escaping plus no line breaks.

@@ -462,8 +462,8 @@ pub struct App {
     /// `view::screen_list`). Kept by the views, like ratatui's `ListState`: where the list
     /// stands follows from where it stood and the cursor, and only the view knows its height.
     pub list_top: [std::cell::Cell<usize>; 7],
-    /// The first row shown of the open pop-up's list (Find, Messages, a choice), kept the
-    /// same way (see `view::popup_list`).
+    /// The first row shown of the open pop-up's list (Find, the message log, the new-profile
+    /// wizard), kept the same way (see `view::popup_list`).
     pub popup_top: std::cell::Cell<usize>,
     pub build: BuildState,
     pub derived: Derived,

@@ -43,20 +43,13 @@ fn esc(s: &str) -> String {
 /// [`esc`] appended to `out`: the text between the characters to escape is copied whole.
 fn esc_into(out: &mut String, s: &str) {
     let s = crate::text::xml_safe(s);
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let with = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(with);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
+    crate::text::replace_ascii_into(out, &s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        _ => None,
+    });
 }
 
 /// A run of text with optional run properties (already XML).

@@ -308,15 +308,26 @@ pub(crate) fn screen_list<'a>(
     if !stacked || height == 0 {
         return list(t, rows, cursor, height, true);
     }
-    let top = &app.list_top[app.screen.index()];
-    let first = scrolled(top.get(), cursor, height, rows.len());
-    top.set(first);
     // Rows cut as wide as the list beside a pane: a move writes the row coming into view and
     // rewrites the cursor's two rows, and the bytes of a move grow with their width.
     let rows = rows
         .into_iter()
         .map(|l| cut_line(t, l, ROW_W as usize))
         .collect();
+    row_at_a_time(t, rows, cursor, height, &app.list_top[app.screen.index()])
+}
+
+/// The rows shown with the cursor, the list moving only as far as keeps the cursor in view
+/// from `top`, where it stood at the last frame (updated).
+fn row_at_a_time<'a>(
+    t: &Theme,
+    rows: Vec<Line<'a>>,
+    cursor: usize,
+    height: usize,
+    top: &std::cell::Cell<usize>,
+) -> Vec<Line<'a>> {
+    let first = scrolled(top.get(), cursor, height, rows.len());
+    top.set(first);
     mark_cursor(t, rows, cursor, first, height, true)
 }
 
@@ -336,9 +347,17 @@ pub(crate) fn popup_list<'a>(
     if !whole_rows || height == 0 {
         return list(t, rows, cursor, height, true);
     }
-    let first = scrolled(app.popup_top.get(), cursor, height, rows.len());
-    app.popup_top.set(first);
-    mark_cursor(t, rows, cursor, first, height, true)
+    row_at_a_time(t, rows, cursor, height, &app.popup_top)
+}
+
+/// The width of a pop-up with a [`popup_list`]: the terminal's when screens stack their panes
+/// (its rows are then whole rows, which the terminal shifts), else `narrow` at most.
+pub(crate) fn popup_list_width(area: Rect, narrow: u16) -> u16 {
+    if stacked(area) {
+        area.width
+    } else {
+        area.width.min(narrow)
+    }
 }
 
 /// Columns of a row's text in a list that spans the width (the pointer column aside): those

@@ -1,7 +1,7 @@
 //! Pop-ups over the screens: the new-profile wizard, file entry and preview, forms, choices,
 //! questions and the help.
 
-use super::{list, popup_list, stacked};
+use super::{list, popup_list, popup_list_width, stacked};
 use crate::tui::app::{App, ConfirmKind, Mode, Overlay, WizStep, format_number};
 use crate::tui::keymap;
 use crate::tui::text::LineInput;
@@ -79,17 +79,8 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 WizStep::Year => 4,
                 WizStep::Modules => w.modules.len() as u16 + 4,
             };
-            // As wide as the terminal when screens stack their panes, so that its lists
-            // scroll a row at a time by a shift of whole rows (`popup_list`).
             let whole = stacked(area);
-            let inner = popup(
-                t,
-                frame,
-                area,
-                if whole { area.width } else { 64 },
-                h,
-                "New profile",
-            );
+            let inner = popup(t, frame, area, popup_list_width(area, 64), h, "New profile");
             let step = match w.step {
                 WizStep::Country => "1/3 Country: type to search, Down/Up to move",
                 WizStep::Year => "2/3 Reference year",
@@ -453,14 +444,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         Overlay::Search { input, cursor } => {
             let hits = app.search(&input.text);
             let h = (area.height).min(hits.len() as u16 + 5).max(6);
-            // As wide as the terminal when screens stack their panes: its rows are then whole
-            // rows, which the terminal shifts when the list scrolls.
-            let w = if stacked(area) {
-                area.width
-            } else {
-                area.width.min(76)
-            };
-            let inner = popup(t, frame, area, w, h, "Find");
+            let inner = popup(t, frame, area, popup_list_width(area, 76), h, "Find");
             let w = inner.width as usize;
             let mut v = vec![
                 input_line(t, frame, inner, "Find", input, true),
