@@ -106,6 +106,19 @@ fn german_example_is_a_typeset_a4_pdf_with_its_key_figures() {
         .filter(|p| squeeze(p).contains("Annexes"))
         .count();
     assert!(annex >= 10, "Annexes in the header of {annex} pages");
+    // Each annex with a table starts on a page of its own: its heading is the first thing
+    // under the running header ("Migration Profile: Germany", then the part) of its page.
+    for title in [
+        "Definitions",
+        "Statistical tables",
+        "Coherence: values from other sources",
+    ] {
+        let want = squeeze(&format!("Migration Profile: Germany Annexes {title}"));
+        assert!(
+            pdf.pages.iter().any(|p| squeeze(p).starts_with(&want)),
+            "no page starts with the annex {title}"
+        );
+    }
     // Key figures as report.html shows them (Part A key figures, read in report.html of
     // `migprof build profiles/deu.toml --format html`).
     for s in KEY_FIGURES {

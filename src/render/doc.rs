@@ -47,6 +47,13 @@ pub struct DocPart {
     pub sections: Vec<DocSection>,
 }
 
+impl DocPart {
+    /// The annexes: the template's `annex` part, or the part added for annexes it lacks.
+    pub fn is_annexes(&self) -> bool {
+        matches!(self.anchor.as_str(), "part-annex" | "part-annexes")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DocSection {
     pub anchor: String,
