@@ -226,3 +226,62 @@ fn mmp_bad_json_is_a_clear_error() {
     let e = try_import(&p, None).unwrap_err().to_string();
     assert!(e.contains("broken.json:2: not valid JSON"), "{e}");
 }
+
+#[test]
+fn mmp_a_covered_year_without_incidents_in_a_country_is_a_recorded_zero() {
+    // Made by hand: Greece has incidents in 2021 and 2023, Türkiye in 2022 and 2024 (the file's
+    // last incident is of 10 February 2024: 2024 is partial).
+    let out = import(&fixture("mmp_zero_years.csv"));
+    let grc_2022 = value(&out, "GRC", "migrant_deaths", "2022");
+    assert_eq!(grc_2022.observation.value, 0.0);
+    assert_eq!(
+        footnote(grc_2022),
+        "No incident recorded in the country in 2022, a year the file covers (it records incidents worldwide from 2021 to 2024)."
+    );
+    assert_eq!(grc_2022.observation.coverage, None);
+    assert_eq!(
+        value(&out, "GRC", "migrant_dead", "2022").observation.value,
+        0.0
+    );
+    // The partial last year keeps its coverage when it is a zero too.
+    let grc_2024 = value(&out, "GRC", "migrant_deaths", "2024");
+    assert_eq!(grc_2024.observation.value, 0.0);
+    assert_eq!(
+        grc_2024.observation.coverage.as_deref(),
+        Some("2024-01-01/2024-02-10")
+    );
+    assert!(footnote(grc_2024).ends_with(
+        "Covers part of the year only: 1 January to 10 February 2024 (the file's latest incident)."
+    ));
+    // Years with incidents keep their sums; the other country gets its zeros too.
+    assert_eq!(
+        value(&out, "GRC", "migrant_deaths", "2023")
+            .observation
+            .value,
+        4.0
+    );
+    assert_eq!(
+        value(&out, "TUR", "migrant_deaths", "2021")
+            .observation
+            .value,
+        0.0
+    );
+    assert_eq!(
+        value(&out, "TUR", "migrant_deaths", "2022")
+            .observation
+            .value,
+        3.0
+    );
+    // A year the file does not cover gets nothing, nor does a country without incidents.
+    assert!(!out.records.iter().any(|r| r.observation.period == "2020"));
+    assert!(!out.records.iter().any(|r| r.country == "BGR"));
+    // With a country filter, that country's zeros only.
+    let grc = try_import(&fixture("mmp_zero_years.csv"), Some("GRC")).expect("import");
+    assert!(grc.records.iter().all(|r| r.country == "GRC"));
+    assert_eq!(
+        value(&grc, "GRC", "migrant_deaths", "2022")
+            .observation
+            .value,
+        0.0
+    );
+}

@@ -581,7 +581,10 @@ rs-value-is = The value of { $source } is { $phrases }.
 rs-yearly-provisional = Some yearly values of { $source } are provisional.
 rs-adjustment = { $source } includes a statistical adjustment (population change minus natural change), which also absorbs census revisions and counting errors.
 rs-wpp-one = { $source } is a model-based estimate from World Population Prospects; each WPP edition revises past values.
-rs-wpp-many = { $sources } are all model-based estimates from World Population Prospects, possibly from different editions, and each edition revises past values.
+rs-wpp-many = { $sources } are { $count ->
+    [2] both
+   *[other] all
+} model-based estimates from World Population Prospects, possibly from different editions, and each edition revises past values.
 
 ## Coherence annex: the likely reasons, once per indicator and cell
 why-preferred = Preferred in this profile: { $justification }

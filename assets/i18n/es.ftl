@@ -601,7 +601,10 @@ rs-value-is = El valor de { $source } es { $phrases }.
 rs-yearly-provisional = Algunos valores anuales de { $source } son provisionales.
 rs-adjustment = { $source } incluye un ajuste estadístico (variación de la población menos crecimiento natural), que absorbe también las revisiones censales y los errores de recuento.
 rs-wpp-one = { $source } es una estimación basada en un modelo, de las Perspectivas de la Población Mundial; cada edición revisa los valores anteriores.
-rs-wpp-many = { $sources } son todas estimaciones basadas en un modelo, de las Perspectivas de la Población Mundial, quizá de ediciones diferentes, y cada edición revisa los valores anteriores.
+rs-wpp-many = { $sources } son { $count ->
+    [2] ambas
+   *[other] todas
+} estimaciones basadas en un modelo, de las Perspectivas de la Población Mundial, quizá de ediciones diferentes, y cada edición revisa los valores anteriores.
 
 ## Anexo de coherencia: las razones probables, una vez por indicador y celda
 why-preferred = Preferida en este perfil: { $justification }

@@ -621,7 +621,10 @@ rs-value-is = La valeur de { $source } est { $phrases }.
 rs-yearly-provisional = Certaines valeurs annuelles de { $source } sont provisoires.
 rs-adjustment = { $source } comprend un ajustement statistique (variation de la population moins accroissement naturel), qui absorbe aussi les révisions des recensements et les erreurs de dénombrement.
 rs-wpp-one = { $source } est une estimation fondée sur un modèle, tirée des Perspectives de la population mondiale ; chaque édition révise les valeurs passées.
-rs-wpp-many = { $sources } sont toutes des estimations fondées sur un modèle, tirées des Perspectives de la population mondiale, peut-être d'éditions différentes, et chaque édition révise les valeurs passées.
+rs-wpp-many = { $sources } sont { $count ->
+    [2] toutes deux
+   *[other] toutes
+} des estimations fondées sur un modèle, tirées des Perspectives de la population mondiale, peut-être d'éditions différentes, et chaque édition révise les valeurs passées.
 
 ## Annexe de cohérence : les raisons probables, une fois par indicateur et cellule
 why-preferred = Retenue dans ce profil : { $justification }

@@ -191,4 +191,33 @@ mod tests {
             "último año 2023, 1 año antes del año de referencia 2024"
         );
     }
+
+    #[test]
+    fn two_sources_are_both_and_more_are_all() {
+        let wpp = |names: &[&str]| {
+            let items = names.iter().map(|n| Arg::Text(n.to_string())).collect();
+            Msg::new("rs-wpp-many")
+                .arg("count", Arg::Count(names.len() as i64))
+                .arg("sources", Arg::And(items))
+        };
+        let two = wpp(&["UN DESA", "World Bank"]);
+        assert!(
+            two.english()
+                .starts_with("UN DESA and World Bank are both model-based estimates"),
+            "{}",
+            two.english()
+        );
+        assert!(
+            two.text(Lang::Fr)
+                .contains(" sont toutes deux des estimations")
+        );
+        assert!(two.text(Lang::Es).contains(" son ambas estimaciones"));
+        let three = wpp(&["A", "B", "C"]);
+        assert!(
+            three.english().contains(" are all model-based estimates"),
+            "{}",
+            three.english()
+        );
+        assert!(three.text(Lang::Es).contains(" son todas estimaciones"));
+    }
 }

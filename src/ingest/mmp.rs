@@ -521,16 +521,7 @@ impl<'a> Run<'a> {
             };
             note.push_str(". ");
             note.push_str(&method_note(&cy.methods));
-            let coverage = match partial {
-                Some((y, (_, m, d))) if y == *year => {
-                    note.push_str(&format!(
-                        " Covers part of the year only: 1 January to {d} {} {y} (the file's latest incident).",
-                        MONTH_NAMES.get(m as usize - 1).copied().unwrap_or("?")
-                    ));
-                    Some(format!("{y}-01-01/{y}-{m:02}-{d:02}"))
-                }
-                _ => None,
-            };
+            let coverage = part_of_year(partial, *year, &mut note);
             for (i, sum) in &cy.sums {
                 for (ind, scale) in self.cols.mapped.get(i).into_iter().flatten() {
                     let mut r = record(country, ind, &year.to_string(), sum * scale);
@@ -540,7 +531,44 @@ impl<'a> Run<'a> {
                 }
             }
         }
+        self.zeros(out, partial);
         super::csvutil::add_note(out, &self.source_note(partial));
+    }
+
+    /// The file records incidents worldwide: a year it covers (one with an incident anywhere)
+    /// in which a country with incidents in other years has none is a recorded zero, not a
+    /// missing value. Without it a profile reads "2 in 2017, up from 1 in 2015" across a zero
+    /// 2016, and the years between look like gaps in the data. Countries with no incident in
+    /// any year of the file get no values: whether the file's coverage reaches them is not
+    /// known.
+    fn zeros(&self, out: &mut Outcome, partial: Option<(i32, Date)>) {
+        let years: BTreeSet<i32> = self
+            .latest
+            .keys()
+            .chain(self.undated.keys())
+            .copied()
+            .collect();
+        let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
+            return;
+        };
+        let countries: BTreeSet<&String> = self.acc.keys().map(|(c, _)| c).collect();
+        for country in countries {
+            for &year in &years {
+                if self.acc.contains_key(&(country.clone(), year)) {
+                    continue;
+                }
+                let mut note = format!(
+                    "No incident recorded in the country in {year}, a year the file covers (it records incidents worldwide from {first} to {last})."
+                );
+                let coverage = part_of_year(partial, year, &mut note);
+                for (ind, _) in self.cols.mapped.values().flatten() {
+                    let mut r = record(country, ind, &year.to_string(), 0.0);
+                    r.observation.footnote = Some(note.clone());
+                    r.observation.coverage = coverage.clone();
+                    out.records.push(r);
+                }
+            }
+        }
     }
 
     fn source_note(&self, partial: Option<(i32, Date)>) -> String {
@@ -568,6 +596,10 @@ impl<'a> Run<'a> {
                 incidents(*n)
             ));
         }
+        s.push_str(
+            " A year with incidents elsewhere but none in a country that has incidents in other \
+             years is recorded as 0 for that country.",
+        );
         if let Some((y, (_, m, d))) = partial {
             s.push_str(&format!(
                 " {y} is partial: the latest incident is of {y}-{m:02}-{d:02}."
@@ -580,6 +612,17 @@ impl<'a> Run<'a> {
         }
         s
     }
+}
+
+/// The coverage of `year` when it is the file's partial last year, with a sentence saying so
+/// added to `note`.
+fn part_of_year(partial: Option<(i32, Date)>, year: i32, note: &mut String) -> Option<String> {
+    let (y, (_, m, d)) = partial.filter(|p| p.0 == year)?;
+    note.push_str(&format!(
+        " Covers part of the year only: 1 January to {d} {} {y} (the file's latest incident).",
+        MONTH_NAMES.get(m as usize - 1).copied().unwrap_or("?")
+    ));
+    Some(format!("{y}-01-01/{y}-{m:02}-{d:02}"))
 }
 
 const MONTH_NAMES: [&str; 12] = [

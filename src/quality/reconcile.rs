@@ -681,7 +681,11 @@ fn explain(
     match wpp.len() {
         0 => {}
         1 => sentences.push(Msg::new("rs-wpp-one").arg("source", Arg::And(wpp))),
-        _ => sentences.push(Msg::new("rs-wpp-many").arg("sources", Arg::And(wpp))),
+        n => sentences.push(
+            Msg::new("rs-wpp-many")
+                .arg("count", Arg::Count(n as i64))
+                .arg("sources", Arg::And(wpp)),
+        ),
     }
     sentences
 }

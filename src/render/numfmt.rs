@@ -153,7 +153,10 @@ pub fn table_value_in(lang: Lang, v: f64, unit: Unit) -> String {
         Unit::Percent | Unit::Per1000 | Unit::Per100000 | Unit::Ratio | Unit::Score => {
             thousands_in(lang, v, 2)
         }
-        Unit::Usd | Unit::UsdMillion => thousands_in(lang, v, 1),
+        // Dollars to the dollar (providers' cents or tenths are an artefact of conversion, not
+        // a precision); millions to a tenth (US$ 100,000).
+        Unit::Usd => thousands_in(lang, v, 0),
+        Unit::UsdMillion => thousands_in(lang, v, 1),
         Unit::Year => format!("{v:.0}"),
         _ => thousands_in(lang, v, 1),
     }
@@ -237,6 +240,13 @@ mod tests {
         assert_eq!(with_unit(7.2, Unit::Per1000), "7.2 per 1,000");
         assert_eq!(tick(500_000.0, 2_000_000.0), "0.5 M");
         assert_eq!(tick(25_000.0, 30_000.0), "25,000");
+        // Remittances in US$ to the dollar (World Bank publishes them to 1e-4 of a dollar).
+        assert_eq!(
+            table_value(18_338_278_468.7227, Unit::Usd),
+            "18,338,278,469"
+        );
+        assert_eq!(table_value(1234.56, Unit::UsdMillion), "1,234.6");
+        assert_eq!(table_value(7.25, Unit::Per1000), "7.25");
     }
 
     #[test]
