@@ -351,6 +351,13 @@ fn notes_are_word_footnotes_where_they_are_referenced() {
     let texts: BTreeSet<&str> = real.values().map(|t| t.as_str()).collect();
     for f in &doc.footnotes {
         assert!(texts.contains(f.trim()), "footnote {f:?}");
+        // A provider's note ending in a full stop is not followed by another after its
+        // source: "... waters (IOM: ...).", not "... waters. (IOM: ...).".
+        let before_source = f.rfind(" (").map(|i| &f[..i]);
+        assert!(
+            !before_source.is_some_and(|b| b.ends_with('.')),
+            "footnote {f:?}"
+        );
     }
     // Each footnote is referenced exactly once from the text; further references to the same
     // note are NOTEREF fields.

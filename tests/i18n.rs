@@ -180,15 +180,16 @@ fn german_profile_in_french_is_complete_and_french() {
     assert!(!b.text.contains("15,762,457"), "English table value left");
     // Key figures: short scales in French ("15,8 M", "21,2 Md USD").
     assert!(b.text.contains("15,8\u{A0}M"));
-    // Plurals: deu.toml migrant_deaths 2015 = 1.0 and 2017 = 2.0 (Missing Migrants Project).
+    // Plurals: deu.toml migrant_deaths 2017 = 2.0 and 2018 = 0.0 (Missing Migrants Project: no
+    // incident recorded in Germany in 2018). French counts 0 as singular, English does not.
     assert!(
-        b.text.contains("se situaient à 2\u{A0}personnes en 2017"),
+        b.text.contains("atteinte en 2017\u{A0}: 2\u{A0}personnes"),
         "plural of 2"
     );
     assert!(
         b.text
-            .contains("par rapport à 1\u{A0}personne en 2015 (+1\u{A0}personne)"),
-        "singular of 1"
+            .contains("disparus se situaient à 0\u{A0}personne en 2018"),
+        "singular of 0"
     );
     // Gender and number of the subject: "Le stock", "La migration nette", "Les demandes".
     assert!(

@@ -402,7 +402,16 @@ fn key_figures_are_in_the_html_with_their_source() {
     assert!(text.contains("<tr><td>(B)</td><td>based on the foreign-born population"));
     assert!(text.contains("<span class=\"flag\" title=\"based on the foreign-born population (UN DESA data type)\">(B)</span>"));
     assert!(!text.contains("<sup"), "no superscript note markers");
-    assert!(text.contains("Figures include persons granted temporary protection."));
+    // The provider's note, then its source, with one full stop.
+    let note = text
+        .find("Figures include persons granted temporary protection")
+        .map(|i| text[i..].chars().take(120).collect::<String>());
+    assert!(
+        note.as_ref().is_some_and(
+            |n| n.starts_with("Figures include persons granted temporary protection (UNHCR")
+        ),
+        "{note:?}"
+    );
     // No date is printed unless the profile sets one.
     assert!(!text.contains("class=\"date\""));
     let md = read(&dir.path().join("report.md"));

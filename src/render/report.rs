@@ -450,7 +450,10 @@ impl<'a> Builder<'_, 'a> {
             if self.partner_cells {
                 self.partner_notes_left = true;
             } else {
-                let n = self.note(format!("{} ({src}).", fn_text.trim()));
+                // "... coastal waters (IOM: ...)." rather than "... coastal waters. (IOM: ...).".
+                let t = fn_text.trim();
+                let t = t.strip_suffix('.').unwrap_or(t);
+                let n = self.note(format!("{t} ({src})."));
                 out.push(n);
             }
         }
