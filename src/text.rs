@@ -128,9 +128,65 @@ pub fn xml_safe(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// One printable ASCII character for a terminal cell's symbol, for `--ascii` (terminals
+/// without UTF-8): a letter with accents without them (`ü` -> `u`, `Ç` -> `C`, `İ` -> `I`),
+/// a few letters and signs that do not decompose by their nearest ASCII (`ø`, `ł`, `ı`, `ß`,
+/// dashes, quotes, spaces), anything else `?`. ASCII symbols are kept as they are.
+pub fn ascii_cell(symbol: &str) -> Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization as _;
+    if symbol.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Cow::Borrowed(symbol);
+    }
+    let Some(first) = symbol.chars().next() else {
+        return Cow::Borrowed(symbol);
+    };
+    let near = match first {
+        'ø' | 'œ' => 'o',
+        'Ø' | 'Œ' => 'O',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'đ' | 'ð' => 'd',
+        'Đ' | 'Ð' => 'D',
+        'ı' => 'i',
+        'ß' => 's',
+        'æ' => 'a',
+        'Æ' => 'A',
+        'þ' => 't',
+        'Þ' => 'T',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' | 'ʻ' | 'ʼ' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '«' | '»' => '"',
+        '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' => ' ',
+        '…' | '·' | '•' => '.',
+        '×' => 'x',
+        c => c.nfd().find(|d| (' '..='~').contains(d)).unwrap_or('?'),
+    };
+    Cow::Owned(near.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_cells_keep_the_letter_without_its_accents() {
+        let fold = |s: &str| {
+            s.chars()
+                .map(|c| ascii_cell(&c.to_string()).into_owned())
+                .collect::<String>()
+        };
+        assert_eq!(fold("Türkiye"), "Turkiye");
+        assert_eq!(fold("Côte d’Ivoire"), "Cote d'Ivoire");
+        assert_eq!(fold("Curaçao – Åland"), "Curacao - Aland");
+        assert_eq!(
+            fold("İstanbul, Łódź, Øresund, Straße"),
+            "Istanbul, Lodz, Oresund, Strase"
+        );
+        assert_eq!(fold("15\u{202F}762\u{A0}M…"), "15 762 M.");
+        assert_eq!(fold("日本"), "??");
+        assert!(matches!(ascii_cell("a"), Cow::Borrowed("a")));
+        assert_eq!(ascii_cell(""), "");
+    }
 
     #[test]
     fn terminal_escapes_controls_and_bidi() {

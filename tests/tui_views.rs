@@ -518,3 +518,39 @@ fn every_screen_compact_at_60x20() {
         snap_new(&format!("compact_{}", s.tab().to_lowercase()), &mut app);
     }
 }
+
+#[test]
+fn ascii_mode_shows_names_from_profiles_without_their_accents() {
+    let named = |path: &str, country: &str, name: &str| ProfileEntry {
+        path: path.into(),
+        example: false,
+        title: format!("Migration Profile: {name}"),
+        country: country.into(),
+        year: 2024,
+        sources: 2,
+        observations: 10,
+        error: None,
+        recovery: false,
+    };
+    let mut app = app();
+    update(
+        &mut app,
+        Action::ProfilesScanned(vec![
+            named("profiles/tur.toml", "TUR", "Türkiye"),
+            named("profiles/civ.toml", "CIV", "Côte d’Ivoire – 2024"),
+        ]),
+    );
+    update(&mut app, Action::GoScreen(Screen::Home));
+    // The list reads civ.toml, then tur.toml; the selected one's title is in the detail pane.
+    update(&mut app, Action::Down);
+    let utf8 = text(&draw(&app, 80, 24));
+    assert!(utf8.contains("Côte d’Ivoire – 2024"), "{utf8}");
+    app.options = options(false, true);
+    let txt = text(&draw(&app, 80, 24));
+    assert!(txt.is_ascii(), "non-ASCII in ascii mode:\n{txt}");
+    assert!(txt.contains("Cote d'Ivoire - 2024"), "{txt}");
+    update(&mut app, Action::Down);
+    let txt = text(&draw(&app, 80, 24));
+    assert!(txt.is_ascii(), "non-ASCII in ascii mode:\n{txt}");
+    assert!(txt.contains("Migration Profile: Turkiye"), "{txt}");
+}

@@ -242,7 +242,7 @@ mod tests {
         assert_eq!(tick(25_000.0, 30_000.0), "25,000");
         // Remittances in US$ to the dollar (World Bank publishes them to 1e-4 of a dollar).
         assert_eq!(
-            table_value(18_338_278_468.7227, Unit::Usd),
+            table_value(18_338_278_468.722_7, Unit::Usd),
             "18,338,278,469"
         );
         assert_eq!(table_value(1234.56, Unit::UsdMillion), "1,234.6");

@@ -99,6 +99,15 @@ pub fn view(app: &App, frame: &mut Frame) {
         status_line(app, &t, frame, message, body, s);
     }
     draw_bar(app, &t, frame, bar);
+    if t.ascii {
+        // Names and values from profiles and provider files (Türkiye, Côte d'Ivoire, 15 762)
+        // as well as migprof's own text: a terminal without UTF-8 gets ASCII only.
+        for cell in frame.buffer_mut().content.iter_mut() {
+            if let std::borrow::Cow::Owned(s) = crate::text::ascii_cell(cell.symbol()) {
+                cell.set_symbol(&s);
+            }
+        }
+    }
 }
 
 /// The message line. A message longer than the line: an error opens in a box above it,
