@@ -715,17 +715,20 @@ pub fn png_bytes(chart: &Chart) -> Result<Vec<u8>, RenderError> {
     let (w, h) = size(chart);
     // White from the start (the background `draw` would otherwise paint over every pixel).
     let mut rgb = vec![255u8; w as usize * h as usize * 3];
+    let text = std::rc::Rc::new(std::cell::RefCell::new(super::glyphs::TextLayer::default()));
     {
         let backend = super::glyphs::GlyphFix::new(
             BitMapBackend::with_buffer(&mut rgb, (w, h)),
             FONT_REGULAR,
             FONT_BOLD,
+            text.clone(),
         )
         .ok_or_else(|| RenderError::Other("the embedded chart font is invalid".into()))?;
         let root = backend.into_drawing_area();
         draw(&root, chart, false)?;
         root.present().map_err(draw_err)?;
     }
+    text.borrow().blend(&mut rgb, (w, h));
     let mut out = Vec::with_capacity(rgb.len() / 8);
     {
         let mut enc = png::Encoder::new(&mut out, w, h);

@@ -17,16 +17,107 @@ pub struct GlyphFix<B> {
     inner: B,
     regular: FontRef<'static>,
     bold: FontRef<'static>,
+    text: std::rc::Rc<std::cell::RefCell<TextLayer>>,
 }
 
 impl<B: DrawingBackend> GlyphFix<B> {
-    /// Wrap `inner`; `None` when the embedded fonts cannot be parsed.
-    pub fn new(inner: B, regular: &'static [u8], bold: &'static [u8]) -> Option<GlyphFix<B>> {
+    /// Wrap `inner`; `None` when the embedded fonts cannot be parsed. Text goes to `text`,
+    /// which the caller blends into the bitmap once the chart is drawn ([`TextLayer::blend`]).
+    pub fn new(
+        inner: B,
+        regular: &'static [u8],
+        bold: &'static [u8],
+        text: std::rc::Rc<std::cell::RefCell<TextLayer>>,
+    ) -> Option<GlyphFix<B>> {
         Some(GlyphFix {
             inner,
             regular: FontRef::try_from_slice(regular).ok()?,
             bold: FontRef::try_from_slice(bold).ok()?,
+            text,
         })
+    }
+}
+
+/// The glyphs of a chart's text, blended into its RGB bitmap after everything else is drawn.
+/// Going through the bitmap backend's `draw_pixel` cost about 100 instructions a pixel (a
+/// third of a chart's drawing); blending here costs a few. The blend is plotters' own, so a
+/// label over the background has the very pixels it had; only where a label touches something
+/// drawn after it (an axis line under the last category label of a bar chart) is the label
+/// now on top: 2 of the 2,301 PNG charts of the examples and the 235 batch profiles differ,
+/// in one pixel row each.
+#[derive(Default)]
+pub struct TextLayer {
+    stamps: Vec<Stamp>,
+}
+
+/// One glyph as placed: its pixels, where they go and in what colour.
+struct Stamp {
+    raster: std::rc::Rc<Raster>,
+    /// The glyph box's top left relative to the text's anchor, before the rotation.
+    at: (i32, i32),
+    /// The text's anchor on the bitmap.
+    pos: BackendCoord,
+    trans: plotters_backend::FontTransform,
+    rgb: (u8, u8, u8),
+    alpha: f64,
+}
+
+impl TextLayer {
+    /// Blend the text into `rgb` (`w` pixels a row, 3 bytes a pixel) as plotters'
+    /// `BitMapBackend` blends a pixel: opaque from 255/256 up, otherwise by the opacity in
+    /// 256ths (`as` truncates, which is plotters' `floor` for these positive values).
+    pub fn blend(&self, rgb: &mut [u8], size: (u32, u32)) {
+        use plotters_backend::FontTransform as T;
+        for s in &self.stamps {
+            // The rotation chosen once a glyph, not at each pixel.
+            match s.trans {
+                T::None => s.blend(rgb, size, |x, y| (x, y)),
+                T::Rotate90 => s.blend(rgb, size, |x, y| (-y, x)),
+                T::Rotate180 => s.blend(rgb, size, |x, y| (-x, -y)),
+                T::Rotate270 => s.blend(rgb, size, |x, y| (y, -x)),
+            }
+        }
+    }
+}
+
+impl Stamp {
+    /// The glyph's pixels blended into `rgb`, `place` rotating them about the text's anchor.
+    fn blend(&self, rgb: &mut [u8], (w, h): (u32, u32), place: impl Fn(i32, i32) -> (i32, i32)) {
+        let colour = [self.rgb.0, self.rgb.1, self.rgb.2];
+        let opaque = self.alpha == 1.0;
+        for (&(gx, gy, cov), &op) in self.raster.pixels.iter().zip(&self.raster.opacity) {
+            let (tx, ty) = place(self.at.0 + gx as i32, self.at.1 + gy as i32);
+            let (px, py) = (self.pos.0 + tx, self.pos.1 + ty);
+            if px < 0 || py < 0 || px >= w as i32 || py >= h as i32 {
+                continue;
+            }
+            let base = (py as usize * w as usize + px as usize) * 3;
+            let Some(pixel) = rgb.get_mut(base..base + 3) else {
+                continue;
+            };
+            let a = if opaque {
+                op
+            } else {
+                opacity(self.alpha * f64::from(cov.min(1.0)))
+            };
+            blend(pixel, colour, a);
+        }
+    }
+}
+
+/// Plotters' blend of one RGB pixel with `colour` at `a` 256ths.
+fn blend(pixel: &mut [u8], colour: [u8; 3], a: u16) {
+    if a >= 256 {
+        pixel.copy_from_slice(&colour);
+        return;
+    }
+    let a = u32::from(a);
+    for (old, new) in pixel.iter_mut().zip(colour) {
+        if new > *old {
+            *old += (u32::from(new - *old) * a / 256) as u8;
+        } else {
+            *old -= (u32::from(*old - new) * a / 256) as u8;
+        }
     }
 }
 
@@ -162,28 +253,20 @@ impl<B: DrawingBackend> DrawingBackend for GlyphFix<B> {
             VPos::Bottom => -height,
         };
         let trans = style.transform();
-        let (w, h) = self.inner.get_size();
         let bold = matches!(style.style(), FontStyle::Bold);
+        let mut layer = self.text.borrow_mut();
         for g in glyphs {
             let Some(glyph) = rasterised(font, bold, g) else {
                 continue;
             };
-            let (bx, by) = glyph.origin;
-            for &(gx, gy, cov) in &glyph.raster.pixels {
-                let lx = bx + gx as i32 + dx;
-                let ly = by + gy as i32 + dy;
-                let (tx, ty) = trans.transform(lx, ly);
-                let (px, py) = (pos.0 + tx, pos.1 + ty);
-                if px >= 0 && px < w as i32 && py >= 0 && py < h as i32 {
-                    self.inner.draw_pixel(
-                        (px, py),
-                        BackendColor {
-                            alpha: color.alpha * f64::from(cov.min(1.0)),
-                            rgb: color.rgb,
-                        },
-                    )?;
-                }
-            }
+            layer.stamps.push(Stamp {
+                at: (glyph.origin.0 + dx, glyph.origin.1 + dy),
+                raster: glyph.raster,
+                pos,
+                trans: trans.clone(),
+                rgb: color.rgb,
+                alpha: color.alpha,
+            });
         }
         Ok(())
     }
@@ -197,6 +280,21 @@ const SUBPIXELS: f32 = 4.0;
 struct Raster {
     origin: (i32, i32),
     pixels: Vec<(u32, u32, f32)>,
+    /// Each pixel's opacity in an opaque colour, in 256ths as plotters blends it (256: the
+    /// colour replaces the pixel).
+    opacity: Vec<u16>,
+}
+
+/// Plotters' opacity of a pixel in 256ths: 256 (opaque) from 255/256 up, else the 256ths
+/// below it (`as` truncates, which is `floor` for these positive values).
+fn opacity(alpha: f64) -> u16 {
+    if alpha >= 1.0 - 1.0 / 256.0 {
+        256
+    } else if alpha > 0.0 {
+        (alpha * 256.0) as u16
+    } else {
+        0
+    }
 }
 
 /// What [`GlyphFix::draw_text`] draws of a glyph: the top left of its pixel box and its pixels.
@@ -248,9 +346,14 @@ fn rasterised(font: &FontRef<'static>, bold: bool, g: ab_glyph::Glyph) -> Option
             pixels.push((gx, gy, cov));
         }
     });
+    let opacity = pixels
+        .iter()
+        .map(|&(_, _, cov)| opacity(f64::from(cov.min(1.0))))
+        .collect();
     let raster = std::rc::Rc::new(Raster {
         origin: (b.min.x as i32 - whole.0, b.min.y as i32 - whole.1),
         pixels,
+        opacity,
     });
     GLYPHS.with(|c| {
         let mut c = c.borrow_mut();
@@ -279,7 +382,43 @@ mod tests {
         Raster {
             origin: (b.min.x as i32, b.min.y as i32),
             pixels,
+            opacity: Vec::new(),
         }
+    }
+
+    #[test]
+    fn text_blends_as_plotters_blends_a_pixel() {
+        // Plotters' BitMapBackend::draw_pixel on the same white and grey bitmap, pixel by
+        // pixel, at the opacities text gives: the layer's blend leaves the same bytes.
+        use plotters::prelude::*;
+        let colours = [(0u8, 51u8, 160u8), (200, 10, 250), (90, 98, 106)];
+        let alphas = [1.0, 0.999, 0.9961, 0.75, 0.5, 0.25, 0.004, 0.0];
+        let (w, h) = (alphas.len() as u32, colours.len() as u32 * 2);
+        let start: Vec<u8> = (0..w * h * 3)
+            .map(|i| if i % 7 == 0 { 128 } else { 255 })
+            .collect();
+        let mut theirs = start.clone();
+        {
+            let mut b = BitMapBackend::with_buffer(&mut theirs, (w, h));
+            for (y, &rgb) in colours.iter().enumerate() {
+                for (x, &a) in alphas.iter().enumerate() {
+                    for row in [2 * y, 2 * y + 1] {
+                        b.draw_pixel((x as i32, row as i32), BackendColor { alpha: a, rgb })
+                            .expect("drawn");
+                    }
+                }
+            }
+        }
+        let mut ours = start;
+        for (y, &rgb) in colours.iter().enumerate() {
+            for (x, &a) in alphas.iter().enumerate() {
+                for row in [2 * y, 2 * y + 1] {
+                    let base = (row * w as usize + x) * 3;
+                    blend(&mut ours[base..base + 3], [rgb.0, rgb.1, rgb.2], opacity(a));
+                }
+            }
+        }
+        assert_eq!(ours, theirs);
     }
 
     #[test]
