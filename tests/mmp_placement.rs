@@ -168,7 +168,14 @@ fn mmp_missing_coordinates_are_unplaced_with_a_reason() {
             .value,
         1.0
     );
-    assert_eq!(out.records.len(), 2, "{:?}", out.records);
+    // Dead and missing 1, dead 1, and missing 0: the incident leaves its missing blank.
+    assert_eq!(out.records.len(), 3, "{:?}", out.records);
+    assert_eq!(
+        value(&out, "NER", "migrant_missing", "2016")
+            .observation
+            .value,
+        0.0
+    );
     let notes = out.notes.as_deref().unwrap_or("");
     assert!(notes.contains(
         "Not placed in any country (no coordinates and no country of incident): 1 incident, 3 dead and missing."

@@ -372,6 +372,10 @@ impl<'a> Run<'a> {
         for &i in self.cols.mapped.keys() {
             let raw = cell(Some(i));
             if raw.is_empty() {
+                // A count the incident leaves blank is none of that kind (an incident of dead
+                // only has no missing): the country-year has a value, 0 if no incident gives
+                // one, as a year without incidents has (`zeros`).
+                cy.sums.entry(i).or_insert(0.0);
                 continue;
             }
             match parse_number(raw) {
