@@ -501,19 +501,7 @@ impl Markup<'_> {
     fn key_figures(&mut self, figs: &[KeyFigure]) {
         let mut items = Vec::with_capacity(figs.len());
         for f in figs {
-            let mut value = format!("{{ {}", lit(&f.value));
-            if !f.mark.is_empty() {
-                let _ = write!(value, "; mk({})", lit(f.mark));
-            }
-            if !f.flags.is_empty() {
-                let _ = write!(
-                    value,
-                    "; mk({})",
-                    lit(&crate::render::doc::flag_marks(&f.flags))
-                );
-            }
-            value.push_str(&self.refs(&f.refs));
-            value.push_str(" }");
+            let value = self.marked(lit(&f.value), f.mark, &f.flags, &f.refs);
             let note = f.note.as_deref().map_or("none".to_string(), lit);
             let source = lit(&format!(
                 "{} · {}{} {}",
@@ -631,6 +619,28 @@ impl Markup<'_> {
         self.out.push_str(&o);
     }
 
+    /// A value (typst code) with its mark, provider flags and note references after it; the
+    /// value alone when it has none of them.
+    fn marked(&mut self, value: String, mark: &str, flags: &[String], refs: &[usize]) -> String {
+        if mark.is_empty() && flags.is_empty() && refs.is_empty() {
+            return value;
+        }
+        let mut body = format!("{{ {value}");
+        if !mark.is_empty() {
+            let _ = write!(body, "; mk({})", lit(mark));
+        }
+        if !flags.is_empty() {
+            let _ = write!(
+                body,
+                "; mk({})",
+                lit(&crate::render::doc::flag_marks(flags))
+            );
+        }
+        body.push_str(&self.refs(refs));
+        body.push_str(" }");
+        body
+    }
+
     /// A cell's content; `aligned` when its column is aligned right already.
     fn cell(&mut self, c: &TCell, aligned: bool) -> String {
         let text = if c.mono {
@@ -646,25 +656,9 @@ impl Markup<'_> {
         } else {
             lit(&c.text)
         };
-        let marked = !c.mark.is_empty() && c.mark != "s";
-        let body = if !marked && c.flags.is_empty() && c.refs.is_empty() {
-            text
-        } else {
-            let mut body = format!("{{ {text}");
-            if marked {
-                let _ = write!(body, "; mk({})", lit(c.mark));
-            }
-            if !c.flags.is_empty() {
-                let _ = write!(
-                    body,
-                    "; mk({})",
-                    lit(&crate::render::doc::flag_marks(&c.flags))
-                );
-            }
-            body.push_str(&self.refs(&c.refs));
-            body.push_str(" }");
-            body
-        };
+        // A suppressed value says so by its colour, not a mark.
+        let mark = if c.mark == "s" { "" } else { c.mark };
+        let body = self.marked(text, mark, &c.flags, &c.refs);
         if c.numeric && !aligned {
             format!("table.cell(align: right, {body})")
         } else {
