@@ -713,12 +713,25 @@ pub fn to_png(chart: &Chart, path: &Path) -> Result<(), RenderError> {
 pub fn png_bytes(chart: &Chart) -> Result<Vec<u8>, RenderError> {
     fonts()?;
     let (w, h) = size(chart);
-    // White from the start (the background `draw` would otherwise paint over every pixel).
-    let mut rgb = vec![255u8; w as usize * h as usize * 3];
+    // The bitmap is about a megabyte: each thread keeps one and reuses it, chart after chart,
+    // rather than asking the system for fresh pages (and faulting them in) for every chart.
+    thread_local! {
+        static RGB: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    RGB.with_borrow_mut(|rgb| {
+        rgb.clear();
+        // White from the start (the background `draw` would otherwise paint over every pixel).
+        rgb.resize(w as usize * h as usize * 3, 255);
+        encode_png(chart, rgb, (w, h))
+    })
+}
+
+/// Draw `chart` on the white bitmap `rgb` of `(w, h)` pixels and encode it.
+fn encode_png(chart: &Chart, rgb: &mut [u8], (w, h): (u32, u32)) -> Result<Vec<u8>, RenderError> {
     let text = std::rc::Rc::new(std::cell::RefCell::new(super::glyphs::TextLayer::default()));
     {
         let backend = super::glyphs::GlyphFix::new(
-            BitMapBackend::with_buffer(&mut rgb, (w, h)),
+            BitMapBackend::with_buffer(rgb, (w, h)),
             FONT_REGULAR,
             FONT_BOLD,
             text.clone(),
@@ -728,7 +741,7 @@ pub fn png_bytes(chart: &Chart) -> Result<Vec<u8>, RenderError> {
         draw(&root, chart, false)?;
         root.present().map_err(draw_err)?;
     }
-    text.borrow().blend(&mut rgb, (w, h));
+    text.borrow().blend(rgb, (w, h));
     let mut out = Vec::with_capacity(rgb.len() / 8);
     {
         let mut enc = png::Encoder::new(&mut out, w, h);
@@ -736,7 +749,7 @@ pub fn png_bytes(chart: &Chart) -> Result<Vec<u8>, RenderError> {
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Fast);
         let mut writer = enc.write_header().map_err(draw_err)?;
-        writer.write_image_data(&rgb).map_err(draw_err)?;
+        writer.write_image_data(rgb).map_err(draw_err)?;
         writer.finish().map_err(draw_err)?;
     }
     Ok(out)
