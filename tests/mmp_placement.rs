@@ -292,3 +292,58 @@ fn mmp_a_covered_year_without_incidents_in_a_country_is_a_recorded_zero() {
         0.0
     );
 }
+
+#[test]
+fn mmp_a_count_that_cannot_be_read_leaves_that_country_years_count_out() {
+    // Made by hand: Greece has two incidents in 2023, the second with `x` dead (line 4). Its
+    // 2023 sum of dead would be 4 where it is at least 4 and unknown: left out, with a warning
+    // on that line; the counts that read (missing, total) keep their sums.
+    let out = import(&fixture("mmp_unreadable_count.csv"));
+    let dead_2023: Vec<_> = out
+        .records
+        .iter()
+        .filter(|r| {
+            r.country == "GRC"
+                && r.observation.indicator == "migrant_dead"
+                && r.observation.period == "2023"
+        })
+        .collect();
+    assert!(dead_2023.is_empty(), "{dead_2023:?}");
+    let left_out = out
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("left out"))
+        .expect("a warning says the count is left out");
+    assert_eq!(left_out.line, 4);
+    assert!(
+        left_out
+            .message
+            .contains("Number Dead for GRC in 2023 left out"),
+        "{}",
+        left_out.message
+    );
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.line == 4 && w.message.contains("not a number: \"x\"")),
+        "{:?}",
+        out.warnings
+    );
+    assert_eq!(
+        value(&out, "GRC", "migrant_missing", "2023")
+            .observation
+            .value,
+        2.0
+    );
+    assert_eq!(
+        value(&out, "GRC", "migrant_deaths", "2023")
+            .observation
+            .value,
+        6.0
+    );
+    // The other years are untouched, and the year is not filled as a zero either.
+    assert_eq!(
+        value(&out, "GRC", "migrant_dead", "2021").observation.value,
+        1.0
+    );
+}

@@ -181,6 +181,9 @@ enum Method {
 #[derive(Default)]
 struct CountryYear {
     sums: BTreeMap<usize, f64>,
+    /// Counts (by column) of which an incident's value could not be read, with the first line:
+    /// the country-year's sum of that count would be short, so it is left out.
+    unreadable: BTreeMap<usize, usize>,
     incidents: usize,
     quality: Vec<f64>,
     methods: BTreeMap<Method, usize>,
@@ -380,14 +383,17 @@ impl<'a> Run<'a> {
             }
             match parse_number(raw) {
                 Some(v) => *cy.sums.entry(i).or_insert(0.0) += v,
-                None => warn(
-                    out,
-                    line,
-                    format!(
-                        "{at}{}: not a number: {raw:?}",
-                        self.header.get(i).map_or("", String::as_str)
-                    ),
-                ),
+                None => {
+                    cy.unreadable.entry(i).or_insert(line);
+                    warn(
+                        out,
+                        line,
+                        format!(
+                            "{at}{}: not a number: {raw:?}",
+                            self.header.get(i).map_or("", String::as_str)
+                        ),
+                    )
+                }
             }
         }
     }
@@ -526,7 +532,21 @@ impl<'a> Run<'a> {
             note.push_str(". ");
             note.push_str(&method_note(&cy.methods));
             let coverage = part_of_year(partial, *year, &mut note);
-            for (i, sum) in &cy.sums {
+            for (&i, &line) in &cy.unreadable {
+                warn(
+                    out,
+                    line,
+                    format!(
+                        "{} for {country} in {year} left out: an incident's count on this line could not be read, so the year's sum would be short",
+                        self.header.get(i).map_or("", String::as_str)
+                    ),
+                );
+            }
+            for (i, sum) in cy
+                .sums
+                .iter()
+                .filter(|(i, _)| !cy.unreadable.contains_key(i))
+            {
                 for (ind, scale) in self.cols.mapped.get(i).into_iter().flatten() {
                     let mut r = record(country, ind, &year.to_string(), sum * scale);
                     r.observation.footnote = Some(note.clone());
