@@ -206,6 +206,44 @@ fn german_profile_in_french_is_complete_and_french() {
         svg.contains("Source :") || svg.contains("Source\u{A0}:"),
         "French source line"
     );
+    // French punctuation and names inside generated text, not only in the labels: a chart not
+    // drawn names its breakdown in French ("par nationalité", not "par citizenship") after a
+    // French colon, and the sources of a table are separated by " ; ".
+    assert!(
+        b.text
+            .contains("Victimes de la traite identifiées, par nationalité\u{A0}: aucune valeur par nationalité"),
+        "French breakdown and colon in a skipped chart"
+    );
+    assert!(!b.text.contains("par citizenship"));
+    assert!(
+        b.markdown.contains(
+            "*Source\u{A0}: UN DESA Population Division: International Migrant Stock, International Migrant Stock 2020: Destination\u{A0}; UNHCR"
+        ),
+        "French list separator between a table's sources"
+    );
+}
+
+#[test]
+fn a_chart_split_in_parts_names_each_part_by_its_indicator() {
+    // deu.toml: asylum applications in Germany (about 10^5) and by Germans abroad (about 10^2)
+    // are drawn apart; each figure is named by its indicator alone, not "Asylum applications:
+    // Asylum applications".
+    let b = build(&example("deu", "en"));
+    assert!(
+        b.markdown.contains("- Figure 12: Asylum applications\n"),
+        "{}",
+        &b.markdown[..4000]
+    );
+    assert!(
+        b.markdown
+            .contains("- Figure 13: Asylum applications by nationals abroad\n")
+    );
+    assert!(b.markdown.contains("- Figure 2: Migrants recorded dead\n"));
+    assert!(
+        !b.markdown
+            .contains("Asylum applications: Asylum applications")
+    );
+    assert!(!b.markdown.contains("dead and missing: Migrants"));
 }
 
 #[test]

@@ -268,6 +268,7 @@ fn a_broken_chart_is_an_error_not_a_panic() {
             lang: migprof::i18n::Lang::En,
         },
         svg: "<svg not really".into(),
+        spec: "t".into(),
     });
     doc.parts[0].sections[0].blocks.push(Block::Figure(0));
     let err = pdf::render(&doc).unwrap_err().to_string();

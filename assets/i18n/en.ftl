@@ -467,6 +467,12 @@ dim-area = Area
 dim-level = Level
 dim-hazard = Hazard
 dim-sex = Sex
+dim-origin = Country of origin
+dim-destination = Country of destination
+dim-citizenship = Citizenship
+dim-nationality = Nationality
+dim-country = Country
+dim-asylum = Country of asylum
 
 ## Quality-score evidence (quality/score.rs), one message per rule; shown in the quality annex
 ## and in low-quality gap details. $flag a provider flag as published, $period a period.

@@ -488,6 +488,12 @@ dim-area = Zona
 dim-level = Nivel
 dim-hazard = Amenaza
 dim-sex = Sexo
+dim-origin = País de origen
+dim-destination = País de destino
+dim-citizenship = Nacionalidad
+dim-nationality = Nacionalidad
+dim-country = País
+dim-asylum = País de asilo
 
 ## Elementos que justifican las puntuaciones de calidad (quality/score.rs)
 ev-not-in-catalogue = el indicador `{ $indicator }` no figura en el catálogo

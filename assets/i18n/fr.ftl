@@ -508,6 +508,12 @@ dim-area = Zone
 dim-level = Niveau
 dim-hazard = Aléa
 dim-sex = Sexe
+dim-origin = Pays d'origine
+dim-destination = Pays de destination
+dim-citizenship = Nationalité
+dim-nationality = Nationalité
+dim-country = Pays
+dim-asylum = Pays d'asile
 
 ## Éléments justifiant les scores de qualité (quality/score.rs)
 ev-not-in-catalogue = l'indicateur `{ $indicator }` ne figure pas dans le catalogue

@@ -25,7 +25,7 @@ pub use catalogue::{
 pub use countries::localize_countries;
 pub use dates::date;
 pub use messages::{english, message_ids, t};
-pub use msg::{Arg, Msg, join, list_sep, percent_in};
+pub use msg::{Arg, Msg, dimension, join, list_sep, percent_in};
 pub use template::localize_template;
 pub use topics::{topic_definition, topic_name};
 

@@ -104,6 +104,14 @@ pub fn join(lang: Lang, msgs: &[Msg], sep: &str) -> String {
         .join(sep)
 }
 
+/// A breakdown's name in the language (`sex` -> "Sex", French "Sexe"; `origin` -> "Country of
+/// origin"), from the `dim-` labels; the key itself for a breakdown without one.
+pub fn dimension(lang: Lang, d: &str) -> String {
+    let key = format!("dim-{d}");
+    let label = t(lang, &key, &[]);
+    if label == key { d.to_string() } else { label }
+}
+
 /// The language's list separator with its spaces (`"; "`, French `" ; "`).
 pub fn list_sep(lang: Lang) -> String {
     format!("{} ", t(lang, "list-sep", &[]))

@@ -242,15 +242,7 @@ pub fn find_gaps_in(
         if !missing_dims.is_empty() {
             let dims: Vec<String> = missing_dims
                 .iter()
-                .map(|d| {
-                    let key = format!("dim-{d}");
-                    let label = t(lang, &key, &[]);
-                    if label == key {
-                        d.clone()
-                    } else {
-                        label.to_lowercase()
-                    }
-                })
+                .map(|d| crate::i18n::dimension(lang, d).to_lowercase())
                 .collect();
             push(
                 GapKind::NoDisaggregation,

@@ -188,7 +188,7 @@ impl SourceNote {
         let lang = lang_of(ctx);
         let mut labels: Vec<String> = self.sources.iter().map(|s| ctx.source_label(s)).collect();
         labels.dedup();
-        let sep = format!("{} ", t(lang, "list-sep", &[]));
+        let sep = crate::i18n::list_sep(lang);
         let mut s = t(
             lang,
             "chart-source",
@@ -222,6 +222,17 @@ fn lang_of(ctx: &Ctx) -> Lang {
 /// A reason a chart is skipped, in the report's language.
 fn skip(lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
     t(lang, id, args)
+}
+
+/// `title` and what follows it, with the language's colon ("Title: rest", French
+/// "Titre\u{a0}: suite").
+/// A breakdown as a sentence names it ("by country of origin").
+fn dimension(lang: Lang, dim: &str) -> String {
+    crate::i18n::dimension(lang, dim)
+}
+
+fn titled(lang: Lang, title: &str, rest: &str) -> String {
+    format!("{title}{} {rest}", t(lang, "colon", &[]))
 }
 
 /// The drawn form of an indicator's published totals: segments of compatible values (see
@@ -357,7 +368,10 @@ fn time_series(ctx: &Ctx, spec: &ChartSpec) -> Built {
         if positions.len() < 2 {
             let title = match (many_units, ids.as_slice()) {
                 (false, _) => spec.title.clone(),
-                (true, [only]) => format!("{}: {}", spec.title, ctx.name(only)),
+                // A chart split by unit or size: each part is named by its one indicator
+                // (catalogue names stand alone: "Asylum applications by nationals abroad",
+                // not "Asylum applications: Asylum applications by nationals abroad").
+                (true, [only]) => ctx.name(only),
                 (true, _) => format!("{} ({})", spec.title, unit_label(lang, unit)),
             };
             let why = if drawn.is_empty() {
@@ -365,10 +379,10 @@ fn time_series(ctx: &Ctx, spec: &ChartSpec) -> Built {
             } else {
                 "skip-single-period"
             };
-            out.push(Err(format!(
-                "{title}: {} ({})",
-                skip(lang, why, &[]),
-                ids.join(", ")
+            out.push(Err(titled(
+                lang,
+                &title,
+                &format!("{} ({})", skip(lang, why, &[]), ids.join(", ")),
             )));
             continue;
         }
@@ -380,15 +394,15 @@ fn time_series(ctx: &Ctx, spec: &ChartSpec) -> Built {
             group.sort_by_key(|s| order.iter().position(|n| *n == s.name));
             let title = match (split, group.as_slice()) {
                 (false, _) => spec.title.clone(),
-                (true, [only]) => format!("{}: {}", spec.title, only.name),
-                (true, _) => format!(
-                    "{}: {}",
-                    spec.title,
-                    group
+                (true, [only]) => only.name.clone(),
+                (true, _) => titled(
+                    lang,
+                    &spec.title,
+                    &group
                         .iter()
                         .map(|s| s.name.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
                 ),
             };
             out.push(Ok(Chart {
@@ -485,18 +499,18 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
         rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         rows.truncate(top);
         if rows.len() < 2 {
-            return Err(format!(
-                "{}: {}",
-                spec.title,
-                skip(
+            return Err(titled(
+                lang,
+                &spec.title,
+                &skip(
                     lang,
                     "skip-few-bars",
                     &[
-                        ("dimension", dim.into()),
+                        ("dimension", dimension(lang, dim).to_lowercase().into()),
                         ("period", latest.into()),
-                        ("id", id.as_str().into())
-                    ]
-                )
+                        ("id", id.as_str().into()),
+                    ],
+                ),
             ));
         }
         let unit = ctx.unit(id);
@@ -516,17 +530,17 @@ fn bars(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             lang,
         });
     }
-    Err(format!(
-        "{}: {}",
-        spec.title,
-        skip(
+    Err(titled(
+        lang,
+        &spec.title,
+        &skip(
             lang,
             "skip-no-bars",
             &[
-                ("dimension", dim.into()),
-                ("ids", spec.indicators.join(", ").into())
-            ]
-        )
+                ("dimension", dimension(lang, dim).to_lowercase().into()),
+                ("ids", spec.indicators.join(", ").into()),
+            ],
+        ),
     ))
 }
 
@@ -582,14 +596,14 @@ fn pyramid(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             by_age.into_iter().map(|(a, (m, f))| (a, m, f)).collect();
         rows.sort_by(|a, b| age_cmp(&a.0, &b.0));
         if rows.len() < 2 || rows.iter().all(|r| r.1 == 0.0 && r.2 == 0.0) {
-            return Err(format!(
-                "{}: {}",
-                spec.title,
-                skip(
+            return Err(titled(
+                lang,
+                &spec.title,
+                &skip(
                     lang,
                     "skip-few-ages",
-                    &[("period", latest.into()), ("id", id.as_str().into())]
-                )
+                    &[("period", latest.into()), ("id", id.as_str().into())],
+                ),
             ));
         }
         let unit = ctx.unit(id);
@@ -604,14 +618,14 @@ fn pyramid(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
             lang,
         });
     }
-    Err(format!(
-        "{}: {}",
-        spec.title,
-        skip(
+    Err(titled(
+        lang,
+        &spec.title,
+        &skip(
             lang,
             "skip-no-ages",
-            &[("ids", spec.indicators.join(", ").into())]
-        )
+            &[("ids", spec.indicators.join(", ").into())],
+        ),
     ))
 }
 
@@ -634,14 +648,14 @@ fn multiples(ctx: &Ctx, spec: &ChartSpec) -> Result<Chart, String> {
         panels.push((s.name.clone(), unit_label(lang, ctx.unit(id)), s));
     }
     if panels.is_empty() {
-        return Err(format!(
-            "{}: {}",
-            spec.title,
-            skip(
+        return Err(titled(
+            lang,
+            &spec.title,
+            &skip(
                 lang,
                 "skip-no-multiples",
-                &[("ids", spec.indicators.join(", ").into())]
-            )
+                &[("ids", spec.indicators.join(", ").into())],
+            ),
         ));
     }
     Ok(Chart {

@@ -188,12 +188,19 @@ impl<'a> Ctx<'a> {
 
     /// "sex=Female, age=15-19" for a disaggregation, "Total" when empty.
     pub fn cell_label(&self, d: &BTreeMap<String, String>) -> String {
+        let lang = crate::i18n::Lang::of(&self.profile.meta.language);
         if d.is_empty() {
-            let lang = crate::i18n::Lang::of(&self.profile.meta.language);
             return crate::i18n::t(lang, "total", &[]);
         }
         d.iter()
-            .map(|(k, v)| format!("{k}: {}", self.dim_label(k, v)))
+            .map(|(k, v)| {
+                format!(
+                    "{}{} {}",
+                    crate::i18n::dimension(lang, k),
+                    crate::i18n::t(lang, "colon", &[]),
+                    self.dim_label(k, v)
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -305,4 +312,41 @@ pub fn truncate(s: &str, max: usize) -> String {
     out = out.trim_end().to_string();
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Catalogue;
+    use crate::country::Countries;
+    use crate::template::Template;
+
+    #[test]
+    fn a_cell_is_labelled_in_the_report_language() {
+        let (cat, countries, template) = (
+            Catalogue::embedded().unwrap(),
+            Countries::embedded().unwrap(),
+            Template::iom().unwrap(),
+        );
+        let cell: BTreeMap<String, String> = [("origin", "SYR"), ("sex", "F")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut p = Profile::from_toml(
+            "version = 2\n[meta]\ntitle = \"t\"\ncountry = \"DEU\"\nreference_year = 2024\nlanguage = \"fr\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let ctx = Ctx::new(&p, &cat, &countries, &template);
+        assert_eq!(
+            ctx.cell_label(&cell),
+            "Pays d'origine\u{A0}: Syrian Arab Republic, Sexe\u{A0}: Femmes"
+        );
+        p.meta.language = "en".into();
+        let ctx = Ctx::new(&p, &cat, &countries, &template);
+        assert_eq!(
+            ctx.cell_label(&cell),
+            "Country of origin: Syrian Arab Republic, Sex: Female"
+        );
+    }
 }

@@ -104,6 +104,9 @@ pub struct Figure {
     pub stem: String,
     pub chart: Chart,
     pub svg: String,
+    /// The title of the template's chart it was drawn for: a chart split by unit or size
+    /// gives several figures, each titled by its own indicators.
+    pub spec: String,
 }
 
 #[derive(Debug, Clone)]

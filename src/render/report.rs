@@ -181,6 +181,11 @@ fn tr(ctx: &Ctx, id: &str, args: &[(&str, FluentValue)]) -> String {
     i18n_t(lang_of(ctx), id, args)
 }
 
+/// The report language's list separator ("; ", French " ; ").
+fn sep(ctx: &Ctx) -> String {
+    crate::i18n::list_sep(lang_of(ctx))
+}
+
 /// The title of a profile's report in its language (`meta.language`), for front ends that
 /// print it (`migprof gaps`); `countries` the English names.
 pub fn title_for(p: &Profile, countries: &crate::country::Countries) -> String {
@@ -520,8 +525,8 @@ impl<'a> Builder<'_, 'a> {
         let (header, rows) = prune(header, rows);
         self.tables += 1;
         let sources = std::mem::take(&mut self.cur_sources);
-        let source =
-            (!sources.is_empty()).then(|| sources.into_iter().collect::<Vec<_>>().join("; "));
+        let source = (!sources.is_empty())
+            .then(|| sources.into_iter().collect::<Vec<_>>().join(&sep(self.ctx)));
         let mut notes = Vec::new();
         let has = |m: &str| rows.iter().flatten().any(|c| c.mark == m);
         if has("s") {
@@ -644,6 +649,7 @@ impl<'a> Builder<'_, 'a> {
                             stem: format!("figure-{num:02}"),
                             chart: c,
                             svg: String::new(),
+                            spec: spec.title.clone(),
                         });
                         blocks.push(Block::Figure(num - 1));
                     }
@@ -684,7 +690,7 @@ impl<'a> Builder<'_, 'a> {
             blocks.push(Block::Note(tr(
                 self.ctx,
                 "r-no-data-for",
-                &[("names", missing.join("; ").into())],
+                &[("names", missing.join(&sep(self.ctx)).into())],
             )));
         }
         Ok(DocSection {
@@ -738,7 +744,7 @@ impl<'a> Builder<'_, 'a> {
             if ids.iter().all(|id| self.ctx.indicator(id).is_some()) {
                 let names: Vec<String> = ids.iter().map(|id| self.ctx.name(id)).collect();
                 done.push('(');
-                done.push_str(&names.join("; "));
+                done.push_str(&names.join(&sep(self.ctx)));
                 done.push(')');
             } else {
                 done.push_str(&rest[open..=close]);
@@ -1172,7 +1178,7 @@ impl<'a> Builder<'_, 'a> {
                     .unwrap_or_else(|| id.clone())
             })
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(&sep(self.ctx))
     }
 
     fn action_table(&mut self, blocks: &mut Vec<Block>) {
@@ -1713,7 +1719,7 @@ impl<'a> Builder<'_, 'a> {
             t.notes.push(tr(
                 self.ctx,
                 "r-shown-every",
-                &[("what", what.join("; ").into())],
+                &[("what", what.join(&sep(self.ctx)).into())],
             ));
         }
         blocks.push(Block::Table(t));
@@ -1833,7 +1839,7 @@ impl<'a> Builder<'_, 'a> {
                 TCell::text(c.key.period.clone()),
                 TCell::text(self.ctx.cell_label(&c.key.disaggregation)),
                 TCell {
-                    text: values.join("; "),
+                    text: values.join(&sep(self.ctx)),
                     mark: if any_suppressed { "s" } else { "" },
                     ..TCell::default()
                 },

@@ -15,7 +15,7 @@
 use super::data::{Ctx, Published};
 use super::numfmt::{scaled, thousands_in, unit_space, with_unit_in};
 use crate::catalogue::{Kind, Unit};
-use crate::i18n::{Lang, after_article, grammar_form, t};
+use crate::i18n::{Lang, after_article, grammar_form, list_sep, t};
 use crate::model::Observation;
 use crate::quality::disclosure::protect;
 use crate::quality::series::{self, Point, Segment};
@@ -515,11 +515,6 @@ fn capital_first(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-/// "; " between the parts of a note ("\u{A0}; " in French).
-fn list_sep(lang: Lang) -> String {
-    format!("{} ", t(lang, "list-sep", &[]))
 }
 
 /// "A, B and C" ("A, B et C", "A, B y C"; Spanish "e" before an /i/ sound: "Alemania e Italia").
