@@ -6,7 +6,7 @@ use crate::catalogue::Catalogue;
 use crate::country::Countries;
 use crate::profile::{Profile, ProfileError};
 use crate::template::Template;
-use crate::validate::{Severity, validate};
+use crate::validate::{Locator, Severity, Step, validate_at};
 use std::path::Path;
 
 /// Problems of a profile, each line formatted as `file:line:col: severity: message`.
@@ -70,9 +70,21 @@ pub fn check_profile(
     text: &str,
     path: &Path,
 ) -> Checked {
+    check_profile_at(catalogue, countries, profile, &Locator::new(text), path)
+}
+
+/// [`check_profile`] placing problems with `loc` (one locator for all the checks, so the text
+/// is parsed for places at most once, or never when `loc` knows them already).
+pub fn check_profile_at(
+    catalogue: &Catalogue,
+    countries: &Countries,
+    profile: &Profile,
+    loc: &Locator,
+    path: &Path,
+) -> Checked {
     let shown = path.display().to_string();
     let mut checked = match Template::for_profile(&profile.meta.template, path) {
-        Ok(t) => check_profile_with(catalogue, countries, &t, profile, text, &shown),
+        Ok(t) => check_profile_with_at(catalogue, countries, &t, profile, loc, &shown),
         Err(e) => Checked {
             errors: vec![format!("{shown}: error: template: {e}")],
             warnings: Vec::new(),
@@ -80,8 +92,7 @@ pub fn check_profile(
     };
     // The previous edition must be readable: the report compares with it.
     if let Err(e) = crate::system::editions::previous_of(profile, path) {
-        use crate::validate::{Locator, Step};
-        let at = Locator::new(text).locate(&[Step::Key("meta"), Step::Key("previous_edition")]);
+        let at = loc.locate(&[Step::Key("meta"), Step::Key("previous_edition")]);
         checked.errors.push(format!("{shown}:{at}: error: {e}"));
     }
     checked
@@ -96,19 +107,38 @@ pub fn check_profile_with(
     text: &str,
     shown: &str,
 ) -> Checked {
+    check_profile_with_at(
+        catalogue,
+        countries,
+        template,
+        profile,
+        &Locator::new(text),
+        shown,
+    )
+}
+
+fn check_profile_with_at(
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+    profile: &Profile,
+    loc: &Locator,
+    shown: &str,
+) -> Checked {
+    let text = loc.text();
     let mut out = Checked::default();
-    for p in validate(profile, text, catalogue, countries, template) {
+    for p in validate_at(profile, loc, catalogue, countries, template) {
         let line = format!("{shown}:{p}");
         match p.severity {
             Severity::Error => out.errors.push(line),
             Severity::Warning => out.warnings.push(line),
         }
     }
-    let (errors, warnings) = governance_lines(profile, text, shown);
+    let (errors, warnings) = governance_lines(profile, loc, shown);
     out.errors.extend(errors);
     out.warnings.extend(warnings);
     out.warnings.extend(translation_lines(
-        catalogue, countries, template, profile, text, shown,
+        catalogue, countries, template, profile, loc, shown,
     ));
     match catalogue.topics() {
         Ok(topics) => {
@@ -123,7 +153,7 @@ pub fn check_profile_with(
     }
     if out.errors.is_empty() {
         out.errors
-            .extend(conflict_lines(catalogue, profile, text, shown));
+            .extend(conflict_lines(catalogue, profile, loc, shown));
     }
     out
 }
@@ -131,9 +161,11 @@ pub fn check_profile_with(
 /// `[governance]` entries Part C prints as recorded: an entry without its name is an error; a
 /// ratification without the source it was found in, or a year after the reference year, is a
 /// warning (Part C states only what the profile records, never a guessed treaty fact).
-fn governance_lines(profile: &Profile, text: &str, shown: &str) -> (Vec<String>, Vec<String>) {
-    use crate::validate::{Locator, Step};
-    let locator = Locator::new(text);
+fn governance_lines(
+    profile: &Profile,
+    locator: &Locator,
+    shown: &str,
+) -> (Vec<String>, Vec<String>) {
     let g = &profile.governance;
     let reference = profile.meta.reference_year;
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
@@ -186,15 +218,14 @@ fn translation_lines(
     countries: &Countries,
     template: &Template,
     profile: &Profile,
-    text: &str,
+    loc: &Locator,
     shown: &str,
 ) -> Vec<String> {
-    use crate::validate::{Locator, Step};
     let missing = crate::i18n::missing(&profile.meta.language, catalogue, countries, template);
     if missing.is_empty() {
         return Vec::new();
     }
-    let at = Locator::new(text).locate(&[Step::Key("meta"), Step::Key("language")]);
+    let at = loc.locate(&[Step::Key("meta"), Step::Key("language")]);
     missing
         .into_iter()
         .map(|m| format!("{shown}:{at}: warning: {m}"))
@@ -209,16 +240,14 @@ fn translation_lines(
 fn conflict_lines(
     catalogue: &Catalogue,
     profile: &Profile,
-    text: &str,
+    locator: &Locator,
     shown: &str,
 ) -> Vec<String> {
     use crate::model::Period;
     use crate::quality::reconcile::Conflict;
     use crate::quality::{percent, reconcile};
-    use crate::validate::{Locator, Step};
     use std::collections::BTreeMap;
     let tolerance = profile.reconcile.tolerance;
-    let locator = Locator::new(text);
     let mut by_indicator: BTreeMap<String, Vec<Conflict>> = BTreeMap::new();
     for c in reconcile::unresolved(profile, catalogue) {
         by_indicator

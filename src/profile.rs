@@ -325,6 +325,27 @@ impl Profile {
     /// the `[[series]]` tables come first, in the order of the file, then any
     /// `[[observation]]` tables (the version 1 layout, also read in a version 2 file).
     pub fn from_toml(text: &str, path: &str) -> Result<Profile, ProfileError> {
+        Profile::read_toml(text, path, None)
+    }
+
+    /// [`Profile::from_toml`], and where the values of the `[[series]]` tables are in `text`
+    /// (`None` without any): what [`crate::validate::Locator`] would otherwise parse the text
+    /// again for, to place a problem in the values.
+    pub fn from_toml_placed(
+        text: &str,
+        path: &str,
+    ) -> Result<(Profile, Option<compact::Places>), ProfileError> {
+        let mut places = compact::Places::default();
+        let profile = Profile::read_toml(text, path, Some(&mut places))?;
+        let any = !places.series.is_empty() || !places.observations.is_empty();
+        Ok((profile, any.then_some(places)))
+    }
+
+    fn read_toml(
+        text: &str,
+        path: &str,
+        places: Option<&mut compact::Places>,
+    ) -> Result<Profile, ProfileError> {
         let syntax = |at: usize, message: String| ProfileError::Syntax {
             path: path.to_string(),
             location: Location::of_offset(text, at),
@@ -352,7 +373,7 @@ impl Profile {
                     "[[series]] is the layout of version 2: set `version = 2` (or write the values as [[observation]] tables)".to_string(),
                 ));
             }
-            let mut list = compact::read(series, None).map_err(|b| syntax(b.at, b.message))?;
+            let mut list = compact::read(series, places).map_err(|b| syntax(b.at, b.message))?;
             list.append(&mut profile.observations);
             profile.observations = list;
         }
@@ -522,10 +543,18 @@ pub struct ProfileFile {
 
 impl ProfileFile {
     pub fn load(path: &Path) -> Result<ProfileFile, ProfileError> {
+        Ok(ProfileFile::load_placed(path)?.0)
+    }
+
+    /// [`ProfileFile::load`], and where the values are in the text as loaded
+    /// ([`Profile::from_toml_placed`]); they hold for `original` until it changes.
+    pub fn load_placed(
+        path: &Path,
+    ) -> Result<(ProfileFile, Option<compact::Places>), ProfileError> {
         let text = read_text(path)?;
-        let profile = Profile::from_toml(&text, &path.display().to_string())?;
+        let (profile, places) = Profile::from_toml_placed(&text, &path.display().to_string())?;
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        Ok(ProfileFile {
+        let pf = ProfileFile {
             path: path.to_path_buf(),
             profile,
             disk: Some(DiskStamp {
@@ -534,7 +563,8 @@ impl ProfileFile {
                 sha256: sha256_hex(text.as_bytes()),
             }),
             original: text,
-        })
+        };
+        Ok((pf, places))
     }
 
     /// A new file not yet on disk.

@@ -62,6 +62,25 @@ impl<'t> Locator<'t> {
         }
     }
 
+    /// A locator for `text` whose `[[series]]` places are known already: the ones
+    /// [`crate::profile::ProfileFile::load_placed`] read with the profile, from this very
+    /// text, so a check with problems in the values does not parse the file again.
+    pub fn with_places(
+        text: &'t str,
+        places: Option<crate::profile::compact::Places>,
+    ) -> Locator<'t> {
+        let loc = Locator::new(text);
+        if let Some(p) = places {
+            let _ = loc.series.set(Some(p));
+        }
+        loc
+    }
+
+    /// The text the places are in.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
     /// Location of the deepest element of `path` that exists in the document.
     pub fn locate(&self, path: &[Step]) -> Location {
         if let [Step::Key("observation"), Step::Index(i), rest @ ..] = path
@@ -169,12 +188,12 @@ fn value_span(v: &toml_edit::Value, path: &[Step]) -> Option<usize> {
 }
 
 /// Collects problems with their places.
-struct Collector<'t> {
-    loc: Locator<'t>,
+struct Collector<'l, 't> {
+    loc: &'l Locator<'t>,
     problems: Vec<Problem>,
 }
 
-impl Collector<'_> {
+impl Collector<'_, '_> {
     fn error(&mut self, path: &[Step], message: String) {
         let location = self.loc.locate(path);
         self.problems.push(Problem {
@@ -231,8 +250,19 @@ pub fn validate(
     countries: &Countries,
     template: &Template,
 ) -> Vec<Problem> {
+    validate_at(profile, &Locator::new(text), catalogue, countries, template)
+}
+
+/// [`validate`] placing problems with `loc`, shared with the other checks of a profile.
+pub fn validate_at(
+    profile: &Profile,
+    loc: &Locator,
+    catalogue: &Catalogue,
+    countries: &Countries,
+    template: &Template,
+) -> Vec<Problem> {
     let mut c = Collector {
-        loc: Locator::new(text),
+        loc,
         problems: Vec::new(),
     };
     use Step::{Index as I, Key as K};

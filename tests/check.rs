@@ -105,3 +105,46 @@ fn new_refuses_unknown_country_with_hint() {
         .code(1)
         .stderr(predicates::str::contains("unknown country `DEX`"));
 }
+
+#[test]
+fn places_read_with_the_profile_place_problems_as_a_fresh_parse_does() {
+    // `build` places check's problems with the places read when the profile was loaded; they
+    // must be the very ones `check` finds by parsing the text again. Every bad profile that
+    // loads, v1 and v2 (26-30 have problems in `[[series]]` values).
+    use migprof::validate::Locator;
+    let cat = migprof::catalogue::Catalogue::embedded().unwrap();
+    let countries = migprof::country::Countries::embedded().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    let mut compared = 0;
+    let mut with_places = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let f = e.unwrap().path();
+        if f.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        let Ok((profile, places)) = migprof::profile::Profile::from_toml_placed(&text, "t") else {
+            continue;
+        };
+        with_places += usize::from(places.is_some());
+        let fresh = migprof::check::check_profile(&cat, &countries, &profile, &text, &f);
+        let placed = migprof::check::check_profile_at(
+            &cat,
+            &countries,
+            &profile,
+            &Locator::with_places(&text, places),
+            &f,
+        );
+        assert_eq!(fresh, placed, "{}", f.display());
+        assert!(
+            !fresh.errors.is_empty() || !fresh.warnings.is_empty(),
+            "{}",
+            f.display()
+        );
+        compared += 1;
+    }
+    assert!(
+        compared >= 20 && with_places >= 3,
+        "{compared} compared, {with_places} with places"
+    );
+}

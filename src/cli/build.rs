@@ -2,6 +2,7 @@
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Env};
 use crate::profile::ProfileFile;
+use crate::profile::compact::Places;
 use crate::render::publish::publish;
 use crate::render::{BuildOptions, BuildReport, Formats, build_profile_with};
 use crate::template::Template;
@@ -74,7 +75,7 @@ fn out_dir(out: &Path, profile: &Path) -> PathBuf {
 
 /// A profile read and parsed before its build (beside the catalogue), with the time it took.
 type Preloaded = (
-    Result<ProfileFile, crate::profile::ProfileError>,
+    Result<(ProfileFile, Option<Places>), crate::profile::ProfileError>,
     std::time::Duration,
 );
 
@@ -116,9 +117,9 @@ fn build_one(
     // A file that does not load gets check's message (`file:line:col: error: ...`).
     let (loaded, beside) = match preloaded {
         Some((r, took)) => (r, Some(took)),
-        None => (ProfileFile::load(path), None),
+        None => (ProfileFile::load_placed(path), None),
     };
-    let pf = loaded.map_err(|e| {
+    let (pf, places) = loaded.map_err(|e| {
         let c = crate::check::check_file(&env.catalogue, &env.countries, path);
         if c.errors.is_empty() {
             e.to_string()
@@ -135,12 +136,17 @@ fn build_one(
     if let Some(msg) = crate::validate::value_out_of_range(&pf.profile) {
         return Err(format!("{}: {msg}", path.display()));
     }
+    // The places of the values come from the parse above (build never changes the text), so
+    // a profile with problems in its values is not parsed again to place them. Taken by the
+    // one check (a second one would find them again).
+    let places = std::sync::Mutex::new(places);
     let check = || {
-        crate::check::check_profile(
+        let places = places.lock().ok().and_then(|mut p| p.take());
+        crate::check::check_profile_at(
             &env.catalogue,
             &env.countries,
             &pf.profile,
-            &pf.original,
+            &crate::validate::Locator::with_places(&pf.original, places),
             path,
         )
     };
@@ -257,7 +263,7 @@ pub fn run(env: impl FnOnce() -> anyhow::Result<Env>, a: BuildArgs) -> anyhow::R
         [only] => std::thread::scope(|s| {
             let pf = s.spawn(|| {
                 let start = std::time::Instant::now();
-                let r = ProfileFile::load(only);
+                let r = ProfileFile::load_placed(only);
                 (r, start.elapsed())
             });
             let env = env();
