@@ -251,6 +251,11 @@ pub fn country_extent(m49: u16) -> Option<BBox> {
 /// The locator map of the country with this M49 code as SVG text, or `None` when the boundary
 /// set has no such country.
 pub fn locator(m49: u16) -> Option<String> {
+    locator_cut(m49, CLIP_MARGIN)
+}
+
+/// [`locator`] with the rings cut `margin` pixels outside the frame.
+fn locator_cut(m49: u16, margin: f64) -> Option<String> {
     let world = WORLD.as_ref()?;
     let extent = country_extent(m49)?;
     // The frame: the country with a margin of context around it, at least 6 degrees.
@@ -281,7 +286,7 @@ pub fn locator(m49: u16) -> Option<String> {
         if code == m49 {
             continue;
         }
-        let d = path(polys, &frame, &project);
+        let d = path(polys, &frame, &project, (WIDTH, height), margin);
         if !d.is_empty() {
             let _ = writeln!(
                 svg,
@@ -290,7 +295,7 @@ pub fn locator(m49: u16) -> Option<String> {
         }
     }
     let own = world.countries.get(&m49).map(Vec::as_slice).unwrap_or(&[]);
-    let d = path(own, &frame, &project);
+    let d = path(own, &frame, &project, (WIDTH, height), margin);
     let _ = writeln!(
         svg,
         "<path class=\"country\" fill=\"#0033a0\" fill-rule=\"evenodd\" d=\"{d}\"/>"
@@ -323,35 +328,125 @@ fn push_tenths(d: &mut String, x: f64) {
     let _ = write!(d, "{}.{}", a / 10, a % 10);
 }
 
-/// Path data of the polygons that reach into the frame; points closer than half a unit to the
-/// previous one are left out.
-fn path(polys: &[Polygon], frame: &BBox, project: &impl Fn((f64, f64)) -> (f64, f64)) -> String {
+/// Path data of the polygons that reach into the frame, cut to the frame (with a margin wider
+/// than the stroke, so the cut edges are never seen; the SVG clips to the frame as well): most
+/// of a neighbour as large as Russia lies outside a frame around its neighbour, and was
+/// written out all the same. Points closer than half a unit to the previous one are left out.
+fn path(
+    polys: &[Polygon],
+    frame: &BBox,
+    project: &impl Fn((f64, f64)) -> (f64, f64),
+    (w, h): (f64, f64),
+    margin: f64,
+) -> String {
+    let clip = Rect {
+        x0: -margin,
+        y0: -margin,
+        x1: w + margin,
+        y1: h + margin,
+    };
     let mut d = String::new();
+    let mut projected: Vec<(f64, f64)> = Vec::new();
+    let mut scratch: Vec<(f64, f64)> = Vec::new();
     for p in polys.iter().filter(|p| p.bbox.intersects(frame)) {
+        // The projection keeps axes apart, so the box's corners give the projected box.
+        let (ax, ay) = project((p.bbox.west, p.bbox.north));
+        let (bx, by) = project((p.bbox.east, p.bbox.south));
+        let inside = clip.holds(ax.min(bx), ay.min(by)) && clip.holds(ax.max(bx), ay.max(by));
         for ring in &p.rings {
-            let mut last: Option<(f64, f64)> = None;
-            let mut n = 0;
-            for &pt in ring {
-                let (x, y) = project(pt);
-                if let Some((lx, ly)) = last
-                    && (x - lx).abs() < 0.5
-                    && (y - ly).abs() < 0.5
-                {
-                    continue;
-                }
-                d.push(if n == 0 { 'M' } else { 'L' });
-                push_tenths(&mut d, x);
-                d.push(' ');
-                push_tenths(&mut d, y);
-                last = Some((x, y));
-                n += 1;
+            projected.clear();
+            projected.extend(ring.iter().map(|&pt| project(pt)));
+            if !inside {
+                clip.cut(&mut projected, &mut scratch);
             }
-            if n > 0 {
-                d.push('Z');
-            }
+            push_ring(&mut d, &projected);
         }
     }
     d
+}
+
+/// How far outside the frame, in pixels, rings are cut (the stroke is 0.6 wide).
+const CLIP_MARGIN: f64 = 2.0;
+
+/// One ring as path data (`M x y L x y ... Z`), points within half a unit of the previous one
+/// left out; nothing for an empty ring.
+fn push_ring(d: &mut String, ring: &[(f64, f64)]) {
+    let mut last: Option<(f64, f64)> = None;
+    let mut n = 0;
+    for &(x, y) in ring {
+        if let Some((lx, ly)) = last
+            && (x - lx).abs() < 0.5
+            && (y - ly).abs() < 0.5
+        {
+            continue;
+        }
+        d.push(if n == 0 { 'M' } else { 'L' });
+        push_tenths(d, x);
+        d.push(' ');
+        push_tenths(d, y);
+        last = Some((x, y));
+        n += 1;
+    }
+    if n > 0 {
+        d.push('Z');
+    }
+}
+
+/// A rectangle in pixels, to cut rings to (Sutherland-Hodgman: exact for a convex window, and
+/// a ring cut by it fills inside the window what the whole ring fills, under either fill rule).
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    fn holds(&self, x: f64, y: f64) -> bool {
+        (self.x0..=self.x1).contains(&x) && (self.y0..=self.y1).contains(&y)
+    }
+
+    /// Cut the closed ring `pts` to the rectangle, in place (`tmp` is scratch space).
+    fn cut(&self, pts: &mut Vec<(f64, f64)>, tmp: &mut Vec<(f64, f64)>) {
+        let r = *self;
+        let at_x =
+            |a: (f64, f64), b: (f64, f64), x: f64| (x, a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0));
+        let at_y =
+            |a: (f64, f64), b: (f64, f64), y: f64| (a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1), y);
+        edge(pts, tmp, |p| p.0 >= r.x0, |a, b| at_x(a, b, r.x0));
+        edge(tmp, pts, |p| p.0 <= r.x1, |a, b| at_x(a, b, r.x1));
+        edge(pts, tmp, |p| p.1 >= r.y0, |a, b| at_y(a, b, r.y0));
+        edge(tmp, pts, |p| p.1 <= r.y1, |a, b| at_y(a, b, r.y1));
+    }
+}
+
+/// One side of the window: `input` cut to the half-plane `inside`, into `out`; `cross` is where
+/// an edge from one side to the other meets the boundary (only asked for such edges, so its
+/// division is never by zero).
+fn edge(
+    input: &[(f64, f64)],
+    out: &mut Vec<(f64, f64)>,
+    inside: impl Fn((f64, f64)) -> bool,
+    cross: impl Fn((f64, f64), (f64, f64)) -> (f64, f64),
+) {
+    out.clear();
+    let Some(&last) = input.last() else {
+        return;
+    };
+    let mut prev = last;
+    for &cur in input {
+        match (inside(prev), inside(cur)) {
+            (true, true) => out.push(cur),
+            (true, false) => out.push(cross(prev, cur)),
+            (false, true) => {
+                out.push(cross(prev, cur));
+                out.push(cur);
+            }
+            (false, false) => {}
+        }
+        prev = cur;
+    }
 }
 
 #[cfg(test)]
@@ -481,6 +576,101 @@ mod tests {
             b.west > 5.0 && b.east < 16.0 && b.south > 47.0 && b.north < 56.0,
             "{b:?}"
         );
+    }
+
+    #[test]
+    fn a_ring_is_cut_to_the_window() {
+        let r = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 10.0,
+            y1: 10.0,
+        };
+        let mut tmp = Vec::new();
+        // A square from (-5, -5) to (5, 5): its quarter in the window.
+        let mut sq = vec![(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0)];
+        r.cut(&mut sq, &mut tmp);
+        let mut got = sq.clone();
+        got.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        got.dedup();
+        assert_eq!(got, vec![(0.0, 0.0), (0.0, 5.0), (5.0, 0.0), (5.0, 5.0)]);
+        // Inside: unchanged; outside: nothing left.
+        let mut inner = vec![(1.0, 1.0), (2.0, 1.0), (2.0, 2.0)];
+        r.cut(&mut inner, &mut tmp);
+        assert_eq!(inner, vec![(1.0, 1.0), (2.0, 1.0), (2.0, 2.0)]);
+        let mut away = vec![(20.0, 20.0), (30.0, 20.0), (30.0, 30.0)];
+        r.cut(&mut away, &mut tmp);
+        assert!(away.is_empty());
+    }
+
+    /// Every coordinate of an SVG path data attribute.
+    fn coordinates(svg: &str) -> Vec<(f64, f64)> {
+        let mut out = Vec::new();
+        for d in svg.split(" d=\"").skip(1) {
+            let d = &d[..d.find('"').unwrap()];
+            for pt in d.split(['M', 'L', 'Z']).filter(|s| !s.is_empty()) {
+                let (x, y) = pt.split_once(' ').unwrap();
+                out.push((x.parse().unwrap(), y.parse().unwrap()));
+            }
+        }
+        out
+    }
+
+    /// Cutting the rings to the frame changes what the map shows by no more than the rounding of
+    /// the cut points to tenths of a pixel: the maps rasterised (resvg) with and without the cut
+    /// differ in few pixels, by little. Large neighbours (Russia beside Türkiye, Canada beside
+    /// the United States) are most of the path data and are cut the most.
+    #[test]
+    fn cutting_to_the_frame_changes_no_visible_pixel_beyond_rounding() {
+        let (mut kept, mut all) = (0, 0);
+        for m49 in [276u16, 792, 484, 840, 643, 36, 250, 76] {
+            let cut = locator(m49).unwrap();
+            let whole = locator_cut(m49, 1e12).unwrap();
+            let (a, b) = (coordinates(&cut), coordinates(&whole));
+            assert!(a.len() <= b.len(), "{m49}");
+            (kept, all) = (kept + a.len(), all + b.len());
+            assert!(a.iter().all(|&(x, y)| {
+                (-CLIP_MARGIN - 0.05..=WIDTH + CLIP_MARGIN + 0.05).contains(&x)
+                    && y >= -CLIP_MARGIN - 0.05
+            }));
+            let raster = |svg: &str| {
+                let tree =
+                    resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).unwrap();
+                let size = tree.size().to_int_size();
+                let mut pix = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+                resvg::render(
+                    &tree,
+                    resvg::tiny_skia::Transform::default(),
+                    &mut pix.as_mut(),
+                );
+                pix.data().to_vec()
+            };
+            let (pa, pb) = (raster(&cut), raster(&whole));
+            assert_eq!(pa.len(), pb.len());
+            let differ = pa
+                .chunks(4)
+                .zip(pb.chunks(4))
+                .filter(|(x, y)| x != y)
+                .count();
+            let worst = pa
+                .iter()
+                .zip(&pb)
+                .map(|(x, y)| x.abs_diff(*y))
+                .max()
+                .unwrap_or(0);
+            let pixels = pa.len() / 4;
+            eprintln!(
+                "{m49}: {} of {} points kept; {differ} of {pixels} pixels differ, by up to {worst}",
+                a.len(),
+                b.len()
+            );
+            // Anti-aliasing along edges that now start at a cut point: a few levels of 255.
+            assert!(
+                differ * 50 <= pixels && worst <= 8,
+                "{m49}: {differ} of {pixels} pixels differ, by up to {worst}"
+            );
+        }
+        assert!(kept * 10 < all * 7, "{kept} of {all} points kept");
     }
 
     #[test]
