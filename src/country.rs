@@ -29,6 +29,22 @@ pub struct Country {
     /// Other codes providers use (Eurostat `EL`, `UK`; old codes).
     #[serde(default)]
     pub alt_codes: Vec<String>,
+    /// English running text puts "the" before the name ("the Netherlands", "the Syrian Arab
+    /// Republic"); see [`Country::in_english_text`].
+    #[serde(default)]
+    pub the: bool,
+}
+
+impl Country {
+    /// The name as an English sentence writes it: "the United States of America",
+    /// "Germany". Tables, charts and lists print [`Country::name`] alone.
+    pub fn in_english_text(&self) -> String {
+        if self.the {
+            format!("the {}", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 /// A non-country row that providers mix into their tables.
@@ -297,6 +313,20 @@ fn fold(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_text_puts_the_where_the_name_takes_it() {
+        let c = Countries::embedded().unwrap();
+        let text = |code: &str| c.by_code(code).unwrap().in_english_text();
+        assert_eq!(text("NLD"), "the Netherlands");
+        assert_eq!(text("USA"), "the United States of America");
+        assert_eq!(text("SYR"), "the Syrian Arab Republic");
+        assert_eq!(text("PHL"), "the Philippines");
+        assert_eq!(text("DEU"), "Germany");
+        assert_eq!(text("TUR"), "Türkiye");
+        assert_eq!(text("IRN"), "Iran (Islamic Republic of)");
+        assert_eq!(c.by_code("NLD").unwrap().name, "Netherlands");
+    }
 
     #[test]
     fn normalise_folds() {

@@ -604,3 +604,37 @@ fn no_english_message_text_in_french_or_spanish_reports() {
         );
     }
 }
+
+#[test]
+fn english_sentences_put_the_before_names_that_take_it() {
+    // deu.toml: the three largest destinations of German emigrants (World Bank and KNOMAD,
+    // 2021) are the United States, Switzerland and the United Kingdom; tables and charts print
+    // the names alone, sentences as English writes them.
+    let b = build(&example("deu", "en"));
+    assert!(
+        b.markdown.contains(
+            "Their main countries of destination were the United States of America, Switzerland and the United Kingdom (2021"
+        ),
+        "destinations with their articles"
+    );
+    assert!(
+        b.markdown.contains("| United States of America |"),
+        "table name alone"
+    );
+    // The profile's own country in a sentence: the German values relabelled as the Netherlands'.
+    let mut p = example("deu", "en");
+    p.meta.country = "NLD".into();
+    let b = build(&p);
+    assert!(
+        b.markdown
+            .contains("International migrants living in the Netherlands numbered"),
+        "the profile's country with its article"
+    );
+    // French and Spanish sentences are built without the name's article ("le pays", "des pays
+    // suivants :"): unchanged.
+    let b = build(&example("deu", "fr"));
+    assert!(
+        b.markdown
+            .contains("Pologne, Türkiye et Fédération de Russie")
+    );
+}

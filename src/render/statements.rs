@@ -558,15 +558,20 @@ fn main_partners(ctx: &Ctx, id: &str, dim: &str, n: usize) -> Option<(Vec<String
         .map(|p| p.obs.period.as_str())
         .max_by(|a, b| super::data::period_cmp(a, b))?
         .to_string();
-    let mut rows: Vec<(String, f64)> = cells
+    let mut rows: Vec<(String, f64, String)> = cells
         .iter()
         .filter(|p| p.obs.period == latest)
         .filter_map(|p| {
             let code = p.obs.disaggregation.get(dim)?;
             // Only countries are "main origins or destinations": residual groups ("Other
             // South"), unknown or stateless partners are left out of the statement.
-            ctx.countries.by_code(code)?;
-            Some((ctx.dim_label(dim, code), p.value()?))
+            let country = ctx.countries.by_code(code)?;
+            // Ranked by the name as tables print it; written as a sentence does ("the").
+            let text = match lang_of(ctx) {
+                Lang::En => country.in_english_text(),
+                _ => ctx.dim_label(dim, code),
+            };
+            Some((ctx.dim_label(dim, code), p.value()?, text))
         })
         .collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -579,7 +584,7 @@ fn main_partners(ctx: &Ctx, id: &str, dim: &str, n: usize) -> Option<(Vec<String
         .unwrap_or_default();
     (!rows.is_empty()).then(|| {
         (
-            rows.into_iter().map(|r| r.0).collect(),
+            rows.into_iter().map(|r| r.2).collect(),
             format!("{latest}, {source}"),
         )
     })
@@ -605,6 +610,13 @@ fn fact_text(ctx: &Ctx, id: &str, f: &Fact) -> String {
 /// country", which needs no article or preposition agreeing with the name).
 pub fn synthesis(ctx: &Ctx, country: &str) -> Vec<String> {
     let lang = lang_of(ctx);
+    // In an English sentence: "living in the Netherlands".
+    let in_text = ctx
+        .countries
+        .by_code(&ctx.profile.meta.country)
+        .filter(|c| c.name == country && lang == Lang::En)
+        .map(|c| c.in_english_text());
+    let country = in_text.as_deref().unwrap_or(country);
     let mut out = Vec::new();
     let fact = |id: &str| latest(ctx, id);
     let share_text = |v: f64| with_unit_in(lang, v, Unit::Percent);
