@@ -87,3 +87,42 @@ fn every_chart_kind_is_drawn_or_skipped_with_a_reason_for_every_example() {
         }
     }
 }
+
+/// A build draws each figure while the document is still being written, on whichever core is
+/// free, and puts the drawings back in figure order: every `charts/figure-NN` file is the
+/// drawing of figure NN of the document, byte for byte, for SVG and PNG.
+#[test]
+fn a_build_writes_each_figure_under_its_own_number() {
+    use migprof::render::{Formats, build_profile};
+    let cat = Catalogue::embedded().unwrap();
+    let countries = Countries::embedded().unwrap();
+    for path in example_profiles() {
+        let profile = ProfileFile::load(&path).unwrap().profile;
+        let template = Template::named(&profile.meta.template).unwrap();
+        let ctx = Ctx::new(&profile, &cat, &countries, &template);
+        let doc = report::build(&ctx).unwrap();
+        assert!(doc.figures.len() >= 5, "{}", path.display());
+        let out = tempfile::tempdir().unwrap();
+        let formats = Formats::parse(&["svg", "png"]).unwrap();
+        build_profile(&profile, &cat, &countries, &template, out.path(), formats).unwrap();
+        for f in &doc.figures {
+            let svg = std::fs::read_to_string(out.path().join(format!("charts/{}.svg", f.stem)));
+            assert_eq!(svg.unwrap(), f.svg, "{}: {}", path.display(), f.stem);
+            let png = std::fs::read(out.path().join(format!("charts/{}.png", f.stem))).unwrap();
+            assert!(
+                png == chart::png_bytes(&f.chart).unwrap(),
+                "{}: {} is not the PNG of its figure",
+                path.display(),
+                f.stem
+            );
+        }
+        let n = std::fs::read_dir(out.path().join("charts"))
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().starts_with("figure-")
+            })
+            .count();
+        assert_eq!(n, 2 * doc.figures.len(), "{}", path.display());
+    }
+}

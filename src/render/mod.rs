@@ -37,7 +37,6 @@ use crate::catalogue::Catalogue;
 use crate::country::Countries;
 use crate::profile::Profile;
 use crate::template::Template;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Which outputs to write.
@@ -306,20 +305,34 @@ pub fn build_profile_with(
     Ok(report)
 }
 
-/// Every figure drawn by `draw`, side by side (nothing when not `needed`), timed as `name`.
-fn each_figure<T: Send>(
+/// The charts drawn while the document was walked: (figure index, drawing), in the order
+/// they were finished, and the time their drawing took, summed over the threads.
+#[derive(Default)]
+struct Drawn {
+    svgs: Vec<(usize, Result<String, RenderError>)>,
+    pngs: Vec<(usize, Result<Vec<u8>, RenderError>)>,
+    svg_time: std::time::Duration,
+    png_time: std::time::Duration,
+}
+
+/// The drawings of figures 0..n in figure order (none when not `needed`); the first figure's
+/// error when one failed.
+fn in_order<T>(
+    mut drawn: Vec<(usize, Result<T, RenderError>)>,
+    n: usize,
     needed: bool,
-    figures: &[doc::Figure],
-    times: &std::sync::Mutex<Vec<(&'static str, std::time::Duration)>>,
-    name: &'static str,
-    draw: fn(&chart::Chart) -> Result<T, RenderError>,
-) -> Result<Vec<T>, RenderError> {
+) -> Result<Vec<(usize, T)>, RenderError> {
     if !needed {
         return Ok(Vec::new());
     }
-    timed(times, name, || {
-        figures.par_iter().map(|f| draw(&f.chart)).collect()
-    })
+    drawn.sort_by_key(|(i, _)| *i);
+    if drawn.len() != n || drawn.iter().enumerate().any(|(k, (i, _))| k != *i) {
+        return Err(RenderError::Other(format!(
+            "{} of {n} charts were drawn",
+            drawn.len()
+        )));
+    }
+    drawn.into_iter().map(|(i, r)| r.map(|x| (i, x))).collect()
 }
 
 /// Build the document and write the report formats and charts: (files, skipped charts).
@@ -330,31 +343,64 @@ fn report_files(
     formats: Formats,
     times: &std::sync::Mutex<Vec<(&'static str, std::time::Duration)>>,
 ) -> Result<(Vec<PathBuf>, Vec<String>), RenderError> {
-    let mut doc = timed(times, "document", || report::build_document(ctx, quality))?;
+    // PNG rasterising and encoding is the largest single cost: each figure's SVG text and PNG
+    // are drawn as soon as the document walk makes the figure, on whichever core is free,
+    // while the walk goes on (the DOCX embeds the same PNGs; HTML inlines the SVG text).
+    #[cfg(feature = "pdf")]
+    let needs_svg = formats.html || formats.markdown || formats.svg || formats.pdf;
+    #[cfg(not(feature = "pdf"))]
+    let needs_svg = formats.html || formats.markdown || formats.svg;
+    let needs_png = formats.png || formats.docx;
+    let drawn = std::sync::Mutex::new(Drawn::default());
+    let mut doc = rayon::scope(|s| {
+        let drawn = &drawn;
+        let on_figure = |i: usize, chart: &chart::Chart| {
+            let chart = std::sync::Arc::new(chart.clone());
+            if needs_svg {
+                let chart = chart.clone();
+                s.spawn(move |_| {
+                    let start = std::time::Instant::now();
+                    let svg = chart::to_svg(&chart);
+                    if let Ok(mut d) = drawn.lock() {
+                        d.svg_time += start.elapsed();
+                        d.svgs.push((i, svg));
+                    }
+                });
+            }
+            if needs_png {
+                s.spawn(move |_| {
+                    let start = std::time::Instant::now();
+                    let png = chart::png_bytes(&chart);
+                    if let Ok(mut d) = drawn.lock() {
+                        d.png_time += start.elapsed();
+                        d.pngs.push((i, png));
+                    }
+                });
+            }
+        };
+        timed(times, "document", || {
+            report::build_document_drawing(ctx, quality, Some(&on_figure))
+        })
+    })?;
+    let drawn = drawn
+        .into_inner()
+        .map_err(|_| RenderError::Other("a chart's drawing failed".into()))?;
+    if let Ok(mut t) = times.lock() {
+        t.push(("charts (SVG, summed over the cores)", drawn.svg_time));
+        t.push(("charts (PNG, summed over the cores)", drawn.png_time));
+    }
     if (!doc.figures.is_empty() || doc.map.is_some())
         && (formats.markdown || formats.svg || formats.png)
     {
         mkdir(&out_dir.join("charts"))?;
     }
-    // PNG rasterising and encoding is the largest single cost: do it beside the SVG charts
-    // and the text formats, one figure per task; the DOCX embeds the same PNGs. The SVG text
-    // of each figure is drawn first on that side (HTML inlines it).
-    #[cfg(feature = "pdf")]
-    let needs_svg = formats.html || formats.markdown || formats.svg || formats.pdf;
-    #[cfg(not(feature = "pdf"))]
-    let needs_svg = formats.html || formats.markdown || formats.svg;
-    let figures = &doc.figures;
-    let (svgs, pngs) = rayon::join(
-        || each_figure(needs_svg, figures, times, "charts (SVG)", chart::to_svg),
-        || {
-            let needed = formats.png || formats.docx;
-            each_figure(needed, figures, times, "charts (PNG)", chart::png_bytes)
-        },
-    );
-    for (f, svg) in doc.figures.iter_mut().zip(svgs?) {
-        f.svg = svg;
+    for (i, svg) in in_order(drawn.svgs, doc.figures.len(), needs_svg)? {
+        doc.figures[i].svg = svg;
     }
-    let pngs = pngs?;
+    let pngs: Vec<Vec<u8>> = in_order(drawn.pngs, doc.figures.len(), needs_png)?
+        .into_iter()
+        .map(|(_, png)| png)
+        .collect();
     let doc = &doc;
     let (pngs, text) = rayon::join(
         || -> Result<(Vec<PathBuf>, Vec<PathBuf>), RenderError> {

@@ -164,6 +164,8 @@ struct Builder<'c, 'a> {
     partner_cells: bool,
     /// A provider footnote was left out of the current table for that reason.
     partner_notes_left: bool,
+    /// Told of each figure as it is made ([`build_document_drawing`]).
+    on_figure: Option<OnFigure<'c>>,
 }
 
 /// Build the document, computing the quality results.
@@ -245,9 +247,22 @@ pub fn draw_svgs(doc: &mut Doc) -> Result<(), RenderError> {
     })
 }
 
+/// Told of each figure as the document walk makes it (its index in `Doc::figures` and its
+/// chart), so that drawing it can start while the rest of the document is written.
+pub type OnFigure<'f> = &'f (dyn Fn(usize, &chart::Chart) + Sync);
+
 /// Build the document with given quality results, its figures' SVG text not yet drawn
 /// ([`draw_svgs`]); the title page's map is drawn beside the sections.
 pub fn build_document(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
+    build_document_drawing(ctx, quality, None)
+}
+
+/// [`build_document`], telling `on_figure` of each figure as soon as it is made.
+pub fn build_document_drawing(
+    ctx: &Ctx,
+    quality: Quality,
+    on_figure: Option<OnFigure<'_>>,
+) -> Result<Doc, RenderError> {
     let p = ctx.profile;
     let (map, doc) = rayon::join(
         || {
@@ -256,7 +271,7 @@ pub fn build_document(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
                 .and_then(|c| c.m49)
                 .and_then(super::map::locator)
         },
-        || sections(ctx, quality),
+        || sections(ctx, quality, on_figure),
     );
     let mut doc = doc?;
     doc.map = map;
@@ -264,7 +279,11 @@ pub fn build_document(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
 }
 
 /// The document without its map and its figures' SVG text.
-fn sections(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
+fn sections(
+    ctx: &Ctx,
+    quality: Quality,
+    on_figure: Option<OnFigure<'_>>,
+) -> Result<Doc, RenderError> {
     let p = ctx.profile;
     let country = ctx
         .countries
@@ -303,6 +322,7 @@ fn sections(ctx: &Ctx, quality: Quality) -> Result<Doc, RenderError> {
         plan_table: None,
         partner_cells: false,
         partner_notes_left: false,
+        on_figure,
     };
     let mut done: BTreeSet<Annex> = BTreeSet::new();
     let mut annex_part: Option<usize> = None;
@@ -643,7 +663,11 @@ impl<'a> Builder<'_, 'a> {
                 match built {
                     Ok(c) => {
                         let num = self.doc.figures.len() + 1;
-                        // Drawn afterwards, all figures side by side (`draw_svgs`).
+                        // Drawn as soon as it is made (`on_figure`), or afterwards, all
+                        // figures side by side (`draw_svgs`).
+                        if let Some(f) = self.on_figure {
+                            f(num - 1, &c);
+                        }
                         self.doc.figures.push(Figure {
                             num,
                             stem: format!("figure-{num:02}"),
