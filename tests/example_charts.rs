@@ -103,7 +103,7 @@ fn a_build_writes_each_figure_under_its_own_number() {
         let doc = report::build(&ctx).unwrap();
         assert!(doc.figures.len() >= 5, "{}", path.display());
         let out = tempfile::tempdir().unwrap();
-        let formats = Formats::parse(&["svg", "png"]).unwrap();
+        let formats = Formats::parse(&["svg", "png", "docx"]).unwrap();
         build_profile(&profile, &cat, &countries, &template, out.path(), formats).unwrap();
         for f in &doc.figures {
             let svg = std::fs::read_to_string(out.path().join(format!("charts/{}.svg", f.stem)));
@@ -124,5 +124,18 @@ fn a_build_writes_each_figure_under_its_own_number() {
             })
             .count();
         assert_eq!(n, 2 * doc.figures.len(), "{}", path.display());
+        // The DOCX's text is written while the charts are drawn, its pictures added after:
+        // the same bytes as writing it whole from the drawn document.
+        let word = std::fs::read(out.path().join("report.docx")).unwrap();
+        assert!(
+            word == migprof::render::docx::render(&doc).unwrap(),
+            "{}: report.docx differs from the document's",
+            path.display()
+        );
+        let sizes: Vec<_> = doc.figures.iter().map(|f| chart::size(&f.chart)).collect();
+        let short = migprof::render::docx::prepare(&doc, &sizes)
+            .unwrap()
+            .finish(&[]);
+        assert!(short.unwrap_err().to_string().contains("0 pictures for"));
     }
 }

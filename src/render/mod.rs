@@ -352,7 +352,7 @@ fn report_files(
     let needs_svg = formats.html || formats.markdown || formats.svg;
     let needs_png = formats.png || formats.docx;
     let drawn = std::sync::Mutex::new(Drawn::default());
-    let mut doc = rayon::scope(|s| {
+    let doc = rayon::scope(|s| {
         let drawn = &drawn;
         let on_figure = |i: usize, chart: &chart::Chart| {
             let chart = std::sync::Arc::new(chart.clone());
@@ -378,10 +378,24 @@ fn report_files(
                 });
             }
         };
-        timed(times, "document", || {
+        let doc = timed(times, "document", || {
             report::build_document_drawing(ctx, quality, Some(&on_figure))
-        })
-    })?;
+        })?;
+        // The DOCX's text needs only the size of each picture: written while the charts are
+        // still being drawn; the pictures go in once they are.
+        let word = formats
+            .docx
+            .then(|| {
+                let sizes: Vec<(u32, u32)> =
+                    doc.figures.iter().map(|f| chart::size(&f.chart)).collect();
+                timed(times, "docx (text, beside the charts)", || {
+                    docx::prepare(&doc, &sizes)
+                })
+            })
+            .transpose()?;
+        Ok::<_, RenderError>((doc, word))
+    });
+    let (mut doc, word) = doc?;
     let drawn = drawn
         .into_inner()
         .map_err(|_| RenderError::Other("a chart's drawing failed".into()))?;
@@ -413,12 +427,12 @@ fn report_files(
                     write(out_dir, &format!("charts/{}.png", f.stem), png, &mut files)?;
                 }
             }
-            let mut word = Vec::new();
-            if formats.docx {
-                let bytes = timed(times, "docx", || docx::render_with(doc, &pngs))?;
-                write(out_dir, "report.docx", &bytes, &mut word)?;
+            let mut written = Vec::new();
+            if let Some(word) = word {
+                let bytes = timed(times, "docx (pictures)", || word.finish(&pngs))?;
+                write(out_dir, "report.docx", &bytes, &mut written)?;
             }
-            Ok((files, word))
+            Ok((files, written))
         },
         || -> Result<(Vec<PathBuf>, Vec<PathBuf>), RenderError> {
             let mut before = Vec::new();

@@ -418,7 +418,7 @@ impl Writer<'_> {
         (0..used.len()).filter(|&i| !used[i]).collect()
     }
 
-    fn block(&mut self, b: &Block, pngs: &[Vec<u8>]) -> Result<(), RenderError> {
+    fn block(&mut self, b: &Block, sizes: &[(u32, u32)]) -> Result<(), RenderError> {
         match b {
             Block::Narrative(t) => {
                 for p in paragraphs(t) {
@@ -453,8 +453,8 @@ impl Writer<'_> {
             Block::Subheading(t) => para(&mut self.body, "Heading3", t),
             Block::KeyFigures(figs) => self.key_figures(figs),
             Block::Figure(i) => {
-                if let (Some(f), Some(png)) = (self.doc.figures.get(*i), pngs.get(*i)) {
-                    self.image(*i, png, &f.chart.title)?;
+                if let (Some(f), Some(&size)) = (self.doc.figures.get(*i), sizes.get(*i)) {
+                    self.image(*i, size, &f.chart.title);
                     self.caption(Seq::Figure, f.num, &f.chart.title, false);
                 }
             }
@@ -463,9 +463,8 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn image(&mut self, i: usize, png: &[u8], title: &str) -> Result<(), RenderError> {
-        let (pw, ph) = png_size(png)
-            .ok_or_else(|| RenderError::Other(format!("figure {}: not a PNG image", i + 1)))?;
+    /// Figure `i`'s picture, `(pw, ph)` pixels, scaled to the text width.
+    fn image(&mut self, i: usize, (pw, ph): (u32, u32), title: &str) {
         let mut cx = TEXT_W as u64 * EMU_PER_TWIP;
         let mut cy = cx * ph as u64 / pw.max(1) as u64;
         if cy > MAX_IMG_H_EMU {
@@ -478,7 +477,6 @@ impl Writer<'_> {
             self.body,
             "<w:p><w:pPr><w:pStyle w:val=\"FigurePara\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{id}\" name=\"Figure {id}\" descr=\"{t}\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{id}\" name=\"figure-{id:02}.png\" descr=\"{t}\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdImg{id}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
         );
-        Ok(())
     }
 
     /// Key figures as a borderless grid of three cards per row.
@@ -692,6 +690,20 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, RenderError> {
 
 /// Render the document with the charts already drawn (`pngs[i]` is figure i + 1).
 pub fn render_with(doc: &Doc, pngs: &[Vec<u8>]) -> Result<Vec<u8>, RenderError> {
+    let sizes = pngs
+        .iter()
+        .enumerate()
+        .map(|(i, png)| {
+            png_size(png)
+                .ok_or_else(|| RenderError::Other(format!("figure {}: not a PNG image", i + 1)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    prepare(doc, &sizes)?.finish(pngs)
+}
+
+/// The document written and packed but for its pictures, which [`Prepared::finish`] adds:
+/// the text of a DOCX can be written while its charts are still being drawn.
+pub fn prepare(doc: &Doc, sizes: &[(u32, u32)]) -> Result<Prepared, RenderError> {
     let mut wr = Writer {
         doc,
         w: words(&doc.lang),
@@ -708,13 +720,15 @@ pub fn render_with(doc: &Doc, pngs: &[Vec<u8>]) -> Result<Vec<u8>, RenderError> 
         for (j, s) in p.sections.iter().enumerate() {
             wr.heading(2, &format!("_Toc_p{}_s{}", i + 1, j + 1), &s.title);
             for b in &s.blocks {
-                wr.block(b, pngs)?;
+                wr.block(b, sizes)?;
             }
         }
     }
     wr.notes_part();
-    package::package(doc, wr.w.page, &wr.body, &wr.notes.xml, pngs)
+    package::package(doc, wr.w.page, &wr.body, &wr.notes.xml, sizes.len())
 }
+
+pub use package::Prepared;
 
 #[cfg(test)]
 mod tests {
@@ -823,6 +837,12 @@ mod tests {
         assert!(unzip(&bytes, "[Content_Types].xml").contains("/word/header1.xml"));
         assert!(text.contains("break <in> series"));
         assert!(xml.ends_with("<w:p/><w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/><w:footnotePr><w:numFmt w:val=\"lowerLetter\"/></w:footnotePr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/></w:sectPr></w:body></w:document>"));
+    }
+
+    #[test]
+    fn a_picture_that_is_not_a_png_is_refused() {
+        let bad = render_with(&doc_with("text"), &[b"GIF89a".to_vec()]);
+        assert!(bad.unwrap_err().to_string().contains("not a PNG"));
     }
 
     #[test]

@@ -8,19 +8,20 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 /// The .docx package: document.xml from `body` (the content of w:body), footnotes.xml from
-/// `notes` (the w:footnote elements), and the parts around them.
+/// `notes` (the w:footnote elements), and the parts around them; the pictures of its first
+/// `figures` figures are added by [`Prepared::finish`].
 pub(super) fn package(
     doc: &Doc,
     page: &'static str,
     body: &str,
     notes: &str,
-    pngs: &[Vec<u8>],
-) -> Result<Vec<u8>, RenderError> {
+    figures: usize,
+) -> Result<Prepared, RenderError> {
     let parts = Parts {
         lang: lang_tag(&doc.lang),
         banner: doc.banner.as_deref(),
         page,
-        figures: doc.figures.len().min(pngs.len()),
+        figures: doc.figures.len().min(figures),
     };
     let footnotes = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:footnotes {W_NS}><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>"
@@ -47,33 +48,67 @@ pub(super) fn package(
         files.push(("word/header1.xml".into(), h.as_bytes(), true));
     }
     files.push(("word/_rels/document.xml.rels".into(), rels.as_bytes(), true));
-    for (i, png) in pngs.iter().take(parts.figures).enumerate() {
-        // PNG is compressed already: stored, not deflated.
-        files.push((format!("word/media/figure-{:02}.png", i + 1), png, false));
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(1 << 20)));
+    for (name, bytes, deflate) in files {
+        add(&mut z, name, bytes, deflate)?;
     }
-    zip(files)
+    Ok(Prepared {
+        zip: z,
+        figures: parts.figures,
+    })
 }
 
-fn zip(files: Vec<(String, &[u8], bool)>) -> Result<Vec<u8>, RenderError> {
+/// A .docx package without its pictures ([`super::prepare`]).
+pub struct Prepared {
+    zip: zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+    figures: usize,
+}
+
+impl Prepared {
+    /// The package with its pictures: `pngs[i]` is figure i + 1, one for each figure the
+    /// document was prepared with.
+    pub fn finish(mut self, pngs: &[Vec<u8>]) -> Result<Vec<u8>, RenderError> {
+        if pngs.len() < self.figures {
+            return Err(RenderError::Other(format!(
+                "writing report.docx: {} pictures for {} figures",
+                pngs.len(),
+                self.figures
+            )));
+        }
+        for (i, png) in pngs.iter().take(self.figures).enumerate() {
+            // PNG is compressed already: stored, not deflated.
+            let name = format!("word/media/figure-{:02}.png", i + 1);
+            add(&mut self.zip, name, png, false)?;
+        }
+        Ok(self.zip.finish().map_err(zip_err)?.into_inner())
+    }
+}
+
+fn zip_err(e: zip::result::ZipError) -> RenderError {
+    RenderError::Other(format!("writing report.docx: {e}"))
+}
+
+/// One file into the zip: deflated (fast) or stored.
+fn add(
+    z: &mut zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+    name: String,
+    bytes: &[u8],
+    deflate: bool,
+) -> Result<(), RenderError> {
     use zip::write::SimpleFileOptions;
-    let err = |e: zip::result::ZipError| RenderError::Other(format!("writing report.docx: {e}"));
-    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(1 << 20)));
     let base = SimpleFileOptions::default()
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
-    for (name, bytes, deflate) in files {
-        let opts = if deflate {
-            base.compression_method(zip::CompressionMethod::Deflated)
-                .compression_level(Some(1))
-        } else {
-            // PNG is compressed already.
-            base.compression_method(zip::CompressionMethod::Stored)
-        };
-        z.start_file(name, opts).map_err(err)?;
-        z.write_all(bytes)
-            .map_err(|e| RenderError::Other(format!("writing report.docx: {e}")))?;
-    }
-    Ok(z.finish().map_err(err)?.into_inner())
+    let opts = if deflate {
+        base.compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+    } else {
+        // PNG is compressed already.
+        base.compression_method(zip::CompressionMethod::Stored)
+    };
+    z.start_file(name, opts).map_err(zip_err)?;
+    z.write_all(bytes)
+        .map_err(|e| RenderError::Other(format!("writing report.docx: {e}")))
 }
 
 /// A BCP 47 tag for w:lang from the profile's language code (`en` becomes `en-GB`).
