@@ -259,6 +259,12 @@ fn print_timings(path: &Path, report: &BuildReport) -> anyhow::Result<()> {
 /// and parsed beside that (it needs neither), so that a one-profile build does not wait for
 /// the one before the other.
 pub fn run(env: impl FnOnce() -> anyhow::Result<Env>, a: BuildArgs) -> anyhow::Result<i32> {
+    // The world's boundaries for the title page's map are decoded once per process: beside
+    // the catalogue and the profile's parse, which leave a core free, rather than in the
+    // render, which has work for both.
+    if Formats::parse(&a.format).is_ok_and(|f| f.charts()) {
+        std::thread::spawn(crate::render::map::prepare);
+    }
     let (env, preloaded) = match a.profiles.as_slice() {
         [only] => std::thread::scope(|s| {
             let pf = s.spawn(|| {

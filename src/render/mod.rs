@@ -107,7 +107,9 @@ impl Formats {
         Ok(f)
     }
 
-    fn charts(&self) -> bool {
+    /// Whether a report (with its charts and map) is written: every format but the data
+    /// bundle alone.
+    pub fn charts(&self) -> bool {
         self.html || self.markdown || self.png || self.svg || self.docx || self.pdf
     }
 }
