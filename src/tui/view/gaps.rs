@@ -36,12 +36,14 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         .map(|row| match row {
             // What the action is about (the instrument, the indicator) on the row; what to
             // do is in the pane: a list of long sentences is most of a screen switch's bytes.
-            PlanRow::Adopted(i) => Line::from(format!("[x] {}", subject(p.actions.get(*i)))),
+            PlanRow::Adopted(i) => Line::from(format!("[x] {}", subject(app, p.actions.get(*i)))),
             // Drafts plain, like adopted entries: `[ ]` tells them apart (a dim style on
             // every row would cost a style change at each of them).
-            PlanRow::Draft(i) => Line::from(format!("[ ] {}", subject(app.derived.drafts.get(*i)))),
+            PlanRow::Draft(i) => {
+                Line::from(format!("[ ] {}", subject(app, app.derived.drafts.get(*i))))
+            }
             PlanRow::Dismissed(i) => Line::from(Span::styled(
-                format!("[-] {}", subject(app.derived.dismissed.get(*i))),
+                format!("[-] {}", subject(app, app.derived.dismissed.get(*i))),
                 t.dim(),
             )),
         })
@@ -117,7 +119,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             t.heading(),
         ))];
         if w >= 60 {
-            v.push(kv(t, "Indicator", &a.indicator, w));
+            v.push(kv(t, "Indicator", indicator_name(app, &a.indicator), w));
         }
         v.push(kv(t, "Action", &a.action, w));
         v.push(kv(t, "Who", &a.responsible, w));
@@ -129,7 +131,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         ));
         // The providers are in the full text (`v`); a wide pane has room for them.
         if w >= 60 {
-            v.push(kv(t, "Providers", &a.providers.join(", "), w));
+            v.push(kv(t, "Providers", &provider_names(app, a), w));
         }
         v.push(kv(t, "Gap", &gap, w));
         // The instrument of a data-system action is in the full text (v) and in the action.
@@ -155,19 +157,28 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             },
             t.heading(),
         )));
-        v.push(field(t, "Indicator", a.indicator.clone()));
+        v.push(field(
+            t,
+            "Indicator",
+            named(indicator_name(app, &a.indicator), &a.indicator),
+        ));
         v.push(field(t, "Action", a.action.clone()));
         v.push(field(t, "Responsible", a.responsible.clone()));
         v.push(field(t, "Priority", a.priority.clone()));
         v.push(field(t, "Timeframe", a.timeframe.clone()));
         if let Some(ins) = &a.instrument {
-            v.push(field(t, "Instrument", ins.clone()));
+            v.push(field(t, "Instrument", named(instrument_name(p, ins), ins)));
         }
         if let Some(ag) = &a.agency {
-            v.push(field(t, "Agency", ag.clone()));
+            let name = p
+                .agencies
+                .iter()
+                .find(|x| &x.id == ag)
+                .map_or(ag.as_str(), |x| &x.name);
+            v.push(field(t, "Agency", named(name, ag)));
         }
         if !a.providers.is_empty() {
-            v.push(field(t, "Providers", a.providers.join(", ")));
+            v.push(field(t, "Providers", provider_names(app, a)));
         }
         if let Some(g) = app.derived.gaps.iter().find(|g| g.indicator == a.indicator) {
             v.push(Line::from(""));
@@ -180,21 +191,64 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         for g in app.derived.gaps.iter().take(r.height as usize) {
             v.push(Line::from(format!(
                 "#{} {} {}",
-                g.rank, g.indicator, g.detail
+                g.rank,
+                indicator_name(app, &g.indicator),
+                g.detail
             )));
         }
     }
     frame.render_widget(Paragraph::new(super::wrap_lines(v, r.width)), r);
 }
 
-/// What a plan entry is about, for its list row: `instrument: indicator`, or the indicator.
-fn subject(a: Option<&crate::profile::ActionItem>) -> String {
+/// What a plan entry is about, for its list row: the indicator by name (the ids are in the
+/// profile file, the names are what the analyst reads), or the instrument of an action on
+/// the data system that names no indicator. The instrument of the others is in the pane's
+/// full text (`v`) and in the action: in 30 columns it would hide the indicator.
+fn subject(app: &App, a: Option<&crate::profile::ActionItem>) -> String {
     match a {
-        Some(a) => match &a.instrument {
-            Some(i) if !a.indicator.is_empty() => format!("{i}: {}", a.indicator),
-            Some(i) => i.clone(),
-            None => a.indicator.clone(),
+        Some(a) if a.indicator.is_empty() => match (&a.instrument, app.profile()) {
+            (Some(i), Some(p)) => instrument_name(p, i).to_string(),
+            (Some(i), None) => i.clone(),
+            (None, _) => String::new(),
         },
+        Some(a) => indicator_name(app, &a.indicator).to_string(),
         None => String::new(),
+    }
+}
+
+/// The catalogue's name of an indicator; the id when the catalogue does not know it.
+fn indicator_name<'a>(app: &'a App, id: &'a str) -> &'a str {
+    app.catalogue.indicator(id).map_or(id, |i| i.name.as_str())
+}
+
+/// The registry's names of the providers that could fill an action's gap, `; ` between them
+/// (their names have commas and colons).
+fn provider_names(app: &App, a: &crate::profile::ActionItem) -> String {
+    let names: Vec<&str> = a
+        .providers
+        .iter()
+        .map(|id| {
+            app.catalogue
+                .provider(id)
+                .map_or(id.as_str(), |pr| &pr.name)
+        })
+        .collect();
+    names.join("; ")
+}
+
+/// The profile's name of one of its instruments; the id when it has none of that id.
+fn instrument_name<'a>(p: &'a crate::profile::Profile, id: &'a str) -> &'a str {
+    p.instruments
+        .iter()
+        .find(|x| x.id == id)
+        .map_or(id, |x| x.name.as_str())
+}
+
+/// `name (id)` for the full text, or the id alone when it has no other name.
+fn named(name: &str, id: &str) -> String {
+    if name == id {
+        id.to_string()
+    } else {
+        format!("{name} ({id})")
     }
 }
