@@ -736,7 +736,20 @@ fn drafted_actions_carry_priority_timeframe_and_providers() {
             .contains("Import the published series from UN DESA, International Migrant Stock.")
     );
     assert_eq!(a.providers, vec!["nso", "undesa_ims"]);
+    // The name inside the sentence in lower case, as English writes it.
+    let name = cat.indicator("imm_stock").unwrap().name.to_lowercase();
+    assert!(
+        a.action.starts_with(&format!("Fill the missing {name} (")),
+        "{}",
+        a.action
+    );
     let stale = actions.iter().find(|a| a.indicator == "remit_in").unwrap();
+    let name = cat.indicator("remit_in").unwrap().name.to_lowercase();
+    assert!(
+        stale.action.starts_with(&format!("Update {name}: ")),
+        "{}",
+        stale.action
+    );
     assert_eq!(
         (
             stale.priority.as_str(),

@@ -462,6 +462,22 @@ pub fn gaps_and_drafts_from(
     (gaps, drafted)
 }
 
+/// An English indicator name as it reads inside a sentence: "Fill the missing personal
+/// remittances received", but "GDP per capita" (an acronym) and "Global Compact voluntary
+/// review", "Migration Governance Indicators assessment" (names of their own: the second word
+/// is capitalised too) as they are.
+fn in_sentence(name: &str) -> String {
+    let proper = name.split_whitespace().nth(1).is_some_and(|w| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
+    });
+    if proper {
+        name.to_string()
+    } else {
+        crate::i18n::after_article(name)
+    }
+}
+
 /// Draft action-plan entries for gaps, one per gap, in gap order (see the module docs).
 pub fn draft_actions(gaps: &[Gap], catalogue: &Catalogue) -> Vec<ActionItem> {
     draft_actions_in(gaps, catalogue, Lang::En)
@@ -474,6 +490,12 @@ pub fn draft_actions_in(gaps: &[Gap], catalogue: &Catalogue, lang: Lang) -> Vec<
         .map(|g| {
             let ind = catalogue.indicator(&g.indicator);
             let name = ind.map_or(g.indicator.clone(), |i| i.name.clone());
+            // French and Spanish put the name after a colon, as it is; English inside the
+            // sentence ([`in_sentence`]).
+            let name = match lang {
+                Lang::En => in_sentence(&name),
+                _ => name,
+            };
             let unit = ind.map_or(String::new(), |i| crate::i18n::unit_label(lang, i.unit));
             let who = asks_in(catalogue, &g.providers, lang);
             let names: Vec<String> = g
@@ -537,4 +559,41 @@ pub fn draft_actions_in(gaps: &[Gap], catalogue: &Catalogue, lang: Lang) -> Vec<
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_inside_an_english_sentence() {
+        for (name, read) in [
+            (
+                "Personal remittances received",
+                "personal remittances received",
+            ),
+            ("Returned IDPs", "returned IDPs"),
+            (
+                "Nationals returned from the EU",
+                "nationals returned from the EU",
+            ),
+            ("GDP per capita", "GDP per capita"),
+            (
+                "SDG indicators by migratory status",
+                "SDG indicators by migratory status",
+            ),
+            (
+                "Global Compact voluntary review",
+                "Global Compact voluntary review",
+            ),
+            (
+                "Migration Governance Indicators assessment",
+                "Migration Governance Indicators assessment",
+            ),
+            ("Refugees", "refugees"),
+            ("", ""),
+        ] {
+            assert_eq!(in_sentence(name), read, "{name}");
+        }
+    }
 }
