@@ -511,6 +511,12 @@ fn killed_terminal_keeps_the_text_and_the_process_exits() {
 /// answer, and then the preview arrives and is imported.
 #[test]
 fn an_import_running_while_keys_are_answered() {
+    // The binary slows its import down for this test only through a hook read in debug
+    // builds (the tests' default); a release build would finish before the keys are sent.
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: the import delay hook is read only in debug builds");
+        return;
+    }
     let Some(file) =
         migprof::testdata::shared_data("worldbank/API_SM.POP.NETM_DS2_en_csv_v2_3401672.csv")
     else {
