@@ -191,6 +191,10 @@ impl Indicator {
 pub struct Provider {
     pub id: String,
     pub name: String,
+    /// At most [`Provider::SHORT_MAX`] characters: the name in a narrow list (the TUI's
+    /// sources); [`Provider::label`] falls back to the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     pub family: Family,
     /// What it publishes.
     pub publishes: String,
@@ -207,6 +211,17 @@ pub struct Provider {
     pub caveats: String,
     #[serde(default)]
     pub url: Option<String>,
+}
+
+impl Provider {
+    /// The most characters a short name has (the TUI's list of sources is 30 columns wide
+    /// after its mark).
+    pub const SHORT_MAX: usize = 30;
+
+    /// The name to show where there is little room: the short name, else the name.
+    pub fn label(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

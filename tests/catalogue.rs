@@ -922,3 +922,29 @@ fn a_user_catalogue_directory_overrides_the_embedded_copy() {
     // The registry was not overridden: the embedded one is used.
     assert_eq!(c.providers.len(), catalogue().providers.len());
 }
+
+/// The TUI lists the registry's providers in 30 columns: each has a short name that fits,
+/// no two alike within a family (they are listed under it), and a provider without one is
+/// listed by its name.
+#[test]
+fn every_provider_has_a_short_name_that_fits_the_list() {
+    use migprof::catalogue::Provider;
+    let c = catalogue();
+    let mut seen = BTreeSet::new();
+    for p in &c.providers {
+        let short = p
+            .short
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no short name", p.id));
+        assert!(
+            short.chars().count() <= Provider::SHORT_MAX && !short.trim().is_empty(),
+            "{}: {short:?}",
+            p.id
+        );
+        assert!(seen.insert((p.family, short)), "{}: {short:?} twice", p.id);
+        assert_eq!(p.label(), short);
+    }
+    let mut p = c.providers[0].clone();
+    p.short = None;
+    assert_eq!(p.label(), p.name);
+}

@@ -22,7 +22,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
                 let pr = app.catalogue.providers.get(*i);
                 let used = pr.is_some_and(|pr| p.sources.iter().any(|s| s.provider == pr.id));
                 let mark = if used { "+" } else { " " };
-                Line::from(format!("{mark} {}", pr.map_or("?", |pr| pr.id.as_str())))
+                Line::from(format!("{mark} {}", pr.map_or("?", |pr| pr.label())))
             }
             SrcRow::Registered => Line::from(Span::styled(
                 format!("In this profile ({})", p.sources.len()),
