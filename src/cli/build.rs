@@ -262,7 +262,9 @@ pub fn run(env: impl FnOnce() -> anyhow::Result<Env>, a: BuildArgs) -> anyhow::R
     // The world's boundaries for the title page's map are decoded once per process: beside
     // the catalogue and the profile's parse, which leave a core free, rather than in the
     // render, which has work for both.
-    if Formats::parse(&a.format).is_ok_and(|f| f.charts()) {
+    // A bad --format is reported once the catalogue is loaded, as before.
+    let parsed = Formats::parse(&a.format);
+    if parsed.as_ref().is_ok_and(|f| f.charts()) {
         std::thread::spawn(crate::render::map::prepare);
     }
     let (env, preloaded) = match a.profiles.as_slice() {
@@ -281,7 +283,7 @@ pub fn run(env: impl FnOnce() -> anyhow::Result<Env>, a: BuildArgs) -> anyhow::R
     // Taken by the one build (the closure below runs on the worker threads).
     let preloaded = std::sync::Mutex::new(preloaded);
     let ready = super::STARTED.get().map(|s| s.elapsed());
-    let formats = match Formats::parse(&a.format) {
+    let formats = match parsed {
         Ok(f) => f,
         Err(e) => {
             super::err(&format!("migprof: error: --format: {}\n", terminal(&e)))?;

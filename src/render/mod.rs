@@ -307,34 +307,60 @@ pub fn build_profile_with(
     Ok(report)
 }
 
-/// The charts drawn while the document was walked: (figure index, drawing), in the order
-/// they were finished, and the time their drawing took, summed over the threads.
-#[derive(Default)]
-struct Drawn {
-    svgs: Vec<(usize, Result<String, RenderError>)>,
-    pngs: Vec<(usize, Result<Vec<u8>, RenderError>)>,
-    svg_time: std::time::Duration,
-    png_time: std::time::Duration,
+/// The drawings of one kind (SVG text or PNG bytes) made while the document was walked:
+/// (figure index, drawing) in the order they were finished, and the time they took, summed
+/// over the threads.
+struct Drawings<T> {
+    done: Vec<(usize, Result<T, RenderError>)>,
+    time: std::time::Duration,
 }
 
-/// The drawings of figures 0..n in figure order (none when not `needed`); the first figure's
-/// error when one failed.
+impl<T> Default for Drawings<T> {
+    fn default() -> Self {
+        Drawings {
+            done: Vec::new(),
+            time: std::time::Duration::ZERO,
+        }
+    }
+}
+
+/// Draw figure `i`'s chart with `draw` into `into`.
+fn draw_into<T>(
+    into: &std::sync::Mutex<Drawings<T>>,
+    i: usize,
+    chart: &chart::Chart,
+    draw: fn(&chart::Chart) -> Result<T, RenderError>,
+) {
+    let start = std::time::Instant::now();
+    let drawn = draw(chart);
+    if let Ok(mut d) = into.lock() {
+        d.time += start.elapsed();
+        d.done.push((i, drawn));
+    }
+}
+
+/// The drawings of figures 0..n in figure order (none when not `needed`), and the time they
+/// took; the first figure's error when one failed.
 fn in_order<T>(
-    mut drawn: Vec<(usize, Result<T, RenderError>)>,
+    drawings: std::sync::Mutex<Drawings<T>>,
     n: usize,
     needed: bool,
-) -> Result<Vec<(usize, T)>, RenderError> {
+) -> Result<(Vec<T>, std::time::Duration), RenderError> {
+    let Drawings { mut done, time } = drawings
+        .into_inner()
+        .map_err(|_| RenderError::Other("a chart's drawing failed".into()))?;
     if !needed {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), time));
     }
-    drawn.sort_by_key(|(i, _)| *i);
-    if drawn.len() != n || drawn.iter().enumerate().any(|(k, (i, _))| k != *i) {
+    done.sort_by_key(|(i, _)| *i);
+    if done.len() != n || done.iter().enumerate().any(|(k, (i, _))| k != *i) {
         return Err(RenderError::Other(format!(
             "{} of {n} charts were drawn",
-            drawn.len()
+            done.len()
         )));
     }
-    drawn.into_iter().map(|(i, r)| r.map(|x| (i, x))).collect()
+    let drawn = done.into_iter().map(|(_, r)| r).collect::<Result<_, _>>()?;
+    Ok((drawn, time))
 }
 
 /// Build the document and write the report formats and charts: (files, skipped charts).
@@ -353,31 +379,18 @@ fn report_files(
     #[cfg(not(feature = "pdf"))]
     let needs_svg = formats.html || formats.markdown || formats.svg;
     let needs_png = formats.png || formats.docx;
-    let drawn = std::sync::Mutex::new(Drawn::default());
+    let svgs = std::sync::Mutex::new(Drawings::default());
+    let pngs = std::sync::Mutex::new(Drawings::default());
     let doc = rayon::scope(|s| {
-        let drawn = &drawn;
+        let (svgs, pngs) = (&svgs, &pngs);
         let on_figure = |i: usize, chart: &chart::Chart| {
             let chart = std::sync::Arc::new(chart.clone());
             if needs_svg {
                 let chart = chart.clone();
-                s.spawn(move |_| {
-                    let start = std::time::Instant::now();
-                    let svg = chart::to_svg(&chart);
-                    if let Ok(mut d) = drawn.lock() {
-                        d.svg_time += start.elapsed();
-                        d.svgs.push((i, svg));
-                    }
-                });
+                s.spawn(move |_| draw_into(svgs, i, &chart, chart::to_svg));
             }
             if needs_png {
-                s.spawn(move |_| {
-                    let start = std::time::Instant::now();
-                    let png = chart::png_bytes(&chart);
-                    if let Ok(mut d) = drawn.lock() {
-                        d.png_time += start.elapsed();
-                        d.pngs.push((i, png));
-                    }
-                });
+                s.spawn(move |_| draw_into(pngs, i, &chart, chart::png_bytes));
             }
         };
         let doc = timed(times, "document", || {
@@ -398,25 +411,21 @@ fn report_files(
         Ok::<_, RenderError>((doc, word))
     });
     let (mut doc, word) = doc?;
-    let drawn = drawn
-        .into_inner()
-        .map_err(|_| RenderError::Other("a chart's drawing failed".into()))?;
+    let n = doc.figures.len();
+    let (svgs, svg_time) = in_order(svgs, n, needs_svg)?;
+    let (pngs, png_time) = in_order(pngs, n, needs_png)?;
     if let Ok(mut t) = times.lock() {
-        t.push(("charts (SVG, summed over the cores)", drawn.svg_time));
-        t.push(("charts (PNG, summed over the cores)", drawn.png_time));
+        t.push(("charts (SVG, summed over the cores)", svg_time));
+        t.push(("charts (PNG, summed over the cores)", png_time));
     }
     if (!doc.figures.is_empty() || doc.map.is_some())
         && (formats.markdown || formats.svg || formats.png)
     {
         mkdir(&out_dir.join("charts"))?;
     }
-    for (i, svg) in in_order(drawn.svgs, doc.figures.len(), needs_svg)? {
-        doc.figures[i].svg = svg;
+    for (f, svg) in doc.figures.iter_mut().zip(svgs) {
+        f.svg = svg;
     }
-    let pngs: Vec<Vec<u8>> = in_order(drawn.pngs, doc.figures.len(), needs_png)?
-        .into_iter()
-        .map(|(_, png)| png)
-        .collect();
     let doc = &doc;
     let (pngs, text) = rayon::join(
         || -> Result<(Vec<PathBuf>, Vec<PathBuf>), RenderError> {

@@ -170,12 +170,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             v.push(field(t, "Instrument", named(instrument_name(p, ins), ins)));
         }
         if let Some(ag) = &a.agency {
-            let name = p
-                .agencies
-                .iter()
-                .find(|x| &x.id == ag)
-                .map_or(ag.as_str(), |x| &x.name);
-            v.push(field(t, "Agency", named(name, ag)));
+            v.push(field(t, "Agency", named(agency_name(p, ag), ag)));
         }
         if !a.providers.is_empty() {
             v.push(field(t, "Providers", provider_names(app, a)));
@@ -239,6 +234,14 @@ fn provider_names(app: &App, a: &crate::profile::ActionItem) -> String {
 /// The profile's name of one of its instruments; the id when it has none of that id.
 fn instrument_name<'a>(p: &'a crate::profile::Profile, id: &'a str) -> &'a str {
     p.instruments
+        .iter()
+        .find(|x| x.id == id)
+        .map_or(id, |x| x.name.as_str())
+}
+
+/// The profile's name of one of its agencies; the id when it has none of that id.
+fn agency_name<'a>(p: &'a crate::profile::Profile, id: &'a str) -> &'a str {
+    p.agencies
         .iter()
         .find(|x| x.id == id)
         .map_or(id, |x| x.name.as_str())
