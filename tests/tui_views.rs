@@ -555,3 +555,95 @@ fn ascii_mode_shows_names_from_profiles_without_their_accents() {
     assert!(txt.is_ascii(), "non-ASCII in ascii mode:\n{txt}");
     assert!(txt.contains("Migration Profile: Turkiye"), "{txt}");
 }
+
+/// The profile's sources are listed by what they hold and who publishes it, not by ids that
+/// look alike once cut to the list's 30 columns.
+#[test]
+fn profile_sources_are_listed_by_what_they_hold() {
+    use migprof::model::{Observation, Source};
+    use migprof::profile::ProfileFile;
+    use migprof::tui::action::Opened;
+    let mut app = bare_app(options(false, false));
+    let mut p = profile();
+    let src = |id: &str, provider: &str, dataset: &str| Source {
+        id: id.into(),
+        provider: provider.into(),
+        dataset: dataset.into(),
+        licence: "CC BY 4.0".into(),
+        ..Source::default()
+    };
+    // Two World Bank files of one dataset: told apart by the indicator each holds.
+    p.sources.push(src(
+        "wdi_1",
+        "world_bank_wdi",
+        "World Development Indicators",
+    ));
+    p.sources.push(src(
+        "wdi_2",
+        "world_bank_wdi",
+        "World Development Indicators",
+    ));
+    // Two datasets of one provider under one heading: told apart by what follows it.
+    p.sources.push(src(
+        "rdf_pop",
+        "unhcr_rdf",
+        "UNHCR Refugee Data Finder: Population",
+    ));
+    p.sources.push(src(
+        "rdf_asy",
+        "unhcr_rdf",
+        "UNHCR Refugee Data Finder: Asylum applications",
+    ));
+    // Two vintages of one file, holding the same indicator: only their ids differ.
+    p.sources
+        .push(src("old_netm", "redodem", "Shelter records"));
+    p.sources
+        .push(src("new_netm", "redodem", "Shelter records"));
+    for (ind, source, n) in [
+        ("remit_in", "wdi_1", 3),
+        ("net_migration", "wdi_1", 1),
+        ("net_migration", "wdi_2", 2),
+        ("refugees_in", "rdf_pop", 1),
+        ("refugees_in", "rdf_asy", 1),
+        ("imm_stock", "old_netm", 1),
+        ("imm_stock", "new_netm", 1),
+    ] {
+        for y in 0..n {
+            p.observations
+                .push(Observation::new(ind, &(2000 + y).to_string(), 1.0, source));
+        }
+    }
+    let file = ProfileFile::create(std::path::Path::new("profiles/mex.toml"), p);
+    update(
+        &mut app,
+        Action::Opened(Ok(Box::new(Opened {
+            file,
+            recovery: None,
+        }))),
+    );
+    update(&mut app, Action::GoScreen(Screen::Sources));
+    update(&mut app, Action::Bottom);
+    let screen = text(&draw(&app, 120, 40));
+    for name in [
+        // (cut to the list's width)
+        "Personal remittances received - World Bank, ",
+        "Net migration - World Bank, World Developmen",
+        "Net migration (SM.POP.NETM) - World Bank, Wo",
+        "Population - UNHCR Refugee Data Finder",
+        "Asylum applications - UNHCR Refugee Data Fin",
+        "Census 2020 - National statistics office (IN",
+        "old_netm",
+        "new_netm",
+    ] {
+        assert!(
+            screen.contains(name),
+            "{name:?} not on the screen:\n{screen}"
+        );
+    }
+    for id in ["wdi_1", "wdi_2", "rdf_pop", "rdf_asy", "inegi_census"] {
+        assert!(!screen.contains(id), "{id} listed by its id:\n{screen}");
+    }
+    // The cursor's source (the last) shows its id in the pane, and one value in the singular.
+    assert!(screen.contains("Id        new_netm"), "{screen}");
+    assert!(screen.contains("1 indicator, 1 value"), "{screen}");
+}
