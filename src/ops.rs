@@ -186,10 +186,57 @@ pub fn admit(
     }
     let projections = kept.iter().filter(|o| o.is_projection()).count();
     Ok(Admitted {
-        observations: kept,
+        observations: grouped(kept),
         left_out: left.into_values().collect(),
         projections,
     })
+}
+
+/// The values of each series together: series (indicator, concept, status, territory,
+/// revision, coverage, breakdown) in the order they first appear, then each cell of a breakdown
+/// in the order it first appears, periods in file order within a cell. Files such as WPP's
+/// period indicators give one row per period with several indicators on it: kept in row order,
+/// the profile wrote each value as a series of its own (`[[series]]` with one period), which
+/// the compact layout exists to avoid.
+fn grouped(obs: Vec<Observation>) -> Vec<Observation> {
+    type Series<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Option<crate::model::Status>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Vec<&'a str>,
+    );
+    let ranks: Vec<(usize, usize)> = {
+        let mut series: HashMap<Series, usize> = HashMap::new();
+        let mut cells: HashMap<(usize, Vec<&str>), usize> = HashMap::new();
+        obs.iter()
+            .map(|o| {
+                let key: Series = (
+                    &o.indicator,
+                    o.concept.as_deref(),
+                    o.status,
+                    o.territory.as_deref(),
+                    o.revision.as_deref(),
+                    o.coverage.as_deref(),
+                    o.disaggregation.keys().map(String::as_str).collect(),
+                );
+                let n = series.len();
+                let s = *series.entry(key).or_insert(n);
+                let cell = (s, o.disaggregation.values().map(String::as_str).collect());
+                let m = cells.len();
+                (s, *cells.entry(cell).or_insert(m))
+            })
+            .collect()
+    };
+    if ranks.is_sorted() {
+        return obs;
+    }
+    let mut order: Vec<usize> = (0..obs.len()).collect();
+    order.sort_by_key(|&i| ranks[i]);
+    let mut slots: Vec<Option<Observation>> = obs.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
 fn same_value(a: &Observation, b: &Observation) -> bool {
@@ -1073,5 +1120,78 @@ mod tests {
             "x; footnotes from data/footnotes.csv (0 values annotated)"
         );
         assert_eq!(recount_annotated("no count here", 4), "no count here");
+    }
+
+    #[test]
+    fn admitted_values_are_grouped_by_series_in_order_of_first_appearance() {
+        let rec = |ind: &str, period: &str, sex: Option<&str>, revision: Option<&str>| {
+            let mut o = Observation::new(ind, period, 1.0, "");
+            if let Some(s) = sex {
+                o.disaggregation.insert("sex".into(), s.into());
+            }
+            o.revision = revision.map(str::to_string);
+            Record {
+                country: "DEU".into(),
+                observation: o,
+            }
+        };
+        // As WPP's period indicators and UN DESA's sheets give them: a row per period with
+        // several indicators or cells on it, and a second revision at the end.
+        let records = vec![
+            rec("net_migration_rate", "1950-1955", None, None),
+            rec("net_migration", "1950-1955", None, None),
+            rec("net_migration_rate", "1955-1960", None, None),
+            rec("net_migration", "1955-1960", None, None),
+            rec("imm_stock", "1990", Some("F"), None),
+            rec("imm_stock", "1990", Some("M"), None),
+            rec("imm_stock", "1995", Some("F"), None),
+            rec("imm_stock", "1995", Some("M"), None),
+            rec("net_migration", "1965-1970", None, Some("WPP 2022")),
+            rec("net_migration", "1960-1965", None, None),
+        ];
+        let profile = Profile::new("DEU", "Germany", 2024, vec!["A.2".into()]);
+        let catalogue = Catalogue::embedded().expect("catalogue");
+        let a = admit(&profile, &catalogue, &records, "f.csv", "undesa_wpp").expect("admit");
+        let got: Vec<String> = a
+            .observations
+            .iter()
+            .map(|o| {
+                let sex = o.disaggregation.get("sex").map_or("", String::as_str);
+                let rev = o.revision.as_deref().unwrap_or("");
+                format!("{} {} {sex}{rev}", o.indicator, o.period)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "net_migration_rate 1950-1955 ",
+                "net_migration_rate 1955-1960 ",
+                "net_migration 1950-1955 ",
+                "net_migration 1955-1960 ",
+                "net_migration 1960-1965 ",
+                "imm_stock 1990 F",
+                "imm_stock 1995 F",
+                "imm_stock 1990 M",
+                "imm_stock 1995 M",
+                "net_migration 1965-1970 WPP 2022",
+            ]
+        );
+        // Written, each series is one `[[series]]` table.
+        let mut p = profile.clone();
+        p.observations = a.observations;
+        for o in &mut p.observations {
+            o.source = "wpp".into();
+        }
+        let text = p.to_toml().expect("toml");
+        assert_eq!(text.matches("[[series]]").count(), 4, "{text}");
+        // Values already grouped keep their order.
+        let again =
+            admit(&profile, &catalogue, &records[4..8], "f.csv", "undesa_wpp").expect("admit");
+        let sexes: Vec<&str> = again
+            .observations
+            .iter()
+            .map(|o| o.disaggregation["sex"].as_str())
+            .collect();
+        assert_eq!(sexes, ["F", "F", "M", "M"]);
     }
 }
