@@ -594,6 +594,8 @@ fn profile_sources_are_listed_by_what_they_hold() {
         "unhcr_rdf",
         "UNHCR Refugee Data Finder: Asylum applications",
     ));
+    // A dataset named like its provider: said once.
+    p.sources.push(src("acad", "colmex", "survey programme"));
     // Two vintages of one file, holding the same indicator: only their ids differ.
     p.sources
         .push(src("old_netm", "redodem", "Shelter records"));
@@ -640,7 +642,18 @@ fn profile_sources_are_listed_by_what_they_hold() {
             "{name:?} not on the screen:\n{screen}"
         );
     }
-    for id in ["wdi_1", "wdi_2", "rdf_pop", "rdf_asy", "inegi_census"] {
+    assert!(
+        !screen.contains("survey programme - Academic"),
+        "the provider's name twice:\n{screen}"
+    );
+    for id in [
+        "wdi_1",
+        "wdi_2",
+        "rdf_pop",
+        "rdf_asy",
+        "inegi_census",
+        "acad",
+    ] {
         assert!(!screen.contains(id), "{id} listed by its id:\n{screen}");
     }
     // The cursor's source (the last) shows its id in the pane, and one value in the singular.

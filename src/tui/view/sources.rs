@@ -313,7 +313,8 @@ pub(crate) fn source_names(app: &App, p: &Profile) -> Vec<String> {
                 .catalogue
                 .provider(&s.provider)
                 .map_or(s.provider.as_str(), |pr| pr.label());
-            if what.is_empty() || what == provider {
+            // "ILOSTAT" from "ILO: ILOSTAT" says it once.
+            if what.is_empty() || provider.ends_with(what) {
                 provider.to_string()
             } else {
                 format!("{what} - {provider}")
