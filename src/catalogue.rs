@@ -211,6 +211,10 @@ pub struct Provider {
     pub caveats: String,
     #[serde(default)]
     pub url: Option<String>,
+    /// The registry's (English) name when `name` is a translation (see
+    /// `i18n::localize_catalogue`): what a dataset's title is compared with.
+    #[serde(skip)]
+    pub english_name: Option<String>,
 }
 
 impl Provider {

@@ -217,7 +217,7 @@ fn german_profile_in_french_is_complete_and_french() {
     assert!(!b.text.contains("par citizenship"));
     assert!(
         b.markdown.contains(
-            "*Source\u{A0}: UN DESA Population Division: International Migrant Stock, International Migrant Stock 2020: Destination\u{A0}; UNHCR"
+            "\u{A0}: Indicateurs du développement dans le monde\u{A0}; UN DESA, Division de la population\u{A0}: International Migrant Stock, International Migrant Stock 2020: Destination\u{A0}; UNHCR\u{A0}: Refugee Data Finder"
         ),
         "French list separator between a table's sources"
     );
@@ -302,7 +302,12 @@ fn missing_translation_falls_back_to_english_and_check_lists_it() {
     extra.definition = "A definition only in English.".to_string();
     extra.mapping.clear();
     indicators.push(extra);
-    let catalogue = Catalogue::new(indicators, base.providers.clone());
+    let mut providers = base.providers.clone();
+    let mut lone = providers[0].clone();
+    lone.id = "test_provider".to_string();
+    lone.name = "Test provider in English".to_string();
+    providers.push(lone);
+    let catalogue = Catalogue::new(indicators, providers);
     let template = Template::iom().unwrap();
     // The report uses the English name and definition.
     let fr = i18n::localize_catalogue(&catalogue, Lang::Fr);
@@ -323,11 +328,18 @@ fn missing_translation_falls_back_to_english_and_check_lists_it() {
         .iter()
         .filter(|w| w.contains("no translation"))
         .collect();
-    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(
         lines[0].contains("warning: French: no translation of indicator `imm_stock_test` (name")
     );
     assert!(lines[1].contains("`imm_stock_test` (definition"));
+    assert!(lines[2].contains("no translation of provider `test_provider` (name"));
+    assert_eq!(
+        fr.provider("test_provider").unwrap().name,
+        "Test provider in English"
+    );
+    let first = &base.providers[0];
+    assert_ne!(fr.provider(&first.id).unwrap().name, first.name);
     assert!(!checked.errors.iter().any(|e| e.contains("translation")));
     // The built-in catalogue and template are complete in both languages: nothing listed.
     let full = check_profile_with(&base, &countries, &template, &profile, "", "deu.toml");
@@ -637,4 +649,49 @@ fn english_sentences_put_the_before_names_that_take_it() {
         b.markdown
             .contains("Pologne, Türkiye et Fédération de Russie")
     );
+}
+
+/// Providers are named in the report's language ("Banque mondiale\u{A0}: Indicateurs du
+/// développement dans le monde", "Instituto nacional de estadística: censo de población y
+/// vivienda"), a translated name not followed by its English title, and no translated
+/// provider's English name is left in the text.
+#[test]
+fn providers_are_named_in_the_report_language() {
+    let catalogue = Catalogue::embedded().unwrap();
+    for (stem, lang, wdi, census) in [
+        (
+            "deu",
+            Lang::Fr,
+            "Banque mondiale\u{A0}: Indicateurs du développement dans le monde",
+            "Institut national de statistique\u{A0}: recensement de la population et de l'habitat",
+        ),
+        (
+            "mex",
+            Lang::Es,
+            "Banco Mundial: Indicadores del desarrollo mundial",
+            "Instituto nacional de estadística: censo de población y vivienda",
+        ),
+    ] {
+        let b = build(&example(stem, lang.code()));
+        let md = b.markdown.as_str();
+        assert!(md.contains(wdi), "{lang:?}: {wdi:?} not in the report");
+        assert!(
+            md.contains(census),
+            "{lang:?}: {census:?} not in the report"
+        );
+        assert!(
+            !md.contains(&format!("{wdi}, World Development Indicators")),
+            "{lang:?}: the translated name followed by its English title"
+        );
+        let local = i18n::localize_catalogue(&catalogue, lang);
+        for (en, tr) in catalogue.providers.iter().zip(&local.providers) {
+            if en.name != tr.name {
+                assert!(
+                    !b.text.contains(&en.name) && !md.contains(&en.name),
+                    "{lang:?}: English provider name {:?} left in the report",
+                    en.name
+                );
+            }
+        }
+    }
 }

@@ -31,6 +31,13 @@ pub struct Entry {
     pub plural: bool,
 }
 
+/// The translation of one registry provider's name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderEntry {
+    pub name: String,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct File {
@@ -38,6 +45,8 @@ pub(super) struct File {
     unit: BTreeMap<String, String>,
     #[serde(default)]
     indicator: BTreeMap<String, Entry>,
+    #[serde(default)]
+    provider: BTreeMap<String, ProviderEntry>,
 }
 
 /// The parsed file of a language (None for English); an unreadable file translates nothing
@@ -62,8 +71,15 @@ pub fn translated_indicator(lang: Lang, id: &str) -> Option<&'static Entry> {
     file(lang)?.indicator.get(id)
 }
 
+/// The translation of a registry provider's name, if the language has one.
+pub fn translated_provider(lang: Lang, id: &str) -> Option<&'static ProviderEntry> {
+    file(lang)?.provider.get(id)
+}
+
 /// The catalogue with names and definitions in `lang` where translated (English elsewhere);
-/// `plural` follows the translated name. Mappings, units and everything else are unchanged.
+/// `plural` follows the translated name; the registry's providers by their names in `lang`
+/// (an organisation keeps the abbreviation the acronyms page explains: "IOM", "UNHCR").
+/// Mappings, units and everything else are unchanged.
 pub fn localize_catalogue(catalogue: &Catalogue, lang: Lang) -> Catalogue {
     let mut out = catalogue.clone();
     if lang == Lang::En {
@@ -79,6 +95,11 @@ pub fn localize_catalogue(catalogue: &Catalogue, lang: Lang) -> Catalogue {
         }
         if let Some(d) = &e.definition {
             ind.definition = d.clone();
+        }
+    }
+    for p in &mut out.providers {
+        if let Some(e) = translated_provider(lang, &p.id) {
+            p.english_name = Some(std::mem::replace(&mut p.name, e.name.clone()));
         }
     }
     out

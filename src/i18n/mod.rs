@@ -20,7 +20,8 @@ mod template;
 mod topics;
 
 pub use catalogue::{
-    Gender, after_article, grammar_form, localize_catalogue, translated_indicator, unit_label,
+    Gender, after_article, grammar_form, localize_catalogue, translated_indicator,
+    translated_provider, unit_label,
 };
 pub use countries::localize_countries;
 pub use dates::date;
@@ -148,6 +149,15 @@ pub fn missing(
                     lang.code()
                 ));
             }
+        }
+    }
+    for p in &catalogue.providers {
+        if translated_provider(lang, &p.id).is_none() {
+            out.push(format!(
+                "{name}: no translation of provider `{}` (name, indicators/i18n/{}.toml); written in English",
+                p.id,
+                lang.code()
+            ));
         }
     }
     for unit in catalogue::missing_units(lang) {

@@ -400,18 +400,37 @@ fn mapping_note<'c>(
 
 /// How a reader knows a source: the provider's name and the dataset, with no internal id.
 pub fn reader_label(profile: &Profile, catalogue: &Catalogue, source: &str) -> String {
-    let Some(s) = profile.source(source) else {
-        return "an unrecorded source".to_string();
-    };
-    let provider = catalogue
-        .provider(&s.provider)
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| s.provider.clone());
-    let dataset = s.dataset.trim();
-    if dataset.is_empty() || provider.to_lowercase().contains(&dataset.to_lowercase()) {
+    match profile.source(source) {
+        Some(s) => reader_name(s, catalogue),
+        None => "an unrecorded source".to_string(),
+    }
+}
+
+/// "Provider, dataset" of a source, said once where one contains the other: "World Bank: World
+/// Development Indicators" (not followed by "World Development Indicators"), "UN DESA, Stock
+/// 2020" (not "UN DESA, Stock, Stock 2020"). The dataset's title is in the provider's language
+/// (English): it is compared with the registry's English name, so that a translated name is
+/// not followed by the same title in English ("Banque mondiale : Indicateurs du développement
+/// dans le monde, World Development Indicators").
+pub fn reader_name(s: &crate::model::Source, catalogue: &Catalogue) -> String {
+    let p = catalogue.provider(&s.provider);
+    let provider = p.map_or_else(|| s.provider.clone(), |p| p.name.clone());
+    let english = p
+        .and_then(|p| p.english_name.as_deref())
+        .unwrap_or(&provider);
+    let (pl, dl) = (english.to_lowercase(), s.dataset.to_lowercase());
+    let tail = pl.rsplit_once(", ").map(|(_, t)| t.to_string());
+    if dl.trim().is_empty() || pl.contains(dl.trim()) {
         provider
+    } else if dl.contains(pl.trim()) {
+        s.dataset.clone()
+    } else if let Some((head, _)) = tail
+        .filter(|t| dl.starts_with(t.as_str()))
+        .and_then(|_| provider.rsplit_once(", "))
+    {
+        format!("{head}, {}", s.dataset)
     } else {
-        format!("{provider}, {dataset}")
+        format!("{provider}, {}", s.dataset)
     }
 }
 

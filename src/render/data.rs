@@ -209,27 +209,7 @@ impl<'a> Ctx<'a> {
 /// "Provider name, dataset" of a profile source id.
 fn label_of(profile: &Profile, catalogue: &Catalogue, source: &str) -> String {
     match profile.source(source) {
-        Some(s) => {
-            let provider = catalogue
-                .provider(&s.provider)
-                .map(|p| p.name.clone())
-                .unwrap_or_else(|| s.provider.clone());
-            let (pl, dl) = (provider.to_lowercase(), s.dataset.to_lowercase());
-            // Avoid "World Bank, WDI, WDI" and "UN DESA, Stock, Stock 2020".
-            let tail = pl.rsplit_once(", ").map(|(_, t)| t.to_string());
-            if dl.trim().is_empty() || pl.contains(dl.trim()) {
-                provider
-            } else if dl.contains(pl.trim()) {
-                s.dataset.clone()
-            } else if let Some((head, _)) = tail
-                .filter(|t| dl.starts_with(t.as_str()))
-                .and_then(|_| provider.rsplit_once(", "))
-            {
-                format!("{head}, {}", s.dataset)
-            } else {
-                format!("{provider}, {}", s.dataset)
-            }
-        }
+        Some(s) => crate::quality::reconcile::reader_name(s, catalogue),
         None => source.to_string(),
     }
 }
