@@ -660,3 +660,38 @@ fn profile_sources_are_listed_by_what_they_hold() {
     assert!(screen.contains("Id        new_netm"), "{screen}");
     assert!(screen.contains("1 indicator, 1 value"), "{screen}");
 }
+
+/// The Indicators pane names the registry's providers of an empty indicator by name, and a
+/// section's source rows leave "latest" empty (values of different indicators do not add up),
+/// rather than "-", which reads as "no data".
+#[test]
+fn indicator_pane_names_providers_and_sections_show_no_latest() {
+    let mut app = app();
+    update(&mut app, Action::GoScreen(Screen::Indicators));
+    let mut empty = None;
+    let mut section = None;
+    for _ in 0..30 {
+        let s = text(&draw(&app, 80, 24));
+        let pane: Vec<&str> = s.lines().skip_while(|l| !l.starts_with('─')).collect();
+        let title = pane.get(1).copied().unwrap_or("");
+        if title.contains("Personal remittances received") {
+            empty = Some(s.clone());
+        }
+        if title.trim_start().starts_with("A.2 ") {
+            section = Some(s.clone());
+        }
+        update(&mut app, Action::Down);
+    }
+    let empty = empty.expect("the cursor reached Personal remittances received");
+    assert!(
+        empty.contains("From      World Bank, World Development"),
+        "{empty}"
+    );
+    assert!(!empty.contains("world_bank_wdi"), "{empty}");
+    let section = section.expect("the cursor reached section A.2");
+    let row = section
+        .lines()
+        .find(|l| l.contains("inegi_census"))
+        .unwrap_or_else(|| panic!("no source row:\n{section}"));
+    assert!(!row.trim_end().ends_with('-'), "{row:?}");
+}

@@ -129,7 +129,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             .catalogue
             .providers_for(id)
             .into_iter()
-            .map(|p| p.id.as_str())
+            .map(|p| p.label())
             .collect();
         if !providers.is_empty() {
             v.push(field(t, "Could come from", providers.join(", ")));
@@ -354,7 +354,7 @@ fn compact(
             .catalogue
             .providers_for(id)
             .into_iter()
-            .map(|p| p.id.as_str())
+            .map(|p| p.label())
             .collect();
         if !providers.is_empty() {
             // Two of them: a long list would be rewritten on every move (v shows all).
@@ -363,7 +363,8 @@ fn compact(
                 n => format!(" +{}", n - 2),
             };
             let two = providers.iter().take(2).copied().collect::<Vec<_>>();
-            v.push(kv(t, "From", &format!("{}{more}", two.join(", ")), r.width));
+            // Names have commas and colons ("World Bank: WDI"): `; ` between them.
+            v.push(kv(t, "From", &format!("{}{more}", two.join("; ")), r.width));
         }
     } else {
         let n = per.len();
@@ -480,7 +481,8 @@ fn compact_section(app: &App, t: &Theme, frame: &mut Frame, r: Rect, id: &str, t
             let (_, range, _) = source_cells(src, &mut tot, None);
             v.push(Line::from(cut(
                 t,
-                &source_row(" ", src, count, &range, "-"),
+                // No "latest" for a section: its indicators' values do not add up.
+                &source_row(" ", src, count, &range, ""),
                 w,
             )));
         }
