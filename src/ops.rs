@@ -996,8 +996,11 @@ pub fn split_by_country(all: Outcome, wanted: &BTreeSet<String>) -> BTreeMap<Str
 /// N counted over the rows it kept: for one country's share of an import of every country, N
 /// is the country's values with a footnote (the rows of the footnotes table carry none).
 fn recount_annotated(notes: &str, n: usize) -> String {
-    const TAIL: &str = " values annotated)";
-    let Some(end) = notes.rfind(TAIL) else {
+    let Some(end) = [" values annotated)", " value annotated)"]
+        .iter()
+        .filter_map(|tail| notes.rfind(tail))
+        .max()
+    else {
         return notes.to_string();
     };
     let head = &notes[..end];
@@ -1007,7 +1010,13 @@ fn recount_annotated(notes: &str, n: usize) -> String {
     if !head[open + 2..].bytes().all(|b| b.is_ascii_digit()) {
         return notes.to_string();
     }
-    format!("{} ({n}{}", &notes[..open], &notes[end..])
+    let rest = &notes[end..];
+    let rest = &rest[rest.find(')').map_or(rest.len(), |i| i + 1)..];
+    format!(
+        "{} ({}){rest}",
+        &notes[..open],
+        crate::ingest::unhcr::annotated(n)
+    )
 }
 
 /// The countries (ISO3) with at least one mapped value in an import, sorted.
@@ -1109,7 +1118,7 @@ mod tests {
         let notes = |c: &str| per[c].notes.clone().unwrap_or_default();
         assert_eq!(
             notes("DEU"),
-            "x; footnotes from data/footnotes.csv (1 values annotated)"
+            "x; footnotes from data/footnotes.csv (1 value annotated)"
         );
         assert_eq!(
             notes("TUR"),
@@ -1120,6 +1129,10 @@ mod tests {
             "x; footnotes from data/footnotes.csv (0 values annotated)"
         );
         assert_eq!(recount_annotated("no count here", 4), "no count here");
+        assert_eq!(
+            recount_annotated("f (1 value annotated); more", 2),
+            "f (2 values annotated); more"
+        );
     }
 
     #[test]

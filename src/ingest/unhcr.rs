@@ -600,11 +600,7 @@ pub fn import_rdf(path: &Path, ctx: &Context) -> Result<Outcome, ImportError> {
             };
             let f = import_footnotes(&sibling, &fctx)?;
             let n = attach(&mut pending, &f.footnotes);
-            let note = format!(
-                "footnotes from {} ({} values annotated)",
-                sibling.display(),
-                n
-            );
+            let note = format!("footnotes from {} ({})", sibling.display(), annotated(n));
             out.notes = Some(match out.notes.take() {
                 Some(s) => format!("{s}; {note}"),
                 None => note,
@@ -1038,5 +1034,15 @@ fn mark_territories(ctx: &Context, out: &mut Outcome, own_names: &HashMap<String
                 "{n} values refer to the past territory {id} (the export files it under today's name)"
             ),
         );
+    }
+}
+
+/// "1 value annotated", "3 values annotated": the count of the footnotes note (see
+/// `ops::recount_annotated`, which rewrites it for one country's share of an import).
+pub fn annotated(n: usize) -> String {
+    if n == 1 {
+        "1 value annotated".to_string()
+    } else {
+        format!("{n} values annotated")
     }
 }
