@@ -132,7 +132,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
             .map(|p| p.label())
             .collect();
         if !providers.is_empty() {
-            v.push(field(t, "Could come from", providers.join(", ")));
+            v.push(field(t, "Could come from", providers.join("; ")));
         }
     } else {
         v.push(Line::from(Span::styled(
