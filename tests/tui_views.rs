@@ -562,45 +562,37 @@ fn ascii_mode_shows_names_from_profiles_without_their_accents() {
 fn profile_sources_are_listed_by_what_they_hold() {
     use migprof::model::{Observation, Source};
     use migprof::profile::ProfileFile;
-    use migprof::tui::action::Opened;
     let mut app = bare_app(options(false, false));
     let mut p = profile();
-    let src = |id: &str, provider: &str, dataset: &str| Source {
-        id: id.into(),
-        provider: provider.into(),
-        dataset: dataset.into(),
-        licence: "CC BY 4.0".into(),
-        ..Source::default()
-    };
-    // Two World Bank files of one dataset: told apart by the indicator each holds.
-    p.sources.push(src(
-        "wdi_1",
-        "world_bank_wdi",
-        "World Development Indicators",
-    ));
-    p.sources.push(src(
-        "wdi_2",
-        "world_bank_wdi",
-        "World Development Indicators",
-    ));
-    // Two datasets of one provider under one heading: told apart by what follows it.
-    p.sources.push(src(
-        "rdf_pop",
-        "unhcr_rdf",
-        "UNHCR Refugee Data Finder: Population",
-    ));
-    p.sources.push(src(
-        "rdf_asy",
-        "unhcr_rdf",
-        "UNHCR Refugee Data Finder: Asylum applications",
-    ));
-    // A dataset named like its provider: said once.
-    p.sources.push(src("acad", "colmex", "survey programme"));
-    // Two vintages of one file, holding the same indicator: only their ids differ.
-    p.sources
-        .push(src("old_netm", "redodem", "Shelter records"));
-    p.sources
-        .push(src("new_netm", "redodem", "Shelter records"));
+    for (id, provider, dataset) in [
+        // Two World Bank files of one dataset: told apart by the indicator each holds.
+        ("wdi_1", "world_bank_wdi", "World Development Indicators"),
+        ("wdi_2", "world_bank_wdi", "World Development Indicators"),
+        // Two datasets of one provider under one heading: told apart by what follows it.
+        (
+            "rdf_pop",
+            "unhcr_rdf",
+            "UNHCR Refugee Data Finder: Population",
+        ),
+        (
+            "rdf_asy",
+            "unhcr_rdf",
+            "UNHCR Refugee Data Finder: Asylum applications",
+        ),
+        // A dataset named like its provider: said once.
+        ("acad", "colmex", "survey programme"),
+        // Two vintages of one file, holding the same indicator: only their ids differ.
+        ("old_netm", "redodem", "Shelter records"),
+        ("new_netm", "redodem", "Shelter records"),
+    ] {
+        p.sources.push(Source {
+            id: id.into(),
+            provider: provider.into(),
+            dataset: dataset.into(),
+            licence: "CC BY 4.0".into(),
+            ..Source::default()
+        });
+    }
     for (ind, source, n) in [
         ("remit_in", "wdi_1", 3),
         ("net_migration", "wdi_1", 1),
@@ -615,13 +607,9 @@ fn profile_sources_are_listed_by_what_they_hold() {
                 .push(Observation::new(ind, &(2000 + y).to_string(), 1.0, source));
         }
     }
-    let file = ProfileFile::create(std::path::Path::new("profiles/mex.toml"), p);
-    update(
+    open(
         &mut app,
-        Action::Opened(Ok(Box::new(Opened {
-            file,
-            recovery: None,
-        }))),
+        ProfileFile::create(std::path::Path::new("profiles/mex.toml"), p),
     );
     update(&mut app, Action::GoScreen(Screen::Sources));
     update(&mut app, Action::Bottom);

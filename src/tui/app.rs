@@ -373,6 +373,8 @@ pub struct Status {
 pub struct Derived {
     pub ind_rows: Vec<IndRow>,
     pub src_rows: Vec<SrcRow>,
+    /// The list's name of each of the profile's sources, in their order.
+    pub source_names: Vec<String>,
     /// Selected sections: (id, title).
     pub sections: Vec<(String, String)>,
     pub conflicts: Vec<Conflict>,
@@ -573,6 +575,7 @@ impl App {
             for i in 0..p.sources.len() {
                 d.src_rows.push(SrcRow::Source(i));
             }
+            d.source_names = source_names(&self.catalogue, p);
             d.conflicts = conflicts(p, &self.catalogue);
             if let Some(f) = &self.file {
                 d.problems = crate::check::check_profile_with(
@@ -879,4 +882,82 @@ pub fn format_number(v: f64) -> String {
         out.push_str(&frac);
     }
     if neg { format!("-{out}") } else { out }
+}
+
+/// A name for each of the profile's sources that tells them apart in the list's 30 columns:
+/// what the source holds first, then its provider's short name (after " - ": providers' names
+/// have commas, colons and brackets). Ids such as
+/// `unhcr_refugee_data_finder_asylum_applications` cut to 30 columns looked alike.
+/// - several sources of one dataset (three World Bank WDI files): the indicator each holds
+///   most values of, "Net migration - World Bank: WDI";
+/// - datasets of one provider that share a heading ("UNHCR Refugee Data Finder: Population",
+///   "...: Asylum applications"): what follows it, "Asylum applications - UNHCR: Refugee ...";
+/// - otherwise the dataset, "demo_gind - Eurostat".
+///
+/// Two names still alike (two vintages of one file) are shown by their ids. Made when the
+/// profile changes ([`App::refresh`]), not at each redraw.
+fn source_names(catalogue: &Catalogue, p: &Profile) -> Vec<String> {
+    use std::collections::BTreeMap;
+    // The indicator with most values in each source (the first in id order on a tie).
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for o in &p.observations {
+        *counts
+            .entry((o.source.as_str(), o.indicator.as_str()))
+            .or_default() += 1;
+    }
+    let mut main: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    for (&(src, ind), &n) in &counts {
+        let e = main.entry(src).or_insert((ind, n));
+        if n > e.1 {
+            *e = (ind, n);
+        }
+    }
+    let names: Vec<String> = p
+        .sources
+        .iter()
+        .map(|s| {
+            let others = || p.sources.iter().filter(move |o| o.id != s.id);
+            let what = if others().any(|o| o.dataset == s.dataset) {
+                main.get(s.id.as_str())
+                    .map_or(s.dataset.as_str(), |(ind, _)| {
+                        catalogue.indicator(ind).map_or(ind, |i| i.name.as_str())
+                    })
+            } else {
+                match s.dataset.split_once(": ") {
+                    Some((head, tail))
+                        if !tail.is_empty()
+                            && others().any(|o| {
+                                o.provider == s.provider
+                                    && o.dataset
+                                        .strip_prefix(head)
+                                        .is_some_and(|r| r.starts_with(": "))
+                            }) =>
+                    {
+                        tail
+                    }
+                    _ => s.dataset.as_str(),
+                }
+            };
+            let provider = catalogue
+                .provider(&s.provider)
+                .map_or(s.provider.as_str(), |pr| pr.label());
+            // "ILOSTAT" from "ILO: ILOSTAT" says it once.
+            if what.is_empty() || provider.ends_with(what) {
+                provider.to_string()
+            } else {
+                format!("{what} - {provider}")
+            }
+        })
+        .collect();
+    names
+        .iter()
+        .zip(&p.sources)
+        .map(|(n, s)| {
+            if names.iter().filter(|m| *m == n).count() > 1 {
+                s.id.clone()
+            } else {
+                n.clone()
+            }
+        })
+        .collect()
 }

@@ -268,6 +268,17 @@ pub fn profile() -> Profile {
     p
 }
 
+/// Open `file` in `app` as the worker would have read it; the effects that follow.
+pub fn open(app: &mut App, file: ProfileFile) -> Vec<Effect> {
+    update(
+        app,
+        Action::Opened(Ok(Box::new(Opened {
+            file,
+            recovery: None,
+        }))),
+    )
+}
+
 /// An app with the fixture profile open (already saved: not dirty).
 pub fn app_with(opts: Options) -> App {
     let mut app = bare_app(opts);
@@ -275,13 +286,7 @@ pub fn app_with(opts: Options) -> App {
     let text = p.to_toml().expect("toml");
     let mut file = ProfileFile::create(std::path::Path::new("profiles/mex.toml"), p);
     file.original = text;
-    let fx = update(
-        &mut app,
-        Action::Opened(Ok(Box::new(Opened {
-            file,
-            recovery: None,
-        }))),
-    );
+    let fx = open(&mut app, file);
     assert!(fx.is_empty(), "a saved profile needs no autosave: {fx:?}");
     app.status = None;
     app

@@ -12,7 +12,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
         return no_profile(t, frame, area);
     };
     let (l, r) = split(app, t, frame, area, super::LIST_W);
-    let names = source_names(app, p);
+    let names = &app.derived.source_names;
     let rows: Vec<Line> = app
         .derived
         .src_rows
@@ -47,7 +47,7 @@ pub fn draw(app: &App, t: &Theme, frame: &mut Frame, area: Rect) {
     );
 
     if !app.details {
-        return compact(app, p, &names, t, frame, r);
+        return compact(app, p, names, t, frame, r);
     }
     let detail: Vec<Line> = match app.derived.src_rows.get(app.cursors.sources) {
         Some(SrcRow::Family(f)) => {
@@ -252,84 +252,4 @@ fn compact(app: &App, p: &Profile, names: &[String], t: &Theme, frame: &mut Fram
     frame.render_widget(Paragraph::new(detail), r);
     // The same hint on every row, in the same place: it is drawn once.
     super::hint(t, frame, r, "v full text  a add a file  m manual value", 8);
-}
-
-/// A name for each of the profile's sources that tells them apart in the list's 30 columns:
-/// what the source holds first, then its provider's short name (after " - ": providers' names
-/// have commas, colons and brackets). Ids such as
-/// `unhcr_refugee_data_finder_asylum_applications` cut to 30 columns looked alike.
-/// - several sources of one dataset (three World Bank WDI files): the indicator each holds
-///   most values of, "Net migration - World Bank: WDI";
-/// - datasets of one provider that share a heading ("UNHCR Refugee Data Finder: Population",
-///   "...: Asylum applications"): what follows it, "Asylum applications - UNHCR: Refugee ...";
-/// - otherwise the dataset, "demo_gind - Eurostat".
-///
-/// Two names still alike (two vintages of one file) are shown by their ids.
-pub(crate) fn source_names(app: &App, p: &Profile) -> Vec<String> {
-    use std::collections::BTreeMap;
-    // The indicator with most values in each source (the first in id order on a tie).
-    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for o in &p.observations {
-        *counts
-            .entry((o.source.as_str(), o.indicator.as_str()))
-            .or_default() += 1;
-    }
-    let mut main: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
-    for (&(src, ind), &n) in &counts {
-        let e = main.entry(src).or_insert((ind, n));
-        if n > e.1 {
-            *e = (ind, n);
-        }
-    }
-    let names: Vec<String> = p
-        .sources
-        .iter()
-        .map(|s| {
-            let others = || p.sources.iter().filter(move |o| o.id != s.id);
-            let what = if others().any(|o| o.dataset == s.dataset) {
-                main.get(s.id.as_str())
-                    .map_or(s.dataset.as_str(), |(ind, _)| {
-                        app.catalogue
-                            .indicator(ind)
-                            .map_or(ind, |i| i.name.as_str())
-                    })
-            } else {
-                match s.dataset.split_once(": ") {
-                    Some((head, tail))
-                        if !tail.is_empty()
-                            && others().any(|o| {
-                                o.provider == s.provider
-                                    && o.dataset
-                                        .strip_prefix(head)
-                                        .is_some_and(|r| r.starts_with(": "))
-                            }) =>
-                    {
-                        tail
-                    }
-                    _ => s.dataset.as_str(),
-                }
-            };
-            let provider = app
-                .catalogue
-                .provider(&s.provider)
-                .map_or(s.provider.as_str(), |pr| pr.label());
-            // "ILOSTAT" from "ILO: ILOSTAT" says it once.
-            if what.is_empty() || provider.ends_with(what) {
-                provider.to_string()
-            } else {
-                format!("{what} - {provider}")
-            }
-        })
-        .collect();
-    names
-        .iter()
-        .zip(&p.sources)
-        .map(|(n, s)| {
-            if names.iter().filter(|m| *m == n).count() > 1 {
-                s.id.clone()
-            } else {
-                n.clone()
-            }
-        })
-        .collect()
 }
